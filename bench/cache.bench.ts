@@ -1,0 +1,140 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Socket } from 'node:net';
+import { type Cache, createCache } from '../src/cache/index.js';
+import { createMemoryLogger } from '../src/log.js';
+import type { CallSummary } from '../src/summary.js';
+
+/**
+ * 1,000 lookups over 200 legs drawn from a Zipf-like distribution (s = 1.1, fixed seed), through the
+ * cache (memory, then Redis on 127.0.0.1:6379 when it answers) in front of a loopback HTTP "PBX" that
+ * counts requests. Prints PBX requests, hit rate and hit-path latency (targets: < 1 ms memory,
+ * < 3 ms Redis).
+ */
+const LOOKUPS = 1000;
+const LEGS = 200;
+const ttlSeconds = { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 };
+
+function zipfSampler(n: number, s: number, seed: number): () => number {
+  const weights = Array.from({ length: n }, (_, i) => 1 / (i + 1) ** s);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const w of weights) {
+    sum += w / total;
+    cumulative.push(sum);
+  }
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32: deterministic, so every run draws the same legs.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return () => {
+    const r = random();
+    const index = cumulative.findIndex((c) => c >= r);
+    return index === -1 ? n - 1 : index;
+  };
+}
+
+const legId = (i: number) => `20260514120000-${i.toString(16).toUpperCase().padStart(5, '0')}`;
+
+function redisAnswers(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.connect(6379, '127.0.0.1', () => socket.write('PING\r\n'));
+  });
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+export async function run(print: (line: string) => void): Promise<void> {
+  let pbxRequests = 0;
+  const pbx = createServer((req, res) => {
+    pbxRequests += 1;
+    const id = new URL(req.url ?? '/', 'http://x').searchParams.get('leg') ?? '';
+    const summary: CallSummary = {
+      legId: id,
+      side: 'caller',
+      html: `<p>Summary of ${id}: the customer asked about an invoice and was helped.</p>`.repeat(5),
+      name: 'Ada',
+      extNum: '3202',
+      avatar: '',
+      id: 1,
+      createdAt: 1_747_000_000,
+      updatedAt: null,
+    };
+    res.setHeader('content-type', 'application/json').end(JSON.stringify(summary));
+  });
+  await new Promise<void>((resolve) => pbx.listen(0, '127.0.0.1', resolve));
+  const pbxUrl = `http://127.0.0.1:${(pbx.address() as AddressInfo).port}`;
+
+  const backends: { label: string; url: string | undefined }[] = [{ label: 'memory', url: undefined }];
+  if (await redisAnswers()) backends.push({ label: 'redis', url: 'redis://127.0.0.1:6379' });
+  else print('  (no Redis at 127.0.0.1:6379: Redis row skipped)');
+
+  print('  store   lookups  PBX requests  hit rate  hit p50 ms  hit p99 ms  miss p50 ms');
+  for (const backend of backends) {
+    pbxRequests = 0;
+    // A random PBX URL per run: a fresh key namespace, so every run starts cold.
+    const cache: Cache = createCache(
+      { url: backend.url, ttlSeconds },
+      { logger: createMemoryLogger('error'), pbxBaseUrl: `${pbxUrl}/${Math.random()}` },
+    );
+    const next = zipfSampler(LEGS, 1.1, 42);
+    const hits: number[] = [];
+    const misses: number[] = [];
+    try {
+      for (let i = 0; i < LOOKUPS; i += 1) {
+        const id = legId(next());
+        const key = { legId: id, side: 'caller' } as const;
+        const started = performance.now();
+        const cached = await cache.summaryCache.get(key);
+        if (cached) {
+          hits.push(performance.now() - started);
+          continue;
+        }
+        await cache.coalescer.run(
+          cache.coalesceKey('fetch', id),
+          () => cache.summaryCache.get(key),
+          async () => {
+            const response = await fetch(`${pbxUrl}/summary?leg=${id}`);
+            const summary = (await response.json()) as CallSummary;
+            await cache.summaryCache.set(key, summary);
+            return summary;
+          },
+        );
+        misses.push(performance.now() - started);
+      }
+      for (const id of Array.from({ length: LEGS }, (_, i) => legId(i))) {
+        await cache.summaryCache.delete({ legId: id, side: 'caller' });
+      }
+    } finally {
+      await cache.close();
+    }
+    hits.sort((a, b) => a - b);
+    misses.sort((a, b) => a - b);
+    print(
+      `  ${backend.label.padEnd(7)} ${String(LOOKUPS).padStart(7)}  ${String(pbxRequests).padStart(12)}  ${(
+        (100 * hits.length) /
+        LOOKUPS
+      )
+        .toFixed(1)
+        .padStart(7)}%  ${quantile(hits, 0.5).toFixed(3).padStart(10)}  ${quantile(hits, 0.99)
+        .toFixed(3)
+        .padStart(10)}  ${quantile(misses, 0.5).toFixed(3).padStart(11)}`,
+    );
+  }
+  await new Promise<void>((resolve) => pbx.close(() => resolve()));
+}

@@ -1,0 +1,109 @@
+import { performance } from 'node:perf_hooks';
+import fetch from 'node-fetch';
+import { createLogger } from '../src/log.js';
+import {
+  SAMPLE_LEGS,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  sampleData,
+  startPbxSimulator,
+} from '../src/simulator/index.js';
+import { createMemorySummaryCaches, createSummaryService } from '../src/summaries.js';
+import { createPbxClient } from '../src/yeastar/client.js';
+
+/**
+ * PBX requests per lookup (cold, warm = token/extension/leg cached but summary not, fully cached) and
+ * the client's own latency above the simulator's injected 50 ms, beside a bare fetch of the same
+ * endpoint in the same run.
+ */
+const LATENCY_MS = 50;
+const ROUNDS = 20;
+const TTL = { summary: 1800, noSummary: 60, extension: 3600, leg: 86_400 };
+
+export async function run(print: (line: string) => void): Promise<void> {
+  const sim = await startPbxSimulator({ ...sampleData(), latencyMs: LATENCY_MS });
+  const logger = createLogger({ level: 'error', sink: () => undefined });
+  const makeService = () => {
+    const client = createPbxClient(
+      {
+        baseUrl: sim.url,
+        clientId: SIM_CLIENT_ID,
+        clientSecret: SIM_CLIENT_SECRET,
+        caFile: undefined,
+        timeoutMs: 10_000,
+        maxRetries: 0,
+        loginCooldownMs: 300_000,
+        timeFormat: 'YYYY/MM/DD HH:mm:ss',
+        exportWindowMinutes: 30,
+      },
+      { logger },
+    );
+    const service = createSummaryService({
+      pbx: client,
+      caches: createMemorySummaryCaches({ ttlSeconds: TTL }),
+      logger,
+    });
+    return { client, service };
+  };
+  const request = { legId: SAMPLE_LEGS.docExample, side: 'callee' as const };
+  try {
+    const counted = async (work: () => Promise<unknown>) => {
+      const before = sim.stats.count();
+      const start = performance.now();
+      await work();
+      return { requests: sim.stats.count() - before, ms: performance.now() - start };
+    };
+
+    // Cold: a fresh client each time (token, extension, leg and summary all unknown).
+    const cold: { requests: number; ms: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { client, service } = makeService();
+      cold.push(await counted(() => service.lookup(request)));
+      await client.close({ revoke: true });
+    }
+
+    const { client, service } = makeService();
+    await service.lookup(request);
+    const warm: { requests: number; ms: number }[] = [];
+    const cached: { requests: number; ms: number }[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      warm.push(await counted(() => service.lookup({ ...request, refresh: true })));
+      cached.push(await counted(() => service.lookup(request)));
+    }
+
+    // Baseline: the same getaisummary request with a bare fetch (no validation, retries, token logic).
+    const token = await client.tokens.token();
+    const bare: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const url = `${sim.url}/openapi/v2.0/cdr/getaisummary?cdr_id=${request.legId}&dst_ext_id=42&access_token=${token}`;
+      const start = performance.now();
+      await (await fetch(url, { headers: { 'User-Agent': 'OpenAPI' } })).json();
+      bare.push(performance.now() - start);
+    }
+    await client.close({ revoke: true });
+
+    const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const row = (name: string, xs: { requests: number; ms: number }[]) => {
+      const requests = mean(xs.map((x) => x.requests));
+      const ms = median(xs.map((x) => x.ms));
+      const overhead = ms - requests * LATENCY_MS;
+      print(
+        `  ${name.padEnd(34)} ${requests.toFixed(1).padStart(5)} req   median ${ms.toFixed(1).padStart(7)} ms   above injected latency ${overhead.toFixed(2).padStart(6)} ms`,
+      );
+    };
+    print(`  simulator latency ${LATENCY_MS} ms per request; cold n=${cold.length}, warm/cached n=${ROUNDS}`);
+    row('cold lookup (nothing cached)', cold);
+    row('warm lookup (summary not cached)', warm);
+    row('fully cached lookup', cached);
+    const bareMs = median(bare);
+    print(
+      `  ${'bare fetch of getaisummary'.padEnd(34)} ${'1.0'.padStart(5)} req   median ${bareMs.toFixed(1).padStart(7)} ms   above injected latency ${(bareMs - LATENCY_MS).toFixed(2).padStart(6)} ms`,
+    );
+    print(
+      `  client overhead on a warm lookup vs bare fetch: ${(median(warm.map((w) => w.ms)) - bareMs).toFixed(2)} ms (target < 2 ms; target 1 request per warm lookup)`,
+    );
+  } finally {
+    await sim.close();
+  }
+}

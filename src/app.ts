@@ -1,0 +1,112 @@
+import { type Cache, coalescePbxSource, createCache, createSharedSummaryCaches } from './cache/index.js';
+import type { BotConfig } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { createSlackRenderer } from './slack/render.js';
+import { createSlackServer, type Route, type SlackServer } from './slack/server.js';
+import { createSummaryService, type SummaryService } from './summaries.js';
+import { createPbxClient, type PbxClient } from './yeastar/client.js';
+
+/**
+ * The composition root: configuration in, one running bot out. Everything is built here and passed
+ * down; nothing else constructs clients.
+ */
+
+/** What an add-on (PBX event intake, automatic posting) gets to build its routes and services from. */
+export interface AppCore {
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  readonly cache: Cache;
+  readonly pbx: PbxClient;
+  readonly summaries: SummaryService;
+  /** The Bolt app (its `client` is the configured Web API client). */
+  readonly slack: SlackServer;
+}
+
+/** A part registered from the composition root: extra HTTP routes and/or a background service. */
+export interface AppExtension {
+  readonly routes?: readonly Route[];
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface RunningApp {
+  readonly core: AppCore;
+  readonly port: number;
+  /** Stops accepting work, lets in-flight work finish (bounded), revokes the PBX token, closes the cache. */
+  stop(): Promise<void>;
+}
+
+export interface BuildOptions {
+  readonly logger?: Logger;
+  /** Add-ons, built once the core exists (issue 6: webhook route, WebSocket feed). */
+  readonly extensions?: readonly ((core: Omit<AppCore, 'slack'>) => AppExtension)[];
+  readonly botId?: string;
+  readonly botUserId?: string;
+}
+
+export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: [
+        config.pbx.clientSecret,
+        config.slack.botToken,
+        ...(config.slack.signingSecret ? [config.slack.signingSecret] : []),
+        ...(config.slack.appToken ? [config.slack.appToken] : []),
+        ...(config.events.webhookSecret ? [config.events.webhookSecret] : []),
+      ],
+    });
+  const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });
+  const pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
+  // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
+  const summaries = createSummaryService({
+    pbx: coalescePbxSource(pbx, cache),
+    caches: createSharedSummaryCaches(cache),
+    logger,
+  });
+  const base = { config, logger, cache, pbx, summaries };
+  const extensions = (options.extensions ?? []).map((build) => build(base));
+
+  const slack = createSlackServer({
+    slack: config.slack,
+    port: config.port,
+    logger: logger.child('slack'),
+    deps: {
+      summaries,
+      render: createSlackRenderer(),
+      access: config.access,
+      logger: logger.child('slack'),
+      claims: cache,
+    },
+    routes: extensions.flatMap((e) => e.routes ?? []),
+    readiness: {
+      pbx_token: async () => (await pbx.tokens.token()).length > 0,
+      cache: () => cache.isHealthy(),
+    },
+    ...(options.botId !== undefined ? { botId: options.botId } : {}),
+    ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
+  });
+
+  const port = await slack.start();
+  for (const extension of extensions) await extension.start?.();
+
+  return {
+    core: { ...base, slack },
+    port,
+    async stop() {
+      const drained = await slack.stop(config.shutdownTimeoutMs);
+      if (!drained)
+        logger.warn(`shutdown: work still running after ${config.shutdownTimeoutMs} ms was cut short`);
+      for (const extension of extensions) {
+        await extension
+          .stop?.()
+          .catch((error: unknown) => logger.warn('shutdown: stopping an extension failed', error));
+      }
+      await pbx
+        .close({ revoke: true })
+        .catch((error: unknown) => logger.warn('shutdown: PBX token revoke failed', error));
+      await cache.close().catch((error: unknown) => logger.warn('shutdown: closing the cache failed', error));
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { webApi } from '@slack/bolt';
+import { loadConfig } from '../config.js';
+import { describeError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { createPbxClient } from '../yeastar/client.js';
+
+/**
+ * `callsummary doctor`: each check printed as passed or failed with the fix. Exit 0 when all pass,
+ * 1 otherwise. Uses one PBX token and revokes it (the PBX allows few at once).
+ */
+export const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] as const;
+
+export interface DoctorIo {
+  readonly env: () => NodeJS.ProcessEnv;
+  readonly stdout: (text: string) => void;
+}
+
+export async function runDoctor(io: DoctorIo): Promise<number> {
+  let failed = 0;
+  const report = (ok: boolean, what: string, fix = '') => {
+    if (!ok) failed++;
+    io.stdout(`${ok ? 'passed' : 'FAILED'}  ${what}${ok || fix === '' ? '' : `\n        fix: ${fix}`}\n`);
+  };
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    const env = io.env();
+    config = loadConfig(env, 'pbx');
+    report(true, 'configuration (PBX)');
+  } catch (error) {
+    const { message, hint } = describeError(error);
+    report(false, 'configuration', `${message} ${hint}`);
+    return 1;
+  }
+  const pbxConfig = config.pbx!;
+  const logger = createLogger({ level: 'error', secrets: [pbxConfig.clientSecret], sink: () => undefined });
+  const pbx = createPbxClient(pbxConfig, { logger });
+  try {
+    await pbx.tokens.token();
+    report(true, `PBX login at ${pbxConfig.baseUrl}`);
+    try {
+      await pbx.findExtensionId('0');
+      report(true, 'PBX extension search');
+    } catch (error) {
+      const { message, hint } = describeError(error);
+      report(false, 'PBX extension search', `${message} ${hint}`);
+    }
+  } catch (error) {
+    const { message, hint } = describeError(error);
+    report(false, `PBX login at ${pbxConfig.baseUrl}`, `${message} ${hint}`);
+  } finally {
+    await pbx.close({ revoke: true }).catch(() => undefined);
+  }
+
+  const slack = config.slack;
+  if (!slack?.botToken) {
+    report(
+      false,
+      'Slack bot token',
+      'Set SLACK_BOT_TOKEN to the xoxb- token from your Slack app > OAuth & Permissions.',
+    );
+  } else {
+    if (!slack.appToken && !slack.signingSecret) {
+      report(
+        false,
+        'Slack request verification',
+        'Set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).',
+      );
+    }
+    const client = new webApi.WebClient(slack.botToken, {
+      ...(slack.apiUrl
+        ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` }
+        : {}),
+      timeout: 10_000,
+      retryConfig: { retries: 1 },
+    });
+    try {
+      const auth = await client.auth.test();
+      report(true, `Slack auth.test (team ${auth.team ?? '?'}, bot ${auth.user ?? '?'})`);
+      const scopes = auth.response_metadata?.scopes ?? [];
+      const missing = REQUIRED_SCOPES.filter((s) => !scopes.includes(s));
+      report(
+        missing.length === 0,
+        `Slack scopes (${scopes.join(', ') || 'none reported'})`,
+        `Add ${missing.join(', ')} under OAuth & Permissions (or recreate the app from manifest.yml), then reinstall the app.`,
+      );
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+      report(
+        false,
+        'Slack auth.test',
+        `Slack answered "${code}": check SLACK_BOT_TOKEN (and SLACK_API_URL if set).`,
+      );
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,49 @@
+import { readEnvironment } from '../config.js';
+import { runDoctor } from './doctor.js';
+import { runGet } from './get.js';
+import { runRender } from './render.js';
+import { processServeIo, runServe } from './serve.js';
+
+/** The `callsummary` command: dispatches to one module per subcommand. Exit codes: 0 ok, 1 failed, 2 usage. */
+export const USAGE = `callsummary — Yeastar AI call summaries in Slack
+
+Usage:
+  callsummary serve                                   run the Slack bot (npm start)
+  callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]
+  callsummary render [file|-] [--surface message|modal]
+  callsummary doctor                                  check configuration, PBX and Slack
+  callsummary help
+
+Exit status: 0 success, 1 the work failed, 2 usage.`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    case 'get':
+      return runGet(rest, {
+        env: () => readEnvironment(),
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+    case 'serve':
+      return runServe(processServeIo());
+    case 'doctor':
+      return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text) });
+    case 'render':
+      return runRender(rest, {
+        stdin: process.stdin,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+    default:
+      process.stderr.write(`callsummary: unknown command "${command}"\n\n${USAGE}\n`);
+      void rest;
+      return 2;
+  }
+}

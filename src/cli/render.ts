@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { describeError } from '../errors.js';
+import type { Side } from '../legs.js';
+import { renderSummary, type Surface } from '../render/index.js';
+import type { CallSummary } from '../summary.js';
+
+/**
+ * `callsummary render [file|-] [--surface message|modal]`: summary HTML, or a whole `getaisummary`
+ * JSON answer, → `{ "text", "blocks" }` for Slack's Block Kit Builder. I/O is passed in so tests
+ * drive it directly.
+ */
+export interface RenderIo {
+  readonly stdin: AsyncIterable<string | Uint8Array>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile?: (path: string) => Promise<string>;
+}
+
+export const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
+/** Summaries are a few KB; anything this large is not one, and reading it unbounded is a risk. */
+const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+const unixSeconds = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish();
+const summaryEntry = z.object({
+  summary: z.string(),
+  call_id: z.string().optional(),
+  id: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
+  name: z.string().nullish(),
+  ext_num: z.union([z.string(), z.number().transform(String)]).nullish(),
+  avatar: z.string().nullish(),
+  created_at: unixSeconds,
+  updated_at: unixSeconds,
+});
+const aiSummaryAnswer = z.object({
+  data: z.object({ src: summaryEntry.nullish(), dst: summaryEntry.nullish() }),
+});
+
+type Parsed = { ok: true; surface: Surface; source: string } | { ok: false; message: string };
+
+export function parseRenderArgs(argv: readonly string[]): Parsed {
+  let surface: Surface = 'message';
+  let source: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--surface' || arg.startsWith('--surface=')) {
+      const value = arg.includes('=') ? arg.slice('--surface='.length) : argv[++i];
+      if (value !== 'message' && value !== 'modal') {
+        return { ok: false, message: '--surface must be "message" or "modal"' };
+      }
+      surface = value;
+    } else if (arg.startsWith('--') || (arg.startsWith('-') && arg !== '-')) {
+      return { ok: false, message: `unknown option ${arg}` };
+    } else if (source === undefined) {
+      source = arg;
+    } else {
+      return { ok: false, message: 'only one input file' };
+    }
+  }
+  return { ok: true, surface, source: source ?? '-' };
+}
+
+/** A summary from HTML or from a `getaisummary` answer (data.src or data.dst, whichever is there). */
+export function summaryFromInput(input: string): CallSummary {
+  const trimmed = input.trimStart();
+  if (!trimmed.startsWith('{')) return htmlSummary(input);
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch (error) {
+    throw new Error(`input looks like JSON but is not valid JSON (${(error as Error).message})`);
+  }
+  const answer = aiSummaryAnswer.safeParse(json);
+  if (!answer.success) {
+    throw new Error(
+      'input is JSON but not a getaisummary answer (expected data.src or data.dst with a summary)',
+    );
+  }
+  const { src, dst } = answer.data.data;
+  const entry = src ?? dst;
+  if (!entry) throw new Error('the getaisummary answer holds no summary (neither data.src nor data.dst)');
+  const side: Side = src ? 'caller' : 'callee';
+  return {
+    legId: entry.call_id ?? '',
+    side,
+    html: entry.summary,
+    name: entry.name ?? '',
+    extNum: entry.ext_num ?? '',
+    avatar: entry.avatar ?? '',
+    id: entry.id ?? null,
+    createdAt: entry.created_at ?? null,
+    updatedAt: entry.updated_at ?? null,
+  };
+}
+
+function htmlSummary(html: string): CallSummary {
+  // Bare HTML says nothing of whose summary it is; the header shows that as unknown.
+  return {
+    legId: '',
+    side: 'caller',
+    html,
+    name: '',
+    extNum: '',
+    avatar: '',
+    id: null,
+    createdAt: null,
+    updatedAt: null,
+  };
+}
+
+async function readStream(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += buffer.length;
+    if (size > MAX_INPUT_BYTES) throw new Error(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function runRender(argv: readonly string[], io: RenderIo): Promise<number> {
+  const args = parseRenderArgs(argv);
+  if (!args.ok) {
+    io.stderr(`callsummary render: ${args.message}\n${RENDER_USAGE}\n`);
+    return 2;
+  }
+  let input: string;
+  try {
+    input =
+      args.source === '-'
+        ? await readStream(io.stdin)
+        : await (io.readFile ?? ((p) => readFile(p, 'utf8')))(args.source);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? describeError(error).message;
+    io.stderr(
+      `callsummary render: cannot read ${args.source === '-' ? 'stdin' : args.source} (${reason}); give a readable file or -\n`,
+    );
+    return 1;
+  }
+  let summary: CallSummary;
+  try {
+    summary = summaryFromInput(input);
+  } catch (error) {
+    io.stderr(`callsummary render: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const { text, blocks } = renderSummary(summary, { surface: args.surface });
+  io.stdout(`${JSON.stringify({ text, blocks }, null, 2)}\n`);
+  return 0;
+}

@@ -1,0 +1,47 @@
+import { startApp } from '../app.js';
+import { type BotConfig, loadConfig, readEnvironment } from '../config.js';
+import { describeError, isCallSummaryError } from '../errors.js';
+import { eventsExtension } from '../events/index.js';
+
+export interface ServeIo {
+  readonly env: () => NodeJS.ProcessEnv;
+  readonly stderr: (text: string) => void;
+  /** Resolves when the process is asked to stop (SIGTERM/SIGINT). */
+  readonly stopSignal: Promise<string>;
+}
+
+/** `callsummary serve`: runs until SIGTERM; 0 after a clean stop, 2 bad configuration, 1 failed start. */
+export async function runServe(io: ServeIo): Promise<number> {
+  let config: BotConfig;
+  try {
+    config = loadConfig(io.env(), 'bot');
+  } catch (error) {
+    const { message, hint } = describeError(error);
+    io.stderr(`callsummary: ${message}\n${hint}\n`);
+    return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
+  }
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(config, { extensions: [eventsExtension()] });
+  } catch (error) {
+    const { message, hint } = describeError(error);
+    io.stderr(`callsummary: could not start: ${message} ${hint}\n`);
+    return 1;
+  }
+  const signal = await io.stopSignal;
+  app.core.logger.info(`${signal}: stopping`);
+  await app.stop();
+  return 0;
+}
+
+/** The real process: stop on SIGTERM/SIGINT; once stopped, a lingering handle cannot keep it alive. */
+export function processServeIo(): ServeIo {
+  const stopSignal = new Promise<string>((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve(signal));
+  });
+  void stopSignal.then(() => {
+    // Fires only if the process is still alive well after shutdown (SHUTDOWN_TIMEOUT_MS bounds it).
+    setTimeout(() => process.exit(process.exitCode ?? 0), 310_000).unref();
+  });
+  return { env: () => readEnvironment(), stderr: (text) => process.stderr.write(text), stopSignal };
+}

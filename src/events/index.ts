@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import type { AppCore, AppExtension } from '../app.js';
+import { CallSummaryError } from '../errors.js';
+import { renderSummary } from '../render/index.js';
+import { createChannelQueues } from './channel-queue.js';
+import { NO_ROUTING, parseRouting, type Routing } from './routing.js';
+import { createSlackPoster, type FetchFunction } from './slack-post.js';
+import { createEventHandler } from './summary-ready.js';
+import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from './webhook.js';
+import { type PbxSocket, startPbxSocket } from './websocket.js';
+
+/**
+ * Automatic posting as an add-on of the composition root: `startApp(config, { extensions:
+ * [eventsExtension()] })`. The webhook route exists when YEASTAR_WEBHOOK_SECRET is set; the WebSocket
+ * feed runs when YEASTAR_WEBSOCKET=true. Both feed the same handler and the same per-channel queues.
+ */
+export interface EventsExtensionOptions {
+  /** Slack pacing per channel; default 1100 ms (Slack: about one message per second per channel). */
+  readonly paceMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly fetch?: FetchFunction;
+  /** Already-parsed routing (tests); otherwise ROUTING_FILE is read and validated here, at start. */
+  readonly routing?: Routing;
+  /** WebSocket back-off (tests). */
+  readonly backoffBaseMs?: number;
+}
+
+export function loadRoutingFile(path: string | undefined): Routing {
+  if (path === undefined) return NO_ROUTING;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CallSummaryError('config_invalid', `ROUTING_FILE ${path} could not be read`, { cause: error });
+  }
+  return parseRouting(text, `ROUTING_FILE ${path}`);
+}
+
+export function eventsExtension(options: EventsExtensionOptions = {}) {
+  return (core: Omit<AppCore, 'slack'>): AppExtension => {
+    const { config } = core;
+    const logger = core.logger.child('events');
+    const routing = options.routing ?? loadRoutingFile(config.events.routingFile);
+    if (!config.events.webhookSecret && !config.events.websocket) {
+      logger.info('events: automatic posting is off (set YEASTAR_WEBHOOK_SECRET or YEASTAR_WEBSOCKET=true)');
+      return {};
+    }
+    if (routing.defaultChannel === undefined && routing.routes.length === 0) {
+      logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
+    }
+    const queues = createChannelQueues({
+      post: createSlackPoster({
+        apiUrl: config.slack.apiUrl,
+        token: config.slack.botToken,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+      logger,
+      ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    const onEvent = createEventHandler({
+      summaries: core.summaries,
+      routing,
+      claims: core.cache,
+      queues,
+      render: (summary) => renderSummary(summary, { surface: 'message' }),
+      logger,
+    });
+    const webhook = config.events.webhookSecret
+      ? serveWebhook(createWebhookHandler({ secret: config.events.webhookSecret, onEvent, logger }))
+      : undefined;
+    let socket: PbxSocket | undefined;
+    return {
+      ...(webhook ? { routes: [{ path: WEBHOOK_PATH, method: ['POST', 'GET'], handler: webhook }] } : {}),
+      async start() {
+        if (!config.events.websocket) return;
+        socket = startPbxSocket({
+          baseUrl: config.pbx.baseUrl,
+          caFile: config.pbx.caFile,
+          tokens: core.pbx.tokens,
+          onEvent,
+          logger,
+          ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+        });
+      },
+      async stop() {
+        await socket?.stop();
+        // Let queued posts finish, but never hold shutdown longer than SHUTDOWN_TIMEOUT_MS.
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, config.shutdownTimeoutMs);
+        });
+        await Promise.race([queues.idle(), limit]);
+        clearTimeout(timer);
+        if (queues.pending() > 0)
+          logger.warn(`events: ${queues.pending()} summaries were not posted before shutdown`);
+      },
+    };
+  };
+}

@@ -1,0 +1,139 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { CallSummaryError } from '../errors.js';
+import type { Side } from '../legs.js';
+
+/**
+ * Which Slack channel gets an extension's summary. The file is YAML (JSON is valid YAML too):
+ *
+ *   default: C0DEFAULT        # channel for anything no route matches; omit or null for none
+ *   ignore: ["3299", "4000-4099"]
+ *   routes:                    # first match wins
+ *     - extensions: ["3200-3298", "1001"]
+ *       side: callee           # optional: only when the extension is on that side of the call
+ *       channel: C0SUPPORT
+ *
+ * Validated once at start; every problem names its line. Matching is pure.
+ */
+export interface ExtensionRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface Route {
+  readonly extensions: readonly ExtensionRange[];
+  readonly side: Side | undefined;
+  readonly channel: string;
+}
+
+export interface Routing {
+  readonly defaultChannel: string | undefined;
+  readonly ignore: readonly ExtensionRange[];
+  readonly routes: readonly Route[];
+}
+
+const channelId = z
+  .string()
+  .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD (not a #name)');
+
+const extensionSpec = z
+  .union([z.string(), z.number().int().nonnegative()])
+  .transform((v) => String(v).trim())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d+(\s*-\s*\d+)?$/, 'must be an extension number ("3201") or a range ("3200-3299")')
+      .transform((s): ExtensionRange => {
+        const [from, to = from] = s.split('-').map((part) => Number(part.trim())) as [number, number?];
+        return { from, to };
+      })
+      .refine((r) => r.from <= r.to, 'range must go from low to high'),
+  );
+
+const routingSchema = z
+  .object({
+    default: channelId.nullable().optional(),
+    ignore: z.array(extensionSpec).optional(),
+    routes: z
+      .array(
+        z
+          .object({
+            extensions: z.array(extensionSpec).min(1, 'needs at least one extension or range').optional(),
+            side: z.enum(['caller', 'callee']).optional(),
+            channel: channelId,
+          })
+          .strict()
+          .refine((r) => r.extensions !== undefined || r.side !== undefined, {
+            message: 'a route needs extensions, side, or both',
+          }),
+      )
+      .optional(),
+  })
+  .strict();
+
+/** Parses routing text; `source` names the file in errors. Throws `config_invalid` listing every problem. */
+export function parseRouting(text: string, source = 'routing file'): Routing {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineOf = (offset: number | undefined) =>
+    offset === undefined ? '' : `line ${lineCounter.linePos(offset).line}: `;
+
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => `${lineOf(e.pos[0])}${e.message.split('\n')[0]}`);
+    throw routingError(source, problems);
+  }
+  const parsed = routingSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      // Walk back up the path until a node with a position is found (a missing key has none).
+      for (let depth = issue.path.length; depth >= 0; depth--) {
+        const node = doc.getIn(issue.path.slice(0, depth) as (string | number)[], true) as
+          | { range?: [number, number, number] }
+          | undefined;
+        if (node && typeof node === 'object' && node.range) {
+          return `${lineOf(node.range[0])}${issue.path.join('.') || '(top level)'}: ${issue.message}`;
+        }
+      }
+      return `${issue.path.join('.') || '(top level)'}: ${issue.message}`;
+    });
+    throw routingError(source, problems);
+  }
+  const data = parsed.data;
+  return {
+    defaultChannel: data.default ?? undefined,
+    ignore: data.ignore ?? [],
+    routes: (data.routes ?? []).map((r) => ({
+      extensions: r.extensions ?? [],
+      side: r.side,
+      channel: r.channel,
+    })),
+  };
+}
+
+/** Without a routing file, everything goes to the default channel if any — here, none. */
+export const NO_ROUTING: Routing = { defaultChannel: undefined, ignore: [], routes: [] };
+
+/** The channel for one side's summary, or undefined (ignored, or no route and no default). */
+export function routeFor(routing: Routing, extNum: string, side: Side): string | undefined {
+  if (inAny(routing.ignore, extNum)) return undefined;
+  for (const route of routing.routes) {
+    if (route.side !== undefined && route.side !== side) continue;
+    if (route.extensions.length > 0 && !inAny(route.extensions, extNum)) continue;
+    return route.channel;
+  }
+  return routing.defaultChannel;
+}
+
+function inAny(ranges: readonly ExtensionRange[], extNum: string): boolean {
+  if (!/^\d+$/.test(extNum)) return false;
+  const n = Number(extNum);
+  return ranges.some((r) => n >= r.from && n <= r.to);
+}
+
+function routingError(source: string, problems: string[]): CallSummaryError {
+  return new CallSummaryError(
+    'config_invalid',
+    `${source} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    { details: { problems } },
+  );
+}

@@ -1,0 +1,114 @@
+import type { Logger } from '../log.js';
+import type { SummaryService } from '../summaries.js';
+import type { CallSummary } from '../summary.js';
+import type { ChannelQueues } from './channel-queue.js';
+import type { PbxEvent } from './envelope.js';
+import { type Routing, routeFor } from './routing.js';
+
+/**
+ * The use case "an event arrived": feed the leg index, and when a summary is ready post it to the
+ * routed channel exactly once per (leg, side).
+ *
+ * One message per side, not one combined message for internal calls: the PBX sends one 30040 per
+ * extension, at different times (each side's summary is generated separately), and may never send
+ * the second; the two sides may route to different channels; exactly-once and the message metadata
+ * `{leg_id, side}` are per side. Combining would mean holding the first summary for an unknown time.
+ */
+export const POSTED_EVENT_TYPE = 'call_summary_posted';
+
+/** Shared-cache claim: true for exactly one caller per key across replicas until released or expired. */
+export interface Claims {
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
+export interface RenderedMessage {
+  readonly text: string;
+  readonly blocks: readonly unknown[];
+}
+
+export interface SummaryReadyDeps {
+  readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary'>;
+  readonly routing: Routing;
+  readonly claims: Claims;
+  readonly queues: ChannelQueues;
+  readonly render: (summary: CallSummary) => RenderedMessage;
+  readonly logger: Logger;
+  /** How long a (leg, side) stays claimed after posting; the PBX's re-sends come well within a day. */
+  readonly claimTtlMs?: number;
+}
+
+export function postedClaimKey(legId: string, side: string): string {
+  return `posted:${legId}:${side}`;
+}
+
+export type EventHandler = (event: PbxEvent) => Promise<void>;
+
+export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
+  const ttl = deps.claimTtlMs ?? 7 * 24 * 3600 * 1000;
+  return async (event) => {
+    switch (event.kind) {
+      case 'other':
+        deps.logger.debug(`events: ignoring event ${event.type}`);
+        return;
+      case 'malformed':
+        deps.logger.warn(`events: dropped a malformed event (${event.reason})`);
+        return;
+      case 'cdr':
+        await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
+        return;
+      case 'summary':
+        await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
+        await remember(deps, () => deps.summaries.rememberSummary(event.summary));
+        await post(deps, event.summary, ttl);
+        return;
+    }
+  };
+}
+
+/** The leg index is an optimisation: its failure must not stop the post. */
+async function remember(deps: SummaryReadyDeps, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    deps.logger.warn(`events: could not record the leg for later lookups: ${(error as Error).message}`);
+  }
+}
+
+async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number): Promise<void> {
+  const label = `${summary.legId} ${summary.side}`;
+  const channel = routeFor(deps.routing, summary.extNum, summary.side);
+  if (!channel) {
+    deps.logger.debug(`events: no channel for extension ${summary.extNum} (${label}); not posted`);
+    return;
+  }
+  const key = postedClaimKey(summary.legId, summary.side);
+  if (!(await deps.claims.claim(key, ttlMs))) {
+    deps.logger.debug(`events: ${label} already posted or being posted; duplicate dropped`);
+    return;
+  }
+  let rendered: RenderedMessage;
+  try {
+    rendered = deps.render(summary);
+  } catch (error) {
+    await deps.claims.release(key);
+    deps.logger.error(`events: could not render ${label}: ${(error as Error).message}`);
+    return;
+  }
+  deps.queues.enqueue({
+    label,
+    message: {
+      channel,
+      text: rendered.text,
+      blocks: rendered.blocks,
+      metadata: {
+        event_type: POSTED_EVENT_TYPE,
+        event_payload: { leg_id: summary.legId, side: summary.side },
+      },
+    },
+    settle: async (outcome) => {
+      // Only a failure that can succeed later frees the (leg, side) for a re-sent event.
+      if (outcome === 'retryable') await deps.claims.release(key);
+    },
+  });
+}

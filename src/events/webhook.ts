@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log.js';
+import { type PbxEvent, parseEventText } from './envelope.js';
+import { verifySignature } from './signature.js';
+
+/**
+ * `POST /yeastar/webhook`. The signature is checked over the raw bytes before anything else; the
+ * answer (204) goes out before the event is worked on, since the PBX's retry/timeout policy is not
+ * documented (reference §6.2). GET is refused with 405: a GET push carries no body we could verify,
+ * so the PBX webhook must be set to Request Method POST (said once in the log).
+ */
+export const WEBHOOK_PATH = '/yeastar/webhook';
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+export interface WebhookRequest {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Uint8Array;
+}
+
+export interface WebhookResponse {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+}
+
+export interface WebhookDeps {
+  readonly secret: string;
+  readonly onEvent: (event: PbxEvent) => Promise<void>;
+  readonly logger: Logger;
+}
+
+export function createWebhookHandler(deps: WebhookDeps): (request: WebhookRequest) => WebhookResponse {
+  let warnedGet = false;
+  return (request) => {
+    if (request.method !== 'POST') {
+      if (request.method === 'GET' && !warnedGet) {
+        warnedGet = true;
+        deps.logger.warn(
+          'events: the PBX sent a GET webhook; set its Request Method to POST (Integrations > API)',
+        );
+      }
+      return { status: 405, headers: { allow: 'POST' } };
+    }
+    const header = request.headers['x-signature'];
+    if (!verifySignature(request.body, deps.secret, Array.isArray(header) ? header[0] : header)) {
+      deps.logger.warn('events: rejected a webhook with a missing or wrong X-Signature');
+      return { status: 401 };
+    }
+    const text = Buffer.from(request.body).toString('utf8');
+    setImmediate(() => {
+      deps.onEvent(parseEventText(text)).catch((error: unknown) => {
+        deps.logger.error(`events: handling a webhook event failed: ${(error as Error).message}`);
+      });
+    });
+    return { status: 204 };
+  };
+}
+
+/** Adapts the handler to node:http: reads the body with a size cap (413 beyond it). */
+export function serveWebhook(
+  handler: (request: WebhookRequest) => WebhookResponse,
+  maxBytes = MAX_WEBHOOK_BODY_BYTES,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        tooLarge = true;
+        res.writeHead(413, { connection: 'close' }).end();
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {
+      if (!res.headersSent) res.writeHead(400).end();
+    });
+    req.on('end', () => {
+      if (tooLarge) return;
+      const answer = handler({
+        method: req.method ?? 'GET',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(answer.status, answer.headers).end();
+    });
+  };
+}

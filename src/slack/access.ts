@@ -1,0 +1,28 @@
+import { CallSummaryError } from '../errors.js';
+
+/** Who may see summaries (call summaries are customer data). Undefined list: everyone. */
+export interface AccessPolicy {
+  readonly allowedChannelIds: readonly string[] | undefined;
+  readonly allowedUserIds: readonly string[] | undefined;
+}
+
+export interface Requester {
+  readonly userId: string | undefined;
+  readonly channelId: string | undefined;
+}
+
+/** Both lists apply when both are set: the person must be allowed and so must the channel. */
+export function isAllowed(policy: AccessPolicy, who: Requester): boolean {
+  const { allowedChannelIds: channels, allowedUserIds: users } = policy;
+  if (users && !(who.userId !== undefined && users.includes(who.userId))) return false;
+  if (channels && !(who.channelId !== undefined && channels.includes(who.channelId))) return false;
+  return true;
+}
+
+export function assertAllowed(policy: AccessPolicy, who: Requester): void {
+  if (!isAllowed(policy, who)) {
+    throw new CallSummaryError('not_allowed', 'Sorry, call summaries are not available to you here.', {
+      details: { userId: who.userId, channelId: who.channelId },
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { CallSummaryError } from '../../../errors.js';
+import { assertAllowed } from '../../access.js';
+import type { Respond, SlackDeps } from '../../deps.js';
+import { decodeRef, type LookupRef, lookupMessage } from '../../messages.js';
+import { answerFailure } from '../commands/callsummary.js';
+
+export interface ButtonArgs {
+  readonly ack: () => Promise<void>;
+  readonly respond: Respond;
+  readonly userId: string | undefined;
+  readonly channelId: string | undefined;
+  readonly value: string | undefined;
+}
+
+type Mode = 'share' | 'show_side' | 'refresh' | 'retry';
+
+/**
+ * One handler body for every button on a summary answer; they differ only in how they answer:
+ * Share posts a copy for everyone (response_url `in_channel`: works in DMs and channels the bot was
+ * never invited to, needs no extra scope, and Slack shows it as sent by the app on the sharer's
+ * behalf; we add "Shared by"), the others replace the private answer in place.
+ */
+export function lookupButton(deps: SlackDeps, mode: Mode) {
+  return async ({ ack, respond, userId, channelId, value }: ButtonArgs): Promise<void> => {
+    await ack();
+    let ref: LookupRef | undefined;
+    const who = { userId, channelId };
+    try {
+      assertAllowed(deps.access, who);
+      ref = decodeRef(value);
+      if (!ref) throw new CallSummaryError('usage', 'This button is out of date; run /callsummary again.');
+      const lookup = await deps.summaries.lookup({
+        legId: ref.legId,
+        side: ref.side,
+        extension: ref.extension,
+        refresh: mode === 'refresh' || mode === 'retry',
+      });
+      if (mode === 'share') {
+        const message = lookupMessage(lookup, deps.render, {
+          asked: ref,
+          interactive: false,
+          ...(userId !== undefined ? { sharedBy: userId } : {}),
+        });
+        await respond({ response_type: 'in_channel', replace_original: false, ...message });
+        deps.logger.info('summary shared', { leg: lookup.legId, user: userId, channel: channelId });
+        return;
+      }
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true }),
+      });
+    } catch (error) {
+      await answerFailure(deps, respond, error, ref, who, { replace_original: false });
+    }
+  };
+}

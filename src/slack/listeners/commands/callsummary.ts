@@ -1,0 +1,104 @@
+import { CallSummaryError } from '../../../errors.js';
+import { parseLegId, parseSide } from '../../../legs.js';
+import { assertAllowed } from '../../access.js';
+import type { Respond, ResponseBody, SlackDeps } from '../../deps.js';
+import { errorMessage, type LookupRef, lookupMessage, usageMessage } from '../../messages.js';
+
+export type CommandInput = { readonly kind: 'usage' } | { readonly kind: 'lookup'; readonly ref: LookupRef };
+
+/** `<leg-id> [caller|callee] [extension]`; `help` or nothing → usage. Throws `bad_leg_id` / `usage`. */
+export function parseCommandText(text: string): CommandInput {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const [first, ...rest] = words;
+  if (first === undefined || first.toLowerCase() === 'help') return { kind: 'usage' };
+  const legId = parseLegId(first).value;
+  let side: LookupRef['side'];
+  let extension: string | undefined;
+  for (const word of rest) {
+    const maybeSide = parseSide(word);
+    if (maybeSide !== undefined && side === undefined) side = maybeSide;
+    else if (/^\d{1,32}$/.test(word) && extension === undefined) extension = word;
+    else {
+      throw new CallSummaryError(
+        'usage',
+        `"${word.slice(0, 40)}" is not a side or an extension number. Usage: /callsummary <leg-id> [caller|callee] [extension]`,
+      );
+    }
+  }
+  if (extension !== undefined && side === undefined) {
+    throw new CallSummaryError(
+      'usage',
+      'Say which side the extension is on: /callsummary <leg-id> caller|callee <extension>',
+    );
+  }
+  return { kind: 'lookup', ref: { legId, side, extension } };
+}
+
+export interface CommandArgs {
+  readonly command: { readonly text: string; readonly user_id: string; readonly channel_id: string };
+  readonly ack: () => Promise<void>;
+  readonly respond: Respond;
+}
+
+/** `/callsummary`: acknowledged before any PBX or cache work, answered privately through response_url. */
+export function callsummaryCommand(deps: SlackDeps) {
+  return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+    await ack();
+    let ref: LookupRef | undefined;
+    try {
+      assertAllowed(deps.access, { userId: command.user_id, channelId: command.channel_id });
+      const input = parseCommandText(command.text);
+      if (input.kind === 'usage') {
+        await respond({ response_type: 'ephemeral', ...usageMessage() });
+        return;
+      }
+      ref = input.ref;
+      const lookup = await deps.summaries.lookup({
+        legId: ref.legId,
+        side: ref.side,
+        extension: ref.extension,
+      });
+      await respond({
+        response_type: 'ephemeral',
+        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true }),
+      });
+    } catch (error) {
+      await answerFailure(deps, respond, error, ref, {
+        userId: command.user_id,
+        channelId: command.channel_id,
+      });
+    }
+  };
+}
+
+/** Logs the failure (never the summary) and tells the person what to do; retry only when it may help. */
+export async function answerFailure(
+  deps: SlackDeps,
+  respond: Respond,
+  error: unknown,
+  ref: LookupRef | undefined,
+  who: { readonly userId: string | undefined; readonly channelId: string | undefined },
+  extra: Partial<ResponseBody> = {},
+): Promise<void> {
+  const code = error instanceof CallSummaryError ? error.code : 'unexpected';
+  if (code === 'not_allowed') deps.logger.warn('refused', { user: who.userId, channel: who.channelId });
+  else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
+  const retryable =
+    error instanceof CallSummaryError
+      ? ['pbx_unreachable', 'pbx_timeout', 'pbx_api', 'pbx_bad_response', 'pbx_token_limit'].includes(
+          error.code,
+        )
+      : true;
+  try {
+    await respond({
+      response_type: 'ephemeral',
+      ...extra,
+      ...errorMessage(error, retryable ? ref : undefined),
+    });
+  } catch (respondError) {
+    deps.logger.error('could not answer through response_url', respondError);
+  }
+}

@@ -1,0 +1,22 @@
+import type { App, MessageShortcut, RespondArguments } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { fromMessageShortcut, SHORTCUT_CALLBACK_ID } from './from-message.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  const handle = fromMessageShortcut(deps);
+  app.shortcut<MessageShortcut>(
+    { callback_id: SHORTCUT_CALLBACK_ID, type: 'message_action' },
+    ({ ack, respond, client, body }) =>
+      handle({
+        ack: () => ack(),
+        respond: (message) => respond(message as RespondArguments),
+        client,
+        userId: body.user.id,
+        channelId: body.channel?.id,
+        triggerId: body.trigger_id,
+        message: body.message as ShortcutMessage,
+      }),
+  );
+}
+
+type ShortcutMessage = { ts?: string; thread_ts?: string } & Record<string, unknown>;

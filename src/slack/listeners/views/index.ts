@@ -1,0 +1,17 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { POST_VIEW_CALLBACK_ID } from '../../modal.js';
+import { postSummarySubmission } from './post-summary.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  const handle = postSummarySubmission(deps);
+  app.view(POST_VIEW_CALLBACK_ID, ({ ack, client, body, view }) =>
+    handle({
+      ack: () => ack(),
+      client,
+      userId: body.user.id,
+      privateMetadata: view.private_metadata,
+      stateValues: view.state.values,
+    }),
+  );
+}

@@ -1,0 +1,93 @@
+import type { webApi } from '@slack/bolt';
+import { CallSummaryError, describeError } from '../../../errors.js';
+import { assertAllowed } from '../../access.js';
+import type { SlackDeps } from '../../deps.js';
+import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../modal.js';
+
+/** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */
+export const POST_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface PostSummaryArgs {
+  readonly ack: () => Promise<void>;
+  readonly client: Pick<webApi.WebClient, 'chat'>;
+  readonly userId: string;
+  readonly privateMetadata: string | undefined;
+  /** `view.state.values`, foreign input. */
+  readonly stateValues: unknown;
+}
+
+function chosenValue(stateValues: unknown): string | undefined {
+  const block = (
+    stateValues as Record<string, Record<string, { selected_option?: { value?: unknown } }>> | undefined
+  )?.[CHOICE_BLOCK_ID];
+  const value = block?.[CHOICE_ACTION_ID]?.selected_option?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The modal's submit: posts the chosen summary as a thread reply with the design's metadata, once per
+ * leg, side and thread (a claim in the shared cache), and tells the person privately when it fails.
+ */
+export function postSummarySubmission(deps: SlackDeps) {
+  return async ({ ack, client, userId, privateMetadata, stateValues }: PostSummaryArgs): Promise<void> => {
+    await ack();
+    const target = decodeTarget(privateMetadata);
+    if (!target) {
+      deps.logger.warn('view submission without a valid target; ignored');
+      return;
+    }
+    const who = { userId, channelId: target.channelId };
+    const tell = async (text: string) => {
+      await client.chat
+        .postEphemeral({ channel: target.channelId, user: userId, text, thread_ts: target.threadTs })
+        .catch((error: unknown) => deps.logger.warn('could not tell the person privately', error));
+    };
+    let claimKey: string | undefined;
+    try {
+      assertAllowed(deps.access, who);
+      const choice = parseChoice(chosenValue(stateValues) ?? target.only);
+      if (!choice) throw new CallSummaryError('usage', 'Choose a summary to post.');
+      claimKey = `posted:${target.channelId}:${target.threadTs}:${choice.legId}:${choice.side}`;
+      if (!(await deps.claims.claim(claimKey, POST_CLAIM_TTL_MS))) {
+        claimKey = undefined;
+        await tell(`The ${choice.side} summary of ${choice.legId} is already in this thread.`);
+        return;
+      }
+      const lookup = await deps.summaries.lookup({ legId: choice.legId, side: choice.side });
+      const found = lookup.results.find((r) => r.status === 'found');
+      if (found?.status !== 'found') {
+        throw new CallSummaryError(
+          'pbx_api',
+          `The ${choice.side} summary of ${choice.legId} is no longer available.`,
+        );
+      }
+      const rendered = deps.render(found.summary, { surface: 'message', of: 1 });
+      await client.chat.postMessage({
+        channel: target.channelId,
+        thread_ts: target.threadTs,
+        text: rendered.text,
+        blocks: [...rendered.blocks],
+        metadata: {
+          event_type: 'call_summary_posted',
+          event_payload: { leg_id: choice.legId, side: choice.side },
+        },
+      });
+      deps.logger.info('summary posted in thread', {
+        leg: choice.legId,
+        side: choice.side,
+        channel: target.channelId,
+      });
+    } catch (error) {
+      // Free the claim so a later attempt can post what this one could not.
+      if (claimKey) await deps.claims.release(claimKey).catch(() => undefined);
+      const code = error instanceof CallSummaryError ? error.code : 'unexpected';
+      deps.logger.warn(
+        'posting from the modal failed',
+        { code, user: userId, channel: target.channelId },
+        error,
+      );
+      const { message, hint } = describeError(error);
+      await tell(`${message} ${hint}`);
+    }
+  };
+}

@@ -1,0 +1,208 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { SlackConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { SlackDeps } from './deps.js';
+import { register as registerActions } from './listeners/actions/index.js';
+import { register as registerCommands } from './listeners/commands/index.js';
+import { register as registerShortcuts } from './listeners/shortcuts/index.js';
+import { register as registerViews } from './listeners/views/index.js';
+
+/** An extra HTTP route on the bot's server; the handler gets the untouched request (raw body). */
+export interface Route {
+  readonly path: string;
+  readonly method: string | string[];
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** One readiness check for GET /readyz: true when that part works. */
+export type ReadinessCheck = () => Promise<boolean>;
+
+export interface SlackServerOptions {
+  readonly slack: SlackConfig;
+  readonly port: number;
+  readonly deps: SlackDeps;
+  readonly logger: Logger;
+  /** Extra routes (e.g. POST /yeastar/webhook) served beside /slack/events and the health routes. */
+  readonly routes?: readonly Route[];
+  /** Named checks for /readyz, e.g. `{ pbx_token, cache }`. */
+  readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
+  /** Bound on each readiness check (a hung PBX must not hang the probe). */
+  readonly readinessTimeoutMs?: number;
+  /** Web API timeout per call (Slack's default retries for about 30 minutes). */
+  readonly webApiTimeoutMs?: number;
+  /** Known bot ids skip auth.test; Bolt otherwise calls it once, bounded by the timeout above. */
+  readonly botId?: string;
+  readonly botUserId?: string;
+}
+
+export interface SlackServer {
+  readonly app: App;
+  /** Starts listening; resolves with the bound port (PORT=0 picks a free one). */
+  start(): Promise<number>;
+  /**
+   * Stops accepting requests, waits up to `timeoutMs` for listeners still working (the answer after
+   * the ack), then closes. Resolves true when nothing was cut short.
+   */
+  stop(timeoutMs: number): Promise<boolean>;
+}
+
+const BOLT_LEVEL = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+
+/** Our logger speaks Bolt's Logger interface except getLevel, which Bolt wants as its enum. */
+function boltLogger(logger: Logger) {
+  return {
+    debug: logger.debug,
+    info: logger.info,
+    warn: logger.warn,
+    error: logger.error,
+    setLevel: logger.setLevel,
+    setName: logger.setName,
+    getLevel: () => BOLT_LEVEL[logger.getLevel()],
+  };
+}
+
+export function createSlackServer(options: SlackServerOptions): SlackServer {
+  const { slack } = options;
+  const logger = options.logger;
+  const bolt = boltLogger(logger);
+  const inflight = new Set<Promise<unknown>>();
+  let stopping = false;
+
+  const routes = [
+    {
+      path: '/healthz',
+      method: 'GET',
+      handler: (_req: IncomingMessage, res: ServerResponse) => sendJson(res, 200, { status: 'ok' }),
+    },
+    {
+      path: '/readyz',
+      method: 'GET',
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        void readiness(options.readiness ?? {}, options.readinessTimeoutMs ?? 3000).then(
+          (body) =>
+            sendJson(
+              res,
+              stopping ? 503 : body.ready ? 200 : 503,
+              stopping ? { ...body, ready: false, stopping: true } : body,
+            ),
+          () => sendJson(res, 503, { ready: false }),
+        );
+      },
+    },
+    ...(options.routes ?? []).map((r) => ({ path: r.path, method: r.method, handler: r.handler })),
+  ];
+
+  let receiver: Receiver;
+  if (slack.appToken !== undefined) {
+    receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger: bolt,
+      customRoutes: routes,
+      // Socket Mode serves custom routes on installerOptions.port.
+      installerOptions: { port: options.port },
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret ?? '',
+      endpoints: '/slack/events',
+      logger: bolt,
+      customRoutes: routes,
+      // Ack at once; the work continues after the 200 (Slack allows 3 s).
+      processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: 3001,
+    });
+  }
+
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    logger: bolt,
+    logLevel: BOLT_LEVEL[logger.getLevel()],
+    ...(options.botId !== undefined ? { botId: options.botId } : {}),
+    ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
+    clientOptions: {
+      ...(slack.apiUrl !== undefined ? { slackApiUrl: withSlash(slack.apiUrl) } : {}),
+      timeout: options.webApiTimeoutMs ?? 10_000,
+      // A few quick retries (rate limits honour Retry-After), not the 30-minute default.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000, maxRetryTime: 10_000 },
+      logger: bolt,
+    },
+  });
+
+  // Track every listener run so shutdown can let it finish; refuse new work once stopping.
+  app.use(async ({ next }) => {
+    if (stopping) return;
+    const work = next();
+    inflight.add(work);
+    try {
+      await work;
+    } finally {
+      inflight.delete(work);
+    }
+  });
+  app.error(async (error) => {
+    logger.error('unhandled listener error', error);
+  });
+
+  registerCommands(app, options.deps);
+  registerActions(app, options.deps);
+  registerShortcuts(app, options.deps);
+  registerViews(app, options.deps);
+
+  let server: Server | undefined;
+  return {
+    app,
+    async start() {
+      const started = (await app.start(options.port)) as unknown;
+      server = isServer(started) ? started : undefined;
+      const address = server?.address();
+      const port = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
+      logger.info(`listening on port ${port} (${slack.appToken ? 'Socket Mode' : 'HTTP'})`);
+      return port;
+    },
+    async stop(timeoutMs) {
+      stopping = true;
+      const drained = await Promise.race([
+        Promise.allSettled([...inflight]).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
+      ]);
+      server?.closeIdleConnections();
+      await app.stop().catch((error: unknown) => logger.warn('stopping the Slack receiver failed', error));
+      server?.closeAllConnections();
+      return drained;
+    },
+  };
+}
+
+function isServer(value: unknown): value is Server {
+  return typeof value === 'object' && value !== null && 'address' in value && 'closeIdleConnections' in value;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+async function readiness(
+  checks: Readonly<Record<string, ReadinessCheck>>,
+  timeoutMs: number,
+): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'failing'> }> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      const ok = await Promise.race([
+        check().catch(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
+      ]);
+      return [name, ok ? 'ok' : 'failing'] as const;
+    }),
+  );
+  // Configuration was loaded before the server existed, so it is ready by construction.
+  const result: Record<string, 'ok' | 'failing'> = { config: 'ok', ...Object.fromEntries(entries) };
+  return { ready: Object.values(result).every((v) => v === 'ok'), checks: result };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}

@@ -1,0 +1,239 @@
+import { CallSummaryError } from './errors.js';
+import { type LegId, parseLegId, SIDES, type Side } from './legs.js';
+import type { Logger } from './log.js';
+import type { CallSummary } from './summary.js';
+
+/**
+ * The use case every surface calls (CLI `get`, `/callsummary`, the shortcut, automatic posting):
+ * validate the leg id, resolve the party's extension, fetch (through the cache), return summaries.
+ * No Slack and no HTTP here. (Interface fixed first so surfaces can be built in parallel; the
+ * implementation lives beside it.)
+ */
+export interface SummaryRequest {
+  /** As the person typed it; validated here (CallSummaryError `bad_leg_id`). */
+  readonly legId: string;
+  /** Undefined: every side that has a summary. */
+  readonly side?: Side | undefined;
+  /** An extension number the person gave for that side (skips party resolution). */
+  readonly extension?: string | undefined;
+  /** Bypass cached summaries and cached "no summary" answers. */
+  readonly refresh?: boolean | undefined;
+}
+
+export type SideResult =
+  | { readonly side: Side; readonly status: 'found'; readonly summary: CallSummary; readonly cached: boolean }
+  /** The PBX has no summary for this side (yet): summaries arrive minutes after the call. */
+  | { readonly side: Side; readonly status: 'none' }
+  /** The party is not an extension (an outside number); only extensions have AI summaries. */
+  | { readonly side: Side; readonly status: 'outside_number'; readonly number: string };
+
+export interface SummaryLookup {
+  /** Canonical leg id. */
+  readonly legId: string;
+  /** One entry per side asked for (both when no side was given), caller first. */
+  readonly results: readonly SideResult[];
+}
+
+/** Who was on each end of a leg, as numbers (an extension number, or an outside number). */
+export interface LegParties {
+  readonly caller: string;
+  readonly callee: string;
+}
+
+export interface SummaryService {
+  lookup(request: SummaryRequest): Promise<SummaryLookup>;
+  /** Record a leg's parties learnt from PBX events (30012, 30040) so later lookups skip the export. */
+  rememberLeg(legId: string, parties: LegParties): Promise<void>;
+  /** Keep a summary pushed by event 30040, so the next lookup of that leg and side is a cache hit. */
+  rememberSummary(summary: CallSummary): Promise<void>;
+}
+
+/** What the use case needs from the PBX (src/yeastar/client.ts implements it over HTTP). */
+export interface PbxSummarySource {
+  /** Extension number → extension id; undefined when no extension has exactly that number. */
+  findExtensionId(number: string): Promise<number | undefined>;
+  /** The summary of one side of a leg, or null when the PBX has none (yet). */
+  fetchSummary(legId: string, side: Side, extensionId: number): Promise<CallSummary | null>;
+  /** The leg's parties from the AI transcription export; undefined when the export lacks the leg. */
+  findLegParties(leg: LegId): Promise<LegParties | undefined>;
+}
+
+/**
+ * Caches the use case reads through. Implementations choose their TTLs (CACHE_TTL_*); a failing cache
+ * must not fail a lookup, so implementations swallow and log their own errors (see src/cache/).
+ */
+export interface SummaryCache {
+  getSummary(legId: string, side: Side): Promise<CallSummary | undefined>;
+  setSummary(summary: CallSummary): Promise<void>;
+  /** True when the PBX recently said it has no summary for this leg and side. */
+  getNoSummary(legId: string, side: Side): Promise<boolean>;
+  setNoSummary(legId: string, side: Side): Promise<void>;
+}
+
+/** Leg id → parties, learnt from the export or from PBX events. */
+export interface LegIndex {
+  get(legId: string): Promise<LegParties | undefined>;
+  set(legId: string, parties: LegParties): Promise<void>;
+}
+
+/** Extension number → id; `null` remembers "no such extension" (an outside number). */
+export interface ExtensionCache {
+  get(number: string): Promise<number | null | undefined>;
+  set(number: string, id: number | null): Promise<void>;
+}
+
+export interface SummaryCaches {
+  readonly summaries: SummaryCache;
+  readonly legs: LegIndex;
+  readonly extensions: ExtensionCache;
+}
+
+export interface SummaryServiceDeps {
+  readonly pbx: PbxSummarySource;
+  readonly caches: SummaryCaches;
+  readonly logger: Logger;
+}
+
+/**
+ * Extension numbers are short digit strings; a leading +, or more digits than any PBX extension plan
+ * uses, is an outside number (a guess kept deliberately loose: the extension search decides the rest).
+ */
+export function looksLikeOutsideNumber(number: string): boolean {
+  return !/^\d{1,7}$/.test(number.trim());
+}
+
+export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
+  const { pbx, caches, logger: log } = deps;
+  // In-process coalescing: identical concurrent lookups share one PBX round trip.
+  const inflight = new Map<string, Promise<unknown>>();
+  function coalesce<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const running = inflight.get(key);
+    if (running) return running as Promise<T>;
+    const started = work().finally(() => inflight.delete(key));
+    inflight.set(key, started);
+    return started;
+  }
+
+  const extensionId = (number: string) =>
+    coalesce(`ext:${number}`, async () => {
+      const cached = await caches.extensions.get(number);
+      if (cached !== undefined) return cached;
+      const id = (await pbx.findExtensionId(number)) ?? null;
+      await caches.extensions.set(number, id);
+      return id;
+    });
+
+  const parties = (leg: LegId) =>
+    coalesce(`leg:${leg.value}`, async () => {
+      const known = await caches.legs.get(leg.value);
+      if (known) return known;
+      const found = await pbx.findLegParties(leg);
+      if (!found) {
+        throw new CallSummaryError(
+          'party_unknown',
+          `The PBX export has no call with leg id ${leg.value}, so its extensions are unknown.`,
+          { details: { legId: leg.value } },
+        );
+      }
+      await caches.legs.set(leg.value, found);
+      return found;
+    });
+
+  async function lookupSide(
+    leg: LegId,
+    side: Side,
+    extension: string | undefined,
+    refresh: boolean,
+  ): Promise<SideResult> {
+    if (!refresh) {
+      const cached = await caches.summaries.getSummary(leg.value, side);
+      if (cached) return { side, status: 'found', summary: cached, cached: true };
+      if (await caches.summaries.getNoSummary(leg.value, side)) return { side, status: 'none' };
+    }
+    const number = extension ?? (await parties(leg))[side];
+    if (number === '' || looksLikeOutsideNumber(number)) return { side, status: 'outside_number', number };
+    const id = await extensionId(number);
+    if (id === null) return { side, status: 'outside_number', number };
+    const summary = await coalesce(`sum:${leg.value}:${side}:${id}`, () =>
+      pbx.fetchSummary(leg.value, side, id),
+    );
+    if (!summary) {
+      await caches.summaries.setNoSummary(leg.value, side);
+      return { side, status: 'none' };
+    }
+    await caches.summaries.setSummary(summary);
+    return { side, status: 'found', summary, cached: false };
+  }
+
+  return {
+    async lookup(request) {
+      const leg = parseLegId(request.legId);
+      const extension = request.extension?.trim() || undefined;
+      if (extension !== undefined && !/^\+?\d{1,20}$/.test(extension)) {
+        throw new CallSummaryError('usage', `"${extension.slice(0, 20)}" is not an extension number.`);
+      }
+      const sides = request.side ? [request.side] : SIDES;
+      const results: SideResult[] = [];
+      // Sequential, caller first: the second side then reuses the resolved parties and token.
+      for (const side of sides) {
+        results.push(await lookupSide(leg, side, extension, request.refresh ?? false));
+      }
+      log.debug(`lookup ${leg.value}: ${results.map((r) => `${r.side}=${r.status}`).join(' ')}`);
+      return { legId: leg.value, results };
+    },
+    async rememberLeg(legId, legParties) {
+      await caches.legs.set(parseLegId(legId).value, legParties);
+    },
+    async rememberSummary(summary) {
+      await caches.summaries.setSummary(summary);
+    },
+  };
+}
+
+export interface MemoryCacheOptions {
+  readonly now?: () => number;
+  readonly ttlSeconds: {
+    readonly summary: number;
+    readonly noSummary: number;
+    readonly extension: number;
+    readonly leg: number;
+  };
+}
+
+/** In-process caches (one Map each, expiring by TTL on read); the default without CACHE_URL. */
+export function createMemorySummaryCaches(options: MemoryCacheOptions): SummaryCaches {
+  const now = options.now ?? Date.now;
+  const ttl = options.ttlSeconds;
+  const table = <V>(seconds: number) => {
+    const entries = new Map<string, { value: V; expiresAt: number }>();
+    return {
+      get(key: string): V | undefined {
+        const entry = entries.get(key);
+        if (!entry) return undefined;
+        if (now() >= entry.expiresAt) {
+          entries.delete(key);
+          return undefined;
+        }
+        return entry.value;
+      },
+      set(key: string, value: V): void {
+        entries.set(key, { value, expiresAt: now() + seconds * 1000 });
+      },
+    };
+  };
+  const summaries = table<CallSummary>(ttl.summary);
+  const none = table<true>(ttl.noSummary);
+  const legs = table<LegParties>(ttl.leg);
+  const extensions = table<number | null>(ttl.extension);
+  const key = (legId: string, side: Side) => `${legId}:${side}`;
+  return {
+    summaries: {
+      getSummary: async (legId, side) => summaries.get(key(legId, side)),
+      setSummary: async (summary) => summaries.set(key(summary.legId, summary.side), summary),
+      getNoSummary: async (legId, side) => none.get(key(legId, side)) === true,
+      setNoSummary: async (legId, side) => none.set(key(legId, side), true),
+    },
+    legs: { get: async (legId) => legs.get(legId), set: async (legId, p) => legs.set(legId, p) },
+    extensions: { get: async (n) => extensions.get(n), set: async (n, id) => extensions.set(n, id) },
+  };
+}

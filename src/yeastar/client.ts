@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { PbxConfig } from '../config.js';
+import { CallSummaryError } from '../errors.js';
+import type { LegId, Side } from '../legs.js';
+import type { Logger } from '../log.js';
+import type { LegParties, PbxSummarySource } from '../summaries.js';
+import type { CallSummary } from '../summary.js';
+import { searchExtensionId } from './extensions.js';
+import { createPbxHttp, type PbxHttp } from './http.js';
+import { exportLegParties } from './legs.js';
+import { fetchSummary } from './summaries.js';
+import { createMemoryTokenStore, type TokenStore } from './token-store.js';
+import { createTokenManager, type TokenManager } from './tokens.js';
+
+/** The PBX client: one HTTP edge, one token manager, the three reads the use case needs. */
+export interface PbxClient extends PbxSummarySource {
+  readonly http: PbxHttp;
+  readonly tokens: TokenManager;
+  /** The display format in use (YEASTAR_TIME_FORMAT until the PBX names another). */
+  timeFormat(): string;
+  /** Revokes the token (best effort) and closes connections. */
+  close(options?: { revoke?: boolean }): Promise<void>;
+}
+
+export interface PbxClientDeps {
+  readonly logger: Logger;
+  /** Shared store for replicas (src/cache); memory by default. */
+  readonly store?: TokenStore;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClient {
+  const logger = deps.logger;
+  let ca: string | undefined;
+  if (config.caFile) {
+    try {
+      ca = readFileSync(config.caFile, 'utf8');
+    } catch (error) {
+      throw new CallSummaryError(
+        'config_invalid',
+        `YEASTAR_CA_FILE could not be read: ${(error as Error).message}`,
+      );
+    }
+  }
+  const http = createPbxHttp({
+    baseUrl: config.baseUrl,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    ca,
+    logger,
+    secrets: [config.clientSecret],
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  const tokens = createTokenManager({
+    http,
+    store: deps.store ?? createMemoryTokenStore(),
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    loginCooldownMs: config.loginCooldownMs,
+    logger,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const timeFormat = { current: config.timeFormat };
+
+  return {
+    http,
+    tokens,
+    timeFormat: () => timeFormat.current,
+    findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
+    fetchSummary: (legId: string, side: Side, extensionId: number): Promise<CallSummary | null> =>
+      fetchSummary(http, tokens, legId, side, extensionId),
+    findLegParties: (leg: LegId): Promise<LegParties | undefined> =>
+      exportLegParties({ http, tokens, timeFormat, windowMinutes: config.exportWindowMinutes, logger }, leg),
+    close: async (options = {}) => {
+      try {
+        if (options.revoke ?? true) await tokens.revoke();
+      } finally {
+        http.close();
+      }
+    },
+  };
+}

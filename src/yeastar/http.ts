@@ -1,0 +1,397 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import fetch, { type Response } from 'node-fetch';
+import { z } from 'zod';
+import { CallSummaryError, type ErrorCode } from '../errors.js';
+import { type Logger, redact } from '../log.js';
+
+/**
+ * One PBX request done properly: `User-Agent: OpenAPI` (the PBX answers 40002 without it), a timeout,
+ * no redirects (the token travels in the URL), JSON validated with zod, a non-zero `errcode` turned
+ * into a `PbxApiError`, bounded retries with full jitter for transient failures only, and the
+ * `access_token` scrubbed from every logged URL and every error message or cause.
+ */
+
+/** A non-zero `errcode` from the PBX, mapped to one of our stable codes; keeps the PBX's own words. */
+export class PbxApiError extends CallSummaryError {
+  override name = 'PbxApiError';
+  readonly errcode: number;
+  readonly errmsg: string;
+
+  constructor(code: ErrorCode, message: string, errcode: number, errmsg: string, cause?: unknown) {
+    super(code, message, { cause, details: { errcode, errmsg } });
+    this.errcode = errcode;
+    this.errmsg = errmsg;
+  }
+}
+
+export const TOKEN_EXPIRED = 10004;
+/** Plausible "no such record" answers (reference §3.2: 60001 DATA NOT FOUND); unverified on a live PBX. */
+export const NOT_FOUND_ERRCODES: ReadonlySet<number> = new Set([60001]);
+
+/** Which of our codes a PBX `errcode` means, and whether asking again can help. */
+export function classifyErrcode(errcode: number, errmsg: string): { code: ErrorCode; transient: boolean } {
+  const msg = errmsg.toUpperCase();
+  if (errcode === -2) return { code: 'pbx_unreachable', transient: true };
+  if (errcode === -1) return { code: 'pbx_credentials_rejected', transient: false };
+  // 70087 IP FORBIDDEN (allow-list), 70004 IP blocked (single source, reference §3.2).
+  if (errcode === 70087 || errcode === 70004 || msg.includes('IP FORBIDDEN')) {
+    return { code: 'pbx_ip_blocked', transient: false };
+  }
+  // 10005 is "access denied" in one source; 80010 "no permission" in another (both unverified).
+  if (errcode === 10005 || errcode === 80010 || msg.includes('PERMISSION') || msg.includes('ACCESS DENIED')) {
+    return { code: 'pbx_permission', transient: false };
+  }
+  if (errcode === 60002 || msg.includes('MAX LIMITATION'))
+    return { code: 'pbx_token_limit', transient: false };
+  return { code: 'pbx_api', transient: false };
+}
+
+function messageFor(code: ErrorCode, errcode: number, errmsg: string, what: string): string {
+  switch (code) {
+    case 'pbx_credentials_rejected':
+      return 'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).';
+    case 'pbx_ip_blocked':
+      return `The PBX refused requests from this IP address (errcode ${errcode} ${errmsg}).`;
+    case 'pbx_permission':
+      return `The PBX API application lacks permission for ${what} (errcode ${errcode} ${errmsg}).`;
+    case 'pbx_token_limit':
+      return `The PBX holds too many API tokens for this application (errcode ${errcode} ${errmsg}).`;
+    case 'pbx_unreachable':
+      return `The PBX failed to answer ${what} (errcode ${errcode} ${errmsg}).`;
+    default:
+      return `The PBX refused ${what} (errcode ${errcode} ${errmsg}).`;
+  }
+}
+
+const envelopeSchema = z.looseObject({
+  errcode: z.coerce.number(),
+  errmsg: z.string().optional(),
+});
+
+export interface PbxRequest {
+  readonly method: 'GET' | 'POST';
+  /** Path under the base URL, e.g. `/openapi/v1.0/get_token`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number>>;
+  readonly body?: unknown;
+  /** Sent as `?access_token=` (the PBX ignores Authorization headers). */
+  readonly token?: string;
+  /** For messages and logs: what this request is for, e.g. "the summary request". */
+  readonly what: string;
+}
+
+export interface PbxHttpOptions {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /** PEM text of a CA to trust for this client only (YEASTAR_CA_FILE). */
+  readonly ca?: string | undefined;
+  readonly logger: Logger;
+  /** Literal secrets to scrub from logs and messages (client secret). */
+  readonly secrets?: readonly string[];
+  /** Back-off: waits this long; injectable so tests do not sleep. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** Base delay of the exponential back-off. */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+}
+
+export interface PbxHttp {
+  readonly baseUrl: string;
+  /** Sends one request (with retries) and returns the validated body of an `errcode: 0` answer. */
+  call<T>(request: PbxRequest, schema: z.ZodType<T>): Promise<T>;
+  /** Downloads a same-origin `/api/download/…` file, streamed with a byte cap; returns its text. */
+  download(resourceUrl: string, token: string, maxBytes: number): Promise<string>;
+  close(): void;
+}
+
+const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
+  const base = new URL(options.baseUrl);
+  const baseUrl = base.href.replace(/\/+$/, '');
+  const log = options.logger;
+  const sleep = options.sleep ?? sleepReal;
+  const random = options.random ?? Math.random;
+  const retryBaseMs = options.retryBaseMs ?? 200;
+  const retryMaxMs = options.retryMaxMs ?? 3000;
+  const secrets = options.secrets ?? [];
+  // Agents for this client only: a custom CA never turns verification off for anything else.
+  const httpsAgent = new HttpsAgent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
+  const httpAgent = new HttpAgent({ keepAlive: true });
+  const agent = (url: URL) => (url.protocol === 'https:' ? httpsAgent : httpAgent);
+  const scrub = (text: string, token?: string) => redact(text, token ? [...secrets, token] : secrets);
+
+  function buildUrl(path: string, query: Readonly<Record<string, string | number>>, token?: string): URL {
+    const url = new URL(path, `${baseUrl}/`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
+    if (token !== undefined) url.searchParams.set('access_token', token);
+    return url;
+  }
+
+  /** Node/undici errors carry the URL (with the token) in their message: keep only a scrubbed copy. */
+  function safeCause(error: unknown, token?: string): Error {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    const safe = new Error(scrub(message, token));
+    safe.name = error instanceof Error ? error.name : 'Error';
+    if (typeof code === 'string') Object.assign(safe, { code });
+    return safe;
+  }
+
+  async function once(request: PbxRequest, url: URL): Promise<{ ok: true; body: unknown } | Failure> {
+    const shownUrl = scrub(url.href, request.token);
+    let response: Response;
+    try {
+      response = await fetch(url.href, {
+        method: request.method,
+        headers: {
+          'User-Agent': 'OpenAPI',
+          Accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs),
+        agent,
+      });
+    } catch (error) {
+      const timedOut = isTimeout(error);
+      log.debug(
+        `${request.method} ${shownUrl} failed: ${scrub(String((error as Error)?.message), request.token)}`,
+      );
+      return {
+        ok: false,
+        transient: true,
+        error: new CallSummaryError(
+          timedOut ? 'pbx_timeout' : 'pbx_unreachable',
+          timedOut
+            ? `The PBX did not answer ${request.what} within ${options.timeoutMs} ms.`
+            : `The PBX could not be reached for ${request.what}.`,
+          { cause: safeCause(error, request.token), details: { path: url.pathname } },
+        ),
+      };
+    }
+    log.debug(`${request.method} ${shownUrl} -> HTTP ${response.status}`);
+    if (response.status >= 300 && response.status < 400) {
+      await drain(response);
+      return {
+        ok: false,
+        transient: false,
+        error: new CallSummaryError(
+          'pbx_bad_response',
+          `The PBX answered ${request.what} with a redirect (HTTP ${response.status}); redirects are not followed because the token is in the URL. Check YEASTAR_BASE_URL.`,
+          { details: { status: response.status, path: url.pathname } },
+        ),
+      };
+    }
+    if (response.status >= 500) {
+      await drain(response);
+      return {
+        ok: false,
+        transient: true,
+        error: new CallSummaryError(
+          'pbx_unreachable',
+          `The PBX failed to answer ${request.what} (HTTP ${response.status}).`,
+          { details: { status: response.status, path: url.pathname } },
+        ),
+      };
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      const timedOut = isTimeout(error);
+      return {
+        ok: false,
+        transient: true,
+        error: new CallSummaryError(
+          timedOut ? 'pbx_timeout' : 'pbx_unreachable',
+          timedOut
+            ? `The PBX did not answer ${request.what} within ${options.timeoutMs} ms.`
+            : `The PBX connection broke during ${request.what}.`,
+          { cause: safeCause(error, request.token), details: { path: url.pathname } },
+        ),
+      };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return {
+        ok: false,
+        transient: false,
+        error: new CallSummaryError(
+          'pbx_bad_response',
+          `The PBX answered ${request.what} with something that is not JSON (HTTP ${response.status}).`,
+          { details: { status: response.status, path: url.pathname } },
+        ),
+      };
+    }
+    return { ok: true, body: json };
+  }
+
+  async function call<T>(request: PbxRequest, schema: z.ZodType<T>): Promise<T> {
+    const url = buildUrl(request.path, request.query ?? {}, request.token);
+    for (let attempt = 0; ; attempt++) {
+      const result = await once(request, url);
+      let failure: Failure;
+      if (result.ok) {
+        const envelope = envelopeSchema.safeParse(result.body);
+        if (!envelope.success) {
+          throw new CallSummaryError(
+            'pbx_bad_response',
+            `The PBX answered ${request.what} without an errcode.`,
+            { details: { path: url.pathname } },
+          );
+        }
+        const { errcode } = envelope.data;
+        const errmsg = scrub(envelope.data.errmsg ?? '', request.token);
+        if (errcode === 0) {
+          const parsed = schema.safeParse(result.body);
+          if (parsed.success) return parsed.data;
+          throw new CallSummaryError(
+            'pbx_bad_response',
+            `The PBX's answer to ${request.what} did not have the expected shape: ${scrub(
+              z.prettifyError(parsed.error).replace(/\s+/g, ' '),
+              request.token,
+            ).slice(0, 300)}`,
+            { details: { path: url.pathname } },
+          );
+        }
+        const { code, transient } = classifyErrcode(errcode, errmsg);
+        const error = new PbxApiError(code, messageFor(code, errcode, errmsg, request.what), errcode, errmsg);
+        // Keep the PBX's explanation (e.g. 40002's valid time format) for callers that act on it.
+        Object.assign(error.details, { body: redactBody(result.body, request.token, scrub) });
+        failure = { ok: false, transient, error };
+      } else {
+        failure = result;
+      }
+      if (!failure.transient || attempt >= options.maxRetries) throw failure.error;
+      // Full jitter: a random wait up to the exponential ceiling, so replicas do not retry in step.
+      const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** attempt);
+      const wait = Math.floor(random() * ceiling);
+      log.warn(
+        `PBX ${request.what} failed (${failure.error.code}); retry ${attempt + 1}/${options.maxRetries} in ${wait} ms`,
+      );
+      await sleep(wait);
+    }
+  }
+
+  async function download(resourceUrl: string, token: string, maxBytes: number): Promise<string> {
+    let url: URL;
+    try {
+      url = new URL(resourceUrl, `${baseUrl}/`);
+    } catch {
+      throw new CallSummaryError('pbx_bad_response', 'The PBX gave a download link that is not a URL.');
+    }
+    // The token goes with this request: only to the PBX itself, and only to its download area.
+    if (url.origin !== base.origin || !url.pathname.startsWith('/api/download/')) {
+      throw new CallSummaryError(
+        'pbx_bad_response',
+        'The PBX gave a download link outside its own /api/download/ area; it was not followed.',
+        { details: { path: scrub(url.pathname) } },
+      );
+    }
+    url.searchParams.set('access_token', token);
+    const what = 'the export download';
+    let response: Response;
+    try {
+      response = await fetch(url.href, {
+        method: 'GET',
+        headers: { 'User-Agent': 'OpenAPI' },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs),
+        agent,
+      });
+    } catch (error) {
+      const timedOut = isTimeout(error);
+      throw new CallSummaryError(
+        timedOut ? 'pbx_timeout' : 'pbx_unreachable',
+        timedOut
+          ? `The PBX did not answer ${what} within ${options.timeoutMs} ms.`
+          : `The PBX could not be reached for ${what}.`,
+        { cause: safeCause(error, token) },
+      );
+    }
+    log.debug(`GET ${scrub(url.href, token)} -> HTTP ${response.status}`);
+    if (response.status !== 200) {
+      await drain(response);
+      throw new CallSummaryError(
+        response.status >= 500 ? 'pbx_unreachable' : 'pbx_bad_response',
+        `The PBX answered ${what} with HTTP ${response.status}.`,
+        { details: { status: response.status } },
+      );
+    }
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await drain(response);
+      throw tooLarge(maxBytes);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of response.body ?? []) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+        size += buffer.length;
+        if (size > maxBytes) {
+          (response.body as unknown as { destroy?: () => void }).destroy?.();
+          throw tooLarge(maxBytes);
+        }
+        chunks.push(buffer);
+      }
+    } catch (error) {
+      if (error instanceof CallSummaryError) throw error;
+      throw new CallSummaryError('pbx_unreachable', `The PBX connection broke during ${what}.`, {
+        cause: safeCause(error, token),
+      });
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  return {
+    baseUrl,
+    call,
+    download,
+    close: () => {
+      httpsAgent.destroy();
+      httpAgent.destroy();
+    },
+  };
+}
+
+type Failure = { ok: false; transient: boolean; error: CallSummaryError };
+
+function tooLarge(maxBytes: number): CallSummaryError {
+  return new CallSummaryError(
+    'pbx_bad_response',
+    `The PBX export file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; narrow YEASTAR_EXPORT_WINDOW_MINUTES.`,
+  );
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
+async function drain(response: Response): Promise<void> {
+  try {
+    await response.arrayBuffer();
+  } catch {
+    // The body is irrelevant once we know the status; a broken one must not mask the real error.
+  }
+}
+
+function redactBody(
+  body: unknown,
+  token: string | undefined,
+  scrub: (t: string, k?: string) => string,
+): unknown {
+  try {
+    return JSON.parse(scrub(JSON.stringify(body), token));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Side } from '../legs.js';
+import type { CallSummary } from '../summary.js';
+import { NOT_FOUND_ERRCODES, PbxApiError, type PbxHttp } from './http.js';
+import type { TokenManager } from './tokens.js';
+
+/**
+ * `GET /openapi/v2.0/cdr/getaisummary` (v2.0 only). The answer sits under `data.src` or `data.dst`
+ * whichever is present (the documented example asks with src_ext_id and answers under dst), and
+ * `created_at` is documented as a string but shown as a number. "No summary" (empty data, or a
+ * not-found errcode; the real answer is undocumented) is `null`, not an error.
+ */
+const timestamp = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((v) => {
+    if (v === null || v === undefined || v === '') return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  });
+
+const summarySchema = z.looseObject({
+  id: z.coerce.number().nullish(),
+  call_id: z.string().nullish(),
+  summary: z.string(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  avatar: z.string().nullish(),
+  name: z.string().nullish(),
+  ext_num: z.coerce.string().nullish(),
+});
+
+const answerSchema = z.looseObject({
+  // PHP-style backends send [] for an empty object; both mean "nothing".
+  data: z
+    .union([
+      z.looseObject({ src: summarySchema.nullish(), dst: summarySchema.nullish() }),
+      z.array(z.unknown()).max(0),
+      z.null(),
+    ])
+    .optional(),
+});
+
+export async function fetchSummary(
+  http: PbxHttp,
+  tokens: TokenManager,
+  legId: string,
+  side: Side,
+  extensionId: number,
+): Promise<CallSummary | null> {
+  let answer: z.output<typeof answerSchema>;
+  try {
+    answer = await tokens.withToken((token) =>
+      http.call(
+        {
+          method: 'GET',
+          path: '/openapi/v2.0/cdr/getaisummary',
+          query: { cdr_id: legId, [side === 'caller' ? 'src_ext_id' : 'dst_ext_id']: extensionId },
+          token,
+          what: 'the summary request',
+        },
+        answerSchema,
+      ),
+    );
+  } catch (error) {
+    if (error instanceof PbxApiError && NOT_FOUND_ERRCODES.has(error.errcode)) return null;
+    throw error;
+  }
+  const data = answer.data;
+  if (!data || Array.isArray(data)) return null;
+  const raw = data.src ?? data.dst;
+  if (!raw || raw.summary.trim() === '') return null;
+  return {
+    legId,
+    side,
+    html: raw.summary,
+    name: raw.name ?? '',
+    extNum: raw.ext_num ?? '',
+    avatar: raw.avatar ?? '',
+    id: raw.id ?? null,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  };
+}

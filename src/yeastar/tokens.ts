@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { CallSummaryError, isCallSummaryError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { PbxApiError, type PbxHttp, TOKEN_EXPIRED } from './http.js';
+import type { StoredToken, TokenStore } from './token-store.js';
+
+/**
+ * The one PBX access token every caller shares (the PBX allows at most 8 per app). Single-flight
+ * acquisition, renewal ahead of expiry (refresh_token first, get_token once as fallback), one retry on
+ * 10004 with compare-and-swap invalidation, and a login lockout: the PBX blocks an IP after 5
+ * consecutive failed logins, so after a rejected login we stop logging in for the cool-down and never
+ * allow more than 2 consecutive failures in this process (credentials only change with a restart).
+ */
+
+const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  access_token_expire_time: z.coerce.number().positive(),
+  refresh_token: z.string().min(1),
+  refresh_token_expire_time: z.coerce.number().positive(),
+});
+
+export const MAX_FAILED_LOGINS = 2;
+const MAX_RENEW_MARGIN_MS = 60_000;
+const TOKEN_LIMIT_BACKOFF_MS = 5 * 60_000;
+
+export interface TokenManagerOptions {
+  readonly http: PbxHttp;
+  readonly store: TokenStore;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly loginCooldownMs: number;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+export interface TokenManager {
+  /** A valid access token, renewing it when missing or near expiry. */
+  token(): Promise<string>;
+  /** Runs `request` with the token; on 10004 for that token, renews once and runs it once more. */
+  withToken<T>(request: (token: string) => Promise<T>): Promise<T>;
+  /**
+   * Best-effort `del_token` of the current token (shutdown: frees one of the PBX's 8 slots). With a
+   * shared store, revoking on one replica's shutdown takes the token from the others (they renew on
+   * the resulting 10004), so a multi-replica deployment may prefer not to revoke.
+   */
+  revoke(): Promise<void>;
+}
+
+/** Renew at 90 % of the lifetime, but no earlier than 60 s before expiry. */
+function renewAt(token: StoredToken, obtainedAt: number): number {
+  const lifetime = token.accessExpiresAt - obtainedAt;
+  return token.accessExpiresAt - Math.min(MAX_RENEW_MARGIN_MS, Math.max(0, lifetime * 0.1));
+}
+
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  const { http, store, logger: log } = options;
+  const now = options.now ?? Date.now;
+  let inflight: Promise<string> | undefined;
+  let failedLogins = 0;
+  let lockedUntil = 0;
+  /** After 60002 / MAX LIMITATION: tokens free up within 30 minutes; asking again sooner cannot help. */
+  let tokenLimit: { until: number; error: CallSummaryError } | undefined;
+  /** When each token we stored was obtained (for the 10 % margin); other replicas' tokens use 60 s. */
+  const obtained = new Map<string, number>();
+
+  const fresh = (token: StoredToken): boolean => {
+    const obtainedAt = obtained.get(token.accessToken) ?? token.accessExpiresAt - 10 * MAX_RENEW_MARGIN_MS;
+    return now() < renewAt(token, obtainedAt);
+  };
+
+  const toStored = (body: z.output<typeof tokenSchema>): StoredToken => {
+    const at = now();
+    obtained.clear();
+    obtained.set(body.access_token, at);
+    return {
+      accessToken: body.access_token,
+      accessExpiresAt: at + body.access_token_expire_time * 1000,
+      refreshToken: body.refresh_token,
+      refreshExpiresAt: at + body.refresh_token_expire_time * 1000,
+    };
+  };
+
+  function credentialsLocked(): CallSummaryError {
+    return new CallSummaryError(
+      'pbx_credentials_rejected',
+      'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).',
+      { details: { lockedOut: true } },
+    );
+  }
+
+  async function login(): Promise<StoredToken> {
+    if (failedLogins >= MAX_FAILED_LOGINS || now() < lockedUntil) throw credentialsLocked();
+    if (tokenLimit && now() < tokenLimit.until) throw tokenLimit.error;
+    try {
+      const body = await http.call(
+        {
+          method: 'POST',
+          path: '/openapi/v1.0/get_token',
+          body: { username: options.clientId, password: options.clientSecret },
+          what: 'the login (get_token)',
+        },
+        tokenSchema,
+      );
+      failedLogins = 0;
+      return toStored(body);
+    } catch (error) {
+      if (
+        isCallSummaryError(error, 'pbx_credentials_rejected') ||
+        isCallSummaryError(error, 'pbx_ip_blocked')
+      ) {
+        failedLogins += 1;
+        lockedUntil = now() + options.loginCooldownMs;
+        log.error(
+          `PBX login rejected (${failedLogins}/${MAX_FAILED_LOGINS}); no login attempts for ${Math.round(
+            options.loginCooldownMs / 1000,
+          )} s${failedLogins >= MAX_FAILED_LOGINS ? ' and none until restart' : ''}`,
+        );
+      }
+      if (isCallSummaryError(error, 'pbx_token_limit')) {
+        tokenLimit = { until: now() + TOKEN_LIMIT_BACKOFF_MS, error };
+      }
+      throw error;
+    }
+  }
+
+  async function refresh(current: StoredToken): Promise<StoredToken | undefined> {
+    try {
+      const body = await http.call(
+        {
+          method: 'POST',
+          path: '/openapi/v1.0/refresh_token',
+          body: { refresh_token: current.refreshToken },
+          what: 'the token refresh',
+        },
+        tokenSchema,
+      );
+      return toStored(body);
+    } catch (error) {
+      log.warn(
+        `PBX token refresh failed (${isCallSummaryError(error) ? error.code : 'error'}); logging in again`,
+      );
+      return undefined;
+    }
+  }
+
+  async function renew(): Promise<string> {
+    return store.withRenewalLock(async () => {
+      // Another caller (or replica) may have renewed while we waited for the lock.
+      const current = await store.get();
+      if (current && fresh(current)) return current.accessToken;
+      const refreshed =
+        current && now() < current.refreshExpiresAt - MAX_RENEW_MARGIN_MS
+          ? await refresh(current)
+          : undefined;
+      const next = refreshed ?? (await login());
+      await store.set(next);
+      return next.accessToken;
+    });
+  }
+
+  async function token(): Promise<string> {
+    const current = await store.get();
+    if (current && fresh(current)) return current.accessToken;
+    // Single flight: every concurrent caller waits on the same renewal.
+    inflight ??= renew().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  async function withToken<T>(request: (token: string) => Promise<T>): Promise<T> {
+    const first = await token();
+    try {
+      return await request(first);
+    } catch (error) {
+      if (!(error instanceof PbxApiError && error.errcode === TOKEN_EXPIRED)) throw error;
+      // Compare-and-swap: a late 10004 for an older token leaves a fresher one in place.
+      await store.clearIf(first);
+      log.info('PBX said the access token expired; renewing once and retrying');
+      return request(await token());
+    }
+  }
+
+  async function revoke(): Promise<void> {
+    const current = await store.get();
+    if (!current) return;
+    try {
+      await http.call(
+        {
+          method: 'GET',
+          path: '/openapi/v1.0/del_token',
+          token: current.accessToken,
+          what: 'the token revocation',
+        },
+        z.unknown(),
+      );
+    } catch (error) {
+      log.warn(
+        `PBX token revocation failed (${isCallSummaryError(error) ? error.code : 'error'}); it expires by itself`,
+      );
+    } finally {
+      await store.clearIf(current.accessToken);
+    }
+  }
+
+  return { token, withToken, revoke };
+}

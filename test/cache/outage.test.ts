@@ -1,0 +1,172 @@
+import { createServer, type Server, Socket } from 'node:net';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { type Cache, createCache } from '../../src/cache/index.js';
+import { keyPrefix } from '../../src/cache/typed.js';
+import { createMemoryLogger } from '../../src/log.js';
+import type { CallSummary } from '../../src/summary.js';
+import {
+  deleteRedisKeys,
+  describeRedis,
+  REDIS_HOST,
+  REDIS_PORT,
+  uniquePbxBaseUrl,
+} from '../helpers/redis.js';
+
+const ttlSeconds = { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 };
+
+/** A TCP proxy in front of Redis that a test can cut (every connection dropped, new ones refused) and restore. */
+interface Proxy {
+  readonly url: string;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+async function startProxy(): Promise<Proxy> {
+  let up = true;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    if (!up) {
+      client.destroy();
+      return;
+    }
+    const upstream = new Socket();
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    upstream.connect(REDIS_PORT, REDIS_HOST, () => {
+      client.pipe(upstream).pipe(client);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
+  return {
+    url: `redis://127.0.0.1:${address.port}`,
+    cut: () => {
+      up = false;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+    restore: () => {
+      up = true;
+    },
+    close: async () => {
+      up = false;
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const summaryFor = (legId: string): CallSummary => ({
+  legId,
+  side: 'caller',
+  html: `<p>${legId}</p>`,
+  name: '',
+  extNum: '3202',
+  avatar: '',
+  id: null,
+  createdAt: null,
+  updatedAt: null,
+});
+
+describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)', () => {
+  let proxy: Proxy;
+  let cache: Cache;
+  let baseUrl: string;
+  const logger = createMemoryLogger();
+  let pbxCalls = 0;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeEach(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    proxy = await startProxy();
+    baseUrl = uniquePbxBaseUrl();
+    cache = createCache(
+      { url: proxy.url, ttlSeconds },
+      { logger, pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
+    );
+  });
+  afterEach(async () => {
+    await cache.close();
+    await proxy.close();
+    await deleteRedisKeys(keyPrefix(baseUrl));
+    process.off('unhandledRejection', onUnhandled);
+  });
+
+  /** What a request does: cached summary, or the (fake) PBX through the coalescer, which fills the cache. */
+  const request = async (legId: string) =>
+    (await cache.summaryCache.get({ legId, side: 'caller' })) ??
+    cache.coalescer.run(
+      cache.coalesceKey('summary-load', legId),
+      () => cache.summaryCache.get({ legId, side: 'caller' }),
+      async () => {
+        pbxCalls += 1;
+        const summary = summaryFor(legId);
+        await cache.summaryCache.set({ legId, side: 'caller' }, summary);
+        return summary;
+      },
+    );
+
+  it('answers every request through the outage, warns once, and resumes caching by itself', async () => {
+    const warnings = () =>
+      logger.lines.filter((line) => line.includes('WARN') && line.includes('unreachable'));
+    expect((await request('20260513223234-00001')).legId).toBe('20260513223234-00001');
+    const before = pbxCalls;
+    expect((await request('20260513223234-00001')).legId).toBe('20260513223234-00001');
+    expect(pbxCalls).toBe(before); // a hit while Redis is up
+
+    proxy.cut();
+    for (let i = 0; i < 20; i += 1) {
+      const legId = `20260513223234-1${String(i).padStart(4, '0')}`;
+      expect((await request(legId)).legId).toBe(legId);
+    }
+    await expect(cache.isHealthy()).resolves.toBe(false);
+    expect(warnings()).toHaveLength(1);
+
+    proxy.restore();
+    await vi.waitFor(async () => expect(await cache.isHealthy()).toBe(true), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    await vi.waitFor(() => expect(cache.store.healthy()).toBe(true), { timeout: 10_000, interval: 50 });
+    const legId = '20260513223234-2AAAA';
+    await request(legId);
+    const afterFill = pbxCalls;
+    await request(legId);
+    expect(pbxCalls).toBe(afterFill); // caching resumed
+    expect(warnings()).toHaveLength(1);
+    expect(logger.lines.some((line) => line.includes('caching resumed'))).toBe(true);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('serves requests when Redis is unreachable from the start', async () => {
+    proxy.cut();
+    const cold = createCache(
+      { url: proxy.url, ttlSeconds },
+      { logger: createMemoryLogger(), pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
+    );
+    try {
+      const legId = '20260513223234-3BBBB';
+      const answer = await cold.coalescer.run(
+        cold.coalesceKey('summary-load', legId),
+        () => cold.summaryCache.get({ legId, side: 'caller' }),
+        async () => summaryFor(legId),
+      );
+      expect(answer.legId).toBe(legId);
+      expect(await cold.isHealthy()).toBe(false);
+      expect(await cold.claim('x', 1000)).toBe(true);
+    } finally {
+      await cold.close();
+    }
+    expect(unhandled).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseGetArgs, runGet } from '../../src/cli/get.js';
+import {
+  type PbxSimulator,
+  SAMPLE_LEGS,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  sampleData,
+  startPbxSimulator,
+} from '../../src/simulator/index.js';
+
+const sims: PbxSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(sims.splice(0).map((s) => s.close()));
+});
+
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const sim = await startPbxSimulator(sampleData());
+  sims.push(sim);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runGet(argv, {
+    env: () => ({
+      YEASTAR_BASE_URL: sim.url,
+      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+      YEASTAR_MAX_RETRIES: '0',
+      ...env,
+    }),
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  });
+  return { code, stdout: out.join(''), stderr: err.join(''), sim };
+}
+
+describe('callsummary get', () => {
+  it("prints the source document's example summary for the callee, and revokes the token", async () => {
+    const { code, stdout, stderr, sim } = await run([SAMPLE_LEGS.docExample, 'callee']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Human Agent - Leo Ball (3202)');
+    expect(stdout).toContain('callee');
+    expect(stdout).toContain('Kristin Hale was transferred to a human agent regarding a login issue.');
+    expect(stdout).toContain('Provide Kristin Hale with an estimated resolution time.');
+    expect(stdout).not.toContain('<li>');
+    expect(sim.validTokenCount).toBe(0);
+  });
+
+  it('prints normalised summaries as JSON for every side that has one', async () => {
+    const { code, stdout } = await run([SAMPLE_LEGS.internalBoth, '--format', 'json']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { side: string; legId: string }[];
+    expect(parsed.map((s) => s.side)).toEqual(['caller', 'callee']);
+    expect(parsed[0]!.legId).toBe(SAMPLE_LEGS.internalBoth);
+  });
+
+  it('prints the Block Kit message the bot would post with --format blocks', async () => {
+    const { code, stdout } = await run([SAMPLE_LEGS.docExample, 'callee', '--format=blocks']);
+    expect(code).toBe(0);
+    const [message] = JSON.parse(stdout) as { text: string; blocks: unknown[] }[];
+    expect(message!.text).toContain('Leo Ball');
+    expect(message!.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('fails with one line when the asked side is an outside number', async () => {
+    const { code, stdout, stderr } = await run([SAMPLE_LEGS.docExample, 'caller']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('outside number; only extensions have AI summaries');
+  });
+
+  it('fails with one line when no side has a summary yet', async () => {
+    const { code, stderr } = await run([SAMPLE_LEGS.noSummaryYet]);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('No AI summary');
+  });
+
+  it('fails with one line, without the secret, when the credentials are rejected', async () => {
+    const { code, stderr } = await run([SAMPLE_LEGS.docExample, 'callee'], {
+      YEASTAR_CLIENT_SECRET: 'a-wrong-secret-value',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('YEASTAR_CLIENT_SECRET');
+    expect(stderr).not.toContain('a-wrong-secret-value');
+  });
+
+  it('fails with one line listing missing configuration', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runGet([SAMPLE_LEGS.docExample], {
+      env: () => ({}),
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+    });
+    expect(code).toBe(1);
+    expect(err.join('').trim().split('\n')).toHaveLength(1);
+    expect(err.join('')).toContain('YEASTAR_BASE_URL');
+  });
+
+  it('exits 1 for a bad leg id and 2 for usage errors', async () => {
+    const bad = await run(['2026-05-13']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('YYYYMMDDhhmmss-XXXXX');
+    for (const argv of [
+      [],
+      [SAMPLE_LEGS.docExample, 'sideways'],
+      [SAMPLE_LEGS.docExample, '--format', 'xml'],
+    ]) {
+      const usage = await run(argv);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('usage: callsummary get');
+    }
+  });
+});
+
+describe('parseGetArgs', () => {
+  it('reads the leg id, side, extension and format in any order', () => {
+    expect(parseGetArgs(['--ext=3202', SAMPLE_LEGS.docExample, 'dst', '--format', 'json'])).toEqual({
+      legId: SAMPLE_LEGS.docExample,
+      side: 'callee',
+      extension: '3202',
+      format: 'json',
+      refresh: false,
+    });
+  });
+  it('rejects unknown options and extra words', () => {
+    expect(() => parseGetArgs(['x', '--nope'])).toThrow(/unknown option/);
+    expect(() => parseGetArgs(['x', 'caller', 'more'])).toThrow(/unexpected/);
+    expect(() => parseGetArgs(['x', '--ext', 'abc'])).toThrow(/extension number/);
+  });
+});

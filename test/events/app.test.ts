@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { eventsExtension } from '../../src/events/index.js';
+import { parseRouting } from '../../src/events/routing.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { validateMessage } from '../../src/render/index.js';
+import {
+  type PbxSimulator,
+  SAMPLE_LEGS,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  sampleData,
+  startPbxSimulator,
+  summaryReadyEvent,
+} from '../../src/simulator/index.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
+
+const SECRET = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
+let sim: PbxSimulator | undefined;
+let slack: FakeSlackApi | undefined;
+let app: RunningApp | undefined;
+
+afterEach(async () => {
+  await app?.stop();
+  await slack?.close();
+  await sim?.close();
+  app = slack = sim = undefined;
+});
+
+async function start(env: Record<string, string> = {}) {
+  sim = await startPbxSimulator(sampleData());
+  slack = await startFakeSlackApi({
+    validate: (kind, body) =>
+      kind === 'message' ? validateMessage(body as { text?: string; blocks?: unknown[] }) : [],
+  });
+  const config = loadConfig(
+    {
+      YEASTAR_BASE_URL: sim.url,
+      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      YEASTAR_WEBHOOK_SECRET: SECRET,
+      ...env,
+    },
+    'bot',
+  );
+  app = await startApp(config, {
+    logger: createMemoryLogger('debug'),
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    extensions: [
+      eventsExtension({ paceMs: 0, routing: parseRouting('default: C0SUPPORT\n'), backoffBaseMs: 5 }),
+    ],
+  });
+  return { sim, slack, app, webhook: `http://127.0.0.1:${app.port}/yeastar/webhook` };
+}
+
+function simLegFor(legId: string) {
+  const leg = sampleData().legs?.find((l) => l.legId === legId);
+  if (!leg) throw new Error(`sample data has no leg ${legId}`);
+  return leg;
+}
+
+describe('automatic posting in the running app', () => {
+  it('posts what the simulator pushes by signed webhook, once, with valid blocks; rejects bad signatures', async () => {
+    const { sim, slack, webhook } = await start();
+    const leg = simLegFor(SAMPLE_LEGS.internalBoth);
+    const event = summaryReadyEvent(leg, 'callee');
+    expect(await sim.pushWebhook(webhook, SECRET, event, { badSignature: true })).toBe(401);
+    expect(await sim.pushWebhook(webhook, SECRET, event, { unsigned: true })).toBe(401);
+    expect(await sim.pushWebhook(webhook, SECRET, event)).toBe(204);
+    expect(await sim.pushWebhook(webhook, SECRET, event, { msgAsString: true })).toBe(204);
+    expect(
+      await sim.pushWebhook(webhook, SECRET, summaryReadyEvent(leg, 'caller'), { msgAsString: true }),
+    ).toBe(204);
+    const posts = await slack.waitFor('chat.postMessage', 2);
+    expect(posts.map((p) => [p.body.channel, p.body.metadata])).toEqual([
+      [
+        'C0SUPPORT',
+        { event_type: 'call_summary_posted', event_payload: { leg_id: leg.legId, side: 'callee' } },
+      ],
+      [
+        'C0SUPPORT',
+        { event_type: 'call_summary_posted', event_payload: { leg_id: leg.legId, side: 'caller' } },
+      ],
+    ]);
+    expect(slack.violations).toEqual([]);
+    await app?.stop();
+    app = undefined;
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('posts what the simulator emits over the WebSocket feed', async () => {
+    const { sim, slack } = await start({ YEASTAR_WEBSOCKET: 'true' });
+    const leg = simLegFor(SAMPLE_LEGS.internalBoth);
+    for (let i = 0; i < 200 && sim.webSocketClients === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    sim.emitEvent(summaryReadyEvent(leg, 'caller'));
+    const posts = await slack.waitFor('chat.postMessage', 1);
+    expect(posts[0]?.body.metadata).toEqual({
+      event_type: 'call_summary_posted',
+      event_payload: { leg_id: leg.legId, side: 'caller' },
+    });
+    expect(slack.violations).toEqual([]);
+  });
+});

@@ -1,0 +1,370 @@
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCache } from '../../src/cache/index.js';
+import { isCallSummaryError } from '../../src/errors.js';
+import { createChannelQueues } from '../../src/events/channel-queue.js';
+import { parseEvent } from '../../src/events/envelope.js';
+import { parseRouting, routeFor } from '../../src/events/routing.js';
+import { signBody } from '../../src/events/signature.js';
+import { createSlackPoster } from '../../src/events/slack-post.js';
+import { type Claims, createEventHandler } from '../../src/events/summary-ready.js';
+import { createWebhookHandler, serveWebhook } from '../../src/events/webhook.js';
+import { createLogger } from '../../src/log.js';
+import type { LegParties } from '../../src/summaries.js';
+import type { CallSummary } from '../../src/summary.js';
+import { describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
+
+const SECRET = 'webhook-secret-0123456789abcdef';
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+async function listen(server: Server): Promise<string> {
+  servers.push(server);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function summaryEvent(leg: string, ext: string, from = '3201', to = '3202', asString = false) {
+  const msg = {
+    call_id: leg,
+    call_from: from,
+    call_to: to,
+    ext_num: ext,
+    summary: `<p>Summary ${leg} ${ext}</p>`,
+  };
+  return { type: 30040, sn: 'SN1', msg: asString ? JSON.stringify(msg) : msg };
+}
+
+/** A Slack Web API stand-in: records posts, answers 429 once at the given post number. */
+async function fakeSlack(options: { rateLimitAt?: number; errorFor?: Record<string, string> } = {}) {
+  const posts: Array<{ channel: string; text: string; metadata: unknown }> = [];
+  let calls = 0;
+  const url = await listen(
+    createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        calls++;
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof posts)[number];
+        if (req.headers.authorization !== 'Bearer xoxb-test') {
+          res.end(JSON.stringify({ ok: false, error: 'invalid_auth' }));
+          return;
+        }
+        if (calls === options.rateLimitAt) {
+          res.writeHead(429, { 'retry-after': '2' }).end();
+          return;
+        }
+        const error = options.errorFor?.[body.channel];
+        if (error) {
+          res.end(JSON.stringify({ ok: false, error }));
+          return;
+        }
+        posts.push(body);
+        res.end(JSON.stringify({ ok: true, ts: `${posts.length}.0` }));
+      });
+    }),
+  );
+  return { url: `${url}/api/`, posts, calls: () => calls };
+}
+
+function memoryClaims(): Claims {
+  const held = new Set<string>();
+  return {
+    claim: async (key) => {
+      if (held.has(key)) return false;
+      held.add(key);
+      return true;
+    },
+    release: async (key) => {
+      held.delete(key);
+    },
+  };
+}
+
+function silentLogger(lines: string[] = []) {
+  return createLogger({ level: 'debug', sink: (line) => lines.push(line) });
+}
+
+/** One replica of the intake: webhook server → handler → queue → Slack fake. */
+async function replica(
+  slackUrl: string,
+  claims: Claims,
+  sleeps: number[],
+  routingText = 'default: C0SUPPORT\n',
+) {
+  const logLines: string[] = [];
+  const logger = silentLogger(logLines);
+  const legs: Array<[string, LegParties]> = [];
+  const remembered: CallSummary[] = [];
+  // A virtual clock that only sleeping advances: pacing is checked without waiting.
+  let clock = 0;
+  const queues = createChannelQueues({
+    post: createSlackPoster({ apiUrl: slackUrl, token: 'xoxb-test' }),
+    logger,
+    paceMs: 1000,
+    now: () => clock,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+    },
+  });
+  const onEvent = createEventHandler({
+    summaries: {
+      rememberLeg: async (legId, parties) => {
+        legs.push([legId, parties]);
+      },
+      rememberSummary: async (s) => {
+        remembered.push(s);
+      },
+    },
+    routing: parseRouting(routingText),
+    claims,
+    queues,
+    render: (s) => ({
+      text: `${s.legId} ${s.side}`,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: s.html } }],
+    }),
+    logger,
+  });
+  const handled: Promise<void>[] = [];
+  const handler = createWebhookHandler({
+    secret: SECRET,
+    logger,
+    onEvent: (event) => {
+      const p = onEvent(event);
+      handled.push(p);
+      return p;
+    },
+  });
+  const url = await listen(createServer(serveWebhook(handler)));
+  const settle = async () => {
+    await new Promise((r) => setImmediate(r));
+    await Promise.all(handled);
+    await queues.idle();
+  };
+  return { url: `${url}/yeastar/webhook`, legs, remembered, settle, logLines };
+}
+
+async function push(url: string, event: unknown, signature: string | null = 'good') {
+  const body = JSON.stringify(event);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (signature === 'good') headers['x-signature'] = signBody(Buffer.from(body), SECRET);
+  else if (signature !== null) headers['x-signature'] = signature;
+  return (await fetch(url, { method: 'POST', headers, body })).status;
+}
+
+describe('webhook intake', () => {
+  it('accepts signed events with msg as object and as string, and posts each side once with metadata', async () => {
+    const slack = await fakeSlack();
+    const app = await replica(slack.url, memoryClaims(), []);
+    expect(await push(app.url, summaryEvent('20260513223234-3ee9e', '3201'))).toBe(204);
+    expect(await push(app.url, summaryEvent('20260513223234-3EE9E', '3202', '3201', '3202', true))).toBe(204);
+    await app.settle();
+    expect(slack.posts.map((p) => [p.channel, p.text, p.metadata])).toEqual([
+      [
+        'C0SUPPORT',
+        '20260513223234-3EE9E caller',
+        {
+          event_type: 'call_summary_posted',
+          event_payload: { leg_id: '20260513223234-3EE9E', side: 'caller' },
+        },
+      ],
+      [
+        'C0SUPPORT',
+        '20260513223234-3EE9E callee',
+        {
+          event_type: 'call_summary_posted',
+          event_payload: { leg_id: '20260513223234-3EE9E', side: 'callee' },
+        },
+      ],
+    ]);
+    expect(app.remembered.map((s) => [s.side, s.extNum])).toEqual([
+      ['caller', '3201'],
+      ['callee', '3202'],
+    ]);
+    expect(app.legs[0]).toEqual(['20260513223234-3EE9E', { caller: '3201', callee: '3202' }]);
+  });
+
+  it('rejects missing and wrong signatures with 401 and does nothing', async () => {
+    const slack = await fakeSlack();
+    const app = await replica(slack.url, memoryClaims(), []);
+    const event = summaryEvent('20260513223234-3EE9E', '3201');
+    expect(await push(app.url, event, null)).toBe(401);
+    expect(await push(app.url, event, signBody(Buffer.from('other'), SECRET))).toBe(401);
+    expect(await push(app.url, event, 'not base64 at all')).toBe(401);
+    expect((await fetch(app.url)).status).toBe(405);
+    await app.settle();
+    expect(slack.calls()).toBe(0);
+    expect(app.legs).toEqual([]);
+  });
+
+  it('feeds the leg index from 30012, ignores other events, drops malformed ones without logging content', async () => {
+    const slack = await fakeSlack();
+    const app = await replica(slack.url, memoryClaims(), []);
+    const cdr = {
+      type: 30012,
+      sn: 'SN1',
+      msg: JSON.stringify({ call_id: '20260513223234-3EE9E', call_from: '3201', call_to: '0044123' }),
+    };
+    expect(await push(app.url, cdr)).toBe(204);
+    expect(await push(app.url, { type: 30011, sn: 'SN1', msg: '{}' })).toBe(204);
+    expect(await push(app.url, { type: 30040, sn: 'SN1', msg: '{"call_id":"secret-content' })).toBe(204);
+    await app.settle();
+    expect(app.legs).toEqual([['20260513223234-3EE9E', { caller: '3201', callee: '0044123' }]]);
+    expect(slack.calls()).toBe(0);
+    expect(app.logLines.join('\n')).not.toContain('secret-content');
+    expect(app.logLines.some((l) => l.includes('malformed'))).toBe(true);
+  });
+
+  it('posts a burst of 100 events to one channel completely and in order, waiting out a 429', async () => {
+    const slack = await fakeSlack({ rateLimitAt: 40 });
+    const sleeps: number[] = [];
+    const app = await replica(slack.url, memoryClaims(), sleeps);
+    for (let i = 0; i < 100; i++) {
+      const leg = `20260513223234-${i.toString(16).padStart(5, '0').toUpperCase()}`;
+      expect(await push(app.url, summaryEvent(leg, '3201'))).toBe(204);
+    }
+    await app.settle();
+    expect(slack.posts).toHaveLength(100);
+    expect(slack.posts.map((p) => p.text)).toEqual(
+      Array.from(
+        { length: 100 },
+        (_, i) => `20260513223234-${i.toString(16).padStart(5, '0').toUpperCase()} caller`,
+      ),
+    );
+    expect(sleeps).toContain(2000);
+    expect(sleeps.filter((ms) => ms === 1000)).toHaveLength(99);
+  });
+
+  it('posts once per (leg, side) across duplicate deliveries and two replicas sharing the claims', async () => {
+    const slack = await fakeSlack();
+    const claims = memoryClaims();
+    const a = await replica(slack.url, claims, []);
+    const b = await replica(slack.url, claims, []);
+    const event = summaryEvent('20260513223234-3EE9E', '3202');
+    await Promise.all([push(a.url, event), push(b.url, event), push(a.url, event), push(b.url, event)]);
+    await a.settle();
+    await b.settle();
+    expect(slack.posts).toHaveLength(1);
+  });
+
+  it('logs a permanent Slack error once with the fix and still posts to other channels', async () => {
+    const slack = await fakeSlack({ errorFor: { C0GONE: 'not_in_channel' } });
+    const routing = 'routes:\n  - extensions: ["3200-3299"]\n    channel: C0GONE\ndefault: C0OTHER\n';
+    const app = await replica(slack.url, memoryClaims(), [], routing);
+    await push(app.url, summaryEvent('20260513223234-00001', '3201'));
+    await push(app.url, summaryEvent('20260513223234-00002', '3201'));
+    await push(app.url, summaryEvent('20260513223234-00003', '4001', '4001', '4002'));
+    await app.settle();
+    expect(slack.posts.map((p) => p.channel)).toEqual(['C0OTHER']);
+    const errors = app.logLines.filter((l) => l.includes('not_in_channel'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('invite the bot');
+  });
+});
+
+describeRedis('two replicas sharing Redis', () => {
+  it('post each (leg, side) once when both get the same events', async () => {
+    const slack = await fakeSlack();
+    const pbxBaseUrl = uniquePbxBaseUrl();
+    const ttlSeconds = { summary: 60, noSummary: 60, extension: 60, leg: 60 };
+    const caches = [0, 1].map(() =>
+      createCache({ url: REDIS_URL, ttlSeconds }, { logger: silentLogger(), pbxBaseUrl }),
+    );
+    try {
+      const [a, b] = await Promise.all(caches.map((cache) => replica(slack.url, cache, [])));
+      const events = ['3201', '3202'].map((ext) => summaryEvent('20260513223234-3EE9E', ext));
+      await Promise.all(events.flatMap((e) => [push(a!.url, e), push(b!.url, e), push(a!.url, e)]));
+      await Promise.all([a!.settle(), b!.settle()]);
+      expect(slack.posts.map((p) => p.text).sort()).toEqual([
+        '20260513223234-3EE9E callee',
+        '20260513223234-3EE9E caller',
+      ]);
+    } finally {
+      await Promise.all(caches.map((cache) => cache.close()));
+    }
+  });
+});
+
+describe('envelope', () => {
+  it('takes the side from ext_num and refuses an ext_num on neither side', () => {
+    const callee = parseEvent(summaryEvent('20260513223234-3EE9E', '3202'));
+    expect(callee.kind === 'summary' && callee.summary.side).toBe('callee');
+    expect(parseEvent(summaryEvent('20260513223234-3EE9E', '9999')).kind).toBe('malformed');
+    expect(
+      parseEvent({
+        type: 30040,
+        msg: { call_id: 'nope', call_from: '1', call_to: '2', ext_num: '1', summary: 'x' },
+      }).kind,
+    ).toBe('malformed');
+    expect(parseEvent('garbage')).toEqual({ kind: 'malformed', reason: 'not a {type, sn, msg} envelope' });
+  });
+});
+
+describe('routing', () => {
+  const routing = parseRouting(
+    [
+      'default: C0DEFAULT',
+      'ignore: ["3299", "5000-5099"]',
+      'routes:',
+      '  - extensions: ["3200-3298"]',
+      '    side: callee',
+      '    channel: C0SUPPORT',
+      '  - extensions: [1001, "3200-3298"]',
+      '    channel: C0SALES',
+      '  - side: caller',
+      '    channel: C0CALLERS',
+    ].join('\n'),
+  );
+
+  it('matches ranges, sides and the default, first match wins; ignored extensions go nowhere', () => {
+    expect(routeFor(routing, '3201', 'callee')).toBe('C0SUPPORT');
+    expect(routeFor(routing, '3201', 'caller')).toBe('C0SALES');
+    expect(routeFor(routing, '1001', 'callee')).toBe('C0SALES');
+    expect(routeFor(routing, '7000', 'caller')).toBe('C0CALLERS');
+    expect(routeFor(routing, '7000', 'callee')).toBe('C0DEFAULT');
+    expect(routeFor(routing, '3299', 'callee')).toBeUndefined();
+    expect(routeFor(routing, '5050', 'caller')).toBeUndefined();
+  });
+
+  it('names the line of every problem', () => {
+    const text = [
+      'default: "#support"',
+      'routes:',
+      '  - extensions: ["32x0"]',
+      '    channel: C0OK',
+      '  - channel: C0NOEXT',
+    ].join('\n');
+    try {
+      parseRouting(text, 'routing.yml');
+      expect.unreachable();
+    } catch (error) {
+      expect(isCallSummaryError(error, 'config_invalid')).toBe(true);
+      const message = (error as Error).message;
+      expect(message).toContain('routing.yml is invalid');
+      expect(message).toMatch(/line 1: default: must be a Slack channel id/);
+      expect(message).toMatch(/line 3: routes\.0\.extensions\.0: must be an extension number/);
+      expect(message).toMatch(/line 5: routes\.1: a route needs extensions, side, or both/);
+    }
+  });
+
+  it('accepts the shipped routing.example.yml', () => {
+    const example = parseRouting(readFileSync('routing.example.yml', 'utf8'), 'routing.example.yml');
+    expect(routeFor(example, '3201', 'callee')).toBe('C0123SUPPORT');
+    expect(routeFor(example, '8050', 'caller')).toBeUndefined();
+    expect(routeFor(example, '4000', 'callee')).toBe('C0123GENERAL');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(() => parseRouting('routes:\n  - channel: [C0A\n')).toThrow(/line \d+:/);
+  });
+});

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PbxEvent } from '../../src/events/envelope.js';
+import { backoffDelay, type PbxSocket, startPbxSocket, subscribeUrl } from '../../src/events/websocket.js';
+import { SAMPLE_LEGS, type SimLeg, summaryReadyEvent } from '../../src/simulator/index.js';
+import { simAndClient } from '../yeastar/sim.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function leg(legId: string): SimLeg {
+  return {
+    legId,
+    uid: '1715600000.1',
+    callType: 'Internal',
+    callFrom: '3201',
+    callTo: '3202',
+    time: '2026/05/13 22:32:34',
+    summaries: { caller: { extNum: '3201', html: '<p>Caller summary</p>' } as never },
+  };
+}
+
+async function setup() {
+  const env = await simAndClient();
+  const events: PbxEvent[] = [];
+  const socket: PbxSocket = startPbxSocket({
+    baseUrl: env.sim.url,
+    tokens: env.client.tokens,
+    onEvent: async (event) => {
+      events.push(event);
+    },
+    logger: env.logger,
+    backoffBaseMs: 5,
+    backoffMaxMs: 20,
+  });
+  cleanups.push(env.close, () => socket.stop());
+  await socket.ready;
+  return { ...env, socket, events };
+}
+
+describe('PBX WebSocket feed', () => {
+  it('subscribes to 30012 and 30040 and receives events with msg as object or string', async () => {
+    const { sim, events } = await setup();
+    sim.emitEvent(summaryReadyEvent(leg(SAMPLE_LEGS.docExample), 'caller'));
+    sim.emitEvent(summaryReadyEvent(leg(SAMPLE_LEGS.docExample), 'caller'), { msgAsString: true });
+    sim.emitEvent({ type: 30011, msg: {} });
+    await vi.waitFor(() => expect(events).toHaveLength(2));
+    for (const event of events) {
+      expect(event.kind === 'summary' && [event.legId, event.summary.side]).toEqual([
+        SAMPLE_LEGS.docExample,
+        'caller',
+      ]);
+    }
+  });
+
+  it('reconnects after a drop and after token expiry, and gets what the PBX re-sends', async () => {
+    const { sim, events, socket, logger } = await setup();
+    const subscribes = sim.stats.count('subscribe');
+    sim.expireAllTokens();
+    sim.dropWebSockets();
+    // The cached token is refused at the upgrade (401): a fresh one is fetched and the feed resumes.
+    // One refused attempt with the revoked token, then one with a fresh token.
+    await vi.waitFor(() => {
+      expect(sim.stats.count('subscribe')).toBeGreaterThanOrEqual(subscribes + 2);
+      expect(socket.connected && sim.webSocketClients === 1).toBe(true);
+    });
+    expect(logger.lines.some((l) => l.includes('access token expired'))).toBe(true);
+    sim.emitEvent(summaryReadyEvent(leg(SAMPLE_LEGS.docExample), 'caller'));
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(logger.lines.join('\n')).not.toMatch(/access_token=(?!\[REDACTED\])/);
+  });
+
+  it('builds ws(s) URLs from the base URL and backs off with bounded jitter', () => {
+    expect(subscribeUrl('https://pbx.example.com:8088', 'tok')).toBe(
+      'wss://pbx.example.com:8088/openapi/v1.0/subscribe?access_token=tok',
+    );
+    expect(subscribeUrl('http://10.0.0.5:8088/', 'tok')).toBe(
+      'ws://10.0.0.5:8088/openapi/v1.0/subscribe?access_token=tok',
+    );
+    expect(backoffDelay(0, 1000, 60_000, () => 0)).toBe(500);
+    expect(backoffDelay(3, 1000, 60_000, () => 1)).toBe(8000);
+    expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+});

@@ -1,0 +1,228 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake Slack Web API on loopback: answers the methods the app calls, records every call, and runs
+ * an optional validator on every message or view it receives (violations are recorded, so tests can
+ * assert there are none). Also a response_url sink at /response/<id>. Compiled into dist for the
+ * bench, so nothing from vitest here.
+ */
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response_url`. */
+  readonly method: string;
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+  readonly at: number;
+}
+
+export interface InjectedError {
+  readonly error: string;
+  /** For rate_limited: answered as HTTP 429 with this Retry-After (seconds). */
+  readonly retryAfterSeconds?: number;
+  /** How many calls get the error (default 1). */
+  times?: number;
+}
+
+export type MessageValidator = (kind: 'message' | 'view', body: unknown) => string[];
+
+export interface FakeSlackApi {
+  /** SLACK_API_URL for the app, ending in `/api/`. */
+  readonly apiUrl: string;
+  /** A fresh response_url on this fake. */
+  responseUrl(id?: string): string;
+  readonly calls: RecordedCall[];
+  readonly violations: { readonly method: string; readonly problems: string[] }[];
+  callsTo(method: string): RecordedCall[];
+  /** The next call(s) to `method` fail with this Slack error. */
+  inject(method: string, error: InjectedError): void;
+  /** Resolves once `count` calls to `method` have been recorded. */
+  waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  close(): Promise<void>;
+}
+
+export interface FakeSlackOptions {
+  readonly validate?: MessageValidator;
+  /** The x-oauth-scopes header on auth.test. */
+  readonly scopes?: string;
+  readonly botToken?: string;
+}
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url']);
+const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push']);
+
+export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
+  const calls: RecordedCall[] = [];
+  const violations: { method: string; problems: string[] }[] = [];
+  const injected = new Map<string, InjectedError>();
+  const waiters = new Set<() => void>();
+  let viewSeq = 0;
+  let tsSeq = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const isResponseUrl = url.pathname.startsWith('/response/');
+    const method = isResponseUrl ? 'response_url' : url.pathname.replace(/^\/api\//, '');
+    const body = parseBody(raw, req.headers['content-type']);
+    calls.push({ method, path: url.pathname, body, at: Date.now() });
+    for (const wake of [...waiters]) wake();
+
+    if (options.validate) {
+      const target = VIEW_METHODS.has(method) ? body.view : body;
+      const kind = VIEW_METHODS.has(method) ? 'view' : MESSAGE_METHODS.has(method) ? 'message' : undefined;
+      if (kind) {
+        const problems = options.validate(kind, typeof target === 'string' ? JSON.parse(target) : target);
+        if (problems.length > 0) violations.push({ method, problems });
+      }
+    }
+
+    const failure = injected.get(method);
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) injected.delete(method);
+      if (failure.retryAfterSeconds !== undefined) {
+        res.writeHead(429, {
+          'retry-after': String(failure.retryAfterSeconds),
+          'content-type': 'application/json',
+        });
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+      }
+      res.end(JSON.stringify({ ok: false, error: failure.error }));
+      return;
+    }
+
+    if (isResponseUrl) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const json = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+    const auth = req.headers.authorization ?? '';
+    if (
+      options.botToken !== undefined &&
+      auth !== `Bearer ${options.botToken}` &&
+      body.token !== options.botToken
+    ) {
+      json(200, { ok: false, error: 'invalid_auth' });
+      return;
+    }
+    switch (method) {
+      case 'auth.test':
+        json(
+          200,
+          {
+            ok: true,
+            url: 'https://fake.slack.com/',
+            team: 'Fake',
+            user: 'callsummary',
+            team_id: 'T0',
+            user_id: 'UBOT',
+            bot_id: 'BBOT',
+          },
+          { 'x-oauth-scopes': options.scopes ?? 'commands,chat:write,chat:write.public' },
+        );
+        return;
+      case 'chat.postMessage':
+      case 'chat.update':
+        json(200, { ok: true, channel: body.channel, ts: `1700000000.${String(++tsSeq).padStart(6, '0')}` });
+        return;
+      case 'chat.postEphemeral':
+        json(200, { ok: true, message_ts: `1700000000.${String(++tsSeq).padStart(6, '0')}` });
+        return;
+      case 'views.open':
+      case 'views.update':
+      case 'views.push': {
+        const id = typeof body.view_id === 'string' ? body.view_id : `V${++viewSeq}`;
+        const view = typeof body.view === 'string' ? JSON.parse(body.view) : body.view;
+        json(200, { ok: true, view: { ...(view as object), id, hash: `h${viewSeq}` } });
+        return;
+      }
+      default:
+        json(200, { ok: false, error: 'unknown_method' });
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let responseSeq = 0;
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/response/${id ?? `r${++responseSeq}`}`,
+    calls,
+    violations,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    inject: (method, error) => {
+      injected.set(method, { ...error });
+    },
+    waitFor: (method, count = 1, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = calls.filter((c) => c.method === method);
+          if (found.length >= count) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+            return true;
+          }
+          return false;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `fake Slack: expected ${count} call(s) to ${method}, got ${calls.filter((c) => c.method === method).length}`,
+            ),
+          );
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The Web client sends form bodies (values JSON-encoded when objects); response_url gets JSON. */
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if ((contentType ?? '').includes('application/json')) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return { raw };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn, fallbackText, renderSummary, validateMessage } from '../../src/render/index.js';
+import type { CallSummary } from '../../src/summary.js';
+
+function summaryOf(html: string, extra: Partial<CallSummary> = {}): CallSummary {
+  return {
+    legId: '20260513223234-3EE9E',
+    side: 'caller',
+    html,
+    name: 'Ann',
+    extNum: '1001',
+    avatar: '',
+    id: null,
+    createdAt: null,
+    updatedAt: null,
+    ...extra,
+  };
+}
+
+/** Live Slack syntax in mrkdwn: anything that would notify, link a channel or disguise a link. */
+const LIVE = /<(?:[@#!]|https?:)/i;
+
+/** Every mrkdwn string and every rich text element type in the blocks. */
+function inspect(blocks: readonly unknown[]) {
+  const mrkdwn: string[] = [];
+  const types = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.type === 'string') types.add(o.type);
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') mrkdwn.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return { mrkdwn, types };
+}
+
+const INJECTIONS: Record<string, string> = {
+  '<!channel>': '&lt;!channel&gt;',
+  '<!here>': '&lt;!here&gt;',
+  '<!everyone>': '&lt;!everyone&gt;',
+  '<@U123>': '&lt;@U123&gt;',
+  '<#C123>': '&lt;#C123&gt;',
+  '<!subteam^S1>': '&lt;!subteam^S1&gt;',
+  '<https://evil|bank>': '&lt;https://evil|bank&gt;',
+  '&lt;!channel&gt; (double-encoded)': '&amp;lt;!channel&amp;gt;',
+  '<!channel> raw in the HTML': '<!channel> <@U123> <#C123>',
+};
+
+describe('nothing in a summary becomes a mention, broadcast, channel link or disguised link', () => {
+  for (const [name, payload] of Object.entries(INJECTIONS)) {
+    describe(name, () => {
+      const places: Record<string, CallSummary> = {
+        'in an item': summaryOf(`<p>Points</p><ul><li>Say ${payload} now</li></ul>`),
+        'in a heading': summaryOf(`<p>Head ${payload}</p><ul><li>x</li></ul>`),
+        'in a link': summaryOf(
+          `<ul><li><a href="https://example.com/?q=${payload}">${payload}</a></li></ul>`,
+        ),
+        'in the name and leg id': summaryOf('<p>x</p>', {
+          name: `Eve ${payload}`,
+          extNum: payload,
+          legId: payload,
+        }),
+      };
+      for (const [where, summary] of Object.entries(places)) {
+        it(where, () => {
+          const rendered = renderSummary(summary);
+          const { mrkdwn, types } = inspect(rendered.blocks);
+          for (const text of mrkdwn) expect(text.replace(/<!date\^[^>]*>/g, '')).not.toMatch(LIVE);
+          for (const type of ['user', 'usergroup', 'channel', 'broadcast', 'team'])
+            expect(types.has(type)).toBe(false);
+          // The fallback text is mrkdwn too.
+          expect(rendered.text).not.toMatch(LIVE);
+          expect(validateMessage(rendered)).toEqual([]);
+        });
+      }
+      it('in the fallback text (first point)', () => {
+        const text = fallbackText(summaryOf(`<ul><li>${payload}</li></ul>`, { name: payload }));
+        expect(text).not.toMatch(LIVE);
+        expect(text).not.toContain('<');
+      });
+    });
+  }
+
+  it('a link with text different from its address shows the address', () => {
+    const rendered = renderSummary(
+      summaryOf('<ul><li><a href="https://evil.example/">bank.com</a></li></ul>'),
+    );
+    expect(rendered.blocks[2]).toEqual({
+      type: 'rich_text',
+      elements: [
+        {
+          type: 'rich_text_list',
+          style: 'bullet',
+          elements: [
+            {
+              type: 'rich_text_section',
+              elements: [
+                { type: 'text', text: 'bank.com (' },
+                { type: 'link', url: 'https://evil.example/', text: 'https://evil.example/' },
+                { type: 'text', text: ')' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('escapeMrkdwn escapes &, < and > once', () => {
+    expect(escapeMrkdwn('a & <!here> > b')).toBe('a &amp; &lt;!here&gt; &gt; b');
+  });
+});

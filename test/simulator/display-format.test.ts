@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseDisplayTime, toGoLayout } from '../../src/simulator/display-format.js';
+
+describe('display-format parsing in the simulator', () => {
+  it('reads the default and 12-hour formats to the same instant', () => {
+    const a = parseDisplayTime('2026/05/13 22:32:34', 'YYYY/MM/DD HH:mm:ss');
+    expect(a).toBe(Date.UTC(2026, 4, 13, 22, 32, 34));
+    expect(parseDisplayTime('05/13/2026 10:32:34 PM', 'MM/DD/YYYY hh:mm:ss A')).toBe(a);
+    expect(parseDisplayTime('13/05/2026 12:00:00 am', 'DD/MM/YYYY hh:mm:ss a')).toBe(
+      Date.UTC(2026, 4, 13, 0, 0, 0),
+    );
+  });
+
+  it('rejects other formats and impossible dates', () => {
+    expect(parseDisplayTime('2026-05-13 22:32:34', 'YYYY/MM/DD HH:mm:ss')).toBeUndefined();
+    expect(parseDisplayTime('2026/02/31 10:00:00', 'YYYY/MM/DD HH:mm:ss')).toBeUndefined();
+    expect(parseDisplayTime('05/13/2026 13:00:00 PM', 'MM/DD/YYYY hh:mm:ss A')).toBeUndefined();
+  });
+
+  it('names formats in Go layout as live PBXs do', () => {
+    expect(toGoLayout('DD/MM/YYYY hh:mm:ss A')).toBe('02/01/2006 03:04:05 PM');
+  });
+});

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { CallSummaryError } from '../../src/errors.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryClaims } from '../../src/slack/claims.js';
+import type { ResponseBody, SlackDeps } from '../../src/slack/deps.js';
+import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
+import { callsummaryCommand, parseCommandText } from '../../src/slack/listeners/commands/callsummary.js';
+import { ACTION_IDS, decodeRef } from '../../src/slack/messages.js';
+import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summaries.js';
+import type { CallSummary } from '../../src/summary.js';
+
+const LEG = '20260513223234-3EE9E';
+
+function summary(side: 'caller' | 'callee'): CallSummary {
+  return {
+    legId: LEG,
+    side,
+    html: `<p>${side} summary</p>`,
+    name: 'Ann',
+    extNum: '3202',
+    avatar: '',
+    id: 1,
+    createdAt: 1,
+    updatedAt: 1,
+  };
+}
+
+function fakeDeps(
+  answer: (request: SummaryRequest) => SummaryLookup | Promise<SummaryLookup>,
+  access: SlackDeps['access'] = { allowedChannelIds: undefined, allowedUserIds: undefined },
+) {
+  const requests: SummaryRequest[] = [];
+  const logger = createMemoryLogger();
+  const summaries: SummaryService = {
+    lookup: async (request) => {
+      requests.push(request);
+      return answer(request);
+    },
+    rememberLeg: async () => {},
+    rememberSummary: async () => {},
+  };
+  const deps: SlackDeps = {
+    summaries,
+    render: (s) => ({
+      text: `${s.side}: ${s.html}`,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: s.html } }],
+    }),
+    access,
+    logger,
+    claims: createMemoryClaims(),
+  };
+  return { deps, requests, logger };
+}
+
+function harness() {
+  const events: string[] = [];
+  const bodies: ResponseBody[] = [];
+  return {
+    events,
+    bodies,
+    ack: async () => {
+      events.push('ack');
+    },
+    respond: async (body: ResponseBody) => {
+      events.push('respond');
+      bodies.push(body);
+    },
+  };
+}
+
+const command = (text: string) => ({ text, user_id: 'U1', channel_id: 'C1' });
+
+function buttonIds(body: ResponseBody): string[] {
+  return (body.blocks ?? []).flatMap((b) =>
+    b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? String(e.action_id) : '')) : [],
+  );
+}
+
+describe('parseCommandText', () => {
+  it('reads leg id, side words and extension', () => {
+    expect(parseCommandText('')).toEqual({ kind: 'usage' });
+    expect(parseCommandText('  HELP ')).toEqual({ kind: 'usage' });
+    expect(parseCommandText(`${LEG.toLowerCase()}`)).toEqual({
+      kind: 'lookup',
+      ref: { legId: LEG, side: undefined, extension: undefined },
+    });
+    expect(parseCommandText(`${LEG} src`)).toEqual({
+      kind: 'lookup',
+      ref: { legId: LEG, side: 'caller', extension: undefined },
+    });
+    expect(parseCommandText(`${LEG} to 3202`)).toEqual({
+      kind: 'lookup',
+      ref: { legId: LEG, side: 'callee', extension: '3202' },
+    });
+  });
+
+  it('rejects a bad leg id and stray words with a coded error', () => {
+    expect(() => parseCommandText('12345')).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
+    expect(() => parseCommandText(`${LEG} sideways`)).toThrow(expect.objectContaining({ code: 'usage' }));
+    expect(() => parseCommandText(`${LEG} 3202`)).toThrow(expect.objectContaining({ code: 'usage' }));
+  });
+});
+
+describe('/callsummary handler', () => {
+  it('acks before looking up, then answers privately with the summary and buttons', async () => {
+    const h = harness();
+    const { deps, requests } = fakeDeps((r) => {
+      h.events.push('lookup');
+      return {
+        legId: LEG,
+        results: [{ side: r.side ?? 'caller', status: 'found', summary: summary('caller'), cached: false }],
+      };
+    });
+    await callsummaryCommand(deps)({ command: command(`${LEG} caller`), ack: h.ack, respond: h.respond });
+    expect(h.events).toEqual(['ack', 'lookup', 'respond']);
+    expect(requests).toEqual([{ legId: LEG, side: 'caller', extension: undefined }]);
+    const body = h.bodies[0]!;
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('caller summary');
+    expect(buttonIds(body)).toEqual([ACTION_IDS.share, ACTION_IDS.showSide, ACTION_IDS.refresh]);
+  });
+
+  it('prints usage for help and empty text, without a lookup', async () => {
+    for (const text of ['', 'help']) {
+      const h = harness();
+      const { deps, requests } = fakeDeps(() => {
+        throw new Error('no lookup expected');
+      });
+      await callsummaryCommand(deps)({ command: command(text), ack: h.ack, respond: h.respond });
+      expect(requests).toHaveLength(0);
+      expect(h.bodies[0]!.text).toContain('/callsummary <leg-id> [caller|callee] [extension]');
+    }
+  });
+
+  it('explains a bad leg id with the expected shape', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(() => {
+      throw new Error('no lookup expected');
+    });
+    await callsummaryCommand(deps)({ command: command('not-a-leg'), ack: h.ack, respond: h.respond });
+    expect(h.events).toEqual(['ack', 'respond']);
+    expect(h.bodies[0]!.text).toContain('YYYYMMDDhhmmss');
+  });
+
+  it('offers Try again when there is no summary yet, and says so for an outside number', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(() => ({
+      legId: LEG,
+      results: [
+        { side: 'caller', status: 'outside_number', number: '+15550100' },
+        { side: 'callee', status: 'none' },
+      ],
+    }));
+    await callsummaryCommand(deps)({ command: command(LEG), ack: h.ack, respond: h.respond });
+    const body = h.bodies[0]!;
+    expect(body.text).toContain('outside number');
+    expect(body.text).toContain('No AI summary yet for the callee');
+    expect(buttonIds(body)).toEqual([ACTION_IDS.retry]);
+  });
+
+  it.each([
+    ['pbx_unreachable', 'Try again', true],
+    ['pbx_timeout', 'Try again', true],
+    ['pbx_credentials_rejected', 'callsummary doctor', false],
+  ] as const)('answers %s with what to do', async (code, hint, retry) => {
+    const h = harness();
+    const { deps, logger } = fakeDeps(() => {
+      throw new CallSummaryError(code, 'The PBX failed.');
+    });
+    await callsummaryCommand(deps)({ command: command(`${LEG} callee`), ack: h.ack, respond: h.respond });
+    const body = h.bodies[0]!;
+    expect(body.text).toContain(hint);
+    expect(body.text).not.toMatch(/at .*\.ts:\d+/);
+    expect(buttonIds(body)).toEqual(retry ? [ACTION_IDS.retry] : []);
+    expect(logger.lines.some((l) => l.includes(code))).toBe(true);
+  });
+
+  it('refuses people outside the allowed lists, politely and without a lookup', async () => {
+    const h = harness();
+    const { deps, requests, logger } = fakeDeps(() => ({ legId: LEG, results: [] }), {
+      allowedChannelIds: ['C9'],
+      allowedUserIds: undefined,
+    });
+    await callsummaryCommand(deps)({ command: command(LEG), ack: h.ack, respond: h.respond });
+    expect(requests).toHaveLength(0);
+    expect(h.bodies[0]!.response_type).toBe('ephemeral');
+    expect(h.bodies[0]!.text).toContain('not available to you');
+    expect(logger.lines.some((l) => l.includes('refused'))).toBe(true);
+  });
+});
+
+describe('summary buttons', () => {
+  const found = (r: SummaryRequest): SummaryLookup => ({
+    legId: LEG,
+    results: [
+      { side: r.side ?? 'caller', status: 'found', summary: summary(r.side ?? 'caller'), cached: true },
+    ],
+  });
+  const value = JSON.stringify({ l: LEG, s: 'caller', e: null });
+
+  it('share posts the summary in the channel, attributed, without buttons', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(found);
+    await lookupButton(
+      deps,
+      'share',
+    )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    const body = h.bodies[0]!;
+    expect(body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(JSON.stringify(body.blocks)).toContain('Shared by <@U7>');
+    expect(buttonIds(body)).toEqual([]);
+  });
+
+  it('refresh bypasses the cache and replaces the private answer', async () => {
+    const h = harness();
+    const { deps, requests } = fakeDeps(found);
+    await lookupButton(
+      deps,
+      'refresh',
+    )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(requests[0]).toMatchObject({ legId: LEG, side: 'caller', refresh: true });
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+  });
+
+  it('the Show callee button asks for the other side', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(found);
+    await callsummaryCommand(deps)({ command: command(`${LEG} caller`), ack: h.ack, respond: h.respond });
+    const actions = h.bodies[0]!.blocks!.find((b) => b.type === 'actions');
+    const show =
+      actions?.type === 'actions'
+        ? actions.elements.find((e) => 'action_id' in e && e.action_id === ACTION_IDS.showSide)
+        : undefined;
+    expect(show && 'value' in show ? decodeRef(String(show.value)) : undefined).toEqual({
+      legId: LEG,
+      side: 'callee',
+      extension: undefined,
+    });
+  });
+
+  it('a tampered button value gets an answer, not a crash', async () => {
+    const h = harness();
+    const { deps, requests } = fakeDeps(found);
+    await lookupButton(
+      deps,
+      'share',
+    )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value: '{"l":' });
+    expect(requests).toHaveLength(0);
+    expect(h.bodies[0]!.text).toContain('out of date');
+  });
+
+  it('buttons respect access control too', async () => {
+    const h = harness();
+    const { deps, requests } = fakeDeps(found, { allowedChannelIds: undefined, allowedUserIds: ['U1'] });
+    await lookupButton(
+      deps,
+      'share',
+    )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(requests).toHaveLength(0);
+    expect(h.bodies[0]!.text).toContain('not available to you');
+  });
+});

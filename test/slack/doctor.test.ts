@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/cli/doctor.js';
+import {
+  type PbxSimulator,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  startPbxSimulator,
+} from '../../src/simulator/index.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
+
+let pbx: PbxSimulator;
+let slack: FakeSlackApi;
+
+beforeAll(async () => {
+  pbx = await startPbxSimulator();
+  slack = await startFakeSlackApi({ botToken: 'xoxb-doctor' });
+});
+afterAll(async () => {
+  await slack?.close();
+  await pbx?.close();
+});
+
+async function doctor(env: NodeJS.ProcessEnv) {
+  let out = '';
+  const code = await runDoctor({ env: () => env, stdout: (t) => (out += t) });
+  return { code, out };
+}
+
+const env = () => ({
+  YEASTAR_BASE_URL: pbx.url,
+  YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+  YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+  YEASTAR_MAX_RETRIES: '0',
+  SLACK_BOT_TOKEN: 'xoxb-doctor',
+  SLACK_SIGNING_SECRET: 'sig',
+  SLACK_API_URL: slack.apiUrl,
+});
+
+describe('callsummary doctor', () => {
+  it('passes every check against the simulator and the fake Slack, and revokes its token', async () => {
+    const { code, out } = await doctor(env());
+    expect(out).not.toContain('FAILED');
+    expect(out).toContain('passed  Slack scopes');
+    expect(code).toBe(0);
+    expect(pbx.validTokenCount).toBe(0);
+  });
+
+  it('fails with the fix for a wrong Slack token, without printing it', async () => {
+    const { code, out } = await doctor({ ...env(), SLACK_BOT_TOKEN: 'xoxb-wrong-token' });
+    expect(code).toBe(1);
+    expect(out).toContain('FAILED  Slack auth.test');
+    expect(out).toContain('invalid_auth');
+    expect(out).not.toContain('xoxb-wrong-token');
+  });
+
+  it('fails on missing configuration', async () => {
+    const { code, out } = await doctor({});
+    expect(code).toBe(1);
+    expect(out).toContain('YEASTAR_BASE_URL');
+  });
+});

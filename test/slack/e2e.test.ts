@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { validateMessage, validateView } from '../../src/render/index.js';
+import {
+  type PbxSimulator,
+  SAMPLE_LEGS,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  startPbxSimulator,
+} from '../../src/simulator/index.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
+import { payloadForm, postSigned } from '../helpers/slack-signing.js';
+
+const SECRET = 'e2e-signing-secret';
+let pbx: PbxSimulator;
+let slack: FakeSlackApi;
+let app: RunningApp;
+let events: string;
+
+beforeAll(async () => {
+  pbx = await startPbxSimulator();
+  slack = await startFakeSlackApi({
+    // Only the copy shared in the channel may mention someone: the person who shared it.
+    validate: (kind, body) =>
+      kind === 'view'
+        ? validateView(body)
+        : validateMessage(body as { text?: string; blocks?: unknown[] }, 'message', {
+            allowMentions: (body as { response_type?: string }).response_type === 'in_channel',
+          }),
+  });
+  const config = loadConfig(
+    {
+      SLACK_BOT_TOKEN: 'xoxb-e2e',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      YEASTAR_BASE_URL: pbx.url,
+      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+      YEASTAR_MAX_RETRIES: '0',
+      YEASTAR_TIMEOUT_MS: '2000',
+    },
+    'bot',
+  );
+  app = await startApp(config, { logger: createMemoryLogger('warn'), botId: 'BBOT', botUserId: 'UBOT' });
+  events = `http://127.0.0.1:${app.port}/slack/events`;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await slack?.close();
+  await pbx?.close();
+});
+
+function command(text: string, id: string): Record<string, string> {
+  return {
+    command: '/callsummary',
+    text,
+    user_id: 'U1',
+    channel_id: 'C1',
+    team_id: 'T0',
+    response_url: slack.responseUrl(id),
+    trigger_id: 'trig',
+  };
+}
+
+async function ask(text: string, id: string) {
+  const ack = await postSigned(events, SECRET, command(text, id));
+  expect(ack.status).toBe(200);
+  const calls = await slack.waitFor('response_url', slack.callsTo('response_url').length + 1);
+  const answer = calls.find((c) => c.path === `/response/${id}`);
+  expect(answer).toBeDefined();
+  return answer!.body as { response_type?: string; text?: string; blocks?: unknown[] };
+}
+
+function shortcutPayload(message: Record<string, unknown>, responseId: string) {
+  return {
+    type: 'message_action',
+    callback_id: 'callsummary_from_message',
+    trigger_id: 'trig-1',
+    response_url: slack.responseUrl(responseId),
+    user: { id: 'U1', name: 'ann' },
+    channel: { id: 'C1', name: 'support' },
+    team: { id: 'T0', domain: 'fake' },
+    message_ts: String(message.ts),
+    message,
+    token: 'legacy',
+    action_ts: '1.0',
+  };
+}
+
+describe('message shortcut end to end', () => {
+  it('says privately when the message names no leg id', async () => {
+    const ack = await postSigned(
+      events,
+      SECRET,
+      payloadForm(shortcutPayload({ type: 'message', ts: '111.1', text: 'no ids here' }, 'sc-none')),
+    );
+    expect(ack.status).toBe(200);
+    const calls = await slack.waitFor('response_url', slack.callsTo('response_url').length + 1);
+    const answer = calls.find((c) => c.path === '/response/sc-none')!;
+    expect(String(answer.body.text)).toContain('A leg id looks like');
+    expect(slack.callsTo('views.open')).toHaveLength(0);
+  });
+
+  it('opens a modal, offers a choice, posts once in the thread with metadata', async () => {
+    const message = {
+      type: 'message',
+      ts: '222.2',
+      text: 'PBX alert',
+      blocks: [
+        {
+          type: 'rich_text',
+          elements: [
+            {
+              type: 'rich_text_section',
+              elements: [{ type: 'text', text: `leg ${SAMPLE_LEGS.internalBoth}` }],
+            },
+          ],
+        },
+      ],
+    };
+    const ack = await postSigned(events, SECRET, payloadForm(shortcutPayload(message, 'sc')));
+    expect(ack.status).toBe(200);
+    const [opened] = await slack.waitFor('views.open');
+    expect(opened!.body.trigger_id).toBe('trig-1');
+    const [updated] = await slack.waitFor('views.update');
+    const view = updated!.body.view as {
+      private_metadata: string;
+      blocks: { type: string; block_id?: string }[];
+    };
+    expect(view.blocks.some((b) => b.block_id === 'callsummary_choice')).toBe(true);
+
+    const submission = (value: string) => ({
+      type: 'view_submission',
+      team: { id: 'T0', domain: 'fake' },
+      user: { id: 'U1', name: 'ann' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: 'trig-2',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'callsummary_post',
+        private_metadata: view.private_metadata,
+        state: {
+          values: { callsummary_choice: { choice: { type: 'static_select', selected_option: { value } } } },
+        },
+        hash: 'h1',
+      },
+    });
+    const choice = `${SAMPLE_LEGS.internalBoth}|callee`;
+    expect((await postSigned(events, SECRET, payloadForm(submission(choice)))).status).toBe(200);
+    const [posted] = await slack.waitFor('chat.postMessage');
+    expect(posted!.body).toMatchObject({
+      channel: 'C1',
+      thread_ts: '222.2',
+      metadata: {
+        event_type: 'call_summary_posted',
+        event_payload: { leg_id: SAMPLE_LEGS.internalBoth, side: 'callee' },
+      },
+    });
+
+    expect((await postSigned(events, SECRET, payloadForm(submission(choice)))).status).toBe(200);
+    const [told] = await slack.waitFor('chat.postEphemeral');
+    expect(String(told!.body.text)).toContain('already in this thread');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', () => {
+  it('answers the documented example: callee summary found, caller is an outside number', async () => {
+    const body = await ask(SAMPLE_LEGS.docExample, 'doc');
+    expect(body.response_type).toBe('ephemeral');
+    const json = JSON.stringify(body.blocks);
+    expect(json).toContain('Kristin Hale was transferred to a human agent');
+    expect(json).toContain('outside number');
+    expect(json).toContain('callsummary_share');
+  });
+
+  it('says no summary yet, with Try again', async () => {
+    const body = await ask(`${SAMPLE_LEGS.noSummaryYet} caller`, 'none');
+    expect(body.text).toContain('No AI summary yet');
+    expect(JSON.stringify(body.blocks)).toContain('callsummary_retry');
+  });
+
+  it('explains a bad leg id', async () => {
+    const body = await ask('2026-nope', 'bad');
+    expect(body.text).toContain('YYYYMMDDhhmmss');
+  });
+
+  it('tells the person when the PBX rejects the credentials', async () => {
+    pbx.expireAllTokens();
+    // errcode -1 is how the PBX answers bad credentials (src/yeastar/http.ts); runs last: it locks logins out.
+    for (const endpoint of ['get_token', 'refresh_token']) {
+      pbx.injectFault(endpoint, { errcode: -1, errmsg: 'INVALID CLIENT' }, 5);
+    }
+    const body = await ask(`${SAMPLE_LEGS.chinese} callee`, 'creds');
+    pbx.clearFaults();
+    expect(body.text).toContain('callsummary doctor');
+  });
+
+  it('sent nothing that fails the renderer validator', () => {
+    expect(slack.violations).toEqual([]);
+  });
+});

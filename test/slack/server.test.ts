@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryClaims } from '../../src/slack/claims.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { ACTION_IDS } from '../../src/slack/messages.js';
+import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
+import type { SummaryService } from '../../src/summaries.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
+import { payloadForm, postSigned } from '../helpers/slack-signing.js';
+
+const SECRET = 'test-signing-secret';
+const LEG = '20260513223234-3EE9E';
+
+const service: SummaryService = {
+  lookup: async (r) => ({
+    legId: LEG,
+    results: [
+      {
+        side: r.side ?? 'caller',
+        status: 'found',
+        cached: false,
+        summary: {
+          legId: LEG,
+          side: r.side ?? 'caller',
+          html: '<p>Customer asked about invoices.</p>',
+          name: 'Ann',
+          extNum: '3202',
+          avatar: '',
+          id: 1,
+          createdAt: 1,
+          updatedAt: 1,
+        },
+      },
+    ],
+  }),
+  rememberLeg: async () => {},
+  rememberSummary: async () => {},
+};
+
+let slack: FakeSlackApi;
+let server: SlackServer;
+let base: string;
+let ready = { cache: true };
+
+beforeEach(async () => {
+  slack = await startFakeSlackApi();
+  const logger = createMemoryLogger('warn');
+  const deps: SlackDeps = {
+    summaries: service,
+    render: (s) => ({ text: s.html, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: s.html } }] }),
+    access: { allowedChannelIds: undefined, allowedUserIds: undefined },
+    logger,
+    claims: createMemoryClaims(),
+  };
+  ready = { cache: true };
+  server = createSlackServer({
+    slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl },
+    port: 0,
+    deps,
+    logger,
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    readiness: { cache: async () => ready.cache },
+  });
+  base = `http://127.0.0.1:${await server.start()}`;
+});
+
+afterEach(async () => {
+  await server.stop(1000);
+  await slack.close();
+});
+
+function commandForm(text: string, responseUrl: string): Record<string, string> {
+  return {
+    command: '/callsummary',
+    text,
+    user_id: 'U1',
+    user_name: 'ann',
+    channel_id: 'C1',
+    team_id: 'T0',
+    response_url: responseUrl,
+    trigger_id: 'trig',
+    token: 'legacy',
+    api_app_id: 'A1',
+  };
+}
+
+describe('Slack server over HTTP', () => {
+  it('acks a signed /callsummary and answers through response_url', async () => {
+    const ack = await postSigned(
+      `${base}/slack/events`,
+      SECRET,
+      commandForm(`${LEG} caller`, slack.responseUrl('cmd')),
+    );
+    expect(ack.status).toBe(200);
+    const [answer] = await slack.waitFor('response_url');
+    expect(answer!.path).toBe('/response/cmd');
+    expect(answer!.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(answer!.body.blocks)).toContain('Customer asked about invoices.');
+  });
+
+  it('rejects a bad signature and a stale timestamp', async () => {
+    const bad = await postSigned(`${base}/slack/events`, SECRET, commandForm(LEG, slack.responseUrl()), {
+      signature: 'v0=deadbeef',
+    });
+    expect(bad.status).toBe(401);
+    const stale = await postSigned(`${base}/slack/events`, SECRET, commandForm(LEG, slack.responseUrl()), {
+      timestamp: Math.floor(Date.now() / 1000) - 10 * 60,
+    });
+    expect(stale.status).toBe(401);
+    expect(slack.callsTo('response_url')).toHaveLength(0);
+  });
+
+  it('handles a Share button as a signed block action', async () => {
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1', username: 'ann', team_id: 'T0' },
+      team: { id: 'T0', domain: 'fake' },
+      channel: { id: 'C1', name: 'support' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: 'trig',
+      response_url: slack.responseUrl('share'),
+      container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: true },
+      actions: [
+        {
+          type: 'button',
+          action_id: ACTION_IDS.share,
+          block_id: 'callsummary_buttons',
+          value: JSON.stringify({ l: LEG, s: 'caller', e: null }),
+          text: { type: 'plain_text', text: 'Share in channel' },
+          action_ts: '1.2',
+        },
+      ],
+    };
+    const ack = await postSigned(`${base}/slack/events`, SECRET, payloadForm(payload));
+    expect(ack.status).toBe(200);
+    const [shared] = await slack.waitFor('response_url');
+    expect(shared!.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(JSON.stringify(shared!.body.blocks)).toContain('Shared by <@U1>');
+  });
+
+  it('serves /healthz and a /readyz that names the failing part', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ok = await fetch(`${base}/readyz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ready: true, checks: { config: 'ok', cache: 'ok' } });
+    ready.cache = false;
+    const down = await fetch(`${base}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ready: false, checks: { config: 'ok', cache: 'failing' } });
+  });
+});

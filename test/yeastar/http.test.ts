@@ -1,0 +1,177 @@
+import { generate } from 'selfsigned';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CallSummaryError } from '../../src/errors.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { createPbxHttp, PbxApiError } from '../../src/yeastar/http.js';
+import { json, type Loopback, startLoopback } from './loopback.js';
+
+const TOKEN = 'SECRETTOKEN1234567890abcdef';
+const servers: Loopback[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function server(handler: Parameters<typeof startLoopback>[0], tls?: { key: string; cert: string }) {
+  const s = await startLoopback(handler, tls);
+  servers.push(s);
+  return s;
+}
+
+function client(url: string, extra: Partial<Parameters<typeof createPbxHttp>[0]> = {}) {
+  const logger = createMemoryLogger('debug');
+  const waits: number[] = [];
+  const http = createPbxHttp({
+    baseUrl: url,
+    timeoutMs: 2000,
+    maxRetries: 2,
+    logger,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    random: () => 0.5,
+    ...extra,
+  });
+  return { http, logger, waits };
+}
+
+const req = { method: 'GET' as const, path: '/openapi/v1.0/x', token: TOKEN, what: 'the test request' };
+
+describe('PBX request edge', () => {
+  it('sends User-Agent OpenAPI and the token as a query parameter, and validates the answer', async () => {
+    const s = await server((_, res) => json(res, { errcode: 0, errmsg: 'SUCCESS', value: 3 }));
+    const { http } = client(s.url);
+    await expect(http.call(req, z.object({ value: z.number() }))).resolves.toEqual({ value: 3 });
+    expect(s.requests[0]!.headers['user-agent']).toBe('OpenAPI');
+    expect(s.requests[0]!.url).toContain(`access_token=${TOKEN}`);
+    http.close();
+  });
+
+  it('retries HTTP 5xx and errcode -2 with bounded, jittered back-off, then gives up', async () => {
+    let n = 0;
+    const s = await server((_, res) => {
+      n++;
+      if (n === 1) return json(res, { errcode: -2, errmsg: 'INTERNAL SERVER ERROR' });
+      res.writeHead(503).end();
+    });
+    const { http, waits } = client(s.url);
+    const error = await http.call(req, z.unknown()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallSummaryError);
+    expect((error as CallSummaryError).code).toBe('pbx_unreachable');
+    expect(s.requests).toHaveLength(3);
+    expect(waits).toEqual([100, 200]);
+    http.close();
+  });
+
+  it('does not retry parameter, permission or unknown-interface answers', async () => {
+    for (const [errcode, code] of [
+      [40002, 'pbx_api'],
+      [10001, 'pbx_api'],
+      [10005, 'pbx_permission'],
+      [70087, 'pbx_ip_blocked'],
+      [60002, 'pbx_token_limit'],
+      [-1, 'pbx_credentials_rejected'],
+    ] as const) {
+      const s = await server((_, res) => json(res, { errcode, errmsg: 'NOPE' }));
+      const { http } = client(s.url);
+      const error = await http.call(req, z.unknown()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PbxApiError);
+      expect(error).toMatchObject({ code, errcode, errmsg: 'NOPE' });
+      expect(s.requests).toHaveLength(1);
+      http.close();
+    }
+  });
+
+  it('times out a silent PBX as pbx_timeout after the retries', async () => {
+    const s = await server(() => {
+      // never answers
+    });
+    const { http } = client(s.url, { timeoutMs: 150, maxRetries: 1 });
+    await expect(http.call(req, z.unknown())).rejects.toMatchObject({ code: 'pbx_timeout' });
+    expect(s.requests).toHaveLength(2);
+    http.close();
+  });
+
+  it('treats a redirect as an error and does not follow it', async () => {
+    let hits = 0;
+    const s = await server((r, res) => {
+      hits++;
+      if (r.url.pathname === '/elsewhere') return json(res, { errcode: 0 });
+      res.writeHead(302, { Location: '/elsewhere' }).end();
+    });
+    const { http } = client(s.url);
+    await expect(http.call(req, z.unknown())).rejects.toMatchObject({ code: 'pbx_bad_response' });
+    expect(hits).toBe(1);
+    http.close();
+  });
+
+  it('rejects malformed JSON and answers of the wrong shape as pbx_bad_response, without retrying', async () => {
+    const s = await server((r, res) => {
+      if (r.url.pathname.endsWith('bad')) return res.end('<html>');
+      json(res, { errcode: 0, value: 'three' });
+    });
+    const { http } = client(s.url);
+    await expect(http.call({ ...req, path: '/bad' }, z.unknown())).rejects.toMatchObject({
+      code: 'pbx_bad_response',
+    });
+    await expect(http.call(req, z.object({ value: z.number() }))).rejects.toMatchObject({
+      code: 'pbx_bad_response',
+    });
+    expect(s.requests).toHaveLength(2);
+    http.close();
+  });
+
+  it('never shows the access token in logs, error messages or causes', async () => {
+    // A refused connection: the network error's own message carries the full URL.
+    const s = await server((_, res) => json(res, { errcode: 0 }));
+    const url = s.url;
+    await s.close();
+    servers.length = 0;
+    const { http, logger } = client(url, { maxRetries: 1 });
+    const error = (await http.call(req, z.unknown()).catch((e: unknown) => e)) as CallSummaryError;
+    expect(error.code).toBe('pbx_unreachable');
+    const seen = [
+      error.message,
+      String((error.cause as Error)?.message),
+      JSON.stringify(error.details),
+      ...logger.lines,
+    ];
+    expect(seen.join('\n')).not.toContain(TOKEN);
+    expect(logger.lines.join('\n')).toContain('access_token=[REDACTED]');
+    http.close();
+  });
+
+  it('downloads same-origin /api/download/ files only, with a size cap', async () => {
+    const s = await server((r, res) => {
+      if (r.url.pathname === '/api/download/big.json') return res.end('x'.repeat(5000));
+      res.end('[]');
+    });
+    const { http } = client(s.url);
+    await expect(http.download('/api/download/a.json', TOKEN, 1000)).resolves.toBe('[]');
+    await expect(http.download('/api/download/big.json', TOKEN, 1000)).rejects.toMatchObject({
+      code: 'pbx_bad_response',
+    });
+    await expect(http.download('http://203.0.113.9/api/download/a.json', TOKEN, 1000)).rejects.toMatchObject({
+      code: 'pbx_bad_response',
+    });
+    await expect(http.download('/etc/passwd', TOKEN, 1000)).rejects.toMatchObject({
+      code: 'pbx_bad_response',
+    });
+    expect(s.requests).toHaveLength(2);
+    http.close();
+  });
+
+  it('trusts a self-signed PBX certificate only through the configured CA', async () => {
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keySize: 2048,
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    });
+    const s = await server((_, res) => json(res, { errcode: 0 }), { key: pems.private, cert: pems.cert });
+    const without = client(s.url, { maxRetries: 0 });
+    await expect(without.http.call(req, z.unknown())).rejects.toMatchObject({ code: 'pbx_unreachable' });
+    without.http.close();
+    const withCa = client(s.url, { ca: pems.cert });
+    await expect(withCa.http.call(req, z.unknown())).resolves.toBeDefined();
+    withCa.http.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isCallSummaryError } from '../../src/errors.js';
+import { simAndClient } from './sim.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+async function setup(...args: Parameters<typeof simAndClient>) {
+  const s = await simAndClient(...args);
+  cleanups.push(s.close);
+  return s;
+}
+
+describe('token manager against the simulator', () => {
+  it('gets one token for 100 concurrent callers', async () => {
+    const { sim, client } = await setup();
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => client.tokens.token()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(sim.stats.count('get_token')).toBe(1);
+  });
+
+  it('renews through refresh_token before expiry, and reuses the token until then', async () => {
+    const { sim, client, clock } = await setup({ accessTokenTtlSeconds: 100 });
+    const first = await client.tokens.token();
+    clock.now += 80_000;
+    expect(await client.tokens.token()).toBe(first);
+    clock.now += 12_000; // inside the 10 % margin, still valid at the PBX
+    const second = await client.tokens.token();
+    expect(second).not.toBe(first);
+    expect(sim.stats.count('refresh_token')).toBe(1);
+    expect(sim.stats.count('get_token')).toBe(1);
+    await expect(client.findExtensionId('3202')).resolves.toBe(42);
+  });
+
+  it('falls back to get_token once when the refresh fails', async () => {
+    const { sim, client, clock } = await setup({ accessTokenTtlSeconds: 100 });
+    await client.tokens.token();
+    sim.injectFault('refresh_token', { errcode: 10004, errmsg: 'TOKEN EXPIRED' });
+    clock.now += 95_000;
+    await client.tokens.token();
+    expect(sim.stats.count('refresh_token')).toBe(1);
+    expect(sim.stats.count('get_token')).toBe(2);
+  });
+
+  it('on 10004 renews once and retries once; late 10004s for the old token keep the fresh one', async () => {
+    const { sim, client } = await setup();
+    await client.tokens.token();
+    sim.expireAllTokens();
+    const ids = await Promise.all(Array.from({ length: 5 }, () => client.findExtensionId('3202')));
+    expect(ids).toEqual([42, 42, 42, 42, 42]);
+    // One renewal for all five 10004s (refresh or login), and one retry each.
+    expect(sim.stats.count('get_token') + sim.stats.count('refresh_token')).toBe(2);
+    expect(sim.stats.count('extension/search')).toBe(10);
+  });
+
+  it('retries a request only once on 10004', async () => {
+    const { sim, client } = await setup();
+    sim.injectFault('extension/search', { errcode: 10004, errmsg: 'TOKEN EXPIRED' }, 2);
+    const error = await client.findExtensionId('3202').catch((e: unknown) => e);
+    expect(isCallSummaryError(error)).toBe(true);
+    expect(error).toMatchObject({ errcode: 10004 });
+    expect(sim.stats.count('extension/search')).toBe(2);
+  });
+
+  it('never makes more than 2 failed logins: 100 concurrent requests, a cool-down, then no more', async () => {
+    const { sim, client, clock } = await setup({}, { clientSecret: 'wrong-secret-value' });
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, () => client.findExtensionId('3202')),
+    );
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    for (const r of results) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'pbx_credentials_rejected' });
+      expect(((r as PromiseRejectedResult).reason as Error).message).toContain('YEASTAR_CLIENT_SECRET');
+    }
+    expect(sim.stats.count('get_token')).toBe(1);
+    // During the cool-down requests fail at once.
+    await expect(client.tokens.token()).rejects.toMatchObject({ code: 'pbx_credentials_rejected' });
+    expect(sim.stats.count('get_token')).toBe(1);
+    clock.now += 301_000;
+    await Promise.allSettled(Array.from({ length: 100 }, () => client.tokens.token()));
+    expect(sim.stats.count('get_token')).toBe(2);
+    clock.now += 3_600_000;
+    await expect(client.tokens.token()).rejects.toMatchObject({ code: 'pbx_credentials_rejected' });
+    expect(sim.stats.count('get_token')).toBe(2);
+  });
+
+  it('backs off for minutes after the token limit (60002), without logging in again', async () => {
+    const { sim, client, clock } = await setup();
+    sim.injectFault('get_token', { errcode: 60002, errmsg: 'MAX LIMITATION' });
+    await expect(client.tokens.token()).rejects.toMatchObject({ code: 'pbx_token_limit' });
+    await expect(client.tokens.token()).rejects.toMatchObject({ code: 'pbx_token_limit' });
+    expect(sim.stats.count('get_token')).toBe(1);
+    clock.now += 301_000;
+    await expect(client.tokens.token()).resolves.toEqual(expect.any(String));
+    expect(sim.stats.count('get_token')).toBe(2);
+  });
+
+  it('revokes the token with del_token', async () => {
+    const { sim, client } = await setup();
+    await client.tokens.token();
+    expect(sim.validTokenCount).toBe(1);
+    await client.tokens.revoke();
+    expect(sim.validTokenCount).toBe(0);
+  });
+});
