@@ -140,6 +140,8 @@ export interface PbxSimulator {
   emitEvent(event: SimEvent, opts?: { msgAsString?: boolean }): void;
   dropWebSockets(): void;
   readonly webSocketClients: number;
+  /** WebSocket clients whose subscription includes `topic` (a client is connected before it subscribes). */
+  subscribers(topic: number): number;
   close(): Promise<void>;
 }
 
@@ -360,6 +362,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     get webSocketClients() {
       return subscriptions.size;
     },
+    subscribers: (topic) => [...subscriptions.values()].filter((topics) => topics.has(topic)).length,
     close: async () => {
       for (const ws of subscriptions.keys()) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/index.js';
+import { keyPrefix } from '../../src/cache/typed.js';
 import { isCallSummaryError } from '../../src/errors.js';
 import { createChannelQueues } from '../../src/events/channel-queue.js';
 import { parseEvent } from '../../src/events/envelope.js';
@@ -15,7 +16,7 @@ import { createWebhookHandler, serveWebhook } from '../../src/events/webhook.js'
 import { createLogger } from '../../src/log.js';
 import type { LegParties } from '../../src/summaries.js';
 import type { CallSummary } from '../../src/summary.js';
-import { describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
+import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
 const SECRET = 'webhook-secret-0123456789abcdef';
 const servers: Server[] = [];
@@ -291,6 +292,7 @@ describeRedis('two replicas sharing Redis', () => {
       ]);
     } finally {
       await Promise.all(caches.map((cache) => cache.close()));
+      await deleteRedisKeys(keyPrefix(pbxBaseUrl));
     }
   });
 });
