@@ -88,8 +88,18 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
   });
 
-  const port = await slack.start();
-  for (const extension of extensions) await extension.start?.();
+  let port: number;
+  try {
+    port = await slack.start();
+    for (const extension of extensions) await extension.start?.();
+  } catch (error) {
+    // A failed start leaves nothing open behind it (a Redis connection would keep the process alive).
+    await slack.stop(0).catch(() => undefined);
+    for (const extension of extensions) await extension.stop?.().catch(() => undefined);
+    await pbx.close({ revoke: true }).catch(() => undefined);
+    await cache.close().catch(() => undefined);
+    throw error;
+  }
 
   return {
     core: { ...base, slack },

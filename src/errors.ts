@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'pbx_token_limit'
   | 'pbx_api'
   | 'pbx_bad_response'
-  | 'not_allowed';
+  | 'not_allowed'
+  | 'slack_token_rejected';
 
 export class CallSummaryError extends Error {
   override name = 'CallSummaryError';
@@ -67,7 +68,7 @@ export function describeError(error: unknown): ErrorDescription {
     case 'bad_leg_id':
       return {
         message: error.message,
-        hint: 'A leg id looks like 20260513223234-3EE9E: the call time (YYYYMMDDhhmmss), a dash and five hex digits.',
+        hint: 'Copy it from the call record (CDR) or the call alert: the call time, a dash and five hex digits.',
       };
     case 'outside_number':
       return {
@@ -117,6 +118,11 @@ export function describeError(error: unknown): ErrorDescription {
       return {
         message: error.message,
         hint: 'Call summaries are restricted to some channels and people; ask your Slack admin if you need access.',
+      };
+    case 'slack_token_rejected':
+      return {
+        message: error.message,
+        hint: 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked), then run `callsummary doctor`.',
       };
     default:
       return assertNever(error.code, 'error code');

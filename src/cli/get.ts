@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { assertNever, CallSummaryError, describeError } from '../errors.js';
-import { parseSide, type Side } from '../legs.js';
+import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../legs.js';
 import { createLogger } from '../log.js';
 import { renderSummary, summaryToPlainText, whoOf } from '../render/index.js';
 import { createMemorySummaryCaches, createSummaryService, type SideResult } from '../summaries.js';
@@ -10,7 +10,8 @@ import { createPbxClient } from '../yeastar/client.js';
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
  * the same use case the bot uses. Exit 0 found; 1 failed or no summary (one line on stderr saying why
- * and what to do); 2 usage. The token is revoked before exit (frees one of the PBX's 8 token slots).
+ * and what to do); 2 usage, including a malformed leg id. The token is revoked before exit (frees one
+ * of the PBX's 8 token slots).
  */
 
 export const GET_USAGE =
@@ -71,6 +72,9 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
   const [legId, sideWord, ...extra] = positional;
   if (legId === undefined) throw usage('a leg id is needed');
   if (extra.length > 0) throw usage(`unexpected "${extra[0]!.slice(0, 30)}"`);
+  // A malformed leg id is a wrong invocation (exit 2), said with the shape it should have.
+  if (tryParseLegId(legId) === undefined)
+    throw usage(`"${legId.slice(0, 30)}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}`);
   const side = sideWord === undefined ? undefined : parseSide(sideWord);
   if (sideWord !== undefined && side === undefined) {
     throw usage(`the side is caller or callee, not "${sideWord.slice(0, 20)}"`);

@@ -9,7 +9,7 @@ export const USAGE = `callsummary — Yeastar AI call summaries in Slack
 
 Usage:
   callsummary serve                                   run the Slack bot (npm start)
-  callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]
+  callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]
   callsummary render [file|-] [--surface message|modal]
   callsummary doctor                                  check configuration, PBX and Slack
   callsummary help
@@ -23,7 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(`${USAGE}\n`);
+      // Asked-for help goes to stdout; a missing command is a usage error, said on stderr.
+      (command === undefined ? process.stderr : process.stdout).write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     case 'get':
       return runGet(rest, {
@@ -43,7 +44,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     default:
       process.stderr.write(`callsummary: unknown command "${command}"\n\n${USAGE}\n`);
-      void rest;
       return 2;
   }
 }

@@ -4,6 +4,7 @@ import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SlackDeps } from './deps.js';
+import { createBotAuthorization, isTokenRejected, tokenRejectedError } from './identity.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerShortcuts } from './listeners/shortcuts/index.js';
@@ -32,7 +33,7 @@ export interface SlackServerOptions {
   readonly readinessTimeoutMs?: number;
   /** Web API timeout per call (Slack's default retries for about 30 minutes). */
   readonly webApiTimeoutMs?: number;
-  /** Known bot ids skip auth.test; Bolt otherwise calls it once, bounded by the timeout above. */
+  /** Known bot ids skip auth.test; otherwise it is called once at start, bounded by the timeout above. */
   readonly botId?: string;
   readonly botUserId?: string;
 }
@@ -115,13 +116,15 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
     });
   }
 
-  const app = new App({
-    token: slack.botToken,
+  const identity = createBotAuthorization(() => app.client, slack.botToken, {
+    ...(options.botId !== undefined ? { botId: options.botId } : {}),
+    ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
+  });
+  const app: App = new App({
+    authorize: identity.authorize,
     receiver,
     logger: bolt,
     logLevel: BOLT_LEVEL[logger.getLevel()],
-    ...(options.botId !== undefined ? { botId: options.botId } : {}),
-    ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
     clientOptions: {
       ...(slack.apiUrl !== undefined ? { slackApiUrl: withSlash(slack.apiUrl) } : {}),
       timeout: options.webApiTimeoutMs ?? 10_000,
@@ -155,6 +158,16 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
   return {
     app,
     async start() {
+      // Who the bot is, asked before listening: a wrong token stops the start with the fix; Slack being
+      // unreachable does not (the first request asks again).
+      try {
+        await identity.identity();
+      } catch (error) {
+        if (isTokenRejected(error)) throw tokenRejectedError(error);
+        logger.warn(
+          `could not reach Slack to check the bot token (${(error as Error).message}); will retry on the first request`,
+        );
+      }
       const started = (await app.start(options.port)) as unknown;
       server = isServer(started) ? started : undefined;
       const address = server?.address();

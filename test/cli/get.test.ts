@@ -100,9 +100,9 @@ describe('callsummary get', () => {
     expect(err.join('')).toContain('YEASTAR_BASE_URL');
   });
 
-  it('exits 1 for a bad leg id and 2 for usage errors', async () => {
+  it('exits 2 for a malformed leg id (showing the shape) and for other usage errors', async () => {
     const bad = await run(['2026-05-13']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('YYYYMMDDhhmmss-XXXXX');
     for (const argv of [
       [],

@@ -1,10 +1,35 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
 import { createMemoryLogger } from '../../src/log.js';
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../../src/simulator/index.js';
 import { createMemoryClaims } from '../../src/slack/claims.js';
 import { createSlackServer } from '../../src/slack/server.js';
 import { startFakeSlackApi } from '../fakes/slack-api.js';
 import { postSigned } from '../helpers/slack-signing.js';
+
+/** A closed loopback port: connections to it are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function serveEnv(slackApiUrl: string, pbxUrl: string): NodeJS.ProcessEnv {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 's3cret',
+    SLACK_API_URL: slackApiUrl,
+    PORT: '0',
+    YEASTAR_BASE_URL: pbxUrl,
+    YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+    YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+    LOG_LEVEL: 'error',
+  };
+}
 
 describe('callsummary serve', () => {
   it('exits 2 with one message listing what to set when configuration is missing', async () => {
@@ -17,6 +42,50 @@ describe('callsummary serve', () => {
     expect(code).toBe(2);
     for (const name of ['YEASTAR_BASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'])
       expect(err).toContain(name);
+  });
+
+  it('exits 1 with the fix when Slack rejects the bot token, leaving nothing open', async () => {
+    const slack = await startFakeSlackApi({ botToken: 'xoxb-the-real-one' });
+    const sim = await startPbxSimulator();
+    try {
+      let err = '';
+      const code = await runServe({
+        env: () => serveEnv(slack.apiUrl, sim.url),
+        stderr: (t) => (err += t),
+        stopSignal: new Promise(() => {}),
+      });
+      expect(code).toBe(1);
+      expect(err).toContain('Slack rejected SLACK_BOT_TOKEN (invalid_auth)');
+      expect(err).toContain('OAuth & Permissions');
+      expect(err).not.toContain('xoxb-test');
+    } finally {
+      await slack.close();
+      await sim.close();
+    }
+  });
+
+  it('keeps running when Slack is unreachable at start, and stops cleanly on the signal', async () => {
+    const sim = await startPbxSimulator();
+    let stop: (signal: string) => void = () => {};
+    const stopSignal = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    let err = '';
+    const deadSlack = `http://127.0.0.1:${await closedPort()}/api/`;
+    try {
+      const serving = runServe({
+        env: () => serveEnv(deadSlack, sim.url),
+        stderr: (t) => (err += t),
+        stopSignal,
+      });
+      // Still serving after the failed auth.test (Bolt's own eager check would reject unhandled here).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      stop('SIGTERM');
+      expect(await serving).toBe(0);
+      expect(err).toBe('');
+    } finally {
+      await sim.close();
+    }
   });
 
   it('on stop, lets an answer in flight finish before closing', async () => {
