@@ -62,7 +62,10 @@ export function describeError(error: unknown): ErrorDescription {
   }
   switch (error.code) {
     case 'config_invalid':
-      return { message: error.message, hint: 'Set the variables named above (see .env.example).' };
+      return {
+        message: error.message,
+        hint: 'Fix what is named above (see .env.example and routing.example.yml).',
+      };
     case 'usage':
       return { message: error.message, hint: 'Run `callsummary help` for usage.' };
     case 'bad_leg_id':

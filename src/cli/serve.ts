@@ -10,7 +10,7 @@ export interface ServeIo {
   readonly stopSignal: Promise<string>;
 }
 
-/** `callsummary serve`: runs until SIGTERM; 0 after a clean stop, 2 bad configuration, 1 failed start. */
+/** `callsummary serve`: runs until SIGTERM; 0 after a clean stop, 2 bad configuration (routing file too), 1 failed start. */
 export async function runServe(io: ServeIo): Promise<number> {
   let config: BotConfig;
   try {
@@ -25,6 +25,11 @@ export async function runServe(io: ServeIo): Promise<number> {
     app = await startApp(config, { extensions: [eventsExtension()] });
   } catch (error) {
     const { message, hint } = describeError(error);
+    // A routing file with mistakes is configuration too: listed like the environment's problems.
+    if (isCallSummaryError(error, 'config_invalid')) {
+      io.stderr(`callsummary: ${message}\n${hint}\n`);
+      return 2;
+    }
     io.stderr(`callsummary: could not start: ${message} ${hint}\n`);
     return 1;
   }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
 import { createMemoryLogger } from '../../src/log.js';
@@ -59,6 +62,35 @@ describe('callsummary serve', () => {
       expect(err).toContain('OAuth & Permissions');
       expect(err).not.toContain('xoxb-test');
     } finally {
+      await slack.close();
+      await sim.close();
+    }
+  });
+
+  it('exits 2 naming the line when the routing file has a mistake', async () => {
+    const slack = await startFakeSlackApi();
+    const sim = await startPbxSimulator();
+    const dir = mkdtempSync(join(tmpdir(), 'callsummary-'));
+    const routingFile = join(dir, 'routing.yml');
+    writeFileSync(
+      routingFile,
+      'default: C0GENERAL\nroutes:\n  - extensions: ["32x0"]\n    channel: C0SUPPORT\n',
+    );
+    try {
+      let err = '';
+      const code = await runServe({
+        env: () => ({
+          ...serveEnv(slack.apiUrl, sim.url),
+          YEASTAR_WEBHOOK_SECRET: 'x'.repeat(32),
+          ROUTING_FILE: routingFile,
+        }),
+        stderr: (t) => (err += t),
+        stopSignal: new Promise(() => {}),
+      });
+      expect(code).toBe(2);
+      expect(err).toMatch(/ROUTING_FILE .*routing\.yml is invalid:\n {2}- line 3: .*extension number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await slack.close();
       await sim.close();
     }
