@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { describeError } from '../errors.js';
-import type { Side } from '../legs.js';
 import { renderSummary, type Surface } from '../render/index.js';
 import type { CallSummary } from '../summary.js';
+import { summaryAnswerSchema, summaryFromAnswer } from '../yeastar/summaries.js';
 
 /**
  * `callsummary render [file|-] [--surface message|modal]`: summary HTML, or a whole `getaisummary`
@@ -20,21 +19,6 @@ export interface RenderIo {
 export const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
 /** Summaries are a few KB; anything this large is not one, and reading it unbounded is a risk. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
-
-const unixSeconds = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish();
-const summaryEntry = z.object({
-  summary: z.string(),
-  call_id: z.string().optional(),
-  id: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
-  name: z.string().nullish(),
-  ext_num: z.union([z.string(), z.number().transform(String)]).nullish(),
-  avatar: z.string().nullish(),
-  created_at: unixSeconds,
-  updated_at: unixSeconds,
-});
-const aiSummaryAnswer = z.object({
-  data: z.object({ src: summaryEntry.nullish(), dst: summaryEntry.nullish() }),
-});
 
 type Parsed = { ok: true; surface: Surface; source: string } | { ok: false; message: string };
 
@@ -70,27 +54,15 @@ export function summaryFromInput(input: string): CallSummary {
   } catch (error) {
     throw new Error(`input looks like JSON but is not valid JSON (${(error as Error).message})`);
   }
-  const answer = aiSummaryAnswer.safeParse(json);
+  const answer = summaryAnswerSchema.safeParse(json);
   if (!answer.success) {
     throw new Error(
       'input is JSON but not a getaisummary answer (expected data.src or data.dst with a summary)',
     );
   }
-  const { src, dst } = answer.data.data;
-  const entry = src ?? dst;
-  if (!entry) throw new Error('the getaisummary answer holds no summary (neither data.src nor data.dst)');
-  const side: Side = src ? 'caller' : 'callee';
-  return {
-    legId: entry.call_id ?? '',
-    side,
-    html: entry.summary,
-    name: entry.name ?? '',
-    extNum: entry.ext_num ?? '',
-    avatar: entry.avatar ?? '',
-    id: entry.id ?? null,
-    createdAt: entry.created_at ?? null,
-    updatedAt: entry.updated_at ?? null,
-  };
+  const summary = summaryFromAnswer(answer.data);
+  if (!summary) throw new Error('the getaisummary answer holds no summary (neither data.src nor data.dst)');
+  return summary;
 }
 
 function htmlSummary(html: string): CallSummary {

@@ -30,7 +30,7 @@ const summarySchema = z.looseObject({
   ext_num: z.coerce.string().nullish(),
 });
 
-const answerSchema = z.looseObject({
+export const summaryAnswerSchema = z.looseObject({
   // PHP-style backends send [] for an empty object; both mean "nothing".
   data: z
     .union([
@@ -48,7 +48,7 @@ export async function fetchSummary(
   side: Side,
   extensionId: number,
 ): Promise<CallSummary | null> {
-  let answer: z.output<typeof answerSchema>;
+  let answer: SummaryAnswer;
   try {
     answer = await tokens.withToken((token) =>
       http.call(
@@ -59,20 +59,33 @@ export async function fetchSummary(
           token,
           what: 'the summary request',
         },
-        answerSchema,
+        summaryAnswerSchema,
       ),
     );
   } catch (error) {
     if (error instanceof PbxApiError && NOT_FOUND_ERRCODES.has(error.errcode)) return null;
     throw error;
   }
+  return summaryFromAnswer(answer, { legId, side });
+}
+
+export type SummaryAnswer = z.output<typeof summaryAnswerSchema>;
+
+/**
+ * Pure: the summary a validated answer holds, or null for "no summary". Without `asked` (a pasted
+ * answer in `callsummary render`) the leg id comes from `call_id` and the side from the key.
+ */
+export function summaryFromAnswer(
+  answer: SummaryAnswer,
+  asked?: { readonly legId: string; readonly side: Side },
+): CallSummary | null {
   const data = answer.data;
   if (!data || Array.isArray(data)) return null;
   const raw = data.src ?? data.dst;
   if (!raw || raw.summary.trim() === '') return null;
   return {
-    legId,
-    side,
+    legId: asked?.legId ?? raw.call_id ?? '',
+    side: asked?.side ?? (data.src ? 'caller' : 'callee'),
     html: raw.summary,
     name: raw.name ?? '',
     extNum: raw.ext_num ?? '',
