@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
@@ -96,14 +96,22 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
   ];
 
   let receiver: Receiver;
+  // Socket Mode: our own server for the routes. Bolt's (customRoutes) hides its port (PORT=0 is
+  // unknowable), does not wait for listen and has no 'error' listener (a port in use crashes the process).
+  let routesServer: Server | undefined;
+  let socketMode: SocketModeReceiver | undefined;
   if (slack.appToken !== undefined) {
-    receiver = new SocketModeReceiver({
+    routesServer = createRoutesServer(routes);
+    socketMode = new SocketModeReceiver({
       appToken: slack.appToken,
       logger: bolt,
-      customRoutes: routes,
-      // Socket Mode serves custom routes on installerOptions.port.
-      installerOptions: { port: options.port },
+      installerOptions: {
+        // The socket client has its own Web API client (apps.connections.open with the app token); without
+        // these it ignores SLACK_API_URL and waits on Slack without a timeout.
+        clientOptions: socketClientOptions(slack.apiUrl, options.webApiTimeoutMs ?? 10_000),
+      },
     });
+    receiver = socketMode;
   } else {
     receiver = new HTTPReceiver({
       signingSecret: slack.signingSecret ?? '',
@@ -168,8 +176,13 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
           `could not reach Slack to check the bot token (${(error as Error).message}); will retry on the first request`,
         );
       }
+      if (routesServer) {
+        // Health routes answer while the socket connects.
+        await listen(routesServer, options.port);
+        server = routesServer;
+      }
       const started = (await app.start(options.port)) as unknown;
-      server = isServer(started) ? started : undefined;
+      if (isServer(started)) server = started;
       const address = server?.address();
       const port = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
       logger.info(`listening on port ${port} (${slack.appToken ? 'Socket Mode' : 'HTTP'})`);
@@ -182,7 +195,16 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
       ]);
       server?.closeIdleConnections();
+      // Bolt's stop does not wait for the socket's close handshake; this does (the SDK bounds it).
+      await socketMode?.client
+        .disconnect()
+        .catch((error: unknown) => logger.warn('closing the Socket Mode connection failed', error));
       await app.stop().catch((error: unknown) => logger.warn('stopping the Slack receiver failed', error));
+      if (routesServer?.listening) {
+        const closed = new Promise<void>((resolve) => routesServer.close(() => resolve()));
+        routesServer.closeAllConnections();
+        await closed;
+      }
       server?.closeAllConnections();
       return drained;
     },
@@ -191,6 +213,45 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
 
 function isServer(value: unknown): value is Server {
   return typeof value === 'object' && value !== null && 'address' in value && 'closeIdleConnections' in value;
+}
+
+/** Serves the routes alone (Socket Mode: Slack's requests come over the socket, not HTTP). */
+function createRoutesServer(routes: readonly Route[]): Server {
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const method = (req.method ?? '').toUpperCase();
+    const route = routes.find(
+      (r) => r.path === path && [r.method].flat().some((m) => m.toUpperCase() === method),
+    );
+    if (route) route.handler(req, res);
+    else res.writeHead(404).end();
+  });
+}
+
+/** Like HTTPReceiver: all interfaces; rejects (instead of an unhandled 'error') when the port is taken. */
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    server.once('error', failed);
+    server.listen(port, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Options for the Socket Mode client's own Web API client. Its retries are patient but capped (half
+ * an hour or more, at most 30 s apart): the SDK turns a reconnect that gives up into an unhandled
+ * rejection, so giving up quickly would end the process on a short outage, while its default backoff
+ * grows without bound.
+ */
+function socketClientOptions(apiUrl: string | undefined, timeoutMs: number) {
+  return {
+    ...(apiUrl !== undefined ? { slackApiUrl: withSlash(apiUrl) } : {}),
+    timeout: timeoutMs,
+    retryConfig: { retries: 70, factor: 1.5, minTimeout: 500, maxTimeout: 30_000 },
+  };
 }
 
 function withSlash(url: string): string {

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * A fake Slack Web API on loopback: answers the methods the app calls, records every call, and runs
  * an optional validator on every message or view it receives (violations are recorded, so tests can
- * assert there are none). Also a response_url sink at /response/<id>. Compiled into dist for the
- * bench, so nothing from vitest here.
+ * assert there are none). Also a response_url sink at /response/<id>, and Socket Mode:
+ * `apps.connections.open` (app-level `xapp-` token) hands out a one-use ws:// URL to a WebSocket
+ * server on the same port that speaks Slack's Socket Mode protocol (hello, envelopes, acks,
+ * disconnect). Compiled into dist for the bench, so nothing from vitest here.
  */
 
 export interface RecordedCall {
@@ -24,6 +28,48 @@ export interface InjectedError {
   times?: number;
 }
 
+/** What Slack pushes over a Socket Mode connection (https://docs.slack.dev/apis/events-api/using-socket-mode). */
+export interface SocketModeEnvelope {
+  /** Generated when omitted. */
+  readonly envelope_id?: string;
+  readonly type: 'slash_commands' | 'interactive' | 'events_api';
+  readonly payload: Record<string, unknown>;
+  readonly accepts_response_payload: boolean;
+  readonly retry_attempt?: number;
+  readonly retry_reason?: string;
+}
+
+/** The app's acknowledgement of one envelope: `{envelope_id, payload?}`. */
+export interface SocketModeAck {
+  readonly envelope_id: string;
+  readonly payload?: Record<string, unknown>;
+}
+
+export interface FakeSocketConnection {
+  /** 1 for the first connection, 2 after the first reconnect, … */
+  readonly id: number;
+  readonly ticket: string;
+  /** Every message the app sent on this connection (acks), parsed. */
+  readonly received: unknown[];
+  /** True until either side closes it. */
+  readonly open: boolean;
+  /** Resolves when the connection has closed, with the close code the fake saw. */
+  readonly closed: Promise<{ readonly code: number; readonly reason: string }>;
+}
+
+export interface FakeSocketMode {
+  readonly connections: readonly FakeSocketConnection[];
+  /** Resolves with the `count`-th connection once its hello has been sent. */
+  waitForConnection(count?: number, timeoutMs?: number): Promise<FakeSocketConnection>;
+  /**
+   * Sends an envelope on the newest open connection and resolves with the app's ack for it
+   * (rejects when none arrives within `timeoutMs`; Slack retries after 3 s).
+   */
+  send(envelope: SocketModeEnvelope, timeoutMs?: number): Promise<SocketModeAck>;
+  /** Sends `{type: 'disconnect', reason}` on the newest open connection, as Slack does before recycling it. */
+  disconnect(reason?: 'refresh_requested' | 'warning' | 'link_disabled'): void;
+}
+
 export type MessageValidator = (kind: 'message' | 'view', body: unknown) => string[];
 
 export interface FakeSlackApi {
@@ -38,6 +84,7 @@ export interface FakeSlackApi {
   inject(method: string, error: InjectedError): void;
   /** Resolves once `count` calls to `method` have been recorded. */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  readonly socketMode: FakeSocketMode;
   close(): Promise<void>;
 }
 
@@ -46,6 +93,8 @@ export interface FakeSlackOptions {
   /** The x-oauth-scopes header on auth.test. */
   readonly scopes?: string;
   readonly botToken?: string;
+  /** The only app-level token `apps.connections.open` accepts; by default any `xapp-` token. */
+  readonly appToken?: string;
 }
 
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url']);
@@ -100,6 +149,20 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     const auth = req.headers.authorization ?? '';
+    if (method === 'apps.connections.open') {
+      // Authorised by the app-level token, never the bot token.
+      const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : String(body.token ?? '');
+      const accepted =
+        options.appToken !== undefined ? token === options.appToken : token.startsWith('xapp-');
+      if (!accepted) {
+        json(200, { ok: false, error: token === '' ? 'not_authed' : 'invalid_auth' });
+        return;
+      }
+      const ticket = randomUUID();
+      tickets.add(ticket);
+      json(200, { ok: true, url: `${base.replace(/^http/, 'ws')}/link/?ticket=${ticket}&app_id=AFAKE` });
+      return;
+    }
     if (
       options.botToken !== undefined &&
       auth !== `Bearer ${options.botToken}` &&
@@ -153,6 +216,111 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let responseSeq = 0;
 
+  // Socket Mode: each ticket from apps.connections.open opens exactly one connection.
+  const tickets = new Set<string>();
+  const sockets = new Map<FakeSocketConnection, WebSocket>();
+  const connections: FakeSocketConnection[] = [];
+  const socketWaiters = new Set<() => void>();
+  const ackWaiters = new Map<string, (ack: SocketModeAck) => void>();
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const ticket = url.searchParams.get('ticket') ?? '';
+    if (url.pathname !== '/link/' || !tickets.delete(ticket)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const received: unknown[] = [];
+      let open = true;
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+        ws.on('close', (code, reason) => {
+          open = false;
+          sockets.delete(connection);
+          resolve({ code, reason: reason.toString('utf8') });
+        });
+      });
+      const connection: FakeSocketConnection = {
+        id: connections.length + 1,
+        ticket,
+        received,
+        get open() {
+          return open;
+        },
+        closed,
+      };
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        let message: unknown;
+        try {
+          message = JSON.parse(data.toString());
+        } catch {
+          message = { raw: data.toString() };
+        }
+        received.push(message);
+        const id = (message as { envelope_id?: unknown }).envelope_id;
+        if (typeof id === 'string') ackWaiters.get(id)?.(message as SocketModeAck);
+      });
+      sockets.set(connection, ws);
+      connections.push(connection);
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: sockets.size,
+          debug_info: { host: 'applink-fake', build_number: 1, approximate_connection_time: 18060 },
+          connection_info: { app_id: 'AFAKE' },
+        }),
+      );
+      for (const wake of [...socketWaiters]) wake();
+    });
+  });
+  const newestOpen = (): WebSocket => {
+    const open = [...sockets.entries()].filter(([c]) => c.open);
+    const newest = open[open.length - 1];
+    if (!newest) throw new Error('fake Slack: no open Socket Mode connection');
+    return newest[1];
+  };
+  const socketMode: FakeSocketMode = {
+    connections,
+    waitForConnection: (count = 1, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = connections[count - 1];
+          if (!found) return false;
+          socketWaiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          socketWaiters.delete(check);
+          reject(
+            new Error(`fake Slack: expected ${count} Socket Mode connection(s), got ${connections.length}`),
+          );
+        }, timeoutMs);
+        if (!check()) socketWaiters.add(check);
+      }),
+    send: (envelope, timeoutMs = 3000) => {
+      const ws = newestOpen();
+      const envelopeId = envelope.envelope_id ?? randomUUID();
+      return new Promise<SocketModeAck>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          ackWaiters.delete(envelopeId);
+          reject(new Error(`fake Slack: envelope ${envelopeId} was not acknowledged within ${timeoutMs} ms`));
+        }, timeoutMs);
+        ackWaiters.set(envelopeId, (ack) => {
+          ackWaiters.delete(envelopeId);
+          clearTimeout(timer);
+          resolve(ack);
+        });
+        ws.send(JSON.stringify({ ...envelope, envelope_id: envelopeId }));
+      });
+    },
+    disconnect: (reason = 'refresh_requested') => {
+      newestOpen().send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake' } }));
+    },
+  };
+
   return {
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${id ?? `r${++responseSeq}`}`,
@@ -184,8 +352,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         }, timeoutMs);
         if (!check()) waiters.add(check);
       }),
+    socketMode,
     close: () =>
       new Promise<void>((resolve) => {
+        // Upgraded sockets are no longer the HTTP server's to close.
+        for (const ws of sockets.values()) ws.terminate();
+        wss.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
