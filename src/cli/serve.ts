@@ -1,4 +1,5 @@
-import { startApp } from '../app.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type RunningApp, startApp } from '../app.js';
 import { type BotConfig, loadConfig, readEnvironment } from '../config.js';
 import { describeError, isCallSummaryError } from '../errors.js';
 import { eventsExtension } from '../events/index.js';
@@ -20,9 +21,19 @@ export async function runServe(io: ServeIo): Promise<number> {
     io.stderr(`callsummary: ${message}\n${hint}\n`);
     return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
   }
-  let app: Awaited<ReturnType<typeof startApp>>;
+  let app: RunningApp;
+  const starting = startApp(config, { extensions: [eventsExtension()] });
   try {
-    app = await startApp(config, { extensions: [eventsExtension()] });
+    // A signal during a slow start (Socket Mode retrying an unreachable Slack) is honoured, not queued.
+    const first = await Promise.race([starting, io.stopSignal.then((signal) => ({ signal }))]);
+    if ('signal' in first) {
+      io.stderr(`callsummary: ${first.signal} before the start completed; stopping\n`);
+      const stopped = starting.then((started) => started.stop());
+      stopped.catch(() => undefined);
+      await Promise.race([stopped, delay(config.shutdownTimeoutMs, undefined, { ref: false })]);
+      return 0;
+    }
+    app = first;
   } catch (error) {
     const { message, hint } = describeError(error);
     // A routing file with mistakes is configuration too: listed like the environment's problems.

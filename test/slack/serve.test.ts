@@ -120,6 +120,34 @@ describe('callsummary serve', () => {
     }
   });
 
+  it('honours SIGTERM while a Socket Mode start is still retrying an unreachable Slack', async () => {
+    const sim = await startPbxSimulator();
+    let stop: (signal: string) => void = () => {};
+    const stopSignal = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const deadSlack = `http://127.0.0.1:${await closedPort()}/api/`;
+    let err = '';
+    try {
+      const serving = runServe({
+        env: () => ({
+          ...serveEnv(deadSlack, sim.url),
+          SLACK_SIGNING_SECRET: '',
+          SLACK_APP_TOKEN: 'xapp-1-test',
+          SHUTDOWN_TIMEOUT_MS: '2000',
+        }),
+        stderr: (t) => (err += t),
+        stopSignal,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      stop('SIGTERM');
+      expect(await serving).toBe(0);
+      expect(err).toContain('SIGTERM before the start completed');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('on stop, lets an answer in flight finish before closing', async () => {
     const slack = await startFakeSlackApi();
     let release: () => void = () => {};
