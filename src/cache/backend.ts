@@ -4,8 +4,8 @@ import { Keyv } from 'keyv';
 
 /**
  * The narrow storage surface everything in src/cache/ is built on: plain values with a TTL (Keyv),
- * plus the two atomic operations Keyv does not offer and scale-out needs (claim and token-checked
- * release). Implemented in memory (one process) and over Redis (replicas).
+ * plus the atomic operations Keyv does not offer and scale-out needs (claim, token-checked release,
+ * checked delete of a value). Implemented in memory (one process) and over Redis (replicas).
  */
 export interface CacheBackend {
   readonly kind: 'memory' | 'redis';
@@ -18,13 +18,63 @@ export interface CacheBackend {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes `key` only while it still holds `value` (a lock's owner token). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /**
+   * Deletes the value stored under `key` (by `set`) only if `decide` accepts it, and only if it is
+   * still that same value when deleted: a value another caller stores while `decide` runs survives
+   * (`decide` is then asked again about the new one). True when it deleted.
+   */
+  deleteIf(key: string, decide: (value: unknown) => boolean | Promise<boolean>): Promise<boolean>;
   /** Round trip to the store; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** How often a checked delete re-reads a value that changed under it before giving up. */
+const CHECKED_DELETE_ATTEMPTS = 3;
+
+type Decode = (raw: string) => Promise<unknown>;
+
+/** The value in Keyv's stored envelope; expired (as Keyv's own `get` judges it) or unreadable is absent. */
+function keyvDecoder(keyv: Keyv): Decode {
+  return async (raw) => {
+    try {
+      const envelope = await keyv.deserializeData(raw);
+      if (!envelope) return undefined;
+      if (typeof envelope.expires === 'number' && Date.now() > envelope.expires) return undefined;
+      return envelope.value;
+    } catch {
+      // Not Keyv's JSON (a foreign or corrupt entry): nothing a decision could accept.
+      return undefined;
+    }
+  };
+}
+
+/**
+ * Optimistic compare-and-delete: read the stored bytes, let `decide` judge the value, then delete only
+ * if the key still holds exactly those bytes (`deleteRaw`, atomic in each backend). A change in between
+ * means another caller wrote: judge the new value instead.
+ */
+async function checkedDelete(
+  readRaw: () => Promise<string | undefined>,
+  decode: Decode,
+  decide: (value: unknown) => boolean | Promise<boolean>,
+  deleteRaw: (raw: string) => Promise<boolean>,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < CHECKED_DELETE_ATTEMPTS; attempt += 1) {
+    const raw = await readRaw();
+    if (raw === undefined) return false;
+    const value = await decode(raw);
+    if (value === undefined || !(await decide(value))) return false;
+    if (await deleteRaw(raw)) return true;
+  }
+  return false;
+}
+
 export function createMemoryBackend(now: () => number = Date.now): CacheBackend {
-  const keyv = new Keyv();
+  // Keyv's serialized entries, held here so a checked delete can compare and delete in one synchronous step.
+  const entries = new Map<string, unknown>();
+  const keyv = new Keyv({ store: entries, useKeyPrefix: false });
+  const decode = keyvDecoder(keyv);
   // Claims live beside Keyv in a Map: check-and-set in one synchronous step is what makes them atomic.
   const claims = new Map<string, { value: string; expiresAt: number }>();
   const liveClaim = (key: string) => {
@@ -37,7 +87,14 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
   };
   return {
     kind: 'memory',
-    get: (key) => keyv.get(key),
+    get: async (key) => {
+      const raw = entries.get(key);
+      if (typeof raw !== 'string') return undefined;
+      const value = await decode(raw);
+      // Evicts an expired entry only if it was not replaced meanwhile (Keyv's get deletes it regardless).
+      if (value === undefined && entries.get(key) === raw) entries.delete(key);
+      return value;
+    },
     set: async (key, value, ttlMs) => {
       await keyv.set(key, value, ttlMs);
     },
@@ -56,6 +113,16 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
       claims.delete(key);
       return true;
     },
+    deleteIf: (key, decide) =>
+      checkedDelete(
+        async () => {
+          const raw = entries.get(key);
+          return typeof raw === 'string' ? raw : undefined;
+        },
+        decode,
+        decide,
+        async (raw) => entries.get(key) === raw && entries.delete(key),
+      ),
     ping: async () => undefined,
     close: async () => {
       claims.clear();
@@ -64,7 +131,8 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
   };
 }
 
-const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+/** DEL only while the key holds ARGV[1]: one script, so nothing can write between the check and the delete. */
+const COMPARE_AND_DELETE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
 export interface RedisBackendOptions {
   readonly url: string;
@@ -102,15 +170,21 @@ export function createRedisBackend(options: RedisBackendOptions): CacheBackend {
   // the claim commands that use the raw client (same as @keyv/redis's createKeyv without a namespace).
   keyv.namespace = undefined;
   keyv.on('error', options.onError);
+  const decode = keyvDecoder(keyv);
   const ready = async () => {
     await connecting;
     if (!client.isReady) throw new Error('Redis is not connected');
   };
+  const compareAndDelete = async (key: string, expected: string) =>
+    Number(await client.eval(COMPARE_AND_DELETE_SCRIPT, { keys: [key], arguments: [expected] })) === 1;
   return {
     kind: 'redis',
     get: async (key) => {
       await ready();
-      return keyv.get(key);
+      // Not keyv.get: on an entry past its `expires` it sends a DEL after the GET, which would delete a
+      // value another replica wrote in between. Redis drops the entry itself (PX, set with the value).
+      const raw = await client.get(key);
+      return raw === null ? undefined : decode(raw);
     },
     set: async (key, value, ttlMs) => {
       await ready();
@@ -130,7 +204,16 @@ export function createRedisBackend(options: RedisBackendOptions): CacheBackend {
     },
     deleteIfEquals: async (key, value) => {
       await ready();
-      return Number(await client.eval(RELEASE_SCRIPT, { keys: [key], arguments: [value] })) === 1;
+      return compareAndDelete(key, value);
+    },
+    deleteIf: async (key, decide) => {
+      await ready();
+      return checkedDelete(
+        async () => (await client.get(key)) ?? undefined,
+        decode,
+        decide,
+        (raw) => compareAndDelete(key, raw),
+      );
     },
     ping: async () => {
       await ready();

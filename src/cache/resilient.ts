@@ -70,6 +70,7 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
     has: (key) => guarded(() => backend.has(key), false),
     setIfAbsent: (key, value, ttlMs) => guarded(() => backend.setIfAbsent(key, value, ttlMs), true),
     deleteIfEquals: (key, value) => guarded(() => backend.deleteIfEquals(key, value), false),
+    deleteIf: (key, decide) => guarded(() => backend.deleteIf(key, decide), false),
     ping: async () => {
       await bounded(backend.ping(), options.opTimeoutMs);
     },

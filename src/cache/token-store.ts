@@ -53,8 +53,11 @@ export function createSharedTokenStore(backend: CacheBackend, options: SharedTok
       await backend.set(key, token, Math.max(1000, token.refreshExpiresAt - now()));
     },
     clearIf: async (accessToken) => {
-      const current = await store.get();
-      if (current?.accessToken === accessToken) await backend.delete(key);
+      // One checked delete, not get-then-delete: a token another replica stores in between survives.
+      await backend.deleteIf(
+        key,
+        (value) => storedTokenSchema.safeParse(value).data?.accessToken === accessToken,
+      );
     },
     withRenewalLock: <T>(renew: () => Promise<T>): Promise<T> => {
       const run = local.then(async () => {

@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '@keyv/redis';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CacheBackend, createMemoryBackend } from '../../src/cache/backend.js';
 import { type Cache, createCache } from '../../src/cache/index.js';
+import { createSharedTokenStore } from '../../src/cache/token-store.js';
 import { keyPrefix } from '../../src/cache/typed.js';
 import type { CacheConfig } from '../../src/config.js';
 import { createMemoryLogger } from '../../src/log.js';
@@ -29,6 +31,49 @@ const token = (n: number): StoredToken => ({
   refreshToken: `refresh-${n}`,
   refreshExpiresAt: issuedAt + 86_400_000,
 });
+
+/**
+ * `backend`, with `meanwhile` (another replica's write) run once right after the first read returns or
+ * the first checked-delete decision is made: exactly the window a read-then-delete leaves open.
+ */
+function interleaved(backend: CacheBackend, meanwhile: () => Promise<void>): CacheBackend {
+  let pending: (() => Promise<void>) | undefined = meanwhile;
+  const fire = async () => {
+    const run = pending;
+    pending = undefined;
+    await run?.();
+  };
+  return {
+    ...backend,
+    get: async (key) => {
+      const value = await backend.get(key);
+      await fire();
+      return value;
+    },
+    deleteIf: (key, decide) =>
+      backend.deleteIf(key, async (value) => {
+        const verdict = await decide(value);
+        await fire();
+        return verdict;
+      }),
+  };
+}
+
+/** A renewal that holds the lock until the test finishes it. */
+function heldRenewal(store: Cache['tokenStore']) {
+  let finish!: () => void;
+  let entered!: () => void;
+  const inside = new Promise<void>((resolve) => {
+    entered = resolve;
+  });
+  const done = store.withRenewalLock(() => {
+    entered();
+    return new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+  });
+  return { inside, done, finish: () => finish() };
+}
 
 /** The one suite every store must pass: memory and Redis. */
 function conformance(label: string, url: string | undefined): void {
@@ -109,6 +154,65 @@ function conformance(label: string, url: string | undefined): void {
       expect(await caches[0]!.claim('event-30040:leg-1', 60_000)).toBe(false);
       await winner.release('event-30040:leg-1');
       expect(await caches[1]!.claim('event-30040:leg-1', 60_000)).toBe(true);
+    });
+
+    it("does not let a claim's former holder release the claim that replaced it", async () => {
+      const [a, b, c] = [open(), open(), open()];
+      const claim = 'post:C0123:20260513223234-3EE9E';
+      expect(await a.claim(claim, 60_000)).toBe(true);
+      // A's claim expires (made deterministic: its key is gone, as when the TTL runs out), and B takes it.
+      await a.store.delete(`${keyPrefix(baseUrl)}:claim:${claim}`);
+      expect(await b.claim(claim, 60_000)).toBe(true);
+      await a.release(claim); // late: A still believes it holds the claim
+      expect(await c.claim(claim, 60_000)).toBe(false);
+      await b.release(claim);
+      expect(await c.claim(claim, 60_000)).toBe(true);
+    });
+
+    it('does not let a renewal whose lock expired release the lock another replica took', async () => {
+      const [a, b, c] = [open(), open(), open()];
+      const lockKey = `${keyPrefix(baseUrl)}:token:lock`;
+      const first = heldRenewal(a.tokenStore);
+      await first.inside;
+      await a.store.delete(lockKey); // A's lock times out while its renewal is still running
+      const second = heldRenewal(b.tokenStore);
+      await second.inside;
+      first.finish();
+      await first.done; // A releases late
+      expect(await c.store.has(lockKey)).toBe(true);
+      second.finish();
+      await second.done;
+      expect(await c.store.has(lockKey)).toBe(false);
+    });
+
+    it('checked delete: a value written while the decision runs is judged again, not deleted', async () => {
+      const [a, b] = [open(), open()];
+      const key = `${keyPrefix(baseUrl)}:probe`;
+      await a.store.set(key, { n: 1 }, 60_000);
+      const seen: unknown[] = [];
+      const deleted = await a.store.deleteIf(key, async (value) => {
+        seen.push(value);
+        if (seen.length === 1) await b.store.set(key, { n: 2 }, 60_000); // B writes while A decides
+        return (value as { n: number }).n === 1;
+      });
+      expect(deleted).toBe(false);
+      expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(await b.store.get(key)).toEqual({ n: 2 });
+      expect(await a.store.deleteIf(key, (value) => (value as { n: number }).n === 2)).toBe(true);
+      expect(await b.store.get(key)).toBeUndefined();
+      expect(await a.store.deleteIf(key, () => true)).toBe(false); // nothing there
+    });
+
+    it('clearIf leaves a token another replica stored while it ran', async () => {
+      const [a, b] = [open(), open()];
+      await a.tokenStore.set(token(1));
+      // A got 10004 for access-1 and clears it; B's renewal stores access-2 in the middle of that.
+      const racing = createSharedTokenStore(
+        interleaved(a.store, () => b.tokenStore.set(token(2))),
+        { prefix: keyPrefix(baseUrl), lockMs: 30_000, pollMs: 50 },
+      );
+      await racing.clearIf('access-1');
+      expect(await b.tokenStore.get()).toEqual(token(2));
     });
 
     it('shares the token: what one instance stores, another reads; clearIf only removes that token', async () => {
@@ -197,4 +301,50 @@ describe('memory store', () => {
 conformance('memory', undefined);
 describeRedis('redis store', () => {
   conformance('redis', REDIS_URL);
+
+  // The interleavings above can only land between two calls; this shows there is no window inside one:
+  // each owner check and its delete reach Redis as one script (EVAL), never as a GET then a DEL.
+  it('checks the owner and deletes in one script, as MONITOR sees it', async () => {
+    const baseUrl = uniquePbxBaseUrl();
+    const prefix = keyPrefix(baseUrl);
+    const cache = createCache(
+      { url: REDIS_URL, ttlSeconds },
+      { logger: createMemoryLogger(), pbxBaseUrl: baseUrl },
+    );
+    const monitor = createClient({ url: REDIS_URL });
+    const writer = createClient({ url: REDIS_URL });
+    const seen: string[] = [];
+    try {
+      await Promise.all([monitor.connect(), writer.connect()]);
+      await monitor.monitor((line) => {
+        // Commands a script runs show up as "[<db> lua]"; only what the client sent matters here.
+        if (line.includes(prefix) && !/\[\d+ lua\]/.test(line)) seen.push(line);
+      });
+      expect(await cache.claim('post:C0123:leg-1', 60_000)).toBe(true);
+      await cache.release('post:C0123:leg-1');
+      await cache.tokenStore.withRenewalLock(() => cache.tokenStore.set(token(1)));
+      await cache.tokenStore.clearIf('access-1');
+      // An entry past Keyv's `expires` that Redis has not dropped yet: reading it must not send a DEL,
+      // which could land after another replica's fresh write.
+      const stale = `${prefix}:leg:stale`;
+      const envelope = { value: { caller: '1', callee: '2' }, expires: Date.now() - 1 };
+      await writer.set(stale, JSON.stringify(envelope), { PX: 60_000 });
+      expect(await cache.legCache.get('stale')).toBeUndefined();
+      // MONITOR reports in execution order: once this read shows up, everything before it has.
+      await cache.store.get(`${prefix}:sentinel`);
+      await vi.waitFor(() => expect(seen.some((line) => line.includes(`${prefix}:sentinel`))).toBe(true));
+      const sent = (key: string) =>
+        seen.filter((line) => line.includes(`"${key}"`)).map((line) => /\] "(\w+)"/.exec(line)?.[1]);
+      expect(sent(`${prefix}:claim:post:C0123:leg-1`)).toEqual(['SET', 'EVAL']);
+      expect(sent(`${prefix}:token:lock`)).toEqual(['SET', 'EVAL']);
+      expect(sent(`${prefix}:token`)).toEqual(['SET', 'GET', 'EVAL']);
+      expect(sent(stale)).toEqual(['SET', 'GET']);
+      expect(await cache.tokenStore.get()).toBeUndefined();
+    } finally {
+      monitor.destroy();
+      writer.destroy();
+      await cache.close();
+      await deleteRedisKeys(prefix);
+    }
+  });
 });

@@ -23,6 +23,7 @@ function switchable(): CacheBackend & { down: boolean } {
     has: gate(inner.has),
     setIfAbsent: gate(inner.setIfAbsent),
     deleteIfEquals: gate(inner.deleteIfEquals),
+    deleteIf: gate(inner.deleteIf),
     ping: gate(inner.ping),
     close: inner.close,
   });
