@@ -131,6 +131,9 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
   const app: App = new App({
     authorize: identity.authorize,
     receiver,
+    // No listener reads context.conversation; Bolt's default store costs every request a lookup that
+    // fails with a new Error (stack trace included) before the listener can ack.
+    convoStore: false,
     logger: bolt,
     logLevel: BOLT_LEVEL[logger.getLevel()],
     clientOptions: {

@@ -1,5 +1,6 @@
 import { CallSummaryError } from '../../../errors.js';
 import { assertAllowed } from '../../access.js';
+import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, SlackDeps } from '../../deps.js';
 import { decodeRef, type LookupRef, lookupMessage } from '../../messages.js';
 import { answerFailure } from '../commands/callsummary.js';
@@ -23,6 +24,7 @@ type Mode = 'share' | 'show_side' | 'refresh' | 'retry';
 export function lookupButton(deps: SlackDeps, mode: Mode) {
   return async ({ ack, respond, userId, channelId, value }: ButtonArgs): Promise<void> => {
     await ack();
+    await afterPendingAcks();
     let ref: LookupRef | undefined;
     const who = { userId, channelId };
     try {

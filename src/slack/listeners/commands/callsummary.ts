@@ -1,6 +1,7 @@
 import { CallSummaryError } from '../../../errors.js';
 import { parseLegId, parseSide } from '../../../legs.js';
 import { assertAllowed } from '../../access.js';
+import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, ResponseBody, SlackDeps } from '../../deps.js';
 import { errorMessage, type LookupRef, lookupMessage, usageMessage } from '../../messages.js';
 
@@ -47,6 +48,7 @@ export interface CommandArgs {
 export function callsummaryCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
     await ack();
+    await afterPendingAcks();
     let ref: LookupRef | undefined;
     try {
       assertAllowed(deps.access, { userId: command.user_id, channelId: command.channel_id });

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { LEG_ID_SHAPE } from '../../../legs.js';
 import type { SummaryLookup } from '../../../summaries.js';
 import { assertAllowed } from '../../access.js';
+import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, SlackDeps } from '../../deps.js';
 import { legIdsInMessage } from '../../legs-in-message.js';
 import { errorMessage } from '../../messages.js';
@@ -35,6 +36,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
     message,
   }: ShortcutArgs): Promise<void> => {
     await ack();
+    await afterPendingAcks();
     const who = { userId, channelId };
     try {
       assertAllowed(deps.access, who);

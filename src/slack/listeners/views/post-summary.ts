@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { CallSummaryError, describeError } from '../../../errors.js';
 import { assertAllowed } from '../../access.js';
+import { afterPendingAcks } from '../../after-acks.js';
 import type { SlackDeps } from '../../deps.js';
 import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../modal.js';
 
@@ -31,6 +32,7 @@ function chosenValue(stateValues: unknown): string | undefined {
 export function postSummarySubmission(deps: SlackDeps) {
   return async ({ ack, client, userId, privateMetadata, stateValues }: PostSummaryArgs): Promise<void> => {
     await ack();
+    await afterPendingAcks();
     const target = decodeTarget(privateMetadata);
     if (!target) {
       deps.logger.warn('view submission without a valid target; ignored');
