@@ -125,7 +125,10 @@ export function describeError(error: unknown): ErrorDescription {
     case 'slack_token_rejected':
       return {
         message: error.message,
-        hint: 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked), then run `callsummary doctor`.',
+        hint:
+          error.details.variable === 'SLACK_APP_TOKEN'
+            ? 'Set SLACK_APP_TOKEN to an xapp- App-Level Token with connections:write (Basic Information > App-Level Tokens), then run `callsummary doctor`.'
+            : 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked), then run `callsummary doctor`.',
       };
     default:
       return assertNever(error.code, 'error code');

@@ -61,10 +61,13 @@ export function isTokenRejected(error: unknown): boolean {
   return code !== undefined && TOKEN_REJECTED.has(code);
 }
 
-export function tokenRejectedError(error: unknown): CallSummaryError {
+export function tokenRejectedError(
+  error: unknown,
+  variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' = 'SLACK_BOT_TOKEN',
+): CallSummaryError {
   return new CallSummaryError(
     'slack_token_rejected',
-    `Slack rejected SLACK_BOT_TOKEN (${slackErrorCode(error) ?? 'unknown error'}).`,
-    { cause: error },
+    `Slack rejected ${variable} (${slackErrorCode(error) ?? 'unknown error'}).`,
+    { cause: error, details: { variable } },
   );
 }

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SlackDeps } from './deps.js';
+import { fastCommandAck } from './fast-ack.js';
 import { createBotAuthorization, isTokenRejected, tokenRejectedError } from './identity.js';
 import { register as registerActions } from './listeners/actions/index.js';
-import { register as registerCommands } from './listeners/commands/index.js';
+import { COMMAND, register as registerCommands } from './listeners/commands/index.js';
 import { register as registerShortcuts } from './listeners/shortcuts/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 
@@ -33,6 +35,8 @@ export interface SlackServerOptions {
   readonly readinessTimeoutMs?: number;
   /** Web API timeout per call (Slack's default retries for about 30 minutes). */
   readonly webApiTimeoutMs?: number;
+  /** Socket Mode: how long the start waits for Slack before going on while the client keeps trying. */
+  readonly socketStartWaitMs?: number;
   /** Known bot ids skip auth.test; otherwise it is called once at start, bounded by the timeout above. */
   readonly botId?: string;
   readonly botUserId?: string;
@@ -48,6 +52,10 @@ export interface SlackServer {
    */
   stop(timeoutMs: number): Promise<boolean>;
 }
+
+const SLACK_EVENTS_PATH = '/slack/events';
+/** How long a Socket Mode start waits for Slack before going on without it. */
+const SOCKET_START_WAIT_MS = 10_000;
 
 const BOLT_LEVEL = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
 
@@ -113,15 +121,25 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
     });
     receiver = socketMode;
   } else {
-    receiver = new HTTPReceiver({
+    const http = new HTTPReceiver({
       signingSecret: slack.signingSecret ?? '',
-      endpoints: '/slack/events',
+      endpoints: SLACK_EVENTS_PATH,
       logger: bolt,
       customRoutes: routes,
       // Ack at once; the work continues after the 200 (Slack allows 3 s).
       processBeforeResponse: false,
       unhandledRequestTimeoutMillis: 3001,
     });
+    http.requestListener = fastCommandAck({
+      next: http.requestListener,
+      app: () => app,
+      signingSecret: slack.signingSecret ?? '',
+      path: SLACK_EVENTS_PATH,
+      commands: new Set([COMMAND]),
+      accepting: () => !stopping,
+      onError: (error) => logger.error('processing a command failed', error),
+    });
+    receiver = http;
   }
 
   const identity = createBotAuthorization(() => app.client, slack.botToken, {
@@ -184,8 +202,12 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
         await listen(routesServer, options.port);
         server = routesServer;
       }
-      const started = (await app.start(options.port)) as unknown;
-      if (isServer(started)) server = started;
+      if (socketMode) {
+        await connectSocket(app, logger, options.socketStartWaitMs ?? SOCKET_START_WAIT_MS);
+      } else {
+        const started = (await app.start(options.port)) as unknown;
+        if (isServer(started)) server = started;
+      }
       const address = server?.address();
       const port = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
       logger.info(`listening on port ${port} (${slack.appToken ? 'Socket Mode' : 'HTTP'})`);
@@ -212,6 +234,32 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
       return drained;
     },
   };
+}
+
+/**
+ * Socket Mode: waits a little for the first connection, so a rejected app token fails the start with
+ * the fix, but does not hold the start hostage while Slack is unreachable: the client keeps retrying
+ * in the background while the health routes (and the PBX webhook) are served.
+ */
+async function connectSocket(app: App, log: Logger, waitMs: number) {
+  const connecting = app.start();
+  const outcome = await Promise.race([
+    connecting.then(
+      () => ({ connected: true as const }),
+      (error: unknown) => ({ connected: false as const, error }),
+    ),
+    delay(waitMs, { connected: false as const, error: undefined }, { ref: false }),
+  ]);
+  if (outcome.connected) return;
+  if (outcome.error !== undefined) {
+    if (isTokenRejected(outcome.error)) throw tokenRejectedError(outcome.error, 'SLACK_APP_TOKEN');
+    throw outcome.error;
+  }
+  log.warn(`Socket Mode: not connected to Slack after ${waitMs / 1000} s; still trying in the background`);
+  connecting.then(
+    () => log.info('Socket Mode: connected to Slack'),
+    (error: unknown) => log.error('Socket Mode: could not connect to Slack', error),
+  );
 }
 
 function isServer(value: unknown): value is Server {

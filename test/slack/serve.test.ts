@@ -148,6 +148,39 @@ describe('callsummary serve', () => {
     }
   });
 
+  it('in Socket Mode with Slack unreachable, starts serving health after a short wait and stops cleanly', async () => {
+    const logger = createMemoryLogger('warn');
+    const server = createSlackServer({
+      slack: {
+        botToken: 'xoxb-t',
+        signingSecret: undefined,
+        appToken: 'xapp-1-test',
+        apiUrl: `http://127.0.0.1:${await closedPort()}/api/`,
+      },
+      port: 0,
+      logger,
+      botId: 'B',
+      botUserId: 'U',
+      socketStartWaitMs: 300,
+      deps: {
+        summaries: {
+          lookup: async () => ({ legId: '20260513223234-3EE9E', results: [] }),
+          rememberLeg: async () => {},
+          rememberSummary: async () => {},
+        },
+        render: () => ({ text: 'x', blocks: [] }),
+        access: { allowedChannelIds: undefined, allowedUserIds: undefined },
+        logger,
+        claims: createMemoryClaims(),
+      },
+    });
+    const port = await server.start();
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(logger.lines.join('\n')).toContain('not connected to Slack after 0.3 s; still trying');
+    expect(await server.stop(1000)).toBe(true);
+  });
+
   it('on stop, lets an answer in flight finish before closing', async () => {
     const slack = await startFakeSlackApi();
     let release: () => void = () => {};

@@ -196,7 +196,9 @@ describe('Socket Mode start failures', () => {
 
   it('a rejected app token fails the start at once and leaves the health port closed', async () => {
     const port = await freePort();
-    await expect(start('xapp-1-A0-wrong', port)).rejects.toThrow(/invalid_auth/);
+    await expect(start('xapp-1-A0-wrong', port)).rejects.toThrow(
+      /Slack rejected SLACK_APP_TOKEN \(invalid_auth\)/,
+    );
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 });
