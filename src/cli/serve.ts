@@ -41,13 +41,25 @@ export async function runServe(io: ServeIo): Promise<number> {
       io.stderr(`callsummary: ${message}\n${hint}\n`);
       return 2;
     }
-    io.stderr(`callsummary: could not start: ${message} ${hint}\n`);
+    io.stderr(`callsummary: could not start: ${startFailure(error, config.port) ?? `${message} ${hint}`}\n`);
     return 1;
   }
   const signal = await io.stopSignal;
   app.core.logger.info(`${signal}: stopping`);
   await app.stop();
   return 0;
+}
+
+/** What went wrong with the listening socket, said with the setting to change; undefined for the rest. */
+function startFailure(error: unknown, port: number): string | undefined {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'EADDRINUSE':
+      return `port ${port} is already in use. Stop what is using it, or set PORT to a free port.`;
+    case 'EACCES':
+      return `not allowed to listen on port ${port}. Set PORT to a port above 1023, or run with the right to bind it.`;
+    default:
+      return undefined;
+  }
 }
 
 /** The real process: stop on SIGTERM/SIGINT; once stopped, a lingering handle cannot keep it alive. */

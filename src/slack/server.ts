@@ -184,6 +184,7 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
   registerViews(app, options.deps);
 
   let server: Server | undefined;
+  let receiverStarted = false;
   return {
     app,
     async start() {
@@ -203,9 +204,11 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
         server = routesServer;
       }
       if (socketMode) {
+        receiverStarted = true;
         await connectSocket(app, logger, options.socketStartWaitMs ?? SOCKET_START_WAIT_MS);
       } else {
         const started = (await app.start(options.port)) as unknown;
+        receiverStarted = true;
         if (isServer(started)) server = started;
       }
       const address = server?.address();
@@ -224,7 +227,10 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
       await socketMode?.client
         .disconnect()
         .catch((error: unknown) => logger.warn('closing the Socket Mode connection failed', error));
-      await app.stop().catch((error: unknown) => logger.warn('stopping the Slack receiver failed', error));
+      // After a failed start there is no receiver to stop (Bolt would throw).
+      if (receiverStarted) {
+        await app.stop().catch((error: unknown) => logger.warn('stopping the Slack receiver failed', error));
+      }
       if (routesServer?.listening) {
         const closed = new Promise<void>((resolve) => routesServer.close(() => resolve()));
         routesServer.closeAllConnections();

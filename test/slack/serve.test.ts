@@ -96,6 +96,30 @@ describe('callsummary serve', () => {
     }
   });
 
+  it('exits 1 saying which setting to change when PORT is taken', async () => {
+    const slack = await startFakeSlackApi();
+    const sim = await startPbxSimulator();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      let err = '';
+      const code = await runServe({
+        env: () => ({ ...serveEnv(slack.apiUrl, sim.url), PORT: String(port) }),
+        stderr: (t) => (err += t),
+        stopSignal: new Promise(() => {}),
+      });
+      expect(code).toBe(1);
+      expect(err).toBe(
+        `callsummary: could not start: port ${port} is already in use. Stop what is using it, or set PORT to a free port.\n`,
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await slack.close();
+      await sim.close();
+    }
+  });
+
   it('keeps running when Slack is unreachable at start, and stops cleanly on the signal', async () => {
     const sim = await startPbxSimulator();
     let stop: (signal: string) => void = () => {};
