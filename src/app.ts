@@ -32,7 +32,10 @@ export interface AppExtension {
 export interface RunningApp {
   readonly core: AppCore;
   readonly port: number;
-  /** Stops accepting work, lets in-flight work finish (bounded), revokes the PBX token, closes the cache. */
+  /**
+   * Stops accepting work, lets in-flight work finish (bounded), revokes the PBX token unless other
+   * replicas share it, closes the cache.
+   */
   stop(): Promise<void>;
 }
 
@@ -113,8 +116,11 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
           .stop?.()
           .catch((error: unknown) => logger.warn('shutdown: stopping an extension failed', error));
       }
+      // A token shared through Redis is still in use by the other replicas: revoking it on one
+      // replica's shutdown would make all of them renew (a rolling deploy would do it once per replica).
+      // It expires by itself; the shared token takes one of the PBX's 8 slots however many replicas run.
       await pbx
-        .close({ revoke: true })
+        .close({ revoke: config.cache.url === undefined })
         .catch((error: unknown) => logger.warn('shutdown: PBX token revoke failed', error));
       await cache.close().catch((error: unknown) => logger.warn('shutdown: closing the cache failed', error));
     },
