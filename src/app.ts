@@ -1,6 +1,6 @@
 import { type Cache, coalescePbxSource, createCache, createSharedSummaryCaches } from './cache/index.js';
 import type { BotConfig } from './config.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, type Logger, type LogSink } from './log.js';
 import { createSlackRenderer } from './slack/render.js';
 import { createSlackServer, type Route, type SlackServer } from './slack/server.js';
 import { createSummaryService, type SummaryService } from './summaries.js';
@@ -47,19 +47,23 @@ export interface BuildOptions {
   readonly botUserId?: string;
 }
 
+/** The bot's logger: every secret in the configuration is redacted from every line. */
+export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
+  return createLogger({
+    level: config.logLevel,
+    ...(sink ? { sink } : {}),
+    secrets: [
+      config.pbx.clientSecret,
+      config.slack.botToken,
+      ...(config.slack.signingSecret ? [config.slack.signingSecret] : []),
+      ...(config.slack.appToken ? [config.slack.appToken] : []),
+      ...(config.events.webhookSecret ? [config.events.webhookSecret] : []),
+    ],
+  });
+}
+
 export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
-  const logger =
-    options.logger ??
-    createLogger({
-      level: config.logLevel,
-      secrets: [
-        config.pbx.clientSecret,
-        config.slack.botToken,
-        ...(config.slack.signingSecret ? [config.slack.signingSecret] : []),
-        ...(config.slack.appToken ? [config.slack.appToken] : []),
-        ...(config.events.webhookSecret ? [config.events.webhookSecret] : []),
-      ],
-    });
+  const logger = options.logger ?? createAppLogger(config);
   const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });
   const pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
   // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).

@@ -1,14 +1,17 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type RunningApp, startApp } from '../app.js';
+import { createAppLogger, type RunningApp, startApp } from '../app.js';
 import { type BotConfig, loadConfig, readEnvironment } from '../config.js';
 import { describeError, isCallSummaryError } from '../errors.js';
 import { eventsExtension } from '../events/index.js';
+import type { Logger } from '../log.js';
 
 export interface ServeIo {
   readonly env: () => NodeJS.ProcessEnv;
   readonly stderr: (text: string) => void;
   /** Resolves when the process is asked to stop (SIGTERM/SIGINT). */
   readonly stopSignal: Promise<string>;
+  /** Reports promise rejections nothing handled; returns how to stop listening. */
+  readonly onUnhandledRejection?: (listener: (reason: unknown) => void) => () => void;
 }
 
 /** `callsummary serve`: runs until SIGTERM; 0 after a clean stop, 2 bad configuration (routing file too), 1 failed start. */
@@ -21,8 +24,22 @@ export async function runServe(io: ServeIo): Promise<number> {
     io.stderr(`callsummary: ${message}\n${hint}\n`);
     return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
   }
+  const logger = createAppLogger(config, (line) => io.stderr(`${line}\n`));
+  // A failure nothing awaited (a library's background retry, say) is logged, redacted, and the bot
+  // keeps serving: one lost background task must not take every other request down with it.
+  const unwatch = io.onUnhandledRejection?.((reason) =>
+    logger.error('a background task failed and nothing handled it; the bot keeps running', reason),
+  );
+  try {
+    return await serve(config, logger, io);
+  } finally {
+    unwatch?.();
+  }
+}
+
+async function serve(config: BotConfig, logger: Logger, io: ServeIo): Promise<number> {
   let app: RunningApp;
-  const starting = startApp(config, { extensions: [eventsExtension()] });
+  const starting = startApp(config, { logger, extensions: [eventsExtension()] });
   try {
     // A signal during a slow start (Socket Mode retrying an unreachable Slack) is honoured, not queued.
     const first = await Promise.race([starting, io.stopSignal.then((signal) => ({ signal }))]);
@@ -71,5 +88,13 @@ export function processServeIo(): ServeIo {
     // Fires only if the process is still alive well after shutdown (SHUTDOWN_TIMEOUT_MS bounds it).
     setTimeout(() => process.exit(process.exitCode ?? 0), 310_000).unref();
   });
-  return { env: () => readEnvironment(), stderr: (text) => process.stderr.write(text), stopSignal };
+  return {
+    env: () => readEnvironment(),
+    stderr: (text) => process.stderr.write(text),
+    stopSignal,
+    onUnhandledRejection: (listener) => {
+      process.on('unhandledRejection', listener);
+      return () => process.off('unhandledRejection', listener);
+    },
+  };
 }

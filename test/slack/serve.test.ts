@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../../src/simulator/index.js';
@@ -203,6 +203,45 @@ describe('callsummary serve', () => {
     expect(health.status).toBe(200);
     expect(logger.lines.join('\n')).toContain('not connected to Slack after 0.3 s; still trying');
     expect(await server.stop(1000)).toBe(true);
+  });
+
+  it('logs a rejection nothing handled, redacted, and keeps serving', async () => {
+    const slack = await startFakeSlackApi();
+    const sim = await startPbxSimulator();
+    let report: (reason: unknown) => void = () => {};
+    let stop: (signal: string) => void = () => {};
+    const stopSignal = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    let err = '';
+    let port = 0;
+    try {
+      const serving = runServe({
+        env: () => ({ ...serveEnv(slack.apiUrl, sim.url), LOG_LEVEL: 'info' }),
+        stderr: (t) => {
+          err += t;
+          const listening = /listening on port (\d+)/.exec(t);
+          if (listening) port = Number(listening[1]);
+        },
+        stopSignal,
+        onUnhandledRejection: (listener) => {
+          report = listener;
+          return () => {
+            report = () => {};
+          };
+        },
+      });
+      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
+      report(new Error('socket gave up; token xoxb-test'));
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      stop('SIGTERM');
+      expect(await serving).toBe(0);
+      expect(err).toContain('nothing handled it; the bot keeps running');
+      expect(err).not.toContain('xoxb-test');
+    } finally {
+      await slack.close();
+      await sim.close();
+    }
   });
 
   it('on stop, lets an answer in flight finish before closing', async () => {
