@@ -3,6 +3,7 @@ import type { Side } from '../legs.js';
 import { tryParseLegId } from '../legs.js';
 import type { LegParties } from '../summaries.js';
 import type { CallSummary } from '../summary.js';
+import { partyNumber } from '../yeastar/legs.js';
 
 /**
  * The PBX event envelope `{type, sn, msg}` (reference §6.3). `msg` is a JSON-encoded string in the
@@ -14,14 +15,17 @@ export const SUBSCRIBED_TOPICS: readonly number[] = [EVENT_NEW_CDR, EVENT_AI_SUM
 
 const envelopeSchema = z.object({
   type: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
-  sn: z.string().optional(),
+  // Documented as a String; a numeric serial must not make the whole event unreadable.
+  sn: z.union([z.string(), z.number()]).optional(),
   msg: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
 });
 
 // Numbers arrive as strings or numbers depending on firmware; we only ever compare them as text.
 const numberText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+// CDR-style parties may read "Name<1001>" (reference §5.1): keep the number only.
+const partyText = numberText.transform(partyNumber);
 
-const partiesSchema = z.object({ call_from: numberText, call_to: numberText });
+const partiesSchema = z.object({ call_from: partyText, call_to: partyText });
 
 // 30012's `call_id` is the CDR's call id, not a leg id on the firmware we know; newer firmware adds
 // `call_note_id`, which prior art uses as the leg id (reference §5.3, unverified). We take whichever

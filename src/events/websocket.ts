@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import type { Logger } from '../log.js';
 import { redact } from '../log.js';
-import { PbxApiError, TOKEN_EXPIRED } from '../yeastar/http.js';
+import { PbxApiError, pbxApiUrl, TOKEN_EXPIRED } from '../yeastar/http.js';
 import type { TokenManager } from '../yeastar/tokens.js';
 import { type PbxEvent, parseEventText, SUBSCRIBED_TOPICS } from './envelope.js';
 
@@ -40,7 +40,8 @@ export interface PbxSocket {
 }
 
 export function subscribeUrl(baseUrl: string, token: string): string {
-  const url = new URL(SUBSCRIBE_PATH, baseUrl);
+  // Same base as the HTTP client: a proxy prefix in YEASTAR_BASE_URL is kept.
+  const url = pbxApiUrl(baseUrl, SUBSCRIBE_PATH);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('access_token', token);
   return url.toString();
@@ -78,7 +79,12 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
   /** Opens one socket and resolves when subscribed; rejects (10004 on a 401) when it cannot. */
   function open(token: string): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(subscribeUrl(options.baseUrl, token), ca ? { ca } : {});
+      // The upgrade is a request to the PBX API like any other: the docs require a User-Agent on every
+      // request, and the ws library sends none of its own.
+      const ws = new WebSocket(subscribeUrl(options.baseUrl, token), {
+        headers: { 'User-Agent': 'OpenAPI' },
+        ...(ca ? { ca } : {}),
+      });
       let subscribed = false;
       const timeout = setTimeout(() => {
         ws.terminate();
@@ -103,14 +109,27 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
         if (isBinary) return;
         const text = data.toString();
         if (!subscribed) {
+          if (text.trim() === 'heartbeat response') return;
           clearTimeout(timeout);
-          const answer = safeJson(text) as { errcode?: unknown } | undefined;
-          if (answer?.errcode === 0) {
+          const answer = safeJson(text) as { errcode?: unknown; errmsg?: unknown } | undefined;
+          // errcode may come as a number or a numeric string.
+          const errcode =
+            typeof answer?.errcode === 'number' || typeof answer?.errcode === 'string'
+              ? Number(answer.errcode)
+              : Number.NaN;
+          if (errcode === 0) {
             subscribed = true;
             resolve(ws);
+          } else if (errcode === TOKEN_EXPIRED) {
+            // A PBX may accept the upgrade and refuse the token in the answer: renew it like a 401,
+            // otherwise every reconnect would reuse the same dead (e.g. revoked) token.
+            ws.terminate();
+            reject(new PbxApiError('pbx_api', 'WebSocket refused the token', TOKEN_EXPIRED, 'TOKEN EXPIRED'));
           } else {
             ws.terminate();
-            reject(new Error(`subscription refused (errcode ${String(answer?.errcode ?? 'missing')})`));
+            reject(
+              new Error(`subscription refused (errcode ${Number.isNaN(errcode) ? 'missing' : errcode})`),
+            );
           }
           return;
         }

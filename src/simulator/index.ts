@@ -95,6 +95,11 @@ export interface PbxSimulatorOptions {
   now?: () => number;
   /** WebSocket idle limit; default 60000 ms (reference §6.1). */
   idleTimeoutMs?: number;
+  /**
+   * Serve everything under this path, as a reverse proxy in front of a PBX does (e.g. '/pbx'); other
+   * paths get the proxy's HTML 404. Default: none.
+   */
+  pathPrefix?: string;
 }
 
 export interface SimStats {
@@ -122,11 +127,16 @@ export interface PbxSimulator {
   readonly validTokenCount: number;
   /**
    * Which key `getaisummary` answers under: 'match' = the side asked; 'dst' always (as the doc's
-   * example does for a `src_ext_id` request); 'src' always.
+   * example does for a `src_ext_id` request); 'src' always; 'both': both sides that have a summary.
    */
-  summaryKey: 'match' | 'src' | 'dst';
+  summaryKey: 'match' | 'src' | 'dst' | 'both';
   /** "No summary" as `{errcode:0, data:{}}` or as 60001 DATA NOT FOUND (both plausible, unverified). */
   noSummaryStyle: 'empty-data' | 'not-found';
+  /**
+   * How the WebSocket refuses an invalid token: HTTP 401 at the upgrade, or an accepted upgrade whose
+   * subscription is answered `{errcode:10004, errmsg:'TOKEN EXPIRED'}` (the docs say neither).
+   */
+  subscribeAuthStyle: 'http401' | 'errcode';
   /** How a 40002 time-format error names the format: our tokens, or Go layout as seen live. */
   formatErrorStyle: 'tokens' | 'go';
   displayFormat: string;
@@ -174,7 +184,8 @@ export function summaryReadyEvent(leg: SimLeg, side: SimSide): { type: 30040; ms
       time_start: leg.time,
       talk_duration: leg.durationSeconds ?? 60,
       ext_num: summary?.extNum ?? (side === 'caller' ? leg.callFrom : leg.callTo),
-      aireceptionist: 0,
+      // Documented as a String (the AI receptionist's number), "" in the example.
+      aireceptionist: '',
       summary: summary?.html ?? '',
     },
   };
@@ -248,6 +259,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
   const refreshTtlMs = (options.refreshTokenTtlSeconds ?? 86400) * 1000;
   const maxValidTokens = options.maxValidTokens ?? 8;
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
   const data = options.extensions || options.legs ? undefined : sampleData();
   const extensions: SimExtension[] = [...(options.extensions ?? data?.extensions ?? [])];
   const legs = new Map<string, SimLeg>((options.legs ?? data?.legs ?? []).map((l) => [l.legId, l]));
@@ -313,6 +325,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       return validTokenCount();
     },
     summaryKey: 'match',
+    subscribeAuthStyle: 'http401',
     noSummaryStyle: 'empty-data',
     formatErrorStyle: 'tokens',
     displayFormat: options.displayFormat ?? 'YYYY/MM/DD HH:mm:ss',
@@ -401,8 +414,9 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       return err(-1, 'FAILURE', { invalid_param_list: [{ field: 'username or password', value: 'error' }] });
     }
     failedLogins.delete(ip);
-    // Code unverified: the Cloud docs state the 8-token limit but not the errcode it answers with.
-    if (validTokenCount() >= maxValidTokens) return err(60002, 'MAX LIMITATION');
+    // Code inferred: the Cloud docs state the 8-token limit but not its errcode; 60002 is the error
+    // table's "MAX LIMITATION EXCEEDED" (the existing quantity has reached the limit).
+    if (validTokenCount() >= maxValidTokens) return err(60002, 'MAX LIMITATION EXCEEDED');
     return issuePair();
   }
 
@@ -413,7 +427,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     const record = refreshTokens.get(parsed.data.refresh_token);
     if (!isValid(record)) return err(10004, 'TOKEN EXPIRED');
     record!.revoked = true; // single use
-    if (validTokenCount() >= maxValidTokens) return err(60002, 'MAX LIMITATION');
+    if (validTokenCount() >= maxValidTokens) return err(60002, 'MAX LIMITATION EXCEEDED');
     return issuePair();
   }
 
@@ -461,21 +475,24 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
         ? err(0, 'SUCCESS', { data: {} })
         : err(60001, 'DATA NOT FOUND');
     }
-    const key = sim.summaryKey === 'match' ? (side === 'caller' ? 'src' : 'dst') : sim.summaryKey;
-    return err(0, 'SUCCESS', {
-      data: {
-        [key]: {
-          id: summary.id,
-          call_id: leg.legId,
-          summary: summary.html,
-          created_at: summary.createdAt,
-          updated_at: summary.updatedAt,
-          avatar: summary.avatar ?? '',
-          name: summary.name,
-          ext_num: summary.extNum,
-        },
-      },
+    const shape = (one: SimSummary) => ({
+      id: one.id,
+      call_id: leg.legId,
+      summary: one.html,
+      created_at: one.createdAt,
+      updated_at: one.updatedAt,
+      avatar: one.avatar ?? '',
+      name: one.name,
+      ext_num: one.extNum,
     });
+    if (sim.summaryKey === 'both') {
+      const data: Record<string, unknown> = {};
+      if (leg.summaries.caller) data.src = shape(leg.summaries.caller);
+      if (leg.summaries.callee) data.dst = shape(leg.summaries.callee);
+      return err(0, 'SUCCESS', { data });
+    }
+    const key = sim.summaryKey === 'match' ? (side === 'caller' ? 'src' : 'dst') : sim.summaryKey;
+    return err(0, 'SUCCESS', { data: { [key]: shape(summary) } });
   }
 
   function formatError(field: string): Answer {
@@ -577,8 +594,23 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     return handler(url);
   }
 
+  /** The request URL as the PBX behind the (optional) proxy prefix sees it; undefined outside the prefix. */
+  function pbxUrl(raw: string | undefined): URL | undefined {
+    const url = new URL(raw ?? '/', 'http://pbx.invalid');
+    if (!pathPrefix) return url;
+    if (url.pathname !== pathPrefix && !url.pathname.startsWith(`${pathPrefix}/`)) return undefined;
+    url.pathname = url.pathname.slice(pathPrefix.length) || '/';
+    return url;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://pbx.invalid');
+    const url = pbxUrl(req.url);
+    if (!url) {
+      await readBody(req);
+      res.writeHead(404, { 'Content-Type': 'text/html', Connection: 'close' });
+      res.end('<html><body><h1>404 Not Found</h1></body></html>');
+      return;
+    }
     const endpoint = endpointOf(url.pathname);
     counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);
     const raw = await readBody(req);
@@ -602,7 +634,8 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     } else if (!req.headers['user-agent']) {
       answer = err(40002, 'PARAMETER ERROR', { invalid_param_list: [{ field: 'User-Agent' }] });
     } else if (blocked.has(ip)) {
-      answer = err(70087, 'IP FORBIDDEN');
+      // The blocklist's code in Yeastar's error table (70087 IP FORBIDDEN is the allow-list's).
+      answer = err(70004, 'ACCOUNT IP BLOCKED');
     } else if (raw === undefined) {
       answer = err(40002, 'PARAMETER ERROR');
     } else {
@@ -631,17 +664,28 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://pbx.invalid');
+    const url = pbxUrl(req.url);
     counts.set('subscribe', (counts.get('subscribe') ?? 0) + 1);
     const ip = req.socket.remoteAddress ?? 'unknown';
-    if (url.pathname !== '/openapi/v1.0/subscribe' || blocked.has(ip) || !tokenOk(url)) {
+    // "You MUST include a User-Agent header with every request" (API Interfaces & Events Summary);
+    // the upgrade is one. How a PBX refuses it is not documented: a plain 400 here.
+    if (!req.headers['user-agent']) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const tokenValid = url !== undefined && tokenOk(url);
+    if (
+      url?.pathname !== '/openapi/v1.0/subscribe' ||
+      blocked.has(ip) ||
+      (!tokenValid && sim.subscribeAuthStyle === 'http401')
+    ) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => acceptSubscriber(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => acceptSubscriber(ws, tokenValid));
   });
 
-  function acceptSubscriber(ws: WebSocket): void {
+  function acceptSubscriber(ws: WebSocket, tokenValid: boolean): void {
     const topics = new Set<number>();
     subscriptions.set(ws, topics);
     let idle = setTimeout(() => ws.close(1000, 'idle'), idleTimeoutMs);
@@ -651,6 +695,11 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       const text = isBinary ? '' : data.toString();
       if (text.trim() === 'heartbeat') {
         ws.send('heartbeat response');
+        return;
+      }
+      if (!tokenValid) {
+        ws.send(JSON.stringify({ errcode: 10004, errmsg: 'TOKEN EXPIRED' }));
+        ws.close(1000, 'token expired');
         return;
       }
       const parsed = topicMessage.safeParse(safeJson(text));
@@ -677,7 +726,9 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  Object.defineProperty(sim, 'url', { value: `${options.tls ? 'https' : 'http'}://${host}:${address.port}` });
+  Object.defineProperty(sim, 'url', {
+    value: `${options.tls ? 'https' : 'http'}://${host}:${address.port}${pathPrefix}`,
+  });
   return sim;
 }
 

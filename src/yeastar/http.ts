@@ -26,16 +26,40 @@ export class PbxApiError extends CallSummaryError {
 }
 
 export const TOKEN_EXPIRED = 10004;
+
+/**
+ * Where the PBX API lives. A path in YEASTAR_BASE_URL (a reverse proxy's prefix such as
+ * `https://gw.example.com/pbx`) is kept in front of every API path; an API path pasted by mistake
+ * (`…/openapi` or `…/openapi/v1.0`) is dropped, since the client adds the version per endpoint.
+ */
+export function pbxApiBase(baseUrl: string): { readonly origin: string; readonly basePath: string } {
+  const url = new URL(baseUrl);
+  const basePath = url.pathname.replace(/\/+$/, '').replace(/\/openapi(\/v\d+(\.\d+)?)?$/i, '');
+  return { origin: url.origin, basePath };
+}
+
+/** `{base}{path}`: the base URL's own path is kept (new URL('/x', base) would drop it). */
+export function pbxApiUrl(baseUrl: string, path: string): URL {
+  const { origin, basePath } = pbxApiBase(baseUrl);
+  return new URL(`${origin}${basePath}${path.startsWith('/') ? path : `/${path}`}`);
+}
 /** Plausible "no such record" answers (reference §3.2: 60001 DATA NOT FOUND); unverified on a live PBX. */
 export const NOT_FOUND_ERRCODES: ReadonlySet<number> = new Set([60001]);
 
-/** Which of our codes a PBX `errcode` means, and whether asking again can help. */
+/**
+ * Which of our codes a PBX `errcode` means, and whether asking again can help. Codes and texts from
+ * Yeastar's "Error Code and Error Message" table (help.yeastar.com/en/p-series-software-edition/
+ * developer-guide/error-code-and-error-message.html): -2 INTERNAL SERVER ERROR, -1 FAILURE,
+ * 10001 INTERFACE NOT EXISTED, 10002 API VERSION OUT OF MAINTENANCE, 10003 API VERSION UNSUPPORTED,
+ * 10004 TOKEN EXPIRED, 10005 ACCESS DENIED, 40002 PARAMETER ERROR, 60001 DATA NOT FOUND,
+ * 60002 MAX LIMITATION EXCEEDED, 70004 ACCOUNT IP BLOCKED, 70087 IP FORBIDDEN, 70123 API UNAVAILABLE.
+ */
 export function classifyErrcode(errcode: number, errmsg: string): { code: ErrorCode; transient: boolean } {
   const msg = errmsg.toUpperCase();
   if (errcode === -2) return { code: 'pbx_unreachable', transient: true };
   if (errcode === -1) return { code: 'pbx_credentials_rejected', transient: false };
-  // 70087 IP FORBIDDEN (allow-list), 70004 IP blocked (single source, reference §3.2).
-  if (errcode === 70087 || errcode === 70004 || msg.includes('IP FORBIDDEN')) {
+  // 70004 ACCOUNT IP BLOCKED (the blocklist, e.g. after 5 failed logins), 70087 IP FORBIDDEN (allow-list).
+  if (errcode === 70087 || errcode === 70004 || msg.includes('IP FORBIDDEN') || msg.includes('IP BLOCKED')) {
     return { code: 'pbx_ip_blocked', transient: false };
   }
   // 10005 is "access denied" in one source; 80010 "no permission" in another (both unverified).
@@ -52,7 +76,10 @@ function messageFor(code: ErrorCode, errcode: number, errmsg: string, what: stri
     case 'pbx_credentials_rejected':
       return 'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).';
     case 'pbx_ip_blocked':
-      return `The PBX refused requests from this IP address (errcode ${errcode} ${errmsg}).`;
+      if (errcode === 70087) {
+        return `The PBX does not allow API requests from this IP address (errcode ${errcode} ${errmsg}); add the bot's IP to the API's allowed IPs (Integrations > API) or the PBX's allowed IPs.`;
+      }
+      return `The PBX has blocked this IP address (errcode ${errcode} ${errmsg}), e.g. after 5 failed logins; an admin must remove it under Security > Security Rules > Blocked IPs.`;
     case 'pbx_permission':
       return `The PBX API application lacks permission for ${what} (errcode ${errcode} ${errmsg}).`;
     case 'pbx_token_limit':
@@ -60,14 +87,41 @@ function messageFor(code: ErrorCode, errcode: number, errmsg: string, what: stri
     case 'pbx_unreachable':
       return `The PBX failed to answer ${what} (errcode ${errcode} ${errmsg}).`;
     default:
+      if (errcode === 10002 || errcode === 10003) {
+        return `The PBX does not support the API version of ${what} (errcode ${errcode} ${errmsg}); AI summaries need API v2.0, which needs current PBX firmware with AI call transcription.`;
+      }
+      if (errcode === 70123) {
+        return `The PBX API is unavailable or disabled (errcode ${errcode} ${errmsg}); enable it under Integrations > API on the PBX.`;
+      }
       return `The PBX refused ${what} (errcode ${errcode} ${errmsg}).`;
   }
 }
 
+// Numbers may come as strings ("0"), but null, "" or true must not read as errcode 0 (success).
+const errcodeSchema = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^\s*-?\d+\s*$/)
+    .transform(Number),
+]);
 const envelopeSchema = z.looseObject({
-  errcode: z.coerce.number(),
-  errmsg: z.string().optional(),
+  errcode: errcodeSchema,
+  errmsg: z.coerce.string().optional(),
 });
+
+/** The PBX's error answer inside a body that should have been something else (a download), if any. */
+function errorAnswerIn(text: string): { errcode: number; errmsg: string; body: unknown } | undefined {
+  if (!/^\s*\{/.test(text) || text.length > 64 * 1024) return undefined;
+  try {
+    const body: unknown = JSON.parse(text);
+    const envelope = envelopeSchema.safeParse(body);
+    if (!envelope.success || envelope.data.errcode === 0) return undefined;
+    return { errcode: envelope.data.errcode, errmsg: envelope.data.errmsg ?? '', body };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface PbxRequest {
   readonly method: 'GET' | 'POST';
@@ -110,8 +164,8 @@ export interface PbxHttp {
 const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
-  const base = new URL(options.baseUrl);
-  const baseUrl = base.href.replace(/\/+$/, '');
+  const { origin, basePath } = pbxApiBase(options.baseUrl);
+  const baseUrl = `${origin}${basePath}`;
   const log = options.logger;
   const sleep = options.sleep ?? sleepReal;
   const random = options.random ?? Math.random;
@@ -125,7 +179,7 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
   const scrub = (text: string, token?: string) => redact(text, token ? [...secrets, token] : secrets);
 
   function buildUrl(path: string, query: Readonly<Record<string, string | number>>, token?: string): URL {
-    const url = new URL(path, `${baseUrl}/`);
+    const url = pbxApiUrl(baseUrl, path);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, String(value));
     if (token !== undefined) url.searchParams.set('access_token', token);
     return url;
@@ -220,13 +274,25 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     try {
       json = JSON.parse(text);
     } catch {
+      // Typically the PBX web portal (or a proxy) answering an address that is not the API: a wrong
+      // path or port in YEASTAR_BASE_URL. Asking again cannot help.
+      const html =
+        /html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text.slice(0, 100));
       return {
         ok: false,
         transient: false,
         error: new CallSummaryError(
           'pbx_bad_response',
-          `The PBX answered ${request.what} with something that is not JSON (HTTP ${response.status}).`,
-          { details: { status: response.status, path: url.pathname } },
+          html
+            ? `The PBX answered ${request.what} with an HTML page (HTTP ${response.status}), not the API's JSON; check YEASTAR_BASE_URL (the PBX's own address such as https://10.0.0.5:8088, or a proxy's path to it, without /openapi).`
+            : `The PBX answered ${request.what} with something that is not JSON (HTTP ${response.status}).`,
+          {
+            details: {
+              status: response.status,
+              path: url.pathname,
+              contentType: response.headers.get('content-type'),
+            },
+          },
         ),
       };
     }
@@ -283,12 +349,19 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
   async function download(resourceUrl: string, token: string, maxBytes: number): Promise<string> {
     let url: URL;
     try {
-      url = new URL(resourceUrl, `${baseUrl}/`);
+      // The PBX names a root-relative `/api/download/…`: behind a base path (a proxy prefix) it lives
+      // under that path too.
+      const rootRelative = resourceUrl.startsWith('/') && !resourceUrl.startsWith('//');
+      const underBase = basePath !== '' && resourceUrl.startsWith(`${basePath}/api/download/`);
+      url =
+        rootRelative && !underBase
+          ? new URL(`${origin}${basePath}${resourceUrl}`)
+          : new URL(resourceUrl, `${baseUrl}/`);
     } catch {
       throw new CallSummaryError('pbx_bad_response', 'The PBX gave a download link that is not a URL.');
     }
     // The token goes with this request: only to the PBX itself, and only to its download area.
-    if (url.origin !== base.origin || !url.pathname.startsWith('/api/download/')) {
+    if (url.origin !== origin || !url.pathname.startsWith(`${basePath}/api/download/`)) {
       throw new CallSummaryError(
         'pbx_bad_response',
         'The PBX gave a download link outside its own /api/download/ area; it was not followed.',
@@ -348,7 +421,23 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
         cause: safeCause(error, token),
       });
     }
-    return Buffer.concat(chunks).toString('utf8');
+    const text = Buffer.concat(chunks).toString('utf8');
+    // An expired token or link is answered with the API's error JSON instead of the file: raise it as
+    // the API error it is, so a 10004 renews the token like any other request.
+    const failed = errorAnswerIn(text);
+    if (failed) {
+      const errmsg = scrub(failed.errmsg, token);
+      const { code } = classifyErrcode(failed.errcode, errmsg);
+      const error = new PbxApiError(
+        code,
+        messageFor(code, failed.errcode, errmsg, what),
+        failed.errcode,
+        errmsg,
+      );
+      Object.assign(error.details, { body: redactBody(failed.body, token, scrub) });
+      throw error;
+    }
+    return text;
   }
 
   return {

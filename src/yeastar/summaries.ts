@@ -22,7 +22,8 @@ const timestamp = z
 const summarySchema = z.looseObject({
   id: z.coerce.number().nullish(),
   call_id: z.string().nullish(),
-  summary: z.string(),
+  // A present key with no text yet (null/"") is "no summary", not a malformed answer.
+  summary: z.string().nullish(),
   created_at: timestamp,
   updated_at: timestamp,
   avatar: z.string().nullish(),
@@ -81,11 +82,16 @@ export function summaryFromAnswer(
 ): CallSummary | null {
   const data = answer.data;
   if (!data || Array.isArray(data)) return null;
-  const raw = data.src ?? data.dst;
-  if (!raw || raw.summary.trim() === '') return null;
+  // The key of the side asked for first: an answer holding both must not give the caller's summary
+  // for the callee. The other key only as a fallback (the doc's example answers a src_ext_id request
+  // under dst).
+  const order = asked?.side === 'callee' ? (['dst', 'src'] as const) : (['src', 'dst'] as const);
+  const key = order.find((k) => (data[k]?.summary ?? '').trim() !== '');
+  const raw = key ? data[key] : undefined;
+  if (!key || !raw?.summary) return null;
   return {
     legId: asked?.legId ?? raw.call_id ?? '',
-    side: asked?.side ?? (data.src ? 'caller' : 'callee'),
+    side: asked?.side ?? (key === 'src' ? 'caller' : 'callee'),
     html: raw.summary,
     name: raw.name ?? '',
     extNum: raw.ext_num ?? '',

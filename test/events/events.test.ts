@@ -310,6 +310,40 @@ describe('envelope', () => {
     ).toBe('malformed');
     expect(parseEvent('garbage')).toEqual({ kind: 'malformed', reason: 'not a {type, sn, msg} envelope' });
   });
+
+  it("reads the 30040 page's own example (numeric serial tolerated, lowercase leg id normalised)", () => {
+    const doc = {
+      type: 30040,
+      sn: '3658B4311196M4ZK',
+      msg: {
+        uid: '2026101615253894475',
+        call_id: '20261016152541-f8890',
+        ext_num: '1003',
+        summary: '<p>Call Summary</p>\n<ul>\n<li>x</li>\n</ul>\n<p>Follow-up Actions</p>\n<ul>\n\n</ul>\n',
+        call_type: 'Internal',
+        call_from: '1010',
+        call_to: '1003',
+        time_start: '2026/10/16 15:25:38',
+        talk_duration: 162,
+        status: 'ANSWERED',
+        aireceptionist: '',
+      },
+    };
+    const event = parseEvent(doc);
+    expect(event.kind === 'summary' && [event.legId, event.summary.side]).toEqual([
+      '20261016152541-F8890',
+      'callee',
+    ]);
+    expect(parseEvent({ ...doc, sn: 365812345 }).kind).toBe('summary');
+  });
+
+  it('keeps only the number of a "Name<number>" party, so the side and the leg index use numbers', () => {
+    const event = parseEvent(summaryEvent('20260513223234-3EE9E', '3202', 'Kristin<3201>', 'Leo Ball<3202>'));
+    expect(event.kind === 'summary' && [event.parties, event.summary.side]).toEqual([
+      { caller: '3201', callee: '3202' },
+      'callee',
+    ]);
+  });
 });
 
 describe('routing', () => {

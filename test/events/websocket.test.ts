@@ -21,8 +21,8 @@ function leg(legId: string): SimLeg {
   };
 }
 
-async function setup() {
-  const env = await simAndClient();
+async function setup(...args: Parameters<typeof simAndClient>) {
+  const env = await simAndClient(...args);
   const events: PbxEvent[] = [];
   const socket: PbxSocket = startPbxSocket({
     baseUrl: env.sim.url,
@@ -78,8 +78,41 @@ describe('PBX WebSocket feed', () => {
     expect(subscribeUrl('http://10.0.0.5:8088/', 'tok')).toBe(
       'ws://10.0.0.5:8088/openapi/v1.0/subscribe?access_token=tok',
     );
+    // A path in the base URL (a reverse proxy prefix) is kept, as for the HTTP API.
+    expect(subscribeUrl('https://gw.example.com/pbx/', 'tok')).toBe(
+      'wss://gw.example.com/pbx/openapi/v1.0/subscribe?access_token=tok',
+    );
     expect(backoffDelay(0, 1000, 60_000, () => 0)).toBe(500);
     expect(backoffDelay(3, 1000, 60_000, () => 1)).toBe(8000);
     expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+
+  it('sends User-Agent OpenAPI on the upgrade (the PBX requires it on every request)', async () => {
+    // The simulator refuses an upgrade without one (HTTP 400), so being subscribed is the proof.
+    const { socket, sim } = await setup();
+    expect(socket.connected).toBe(true);
+    expect(sim.subscribers(30040)).toBe(1);
+  });
+
+  it('renews the token when the subscription itself is answered 10004 (not only an HTTP 401)', async () => {
+    const { sim, socket, events, logger } = await setup();
+    sim.subscribeAuthStyle = 'errcode';
+    const gets = sim.stats.count('get_token');
+    // The token is revoked on the PBX (e.g. another replica's del_token) while the cache still holds it.
+    sim.expireAllTokens();
+    sim.dropWebSockets();
+    await vi.waitFor(() => {
+      expect(sim.stats.count('get_token')).toBe(gets + 1);
+      expect(socket.connected && sim.subscribers(30040) === 1).toBe(true);
+    });
+    expect(logger.lines.some((l) => l.includes('access token expired'))).toBe(true);
+    sim.emitEvent(summaryReadyEvent(leg(SAMPLE_LEGS.docExample), 'caller'));
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+  });
+
+  it('subscribes through a base URL with a proxy path', async () => {
+    const { socket, sim } = await setup({ pathPrefix: '/pbx' });
+    expect(socket.connected).toBe(true);
+    expect(sim.subscribers(30012)).toBe(1);
   });
 });

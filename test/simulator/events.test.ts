@@ -38,12 +38,16 @@ async function start(options: PbxSimulatorOptions = {}): Promise<{ s: PbxSimulat
   return { s: sim, token: body.access_token };
 }
 
+const UA = { 'User-Agent': 'OpenAPI' };
+
 /** Opens a subscription socket and collects its text frames. */
 async function connect(
   s: PbxSimulator,
   token: string,
 ): Promise<{ ws: WebSocket; next: () => Promise<string> }> {
-  const ws = new WebSocket(`${s.url.replace('http', 'ws')}/openapi/v1.0/subscribe?access_token=${token}`);
+  const ws = new WebSocket(`${s.url.replace('http', 'ws')}/openapi/v1.0/subscribe?access_token=${token}`, {
+    headers: UA,
+  });
   sockets.push(ws);
   const queue: string[] = [];
   const waiters: ((text: string) => void)[] = [];
@@ -101,16 +105,39 @@ describe('WebSocket subscription', () => {
     expect(JSON.parse(asString.msg).call_id).toBe(SAMPLE_LEGS.docExample);
   });
 
-  it('refuses a connection without a valid token', async () => {
-    const { s } = await start();
-    const ws = new WebSocket(`${s.url.replace('http', 'ws')}/openapi/v1.0/subscribe?access_token=nope`);
+  async function upgradeStatus(s: PbxSimulator, token: string, headers: Record<string, string>) {
+    const ws = new WebSocket(`${s.url.replace('http', 'ws')}/openapi/v1.0/subscribe?access_token=${token}`, {
+      headers,
+    });
     sockets.push(ws);
-    const status = await new Promise<number>((resolve) => {
+    return new Promise<number>((resolve) => {
       ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('open', () => resolve(101));
       ws.once('error', () => resolve(-1));
     });
-    expect(status).toBe(401);
+  }
+
+  it('refuses a connection without a valid token', async () => {
+    const { s } = await start();
+    expect(await upgradeStatus(s, 'nope', UA)).toBe(401);
     expect(s.webSocketClients).toBe(0);
+  });
+
+  it('refuses an upgrade without a User-Agent, as every API request needs one', async () => {
+    const { s, token } = await start();
+    expect(await upgradeStatus(s, token, {})).toBe(400);
+    expect(await upgradeStatus(s, token, UA)).toBe(101);
+  });
+
+  it('can refuse a bad token in the subscription answer instead of at the upgrade', async () => {
+    const { s } = await start();
+    s.subscribeAuthStyle = 'errcode';
+    const { ws, next } = await connect(s, 'nope');
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    ws.send(JSON.stringify({ topic_list: [30040] }));
+    expect(JSON.parse(await next())).toEqual({ errcode: 10004, errmsg: 'TOKEN EXPIRED' });
+    await closed;
+    expect(s.subscribers(30040)).toBe(0);
   });
 
   it('closes idle clients and can drop every client', async () => {
@@ -157,7 +184,8 @@ describe('webhook push', () => {
     expect(first?.signature).toBe(signWebhookBody(first?.body ?? '', 'shh'));
     expect(JSON.parse(first?.body ?? '{}')).toMatchObject({
       type: 30040,
-      msg: { call_id: SAMPLE_LEGS.docExample },
+      // Types as the 30040 page documents them: aireceptionist is a String ("" in its example).
+      msg: { call_id: SAMPLE_LEGS.docExample, aireceptionist: '', talk_duration: 60, ext_num: '3202' },
     });
 
     expect(await s.pushWebhook(url, 'shh', newCdrEvent(docLeg()), { msgAsString: true })).toBe(200);

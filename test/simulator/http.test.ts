@@ -83,8 +83,9 @@ describe('tokens', () => {
         invalid_param_list: [{ field: 'username or password', value: 'error' }],
       });
     }
-    expect((await login(s)).body).toEqual({ errcode: 70087, errmsg: 'IP FORBIDDEN' });
-    expect((await call(s, '/openapi/v1.0/extension/search?access_token=x')).body.errcode).toBe(70087);
+    // Yeastar's error table: 70004 ACCOUNT IP BLOCKED (70087 IP FORBIDDEN is the allow-list's).
+    expect((await login(s)).body).toEqual({ errcode: 70004, errmsg: 'ACCOUNT IP BLOCKED' });
+    expect((await call(s, '/openapi/v1.0/extension/search?access_token=x')).body.errcode).toBe(70004);
     s.unblockAll();
     expect((await login(s)).body.errcode).toBe(0);
   });
@@ -130,7 +131,7 @@ describe('tokens', () => {
     const s = await start();
     const tokens: string[] = [];
     for (let i = 0; i < 8; i++) tokens.push(await token(s));
-    expect((await login(s)).body).toEqual({ errcode: 60002, errmsg: 'MAX LIMITATION' });
+    expect((await login(s)).body).toEqual({ errcode: 60002, errmsg: 'MAX LIMITATION EXCEEDED' });
     await call(s, `/openapi/v1.0/del_token?access_token=${tokens[0]}`);
     expect((await login(s)).body.errcode).toBe(0);
     s.expireAllTokens();
@@ -207,6 +208,22 @@ describe('extensions and summaries', () => {
     expect(callee.dst?.created_at).toBe('1778750221');
     s.summaryKey = 'dst';
     expect(Object.keys((await call(s, `${base}&src_ext_id=42`)).body.data as object)).toEqual(['dst']);
+    s.summaryKey = 'both';
+    const both = (await call(s, `${base}&dst_ext_id=57`)).body.data as Record<string, { ext_num: string }>;
+    expect([both.src?.ext_num, both.dst?.ext_num]).toEqual(['3202', '3203']);
+  });
+
+  it('can sit behind a reverse proxy path: the API under the prefix, an HTML 404 elsewhere', async () => {
+    const s = await start({ pathPrefix: '/pbx/' });
+    expect(s.url).toMatch(/\/pbx$/);
+    expect((await login(s)).body.errcode).toBe(0);
+    const outside = await fetch(`${s.url.replace(/\/pbx$/, '')}/openapi/v1.0/get_token`, {
+      method: 'POST',
+      headers: UA,
+      body: '{}',
+    });
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get('content-type')).toContain('text/html');
   });
 
   it('answers "no summary" for the wrong party, a number instead of an id, or a pending summary', async () => {

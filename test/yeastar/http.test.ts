@@ -174,4 +174,62 @@ describe('PBX request edge', () => {
     await expect(withCa.http.call(req, z.unknown())).resolves.toBeDefined();
     withCa.http.close();
   });
+
+  it('keeps a base URL path (a proxy prefix) and drops a pasted /openapi/vX path', async () => {
+    const s = await server((_, res) => json(res, { errcode: 0 }));
+    for (const [base, expected] of [
+      [`${s.url}/pbx/`, '/pbx/openapi/v1.0/x'],
+      [`${s.url}/openapi/v1.0`, '/openapi/v1.0/x'],
+      [`${s.url}/`, '/openapi/v1.0/x'],
+    ] as const) {
+      const { http } = client(base);
+      await http.call(req, z.unknown());
+      expect(new URL(s.requests.at(-1)!.url, 'http://x').pathname).toBe(expected);
+      http.close();
+    }
+  });
+
+  it('says an HTML page at HTTP 200 is not the API and points at YEASTAR_BASE_URL, without retrying', async () => {
+    const s = await server((_, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><body>Yeastar P-Series</body></html>');
+    });
+    const { http } = client(s.url);
+    const error = await http.call(req, z.unknown()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallSummaryError);
+    expect(error).toMatchObject({ code: 'pbx_bad_response' });
+    expect((error as Error).message).toMatch(/HTML page \(HTTP 200\).*YEASTAR_BASE_URL/);
+    expect(s.requests).toHaveLength(1);
+    http.close();
+  });
+
+  it('reads errcode given as a numeric string, but never reads null or "" as success', async () => {
+    let errcode: unknown = '0';
+    const s = await server((_, res) => json(res, { errcode, errmsg: 'SUCCESS', value: 1 }));
+    const { http } = client(s.url);
+    await expect(http.call(req, z.object({ value: z.number() }))).resolves.toEqual({ value: 1 });
+    for (const bad of [null, '', false]) {
+      errcode = bad;
+      await expect(http.call(req, z.unknown())).rejects.toMatchObject({ code: 'pbx_bad_response' });
+    }
+    http.close();
+  });
+
+  it("words the official error table's codes so the admin knows what to do", async () => {
+    for (const [errcode, errmsg, code, words] of [
+      [70004, 'ACCOUNT IP BLOCKED', 'pbx_ip_blocked', /Security Rules > Blocked IPs/],
+      [70087, 'IP FORBIDDEN', 'pbx_ip_blocked', /allowed IPs/],
+      [10003, 'API VERSION UNSUPPORTED', 'pbx_api', /API v2\.0/],
+      [10002, 'API VERSION OUT OF MAINTENANCE', 'pbx_api', /API v2\.0/],
+      [70123, 'API UNAVAILABLE', 'pbx_api', /Integrations > API/],
+    ] as const) {
+      const s = await server((_, res) => json(res, { errcode, errmsg }));
+      const { http } = client(s.url);
+      const error = await http.call(req, z.unknown()).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code, errcode, errmsg });
+      expect((error as Error).message).toMatch(words);
+      expect(s.requests).toHaveLength(1);
+      http.close();
+    }
+  });
 });
