@@ -27,6 +27,10 @@ export const SLACK_LIMITS = {
   viewTitle: 24,
   viewButtonText: 24,
   privateMetadata: 3000,
+  /** Select menus: options per menu, characters of an option's text and value (Block Kit option object). */
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
   callbackId: 255,
 } as const;
 

@@ -40,7 +40,27 @@ const STYLE_KEYS = new Set([
   'client_highlight',
   'unlink',
 ]);
-const LIVE_MRKDWN = /<(?:[@#]|!(?:channel|here|everyone|subteam\^))/i;
+/** Mentions and broadcasts in mrkdwn: `<@U…>`, `<#C…>`, `<!subteam^…>`, `<!here>`, `<!channel>`, `<!everyone>`. */
+const LIVE_MRKDWN = /^(?:[@#]|!(?:channel|here|everyone|subteam\^))/i;
+/** Every `<…>` control sequence Slack parses in mrkdwn and in a message's top-level `text`. */
+const CONTROL_SEQUENCE = /<([^<>]*)>/g;
+
+/**
+ * What is wrong with the `<…>` sequences of a mrkdwn string: a mention or broadcast (unless allowed),
+ * or anything else but our own `<!date^…>`, since Slack turns `<x>` and `<url|label>` into links
+ * (a disguised link, or `<leg-id>` shown as a link named "leg-id").
+ */
+function mrkdwnProblem(text: string, options: ValidateOptions): string | undefined {
+  for (const [, inner = ''] of text.matchAll(CONTROL_SEQUENCE)) {
+    if (inner.startsWith('!date^')) continue;
+    if (LIVE_MRKDWN.test(inner)) {
+      if (options.allowMentions) continue;
+      return 'contains a live mention';
+    }
+    return `contains "<${inner.slice(0, 40)}>", which Slack shows as a link; escape < and > as &lt; and &gt;`;
+  }
+  return undefined;
+}
 const SAFE_URL = /^(?:https?:\/\/|mailto:)\S+$/i;
 const INTERACTIVE = new Set([
   'button',
@@ -88,7 +108,8 @@ export function validateMessage(
     if (text.length > SLACK_LIMITS.fallbackText) {
       problems.push(`/text: ${text.length} characters; keep it under ${SLACK_LIMITS.fallbackText}`);
     }
-    if (!options.allowMentions && LIVE_MRKDWN.test(text)) problems.push('/text: contains a live mention');
+    const problem = mrkdwnProblem(text, options);
+    if (problem) problems.push(`/text: ${problem}`);
   }
   if (message.blocks !== undefined) {
     validateBlocks(
@@ -192,6 +213,7 @@ function validateBlocks(
       case 'input':
         if (surface === 'message') problems.push(`${at}/type: input blocks only belong in views`);
         if (!isObject(block.element)) problems.push(`${at}/element: required`);
+        else validateElement(block.element, `${at}/element`, problems);
         plainText(block.label, `${at}/label`, 2000, problems, true);
         break;
       default:
@@ -226,13 +248,9 @@ function textObject(
     return;
   }
   lengthIn(value.text, `${at}/text`, 1, max, problems);
-  if (
-    value.type === 'mrkdwn' &&
-    typeof value.text === 'string' &&
-    !options.allowMentions &&
-    LIVE_MRKDWN.test(value.text)
-  ) {
-    problems.push(`${at}/text: contains a live mention`);
+  if (value.type === 'mrkdwn' && typeof value.text === 'string') {
+    const problem = mrkdwnProblem(value.text, options);
+    if (problem) problems.push(`${at}/text: ${problem}`);
   }
 }
 
@@ -340,6 +358,24 @@ function validateElement(el: unknown, at: string, problems: Problems) {
     }
     if (el.style !== undefined && el.style !== 'primary' && el.style !== 'danger') {
       problems.push(`${at}/style: "primary" or "danger"`);
+    }
+  }
+  if (el.type === 'static_select' || el.type === 'multi_static_select') {
+    const options = el.options;
+    if (el.option_groups === undefined) {
+      if (!Array.isArray(options) || options.length === 0 || options.length > SLACK_LIMITS.selectOptions) {
+        problems.push(`${at}/options: 1..${SLACK_LIMITS.selectOptions} options`);
+      } else {
+        options.forEach((option, i) => {
+          const here = `${at}/options/${i}`;
+          if (!isObject(option)) {
+            problems.push(`${here}: must be an object`);
+            return;
+          }
+          plainText(option.text, `${here}/text`, SLACK_LIMITS.optionText, problems, true);
+          lengthIn(option.value, `${here}/value`, 1, SLACK_LIMITS.optionValue, problems);
+        });
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { Side } from '../legs.js';
 import type { Logger } from '../log.js';
 import type { SummaryService } from '../summaries.js';
 import type { CallSummary } from '../summary.js';
@@ -44,6 +45,14 @@ export interface ResponseBody {
   readonly delete_original?: boolean;
   readonly text: string;
   readonly blocks?: SlackBlock[];
+  /** Message metadata; Slack accepts it on response_url posts too (slackapi/bolt-js#1819). */
+  readonly metadata?: PostedMetadata;
+}
+
+/** The design's metadata on every summary the app posts for others to see. */
+export interface PostedMetadata {
+  readonly event_type: 'call_summary_posted';
+  readonly event_payload: { readonly leg_id: string; readonly side: Side };
 }
 
 export type Respond = (message: ResponseBody) => Promise<unknown>;

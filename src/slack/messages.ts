@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { describeError } from '../errors.js';
 import { LEG_ID_SHAPE, otherSide, type Side } from '../legs.js';
+import { escapeMrkdwn } from '../render/index.js';
 import type { SideResult, SummaryLookup } from '../summaries.js';
-import type { RenderSummary, SlackBlock } from './deps.js';
+import type { PostedMetadata, RenderSummary, SlackBlock } from './deps.js';
+import { describeForSlack } from './slack-errors.js';
 
 /** Action ids of our buttons; each listener in listeners/actions matches one. */
 export const ACTION_IDS = {
@@ -42,6 +43,14 @@ export function decodeRef(value: string | undefined): LookupRef | undefined {
   if (!parsed.success) return undefined;
   return { legId: parsed.data.l, side: parsed.data.s ?? undefined, extension: parsed.data.e ?? undefined };
 }
+
+/** `call_summary_posted` metadata (design.md) for a summary posted where others see it. */
+export function postedMetadata(legId: string, side: Side): PostedMetadata {
+  return { event_type: 'call_summary_posted', event_payload: { leg_id: legId, side } };
+}
+
+/** Slack user ids as Slack sends them; anything else is not put inside a mention. */
+const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
 export interface SlackMessage {
   readonly text: string;
@@ -93,7 +102,7 @@ export function lookupMessage(
     blocks.push(...part.blocks);
     texts.push(part.text);
   }
-  if (options.sharedBy !== undefined) {
+  if (options.sharedBy !== undefined && USER_ID.test(options.sharedBy)) {
     blocks.push({
       type: 'context',
       elements: [{ type: 'mrkdwn', text: `Shared by <@${options.sharedBy}>` }],
@@ -176,24 +185,37 @@ function resultBlocks(
   }
 }
 
-/** A failure, in words the person can act on (never a stack trace); Try again when it may help. */
+/**
+ * A failure, in words the person can act on (never a stack trace); Try again when it may help.
+ * Messages can quote what the person typed (`"<!channel>" is not a leg id`), and Slack parses `<…>`
+ * in mrkdwn and in the top-level text alike, so both are escaped.
+ */
 export function errorMessage(error: unknown, retry?: LookupRef): SlackMessage {
-  const { message, hint } = describeError(error);
-  const text = `${message} ${hint}`;
+  const { message, hint } = describeForSlack(error);
+  const text = escapeMrkdwn(`${message} ${hint}`);
   const blocks: SlackBlock[] = [
-    section(`:warning: ${message}`),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: hint }] },
+    section(`:warning: ${escapeMrkdwn(message)}`),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(hint) }] },
   ];
   if (retry) blocks.push(button('Try again', ACTION_IDS.retry, encodeRef(retry)));
   return { text, blocks };
 }
 
+/** mrkdwn: `<leg-id>` is escaped, or Slack would read it as a link and show `leg-id`. */
 export const COMMAND_USAGE = [
-  '*Usage:* `/callsummary <leg-id> [caller|callee] [extension]`',
+  `*Usage:* \`/callsummary ${escapeMrkdwn('<leg-id>')} [caller|callee] [extension]\``,
   `• A leg id looks like ${LEG_ID_SHAPE}.`,
   '• `caller` (or `src`, `from`) and `callee` (or `dst`, `to`) choose a side; without one you get every side that has a summary.',
   '• Give the extension number when the PBX cannot tell who was on that side.',
 ].join('\n');
+
+/** The private answer when a message names no leg id (mrkdwn, escaped). */
+export function noLegIdMessage(): SlackMessage {
+  const text = escapeMrkdwn(
+    `I found no call leg id in that message. A leg id looks like ${LEG_ID_SHAPE}; you can also run \`/callsummary <leg-id>\`.`,
+  );
+  return { text, blocks: [section(text)] };
+}
 
 export function usageMessage(): SlackMessage {
   return { text: COMMAND_USAGE, blocks: [section(COMMAND_USAGE)] };

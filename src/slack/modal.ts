@@ -16,12 +16,22 @@ export interface PostTarget {
   readonly threadTs: string;
   /** The only choice, when there is exactly one summary (no select shown). */
   readonly only?: string | undefined;
+  /**
+   * The shortcut's response_url: the submission's private answers go there (a view submission
+   * carries none of its own). It reaches the person even where the bot is not a member, and shows
+   * outside the thread, where chat.postEphemeral with thread_ts shows nothing until a thread exists.
+   */
+  readonly responseUrl?: string | undefined;
 }
+
+/** A response_url as Slack issues them (https://hooks.slack.com/…); http only for loopback tests. */
+const RESPONSE_URL = /^https?:\/\/[^\s]{1,1000}$/;
 
 const targetSchema = z.object({
   c: z.string().min(1).max(32),
   t: z.string().min(1).max(32),
   o: z.string().max(64).optional(),
+  r: z.string().regex(RESPONSE_URL).optional(),
 });
 
 export function encodeTarget(target: PostTarget): string {
@@ -29,6 +39,7 @@ export function encodeTarget(target: PostTarget): string {
     c: target.channelId,
     t: target.threadTs,
     ...(target.only ? { o: target.only } : {}),
+    ...(target.responseUrl && RESPONSE_URL.test(target.responseUrl) ? { r: target.responseUrl } : {}),
   });
 }
 
@@ -36,7 +47,12 @@ export function decodeTarget(text: string | undefined): PostTarget | undefined {
   try {
     const parsed = targetSchema.safeParse(JSON.parse(text ?? ''));
     return parsed.success
-      ? { channelId: parsed.data.c, threadTs: parsed.data.t, only: parsed.data.o }
+      ? {
+          channelId: parsed.data.c,
+          threadTs: parsed.data.t,
+          only: parsed.data.o,
+          responseUrl: parsed.data.r,
+        }
       : undefined;
   } catch {
     return undefined;

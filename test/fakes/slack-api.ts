@@ -82,6 +82,11 @@ export interface FakeSlackApi {
   callsTo(method: string): RecordedCall[];
   /** The next call(s) to `method` fail with this Slack error. */
   inject(method: string, error: InjectedError): void;
+  /**
+   * Makes a response_url dead, as Slack's are after 30 minutes: every later POST to it answers 404.
+   * (Each one also dies after 5 uses, as documented.)
+   */
+  expireResponseUrl(id: string): void;
   /** Resolves once `count` calls to `method` have been recorded. */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   readonly socketMode: FakeSocketMode;
@@ -95,9 +100,29 @@ export interface FakeSlackOptions {
   readonly botToken?: string;
   /** The only app-level token `apps.connections.open` accepts; by default any `xapp-` token. */
   readonly appToken?: string;
+  /**
+   * Conversations whose membership matters; others accept every post. As Slack answers a bot:
+   * `chat.postMessage`/`chat.postEphemeral`/`chat.update` in a private conversation (private
+   * channel, DM, group DM) it is not in: `channel_not_found`; `chat.postMessage` in a public channel
+   * it is not in, without the `chat:write.public` scope: `not_in_channel`; any post in an archived
+   * channel: `is_archived`. A response_url does not care (it reaches the person regardless).
+   */
+  readonly channels?: Readonly<Record<string, FakeChannel>>;
 }
 
+export interface FakeChannel {
+  /** Private channel, DM or group DM. */
+  readonly private?: boolean;
+  /** Whether the bot is a member (default true). */
+  readonly member?: boolean;
+  readonly archived?: boolean;
+}
+
+/** Slack: a response_url "can be used up to 5 times within 30 minutes". */
+export const RESPONSE_URL_USES = 5;
+
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url']);
+const POST_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push']);
 
 export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
@@ -107,6 +132,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const waiters = new Set<() => void>();
   let viewSeq = 0;
   let tsSeq = 0;
+  const responseUses = new Map<string, number>();
+  const deadResponseUrls = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
@@ -143,6 +170,13 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     }
 
     if (isResponseUrl) {
+      const uses = (responseUses.get(url.pathname) ?? 0) + 1;
+      responseUses.set(url.pathname, uses);
+      if (deadResponseUrls.has(url.pathname) || uses > RESPONSE_URL_USES) {
+        // The 404 is what Bolt's RespondError reports; the body text is [Unverified].
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('expired_url');
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -169,6 +203,11 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       body.token !== options.botToken
     ) {
       json(200, { ok: false, error: 'invalid_auth' });
+      return;
+    }
+    const refusal = POST_METHODS.has(method) ? membershipError(method, body) : undefined;
+    if (refusal) {
+      json(200, { ok: false, error: refusal });
       return;
     }
     switch (method) {
@@ -206,6 +245,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         json(200, { ok: false, error: 'unknown_method' });
     }
   };
+
+  function membershipError(method: string, body: Record<string, unknown>): string | undefined {
+    const channel = typeof body.channel === 'string' ? options.channels?.[body.channel] : undefined;
+    if (!channel) return undefined;
+    if (channel.member === false && channel.private) return 'channel_not_found';
+    if (channel.archived) return 'is_archived';
+    const scopes = (options.scopes ?? 'commands,chat:write,chat:write.public').split(',');
+    if (channel.member === false && method === 'chat.postMessage' && !scopes.includes('chat:write.public')) {
+      return 'not_in_channel';
+    }
+    return undefined;
+  }
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -329,6 +380,9 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     callsTo: (method) => calls.filter((c) => c.method === method),
     inject: (method, error) => {
       injected.set(method, { ...error });
+    },
+    expireResponseUrl: (id) => {
+      deadResponseUrls.add(`/response/${id}`);
     },
     waitFor: (method, count = 1, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {

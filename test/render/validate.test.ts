@@ -101,9 +101,51 @@ describe('validateMessage', () => {
     expect(validateMessage(message, 'message', { allowMentions: true })).toEqual([]);
   });
 
+  it('flags every raw <…> in mrkdwn and the top-level text except our <!date^…>', () => {
+    const mrkdwn = (text: string) => ({
+      text: 'x',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    });
+    expect(validateMessage(mrkdwn('`/callsummary <leg-id>`'))[0]).toContain('which Slack shows as a link');
+    expect(validateMessage(mrkdwn('see <https://evil.example|your bank>'))[0]).toContain('as a link');
+    expect(validateMessage({ text: 'run <leg-id>' })[0]).toMatch(/^\/text: contains "<leg-id>"/);
+    expect(validateMessage(mrkdwn('<!date^1778464819^{date_short_pretty}|May 11, 2026>'))).toEqual([]);
+    expect(validateMessage(mrkdwn('&lt;!channel&gt; and 1 &lt; 2'))).toEqual([]);
+    // Mentions are still mentions when allowed; links are never allowed.
+    expect(validateMessage(mrkdwn('<@U1>'), 'message', { allowMentions: true })).toEqual([]);
+    expect(validateMessage(mrkdwn('<http://x|y>'), 'message', { allowMentions: true })).toHaveLength(1);
+  });
+
   it('accepts what the builders make', () => {
     const list = richTextList('ordered', [richTextSection([{ type: 'text', text: 'a' }])], 2, 3);
     expect(validateMessage({ text: 'x', blocks: [richTextBlock([list])] })).toEqual([]);
+  });
+});
+
+describe('validateView: select menus', () => {
+  it('checks option count, option text (75) and value (150)', () => {
+    const view = (options: unknown[]) => ({
+      type: 'modal',
+      title: { type: 'plain_text', text: 'T' },
+      submit: { type: 'plain_text', text: 'Go' },
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'b',
+          label: { type: 'plain_text', text: 'Pick' },
+          element: { type: 'static_select', action_id: 'a', options },
+        },
+      ],
+    });
+    const option = (text: string, value: string) => ({ text: { type: 'plain_text', text }, value });
+    expect(validateView(view([option('a', 'a')]))).toEqual([]);
+    expect(validateView(view([option('x'.repeat(76), 'a')]))[0]).toContain(
+      '/options/0/text/text: 76 characters',
+    );
+    expect(validateView(view([option('a', 'v'.repeat(151))]))[0]).toContain(
+      '/options/0/value: 151 characters',
+    );
+    expect(validateView(view([]))[0]).toContain('/options: 1..100 options');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallSummaryError } from '../../src/errors.js';
 import { createMemoryLogger } from '../../src/log.js';
+import { validateMessage } from '../../src/render/index.js';
 import { createMemoryClaims } from '../../src/slack/claims.js';
 import type { ResponseBody, SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
@@ -128,7 +129,9 @@ describe('/callsummary handler', () => {
       });
       await callsummaryCommand(deps)({ command: command(text), ack: h.ack, respond: h.respond });
       expect(requests).toHaveLength(0);
-      expect(h.bodies[0]!.text).toContain('/callsummary <leg-id> [caller|callee] [extension]');
+      // Escaped: unescaped, Slack reads `<leg-id>` as a link and shows "leg-id".
+      expect(h.bodies[0]!.text).toContain('/callsummary &lt;leg-id&gt; [caller|callee] [extension]');
+      expect(validateMessage(h.bodies[0]!)).toEqual([]);
     }
   });
 
@@ -141,6 +144,22 @@ describe('/callsummary handler', () => {
     expect(h.events).toEqual(['ack', 'respond']);
     expect(h.bodies[0]!.text).toContain('YYYYMMDDhhmmss');
   });
+
+  it.each(['<!channel>', '<@U123ABC>', '<#C123|general>', '<!subteam^S1>', '<https://evil.example|bank>'])(
+    'quotes what was typed (%s) without making it live, in the text and the blocks',
+    async (typed) => {
+      for (const text of [typed, `${LEG} ${typed}`]) {
+        const h = harness();
+        const { deps } = fakeDeps(() => {
+          throw new Error('no lookup expected');
+        });
+        await callsummaryCommand(deps)({ command: command(text), ack: h.ack, respond: h.respond });
+        const body = h.bodies[0]!;
+        expect(body.text).toContain('&lt;');
+        expect(validateMessage(body)).toEqual([]);
+      }
+    },
+  );
 
   it('offers Try again when there is no summary yet, and says so for an outside number', async () => {
     const h = harness();
@@ -206,9 +225,52 @@ describe('summary buttons', () => {
       'share',
     )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
     const body = h.bodies[0]!;
-    expect(body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(body).toMatchObject({
+      response_type: 'in_channel',
+      replace_original: false,
+      metadata: { event_type: 'call_summary_posted', event_payload: { leg_id: LEG, side: 'caller' } },
+    });
     expect(JSON.stringify(body.blocks)).toContain('Shared by <@U7>');
     expect(buttonIds(body)).toEqual([]);
+  });
+
+  it('share posts each side as its own message with the call_summary_posted metadata', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(() => ({
+      legId: LEG,
+      results: [
+        { side: 'caller', status: 'found', summary: summary('caller'), cached: true },
+        { side: 'callee', status: 'found', summary: summary('callee'), cached: true },
+      ],
+    }));
+    await lookupButton(
+      deps,
+      'share',
+    )({
+      ack: h.ack,
+      respond: h.respond,
+      userId: 'U7',
+      channelId: 'C1',
+      value: JSON.stringify({ l: LEG, s: null, e: null }),
+    });
+    expect(h.bodies.map((b) => [b.response_type, b.metadata])).toEqual([
+      ['in_channel', { event_type: 'call_summary_posted', event_payload: { leg_id: LEG, side: 'caller' } }],
+      ['in_channel', { event_type: 'call_summary_posted', event_payload: { leg_id: LEG, side: 'callee' } }],
+    ]);
+    expect(h.bodies[0]!.text).toContain('caller summary');
+    expect(h.bodies[0]!.text).not.toContain('callee summary');
+  });
+
+  it('share answers privately when there is no summary left to share', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(() => ({ legId: LEG, results: [{ side: 'caller', status: 'none' }] }));
+    await lookupButton(
+      deps,
+      'share',
+    )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(h.bodies).toHaveLength(1);
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral' });
+    expect(h.bodies[0]!.text).toContain('No AI summary yet');
   });
 
   it('refresh bypasses the cache and replaces the private answer', async () => {

@@ -26,9 +26,14 @@ beforeAll(async () => {
     validate: (kind, body) =>
       kind === 'view'
         ? validateView(body)
-        : validateMessage(body as { text?: string; blocks?: unknown[] }, 'message', {
-            allowMentions: (body as { response_type?: string }).response_type === 'in_channel',
-          }),
+        : [
+            ...validateMessage(body as { text?: string; blocks?: unknown[] }, 'message', {
+              allowMentions: (body as { response_type?: string }).response_type === 'in_channel',
+            }),
+            ...metadataProblems(body as Record<string, unknown>),
+          ],
+    // A private channel the bot was never invited to.
+    channels: { CPRIV: { private: true, member: false } },
   });
   const config = loadConfig(
     {
@@ -47,6 +52,21 @@ beforeAll(async () => {
   app = await startApp(config, { logger: createMemoryLogger('warn'), botId: 'BBOT', botUserId: 'UBOT' });
   events = `http://127.0.0.1:${app.port}/slack/events`;
 });
+
+/** design.md: every summary posted for others to see carries `call_summary_posted` `{leg_id, side}`. */
+function metadataProblems(body: Record<string, unknown>): string[] {
+  const seenByAll =
+    body.response_type === 'in_channel' || (typeof body.channel === 'string' && body.user === undefined);
+  if (!seenByAll || !JSON.stringify(body.blocks ?? []).includes('"header"')) return [];
+  const metadata = body.metadata as
+    | { event_type?: unknown; event_payload?: Record<string, unknown> }
+    | undefined;
+  const ok =
+    metadata?.event_type === 'call_summary_posted' &&
+    typeof metadata.event_payload?.leg_id === 'string' &&
+    (metadata.event_payload?.side === 'caller' || metadata.event_payload?.side === 'callee');
+  return ok ? [] : ['/metadata: a posted summary needs call_summary_posted {leg_id, side}'];
+}
 
 afterAll(async () => {
   await app?.stop();
@@ -75,14 +95,14 @@ async function ask(text: string, id: string) {
   return answer!.body as { response_type?: string; text?: string; blocks?: unknown[] };
 }
 
-function shortcutPayload(message: Record<string, unknown>, responseId: string) {
+function shortcutPayload(message: Record<string, unknown>, responseId: string, channel = 'C1') {
   return {
     type: 'message_action',
     callback_id: 'callsummary_from_message',
     trigger_id: 'trig-1',
     response_url: slack.responseUrl(responseId),
     user: { id: 'U1', name: 'ann' },
-    channel: { id: 'C1', name: 'support' },
+    channel: { id: channel, name: 'support' },
     team: { id: 'T0', domain: 'fake' },
     message_ts: String(message.ts),
     message,
@@ -164,11 +184,80 @@ describe('message shortcut end to end', () => {
     });
 
     expect((await postSigned(events, SECRET, payloadForm(submission(choice)))).status).toBe(200);
-    const [told] = await slack.waitFor('chat.postEphemeral');
-    expect(String(told!.body.text)).toContain('already in this thread');
+    // Told privately through the shortcut's response_url, carried in the modal's private_metadata.
+    const told = await answerAt('sc');
+    expect(told.response_type).toBe('ephemeral');
+    expect(String(told.text)).toContain('already in this thread');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
+
+  it('says how to fix it when the bot may not post in the conversation (channel_not_found)', async () => {
+    const message = { type: 'message', ts: '333.3', text: `alert ${SAMPLE_LEGS.internalBoth}` };
+    const shortcut = shortcutPayload(message, 'sc-priv', 'CPRIV');
+    expect((await postSigned(events, SECRET, payloadForm(shortcut))).status).toBe(200);
+    const updates = slack.callsTo('views.update').length;
+    const [updated] = (await slack.waitFor('views.update', updates + 1)).slice(-1);
+    const view = updated!.body.view as { private_metadata: string; blocks: { block_id?: string }[] };
+    const postsBefore = slack.callsTo('chat.postMessage').length;
+    const submission = {
+      type: 'view_submission',
+      team: { id: 'T0', domain: 'fake' },
+      user: { id: 'U1', name: 'ann' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: 'trig-3',
+      view: {
+        id: 'V9',
+        type: 'modal',
+        callback_id: 'callsummary_post',
+        private_metadata: view.private_metadata,
+        state: {
+          values: {
+            callsummary_choice: {
+              choice: {
+                type: 'static_select',
+                selected_option: { value: `${SAMPLE_LEGS.internalBoth}|caller` },
+              },
+            },
+          },
+        },
+        hash: 'h1',
+      },
+    };
+    expect((await postSigned(events, SECRET, payloadForm(submission))).status).toBe(200);
+    const told = await answerAt('sc-priv');
+    expect(told.response_type).toBe('ephemeral');
+    expect(String(told.text)).toContain('not a member');
+    expect(String(told.text)).toContain('/invite @callsummary');
+    const refused = slack.callsTo('chat.postMessage').slice(postsBefore);
+    expect(refused.map((c) => c.body.channel)).toEqual(['CPRIV']);
+    // Not through chat.postEphemeral in the thread: in a conversation the bot is not in it fails too,
+    // and in a thread that does not exist yet Slack does not show it.
+    expect(slack.callsTo('chat.postEphemeral').filter((c) => c.body.channel === 'CPRIV')).toEqual([]);
+  });
+
+  it('asks to try again when Slack says the trigger_id expired before the modal opened', async () => {
+    slack.inject('views.open', { error: 'expired_trigger_id' });
+    const message = { type: 'message', ts: '444.4', text: `alert ${SAMPLE_LEGS.internalBoth}` };
+    expect((await postSigned(events, SECRET, payloadForm(shortcutPayload(message, 'sc-late')))).status).toBe(
+      200,
+    );
+    const told = await answerAt('sc-late');
+    expect(told.response_type).toBe('ephemeral');
+    expect(String(told.text)).toContain('Try the shortcut again');
+    expect(String(told.text)).not.toContain('Something went wrong');
+  });
 });
+
+/** Waits for the answer at one response_url of the fake. */
+async function answerAt(id: string) {
+  for (let i = 0; i < 200; i++) {
+    const found = slack.callsTo('response_url').find((c) => c.path === `/response/${id}`);
+    if (found) return found.body as { response_type?: string; text?: string; blocks?: unknown[] };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`no answer at /response/${id}`);
+}
 
 describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', () => {
   it('answers the documented example: callee summary found, caller is an outside number', async () => {
@@ -200,6 +289,55 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
     const body = await ask(`${SAMPLE_LEGS.chinese} callee`, 'creds');
     pbx.clearFaults();
     expect(body.text).toContain('callsummary doctor');
+  });
+
+  it('answers through chat.postEphemeral when the response_url is dead (404)', async () => {
+    slack.expireResponseUrl('dead');
+    const before = slack.callsTo('chat.postEphemeral').length;
+    const ack = await postSigned(events, SECRET, command(`${SAMPLE_LEGS.docExample} callee`, 'dead'));
+    expect(ack.status).toBe(200);
+    const calls = await slack.waitFor('chat.postEphemeral', before + 1);
+    const answer = calls[calls.length - 1]!;
+    expect(answer.body).toMatchObject({ channel: 'C1', user: 'U1' });
+    expect(JSON.stringify(answer.body.blocks)).toContain('Kristin Hale');
+  });
+
+  it('shares in the channel with the metadata, through a signed Share click', async () => {
+    const answer = await ask(`${SAMPLE_LEGS.docExample} callee`, 'to-share');
+    const buttons = (answer.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements ?? []);
+    const share = buttons.find((b) => b.action_id === 'callsummary_share')!;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1', username: 'ann', team_id: 'T0' },
+      team: { id: 'T0', domain: 'fake' },
+      channel: { id: 'C1', name: 'support' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: 'trig',
+      response_url: slack.responseUrl('shared'),
+      container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: true },
+      actions: [
+        {
+          type: 'button',
+          action_id: 'callsummary_share',
+          block_id: 'callsummary_buttons',
+          value: share.value,
+          text: { type: 'plain_text', text: 'Share in channel' },
+          action_ts: '1.2',
+        },
+      ],
+    };
+    expect((await postSigned(events, SECRET, payloadForm(payload))).status).toBe(200);
+    const shared = await answerAt('shared');
+    expect(shared).toMatchObject({
+      response_type: 'in_channel',
+      metadata: {
+        event_type: 'call_summary_posted',
+        event_payload: { leg_id: SAMPLE_LEGS.docExample, side: 'callee' },
+      },
+    });
   });
 
   it('sent nothing that fails the renderer validator', () => {

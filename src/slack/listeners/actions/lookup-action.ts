@@ -2,7 +2,7 @@ import { CallSummaryError } from '../../../errors.js';
 import { assertAllowed } from '../../access.js';
 import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, SlackDeps } from '../../deps.js';
-import { decodeRef, type LookupRef, lookupMessage } from '../../messages.js';
+import { decodeRef, type LookupRef, lookupMessage, postedMetadata } from '../../messages.js';
 import { answerFailure } from '../commands/callsummary.js';
 
 export interface ButtonArgs {
@@ -19,7 +19,8 @@ type Mode = 'share' | 'show_side' | 'refresh' | 'retry';
  * One handler body for every button on a summary answer; they differ only in how they answer:
  * Share posts a copy for everyone (response_url `in_channel`: works in DMs and channels the bot was
  * never invited to, needs no extra scope, and Slack shows it as sent by the app on the sharer's
- * behalf; we add "Shared by"), the others replace the private answer in place.
+ * behalf; we add "Shared by"), one message per side with the `call_summary_posted` metadata; the
+ * others replace the private answer in place.
  */
 export function lookupButton(deps: SlackDeps, mode: Mode) {
   return async ({ ack, respond, userId, channelId, value }: ButtonArgs): Promise<void> => {
@@ -38,14 +39,26 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         refresh: mode === 'refresh' || mode === 'retry',
       });
       if (mode === 'share') {
-        const message = lookupMessage(lookup, deps.render, {
-          asked: ref,
-          interactive: false,
-          ...(userId !== undefined ? { sharedBy: userId } : {}),
-        });
-        await respond({ response_type: 'in_channel', replace_original: false, ...message });
-        deps.logger.info('summary shared', { leg: lookup.legId, user: userId, channel: channelId });
-        return;
+        const found = lookup.results.filter((r) => r.status === 'found');
+        // One message per side, so each carries the design's metadata `{leg_id, side}` for its summary.
+        for (const result of found) {
+          const message = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
+            asked: { ...ref, side: result.side },
+            interactive: false,
+            ...(userId !== undefined ? { sharedBy: userId } : {}),
+          });
+          await respond({
+            response_type: 'in_channel',
+            replace_original: false,
+            ...message,
+            metadata: postedMetadata(lookup.legId, result.side),
+          });
+        }
+        if (found.length > 0) {
+          deps.logger.info('summary shared', { leg: lookup.legId, user: userId, channel: channelId });
+          return;
+        }
+        // Nothing left to share (the summary went away): say so privately, as the answer stands now.
       }
       await respond({
         response_type: 'ephemeral',

@@ -1,11 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import { LEG_ID_SHAPE } from '../../../legs.js';
 import type { SummaryLookup } from '../../../summaries.js';
 import { assertAllowed } from '../../access.js';
 import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, SlackDeps } from '../../deps.js';
 import { legIdsInMessage } from '../../legs-in-message.js';
-import { errorMessage } from '../../messages.js';
+import { errorMessage, noLegIdMessage } from '../../messages.js';
 import { loadingView, MAX_LEGS_PER_MODAL, summariesView } from '../../modal.js';
 import { answerFailure } from '../commands/callsummary.js';
 
@@ -18,6 +17,8 @@ export interface ShortcutArgs {
   readonly userId: string;
   readonly channelId: string | undefined;
   readonly triggerId: string;
+  /** The shortcut's response_url, carried into the modal so its submission can answer privately. */
+  readonly responseUrl?: string | undefined;
   readonly message: { readonly ts?: string; readonly thread_ts?: string } & Record<string, unknown>;
 }
 
@@ -33,6 +34,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
     userId,
     channelId,
     triggerId,
+    responseUrl,
     message,
   }: ShortcutArgs): Promise<void> => {
     await ack();
@@ -47,12 +49,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
     const legs = legIdsInMessage(message).slice(0, MAX_LEGS_PER_MODAL);
     const threadTs = message.thread_ts ?? message.ts;
     if (legs.length === 0 || channelId === undefined || threadTs === undefined) {
-      const text = `I found no call leg id in that message. A leg id looks like ${LEG_ID_SHAPE}; you can also run \`/callsummary <leg-id>\`.`;
-      await respond({
-        response_type: 'ephemeral',
-        text,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-      });
+      await respond({ response_type: 'ephemeral', ...noLegIdMessage() });
       return;
     }
     let viewId: string | undefined;
@@ -62,7 +59,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
       if (!viewId) throw new Error('views.open returned no view id');
       const lookups: SummaryLookup[] = [];
       for (const legId of legs) lookups.push(await deps.summaries.lookup({ legId }));
-      const view = summariesView(lookups, deps.render, { channelId, threadTs });
+      const view = summariesView(lookups, deps.render, { channelId, threadTs, responseUrl });
       await client.views.update({ view_id: viewId, view: view as never });
     } catch (error) {
       if (viewId) {

@@ -14,6 +14,7 @@ export function register(app: App, deps: SlackDeps): void {
         userId: body.user.id,
         channelId: body.channel?.id,
         triggerId: body.trigger_id,
+        responseUrl: body.response_url,
         message: body.message as ShortcutMessage,
       }),
   );

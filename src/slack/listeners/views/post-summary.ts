@@ -1,9 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import { CallSummaryError, describeError } from '../../../errors.js';
+import { CallSummaryError } from '../../../errors.js';
+import { escapeMrkdwn } from '../../../render/index.js';
 import { assertAllowed } from '../../access.js';
 import { afterPendingAcks } from '../../after-acks.js';
-import type { SlackDeps } from '../../deps.js';
+import type { Respond, SlackDeps } from '../../deps.js';
+import { errorMessage, postedMetadata, type SlackMessage } from '../../messages.js';
 import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../modal.js';
+import { respondVia } from '../../response-url.js';
 
 /** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */
 export const POST_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
@@ -15,6 +18,8 @@ export interface PostSummaryArgs {
   readonly privateMetadata: string | undefined;
   /** `view.state.values`, foreign input. */
   readonly stateValues: unknown;
+  /** How to answer through a response_url (tests inject one); real HTTP by default. */
+  readonly respondTo?: (responseUrl: string) => Respond;
 }
 
 function chosenValue(stateValues: unknown): string | undefined {
@@ -30,7 +35,14 @@ function chosenValue(stateValues: unknown): string | undefined {
  * leg, side and thread (a claim in the shared cache), and tells the person privately when it fails.
  */
 export function postSummarySubmission(deps: SlackDeps) {
-  return async ({ ack, client, userId, privateMetadata, stateValues }: PostSummaryArgs): Promise<void> => {
+  return async ({
+    ack,
+    client,
+    userId,
+    privateMetadata,
+    stateValues,
+    respondTo = (url) => respondVia(url),
+  }: PostSummaryArgs): Promise<void> => {
     await ack();
     await afterPendingAcks();
     const target = decodeTarget(privateMetadata);
@@ -39,9 +51,26 @@ export function postSummarySubmission(deps: SlackDeps) {
       return;
     }
     const who = { userId, channelId: target.channelId };
-    const tell = async (text: string) => {
+    // Privately, through the shortcut's response_url first: it reaches the person where the bot is not
+    // a member (the very case a failed post is often about). chat.postEphemeral is the fallback, and
+    // without thread_ts: "Ephemeral messages in threads are only shown if there is already an active
+    // thread" (chat.postEphemeral docs), and an alert often has no thread yet.
+    const tell = async (message: SlackMessage) => {
+      if (target.responseUrl !== undefined) {
+        try {
+          await respondTo(target.responseUrl)({ response_type: 'ephemeral', ...message });
+          return;
+        } catch (error) {
+          deps.logger.warn('could not answer through the shortcut response_url', error);
+        }
+      }
       await client.chat
-        .postEphemeral({ channel: target.channelId, user: userId, text, thread_ts: target.threadTs })
+        .postEphemeral({
+          channel: target.channelId,
+          user: userId,
+          text: message.text,
+          blocks: message.blocks,
+        })
         .catch((error: unknown) => deps.logger.warn('could not tell the person privately', error));
     };
     let claimKey: string | undefined;
@@ -52,7 +81,8 @@ export function postSummarySubmission(deps: SlackDeps) {
       claimKey = `posted:${target.channelId}:${target.threadTs}:${choice.legId}:${choice.side}`;
       if (!(await deps.claims.claim(claimKey, POST_CLAIM_TTL_MS))) {
         claimKey = undefined;
-        await tell(`The ${choice.side} summary of ${choice.legId} is already in this thread.`);
+        const text = escapeMrkdwn(`The ${choice.side} summary of ${choice.legId} is already in this thread.`);
+        await tell({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
         return;
       }
       const lookup = await deps.summaries.lookup({ legId: choice.legId, side: choice.side });
@@ -69,10 +99,7 @@ export function postSummarySubmission(deps: SlackDeps) {
         thread_ts: target.threadTs,
         text: rendered.text,
         blocks: [...rendered.blocks],
-        metadata: {
-          event_type: 'call_summary_posted',
-          event_payload: { leg_id: choice.legId, side: choice.side },
-        },
+        metadata: postedMetadata(choice.legId, choice.side),
       });
       deps.logger.info('summary posted in thread', {
         leg: choice.legId,
@@ -88,8 +115,7 @@ export function postSummarySubmission(deps: SlackDeps) {
         { code, user: userId, channel: target.channelId },
         error,
       );
-      const { message, hint } = describeError(error);
-      await tell(`${message} ${hint}`);
+      await tell(errorMessage(error));
     }
   };
 }
