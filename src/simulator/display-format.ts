@@ -19,8 +19,20 @@ const TOKEN_PATTERN: Record<string, string> = {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * A format as the docs write it: "YYYY/MM/DD HH:mm:ss AM" (Download AI Call Transcription Data) means
+ * a 12-hour clock with a meridiem, so a literal AM / PM / "AM/PM" is the meridiem token and HH is hh.
+ */
+export function normaliseDisplayFormat(format: string): string {
+  const out = format
+    .replace(/\bAM\s*[/|]\s*PM\b|\bPM\s*[/|]\s*AM\b|\bAM\b|\bPM\b/g, 'A')
+    .replace(/\bam\s*[/|]\s*pm\b|\bpm\s*[/|]\s*am\b|\bam\b|\bpm\b/g, 'a');
+  return /A|a/.test(out) ? out.replace(/HH/g, 'hh') : out;
+}
+
 /** Wall-clock time as comparable milliseconds (UTC arithmetic on PBX-local fields), or undefined. */
-export function parseDisplayTime(text: string, format: string): number | undefined {
+export function parseDisplayTime(text: string, displayFormat: string): number | undefined {
+  const format = normaliseDisplayFormat(displayFormat);
   const tokens: string[] = [];
   let pattern = '';
   let last = 0;
@@ -85,5 +97,5 @@ export function toGoLayout(format: string): string {
     A: 'PM',
     a: 'pm',
   };
-  return format.replace(TOKEN, (t) => go[t] ?? t);
+  return normaliseDisplayFormat(format).replace(TOKEN, (t) => go[t] ?? t);
 }

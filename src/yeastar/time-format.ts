@@ -7,8 +7,21 @@ import type { WallClock } from '../legs.js';
 const TOKEN = /YYYY|MM|DD|HH|hh|mm|ss|A|a/g;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/**
+ * A format as the docs and PBX admins write it → our tokens. The Download AI Call Transcription Data
+ * page writes 12-hour formats as "YYYY/MM/DD HH:mm:ss AM or YYYY/MM/DD HH:mm:ss PM": a literal
+ * AM / PM / "AM/PM" is the meridiem token, and with a meridiem the hour is the 12-hour one even when
+ * written HH (left alone, "AM" became "PMM" and the hour stayed 22).
+ */
+export function normaliseFormat(format: string): string {
+  const out = format
+    .replace(/\bAM\s*[/|]\s*PM\b|\bPM\s*[/|]\s*AM\b|\bAM\b|\bPM\b/g, 'A')
+    .replace(/\bam\s*[/|]\s*pm\b|\bpm\s*[/|]\s*am\b|\bam\b|\bpm\b/g, 'a');
+  return /A|a/.test(out) ? out.replace(/HH/g, 'hh') : out;
+}
+
 export function formatWallClock(t: WallClock, format: string): string {
-  return format.replace(TOKEN, (token) => {
+  return normaliseFormat(format).replace(TOKEN, (token) => {
     switch (token) {
       case 'YYYY':
         return pad(t.year, 4);
@@ -59,7 +72,8 @@ export function formatFromErrorMessage(message: string): string | undefined {
     const out = named.replace(GO_PIECE, (piece) => GO_LAYOUT[piece] ?? piece);
     return isUsableFormat(out) ? out : undefined;
   }
-  return isUsableFormat(named) ? named : undefined;
+  const ours = normaliseFormat(named);
+  return isUsableFormat(ours) ? ours : undefined;
 }
 
 /** A format must name the date and the time to the second to express an export window. */

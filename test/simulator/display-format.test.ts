@@ -17,6 +17,13 @@ describe('display-format parsing in the simulator', () => {
     expect(parseDisplayTime('05/13/2026 13:00:00 PM', 'MM/DD/YYYY hh:mm:ss A')).toBeUndefined();
   });
 
+  it('reads a 12-hour format as the docs write it ("YYYY/MM/DD HH:mm:ss AM")', () => {
+    const a = Date.UTC(2026, 4, 13, 22, 32, 34);
+    expect(parseDisplayTime('2026/05/13 10:32:34 PM', 'YYYY/MM/DD HH:mm:ss AM')).toBe(a);
+    expect(parseDisplayTime('2026/05/13 22:32:34 PM', 'YYYY/MM/DD HH:mm:ss AM')).toBeUndefined();
+    expect(toGoLayout('YYYY/MM/DD HH:mm:ss AM/PM')).toBe('2006/01/02 03:04:05 PM');
+  });
+
   it('names formats in Go layout as live PBXs do', () => {
     expect(toGoLayout('DD/MM/YYYY hh:mm:ss A')).toBe('02/01/2006 03:04:05 PM');
   });

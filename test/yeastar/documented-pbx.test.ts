@@ -103,4 +103,15 @@ describe('PBX client against documented behaviour', () => {
     expect(error).toMatchObject({ code: 'pbx_ip_blocked', errcode: 70004 });
     expect((error as Error).message).toContain('Blocked IPs');
   });
+
+  it('resolves a leg through the export when the time format is written as the docs write it', async () => {
+    // "YYYY/MM/DD HH:mm:ss AM" is the docs' wording of a 12-hour display format.
+    const format = 'YYYY/MM/DD HH:mm:ss AM';
+    const { client, sim } = await setup({ displayFormat: format }, { timeFormat: format });
+    await expect(client.findLegParties(parseLegId(SAMPLE_LEGS.internalBoth))).resolves.toEqual({
+      caller: '3202',
+      callee: '3203',
+    });
+    expect(sim.stats.count('cdr/aidownload')).toBe(1);
+  });
 });

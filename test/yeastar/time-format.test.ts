@@ -12,6 +12,13 @@ describe('formatWallClock', () => {
     expect(formatWallClock({ ...t, hour: 0 }, 'MM/DD/YYYY hh:mm:ss a')).toBe('05/03/2026 12:02:04 am');
     expect(formatWallClock({ ...t, hour: 12 }, 'hh A')).toBe('12 PM');
   });
+  it('reads 12-hour formats as the docs write them ("HH:mm:ss AM", "AM/PM")', () => {
+    // Download AI Call Transcription Data: "YYYY/MM/DD HH:mm:ss AM or YYYY/MM/DD HH:mm:ss PM".
+    expect(formatWallClock(t, 'YYYY/MM/DD HH:mm:ss AM')).toBe('2026/05/03 10:02:04 PM');
+    expect(formatWallClock({ ...t, hour: 9 }, 'YYYY/MM/DD HH:mm:ss PM')).toBe('2026/05/03 09:02:04 AM');
+    expect(formatWallClock(t, 'MM/DD/YYYY hh:mm:ss AM/PM')).toBe('05/03/2026 10:02:04 PM');
+    expect(formatFromErrorMessage('valid format: YYYY/MM/DD HH:mm:ss AM/PM')).toBe('YYYY/MM/DD hh:mm:ss A');
+  });
 });
 
 describe('formatFromErrorMessage', () => {
