@@ -27,8 +27,7 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     config = loadConfig(env, 'pbx');
     report(true, 'configuration (PBX)');
   } catch (error) {
-    const { message, hint } = describeError(error);
-    report(false, 'configuration', `${message} ${hint}`);
+    report(false, 'configuration', fixFor(error));
     return 1;
   }
   const pbxConfig = config.pbx!;
@@ -41,12 +40,10 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
       await pbx.findExtensionId('0');
       report(true, 'PBX extension search');
     } catch (error) {
-      const { message, hint } = describeError(error);
-      report(false, 'PBX extension search', `${message} ${hint}`);
+      report(false, 'PBX extension search', fixFor(error));
     }
   } catch (error) {
-    const { message, hint } = describeError(error);
-    report(false, `PBX login at ${pbxConfig.baseUrl}`, `${message} ${hint}`);
+    report(false, `PBX login at ${pbxConfig.baseUrl}`, fixFor(error));
   } finally {
     await pbx.close({ revoke: true }).catch(() => undefined);
   }
@@ -93,4 +90,20 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     }
   }
   return failed === 0 ? 0 : 1;
+}
+
+/**
+ * The fix for a failed check. The shared wording sends people to `callsummary doctor`; here that
+ * advice is circular, so the clause saying it is dropped ("…, then run `callsummary doctor`." keeps
+ * what comes before it).
+ */
+function fixFor(error: unknown): string {
+  const { message, hint } = describeError(error);
+  const own = hint
+    .replace(
+      /(?:^|[.;,]\s+(?:then\s+)?)(?:if it keeps happening,\s*)?[^.;,]*?run `callsummary doctor`\.?/gi,
+      '.',
+    )
+    .trim();
+  return own === '.' || own === '' ? message : `${message} ${own}`;
 }

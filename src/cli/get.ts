@@ -174,5 +174,9 @@ function asText(summary: CallSummary): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*-?\s*/g, '; ').trim();
+  // A heading ending in ':' over a list reads "heading: item; item", not "heading:; item; item".
+  return text
+    .replace(/:\s*\n\s*-?\s*/g, ': ')
+    .replace(/\s*\n\s*-?\s*/g, '; ')
+    .trim();
 }
