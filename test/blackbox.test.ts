@@ -162,9 +162,9 @@ describe('callsummary get (child process)', { timeout: 60_000 }, () => {
     expect(pbx.sim.stats.count()).toBe(0);
   });
 
-  it('exits with one message listing every missing YEASTAR_* variable', async () => {
+  it('exits 2 with one message listing every missing YEASTAR_* variable', async () => {
     const result = await runCli(['get', DOC_LEG, 'callee'], { env: {} });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(lines(result.stderr)).toHaveLength(1);
     for (const name of ['YEASTAR_BASE_URL', 'YEASTAR_CLIENT_ID', 'YEASTAR_CLIENT_SECRET']) {

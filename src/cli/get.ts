@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { assertNever, CallSummaryError, describeError } from '../errors.js';
+import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
 import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../legs.js';
 import { createLogger } from '../log.js';
 import { renderSummary, summaryToPlainText, whoOf } from '../render/index.js';
@@ -10,8 +10,8 @@ import { createPbxClient } from '../yeastar/client.js';
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
  * the same use case the bot uses. Exit 0 found; 1 failed or no summary (one line on stderr saying why
- * and what to do); 2 usage, including a malformed leg id. The token is revoked before exit (frees one
- * of the PBX's 8 token slots).
+ * and what to do); 2 usage, including a malformed leg id or configuration. The token is revoked before
+ * exit (frees one of the PBX's 8 token slots).
  */
 
 export const GET_USAGE =
@@ -123,7 +123,8 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const { message, hint } = describeError(error);
     io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);
-    return 1;
+    // Missing or malformed configuration is a wrong invocation, as for `serve`.
+    return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
   } finally {
     await close?.().catch(() => undefined);
   }

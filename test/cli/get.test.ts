@@ -87,7 +87,7 @@ describe('callsummary get', () => {
     expect(stderr).not.toContain('a-wrong-secret-value');
   });
 
-  it('fails with one line listing missing configuration', async () => {
+  it('exits 2 with one line listing missing configuration', async () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runGet([SAMPLE_LEGS.docExample], {
@@ -95,7 +95,7 @@ describe('callsummary get', () => {
       stdout: (t) => out.push(t),
       stderr: (t) => err.push(t),
     });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err.join('').trim().split('\n')).toHaveLength(1);
     expect(err.join('')).toContain('YEASTAR_BASE_URL');
   });
