@@ -24,9 +24,24 @@ export interface CacheBackend {
    * (`decide` is then asked again about the new one). True when it deleted.
    */
   deleteIf(key: string, decide: (value: unknown) => boolean | Promise<boolean>): Promise<boolean>;
+  /**
+   * A count with a deadline, kept beside the values (the PBX login lockout). `bumpTally` atomically
+   * adds `by` to the count, sets `until` and keeps the record `ttlMs` from now (one script on Redis,
+   * so replicas bumping together never lose a count). `getTally` answers null when there is no record.
+   * Both answer undefined only through the resilient wrapper, when the store did not answer, so the
+   * caller can tell "no record" from "don't know" and rely on its own count.
+   */
+  getTally(key: string): Promise<Tally | null | undefined>;
+  bumpTally(key: string, by: number, until: number, ttlMs: number): Promise<Tally | undefined>;
   /** Round trip to the store; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Tally {
+  readonly count: number;
+  /** Unix ms, as the bumping caller set it. */
+  readonly until: number;
 }
 
 /** How often a checked delete re-reads a value that changed under it before giving up. */
@@ -77,6 +92,15 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
   const decode = keyvDecoder(keyv);
   // Claims live beside Keyv in a Map: check-and-set in one synchronous step is what makes them atomic.
   const claims = new Map<string, { value: string; expiresAt: number }>();
+  const tallies = new Map<string, Tally & { readonly expiresAt: number }>();
+  const liveTally = (key: string) => {
+    const tally = tallies.get(key);
+    if (tally && tally.expiresAt <= now()) {
+      tallies.delete(key);
+      return undefined;
+    }
+    return tally;
+  };
   const liveClaim = (key: string) => {
     const claim = claims.get(key);
     if (claim && claim.expiresAt <= now()) {
@@ -100,6 +124,7 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
     },
     delete: async (key) => {
       claims.delete(key);
+      tallies.delete(key);
       await keyv.delete(key);
     },
     has: async (key) => liveClaim(key) !== undefined || (await keyv.has(key)),
@@ -123,9 +148,20 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
         decide,
         async (raw) => entries.get(key) === raw && entries.delete(key),
       ),
+    getTally: async (key) => {
+      const tally = liveTally(key);
+      return tally ? { count: tally.count, until: tally.until } : null;
+    },
+    bumpTally: async (key, by, until, ttlMs) => {
+      // Read and write in one synchronous step: atomic within the process.
+      const tally = { count: (liveTally(key)?.count ?? 0) + by, until, expiresAt: now() + ttlMs };
+      tallies.set(key, tally);
+      return { count: tally.count, until };
+    },
     ping: async () => undefined,
     close: async () => {
       claims.clear();
+      tallies.clear();
       await keyv.clear();
     },
   };
@@ -133,6 +169,21 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
 
 /** DEL only while the key holds ARGV[1]: one script, so nothing can write between the check and the delete. */
 const COMPARE_AND_DELETE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+/** A hash {count, until}: add ARGV[1] to count, set until, (re)set the TTL; one script, so no count is lost. */
+const BUMP_TALLY_SCRIPT = `local count = redis.call("hincrby", KEYS[1], "count", ARGV[1])
+redis.call("hset", KEYS[1], "until", ARGV[2])
+redis.call("pexpire", KEYS[1], ARGV[3])
+return count`;
+
+/** Numbers as Redis keeps them in a hash (strings); anything else is no record. */
+function parseTally(count: unknown, until: unknown): Tally | null {
+  const c = Number(count);
+  const u = Number(until);
+  return count != null && Number.isSafeInteger(c) && c > 0 && Number.isFinite(u)
+    ? { count: c, until: u }
+    : null;
+}
 
 export interface RedisBackendOptions {
   readonly url: string;
@@ -214,6 +265,23 @@ export function createRedisBackend(options: RedisBackendOptions): CacheBackend {
         decide,
         (raw) => compareAndDelete(key, raw),
       );
+    },
+    getTally: async (key) => {
+      await ready();
+      const [count, until] = await client.hmGet(key, ['count', 'until']);
+      return parseTally(count, until);
+    },
+    bumpTally: async (key, by, until, ttlMs) => {
+      await ready();
+      const count = await client.eval(BUMP_TALLY_SCRIPT, {
+        keys: [key],
+        arguments: [
+          String(Math.trunc(by)),
+          String(Math.round(until)),
+          String(Math.max(1, Math.round(ttlMs))),
+        ],
+      });
+      return parseTally(count, until) ?? { count: 1, until };
     },
     ping: async () => {
       await ready();

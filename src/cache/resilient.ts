@@ -5,7 +5,8 @@ import type { CacheBackend } from './backend.js';
  * The cache-error policy: a cache outage never fails or slows a request. Every operation is bounded by
  * `opTimeoutMs`; the first failure opens a circuit (ONE warning per outage) and, while it is open,
  * reads are misses, writes are dropped and claims are granted (the caller then simply asks the PBX,
- * as a single replica would). A background probe pings the store and closes the circuit when it
+ * as a single replica would); tallies answer undefined ("unknown"), so their caller falls back to a
+ * count of its own. A background probe pings the store and closes the circuit when it
  * answers, so caching resumes by itself.
  */
 export interface ResilientOptions {
@@ -71,6 +72,9 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
     setIfAbsent: (key, value, ttlMs) => guarded(() => backend.setIfAbsent(key, value, ttlMs), true),
     deleteIfEquals: (key, value) => guarded(() => backend.deleteIfEquals(key, value), false),
     deleteIf: (key, decide) => guarded(() => backend.deleteIf(key, decide), false),
+    // Undefined, not null: the caller must know the store did not answer (it then uses its own count).
+    getTally: (key) => guarded(() => backend.getTally(key), undefined),
+    bumpTally: (key, by, until, ttlMs) => guarded(() => backend.bumpTally(key, by, until, ttlMs), undefined),
     ping: async () => {
       await bounded(backend.ping(), options.opTimeoutMs);
     },

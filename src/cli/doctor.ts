@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { describeError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { createPbxClient } from '../yeastar/client.js';
+import { createCliTokenStore } from './login-lockout.js';
 
 /**
  * `callsummary doctor`: each check printed as passed or failed with the fix. Exit 0 when all pass,
@@ -13,6 +14,8 @@ export const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] a
 export interface DoctorIo {
   readonly env: () => NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
+  /** Where the login lockout is kept across runs (tests); default `lockoutDir()`. */
+  readonly lockoutDir?: string;
 }
 
 export async function runDoctor(io: DoctorIo): Promise<number> {
@@ -32,7 +35,9 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   }
   const pbxConfig = config.pbx!;
   const logger = createLogger({ level: 'error', secrets: [pbxConfig.clientSecret], sink: () => undefined });
-  const pbx = createPbxClient(pbxConfig, { logger });
+  // Shares `get`'s on-disk login lockout: repeated doctor runs with a wrong secret must not get the IP blocked.
+  const store = createCliTokenStore(io.lockoutDir === undefined ? {} : { dir: io.lockoutDir });
+  const pbx = createPbxClient(pbxConfig, { logger, store });
   try {
     await pbx.tokens.token();
     report(true, `PBX login at ${pbxConfig.baseUrl}`);

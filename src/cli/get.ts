@@ -6,6 +6,7 @@ import { renderSummary, summaryToPlainText, whoOf } from '../render/index.js';
 import { createMemorySummaryCaches, createSummaryService, type SideResult } from '../summaries.js';
 import type { CallSummary } from '../summary.js';
 import { createPbxClient } from '../yeastar/client.js';
+import { createCliTokenStore } from './login-lockout.js';
 
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
@@ -32,6 +33,8 @@ export interface CliIo {
   readonly env: () => NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Where the login lockout is kept across runs (tests); default `lockoutDir()`. */
+  readonly lockoutDir?: string;
 }
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
@@ -103,7 +106,9 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
       secrets: [config.pbx.clientSecret],
       sink: config.logLevel === 'debug' ? (line) => io.stderr(`${line}\n`) : () => undefined,
     });
-    const pbx = createPbxClient(config.pbx, { logger });
+    // The login lockout outlives this run: five runs with a wrong secret must not get the IP blocked.
+    const store = createCliTokenStore(io.lockoutDir === undefined ? {} : { dir: io.lockoutDir });
+    const pbx = createPbxClient(config.pbx, { logger, store });
     close = () => pbx.close({ revoke: true });
     const service = createSummaryService({
       pbx,

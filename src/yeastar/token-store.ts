@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Where the PBX access token lives. One token is shared by every caller (the PBX allows at most 8
  * valid tokens per app, and 5 failed logins block the bot's IP), so the token manager keeps it behind
  * this small interface: memory for one process, a shared store (Redis, see src/cache/) for replicas.
+ * The login lockout lives beside the token and is shared the same way: every replica (or CLI run)
+ * logging in from one IP counts toward the PBX's one limit.
  */
 export interface StoredToken {
   readonly accessToken: string;
@@ -12,7 +16,27 @@ export interface StoredToken {
   readonly refreshExpiresAt: number;
 }
 
-export interface TokenStore {
+/** Consecutive rejected logins for one set of credentials, and when the next one may be tried. */
+export interface LoginLockout {
+  readonly failures: number;
+  /** Unix ms; no login before then. */
+  readonly lockedUntil: number;
+}
+
+/**
+ * The login-lockout half of a token store. `credentials` is `credentialsKey(...)`: a digest, so
+ * changed credentials start with no record and the secret itself is never stored.
+ */
+export interface LoginLockoutStore {
+  /** The record for `credentials`, or undefined when there is none (never failed, or cleared). */
+  loginLockout(credentials: string): Promise<LoginLockout | undefined>;
+  /** A rejected login, atomically: failures + 1 and `lockedUntil`. Returns the record now in force. */
+  recordLoginFailure(credentials: string, lockedUntil: number): Promise<LoginLockout>;
+  /** A successful login: forget the record. */
+  clearLoginLockout(credentials: string): Promise<void>;
+}
+
+export interface TokenStore extends LoginLockoutStore {
   get(): Promise<StoredToken | undefined>;
   set(token: StoredToken): Promise<void>;
   /** Forget the token only if it is still `accessToken` (a late 10004 must not discard a fresh token). */
@@ -24,10 +48,48 @@ export interface TokenStore {
   withRenewalLock<T>(renew: () => Promise<T>): Promise<T>;
 }
 
+/** Identifies a set of PBX credentials by digest: the secret never leaves this function. */
+export function credentialsKey(baseUrl: string, clientId: string, clientSecret: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([baseUrl.replace(/\/+$/, '').toLowerCase(), clientId, clientSecret]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Per-process lockout records: they last until the process ends (credentials change with a restart). */
+export function createMemoryLoginLockouts(): LoginLockoutStore {
+  const records = new Map<string, LoginLockout>();
+  return {
+    loginLockout: async (credentials) => records.get(credentials),
+    recordLoginFailure: async (credentials, lockedUntil) => {
+      const record = { failures: (records.get(credentials)?.failures ?? 0) + 1, lockedUntil };
+      records.set(credentials, record);
+      return record;
+    },
+    clearLoginLockout: async (credentials) => {
+      records.delete(credentials);
+    },
+  };
+}
+
+/** `tokens` with its login lockout kept in `lockouts` instead (the CLI: token in memory, lockout on disk). */
+export function withLoginLockouts(tokens: TokenStore, lockouts: LoginLockoutStore): TokenStore {
+  return {
+    get: () => tokens.get(),
+    set: (token) => tokens.set(token),
+    clearIf: (accessToken) => tokens.clearIf(accessToken),
+    withRenewalLock: (renew) => tokens.withRenewalLock(renew),
+    loginLockout: (credentials) => lockouts.loginLockout(credentials),
+    recordLoginFailure: (credentials, lockedUntil) => lockouts.recordLoginFailure(credentials, lockedUntil),
+    clearLoginLockout: (credentials) => lockouts.clearLoginLockout(credentials),
+  };
+}
+
 export function createMemoryTokenStore(): TokenStore {
   let current: StoredToken | undefined;
   let lock: Promise<unknown> = Promise.resolve();
   return {
+    ...createMemoryLoginLockouts(),
     get: async () => current,
     set: async (token) => {
       current = token;

@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { PbxApiError, type PbxHttp, TOKEN_EXPIRED } from './http.js';
-import type { StoredToken, TokenStore } from './token-store.js';
+import { credentialsKey, type LoginLockout, type StoredToken, type TokenStore } from './token-store.js';
 
 /**
  * The one PBX access token every caller shares (the PBX allows at most 8 per app). Single-flight
  * acquisition, renewal ahead of expiry (refresh_token first, get_token once as fallback), one retry on
  * 10004 with compare-and-swap invalidation, and a login lockout: the PBX blocks an IP after 5
  * consecutive failed logins, so after a rejected login we stop logging in for the cool-down and never
- * allow more than 2 consecutive failures in this process (credentials only change with a restart).
+ * allow more than 2 consecutive failures. The lockout record is kept in the token store, keyed by a
+ * digest of the credentials, so it is shared as the token is (replicas through Redis, CLI runs through
+ * a file) and new credentials start afresh.
  */
 
 const tokenSchema = z.object({
@@ -56,8 +58,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { http, store, logger: log } = options;
   const now = options.now ?? Date.now;
   let inflight: Promise<string> | undefined;
-  let failedLogins = 0;
-  let lockedUntil = 0;
+  const credentials = credentialsKey(http.baseUrl, options.clientId, options.clientSecret);
   /** After 60002 / MAX LIMITATION: tokens free up within 30 minutes; asking again sooner cannot help. */
   let tokenLimit: { until: number; error: CallSummaryError } | undefined;
   /** When each token we stored was obtained (for the 10 % margin); other replicas' tokens use 60 s. */
@@ -80,16 +81,28 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     };
   };
 
-  function credentialsLocked(): CallSummaryError {
+  const lockedOut = (record: LoginLockout | undefined): record is LoginLockout =>
+    record !== undefined && (record.failures >= MAX_FAILED_LOGINS || now() < record.lockedUntil);
+
+  function credentialsLocked(record: LoginLockout): CallSummaryError {
+    const final = record.failures >= MAX_FAILED_LOGINS;
     return new CallSummaryError(
       'pbx_credentials_rejected',
       'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).',
-      { details: { lockedOut: true } },
+      {
+        details: {
+          lockedOut: true,
+          failedLogins: record.failures,
+          // After the last allowed failure no time brings a retry: only new credentials (or the record's end).
+          ...(final ? {} : { retryAfter: new Date(record.lockedUntil).toISOString() }),
+        },
+      },
     );
   }
 
   async function login(): Promise<StoredToken> {
-    if (failedLogins >= MAX_FAILED_LOGINS || now() < lockedUntil) throw credentialsLocked();
+    const lockout = await store.loginLockout(credentials);
+    if (lockedOut(lockout)) throw credentialsLocked(lockout);
     if (tokenLimit && now() < tokenLimit.until) throw tokenLimit.error;
     try {
       const body = await http.call(
@@ -101,19 +114,20 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         },
         tokenSchema,
       );
-      failedLogins = 0;
+      await store.clearLoginLockout(credentials);
       return toStored(body);
     } catch (error) {
       if (
         isCallSummaryError(error, 'pbx_credentials_rejected') ||
         isCallSummaryError(error, 'pbx_ip_blocked')
       ) {
-        failedLogins += 1;
-        lockedUntil = now() + options.loginCooldownMs;
+        const record = await store.recordLoginFailure(credentials, now() + options.loginCooldownMs);
         log.error(
-          `PBX login rejected (${failedLogins}/${MAX_FAILED_LOGINS}); no login attempts for ${Math.round(
-            options.loginCooldownMs / 1000,
-          )} s${failedLogins >= MAX_FAILED_LOGINS ? ' and none until restart' : ''}`,
+          record.failures >= MAX_FAILED_LOGINS
+            ? `PBX login rejected (${record.failures}/${MAX_FAILED_LOGINS}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
+            : `PBX login rejected (${record.failures}/${MAX_FAILED_LOGINS}); no login attempts for ${Math.round(
+                options.loginCooldownMs / 1000,
+              )} s`,
         );
       }
       if (isCallSummaryError(error, 'pbx_token_limit')) {

@@ -24,6 +24,8 @@ function switchable(): CacheBackend & { down: boolean } {
     setIfAbsent: gate(inner.setIfAbsent),
     deleteIfEquals: gate(inner.deleteIfEquals),
     deleteIf: gate(inner.deleteIf),
+    getTally: gate(inner.getTally),
+    bumpTally: gate(inner.bumpTally),
     ping: gate(inner.ping),
     close: inner.close,
   });

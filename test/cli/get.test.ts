@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseGetArgs, runGet } from '../../src/cli/get.js';
 import {
@@ -10,9 +13,17 @@ import {
 } from '../../src/simulator/index.js';
 
 const sims: PbxSimulator[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(sims.splice(0).map((s) => s.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+function lockoutTempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'callsummary-get-test-'));
+  dirs.push(dir);
+  return dir;
+}
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const sim = await startPbxSimulator(sampleData());
@@ -29,6 +40,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
     }),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
+    // A login lockout of this test's own, not the user's (login-lockout.test.ts covers it).
+    lockoutDir: lockoutTempDir(),
   });
   return { code, stdout: out.join(''), stderr: err.join(''), sim };
 }

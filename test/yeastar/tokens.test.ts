@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isCallSummaryError } from '../../src/errors.js';
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/simulator/index.js';
+import { createMemoryTokenStore } from '../../src/yeastar/token-store.js';
+import { createTokenManager } from '../../src/yeastar/tokens.js';
 import { simAndClient } from './sim.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -83,6 +86,39 @@ describe('token manager against the simulator', () => {
     clock.now += 3_600_000;
     await expect(client.tokens.token()).rejects.toMatchObject({ code: 'pbx_credentials_rejected' });
     expect(sim.stats.count('get_token')).toBe(2);
+  });
+
+  it('keeps the lockout in the token store, per credentials: a changed secret is tried at once', async () => {
+    const { sim, client, clock, logger } = await setup({}, { clientSecret: 'wrong-secret-value' });
+    const store = createMemoryTokenStore();
+    const manager = (secret: string) =>
+      createTokenManager({
+        http: client.http,
+        store,
+        clientId: SIM_CLIENT_ID,
+        clientSecret: secret,
+        loginCooldownMs: 300_000,
+        logger,
+        now: () => clock.now,
+      });
+    const wrong = manager('wrong-secret-value');
+    await expect(wrong.token()).rejects.toMatchObject({ code: 'pbx_credentials_rejected' });
+    // A second manager over the same store (another replica) with the same credentials: refused at once.
+    const refused = await manager('wrong-secret-value')
+      .token()
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'pbx_credentials_rejected',
+      details: { lockedOut: true, failedLogins: 1 },
+    });
+    expect((refused as Error).message).toContain(
+      'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET)',
+    );
+    expect(sim.stats.count('get_token')).toBe(1);
+    // New credentials have no record.
+    await expect(manager(SIM_CLIENT_SECRET).token()).resolves.toEqual(expect.any(String));
+    expect(sim.stats.count('get_token')).toBe(2);
+    expect(logger.lines.join('\n')).not.toContain('wrong-secret-value');
   });
 
   it('backs off for minutes after the token limit (60002), without logging in again', async () => {
