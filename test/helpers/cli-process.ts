@@ -53,9 +53,13 @@ export function tempDir(): string {
   return dir;
 }
 
-/** The environment a user's shell would pass: PATH and HOME, plus what the test sets. */
+/**
+ * The environment a user's shell would pass: PATH and HOME, plus what the test sets. TMPDIR is the
+ * run's own directory, so login-lockout records of earlier runs (kept in the temp dir for 24 h) never
+ * meet a simulator that happens to reuse a port.
+ */
 function childEnv(env: Readonly<Record<string, string>> | undefined, home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...env };
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home, ...env };
 }
 
 export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
