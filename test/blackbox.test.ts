@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keyPrefix } from '../src/cache/typed.js';
 import { validateMessage } from '../src/render/index.js';
 import {
   DOC_EXAMPLE_SUMMARY_HTML,
@@ -22,7 +23,7 @@ import {
   startCli,
   tempDir,
 } from './helpers/cli-process.js';
-import { REDIS_URL, redisAvailable } from './helpers/redis.js';
+import { deleteRedisKeys, REDIS_URL, redisAvailable } from './helpers/redis.js';
 import { postSigned } from './helpers/slack-signing.js';
 import { startTokenRecorder, type TokenRecorder } from './helpers/token-recorder.js';
 
@@ -449,6 +450,7 @@ describe('callsummary serve (child process)', { timeout: 60_000 }, () => {
     expect((await fetch(`${second.base}/readyz`)).status).toBe(200);
     second.cli.child.kill('SIGTERM');
     expect((await exitOf(second.cli)).code).toBe(0);
+    await deleteRedisKeys(keyPrefix(pbx.baseUrl));
   });
 
   it('exits 2 listing what to set when the Slack configuration is missing', async () => {
