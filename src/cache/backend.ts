@@ -85,9 +85,35 @@ async function checkedDelete(
   return false;
 }
 
-export function createMemoryBackend(now: () => number = Date.now): CacheBackend {
+/** How often the memory backend drops expired entries nobody read again (at most once per this, on a write). */
+export const MEMORY_SWEEP_INTERVAL_MS = 60_000;
+
+/** The memory backend, with its entry count (tests: expired entries must not pile up). */
+export interface MemoryBackend extends CacheBackend {
+  /** Keys held: values, claims and tallies, including expired ones not yet swept. */
+  size(): number;
+}
+
+export function createMemoryBackend(now: () => number = Date.now): MemoryBackend {
   // Keyv's serialized entries, held here so a checked delete can compare and delete in one synchronous step.
   const entries = new Map<string, unknown>();
+  // When each value expires. Keyv's Map store drops an expired entry only when that key is read again,
+  // and most keys never are (a leg asked about once, a coalescer's `:done` marker, a posted claim):
+  // without a sweep the default (in-memory) cache grows for as long as the bot runs.
+  const expiries = new Map<string, number>();
+  let nextSweep = now() + MEMORY_SWEEP_INTERVAL_MS;
+  const sweep = () => {
+    const at = now();
+    if (at < nextSweep) return;
+    nextSweep = at + MEMORY_SWEEP_INTERVAL_MS;
+    for (const [key, expiresAt] of expiries) {
+      if (expiresAt > at) continue;
+      expiries.delete(key);
+      entries.delete(key);
+    }
+    for (const [key, claim] of claims) if (claim.expiresAt <= at) claims.delete(key);
+    for (const [key, tally] of tallies) if (tally.expiresAt <= at) tallies.delete(key);
+  };
   const keyv = new Keyv({ store: entries, useKeyPrefix: false });
   const decode = keyvDecoder(keyv);
   // Claims live beside Keyv in a Map: check-and-set in one synchronous step is what makes them atomic.
@@ -120,15 +146,20 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
       return value;
     },
     set: async (key, value, ttlMs) => {
+      sweep();
       await keyv.set(key, value, ttlMs);
+      if (Number.isFinite(ttlMs) && ttlMs > 0) expiries.set(key, now() + ttlMs);
+      else expiries.delete(key);
     },
     delete: async (key) => {
       claims.delete(key);
       tallies.delete(key);
+      expiries.delete(key);
       await keyv.delete(key);
     },
     has: async (key) => liveClaim(key) !== undefined || (await keyv.has(key)),
     setIfAbsent: async (key, value, ttlMs) => {
+      sweep();
       if (liveClaim(key)) return false;
       claims.set(key, { value, expiresAt: now() + ttlMs });
       return true;
@@ -153,6 +184,7 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
       return tally ? { count: tally.count, until: tally.until } : null;
     },
     bumpTally: async (key, by, until, ttlMs) => {
+      sweep();
       // Read and write in one synchronous step: atomic within the process.
       const tally = { count: (liveTally(key)?.count ?? 0) + by, until, expiresAt: now() + ttlMs };
       tallies.set(key, tally);
@@ -162,8 +194,10 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
     close: async () => {
       claims.clear();
       tallies.clear();
+      expiries.clear();
       await keyv.clear();
     },
+    size: () => entries.size + claims.size + tallies.size,
   };
 }
 
