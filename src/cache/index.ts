@@ -56,6 +56,8 @@ export interface Cache {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives up a claim this process holds. */
   release(key: string): Promise<void>;
+  /** Claims this process remembers owning (diagnostics, tests): expired ones are forgotten. */
+  ownedClaims(): number;
   /** For GET /readyz: the store answers a ping within the operation timeout. */
   isHealthy(): Promise<boolean>;
   /** Stops the probe and closes the connection. */
@@ -76,7 +78,12 @@ export interface CreateCacheOptions {
   readonly coalesceWaitMs?: number;
   /** A backend to use instead of the one CACHE_URL names (tests). */
   readonly backend?: CacheBackend;
+  /** Clock for forgetting expired claims (tests). */
+  readonly now?: () => number;
 }
+
+/** How often expired claims are forgotten (at most once per this, when a claim is made). */
+export const CLAIM_SWEEP_INTERVAL_MS = 60_000;
 
 export function createCache(config: CacheConfig, options: CreateCacheOptions): Cache {
   const log = options.logger.child('cache');
@@ -99,7 +106,18 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
   });
   const prefix = keyPrefix(options.pbxBaseUrl);
   const ttl = config.ttlSeconds;
-  const owned = new Map<string, string>();
+  const now = options.now ?? Date.now;
+  // Owner tokens of claims this process won, for release. Most claims are never released (a posted
+  // summary keeps its claim until the TTL ends), so entries past their TTL are swept out, or the map
+  // would grow by one entry per posted summary for as long as the bot runs.
+  const owned = new Map<string, { readonly owner: string; readonly until: number }>();
+  let nextSweep = now() + CLAIM_SWEEP_INTERVAL_MS;
+  const forgetExpired = () => {
+    const at = now();
+    if (at < nextSweep) return;
+    nextSweep = at + CLAIM_SWEEP_INTERVAL_MS;
+    for (const [key, claim] of owned) if (claim.until <= at) owned.delete(key);
+  };
 
   return {
     kind: raw.kind,
@@ -141,17 +159,19 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
     }),
     coalesceKey: (kind, id) => `${prefix}:${kind}:${id}`,
     claim: async (key, ttlMs) => {
+      forgetExpired();
       const owner = ownerToken();
       const won = await store.setIfAbsent(`${prefix}:claim:${key}`, owner, ttlMs);
-      if (won) owned.set(key, owner);
+      if (won) owned.set(key, { owner, until: now() + ttlMs });
       return won;
     },
     release: async (key) => {
-      const owner = owned.get(key);
-      if (owner === undefined) return;
+      const claim = owned.get(key);
+      if (claim === undefined) return;
       owned.delete(key);
-      await store.deleteIfEquals(`${prefix}:claim:${key}`, owner);
+      await store.deleteIfEquals(`${prefix}:claim:${key}`, claim.owner);
     },
+    ownedClaims: () => owned.size,
     isHealthy: async () => {
       try {
         await store.ping();

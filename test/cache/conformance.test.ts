@@ -1,7 +1,7 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CacheBackend, createMemoryBackend } from '../../src/cache/backend.js';
-import { type Cache, createCache } from '../../src/cache/index.js';
+import { type Cache, CLAIM_SWEEP_INTERVAL_MS, createCache } from '../../src/cache/index.js';
 import { createSharedTokenStore } from '../../src/cache/token-store.js';
 import { keyPrefix } from '../../src/cache/typed.js';
 import type { CacheConfig } from '../../src/config.js';
@@ -294,6 +294,23 @@ describe('memory store', () => {
       { logger: createMemoryLogger(), pbxBaseUrl: 'https://x' },
     );
     expect(cache.kind).toBe('memory');
+    await cache.close();
+  });
+
+  it('forgets the claims it owned once their TTL has passed, released or not', async () => {
+    let clock = 1_000_000;
+    const cache = createCache(
+      { url: undefined, ttlSeconds },
+      { logger: createMemoryLogger(), pbxBaseUrl: 'https://x', now: () => clock },
+    );
+    // Automatic posting keeps each (leg, side) claim until it expires; nothing releases it.
+    for (let i = 0; i < 100; i++) expect(await cache.claim(`posted:leg-${i}:caller`, 1000)).toBe(true);
+    expect(await cache.claim('posted:long-lived', 10 * CLAIM_SWEEP_INTERVAL_MS)).toBe(true);
+    expect(cache.ownedClaims()).toBe(101);
+
+    clock += CLAIM_SWEEP_INTERVAL_MS + 1000;
+    expect(await cache.claim('posted:next', 1000)).toBe(true);
+    expect(cache.ownedClaims()).toBe(2);
     await cache.close();
   });
 });
