@@ -150,7 +150,15 @@ export interface PbxHttpOptions {
   /** Base delay of the exponential back-off. */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
+  /** Cap on one API answer's body (default MAX_ANSWER_BYTES); beyond it the answer is refused. */
+  readonly maxAnswerBytes?: number;
 }
+
+/**
+ * An API answer is a small JSON document (a summary, a page of extensions); a body beyond this is not
+ * the API (a proxy streaming something else, a misbehaving PBX) and is not read into memory.
+ */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export interface PbxHttp {
   readonly baseUrl: string;
@@ -172,6 +180,7 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
   const retryBaseMs = options.retryBaseMs ?? 200;
   const retryMaxMs = options.retryMaxMs ?? 3000;
   const secrets = options.secrets ?? [];
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   // Agents for this client only: a custom CA never turns verification off for anything else.
   const httpsAgent = new HttpsAgent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
   const httpAgent = new HttpAgent({ keepAlive: true });
@@ -255,8 +264,19 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await readCapped(response, maxAnswerBytes);
     } catch (error) {
+      if (error instanceof AnswerTooLarge) {
+        return {
+          ok: false,
+          transient: false,
+          error: new CallSummaryError(
+            'pbx_bad_response',
+            `The PBX answered ${request.what} with more than ${Math.round(maxAnswerBytes / 1024 / 1024)} MB, which is not an API answer; check YEASTAR_BASE_URL (the PBX's own address, or a proxy's path to it).`,
+            { details: { status: response.status, path: url.pathname } },
+          ),
+        };
+      }
       const timedOut = isTimeout(error);
       return {
         ok: false,
@@ -452,6 +472,31 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
 }
 
 type Failure = { ok: false; transient: boolean; error: CallSummaryError };
+
+class AnswerTooLarge extends Error {}
+
+/** The body as text, refusing (and dropping the connection) once it grows past `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const body = response.body as (AsyncIterable<unknown> & { destroy?: () => void }) | null;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    body?.destroy?.();
+    throw new AnswerTooLarge();
+  }
+  if (!body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    size += buffer.length;
+    if (size > maxBytes) {
+      body.destroy?.();
+      throw new AnswerTooLarge();
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function tooLarge(maxBytes: number): CallSummaryError {
   return new CallSummaryError(

@@ -38,6 +38,35 @@ function client(url: string, extra: Partial<Parameters<typeof createPbxHttp>[0]>
 const req = { method: 'GET' as const, path: '/openapi/v1.0/x', token: TOKEN, what: 'the test request' };
 
 describe('PBX request edge', () => {
+  it('refuses an answer larger than the cap instead of reading it all into memory', async () => {
+    const s = await server((_, res) => {
+      // Chunked, no Content-Length: only counting the bytes as they arrive can stop it.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"errcode":0,"errmsg":"SUCCESS","pad":"');
+      for (let i = 0; i < 8; i++) res.write('x'.repeat(1024));
+      res.end('"}');
+    });
+    const { http } = client(s.url, { maxAnswerBytes: 2048 });
+    const error = await http.call(req, z.unknown()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallSummaryError);
+    expect((error as CallSummaryError).code).toBe('pbx_bad_response');
+    expect((error as Error).message).toMatch(/YEASTAR_BASE_URL/);
+    expect(s.requests).toHaveLength(1);
+    http.close();
+  });
+
+  it('refuses an answer whose Content-Length is over the cap', async () => {
+    const body = JSON.stringify({ errcode: 0, errmsg: 'SUCCESS', pad: 'x'.repeat(4096) });
+    const s = await server((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    const { http } = client(s.url, { maxAnswerBytes: 2048 });
+    const error = await http.call(req, z.unknown()).catch((e: unknown) => e);
+    expect((error as CallSummaryError).code).toBe('pbx_bad_response');
+    http.close();
+  });
+
   it('sends User-Agent OpenAPI and the token as a query parameter, and validates the answer', async () => {
     const s = await server((_, res) => json(res, { errcode: 0, errmsg: 'SUCCESS', value: 3 }));
     const { http } = client(s.url);
