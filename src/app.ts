@@ -65,7 +65,14 @@ export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
 export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createAppLogger(config);
   const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });
-  const pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
+  let pbx: PbxClient;
+  try {
+    pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
+  } catch (error) {
+    // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
+    await cache.close().catch(() => undefined);
+    throw error;
+  }
   // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
   const summaries = createSummaryService({
     pbx: coalescePbxSource(pbx, cache),
@@ -73,7 +80,16 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     logger,
   });
   const base = { config, logger, cache, pbx, summaries };
-  const extensions = (options.extensions ?? []).map((build) => build(base));
+  let extensions: AppExtension[];
+  try {
+    // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
+    // must not outlive it, or its reconnect timer keeps the process (or a host embedding it) alive.
+    extensions = (options.extensions ?? []).map((build) => build(base));
+  } catch (error) {
+    await pbx.close({ revoke: false }).catch(() => undefined);
+    await cache.close().catch(() => undefined);
+    throw error;
+  }
 
   const slack = createSlackServer({
     slack: config.slack,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
+import type { Cache } from '../../src/cache/index.js';
 import { loadConfig } from '../../src/config.js';
 import { eventsExtension } from '../../src/events/index.js';
 import { parseRouting } from '../../src/events/routing.js';
@@ -106,5 +107,40 @@ describe('automatic posting in the running app', () => {
       event_payload: { leg_id: leg.legId, side: 'caller' },
     });
     expect(slack.violations).toEqual([]);
+  });
+});
+
+describe('a start that fails while building an add-on', () => {
+  it('closes the cache it opened (a Redis connection would keep the process alive)', async () => {
+    const config = loadConfig(
+      {
+        YEASTAR_BASE_URL: 'https://pbx.invalid',
+        YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+        YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'signing-secret',
+        PORT: '0',
+      },
+      'bot',
+    );
+    let cache: Cache | undefined;
+    await expect(
+      startApp(config, {
+        logger: createMemoryLogger('debug'),
+        botId: 'BBOT',
+        botUserId: 'UBOT',
+        extensions: [
+          (core) => {
+            cache = core.cache;
+            // As loadRoutingFile does for a ROUTING_FILE with mistakes.
+            throw new Error('ROUTING_FILE is invalid');
+          },
+        ],
+      }),
+    ).rejects.toThrow('ROUTING_FILE is invalid');
+    expect(cache).toBeDefined();
+    // A closed cache answers nothing; an open one would keep what is written to it.
+    await cache?.store.set('probe', 1, 60_000);
+    expect(await cache?.store.get('probe')).toBeUndefined();
   });
 });
