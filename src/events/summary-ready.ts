@@ -107,8 +107,9 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
       },
     },
     settle: async (outcome) => {
-      // Only a failure that can succeed later frees the (leg, side) for a re-sent event.
-      if (outcome === 'retryable') await deps.claims.release(key);
+      // The claim guards against a second copy, so only a post that exists keeps it: after any
+      // failure (a retryable one, or one the admin fixes by inviting the bot) a re-sent event posts.
+      if (outcome !== 'posted') await deps.claims.release(key);
     },
   });
 }

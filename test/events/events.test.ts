@@ -271,6 +271,24 @@ describe('webhook intake', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('invite the bot');
   });
+
+  it('posts an event the PBX sends again once the channel is fixed (a failed post keeps no claim)', async () => {
+    const errorFor: Record<string, string> = { C0GONE: 'not_in_channel' };
+    const slack = await fakeSlack({ errorFor });
+    const routing = 'default: C0GONE\n';
+    const app = await replica(slack.url, memoryClaims(), [], routing);
+    const event = summaryEvent('20260513223234-00001', '3201');
+    await push(app.url, event);
+    await app.settle();
+    expect(slack.posts).toEqual([]);
+    delete errorFor.C0GONE; // the admin invites the bot
+    await push(app.url, event);
+    await app.settle();
+    expect(slack.posts.map((p) => [p.channel, p.text])).toEqual([['C0GONE', '20260513223234-00001 caller']]);
+    await push(app.url, event);
+    await app.settle();
+    expect(slack.posts).toHaveLength(1);
+  });
 });
 
 describeRedis('two replicas sharing Redis', () => {
