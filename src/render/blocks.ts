@@ -94,7 +94,7 @@ export function slackDate(unixSeconds: number): string {
 // ---- the summary ----
 
 export const SHORTENED_NOTE =
-  '_… This summary was shortened to fit in Slack. Run `callsummary get` for the full text._';
+  '_… This summary was shortened to fit in Slack; the full text is in the call record on the PBX._';
 export const EMPTY_SECTION = '(none)';
 export const EMPTY_SUMMARY = '(The summary is empty.)';
 /** Text per rich_text block, kept as low as a section's limit: rich_text has no documented per-block limit. */

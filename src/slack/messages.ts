@@ -191,7 +191,11 @@ function resultBlocks(
  * in mrkdwn and in the top-level text alike, so both are escaped.
  */
 export function errorMessage(error: unknown, retry?: LookupRef): SlackMessage {
-  const { message, hint } = describeForSlack(error);
+  const described = describeForSlack(error);
+  // Bounded so that even fully escaped (& becomes 5 characters) they stay inside Slack's 3,000-character
+  // section and context limits, whatever an error says: an answer Slack refuses reaches nobody.
+  const message = shorten(described.message, 550);
+  const hint = shorten(described.hint, 500);
   const text = escapeMrkdwn(`${message} ${hint}`);
   const blocks: SlackBlock[] = [
     section(`:warning: ${escapeMrkdwn(message)}`),
@@ -219,4 +223,8 @@ export function noLegIdMessage(): SlackMessage {
 
 export function usageMessage(): SlackMessage {
   return { text: COMMAND_USAGE, blocks: [section(COMMAND_USAGE)] };
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -54,6 +54,9 @@ export const NOT_FOUND_ERRCODES: ReadonlySet<number> = new Set([60001]);
  * 10004 TOKEN EXPIRED, 10005 ACCESS DENIED, 40002 PARAMETER ERROR, 60001 DATA NOT FOUND,
  * 60002 MAX LIMITATION EXCEEDED, 70004 ACCOUNT IP BLOCKED, 70087 IP FORBIDDEN, 70123 API UNAVAILABLE.
  */
+/** The PBX's own errmsg values are short upper-case phrases; anything longer is cut. */
+const MAX_ERRMSG_CHARS = 200;
+
 export function classifyErrcode(errcode: number, errmsg: string): { code: ErrorCode; transient: boolean } {
   const msg = errmsg.toUpperCase();
   if (errcode === -2) return { code: 'pbx_unreachable', transient: true };
@@ -117,7 +120,11 @@ function errorAnswerIn(text: string): { errcode: number; errmsg: string; body: u
     const body: unknown = JSON.parse(text);
     const envelope = envelopeSchema.safeParse(body);
     if (!envelope.success || envelope.data.errcode === 0) return undefined;
-    return { errcode: envelope.data.errcode, errmsg: envelope.data.errmsg ?? '', body };
+    return {
+      errcode: envelope.data.errcode,
+      errmsg: (envelope.data.errmsg ?? '').slice(0, MAX_ERRMSG_CHARS),
+      body,
+    };
   } catch {
     return undefined;
   }
@@ -334,7 +341,8 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
           );
         }
         const { errcode } = envelope.data;
-        const errmsg = scrub(envelope.data.errmsg ?? '', request.token);
+        // Bounded: it reaches Slack answers and logs, and a PBX (or a proxy) may say anything.
+        const errmsg = scrub(envelope.data.errmsg ?? '', request.token).slice(0, MAX_ERRMSG_CHARS);
         if (errcode === 0) {
           const parsed = schema.safeParse(result.body);
           if (parsed.success) return parsed.data;

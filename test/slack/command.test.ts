@@ -6,7 +6,7 @@ import { createMemoryClaims } from '../../src/slack/claims.js';
 import type { ResponseBody, SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand, parseCommandText } from '../../src/slack/listeners/commands/callsummary.js';
-import { ACTION_IDS, decodeRef } from '../../src/slack/messages.js';
+import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/messages.js';
 import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summaries.js';
 import type { CallSummary } from '../../src/summary.js';
 
@@ -320,5 +320,19 @@ describe('summary buttons', () => {
     )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
     expect(requests).toHaveLength(0);
     expect(h.bodies[0]!.text).toContain('not available to you');
+  });
+});
+
+describe('error answers', () => {
+  it('stay valid Block Kit however long the error is, even when escaping multiplies it', () => {
+    for (const text of ['&'.repeat(10_000), '<'.repeat(10_000), 'x'.repeat(100_000)]) {
+      const message = errorMessage(new CallSummaryError('pbx_api', text), {
+        legId: '20260513223234-3EE9E',
+        side: 'caller',
+        extension: undefined,
+      });
+      expect(validateMessage(message)).toEqual([]);
+      expect(message.text.length).toBeLessThan(4000);
+    }
   });
 });
