@@ -81,7 +81,7 @@ export function describeError(error: unknown): ErrorDescription {
     case 'party_unknown':
       return {
         message: error.message,
-        hint: 'Give the extension number too, e.g. `/callsummary <leg-id> callee 3202`.',
+        hint: 'Give the extension number too: `/callsummary <leg-id> callee 3202` in Slack, or `--ext 3202` with `callsummary get`.',
       };
     case 'extension_not_found':
       return { message: error.message, hint: 'Check the extension number on the PBX.' };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Side } from '../legs.js';
 import type { SummaryLookup } from '../summaries.js';
 import type { RenderSummary, SlackBlock } from './deps.js';
-import { lookupMessage } from './messages.js';
+import { errorMessage, lookupMessage } from './messages.js';
 
 export const POST_VIEW_CALLBACK_ID = 'callsummary_post';
 export const CHOICE_BLOCK_ID = 'callsummary_choice';
@@ -86,11 +86,18 @@ export function loadingView(): Record<string, unknown> {
   };
 }
 
+/** A leg of the message that could not be looked up, shown beside the ones that could. */
+export interface LegFailure {
+  readonly legId: string;
+  readonly error: unknown;
+}
+
 /** The summaries found, and (when several) a choice of which to post; submit posts it in the thread. */
 export function summariesView(
   lookups: readonly SummaryLookup[],
   render: RenderSummary,
   target: Omit<PostTarget, 'only'>,
+  failures: readonly LegFailure[] = [],
 ): Record<string, unknown> {
   const found = lookups.flatMap((l) => l.results.flatMap((r) => (r.status === 'found' ? [r] : [])));
   const blocks: SlackBlock[] = [];
@@ -103,6 +110,12 @@ export function summariesView(
     });
     if (blocks.length > 0) blocks.push({ type: 'divider' });
     blocks.push(...part.blocks);
+  }
+  for (const failure of failures) {
+    if (blocks.length > 0) blocks.push({ type: 'divider' });
+    // Leg ids come from findLegIds (digits, a dash, hex), so they are safe in mrkdwn as they are.
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Leg \`${failure.legId}\`` }] });
+    blocks.push(...errorMessage(failure.error).blocks);
   }
   const base = {
     type: 'modal',

@@ -191,6 +191,25 @@ describe('message shortcut end to end', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it('shows the summaries it found beside a leg it could not look up', async () => {
+    const unknownLeg = '20260101000000-ABCDE';
+    const updatesBefore = slack.callsTo('views.update').length;
+    const message = {
+      type: 'message',
+      ts: '444.4',
+      text: `Calls ${unknownLeg} and ${SAMPLE_LEGS.docExample}`,
+    };
+    const ack = await postSigned(events, SECRET, payloadForm(shortcutPayload(message, 'sc-mixed')));
+    expect(ack.status).toBe(200);
+    const updates = await slack.waitFor('views.update', updatesBefore + 1);
+    const view = updates[updatesBefore]!.body.view as { submit?: unknown; blocks: unknown[] };
+    const shown = JSON.stringify(view.blocks);
+    expect(shown).toContain('Kristin Hale'); // the documented example's callee summary
+    expect(shown).toContain(unknownLeg);
+    expect(shown).toContain('has no call with leg id');
+    expect(view.submit).toBeDefined();
+  });
+
   it('says how to fix it when the bot may not post in the conversation (channel_not_found)', async () => {
     const message = { type: 'message', ts: '333.3', text: `alert ${SAMPLE_LEGS.internalBoth}` };
     const shortcut = shortcutPayload(message, 'sc-priv', 'CPRIV');

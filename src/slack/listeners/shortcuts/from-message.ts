@@ -5,7 +5,7 @@ import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, SlackDeps } from '../../deps.js';
 import { legIdsInMessage } from '../../legs-in-message.js';
 import { errorMessage, noLegIdMessage } from '../../messages.js';
-import { loadingView, MAX_LEGS_PER_MODAL, summariesView } from '../../modal.js';
+import { type LegFailure, loadingView, MAX_LEGS_PER_MODAL, summariesView } from '../../modal.js';
 import { answerFailure } from '../commands/callsummary.js';
 
 export const SHORTCUT_CALLBACK_ID = 'callsummary_from_message';
@@ -57,9 +57,19 @@ export function fromMessageShortcut(deps: SlackDeps) {
       const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() as never });
       viewId = opened.view?.id;
       if (!viewId) throw new Error('views.open returned no view id');
+      // Each leg on its own: one that cannot be looked up must not hide the others' summaries.
+      const settled = await Promise.allSettled(legs.map((legId) => deps.summaries.lookup({ legId })));
       const lookups: SummaryLookup[] = [];
-      for (const legId of legs) lookups.push(await deps.summaries.lookup({ legId }));
-      const view = summariesView(lookups, deps.render, { channelId, threadTs, responseUrl });
+      const failures: LegFailure[] = [];
+      settled.forEach((outcome, i) => {
+        if (outcome.status === 'fulfilled') lookups.push(outcome.value);
+        else failures.push({ legId: legs[i]!, error: outcome.reason });
+      });
+      if (lookups.length === 0) throw failures[0]!.error;
+      for (const { legId, error } of failures) {
+        deps.logger.warn('lookup failed', { leg: legId, user: userId, channel: channelId }, error);
+      }
+      const view = summariesView(lookups, deps.render, { channelId, threadTs, responseUrl }, failures);
       await client.views.update({ view_id: viewId, view: view as never });
     } catch (error) {
       if (viewId) {
