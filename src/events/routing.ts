@@ -18,6 +18,9 @@ import type { Side } from '../legs.js';
 export interface ExtensionRange {
   readonly from: number;
   readonly to: number;
+  /** Digit counts of the bounds as written: an extension with a leading zero must be written alike. */
+  readonly fromDigits: number;
+  readonly toDigits: number;
 }
 
 export interface Route {
@@ -44,8 +47,13 @@ const extensionSpec = z
       .string()
       .regex(/^\d+(\s*-\s*\d+)?$/, 'must be an extension number ("3201") or a range ("3200-3299")')
       .transform((s): ExtensionRange => {
-        const [from, to = from] = s.split('-').map((part) => Number(part.trim())) as [number, number?];
-        return { from, to };
+        const [fromText, toText = fromText] = s.split('-').map((part) => part.trim()) as [string, string?];
+        return {
+          from: Number(fromText),
+          to: Number(toText),
+          fromDigits: fromText.length,
+          toDigits: toText.length,
+        };
       })
       .refine((r) => r.from <= r.to, 'range must go from low to high'),
   );
@@ -124,10 +132,20 @@ export function routeFor(routing: Routing, extNum: string, side: Side): string |
   return routing.defaultChannel;
 }
 
+/**
+ * Numbers compare as numbers, except that an extension with a leading zero ("0100", a different
+ * extension from "100" on the PBX) matches only bounds written with as many digits.
+ */
 function inAny(ranges: readonly ExtensionRange[], extNum: string): boolean {
   if (!/^\d+$/.test(extNum)) return false;
   const n = Number(extNum);
-  return ranges.some((r) => n >= r.from && n <= r.to);
+  const leadingZero = extNum.length > 1 && extNum.startsWith('0');
+  return ranges.some(
+    (r) =>
+      n >= r.from &&
+      n <= r.to &&
+      (!leadingZero || (extNum.length >= r.fromDigits && extNum.length <= r.toDigits)),
+  );
 }
 
 function routingError(source: string, problems: string[]): CallSummaryError {

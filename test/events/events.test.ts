@@ -390,6 +390,15 @@ describe('routing', () => {
     expect(routeFor(routing, '5050', 'caller')).toBeUndefined();
   });
 
+  it('keeps an extension with a leading zero apart from the number without it', () => {
+    const zeros = parseRouting(
+      'routes:\n  - extensions: ["100-199"]\n    channel: C0PLAIN\n  - extensions: ["0100-0199"]\n    channel: C0ZERO\n',
+    );
+    expect(routeFor(zeros, '150', 'caller')).toBe('C0PLAIN');
+    expect(routeFor(zeros, '0150', 'caller')).toBe('C0ZERO');
+    expect(routeFor(parseRouting('ignore: ["100"]\ndefault: C0ALL\n'), '0100', 'caller')).toBe('C0ALL');
+  });
+
   it('names the line of every problem', () => {
     const text = [
       'default: "#support"',
