@@ -22,6 +22,12 @@ export interface ChannelQueueOptions {
   readonly maxTransientAttempts?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /**
+   * Posts waiting per channel before new ones are turned away (settled `retryable`, so their claim
+   * is released and an event the PBX sends again is posted later). Bounds memory while Slack is down
+   * or rate-limits one channel for long.
+   */
+  readonly maxQueuedPerChannel?: number;
 }
 
 export interface ChannelQueues {
@@ -36,6 +42,9 @@ export function createChannelQueues(options: ChannelQueueOptions): ChannelQueues
   const maxTransient = options.maxTransientAttempts ?? 5;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
+  const maxQueued = options.maxQueuedPerChannel ?? 1000;
+  // Channels whose queue is full; reported once per episode, forgotten when the queue drains.
+  const overflowing = new Set<string>();
   const queues = new Map<string, QueuedPost[]>();
   // Pace from the last attempt, so a queue that empties and refills still waits its turn.
   const lastAttempt = new Map<string, number>();
@@ -58,6 +67,7 @@ export function createChannelQueues(options: ChannelQueueOptions): ChannelQueues
     }
     queues.delete(channel);
     running.delete(channel);
+    overflowing.delete(channel);
   }
 
   async function deliver(channel: string, item: QueuedPost): Promise<'posted' | 'retryable' | 'permanent'> {
@@ -106,6 +116,20 @@ export function createChannelQueues(options: ChannelQueueOptions): ChannelQueues
       if (!queue) {
         queue = [];
         queues.set(channel, queue);
+      }
+      if (queue.length >= maxQueued) {
+        if (!overflowing.has(channel)) {
+          overflowing.add(channel);
+          options.logger.warn(
+            `events: ${maxQueued} posts already wait for ${channel}; turning new ones away until it drains (the PBX's re-sent events are posted then)`,
+          );
+        }
+        void Promise.resolve()
+          .then(() => item.settle('retryable'))
+          .catch((error: unknown) => {
+            options.logger.warn(`events: settling ${item.label} failed: ${(error as Error).message}`);
+          });
+        return;
       }
       queue.push(item);
       count++;

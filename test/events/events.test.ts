@@ -272,6 +272,54 @@ describe('webhook intake', () => {
     expect(errors[0]).toContain('invite the bot');
   });
 
+  it('turns posts away beyond the per-channel limit (claims released), logging once, and posts the rest', async () => {
+    let release: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const posted: string[] = [];
+    const settled: string[] = [];
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: (line) => lines.push(line) });
+    const queues = createChannelQueues({
+      post: async (message) => {
+        await stalled;
+        posted.push(message.text);
+        return { kind: 'ok', ts: '1.0' };
+      },
+      logger,
+      paceMs: 0,
+      maxQueuedPerChannel: 3,
+    });
+    for (let i = 0; i < 6; i++) {
+      queues.enqueue({
+        label: `leg ${i}`,
+        message: {
+          channel: 'C0BUSY',
+          text: `m${i}`,
+          blocks: [],
+          metadata: { event_type: 'x', event_payload: {} },
+        },
+        settle: (outcome) => {
+          settled.push(`${i}:${outcome}`);
+        },
+      });
+    }
+    expect(queues.pending()).toBe(3);
+    release();
+    await queues.idle();
+    expect(posted).toEqual(['m0', 'm1', 'm2']);
+    expect(settled.sort()).toEqual([
+      '0:posted',
+      '1:posted',
+      '2:posted',
+      '3:retryable',
+      '4:retryable',
+      '5:retryable',
+    ]);
+    expect(lines.filter((l) => l.includes('turning new ones away'))).toHaveLength(1);
+  });
+
   it('posts an event the PBX sends again once the channel is fixed (a failed post keeps no claim)', async () => {
     const errorFor: Record<string, string> = { C0GONE: 'not_in_channel' };
     const slack = await fakeSlack({ errorFor });
