@@ -80,6 +80,8 @@ export function createChannelQueues(options: ChannelQueueOptions): ChannelQueues
       const result = await options.post(item.message);
       switch (result.kind) {
         case 'ok':
+          // Fixed: should it break again, say so again.
+          for (const key of reported) if (key.startsWith(`${channel}:`)) reported.delete(key);
           return 'posted';
         case 'rate_limited':
           options.logger.info(`events: Slack rate-limited ${channel}; waiting ${result.retryAfterMs} ms`);

@@ -336,6 +336,12 @@ describe('webhook intake', () => {
     await push(app.url, event);
     await app.settle();
     expect(slack.posts).toHaveLength(1);
+    // Broken again later: said again (once), since it had been fixed in between.
+    errorFor.C0GONE = 'not_in_channel';
+    await push(app.url, summaryEvent('20260513223234-00002', '3201'));
+    await push(app.url, summaryEvent('20260513223234-00003', '3201'));
+    await app.settle();
+    expect(app.logLines.filter((l) => l.includes('not_in_channel'))).toHaveLength(2);
   });
 });
 
