@@ -47,7 +47,7 @@ export function parseRenderArgs(argv: readonly string[]): Parsed {
 /** A summary from HTML or from a `getaisummary` answer (data.src or data.dst, whichever is there). */
 export function summaryFromInput(input: string): CallSummary {
   const trimmed = input.trimStart();
-  if (!trimmed.startsWith('{')) return htmlSummary(input);
+  if (isBareHtml(input)) return htmlSummary(input);
   let json: unknown;
   try {
     json = JSON.parse(trimmed);
@@ -65,8 +65,13 @@ export function summaryFromInput(input: string): CallSummary {
   return summary;
 }
 
+/** Anything but a JSON object is taken as the summary's HTML itself. */
+function isBareHtml(input: string): boolean {
+  return !input.trimStart().startsWith('{');
+}
+
 function htmlSummary(html: string): CallSummary {
-  // Bare HTML says nothing of whose summary it is; the header shows that as unknown.
+  // Bare HTML says nothing of whose summary it is: rendered unattributed (see runRender).
   return {
     legId: '',
     side: 'caller',
@@ -118,7 +123,10 @@ export async function runRender(argv: readonly string[], io: RenderIo): Promise<
     io.stderr(`callsummary render: ${(error as Error).message}\n`);
     return 1;
   }
-  const { text, blocks } = renderSummary(summary, { surface: args.surface });
+  const { text, blocks } = renderSummary(summary, {
+    surface: args.surface,
+    unattributed: isBareHtml(input),
+  });
   io.stdout(`${JSON.stringify({ text, blocks }, null, 2)}\n`);
   return 0;
 }

@@ -106,6 +106,11 @@ export interface RenderOptions {
   readonly budget?: Partial<Budget>;
   /** Room the caller keeps for its own blocks and text (other summaries, buttons, context). */
   readonly reserve?: Partial<Budget>;
+  /**
+   * Nothing is known of whose summary it is (bare HTML given to `callsummary render`): the header
+   * says only "Call summary" and the context line (leg, side, time) is left out rather than guessed.
+   */
+  readonly unattributed?: boolean;
 }
 
 export interface RenderedBlocks {
@@ -138,9 +143,9 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
   const blockBudget = (options.budget?.blocks ?? full.blocks) - (options.reserve?.blocks ?? 0);
   const charBudget = (options.budget?.characters ?? full.characters) - (options.reserve?.characters ?? 0);
 
-  const header = headerBlock(headerText(summary));
-  const context = contextBlock([contextText(summary)]);
-  const fixed = [header, context];
+  const fixed = options.unattributed
+    ? [headerBlock('Call summary')]
+    : [headerBlock(headerText(summary)), contextBlock([contextText(summary)])];
   // Room for content once the header, the context line and a possible note are paid for.
   let blocksLeft = blockBudget - fixed.length - 1;
   let charsLeft = charBudget - countVisibleCharacters(fixed) - SHORTENED_NOTE.length;

@@ -45,5 +45,5 @@ export function renderSummary(
   options: RenderOptions & { surface?: Surface } = {},
 ): RenderedSummary {
   const { blocks, truncated } = renderSummaryBlocks(summary, options);
-  return { text: fallbackText(summary), blocks, truncated };
+  return { text: fallbackText(summary, { unattributed: options.unattributed ?? false }), blocks, truncated };
 }

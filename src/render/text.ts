@@ -57,13 +57,15 @@ export function whoOf(summary: Pick<CallSummary, 'name' | 'extNum'>): string {
  * The short notification text (top-level `text`, read by mobile notifications and screen readers):
  * who, which side, and the first point of the summary. Escaped for mrkdwn, since Slack parses `text`.
  */
-export function fallbackText(summary: CallSummary): string {
+export function fallbackText(summary: CallSummary, options: { unattributed?: boolean } = {}): string {
   const model = parseSummaryHtml(summary.html, 2000);
   const firstItem = model.lines.find((line) => line.kind === 'item');
   const firstText =
     firstItem ?? model.lines.find((line) => line.kind === 'paragraph' || line.kind === 'heading');
   const point = firstText ? inlinesText(firstText.inlines).replace(/\s+/g, ' ').trim() : '';
-  const head = `Call summary for ${shorten(whoOf(summary), 100)}, ${summary.side}`;
+  const head = options.unattributed
+    ? 'Call summary'
+    : `Call summary for ${shorten(whoOf(summary), 100)}, ${summary.side}`;
   return escapeMrkdwn(point === '' ? head : `${head}: ${shorten(point, FALLBACK_POINT)}`);
 }
 

@@ -58,8 +58,15 @@ describe('callsummary render', () => {
       chunks(html.slice(0, 10), html.slice(10)),
     );
     expect(code).toBe(0);
-    const printed = JSON.parse(stdout) as { text: string; blocks: unknown[] };
-    expect(printed.blocks).toHaveLength(5);
+    const printed = JSON.parse(stdout) as {
+      text: string;
+      blocks: { type: string; text?: { text: string } }[];
+    };
+    // Bare HTML says nothing of whose summary it is: no guessed name, side or leg.
+    expect(printed.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Call summary' } });
+    expect(printed.blocks.map((b) => b.type)).not.toContain('context');
+    expect(printed.text.startsWith('Call summary: ')).toBe(true);
+    expect(printed.blocks).toHaveLength(4);
     expect(validateMessage(printed, 'modal')).toEqual([]);
   });
 
@@ -102,7 +109,7 @@ describe('callsummary render', () => {
       expect(result.code).toBe(0);
       const printed = JSON.parse(result.stdout) as { text: string; blocks: unknown[] };
       expect(validateMessage(printed)).toEqual([]);
-      expect(printed.blocks.length).toBe(5);
+      expect(printed.blocks.length).toBe(4);
     },
   );
 });
