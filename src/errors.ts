@@ -53,7 +53,15 @@ export interface ErrorDescription {
 }
 
 /** The one place that turns an error into words for people (Slack replies, CLI stderr). */
-export function describeError(error: unknown): ErrorDescription {
+export interface DescribeOptions {
+  /** Worded for `callsummary doctor` itself: advice to run doctor is left out (it would be circular). */
+  readonly inDoctor?: boolean;
+}
+
+export function describeError(error: unknown, options: DescribeOptions = {}): ErrorDescription {
+  /** `own` advice, then the clause sending the admin to `callsummary doctor` (left out inside doctor). */
+  const thenDoctor = (own: string, doctorClause: string): string =>
+    options.inDoctor ? `${own}.` : `${own}${doctorClause}`;
   if (!(error instanceof CallSummaryError)) {
     return {
       message: 'Something went wrong while fetching the call summary.',
@@ -94,12 +102,15 @@ export function describeError(error: unknown): ErrorDescription {
     case 'pbx_credentials_rejected':
       return {
         message: 'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).',
-        hint: 'Ask the admin to run `callsummary doctor`.',
+        hint: options.inDoctor ? '' : 'Ask the admin to run `callsummary doctor`.',
       };
     case 'pbx_ip_blocked':
       return {
         message: error.message,
-        hint: "Ask the admin to remove the bot's IP under Security > Security Rules > Blocked IPs on the PBX, then run `callsummary doctor`.",
+        hint: thenDoctor(
+          "Ask the admin to remove the bot's IP under Security > Security Rules > Blocked IPs on the PBX",
+          ', then run `callsummary doctor`.',
+        ),
       };
     case 'pbx_permission':
       return {
@@ -109,13 +120,19 @@ export function describeError(error: unknown): ErrorDescription {
     case 'pbx_token_limit':
       return {
         message: error.message,
-        hint: 'The PBX holds too many API tokens for this app; they expire within 30 minutes. Ask the admin to run `callsummary doctor`.',
+        hint: thenDoctor(
+          'The PBX holds too many API tokens for this app; they expire within 30 minutes',
+          '. Ask the admin to run `callsummary doctor`.',
+        ),
       };
     case 'pbx_api':
     case 'pbx_bad_response':
       return {
         message: error.message,
-        hint: 'Try again in a moment; if it keeps happening, ask the admin to run `callsummary doctor`.',
+        hint: thenDoctor(
+          'Try again in a moment',
+          '; if it keeps happening, ask the admin to run `callsummary doctor`.',
+        ),
       };
     case 'not_allowed':
       return {
@@ -125,10 +142,12 @@ export function describeError(error: unknown): ErrorDescription {
     case 'slack_token_rejected':
       return {
         message: error.message,
-        hint:
+        hint: thenDoctor(
           error.details.variable === 'SLACK_APP_TOKEN'
-            ? 'Set SLACK_APP_TOKEN to an xapp- App-Level Token with connections:write (Basic Information > App-Level Tokens), then run `callsummary doctor`.'
-            : 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked), then run `callsummary doctor`.',
+            ? 'Set SLACK_APP_TOKEN to an xapp- App-Level Token with connections:write (Basic Information > App-Level Tokens)'
+            : 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked)',
+          ', then run `callsummary doctor`.',
+        ),
       };
     default:
       return assertNever(error.code, 'error code');

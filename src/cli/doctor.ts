@@ -97,18 +97,8 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-/**
- * The fix for a failed check. The shared wording sends people to `callsummary doctor`; here that
- * advice is circular, so the clause saying it is dropped ("…, then run `callsummary doctor`." keeps
- * what comes before it).
- */
+/** The fix for a failed check, without the (here circular) advice to run `callsummary doctor`. */
 function fixFor(error: unknown): string {
-  const { message, hint } = describeError(error);
-  const own = hint
-    .replace(
-      /(?:^|[.;,]\s+(?:then\s+)?)(?:if it keeps happening,\s*)?[^.;,]*?run `callsummary doctor`\.?/gi,
-      '.',
-    )
-    .trim();
-  return own === '.' || own === '' ? message : `${message} ${own}`;
+  const { message, hint } = describeError(error, { inDoctor: true });
+  return hint === '' ? message : `${message} ${hint}`;
 }

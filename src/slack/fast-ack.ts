@@ -77,8 +77,7 @@ export function fastCommandAck(options: FastAckOptions): RequestListener {
 }
 
 function pathOf(url: string | undefined): string {
-  const query = url?.indexOf('?') ?? -1;
-  return url === undefined ? '' : query === -1 ? url : url.slice(0, query);
+  return (url ?? '').split('?', 1)[0]!;
 }
 
 function signed(req: IncomingMessage, body: string, signingSecret: string): boolean {
