@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Socket } from 'node:net';
 import { type Cache, createCache } from '../src/cache/index.js';
+import type { CallSummary } from '../src/call-summary.js';
 import { createMemoryLogger } from '../src/log.js';
-import type { CallSummary } from '../src/summary.js';
 
 /**
  * 1,000 lookups over 200 legs drawn from a Zipf-like distribution (s = 1.1, fixed seed), through the

@@ -8,7 +8,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../src/simulator/index.js';
-import { createMemorySummaryCaches, createSummaryService } from '../src/summaries.js';
+import { createMemorySummaryCaches, createSummaryService } from '../src/summary-service.js';
 import { createPbxClient } from '../src/yeastar/client.js';
 
 /**

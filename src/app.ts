@@ -3,7 +3,7 @@ import type { BotConfig } from './config.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
 import { createSlackRenderer } from './slack/render.js';
 import { createSlackServer, type Route, type SlackServer } from './slack/server.js';
-import { createSummaryService, type SummaryService } from './summaries.js';
+import { createSummaryService, type SummaryService } from './summary-service.js';
 import { createPbxClient, type PbxClient } from './yeastar/client.js';
 
 /**

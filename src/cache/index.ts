@@ -1,7 +1,7 @@
+import type { CallSummary } from '../call-summary.js';
 import type { CacheConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import type { LegParties } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
+import type { LegParties } from '../summary-service.js';
 import type { TokenStore } from '../yeastar/token-store.js';
 import { type CacheBackend, createMemoryBackend, createRedisBackend, ownerToken } from './backend.js';
 import { type ResilientBackend, withResilience } from './resilient.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Side } from '../legs.js';
-import type { PbxSummarySource, SummaryCaches } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
+import type { CallSummary } from '../call-summary.js';
+import type { Side } from '../leg-id.js';
+import type { PbxSummarySource, SummaryCaches } from '../summary-service.js';
 import type { Cache } from './index.js';
 
 /**
- * The use case's cache interfaces (src/summaries.ts) over the Keyv caches, and the PBX source wrapped
+ * The use case's cache interfaces (src/summary-service.ts) over the Keyv caches, and the PBX source wrapped
  * so that concurrent identical summary fetches across replicas make one PBX call. Wiring:
  *
  *   const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });

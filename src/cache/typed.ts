@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Side } from '../legs.js';
-import type { LegParties } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
+import type { CallSummary } from '../call-summary.js';
+import type { Side } from '../leg-id.js';
+import type { LegParties } from '../summary-service.js';
 import { type CacheBackend, ownerToken } from './backend.js';
 
 /** Keys are `callsummary:v1:<digest of YEASTAR_BASE_URL>:<kind>:<id>`: two PBXs sharing a Redis never mix. */

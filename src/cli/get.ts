@@ -1,10 +1,10 @@
+import type { CallSummary } from '../call-summary.js';
 import { loadConfig } from '../config.js';
 import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
-import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../legs.js';
+import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../leg-id.js';
 import { createLogger } from '../log.js';
 import { renderSummary, summaryToPlainText, whoOf } from '../render/index.js';
-import { createMemorySummaryCaches, createSummaryService, type SideResult } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
+import { createMemorySummaryCaches, createSummaryService, type SideResult } from '../summary-service.js';
 import { createPbxClient } from '../yeastar/client.js';
 import { createCliTokenStore } from './login-lockout.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { CallSummary } from '../call-summary.js';
 import { describeError } from '../errors.js';
 import { renderSummary, type Surface } from '../render/index.js';
-import type { CallSummary } from '../summary.js';
-import { summaryAnswerSchema, summaryFromAnswer } from '../yeastar/summaries.js';
+import { summaryAnswerSchema, summaryFromAnswer } from '../yeastar/get-ai-summary.js';
 
 /**
  * `callsummary render [file|-] [--surface message|modal]`: summary HTML, or a whole `getaisummary`

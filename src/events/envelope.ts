@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Side } from '../legs.js';
-import { tryParseLegId } from '../legs.js';
-import type { LegParties } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
-import { partyNumber } from '../yeastar/legs.js';
+import type { CallSummary } from '../call-summary.js';
+import type { Side } from '../leg-id.js';
+import { tryParseLegId } from '../leg-id.js';
+import type { LegParties } from '../summary-service.js';
+import { partyNumber } from '../yeastar/ai-export.js';
 
 /**
  * The PBX event envelope `{type, sn, msg}` (reference §6.3). `msg` is a JSON-encoded string in the

@@ -1,6 +1,6 @@
+import type { CallSummary } from '../call-summary.js';
 import type { Logger } from '../log.js';
-import type { SummaryService } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
+import type { SummaryService } from '../summary-service.js';
 import type { ChannelQueues } from './channel-queue.js';
 import type { PbxEvent } from './envelope.js';
 import { type Routing, routeFor } from './routing.js';

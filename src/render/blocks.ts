@@ -8,7 +8,7 @@ import type {
   RichTextList,
   RichTextSection,
 } from '@slack/types';
-import type { CallSummary } from '../summary.js';
+import type { CallSummary } from '../call-summary.js';
 import { type Budget, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
 import { type Inline, type InlineStyle, type Line, parseSummaryHtml } from './model.js';
 import { escapeMrkdwn, shorten, whoOf } from './text.js';

@@ -4,7 +4,7 @@
  * use `renderSummaryBlocks` with `reserve`, then `validateMessage` on what they send.
  */
 import type { KnownBlock } from '@slack/types';
-import type { CallSummary } from '../summary.js';
+import type { CallSummary } from '../call-summary.js';
 import { type RenderOptions, renderSummaryBlocks } from './blocks.js';
 import type { Surface } from './limits.js';
 import { fallbackText } from './text.js';

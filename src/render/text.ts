@@ -1,5 +1,5 @@
 import { convert } from 'html-to-text';
-import type { CallSummary } from '../summary.js';
+import type { CallSummary } from '../call-summary.js';
 import { cleanText, type Inline, parseSummaryHtml } from './model.js';
 
 /**

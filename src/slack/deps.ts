@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
-import type { Side } from '../legs.js';
+import type { CallSummary } from '../call-summary.js';
+import type { Side } from '../leg-id.js';
 import type { Logger } from '../log.js';
-import type { SummaryService } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
+import type { SummaryService } from '../summary-service.js';
 import type { AccessPolicy } from './access.js';
 
 export type SlackBlock = types.KnownBlock;

@@ -1,4 +1,4 @@
-import { findLegIds } from '../legs.js';
+import { findLegIds } from '../leg-id.js';
 
 /**
  * Every leg id in a Slack message as the shortcut payload carries it: `text`, every string inside

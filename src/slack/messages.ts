@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { LEG_ID_SHAPE, otherSide, type Side } from '../legs.js';
+import { LEG_ID_SHAPE, otherSide, type Side } from '../leg-id.js';
 import { escapeMrkdwn } from '../render/index.js';
-import type { SideResult, SummaryLookup } from '../summaries.js';
+import type { SideResult, SummaryLookup } from '../summary-service.js';
 import type { PostedMetadata, RenderSummary, SlackBlock } from './deps.js';
 import { describeForSlack } from './slack-errors.js';
 

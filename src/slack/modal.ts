@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Side } from '../legs.js';
-import type { SummaryLookup } from '../summaries.js';
+import type { Side } from '../leg-id.js';
+import type { SummaryLookup } from '../summary-service.js';
 import type { RenderSummary, SlackBlock } from './deps.js';
 import { errorMessage, lookupMessage } from './messages.js';
 

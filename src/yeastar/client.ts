@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
+import type { CallSummary } from '../call-summary.js';
 import type { PbxConfig } from '../config.js';
 import { CallSummaryError } from '../errors.js';
-import type { LegId, Side } from '../legs.js';
+import type { LegId, Side } from '../leg-id.js';
 import type { Logger } from '../log.js';
-import type { LegParties, PbxSummarySource } from '../summaries.js';
-import type { CallSummary } from '../summary.js';
+import type { LegParties, PbxSummarySource } from '../summary-service.js';
+import { exportLegParties } from './ai-export.js';
 import { searchExtensionId } from './extensions.js';
+import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
-import { exportLegParties } from './legs.js';
-import { fetchSummary } from './summaries.js';
 import { createMemoryTokenStore, type TokenStore } from './token-store.js';
 import { createTokenManager, type TokenManager } from './tokens.js';
 

@@ -1,4 +1,4 @@
-import type { WallClock } from '../legs.js';
+import type { WallClock } from '../leg-id.js';
 
 /**
  * PBX display formats (System > Date and Time > Display Format). The CDR/AI export takes its time

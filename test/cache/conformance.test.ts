@@ -4,9 +4,9 @@ import { type CacheBackend, createMemoryBackend } from '../../src/cache/backend.
 import { type Cache, CLAIM_SWEEP_INTERVAL_MS, createCache } from '../../src/cache/index.js';
 import { createSharedTokenStore } from '../../src/cache/token-store.js';
 import { keyPrefix } from '../../src/cache/typed.js';
+import type { CallSummary } from '../../src/call-summary.js';
 import type { CacheConfig } from '../../src/config.js';
 import { createMemoryLogger } from '../../src/log.js';
-import type { CallSummary } from '../../src/summary.js';
 import type { StoredToken } from '../../src/yeastar/token-store.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 

@@ -2,8 +2,8 @@ import { createServer, type Server, Socket } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
+import type { CallSummary } from '../../src/call-summary.js';
 import { createMemoryLogger } from '../../src/log.js';
-import type { CallSummary } from '../../src/summary.js';
 import {
   deleteRedisKeys,
   describeRedis,

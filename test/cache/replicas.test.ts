@@ -14,7 +14,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
-import { createSummaryService } from '../../src/summaries.js';
+import { createSummaryService } from '../../src/summary-service.js';
 import { createPbxClient, type PbxClient } from '../../src/yeastar/client.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
+import type { CallSummary } from '../../src/call-summary.js';
 import { isCallSummaryError } from '../../src/errors.js';
 import { createChannelQueues } from '../../src/events/channel-queue.js';
 import { parseEvent } from '../../src/events/envelope.js';
@@ -14,8 +15,7 @@ import { createSlackPoster } from '../../src/events/slack-post.js';
 import { type Claims, createEventHandler } from '../../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../../src/events/webhook.js';
 import { createLogger } from '../../src/log.js';
-import type { LegParties } from '../../src/summaries.js';
-import type { CallSummary } from '../../src/summary.js';
+import type { LegParties } from '../../src/summary-service.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
 const SECRET = 'webhook-secret-0123456789abcdef';

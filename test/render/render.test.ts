@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { CallSummary } from '../../src/call-summary.js';
 import {
   contextBlock,
   countVisibleCharacters,
@@ -19,7 +20,6 @@ import {
   summaryToPlainText,
   validateMessage,
 } from '../../src/render/index.js';
-import type { CallSummary } from '../../src/summary.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 

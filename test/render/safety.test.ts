@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CallSummary } from '../../src/call-summary.js';
 import { escapeMrkdwn, fallbackText, renderSummary, validateMessage } from '../../src/render/index.js';
-import type { CallSummary } from '../../src/summary.js';
 
 function summaryOf(html: string, extra: Partial<CallSummary> = {}): CallSummary {
   return {

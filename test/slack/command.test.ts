@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CallSummary } from '../../src/call-summary.js';
 import { CallSummaryError } from '../../src/errors.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage } from '../../src/render/index.js';
@@ -7,8 +8,7 @@ import type { ResponseBody, SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand, parseCommandText } from '../../src/slack/listeners/commands/callsummary.js';
 import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/messages.js';
-import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summaries.js';
-import type { CallSummary } from '../../src/summary.js';
+import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summary-service.js';
 
 const LEG = '20260513223234-3EE9E';
 

@@ -3,7 +3,7 @@ import { createMemoryLogger } from '../../src/log.js';
 import { afterPendingAcks } from '../../src/slack/after-acks.js';
 import { createMemoryClaims } from '../../src/slack/claims.js';
 import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
-import type { SummaryLookup, SummaryService } from '../../src/summaries.js';
+import type { SummaryLookup, SummaryService } from '../../src/summary-service.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 import { postSigned } from '../helpers/slack-signing.js';
 

@@ -4,7 +4,7 @@ import { createMemoryClaims } from '../../src/slack/claims.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
 import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
-import type { SummaryService } from '../../src/summaries.js';
+import type { SummaryService } from '../../src/summary-service.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 

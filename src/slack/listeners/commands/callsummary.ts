@@ -1,5 +1,5 @@
 import { CallSummaryError } from '../../../errors.js';
-import { parseLegId, parseSide } from '../../../legs.js';
+import { parseLegId, parseSide } from '../../../leg-id.js';
 import { assertAllowed } from '../../access.js';
 import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, ResponseBody, SlackDeps } from '../../deps.js';

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { SummaryLookup } from '../../../summaries.js';
+import type { SummaryLookup } from '../../../summary-service.js';
 import { assertAllowed } from '../../access.js';
 import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, SlackDeps } from '../../deps.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Side } from '../legs.js';
-import type { CallSummary } from '../summary.js';
+import type { CallSummary } from '../call-summary.js';
+import type { Side } from '../leg-id.js';
 import { NOT_FOUND_ERRCODES, PbxApiError, type PbxHttp } from './http.js';
 import type { TokenManager } from './tokens.js';
 

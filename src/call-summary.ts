@@ -1,4 +1,4 @@
-import type { Side } from './legs.js';
+import type { Side } from './leg-id.js';
 
 /**
  * One AI call summary, normalised from the PBX's answer (`data.src` or `data.dst` of

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CallSummaryError } from '../errors.js';
-import { addSeconds, type LegId } from '../legs.js';
+import { addSeconds, type LegId } from '../leg-id.js';
 import type { Logger } from '../log.js';
-import type { LegParties } from '../summaries.js';
+import type { LegParties } from '../summary-service.js';
 import { PbxApiError, type PbxHttp } from './http.js';
 import { formatFromErrorMessage, formatWallClock } from './time-format.js';
 import type { TokenManager } from './tokens.js';

@@ -1,7 +1,7 @@
+import type { CallSummary } from './call-summary.js';
 import { CallSummaryError } from './errors.js';
-import { type LegId, parseLegId, SIDES, type Side } from './legs.js';
+import { type LegId, parseLegId, SIDES, type Side } from './leg-id.js';
 import type { Logger } from './log.js';
-import type { CallSummary } from './summary.js';
 
 /**
  * The use case every surface calls (CLI `get`, `/callsummary`, the shortcut, automatic posting):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallSummaryError } from '../src/errors.js';
-import { addSeconds, findLegIds, otherSide, parseLegId, parseSide, tryParseLegId } from '../src/legs.js';
+import { addSeconds, findLegIds, otherSide, parseLegId, parseSide, tryParseLegId } from '../src/leg-id.js';
 
 describe('parseLegId', () => {
   it('accepts the documented shape and normalises hex to upper case', () => {
