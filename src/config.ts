@@ -218,10 +218,9 @@ export function readEnvironment(envFile = '.env'): NodeJS.ProcessEnv {
     try {
       process.loadEnvFile(envFile);
     } catch (error) {
-      throw new CallSummaryError(
-        'config_invalid',
-        `${envFile} could not be read: ${(error as Error).message}`,
-      );
+      throw new CallSummaryError('config_invalid', {
+        problems: [`${envFile} could not be read: ${(error as Error).message}`],
+      });
     }
   }
   return { ...process.env };
@@ -242,11 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, purpose: ConfigPurpose = 'non
   }
 
   if (problems.length > 0 || !parsed.success) {
-    throw new CallSummaryError(
-      'config_invalid',
-      `The configuration is incomplete or invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      { details: { problems } },
-    );
+    throw new CallSummaryError('config_invalid', { problems });
   }
   return toConfig(parsed.data, purpose);
 }

@@ -1,43 +1,103 @@
+import type { Side } from './leg-id.js';
+
 /**
- * Every failure the app can explain to a person has a stable `code`. Messages for people are mapped
- * from the code in one place (`describeError`), so no stack trace or PBX internals reach Slack or a
- * terminal.
+ * Every failure the app can explain to a person has a stable `code` and the facts of the case
+ * (`details`). Throw sites state facts only; the words for people — the sentence, what to do about
+ * it, and whether asking again may help — come from one table here (`ERRORS`), for the CLI, Slack,
+ * `callsummary doctor` and the logs alike. No stack trace or PBX internals reach Slack or a terminal.
  */
-export type ErrorCode =
-  | 'config_invalid'
-  | 'usage'
-  | 'bad_leg_id'
-  | 'outside_number'
-  | 'party_unknown'
-  | 'extension_not_found'
-  | 'pbx_unreachable'
-  | 'pbx_timeout'
-  | 'pbx_credentials_rejected'
-  | 'pbx_ip_blocked'
-  | 'pbx_permission'
-  | 'pbx_token_limit'
-  | 'pbx_api'
-  | 'pbx_bad_response'
-  | 'not_allowed'
-  | 'slack_token_rejected';
 
-export class CallSummaryError extends Error {
+/** Why a request to the PBX did not produce an answer: each is worded differently for people. */
+export type PbxFailure =
+  | 'refused' // nothing listens at the address (ECONNREFUSED)
+  | 'dns' // the host name does not resolve
+  | 'tls' // the certificate was not trusted
+  | 'network' // any other transport failure (reset, unreachable network)
+  | 'broken' // the connection broke while the answer was being read
+  | 'http' // an HTTP 5xx status
+  | 'errcode'; // errcode -2, the PBX's "internal error"
+
+/** Why an answer from the PBX could not be used (asking again will not help). */
+export type BadAnswer =
+  | 'redirect'
+  | 'html'
+  | 'not_json'
+  | 'too_large'
+  | 'no_errcode'
+  | 'shape'
+  | 'status'
+  | 'export_not_list'
+  | 'export_too_large'
+  | 'link_not_url'
+  | 'link_elsewhere';
+
+/** The facts each code carries. */
+export interface ErrorDetails {
+  readonly config_invalid: { readonly problems: readonly string[]; readonly source?: string | undefined };
+  readonly usage: { readonly problem: string };
+  readonly bad_leg_id: { readonly input: string };
+  readonly outside_number: { readonly legId?: string | undefined; readonly side?: Side | undefined };
+  readonly party_unknown: { readonly legId: string };
+  /** No AI summary for the sides asked: none written yet, or the party is an outside number. */
+  readonly no_summary: {
+    readonly legId: string;
+    readonly sides: readonly { readonly side: Side; readonly outsideNumber: boolean }[];
+  };
+  readonly pbx_unreachable: {
+    readonly what: string;
+    readonly failure: PbxFailure;
+    readonly status?: number | undefined;
+    readonly errcode?: number | undefined;
+    readonly errmsg?: string | undefined;
+  };
+  readonly pbx_timeout: { readonly what: string; readonly timeoutMs: number };
+  readonly pbx_credentials_rejected: {
+    readonly errcode?: number | undefined;
+    /** True when no login was even tried: earlier rejections stopped them (the PBX blocks the IP at 5). */
+    readonly lockedOut?: boolean | undefined;
+    readonly failedLogins?: number | undefined;
+    readonly retryAfter?: string | undefined;
+  };
+  readonly pbx_ip_blocked: { readonly errcode: number; readonly errmsg: string };
+  readonly pbx_permission: { readonly what: string; readonly errcode: number; readonly errmsg: string };
+  readonly pbx_token_limit: { readonly errcode: number; readonly errmsg: string };
+  readonly pbx_api: { readonly what: string; readonly errcode: number; readonly errmsg: string };
+  readonly pbx_bad_response: {
+    readonly what: string;
+    readonly problem: BadAnswer;
+    readonly status?: number | undefined;
+    /** For `shape`: what did not match (scrubbed, bounded). For `too_large`: the cap in bytes. */
+    readonly detail?: string | undefined;
+    readonly maxBytes?: number | undefined;
+  };
+  readonly not_allowed: { readonly userId: string | undefined; readonly channelId: string | undefined };
+  readonly slack_token_rejected: {
+    readonly variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
+    readonly slackError: string;
+  };
+  /** Slack refused a Web API call or a response_url: `error` is Slack's own code. */
+  readonly slack_refused: { readonly error: string; readonly method?: string | undefined };
+}
+
+export type ErrorCode = keyof ErrorDetails;
+
+export class CallSummaryError<C extends ErrorCode = ErrorCode> extends Error {
   override name = 'CallSummaryError';
-  readonly code: ErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
+  readonly code: C;
+  readonly details: ErrorDetails[C];
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Record<string, unknown> } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: C, details: ErrorDetails[C], options: { cause?: unknown } = {}) {
+    // The message is the table's sentence, so a logged error reads like what a person was told.
+    super(ERRORS[code].message(details), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.details = options.details ?? {};
+    this.details = details;
   }
 }
 
-export function isCallSummaryError(error: unknown, code?: ErrorCode): error is CallSummaryError {
+export function isCallSummaryError<C extends ErrorCode>(
+  error: unknown,
+  code?: C,
+): error is CallSummaryError<C> {
   return error instanceof CallSummaryError && (code === undefined || error.code === code);
 }
 
@@ -45,111 +105,427 @@ export function assertNever(value: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
 
+/** Who reads the words: the hint differs (Slack's own help, the CLI's flags, doctor's checklist). */
+export type Audience = 'slack' | 'cli' | 'doctor';
+
 export interface ErrorDescription {
   /** One sentence saying what went wrong, for the person who asked. */
   readonly message: string;
-  /** What they (or their admin) can do about it. */
+  /** What they (or their admin) can do about it; empty when there is nothing to add. */
   readonly hint: string;
+  /** Asking again later may succeed (Slack offers Try again). */
+  readonly retryable: boolean;
 }
 
-/** The one place that turns an error into words for people (Slack replies, CLI stderr). */
-export interface DescribeOptions {
-  /** Worded for `callsummary doctor` itself: advice to run doctor is left out (it would be circular). */
-  readonly inDoctor?: boolean;
+interface ErrorEntry<C extends ErrorCode> {
+  readonly retryable: boolean | ((details: ErrorDetails[C]) => boolean);
+  message(details: ErrorDetails[C]): string;
+  hint(audience: Audience, details: ErrorDetails[C]): string;
 }
 
-export function describeError(error: unknown, options: DescribeOptions = {}): ErrorDescription {
-  /** `own` advice, then the clause sending the admin to `callsummary doctor` (left out inside doctor). */
-  const thenDoctor = (own: string, doctorClause: string): string =>
-    options.inDoctor ? `${own}.` : `${own}${doctorClause}`;
+/** Sends the admin to `callsummary doctor`, except inside doctor itself (that would be circular). */
+const thenDoctor = (audience: Audience, own: string, doctorClause: string): string =>
+  audience === 'doctor' ? `${own}.` : `${own}${doctorClause}`;
+
+const CHECK_CREDENTIALS = 'check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET';
+
+const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
+  config_invalid: {
+    retryable: false,
+    message: ({ problems, source }) =>
+      `${source === undefined ? 'The configuration is incomplete or invalid' : `${source} is invalid`}:\n${problems
+        .map((p) => `  - ${p}`)
+        .join('\n')}`,
+    hint: () => 'Fix what is named above (see .env.example and routing.example.yml).',
+  },
+  usage: {
+    retryable: false,
+    message: ({ problem }) => problem,
+    hint: (audience) =>
+      audience === 'slack' ? 'Type `/callsummary help` for usage.' : 'Run `callsummary help` for usage.',
+  },
+  bad_leg_id: {
+    retryable: false,
+    message: ({ input }) =>
+      input === ''
+        ? `A leg id is needed; it looks like ${LEG_ID_SHAPE}.`
+        : `"${input}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}.`,
+    hint: () =>
+      'Copy it from the call record (CDR) or the call alert: the call time, a dash and five hex digits.',
+  },
+  outside_number: {
+    retryable: false,
+    message: ({ legId, side }) =>
+      legId !== undefined && side !== undefined
+        ? `The ${side} of ${legId} is an outside number; only extensions have AI summaries.`
+        : 'That party is an outside number; only extensions have AI summaries.',
+    hint: () => 'Ask for the other side of the call, which is an extension.',
+  },
+  party_unknown: {
+    retryable: false,
+    message: ({ legId }) => `The PBX export has no call with leg id ${legId}, so its extensions are unknown.`,
+    hint: (audience) =>
+      audience === 'slack'
+        ? 'Give the extension number too: `/callsummary <leg-id> callee 3202`.'
+        : 'Give the extension number too: `--ext 3202` with `callsummary get`.',
+  },
+  no_summary: {
+    retryable: ({ sides }) => sides.some((s) => !s.outsideNumber),
+    message: ({ legId, sides }) =>
+      `No AI summary for ${legId}: ${sides
+        .map((s) =>
+          s.outsideNumber ? `the ${s.side} is an outside number` : `the ${s.side} has no summary yet`,
+        )
+        .join(', ')}.`,
+    hint: () =>
+      'Summaries appear a few minutes after the call ends, for extensions with AI call transcription; try again shortly.',
+  },
+  pbx_unreachable: {
+    retryable: true,
+    message: ({ what, failure, status, errcode, errmsg }) => {
+      switch (failure) {
+        case 'refused':
+          return `The PBX refused the connection for ${what} (nothing answers at that address and port).`;
+        case 'dns':
+          return `The PBX's host name could not be resolved for ${what}.`;
+        case 'tls':
+          return `The PBX's TLS certificate was not trusted for ${what}.`;
+        case 'network':
+          return `The PBX could not be reached for ${what}.`;
+        case 'broken':
+          return `The PBX connection broke during ${what}.`;
+        case 'http':
+          return `The PBX failed to answer ${what} (HTTP ${status ?? 'error'}).`;
+        case 'errcode':
+          return `The PBX failed to answer ${what} (errcode ${errcode ?? -2} ${errmsg ?? ''}).`.replace(
+            ' )',
+            ')',
+          );
+        default:
+          return assertNever(failure, 'PBX failure');
+      }
+    },
+    hint: (_audience, { failure }) => {
+      switch (failure) {
+        case 'refused':
+        case 'dns':
+          return 'Ask the admin to check YEASTAR_BASE_URL (host and port) and that the PBX is up.';
+        case 'tls':
+          return "Ask the admin to check the PBX's certificate; an on-prem PBX with its own certificate needs YEASTAR_CA_FILE.";
+        case 'network':
+        case 'broken':
+          return 'Try again in a minute; if it persists, ask the admin to check the network between the bot and the PBX.';
+        case 'http':
+        case 'errcode':
+          return 'The PBX is having trouble; try again in a minute.';
+        default:
+          return assertNever(failure, 'PBX failure');
+      }
+    },
+  },
+  pbx_timeout: {
+    retryable: true,
+    message: ({ what, timeoutMs }) => `The PBX did not answer ${what} within ${timeoutMs} ms.`,
+    hint: () =>
+      'Try again in a minute; if it persists, ask the admin to check the PBX and the network (YEASTAR_TIMEOUT_MS).',
+  },
+  pbx_credentials_rejected: {
+    retryable: false,
+    message: () => `The PBX rejected the API credentials (${CHECK_CREDENTIALS}).`,
+    hint: (audience) => (audience === 'doctor' ? '' : 'Ask the admin to run `callsummary doctor`.'),
+  },
+  pbx_ip_blocked: {
+    retryable: false,
+    message: ({ errcode, errmsg }) =>
+      errcode === 70087
+        ? `The PBX does not allow API requests from this IP address (errcode ${errcode} ${errmsg}); add the bot's IP to the API's allowed IPs (Integrations > API) or the PBX's allowed IPs.`
+        : `The PBX has blocked this IP address (errcode ${errcode} ${errmsg}), e.g. after 5 failed logins; an admin must remove it under Security > Security Rules > Blocked IPs.`,
+    hint: (audience) =>
+      thenDoctor(
+        audience,
+        "Ask the admin to remove the bot's IP under Security > Security Rules > Blocked IPs on the PBX",
+        ', then run `callsummary doctor`.',
+      ),
+  },
+  pbx_permission: {
+    retryable: false,
+    message: ({ what, errcode, errmsg }) =>
+      `The PBX API application lacks permission for ${what} (errcode ${errcode} ${errmsg}).`,
+    hint: () =>
+      'Ask the admin to grant the API application Extension and CDR/AI read permissions (PBX > Integrations > API).',
+  },
+  pbx_token_limit: {
+    retryable: true,
+    message: ({ errcode, errmsg }) =>
+      `The PBX holds too many API tokens for this application (errcode ${errcode} ${errmsg}).`,
+    hint: (audience) =>
+      thenDoctor(
+        audience,
+        'The PBX holds too many API tokens for this app; they expire within 30 minutes',
+        '. Ask the admin to run `callsummary doctor`.',
+      ),
+  },
+  pbx_api: {
+    retryable: true,
+    message: ({ what, errcode, errmsg }) => {
+      if (errcode === 10002 || errcode === 10003) {
+        return `The PBX does not support the API version of ${what} (errcode ${errcode} ${errmsg}); AI summaries need API v2.0, which needs current PBX firmware with AI call transcription.`;
+      }
+      if (errcode === 70123) {
+        return `The PBX API is unavailable or disabled (errcode ${errcode} ${errmsg}); enable it under Integrations > API on the PBX.`;
+      }
+      return `The PBX refused ${what} (errcode ${errcode} ${errmsg}).`;
+    },
+    hint: (audience) =>
+      thenDoctor(
+        audience,
+        'Try again in a moment',
+        '; if it keeps happening, ask the admin to run `callsummary doctor`.',
+      ),
+  },
+  pbx_bad_response: {
+    // A person may try again once the admin has fixed what the message names.
+    retryable: true,
+    message: ({ what, problem, status, detail, maxBytes }) => {
+      const mb = `${Math.round((maxBytes ?? 0) / 1024 / 1024)} MB`;
+      switch (problem) {
+        case 'redirect':
+          return `The PBX answered ${what} with a redirect (HTTP ${status}); redirects are not followed because the token is in the URL. Check YEASTAR_BASE_URL.`;
+        case 'html':
+          return `The PBX answered ${what} with an HTML page (HTTP ${status}), not the API's JSON; check YEASTAR_BASE_URL (the PBX's own address such as https://10.0.0.5:8088, or a proxy's path to it, without /openapi).`;
+        case 'not_json':
+          return `The PBX answered ${what} with something that is not JSON (HTTP ${status}).`;
+        case 'too_large':
+          return `The PBX answered ${what} with more than ${mb}, which is not an API answer; check YEASTAR_BASE_URL (the PBX's own address, or a proxy's path to it).`;
+        case 'no_errcode':
+          return `The PBX answered ${what} without an errcode.`;
+        case 'shape':
+          return `The PBX's answer to ${what} did not have the expected shape: ${detail ?? ''}`.trim();
+        case 'status':
+          return `The PBX answered ${what} with HTTP ${status}.`;
+        case 'export_not_list':
+          return 'The PBX AI transcription export is not a JSON list of calls.';
+        case 'export_too_large':
+          return `The PBX export file is larger than ${mb}; narrow YEASTAR_EXPORT_WINDOW_MINUTES.`;
+        case 'link_not_url':
+          return `The PBX gave a download link for ${what} that is not a URL.`;
+        case 'link_elsewhere':
+          return `The PBX gave a download link for ${what} outside its own /api/download/ area; it was not followed.`;
+        default:
+          return assertNever(problem, 'bad answer');
+      }
+    },
+    hint: (audience) =>
+      thenDoctor(
+        audience,
+        'Try again in a moment',
+        '; if it keeps happening, ask the admin to run `callsummary doctor`.',
+      ),
+  },
+  not_allowed: {
+    retryable: false,
+    message: () => 'Sorry, call summaries are not available to you here.',
+    hint: () =>
+      'Call summaries are restricted to some channels and people; ask your Slack admin if you need access.',
+  },
+  slack_token_rejected: {
+    retryable: false,
+    message: ({ variable, slackError }) => `Slack rejected ${variable} (${slackError}).`,
+    hint: (audience, { variable }) =>
+      thenDoctor(
+        audience,
+        variable === 'SLACK_APP_TOKEN'
+          ? 'Set SLACK_APP_TOKEN to an xapp- App-Level Token with connections:write (Basic Information > App-Level Tokens)'
+          : 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked)',
+        ', then run `callsummary doctor`.',
+      ),
+  },
+  slack_refused: {
+    retryable: ({ error }) => slackRefusal(error).transient,
+    message: ({ error }) => slackRefusal(error).message,
+    hint: (_audience, { error }) => slackRefusal(error).hint,
+  },
+};
+
+/** What a person is told about a failure, for the audience reading it. Unknown errors get a generic answer. */
+export function describeError(error: unknown, audience: Audience = 'cli'): ErrorDescription {
   if (!(error instanceof CallSummaryError)) {
     return {
       message: 'Something went wrong while fetching the call summary.',
       hint: 'Try again in a moment; if it keeps happening, ask the admin to check the callsummary logs.',
+      retryable: true,
     };
   }
-  switch (error.code) {
-    case 'config_invalid':
-      return {
-        message: error.message,
-        hint: 'Fix what is named above (see .env.example and routing.example.yml).',
-      };
-    case 'usage':
-      return { message: error.message, hint: 'Run `callsummary help` for usage.' };
-    case 'bad_leg_id':
-      return {
-        message: error.message,
-        hint: 'Copy it from the call record (CDR) or the call alert: the call time, a dash and five hex digits.',
-      };
-    case 'outside_number':
-      return {
-        message: error.message,
-        hint: 'Ask for the other side of the call, which is an extension.',
-      };
-    case 'party_unknown':
-      return {
-        message: error.message,
-        hint: 'Give the extension number too: `/callsummary <leg-id> callee 3202` in Slack, or `--ext 3202` with `callsummary get`.',
-      };
-    case 'extension_not_found':
-      return { message: error.message, hint: 'Check the extension number on the PBX.' };
-    case 'pbx_unreachable':
-    case 'pbx_timeout':
-      return {
-        message: error.message,
-        hint: 'The PBX did not answer in time. Try again in a minute; if it persists, ask the admin to check YEASTAR_BASE_URL and the network.',
-      };
-    case 'pbx_credentials_rejected':
-      return {
-        message: 'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).',
-        hint: options.inDoctor ? '' : 'Ask the admin to run `callsummary doctor`.',
-      };
-    case 'pbx_ip_blocked':
-      return {
-        message: error.message,
-        hint: thenDoctor(
-          "Ask the admin to remove the bot's IP under Security > Security Rules > Blocked IPs on the PBX",
-          ', then run `callsummary doctor`.',
-        ),
-      };
-    case 'pbx_permission':
-      return {
-        message: error.message,
-        hint: 'Ask the admin to grant the API application Extension and CDR/AI read permissions (PBX > Integrations > API).',
-      };
-    case 'pbx_token_limit':
-      return {
-        message: error.message,
-        hint: thenDoctor(
-          'The PBX holds too many API tokens for this app; they expire within 30 minutes',
-          '. Ask the admin to run `callsummary doctor`.',
-        ),
-      };
-    case 'pbx_api':
-    case 'pbx_bad_response':
-      return {
-        message: error.message,
-        hint: thenDoctor(
-          'Try again in a moment',
-          '; if it keeps happening, ask the admin to run `callsummary doctor`.',
-        ),
-      };
-    case 'not_allowed':
-      return {
-        message: error.message,
-        hint: 'Call summaries are restricted to some channels and people; ask your Slack admin if you need access.',
-      };
-    case 'slack_token_rejected':
-      return {
-        message: error.message,
-        hint: thenDoctor(
-          error.details.variable === 'SLACK_APP_TOKEN'
-            ? 'Set SLACK_APP_TOKEN to an xapp- App-Level Token with connections:write (Basic Information > App-Level Tokens)'
-            : 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked)',
-          ', then run `callsummary doctor`.',
-        ),
-      };
-    default:
-      return assertNever(error.code, 'error code');
-  }
+  return describeCode(error.code, error.details as never, audience);
+}
+
+function describeCode<C extends ErrorCode>(
+  code: C,
+  details: ErrorDetails[C],
+  audience: Audience,
+): ErrorDescription {
+  const entry: ErrorEntry<C> = ERRORS[code];
+  return {
+    message: entry.message(details),
+    hint: entry.hint(audience, details),
+    retryable: typeof entry.retryable === 'function' ? entry.retryable(details) : entry.retryable,
+  };
+}
+
+export const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
+export const LEG_ID_SHAPE = `YYYYMMDDhhmmss-XXXXX (for example ${LEG_ID_EXAMPLE})`;
+
+/**
+ * Slack's refusals, one table for every sender (listeners answering a person, automatic posting
+ * logging for the admin): `message` and `hint` for the person in Slack, `fix` for the admin's log,
+ * `transient` when the same call may succeed later unchanged.
+ */
+export interface SlackRefusal {
+  readonly message: string;
+  readonly hint: string;
+  readonly fix: string;
+  readonly transient: boolean;
+}
+
+const NOT_A_MEMBER = {
+  message: 'I could not post in this conversation: the callsummary app is not a member of it.',
+  hint: 'Add the app to the channel (type `/invite @callsummary` there), then try again. Private channels, direct messages and group DMs need the app as a member.',
+  transient: false,
+} as const;
+
+const RATE_LIMITED: SlackRefusal = {
+  message: 'Slack is limiting how fast the app may post right now.',
+  hint: 'Try again in a minute.',
+  fix: 'Slack rate-limited the app; it waits and retries',
+  transient: true,
+};
+
+const TOKEN_REVOKED = {
+  message: "Slack rejected the app's token (it was revoked or the app uninstalled).",
+  hint: 'Ask the admin to reinstall the app and run `callsummary doctor`.',
+  fix: 'the app was uninstalled or its token revoked; reinstall it and update SLACK_BOT_TOKEN',
+  transient: false,
+} as const;
+
+const TRIGGER_EXPIRED = {
+  message: 'Slack closed the window for opening the summary before the app could open it.',
+  hint: 'Try the shortcut again. If it keeps happening, ask the admin to check that callsummary answers Slack quickly.',
+  fix: 'a trigger_id expired (3 s) before views.open; the bot answered Slack too slowly',
+  transient: true,
+} as const;
+
+const TOO_BIG = {
+  message: 'Slack refused the message as too large.',
+  hint: 'Ask the admin to report it with the leg id.',
+  transient: false,
+} as const;
+
+const TRANSIENT_FAILURE: SlackRefusal = {
+  message: 'Slack could not take the request right now.',
+  hint: 'Try again in a moment.',
+  fix: 'Slack failed on its side; retried',
+  transient: true,
+};
+
+const SLACK_REFUSALS: Readonly<Record<string, SlackRefusal>> = {
+  // Private channels and DMs the bot is not in look to it as if they did not exist.
+  channel_not_found: {
+    ...NOT_A_MEMBER,
+    fix: 'check the channel id (ROUTING_FILE) and invite the bot to private channels',
+  },
+  // A public channel the bot has not joined (chat.postMessage without chat:write.public, or any
+  // chat.postEphemeral: node-slack-sdk#977).
+  not_in_channel: { ...NOT_A_MEMBER, fix: 'invite the bot to the channel (/invite @callsummary)' },
+  is_archived: {
+    message: 'This channel is archived, so nothing can be posted in it.',
+    hint: 'Unarchive the channel or use the shortcut on a message in another one.',
+    fix: 'unarchive the channel or route the extension elsewhere in ROUTING_FILE',
+    transient: false,
+  },
+  channel_is_archived: {
+    message: 'This channel is archived, so nothing can be posted in it.',
+    hint: 'Unarchive the channel or use the shortcut on a message in another one.',
+    fix: 'unarchive the channel or route the extension elsewhere in ROUTING_FILE',
+    transient: false,
+  },
+  expired_trigger_id: TRIGGER_EXPIRED,
+  exchanged_trigger_id: { ...TRIGGER_EXPIRED, hint: 'Try the shortcut again.' },
+  rate_limited: RATE_LIMITED,
+  ratelimited: RATE_LIMITED,
+  restricted_action: {
+    message: 'A workspace setting does not let the app post here.',
+    hint: 'Ask your Slack admin who may post in this channel.',
+    fix: 'a workspace admin restricts posting in that channel',
+    transient: false,
+  },
+  ekm_access_denied: {
+    message: 'Your Slack administrators have suspended posting for apps here.',
+    hint: 'Ask your Slack admin.',
+    fix: 'an EKM policy blocks the app; ask a workspace admin',
+    transient: false,
+  },
+  invalid_auth: {
+    message: "Slack rejected the app's token.",
+    hint: 'Ask the admin to run `callsummary doctor`.',
+    fix: 'SLACK_BOT_TOKEN is wrong; reinstall the app and copy the xoxb- token',
+    transient: false,
+  },
+  not_authed: {
+    message: "Slack rejected the app's token.",
+    hint: 'Ask the admin to run `callsummary doctor`.',
+    fix: 'SLACK_BOT_TOKEN is missing',
+    transient: false,
+  },
+  account_inactive: TOKEN_REVOKED,
+  token_revoked: TOKEN_REVOKED,
+  missing_scope: {
+    message: 'The app lacks a Slack permission it needs.',
+    hint: 'Ask the admin to reinstall the app from manifest.yml and run `callsummary doctor`.',
+    fix: 'add the missing scope (manifest.yml) and reinstall the app',
+    transient: false,
+  },
+  team_access_not_granted: {
+    message: 'The app has no access to this workspace.',
+    hint: 'Ask your Slack admin to grant the app access.',
+    fix: 'grant the app access to that workspace',
+    transient: false,
+  },
+  invalid_blocks: {
+    ...TOO_BIG,
+    message: 'Slack refused the message.',
+    fix: 'the rendered message was refused; report it with the leg id',
+  },
+  msg_too_long: { ...TOO_BIG, fix: 'the rendered message was too long; report it with the leg id' },
+  msg_blocks_too_long: { ...TOO_BIG, fix: 'the rendered blocks were too long; report it with the leg id' },
+  invalid_metadata_format: {
+    message: 'Slack refused the message.',
+    hint: 'Ask the admin to report it with the leg id.',
+    fix: 'the message metadata was refused; report it with the leg id',
+    transient: false,
+  },
+  // A response_url that is past its 30 minutes or 5 uses (answered 404 by Slack).
+  expired_url: {
+    message: 'This answer has expired (Slack lets an app answer one for 30 minutes, 5 times).',
+    hint: 'Run `/callsummary` again.',
+    fix: 'a response_url expired (30 minutes, 5 uses)',
+    transient: false,
+  },
+  internal_error: TRANSIENT_FAILURE,
+  fatal_error: TRANSIENT_FAILURE,
+  service_unavailable: TRANSIENT_FAILURE,
+  request_timeout: TRANSIENT_FAILURE,
+  // Not Slack's own codes: what our senders report when Slack did not answer at all.
+  slack_unreachable: { ...TRANSIENT_FAILURE, fix: 'Slack could not be reached; retried' },
+};
+
+/** Slack's refusal `error` in words; an unknown code gets a generic answer naming it. */
+export function slackRefusal(error: string): SlackRefusal {
+  return (
+    SLACK_REFUSALS[error] ?? {
+      message: `Slack refused the request (${error.slice(0, 60)}).`,
+      hint: 'Try again in a moment; if it keeps happening, ask the admin to check the callsummary logs.',
+      fix: 'see the Web API method documentation for this error',
+      transient: false,
+    }
+  );
 }

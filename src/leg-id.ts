@@ -1,5 +1,7 @@
 import { CallSummaryError } from './errors.js';
 
+export { LEG_ID_EXAMPLE, LEG_ID_SHAPE } from './errors.js';
+
 /**
  * A leg id names one stage of a call in the PBX's AI world (`cdr_id` / `call_id` / `leg_id`):
  * the leg's start time in PBX-local wall-clock time, a dash, five hex digits — `20260513223234-3EE9E`.
@@ -25,9 +27,6 @@ export interface WallClock {
 export type Side = 'caller' | 'callee';
 export const SIDES: readonly Side[] = ['caller', 'callee'];
 
-export const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
-export const LEG_ID_SHAPE = `YYYYMMDDhhmmss-XXXXX (for example ${LEG_ID_EXAMPLE})`;
-
 const LEG_ID_PATTERN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-([0-9A-Fa-f]{5})$/;
 /** For finding leg ids inside free text (alerts, pasted messages); not anchored, not inside longer tokens. */
 const LEG_ID_IN_TEXT = /(?<![0-9A-Za-z])\d{14}-[0-9A-Fa-f]{5}(?![0-9A-Za-z])/g;
@@ -52,13 +51,7 @@ export function parseLegId(input: string): LegId {
   const parsed = tryParseLegId(input);
   if (parsed) return parsed;
   const shown = input.trim().slice(0, 40);
-  throw new CallSummaryError(
-    'bad_leg_id',
-    shown === ''
-      ? `A leg id is needed; it looks like ${LEG_ID_SHAPE}.`
-      : `"${shown}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}.`,
-    { details: { input: shown } },
-  );
+  throw new CallSummaryError('bad_leg_id', { input: shown });
 }
 
 /** Every distinct, valid leg id in a piece of text, in order of appearance, canonical form. */

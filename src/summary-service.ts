@@ -129,11 +129,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
       if (known) return known;
       const found = await pbx.findLegParties(leg);
       if (!found) {
-        throw new CallSummaryError(
-          'party_unknown',
-          `The PBX export has no call with leg id ${leg.value}, so its extensions are unknown.`,
-          { details: { legId: leg.value } },
-        );
+        throw new CallSummaryError('party_unknown', { legId: leg.value });
       }
       await caches.legs.set(leg.value, found);
       return found;
@@ -170,7 +166,9 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
       const leg = parseLegId(request.legId);
       const extension = request.extension?.trim() || undefined;
       if (extension !== undefined && !/^\+?\d{1,20}$/.test(extension)) {
-        throw new CallSummaryError('usage', `"${extension.slice(0, 20)}" is not an extension number.`);
+        throw new CallSummaryError('usage', {
+          problem: `"${extension.slice(0, 20)}" is not an extension number.`,
+        });
       }
       const sides = request.side ? [request.side] : SIDES;
       const results: SideResult[] = [];

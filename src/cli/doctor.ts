@@ -99,6 +99,6 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
 
 /** The fix for a failed check, without the (here circular) advice to run `callsummary doctor`. */
 function fixFor(error: unknown): string {
-  const { message, hint } = describeError(error, { inDoctor: true });
+  const { message, hint } = describeError(error, 'doctor');
   return hint === '' ? message : `${message} ${hint}`;
 }

@@ -86,7 +86,7 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
 }
 
 function usage(message: string): CallSummaryError {
-  return new CallSummaryError('usage', `${message}. ${GET_USAGE}`);
+  return new CallSummaryError('usage', { problem: message });
 }
 
 export async function runGet(argv: readonly string[], io: CliIo): Promise<number> {
@@ -94,7 +94,8 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
   try {
     args = parseGetArgs(argv);
   } catch (error) {
-    io.stderr(`callsummary get: ${(error as Error).message}\n`);
+    // A usage error names what was wrong, then how the command is used.
+    io.stderr(`callsummary get: ${(error as Error).message}. ${GET_USAGE}\n`);
     return 2;
   }
   let close: (() => Promise<void>) | undefined;
@@ -139,18 +140,12 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
 function nothingFound(legId: string, results: readonly SideResult[]): CallSummaryError {
   const outside = results.filter((r) => r.status === 'outside_number');
   if (outside.length === results.length && outside[0]) {
-    return new CallSummaryError(
-      'outside_number',
-      `The ${outside[0].side} of ${legId} is an outside number; only extensions have AI summaries.`,
-    );
+    return new CallSummaryError('outside_number', { legId, side: outside[0].side });
   }
-  const parts = results.map((r) =>
-    r.status === 'outside_number' ? `the ${r.side} is an outside number` : `the ${r.side} has no summary yet`,
-  );
-  return new CallSummaryError(
-    'pbx_api',
-    `No AI summary for ${legId}: ${parts.join(', ')} (summaries appear a few minutes after the call, for extensions with AI transcription enabled).`,
-  );
+  return new CallSummaryError('no_summary', {
+    legId,
+    sides: results.map((r) => ({ side: r.side, outsideNumber: r.status === 'outside_number' })),
+  });
 }
 
 function output(found: readonly CallSummary[], format: GetFormat): string {

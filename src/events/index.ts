@@ -31,7 +31,15 @@ export function loadRoutingFile(path: string | undefined): Routing {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CallSummaryError('config_invalid', `ROUTING_FILE ${path} could not be read`, { cause: error });
+    throw new CallSummaryError(
+      'config_invalid',
+      {
+        problems: [
+          `ROUTING_FILE ${path} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        ],
+      },
+      { cause: error },
+    );
   }
   return parseRouting(text, `ROUTING_FILE ${path}`);
 }

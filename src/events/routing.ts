@@ -149,9 +149,5 @@ function inAny(ranges: readonly ExtensionRange[], extNum: string): boolean {
 }
 
 function routingError(source: string, problems: string[]): CallSummaryError {
-  return new CallSummaryError(
-    'config_invalid',
-    `${source} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    { details: { problems } },
-  );
+  return new CallSummaryError('config_invalid', { source, problems });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slackRefusal } from '../errors.js';
 
 /**
  * One `chat.postMessage` over fetch against SLACK_API_URL, classified so the queue knows what to do:
@@ -32,31 +33,6 @@ export type PostResult =
   | { readonly kind: 'permanent'; readonly error: string; readonly fix: string };
 
 export type PostMessage = (message: OutgoingMessage) => Promise<PostResult>;
-
-const FIXES: Readonly<Record<string, string>> = {
-  channel_not_found: 'check the channel id in the routing file (ROUTING_FILE)',
-  not_in_channel: 'invite the bot to the channel (/invite @callsummary)',
-  is_archived: 'unarchive the channel or route the extension elsewhere in ROUTING_FILE',
-  invalid_auth: 'SLACK_BOT_TOKEN is wrong; reinstall the app and copy the xoxb- token',
-  not_authed: 'SLACK_BOT_TOKEN is missing',
-  account_inactive: 'the app was uninstalled or its token revoked; reinstall it',
-  token_revoked: 'the app was uninstalled or its token revoked; reinstall it',
-  missing_scope: 'add the chat:write scope in the app manifest and reinstall',
-  restricted_action: 'a workspace admin restricts posting in that channel',
-  channel_is_archived: 'unarchive the channel or route the extension elsewhere',
-  invalid_blocks: 'the rendered message was refused; report it with the leg id',
-  msg_too_long: 'the rendered message was too long; report it with the leg id',
-  invalid_metadata_format: 'the message metadata was refused; report it with the leg id',
-  team_access_not_granted: 'grant the app access to that workspace',
-  ekm_access_denied: 'an EKM policy blocks the app; ask a workspace admin',
-};
-const TRANSIENT = new Set([
-  'ratelimited',
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-]);
 
 const responseSchema = z.object({ ok: z.boolean(), error: z.string().optional(), ts: z.string().optional() });
 
@@ -104,11 +80,8 @@ export function createSlackPoster(options: {
     }
     if (body.ok) return { kind: 'ok', ts: body.ts ?? '' };
     const error = body.error ?? 'unknown_error';
-    if (TRANSIENT.has(error)) return { kind: 'transient', reason: error };
-    return {
-      kind: 'permanent',
-      error,
-      fix: FIXES[error] ?? 'see https://api.slack.com/methods/chat.postMessage',
-    };
+    const refusal = slackRefusal(error);
+    if (refusal.transient) return { kind: 'transient', reason: error };
+    return { kind: 'permanent', error, fix: refusal.fix };
   };
 }

@@ -95,7 +95,11 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
         ws.terminate();
         reject(
           res.statusCode === 401
-            ? new PbxApiError('pbx_api', 'WebSocket refused the token', TOKEN_EXPIRED, 'TOKEN EXPIRED')
+            ? new PbxApiError('pbx_api', {
+                what: 'the event subscription',
+                errcode: TOKEN_EXPIRED,
+                errmsg: 'TOKEN EXPIRED',
+              })
             : new Error(`WebSocket upgrade answered HTTP ${res.statusCode}`),
         );
       });
@@ -124,7 +128,13 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
             // A PBX may accept the upgrade and refuse the token in the answer: renew it like a 401,
             // otherwise every reconnect would reuse the same dead (e.g. revoked) token.
             ws.terminate();
-            reject(new PbxApiError('pbx_api', 'WebSocket refused the token', TOKEN_EXPIRED, 'TOKEN EXPIRED'));
+            reject(
+              new PbxApiError('pbx_api', {
+                what: 'the event subscription',
+                errcode: TOKEN_EXPIRED,
+                errmsg: 'TOKEN EXPIRED',
+              }),
+            );
           } else {
             ws.terminate();
             reject(

@@ -21,8 +21,6 @@ export function isAllowed(policy: AccessPolicy, who: Requester): boolean {
 
 export function assertAllowed(policy: AccessPolicy, who: Requester): void {
   if (!isAllowed(policy, who)) {
-    throw new CallSummaryError('not_allowed', 'Sorry, call summaries are not available to you here.', {
-      details: { userId: who.userId, channelId: who.channelId },
-    });
+    throw new CallSummaryError('not_allowed', { userId: who.userId, channelId: who.channelId });
   }
 }

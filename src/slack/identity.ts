@@ -67,7 +67,7 @@ export function tokenRejectedError(
 ): CallSummaryError {
   return new CallSummaryError(
     'slack_token_rejected',
-    `Slack rejected ${variable} (${slackErrorCode(error) ?? 'unknown error'}).`,
-    { cause: error, details: { variable } },
+    { variable, slackError: slackErrorCode(error) ?? 'unknown error' },
+    { cause: error },
   );
 }

@@ -92,10 +92,10 @@ export async function exportLegParties(
     if (!parsed.success) throw new Error('not a list of rows');
     rows = parsed.data;
   } catch {
-    throw new CallSummaryError(
-      'pbx_bad_response',
-      'The PBX AI transcription export is not a JSON list of calls.',
-    );
+    throw new CallSummaryError('pbx_bad_response', {
+      what: 'the AI transcription export',
+      problem: 'export_not_list',
+    });
   }
   for (const candidate of rows) {
     const row = rowSchema.safeParse(candidate);
@@ -108,7 +108,7 @@ export async function exportLegParties(
 
 /** The valid format a 40002 names, from `invalid_param_list[].valid_msg` or the errmsg. */
 function namedFormat(error: PbxApiError): string | undefined {
-  const body = error.details.body as { invalid_param_list?: unknown } | undefined;
+  const body = error.body as { invalid_param_list?: unknown } | undefined;
   const list = Array.isArray(body?.invalid_param_list) ? body.invalid_param_list : [];
   for (const item of list) {
     const message = (item as { valid_msg?: unknown } | null)?.valid_msg;

@@ -38,10 +38,9 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     try {
       ca = readFileSync(config.caFile, 'utf8');
     } catch (error) {
-      throw new CallSummaryError(
-        'config_invalid',
-        `YEASTAR_CA_FILE could not be read: ${(error as Error).message}`,
-      );
+      throw new CallSummaryError('config_invalid', {
+        problems: [`YEASTAR_CA_FILE could not be read: ${(error as Error).message}`],
+      });
     }
   }
   const http = createPbxHttp({

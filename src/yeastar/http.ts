@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type Response } from 'node-fetch';
 import { z } from 'zod';
-import { CallSummaryError, type ErrorCode } from '../errors.js';
+import { assertNever, CallSummaryError, type PbxFailure } from '../errors.js';
 import { type Logger, redact } from '../log.js';
 
 /**
@@ -12,16 +12,47 @@ import { type Logger, redact } from '../log.js';
  * `access_token` scrubbed from every logged URL and every error message or cause.
  */
 
-/** A non-zero `errcode` from the PBX, mapped to one of our stable codes; keeps the PBX's own words. */
-export class PbxApiError extends CallSummaryError {
+/** The codes a non-zero `errcode` maps to. */
+export type ErrcodeCode =
+  | 'pbx_unreachable'
+  | 'pbx_credentials_rejected'
+  | 'pbx_ip_blocked'
+  | 'pbx_permission'
+  | 'pbx_token_limit'
+  | 'pbx_api';
+
+/**
+ * A non-zero `errcode` from the PBX, mapped to one of our stable codes; keeps the PBX's own words and
+ * its (redacted) answer, whose extra fields some callers act on (40002 names the valid time format).
+ */
+export class PbxApiError extends CallSummaryError<ErrcodeCode> {
   override name = 'PbxApiError';
   readonly errcode: number;
   readonly errmsg: string;
+  readonly body: unknown;
 
-  constructor(code: ErrorCode, message: string, errcode: number, errmsg: string, cause?: unknown) {
-    super(code, message, { cause, details: { errcode, errmsg } });
-    this.errcode = errcode;
-    this.errmsg = errmsg;
+  constructor(code: ErrcodeCode, facts: { what: string; errcode: number; errmsg: string }, body?: unknown) {
+    super(code, errcodeDetails(code, facts) as never);
+    this.errcode = facts.errcode;
+    this.errmsg = facts.errmsg;
+    this.body = body;
+  }
+}
+
+function errcodeDetails(code: ErrcodeCode, facts: { what: string; errcode: number; errmsg: string }) {
+  switch (code) {
+    case 'pbx_unreachable':
+      return { ...facts, failure: 'errcode' as const };
+    case 'pbx_credentials_rejected':
+      return { errcode: facts.errcode };
+    case 'pbx_ip_blocked':
+    case 'pbx_token_limit':
+      return { errcode: facts.errcode, errmsg: facts.errmsg };
+    case 'pbx_permission':
+    case 'pbx_api':
+      return facts;
+    default:
+      return assertNever(code, 'errcode code');
   }
 }
 
@@ -57,7 +88,7 @@ export const NOT_FOUND_ERRCODES: ReadonlySet<number> = new Set([60001]);
 /** The PBX's own errmsg values are short upper-case phrases; anything longer is cut. */
 const MAX_ERRMSG_CHARS = 200;
 
-export function classifyErrcode(errcode: number, errmsg: string): { code: ErrorCode; transient: boolean } {
+export function classifyErrcode(errcode: number, errmsg: string): { code: ErrcodeCode; transient: boolean } {
   const msg = errmsg.toUpperCase();
   if (errcode === -2) return { code: 'pbx_unreachable', transient: true };
   if (errcode === -1) return { code: 'pbx_credentials_rejected', transient: false };
@@ -72,32 +103,6 @@ export function classifyErrcode(errcode: number, errmsg: string): { code: ErrorC
   if (errcode === 60002 || msg.includes('MAX LIMITATION'))
     return { code: 'pbx_token_limit', transient: false };
   return { code: 'pbx_api', transient: false };
-}
-
-function messageFor(code: ErrorCode, errcode: number, errmsg: string, what: string): string {
-  switch (code) {
-    case 'pbx_credentials_rejected':
-      return 'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).';
-    case 'pbx_ip_blocked':
-      if (errcode === 70087) {
-        return `The PBX does not allow API requests from this IP address (errcode ${errcode} ${errmsg}); add the bot's IP to the API's allowed IPs (Integrations > API) or the PBX's allowed IPs.`;
-      }
-      return `The PBX has blocked this IP address (errcode ${errcode} ${errmsg}), e.g. after 5 failed logins; an admin must remove it under Security > Security Rules > Blocked IPs.`;
-    case 'pbx_permission':
-      return `The PBX API application lacks permission for ${what} (errcode ${errcode} ${errmsg}).`;
-    case 'pbx_token_limit':
-      return `The PBX holds too many API tokens for this application (errcode ${errcode} ${errmsg}).`;
-    case 'pbx_unreachable':
-      return `The PBX failed to answer ${what} (errcode ${errcode} ${errmsg}).`;
-    default:
-      if (errcode === 10002 || errcode === 10003) {
-        return `The PBX does not support the API version of ${what} (errcode ${errcode} ${errmsg}); AI summaries need API v2.0, which needs current PBX firmware with AI call transcription.`;
-      }
-      if (errcode === 70123) {
-        return `The PBX API is unavailable or disabled (errcode ${errcode} ${errmsg}); enable it under Integrations > API on the PBX.`;
-      }
-      return `The PBX refused ${what} (errcode ${errcode} ${errmsg}).`;
-  }
 }
 
 // Numbers may come as strings ("0"), but null, "" or true must not read as errcode 0 (success).
@@ -201,6 +206,20 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     return url;
   }
 
+  /** A request that got no (complete) answer: timed out, or why the connection failed or broke. */
+  function transportError(
+    what: string,
+    error: unknown,
+    token: string | undefined,
+    broken = false,
+  ): CallSummaryError {
+    const cause = safeCause(error, token);
+    if (isTimeout(error))
+      return new CallSummaryError('pbx_timeout', { what, timeoutMs: options.timeoutMs }, { cause });
+    const failure = broken && transportFailure(error) === 'network' ? 'broken' : transportFailure(error);
+    return new CallSummaryError('pbx_unreachable', { what, failure }, { cause });
+  }
+
   /** Node/undici errors carry the URL (with the token) in their message: keep only a scrubbed copy. */
   function safeCause(error: unknown, token?: string): Error {
     const message = error instanceof Error ? error.message : String(error);
@@ -228,21 +247,10 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
         agent,
       });
     } catch (error) {
-      const timedOut = isTimeout(error);
       log.debug(
         `${request.method} ${shownUrl} failed: ${scrub(String((error as Error)?.message), request.token)}`,
       );
-      return {
-        ok: false,
-        transient: true,
-        error: new CallSummaryError(
-          timedOut ? 'pbx_timeout' : 'pbx_unreachable',
-          timedOut
-            ? `The PBX did not answer ${request.what} within ${options.timeoutMs} ms.`
-            : `The PBX could not be reached for ${request.what}.`,
-          { cause: safeCause(error, request.token), details: { path: url.pathname } },
-        ),
-      };
+      return { ok: false, transient: true, error: transportError(request.what, error, request.token) };
     }
     log.debug(`${request.method} ${shownUrl} -> HTTP ${response.status}`);
     if (response.status >= 300 && response.status < 400) {
@@ -250,11 +258,11 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
       return {
         ok: false,
         transient: false,
-        error: new CallSummaryError(
-          'pbx_bad_response',
-          `The PBX answered ${request.what} with a redirect (HTTP ${response.status}); redirects are not followed because the token is in the URL. Check YEASTAR_BASE_URL.`,
-          { details: { status: response.status, path: url.pathname } },
-        ),
+        error: new CallSummaryError('pbx_bad_response', {
+          what: request.what,
+          problem: 'redirect',
+          status: response.status,
+        }),
       };
     }
     if (response.status >= 500) {
@@ -262,11 +270,11 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
       return {
         ok: false,
         transient: true,
-        error: new CallSummaryError(
-          'pbx_unreachable',
-          `The PBX failed to answer ${request.what} (HTTP ${response.status}).`,
-          { details: { status: response.status, path: url.pathname } },
-        ),
+        error: new CallSummaryError('pbx_unreachable', {
+          what: request.what,
+          failure: 'http',
+          status: response.status,
+        }),
       };
     }
     let text: string;
@@ -277,25 +285,15 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
         return {
           ok: false,
           transient: false,
-          error: new CallSummaryError(
-            'pbx_bad_response',
-            `The PBX answered ${request.what} with more than ${Math.round(maxAnswerBytes / 1024 / 1024)} MB, which is not an API answer; check YEASTAR_BASE_URL (the PBX's own address, or a proxy's path to it).`,
-            { details: { status: response.status, path: url.pathname } },
-          ),
+          error: new CallSummaryError('pbx_bad_response', {
+            what: request.what,
+            problem: 'too_large',
+            status: response.status,
+            maxBytes: maxAnswerBytes,
+          }),
         };
       }
-      const timedOut = isTimeout(error);
-      return {
-        ok: false,
-        transient: true,
-        error: new CallSummaryError(
-          timedOut ? 'pbx_timeout' : 'pbx_unreachable',
-          timedOut
-            ? `The PBX did not answer ${request.what} within ${options.timeoutMs} ms.`
-            : `The PBX connection broke during ${request.what}.`,
-          { cause: safeCause(error, request.token), details: { path: url.pathname } },
-        ),
-      };
+      return { ok: false, transient: true, error: transportError(request.what, error, request.token, true) };
     }
     let json: unknown;
     try {
@@ -308,19 +306,11 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
       return {
         ok: false,
         transient: false,
-        error: new CallSummaryError(
-          'pbx_bad_response',
-          html
-            ? `The PBX answered ${request.what} with an HTML page (HTTP ${response.status}), not the API's JSON; check YEASTAR_BASE_URL (the PBX's own address such as https://10.0.0.5:8088, or a proxy's path to it, without /openapi).`
-            : `The PBX answered ${request.what} with something that is not JSON (HTTP ${response.status}).`,
-          {
-            details: {
-              status: response.status,
-              path: url.pathname,
-              contentType: response.headers.get('content-type'),
-            },
-          },
-        ),
+        error: new CallSummaryError('pbx_bad_response', {
+          what: request.what,
+          problem: html ? 'html' : 'not_json',
+          status: response.status,
+        }),
       };
     }
     return { ok: true, body: json };
@@ -334,11 +324,7 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
       if (result.ok) {
         const envelope = envelopeSchema.safeParse(result.body);
         if (!envelope.success) {
-          throw new CallSummaryError(
-            'pbx_bad_response',
-            `The PBX answered ${request.what} without an errcode.`,
-            { details: { path: url.pathname } },
-          );
+          throw new CallSummaryError('pbx_bad_response', { what: request.what, problem: 'no_errcode' });
         }
         const { errcode } = envelope.data;
         // Bounded: it reaches Slack answers and logs, and a PBX (or a proxy) may say anything.
@@ -346,19 +332,18 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
         if (errcode === 0) {
           const parsed = schema.safeParse(result.body);
           if (parsed.success) return parsed.data;
-          throw new CallSummaryError(
-            'pbx_bad_response',
-            `The PBX's answer to ${request.what} did not have the expected shape: ${scrub(
-              z.prettifyError(parsed.error).replace(/\s+/g, ' '),
-              request.token,
-            ).slice(0, 300)}`,
-            { details: { path: url.pathname } },
-          );
+          throw new CallSummaryError('pbx_bad_response', {
+            what: request.what,
+            problem: 'shape',
+            detail: scrub(z.prettifyError(parsed.error).replace(/\s+/g, ' '), request.token).slice(0, 300),
+          });
         }
         const { code, transient } = classifyErrcode(errcode, errmsg);
-        const error = new PbxApiError(code, messageFor(code, errcode, errmsg, request.what), errcode, errmsg);
-        // Keep the PBX's explanation (e.g. 40002's valid time format) for callers that act on it.
-        Object.assign(error.details, { body: redactBody(result.body, request.token, scrub) });
+        const error = new PbxApiError(
+          code,
+          { what: request.what, errcode, errmsg },
+          redactBody(result.body, request.token, scrub),
+        );
         failure = { ok: false, transient, error };
       } else {
         failure = result;
@@ -386,15 +371,17 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
           ? new URL(`${origin}${basePath}${resourceUrl}`)
           : new URL(resourceUrl, `${baseUrl}/`);
     } catch {
-      throw new CallSummaryError('pbx_bad_response', 'The PBX gave a download link that is not a URL.');
+      throw new CallSummaryError('pbx_bad_response', {
+        what: 'the export download',
+        problem: 'link_not_url',
+      });
     }
     // The token goes with this request: only to the PBX itself, and only to its download area.
     if (url.origin !== origin || !url.pathname.startsWith(`${basePath}/api/download/`)) {
-      throw new CallSummaryError(
-        'pbx_bad_response',
-        'The PBX gave a download link outside its own /api/download/ area; it was not followed.',
-        { details: { path: scrub(url.pathname) } },
-      );
+      throw new CallSummaryError('pbx_bad_response', {
+        what: 'the export download',
+        problem: 'link_elsewhere',
+      });
     }
     url.searchParams.set('access_token', token);
     const what = 'the export download';
@@ -408,23 +395,14 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
         agent,
       });
     } catch (error) {
-      const timedOut = isTimeout(error);
-      throw new CallSummaryError(
-        timedOut ? 'pbx_timeout' : 'pbx_unreachable',
-        timedOut
-          ? `The PBX did not answer ${what} within ${options.timeoutMs} ms.`
-          : `The PBX could not be reached for ${what}.`,
-        { cause: safeCause(error, token) },
-      );
+      throw transportError(what, error, token);
     }
     log.debug(`GET ${scrub(url.href, token)} -> HTTP ${response.status}`);
     if (response.status !== 200) {
       await drain(response);
-      throw new CallSummaryError(
-        response.status >= 500 ? 'pbx_unreachable' : 'pbx_bad_response',
-        `The PBX answered ${what} with HTTP ${response.status}.`,
-        { details: { status: response.status } },
-      );
+      throw response.status >= 500
+        ? new CallSummaryError('pbx_unreachable', { what, failure: 'http', status: response.status })
+        : new CallSummaryError('pbx_bad_response', { what, problem: 'status', status: response.status });
     }
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -445,9 +423,7 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
       }
     } catch (error) {
       if (error instanceof CallSummaryError) throw error;
-      throw new CallSummaryError('pbx_unreachable', `The PBX connection broke during ${what}.`, {
-        cause: safeCause(error, token),
-      });
+      throw transportError(what, error, token, true);
     }
     const text = Buffer.concat(chunks).toString('utf8');
     // An expired token or link is answered with the API's error JSON instead of the file: raise it as
@@ -456,14 +432,11 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     if (failed) {
       const errmsg = scrub(failed.errmsg, token);
       const { code } = classifyErrcode(failed.errcode, errmsg);
-      const error = new PbxApiError(
+      throw new PbxApiError(
         code,
-        messageFor(code, failed.errcode, errmsg, what),
-        failed.errcode,
-        errmsg,
+        { what, errcode: failed.errcode, errmsg },
+        redactBody(failed.body, token, scrub),
       );
-      Object.assign(error.details, { body: redactBody(failed.body, token, scrub) });
-      throw error;
     }
     return text;
   }
@@ -507,10 +480,20 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
 }
 
 function tooLarge(maxBytes: number): CallSummaryError {
-  return new CallSummaryError(
-    'pbx_bad_response',
-    `The PBX export file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; narrow YEASTAR_EXPORT_WINDOW_MINUTES.`,
-  );
+  return new CallSummaryError('pbx_bad_response', {
+    what: 'the export download',
+    problem: 'export_too_large',
+    maxBytes,
+  });
+}
+
+/** What a transport failure was, from Node's error codes, so people are told what actually happened. */
+export function transportFailure(error: unknown): PbxFailure {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code)) return 'tls';
+  return 'network';
 }
 
 function isTimeout(error: unknown): boolean {

@@ -86,18 +86,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   function credentialsLocked(record: LoginLockout): CallSummaryError {
     const final = record.failures >= MAX_FAILED_LOGINS;
-    return new CallSummaryError(
-      'pbx_credentials_rejected',
-      'The PBX rejected the API credentials (check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET).',
-      {
-        details: {
-          lockedOut: true,
-          failedLogins: record.failures,
-          // After the last allowed failure no time brings a retry: only new credentials (or the record's end).
-          ...(final ? {} : { retryAfter: new Date(record.lockedUntil).toISOString() }),
-        },
-      },
-    );
+    return new CallSummaryError('pbx_credentials_rejected', {
+      lockedOut: true,
+      failedLogins: record.failures,
+      // After the last allowed failure no time brings a retry: only new credentials (or the record's end).
+      ...(final ? {} : { retryAfter: new Date(record.lockedUntil).toISOString() }),
+    });
   }
 
   async function login(): Promise<StoredToken> {

@@ -183,8 +183,15 @@ describe('/callsummary handler', () => {
     ['pbx_credentials_rejected', 'callsummary doctor', false],
   ] as const)('answers %s with what to do', async (code, hint, retry) => {
     const h = harness();
+    const errors = {
+      pbx_unreachable: () =>
+        new CallSummaryError('pbx_unreachable', { what: 'the summary request', failure: 'network' }),
+      pbx_timeout: () =>
+        new CallSummaryError('pbx_timeout', { what: 'the summary request', timeoutMs: 1000 }),
+      pbx_credentials_rejected: () => new CallSummaryError('pbx_credentials_rejected', {}),
+    };
     const { deps, logger } = fakeDeps(() => {
-      throw new CallSummaryError(code, 'The PBX failed.');
+      throw errors[code]();
     });
     await callsummaryCommand(deps)({ command: command(`${LEG} callee`), ack: h.ack, respond: h.respond });
     const body = h.bodies[0]!;
@@ -326,11 +333,14 @@ describe('summary buttons', () => {
 describe('error answers', () => {
   it('stay valid Block Kit however long the error is, even when escaping multiplies it', () => {
     for (const text of ['&'.repeat(10_000), '<'.repeat(10_000), 'x'.repeat(100_000)]) {
-      const message = errorMessage(new CallSummaryError('pbx_api', text), {
-        legId: '20260513223234-3EE9E',
-        side: 'caller',
-        extension: undefined,
-      });
+      const message = errorMessage(
+        new CallSummaryError('pbx_api', { what: text, errcode: -1, errmsg: text }),
+        {
+          legId: '20260513223234-3EE9E',
+          side: 'caller',
+          extension: undefined,
+        },
+      );
       expect(validateMessage(message)).toEqual([]);
       expect(message.text.length).toBeLessThan(4000);
     }

@@ -31,7 +31,10 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
     try {
       assertAllowed(deps.access, who);
       ref = decodeRef(value);
-      if (!ref) throw new CallSummaryError('usage', 'This button is out of date; run /callsummary again.');
+      if (!ref)
+        throw new CallSummaryError('usage', {
+          problem: 'This button is out of date; run /callsummary again.',
+        });
       const lookup = await deps.summaries.lookup({
         legId: ref.legId,
         side: ref.side,

@@ -4,6 +4,7 @@ import { assertAllowed } from '../../access.js';
 import { afterPendingAcks } from '../../after-acks.js';
 import type { Respond, ResponseBody, SlackDeps } from '../../deps.js';
 import { errorMessage, type LookupRef, lookupMessage, usageMessage } from '../../messages.js';
+import { describeForSlack } from '../../slack-errors.js';
 
 export type CommandInput = { readonly kind: 'usage' } | { readonly kind: 'lookup'; readonly ref: LookupRef };
 
@@ -23,17 +24,15 @@ export function parseCommandText(text: string): CommandInput {
     if (maybeSide !== undefined && side === undefined) side = maybeSide;
     else if (/^\d{1,32}$/.test(word) && extension === undefined) extension = word;
     else {
-      throw new CallSummaryError(
-        'usage',
-        `"${word.slice(0, 40)}" is not a side or an extension number. Usage: /callsummary <leg-id> [caller|callee] [extension]`,
-      );
+      throw new CallSummaryError('usage', {
+        problem: `"${word.slice(0, 40)}" is not a side or an extension number. Usage: /callsummary <leg-id> [caller|callee] [extension]`,
+      });
     }
   }
   if (extension !== undefined && side === undefined) {
-    throw new CallSummaryError(
-      'usage',
-      'Say which side the extension is on: /callsummary <leg-id> caller|callee <extension>',
-    );
+    throw new CallSummaryError('usage', {
+      problem: 'Say which side the extension is on: /callsummary <leg-id> caller|callee <extension>',
+    });
   }
   return { kind: 'lookup', ref: { legId, side, extension } };
 }
@@ -88,12 +87,7 @@ export async function answerFailure(
   const code = error instanceof CallSummaryError ? error.code : 'unexpected';
   if (code === 'not_allowed') deps.logger.warn('refused', { user: who.userId, channel: who.channelId });
   else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
-  const retryable =
-    error instanceof CallSummaryError
-      ? ['pbx_unreachable', 'pbx_timeout', 'pbx_api', 'pbx_bad_response', 'pbx_token_limit'].includes(
-          error.code,
-        )
-      : true;
+  const { retryable } = describeForSlack(error);
   try {
     await respond({
       response_type: 'ephemeral',

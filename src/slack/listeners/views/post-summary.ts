@@ -77,7 +77,7 @@ export function postSummarySubmission(deps: SlackDeps) {
     try {
       assertAllowed(deps.access, who);
       const choice = parseChoice(chosenValue(stateValues) ?? target.only);
-      if (!choice) throw new CallSummaryError('usage', 'Choose a summary to post.');
+      if (!choice) throw new CallSummaryError('usage', { problem: 'Choose a summary to post.' });
       claimKey = `posted:${target.channelId}:${target.threadTs}:${choice.legId}:${choice.side}`;
       if (!(await deps.claims.claim(claimKey, POST_CLAIM_TTL_MS))) {
         claimKey = undefined;
@@ -88,10 +88,10 @@ export function postSummarySubmission(deps: SlackDeps) {
       const lookup = await deps.summaries.lookup({ legId: choice.legId, side: choice.side });
       const found = lookup.results.find((r) => r.status === 'found');
       if (found?.status !== 'found') {
-        throw new CallSummaryError(
-          'pbx_api',
-          `The ${choice.side} summary of ${choice.legId} is no longer available.`,
-        );
+        throw new CallSummaryError('no_summary', {
+          legId: choice.legId,
+          sides: [{ side: choice.side, outsideNumber: false }],
+        });
       }
       const rendered = deps.render(found.summary, { surface: 'message', of: 1 });
       await client.chat.postMessage({
