@@ -7,9 +7,9 @@ import { signBody } from '../src/events/signature.js';
 import { createSlackPoster } from '../src/events/slack-post.js';
 import { type Claims, createEventHandler } from '../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
+import { startFakeSlackApi } from '../src/local-slack/index.js';
 import { createLogger } from '../src/log.js';
 import { renderSummary } from '../src/render/index.js';
-import { startFakeSlackApi } from '../test/fakes/slack-api.js';
 
 /**
  * Webhook intake throughput (signed events accepted per second, with and without the work behind

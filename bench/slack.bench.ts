@@ -6,9 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { startFakeSlackApi } from '../src/local-slack/index.js';
 import { createLogger } from '../src/log.js';
 import { SAMPLE_LEGS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../src/simulator/index.js';
-import { startFakeSlackApi } from '../test/fakes/slack-api.js';
 import type { LoadCommand, LoadRequest, LoadResult } from './slack-load.js';
 
 /**

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { startApp } from '../src/app.js';
 import { keyPrefix } from '../src/cache/typed.js';
 import { loadConfig } from '../src/config.js';
+import { startFakeSlackApi } from '../src/local-slack/index.js';
 import { createMemoryLogger } from '../src/log.js';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../src/simulator/index.js';
-import { startFakeSlackApi } from './fakes/slack-api.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from './helpers/redis.js';
 
 /** Starts the bot against the simulator, makes it take a token (/readyz), stops it; counts del_token. */

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keyPrefix } from '../src/cache/typed.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../src/local-slack/index.js';
 import { validateMessage } from '../src/render/index.js';
 import {
   DOC_EXAMPLE_SUMMARY_HTML,
@@ -13,7 +14,6 @@ import {
   startPbxSimulator,
   summaryReadyEvent,
 } from '../src/simulator/index.js';
-import { type FakeSlackApi, startFakeSlackApi } from './fakes/slack-api.js';
 import {
   type CliProcess,
   type CliResult,

@@ -3,6 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { keyPrefix } from '../../src/cache/typed.js';
 import { loadConfig } from '../../src/config.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import { createMemoryLogger } from '../../src/log.js';
 import {
   type PbxSimulator,
@@ -11,7 +12,6 @@ import {
   SIM_CLIENT_SECRET,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';
 import { postSigned } from '../helpers/slack-signing.js';
 

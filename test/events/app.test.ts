@@ -4,6 +4,7 @@ import type { Cache } from '../../src/cache/index.js';
 import { loadConfig } from '../../src/config.js';
 import { eventsExtension } from '../../src/events/index.js';
 import { parseRouting } from '../../src/events/routing.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage } from '../../src/render/index.js';
 import {
@@ -15,7 +16,6 @@ import {
   startPbxSimulator,
   summaryReadyEvent,
 } from '../../src/simulator/index.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 
 const SECRET = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
 let sim: PbxSimulator | undefined;

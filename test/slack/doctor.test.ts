@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import {
   type PbxSimulator,
   SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 
 let pbx: PbxSimulator;
 let slack: FakeSlackApi;

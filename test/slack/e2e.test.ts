@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
 import {
@@ -10,7 +11,6 @@ import {
   SIM_CLIENT_SECRET,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'e2e-signing-secret';
@@ -95,11 +95,16 @@ async function ask(text: string, id: string) {
   return answer!.body as { response_type?: string; text?: string; blocks?: unknown[] };
 }
 
-function shortcutPayload(message: Record<string, unknown>, responseId: string, channel = 'C1') {
+function shortcutPayload(
+  message: Record<string, unknown>,
+  responseId: string,
+  channel = 'C1',
+  triggerId = slack.triggerId('U1'),
+) {
   return {
     type: 'message_action',
     callback_id: 'callsummary_from_message',
-    trigger_id: 'trig-1',
+    trigger_id: triggerId,
     response_url: slack.responseUrl(responseId),
     user: { id: 'U1', name: 'ann' },
     channel: { id: channel, name: 'support' },
@@ -142,10 +147,11 @@ describe('message shortcut end to end', () => {
         },
       ],
     };
-    const ack = await postSigned(events, SECRET, payloadForm(shortcutPayload(message, 'sc')));
+    const trigger = slack.triggerId('U1');
+    const ack = await postSigned(events, SECRET, payloadForm(shortcutPayload(message, 'sc', 'C1', trigger)));
     expect(ack.status).toBe(200);
     const [opened] = await slack.waitFor('views.open');
-    expect(opened!.body.trigger_id).toBe('trig-1');
+    expect(opened!.body.trigger_id).toBe(trigger);
     const [updated] = await slack.waitFor('views.update');
     const view = updated!.body.view as {
       private_metadata: string;
@@ -265,6 +271,21 @@ describe('message shortcut end to end', () => {
     expect(told.response_type).toBe('ephemeral');
     expect(String(told.text)).toContain('Try the shortcut again');
     expect(String(told.text)).not.toContain('Something went wrong');
+  });
+
+  it('asks to try again when the local Slack refuses a trigger_id used twice (exchanged_trigger_id)', async () => {
+    const trigger = slack.triggerId('U1');
+    const message = { type: 'message', ts: '555.5', text: `alert ${SAMPLE_LEGS.internalBoth}` };
+    const updates = slack.callsTo('views.update').length;
+    const first = payloadForm(shortcutPayload(message, 'sc-once', 'C1', trigger));
+    expect((await postSigned(events, SECRET, first)).status).toBe(200);
+    await slack.waitFor('views.update', updates + 1);
+    const again = payloadForm(shortcutPayload(message, 'sc-twice', 'C1', trigger));
+    expect((await postSigned(events, SECRET, again)).status).toBe(200);
+    const told = await answerAt('sc-twice');
+    expect(told.response_type).toBe('ephemeral');
+    expect(String(told.text)).toContain('Try the shortcut again');
+    expect(slack.callsTo('views.open').at(-1)?.error).toBe('exchanged_trigger_id');
   });
 });
 

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
+import { startFakeSlackApi } from '../../src/local-slack/index.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../../src/simulator/index.js';
 import { createMemoryClaims } from '../../src/slack/claims.js';
 import { createSlackServer } from '../../src/slack/server.js';
-import { startFakeSlackApi } from '../fakes/slack-api.js';
 import { postSigned } from '../helpers/slack-signing.js';
 
 /** A closed loopback port: connections to it are refused at once. */

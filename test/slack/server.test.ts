@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { createMemoryClaims } from '../../src/slack/claims.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
 import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
 import type { SummaryService } from '../../src/summary-service.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'test-signing-secret';

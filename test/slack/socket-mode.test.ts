@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage } from '../../src/render/index.js';
 import {
@@ -12,7 +13,6 @@ import {
   SIM_CLIENT_SECRET,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js';
 
 /**
  * Socket Mode end to end over real loopback connections: the real app (Bolt's SocketModeReceiver
