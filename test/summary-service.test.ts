@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../src/log.js';
+import { partyNumber } from '../src/party-number.js';
 import { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS } from '../src/simulator/index.js';
 import {
   createMemorySummaryCaches,
   createSummaryService,
   looksLikeOutsideNumber,
 } from '../src/summary-service.js';
-import { partyNumber } from '../src/yeastar/ai-export.js';
 import { simAndClient } from './yeastar/sim.js';
 
 const TTL = { summary: 1800, noSummary: 60, extension: 3600, leg: 86_400 };

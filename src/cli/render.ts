@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { CallSummary } from '../call-summary.js';
 import { describeError } from '../errors.js';
+import { BodyTooLargeError, readCappedText } from '../http/capped-body.js';
 import { renderSummary, type Surface } from '../render/index.js';
 import { summaryAnswerSchema, summaryFromAnswer } from '../yeastar/get-ai-summary.js';
 
@@ -13,7 +15,8 @@ export interface RenderIo {
   readonly stdin: AsyncIterable<string | Uint8Array>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readFile?: (path: string) => Promise<string>;
+  /** Opens a file's bytes (tests); default a read stream, read with the same size cap as stdin. */
+  readonly openFile?: (path: string) => Promise<{ bytes: AsyncIterable<string | Uint8Array>; size?: number }>;
 }
 
 export const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
@@ -85,16 +88,10 @@ function htmlSummary(html: string): CallSummary {
   };
 }
 
-async function readStream(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
-    size += buffer.length;
-    if (size > MAX_INPUT_BYTES) throw new Error(`input is larger than ${MAX_INPUT_BYTES} bytes`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+async function openFile(path: string): Promise<{ bytes: AsyncIterable<Uint8Array>; size: number }> {
+  // stat first: a missing file fails here with its errno code, not later inside the stream.
+  const { size } = await stat(path);
+  return { bytes: createReadStream(path), size };
 }
 
 export async function runRender(argv: readonly string[], io: RenderIo): Promise<number> {
@@ -105,12 +102,17 @@ export async function runRender(argv: readonly string[], io: RenderIo): Promise<
   }
   let input: string;
   try {
-    input =
-      args.source === '-'
-        ? await readStream(io.stdin)
-        : await (io.readFile ?? ((p) => readFile(p, 'utf8')))(args.source);
+    if (args.source === '-') {
+      input = await readCappedText(io.stdin, { maxBytes: MAX_INPUT_BYTES });
+    } else {
+      const file = await (io.openFile ?? openFile)(args.source);
+      input = await readCappedText(file.bytes, { maxBytes: MAX_INPUT_BYTES, declaredBytes: file.size });
+    }
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? describeError(error).message;
+    const reason =
+      error instanceof BodyTooLargeError
+        ? `larger than ${MAX_INPUT_BYTES} bytes`
+        : ((error as NodeJS.ErrnoException).code ?? describeError(error).message);
     io.stderr(
       `callsummary render: cannot read ${args.source === '-' ? 'stdin' : args.source} (${reason}); give a readable file or -\n`,
     );

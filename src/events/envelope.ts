@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { CallSummary } from '../call-summary.js';
 import type { Side } from '../leg-id.js';
 import { tryParseLegId } from '../leg-id.js';
+import { partyNumber } from '../party-number.js';
 import type { LegParties } from '../summary-service.js';
-import { partyNumber } from '../yeastar/ai-export.js';
 
 /**
  * The PBX event envelope `{type, sn, msg}` (reference §6.3). `msg` is a JSON-encoded string in the

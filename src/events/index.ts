@@ -3,11 +3,11 @@ import type { AppCore, AppExtension } from '../app.js';
 import { CallSummaryError } from '../errors.js';
 import { renderSummary } from '../render/index.js';
 import { createChannelQueues } from './channel-queue.js';
+import { parseEventText, SUBSCRIBED_TOPICS } from './envelope.js';
 import { NO_ROUTING, parseRouting, type Routing } from './routing.js';
 import { createSlackPoster, type FetchFunction } from './slack-post.js';
 import { createEventHandler } from './summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from './webhook.js';
-import { type PbxSocket, startPbxSocket } from './websocket.js';
 
 /**
  * Automatic posting as an add-on of the composition root: `startApp(config, { extensions:
@@ -77,16 +77,18 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     const webhook = config.events.webhookSecret
       ? serveWebhook(createWebhookHandler({ secret: config.events.webhookSecret, onEvent, logger }))
       : undefined;
-    let socket: PbxSocket | undefined;
+    let socket: { stop(): Promise<void> } | undefined;
     return {
       ...(webhook ? { routes: [{ path: WEBHOOK_PATH, method: ['POST', 'GET'], handler: webhook }] } : {}),
       async start() {
         if (!config.events.websocket) return;
-        socket = startPbxSocket({
-          baseUrl: config.pbx.baseUrl,
-          caFile: config.pbx.caFile,
-          tokens: core.pbx.tokens,
-          onEvent,
+        socket = core.pbx.subscribe({
+          topics: SUBSCRIBED_TOPICS,
+          onMessage: (text) => {
+            onEvent(parseEventText(text)).catch((error: unknown) => {
+              logger.error(`events: handling a WebSocket event failed: ${(error as Error).message}`);
+            });
+          },
           logger,
           ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
         });

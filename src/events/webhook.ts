@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readCappedBody } from '../http/capped-body.js';
 import type { Logger } from '../log.js';
 import { type PbxEvent, parseEventText } from './envelope.js';
 import { verifySignature } from './signature.js';
@@ -56,37 +57,28 @@ export function createWebhookHandler(deps: WebhookDeps): (request: WebhookReques
   };
 }
 
-/** Adapts the handler to node:http: reads the body with a size cap (413 beyond it). */
+/**
+ * Adapts the handler to node:http: reads the body with a size cap. A body over the cap (declared or
+ * counted) is answered 413 and its connection closed, without reading the rest.
+ */
 export function serveWebhook(
   handler: (request: WebhookRequest) => WebhookResponse,
   maxBytes = MAX_WEBHOOK_BODY_BYTES,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        tooLarge = true;
-        res.writeHead(413, { connection: 'close' }).end();
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', () => {
-      if (!res.headersSent) res.writeHead(400).end();
-    });
-    req.on('end', () => {
-      if (tooLarge) return;
-      const answer = handler({
-        method: req.method ?? 'GET',
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-      });
-      res.writeHead(answer.status, answer.headers).end();
-    });
+    readCappedBody(req, { maxBytes, declaredBytes: req.headers['content-length'] }).then(
+      (body) => {
+        const answer = handler({ method: req.method ?? 'GET', headers: req.headers, body });
+        res.writeHead(answer.status, answer.headers).end();
+      },
+      (error: unknown) => {
+        if (!res.headersSent) {
+          const status = error instanceof BodyTooLargeError ? 413 : 400;
+          res.writeHead(status, { connection: 'close' }).end(() => req.destroy());
+        } else {
+          req.destroy();
+        }
+      },
+    );
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
 import { type App, defaultBodyLimit, isValidSlackRequest } from '@slack/bolt';
+import { readCappedBody } from '../http/capped-body.js';
 import { afterPendingAcks } from './after-acks.js';
 
 /**
@@ -45,7 +46,7 @@ export function fastCommandAck(options: FastAckOptions): RequestListener {
       options.next(req, res);
       return;
     }
-    readBody(req, defaultBodyLimit).then(
+    readCappedBody(req, { maxBytes: defaultBodyLimit, declaredBytes: req.headers['content-length'] }).then(
       (raw) => {
         (req as BufferedRequest).rawBody = raw;
         const text = raw.toString('utf8');
@@ -89,23 +90,5 @@ function signed(req: IncomingMessage, body: string, signingSecret: string): bool
     signingSecret,
     body,
     headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-  });
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        reject(Object.assign(new Error('request body too large'), { code: 'body_too_large' }));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
   });
 }

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { CallSummaryError } from '../errors.js';
 import { addSeconds, type LegId } from '../leg-id.js';
 import type { Logger } from '../log.js';
+import { partyNumber } from '../party-number.js';
 import type { LegParties } from '../summary-service.js';
-import { PbxApiError, type PbxHttp } from './http.js';
+import { PbxApiError } from './errcodes.js';
+import type { PbxHttp } from './http.js';
 import { formatFromErrorMessage, formatWallClock } from './time-format.js';
 import type { TokenManager } from './tokens.js';
 
@@ -31,12 +33,6 @@ const fileSchema = z.union([
   z.array(z.unknown()),
   z.looseObject({ data: z.array(z.unknown()) }).transform((o) => o.data),
 ]);
-
-/** "Evelyn<5566>" → "5566"; a bare number stays as it is. */
-export function partyNumber(field: string): string {
-  const angled = /<([^<>]*)>\s*$/.exec(field);
-  return (angled?.[1] ?? field).trim();
-}
 
 /** The time format in use: the configured one until the PBX names another; then that, for the process. */
 export interface TimeFormatHolder {

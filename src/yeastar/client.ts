@@ -11,6 +11,11 @@ import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
 import { createMemoryTokenStore, type TokenStore } from './token-store.js';
 import { createTokenManager, type TokenManager } from './tokens.js';
+import { type PbxSocket, type PbxSocketOptions, startPbxSocket } from './websocket.js';
+
+/** What a subscriber to the PBX's event feed chooses; the rest (URLs, CA, token, back-off) is the client's. */
+export type PbxEventFeedOptions = Omit<PbxSocketOptions, 'http' | 'tokens'>;
+export type { PbxSocket };
 
 /** The PBX client: one HTTP edge, one token manager, the three reads the use case needs. */
 export interface PbxClient extends PbxSummarySource {
@@ -18,6 +23,8 @@ export interface PbxClient extends PbxSummarySource {
   readonly tokens: TokenManager;
   /** The display format in use (YEASTAR_TIME_FORMAT until the PBX names another). */
   timeFormat(): string;
+  /** Opens the event WebSocket (reconnecting until stopped); each event frame's text goes to `onMessage`. */
+  subscribe(options: PbxEventFeedOptions): PbxSocket;
   /** Revokes the token (best effort) and closes connections. */
   close(options?: { revoke?: boolean }): Promise<void>;
 }
@@ -68,6 +75,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     http,
     tokens,
     timeFormat: () => timeFormat.current,
+    subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
     fetchSummary: (legId: string, side: Side, extensionId: number): Promise<CallSummary | null> =>
       fetchSummary(http, tokens, legId, side, extensionId),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CallSummary } from '../call-summary.js';
 import type { Side } from '../leg-id.js';
-import { NOT_FOUND_ERRCODES, PbxApiError, type PbxHttp } from './http.js';
+import { NOT_FOUND_ERRCODES, PbxApiError } from './errcodes.js';
+import type { PbxHttp } from './http.js';
 import type { TokenManager } from './tokens.js';
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { PbxApiError, type PbxHttp, TOKEN_EXPIRED } from './http.js';
+import { PbxApiError, TOKEN_EXPIRED } from './errcodes.js';
+import type { PbxHttp } from './http.js';
 import { credentialsKey, type LoginLockout, type StoredToken, type TokenStore } from './token-store.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLegId } from '../../src/leg-id.js';
 import { SAMPLE_LEGS, type SimExtension } from '../../src/simulator/index.js';
-import { PbxApiError } from '../../src/yeastar/http.js';
+import { PbxApiError } from '../../src/yeastar/errcodes.js';
 import { simAndClient } from './sim.js';
 
 /**

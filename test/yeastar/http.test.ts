@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CallSummaryError } from '../../src/errors.js';
 import { createMemoryLogger } from '../../src/log.js';
-import { createPbxHttp, PbxApiError } from '../../src/yeastar/http.js';
+import { PbxApiError } from '../../src/yeastar/errcodes.js';
+import { createPbxHttp } from '../../src/yeastar/http.js';
 import { json, type Loopback, startLoopback } from './loopback.js';
 
 const TOKEN = 'SECRETTOKEN1234567890abcdef';

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PbxEvent } from '../../src/events/envelope.js';
-import { backoffDelay, type PbxSocket, startPbxSocket, subscribeUrl } from '../../src/events/websocket.js';
+import { type PbxEvent, parseEventText, SUBSCRIBED_TOPICS } from '../../src/events/envelope.js';
 import { SAMPLE_LEGS, type SimLeg, summaryReadyEvent } from '../../src/simulator/index.js';
-import { simAndClient } from '../yeastar/sim.js';
+import { backoffDelay } from '../../src/yeastar/retry.js';
+import { subscribeUrl } from '../../src/yeastar/urls.js';
+import type { PbxSocket } from '../../src/yeastar/websocket.js';
+import { simAndClient } from './sim.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -24,11 +26,10 @@ function leg(legId: string): SimLeg {
 async function setup(...args: Parameters<typeof simAndClient>) {
   const env = await simAndClient(...args);
   const events: PbxEvent[] = [];
-  const socket: PbxSocket = startPbxSocket({
-    baseUrl: env.sim.url,
-    tokens: env.client.tokens,
-    onEvent: async (event) => {
-      events.push(event);
+  const socket: PbxSocket = env.client.subscribe({
+    topics: SUBSCRIBED_TOPICS,
+    onMessage: (text) => {
+      events.push(parseEventText(text));
     },
     logger: env.logger,
     backoffBaseMs: 5,
@@ -71,7 +72,7 @@ describe('PBX WebSocket feed', () => {
     expect(logger.lines.join('\n')).not.toMatch(/access_token=(?!\[REDACTED\])/);
   });
 
-  it('builds ws(s) URLs from the base URL and backs off with bounded jitter', () => {
+  it('builds ws(s) URLs from the base URL and backs off with full jitter up to a bound', () => {
     expect(subscribeUrl('https://pbx.example.com:8088', 'tok')).toBe(
       'wss://pbx.example.com:8088/openapi/v1.0/subscribe?access_token=tok',
     );
@@ -82,9 +83,12 @@ describe('PBX WebSocket feed', () => {
     expect(subscribeUrl('https://gw.example.com/pbx/', 'tok')).toBe(
       'wss://gw.example.com/pbx/openapi/v1.0/subscribe?access_token=tok',
     );
-    expect(backoffDelay(0, 1000, 60_000, () => 0)).toBe(500);
-    expect(backoffDelay(3, 1000, 60_000, () => 1)).toBe(8000);
-    expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
+    // Full jitter: anywhere from 0 to the exponential ceiling (base × 2^attempt, capped).
+    expect(backoffDelay(0, 1000, 60_000, () => 0)).toBe(0);
+    expect(backoffDelay(0, 1000, 60_000, () => 0.5)).toBe(500);
+    expect(backoffDelay(3, 1000, 60_000, () => 0.999)).toBe(7992);
+    expect(backoffDelay(3, 1000, 60_000, () => 0.25)).toBe(2000);
+    expect(backoffDelay(20, 1000, 60_000, () => 0.999)).toBe(59_940);
   });
 
   it('sends User-Agent OpenAPI on the upgrade (the PBX requires it on every request)', async () => {

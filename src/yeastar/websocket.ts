@@ -1,26 +1,31 @@
-import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import type { Logger } from '../log.js';
-import { redact } from '../log.js';
-import { PbxApiError, pbxApiUrl, TOKEN_EXPIRED } from '../yeastar/http.js';
-import type { TokenManager } from '../yeastar/tokens.js';
-import { type PbxEvent, parseEventText, SUBSCRIBED_TOPICS } from './envelope.js';
+import { CallSummaryError } from '../errors.js';
+import { type Logger, redact } from '../log.js';
+import { classifyErrcode, PbxApiError, readEnvelope, TOKEN_EXPIRED } from './errcodes.js';
+import type { PbxHttp } from './http.js';
+import { backoffDelay } from './retry.js';
+import type { TokenManager } from './tokens.js';
+import { transportFailure } from './transport.js';
+import { subscribeUrl } from './urls.js';
 
 /**
  * The PBX event feed over WebSocket (YEASTAR_WEBSOCKET=true), for bots with no public URL
  * (reference §6.1): connect with `?access_token=`, subscribe, heartbeat below the 60 s idle limit,
- * and reconnect with exponential back-off + jitter and a token that is valid at that moment. An
- * upgrade refused with 401 is treated as an expired token (10004), so the token manager renews it.
- * The socket is also re-opened before the 30-minute token lifetime ends, as prior art does: whether
- * the PBX closes a socket whose token expired is not documented.
+ * and reconnect with the client's back-off and a token that is valid at that moment. An upgrade
+ * refused with 401, or a subscription answered 10004, is an expired token: the token manager renews
+ * it. The socket is also re-opened before the 30-minute token lifetime ends, as prior art does:
+ * whether the PBX closes a socket whose token expired is not documented. It shares the HTTP client's
+ * base URL, CA trust and errcode reading; what the frames mean is the caller's business.
  */
-export const SUBSCRIBE_PATH = '/openapi/v1.0/subscribe';
+const SUBSCRIPTION = 'the event subscription';
 
 export interface PbxSocketOptions {
-  readonly baseUrl: string;
-  readonly caFile?: string | undefined;
+  readonly http: Pick<PbxHttp, 'baseUrl' | 'ca' | 'retry'>;
   readonly tokens: Pick<TokenManager, 'withToken'>;
-  readonly onEvent: (event: PbxEvent) => Promise<void>;
+  /** Event ids to subscribe to (`topic_list`). */
+  readonly topics: readonly number[];
+  /** Each event frame's text, as the PBX sent it. */
+  readonly onMessage: (text: string) => void;
   readonly logger: Logger;
   readonly heartbeatMs?: number;
   readonly backoffBaseMs?: number;
@@ -29,7 +34,6 @@ export interface PbxSocketOptions {
   readonly renewAfterMs?: number;
   /** How long to wait for the subscribe answer; default 10 s. */
   readonly subscribeTimeoutMs?: number;
-  readonly random?: () => number;
 }
 
 export interface PbxSocket {
@@ -39,29 +43,13 @@ export interface PbxSocket {
   stop(): Promise<void>;
 }
 
-export function subscribeUrl(baseUrl: string, token: string): string {
-  // Same base as the HTTP client: a proxy prefix in YEASTAR_BASE_URL is kept.
-  const url = pbxApiUrl(baseUrl, SUBSCRIBE_PATH);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('access_token', token);
-  return url.toString();
-}
-
-/** Exponential back-off with full jitter: attempt 0 → up to base, doubling up to max. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
 export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
+  const { http, logger: log } = options;
   const heartbeatMs = options.heartbeatMs ?? 50_000;
   const baseMs = options.backoffBaseMs ?? 1000;
   const maxMs = options.backoffMaxMs ?? 60_000;
   const renewAfterMs = options.renewAfterMs ?? 25 * 60_000;
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? 10_000;
-  const random = options.random ?? Math.random;
-  const ca = options.caFile ? readFileSync(options.caFile) : undefined;
-  const log = options.logger;
 
   let stopped = false;
   let socket: WebSocket | undefined;
@@ -81,72 +69,59 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
     return new Promise((resolve, reject) => {
       // The upgrade is a request to the PBX API like any other: the docs require a User-Agent on every
       // request, and the ws library sends none of its own.
-      const ws = new WebSocket(subscribeUrl(options.baseUrl, token), {
+      const ws = new WebSocket(subscribeUrl(http.baseUrl, token), {
         headers: { 'User-Agent': 'OpenAPI' },
-        ...(ca ? { ca } : {}),
+        ...(http.ca ? { ca: http.ca } : {}),
       });
       let subscribed = false;
-      const timeout = setTimeout(() => {
-        ws.terminate();
-        reject(new Error('no answer to the subscription'));
-      }, subscribeTimeoutMs);
-      ws.once('unexpected-response', (_req, res) => {
+      const fail = (error: Error) => {
         clearTimeout(timeout);
         ws.terminate();
-        reject(
-          res.statusCode === 401
-            ? new PbxApiError('pbx_api', {
-                what: 'the event subscription',
-                errcode: TOKEN_EXPIRED,
-                errmsg: 'TOKEN EXPIRED',
-              })
-            : new Error(`WebSocket upgrade answered HTTP ${res.statusCode}`),
+        reject(error);
+      };
+      const timeout = setTimeout(
+        () =>
+          fail(new CallSummaryError('pbx_timeout', { what: SUBSCRIPTION, timeoutMs: subscribeTimeoutMs })),
+        subscribeTimeoutMs,
+      );
+      ws.once('unexpected-response', (_req, res) => fail(upgradeRefused(res.statusCode ?? 0)));
+      ws.once('error', (error) => {
+        // The ws error message may contain the URL, and so the token.
+        const cause = new Error(redact(error.message, [token]));
+        fail(
+          new CallSummaryError(
+            'pbx_unreachable',
+            { what: SUBSCRIPTION, failure: transportFailure(error) },
+            { cause },
+          ),
         );
       });
-      ws.once('error', (error) => {
-        clearTimeout(timeout);
-        // The ws error message may contain the URL, and so the token.
-        reject(new Error(redact(error.message, [token])));
-      });
-      ws.once('open', () => ws.send(JSON.stringify({ topic_list: SUBSCRIBED_TOPICS })));
+      ws.once('open', () => ws.send(JSON.stringify({ topic_list: options.topics })));
       ws.on('message', (data, isBinary) => {
         if (isBinary) return;
         const text = data.toString();
-        if (!subscribed) {
-          if (text.trim() === 'heartbeat response') return;
-          clearTimeout(timeout);
-          const answer = safeJson(text) as { errcode?: unknown; errmsg?: unknown } | undefined;
-          // errcode may come as a number or a numeric string.
-          const errcode =
-            typeof answer?.errcode === 'number' || typeof answer?.errcode === 'string'
-              ? Number(answer.errcode)
-              : Number.NaN;
-          if (errcode === 0) {
-            subscribed = true;
-            resolve(ws);
-          } else if (errcode === TOKEN_EXPIRED) {
-            // A PBX may accept the upgrade and refuse the token in the answer: renew it like a 401,
-            // otherwise every reconnect would reuse the same dead (e.g. revoked) token.
-            ws.terminate();
-            reject(
-              new PbxApiError('pbx_api', {
-                what: 'the event subscription',
-                errcode: TOKEN_EXPIRED,
-                errmsg: 'TOKEN EXPIRED',
-              }),
-            );
-          } else {
-            ws.terminate();
-            reject(
-              new Error(`subscription refused (errcode ${Number.isNaN(errcode) ? 'missing' : errcode})`),
-            );
-          }
+        if (text.trim() === 'heartbeat response') return;
+        if (subscribed) {
+          options.onMessage(text);
           return;
         }
-        if (text.trim() === 'heartbeat response') return;
-        options.onEvent(parseEventText(text)).catch((error: unknown) => {
-          log.error(`events: handling a WebSocket event failed: ${(error as Error).message}`);
-        });
+        const answer = readEnvelope(safeJson(text));
+        if (answer?.errcode === 0) {
+          clearTimeout(timeout);
+          subscribed = true;
+          resolve(ws);
+          return;
+        }
+        // A PBX may accept the upgrade and refuse the token in the answer: a 10004 renews it like a 401,
+        // otherwise every reconnect would reuse the same dead (e.g. revoked) token.
+        fail(
+          answer
+            ? new PbxApiError(classifyErrcode(answer.errcode, answer.errmsg).code, {
+                what: SUBSCRIPTION,
+                ...answer,
+              })
+            : new CallSummaryError('pbx_bad_response', { what: SUBSCRIPTION, problem: 'no_errcode' }),
+        );
       });
     });
   }
@@ -189,7 +164,7 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
 
   function scheduleReconnect(reason: string, immediate = false): void {
     if (stopped) return;
-    const delay = immediate ? 0 : backoffDelay(attempt++, baseMs, maxMs, random);
+    const delay = immediate ? 0 : backoffDelay(attempt++, baseMs, maxMs, http.retry.random);
     log.warn(`events: PBX WebSocket ${reason}; reconnecting in ${delay} ms`);
     retryTimer = setTimeout(() => void connect(), delay);
   }
@@ -213,6 +188,20 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
       }
     },
   };
+}
+
+/** An HTTP answer instead of the upgrade: 401 is an expired token (renewed), 5xx the PBX failing. */
+function upgradeRefused(status: number): CallSummaryError {
+  if (status === 401) {
+    return new PbxApiError('pbx_api', {
+      what: SUBSCRIPTION,
+      errcode: TOKEN_EXPIRED,
+      errmsg: 'TOKEN EXPIRED',
+    });
+  }
+  if (status >= 500)
+    return new CallSummaryError('pbx_unreachable', { what: SUBSCRIPTION, failure: 'http', status });
+  return new CallSummaryError('pbx_bad_response', { what: SUBSCRIPTION, problem: 'status', status });
 }
 
 function safeJson(text: string): unknown {

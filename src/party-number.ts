@@ -1,0 +1,10 @@
+/**
+ * A call party as the PBX writes it, in its CDR, AI export and events: a bare number ("5566"), a
+ * number sent as a JSON number, or "Name<number>" (`"Evelyn<5566>"`, reference §5.1). Only the number
+ * matters here: it is what extensions and routes are keyed on.
+ */
+export function partyNumber(field: string | number): string {
+  const text = String(field);
+  const angled = /<([^<>]*)>\s*$/.exec(text);
+  return (angled?.[1] ?? text).trim();
+}
