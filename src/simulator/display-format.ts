@@ -1,101 +1,130 @@
 /**
- * Parsing of PBX display-format times ("YYYY/MM/DD HH:mm:ss", "MM/DD/YYYY hh:mm:ss A", …) for the
- * simulator's aidownload, which rejects a time not in the configured format as a live PBX does.
- * Tokens: YYYY MM DD HH hh mm ss A a; anything else is literal.
+ * The simulator's own reading of PBX display formats (System > Date and Time > Display Format), which
+ * its aidownload uses to reject a time not written in the configured format, as a live PBX does.
+ *
+ * Written apart from the product's yeastar/time-format.ts on purpose: a fake that shares its
+ * subject's parser shares its bugs, and tests against it would pass for the wrong reason.
+ *
+ * Formats are read as the docs and PBX admins write them: "YYYY/MM/DD HH:mm:ss", "MM/DD/YYYY hh:mm:ss A",
+ * and the Download AI Call Transcription Data page's "YYYY/MM/DD HH:mm:ss AM" (a written AM, PM or
+ * "AM/PM" stands for the meridiem, and with a meridiem the hour is on a 12-hour clock whatever its
+ * letters). Letters not listed below are taken literally.
  */
-const TOKEN = /YYYY|MM|DD|HH|hh|mm|ss|A|a/g;
 
-const TOKEN_PATTERN: Record<string, string> = {
-  YYYY: '(\\d{4})',
-  MM: '(\\d{2})',
-  DD: '(\\d{2})',
-  HH: '(\\d{2})',
-  hh: '(\\d{2})',
-  mm: '(\\d{2})',
-  ss: '(\\d{2})',
-  A: '(AM|PM)',
-  a: '(am|pm)',
-};
+type NumberField = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second';
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+type Piece =
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; field: NumberField; digits: number; go: string }
+  | { kind: 'meridiem'; upperCase: boolean };
 
-/**
- * A format as the docs write it: "YYYY/MM/DD HH:mm:ss AM" (Download AI Call Transcription Data) means
- * a 12-hour clock with a meridiem, so a literal AM / PM / "AM/PM" is the meridiem token and HH is hh.
- */
-export function normaliseDisplayFormat(format: string): string {
-  const out = format
-    .replace(/\bAM\s*[/|]\s*PM\b|\bPM\s*[/|]\s*AM\b|\bAM\b|\bPM\b/g, 'A')
-    .replace(/\bam\s*[/|]\s*pm\b|\bpm\s*[/|]\s*am\b|\bam\b|\bpm\b/g, 'a');
-  return /A|a/.test(out) ? out.replace(/HH/g, 'hh') : out;
+const NUMBER_TOKENS: readonly { token: string; field: NumberField; digits: number; go: string }[] = [
+  { token: 'YYYY', field: 'year', digits: 4, go: '2006' },
+  { token: 'MM', field: 'month', digits: 2, go: '01' },
+  { token: 'DD', field: 'day', digits: 2, go: '02' },
+  { token: 'HH', field: 'hour', digits: 2, go: '15' },
+  { token: 'hh', field: 'hour', digits: 2, go: '03' },
+  { token: 'mm', field: 'minute', digits: 2, go: '04' },
+  { token: 'ss', field: 'second', digits: 2, go: '05' },
+];
+
+/** "AM/PM", "PM | AM", "AM", "PM" or the bare token "A" (and their lower-case twins). */
+const UPPER_MERIDIEM = /(?:AM|PM)\s*[/|]\s*(?:AM|PM)|AM|PM|A/y;
+const LOWER_MERIDIEM = /(?:am|pm)\s*[/|]\s*(?:am|pm)|am|pm|a/y;
+
+function scan(format: string): Piece[] {
+  const pieces: Piece[] = [];
+  const addText = (char: string) => {
+    const last = pieces.at(-1);
+    if (last?.kind === 'text') last.text += char;
+    else pieces.push({ kind: 'text', text: char });
+  };
+  let at = 0;
+  while (at < format.length) {
+    const number = NUMBER_TOKENS.find((t) => format.startsWith(t.token, at));
+    if (number) {
+      pieces.push({ kind: 'number', field: number.field, digits: number.digits, go: number.go });
+      at += number.token.length;
+      continue;
+    }
+    const meridiem = meridiemAt(format, at);
+    if (meridiem) {
+      pieces.push({ kind: 'meridiem', upperCase: meridiem.upperCase });
+      at += meridiem.length;
+      continue;
+    }
+    addText(format.charAt(at));
+    at += 1;
+  }
+  return pieces;
 }
+
+function meridiemAt(format: string, at: number): { upperCase: boolean; length: number } | undefined {
+  for (const [pattern, upperCase] of [
+    [UPPER_MERIDIEM, true],
+    [LOWER_MERIDIEM, false],
+  ] as const) {
+    pattern.lastIndex = at;
+    const found = pattern.exec(format);
+    if (found) return { upperCase, length: found[0].length };
+  }
+  return undefined;
+}
+
+const hasMeridiem = (pieces: Piece[]) => pieces.some((p) => p.kind === 'meridiem');
 
 /** Wall-clock time as comparable milliseconds (UTC arithmetic on PBX-local fields), or undefined. */
 export function parseDisplayTime(text: string, displayFormat: string): number | undefined {
-  const format = normaliseDisplayFormat(displayFormat);
-  const tokens: string[] = [];
-  let pattern = '';
-  let last = 0;
-  for (const match of format.matchAll(TOKEN)) {
-    pattern += escapeRegExp(format.slice(last, match.index)) + TOKEN_PATTERN[match[0]];
-    tokens.push(match[0]);
-    last = match.index + match[0].length;
+  const pieces = scan(displayFormat);
+  const input = text.trim();
+  const fields: Record<NumberField, number> = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+  let afternoon: boolean | undefined;
+  let at = 0;
+  for (const piece of pieces) {
+    if (piece.kind === 'text') {
+      if (!input.startsWith(piece.text, at)) return undefined;
+      at += piece.text.length;
+    } else if (piece.kind === 'number') {
+      const digits = input.slice(at, at + piece.digits);
+      if (!new RegExp(`^[0-9]{${piece.digits}}$`).test(digits)) return undefined;
+      fields[piece.field] = Number(digits);
+      at += piece.digits;
+    } else {
+      const word = input.slice(at, at + 2);
+      const [am, pm] = piece.upperCase ? ['AM', 'PM'] : ['am', 'pm'];
+      if (word !== am && word !== pm) return undefined;
+      afternoon = word === pm;
+      at += 2;
+    }
   }
-  pattern += escapeRegExp(format.slice(last));
-  const found = new RegExp(`^${pattern}$`).exec(text.trim());
-  if (!found) return undefined;
-  const f = {
-    year: 0,
-    month: 1,
-    day: 1,
-    hour: 0,
-    minute: 0,
-    second: 0,
-    pm: undefined as boolean | undefined,
-  };
-  tokens.forEach((token, i) => {
-    const raw = found[i + 1] ?? '';
-    const n = Number(raw);
-    if (token === 'YYYY') f.year = n;
-    else if (token === 'MM') f.month = n;
-    else if (token === 'DD') f.day = n;
-    else if (token === 'HH' || token === 'hh') f.hour = n;
-    else if (token === 'mm') f.minute = n;
-    else if (token === 'ss') f.second = n;
-    else f.pm = raw.toUpperCase() === 'PM';
-  });
-  if (f.pm !== undefined) {
-    if (f.hour < 1 || f.hour > 12) return undefined;
-    f.hour = (f.hour % 12) + (f.pm ? 12 : 0);
+  if (at !== input.length) return undefined;
+  if (afternoon !== undefined) {
+    if (fields.hour < 1 || fields.hour > 12) return undefined;
+    fields.hour = (fields.hour % 12) + (afternoon ? 12 : 0);
   }
-  if (
-    f.month < 1 ||
-    f.month > 12 ||
-    f.day < 1 ||
-    f.day > 31 ||
-    f.hour > 23 ||
-    f.minute > 59 ||
-    f.second > 59
-  ) {
-    return undefined;
-  }
-  const ms = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  // Reject 2026/02/31 and the like: Date.UTC would roll it over silently.
-  return new Date(ms).getUTCDate() === f.day ? ms : undefined;
+  return instantOf(fields);
 }
 
-/** The same format in Go reference-time layout ("2006/01/02 15:04:05"), as live PBXs name it. */
-export function toGoLayout(format: string): string {
-  const go: Record<string, string> = {
-    YYYY: '2006',
-    MM: '01',
-    DD: '02',
-    HH: '15',
-    hh: '03',
-    mm: '04',
-    ss: '05',
-    A: 'PM',
-    a: 'pm',
-  };
-  return normaliseDisplayFormat(format).replace(TOKEN, (t) => go[t] ?? t);
+function instantOf(f: Record<NumberField, number>): number | undefined {
+  if (f.hour > 23 || f.minute > 59 || f.second > 59) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(f.year, f.month - 1, f.day);
+  date.setUTCHours(f.hour, f.minute, f.second, 0);
+  // A calendar that rolled over (month 13, February 31) is not a date the PBX would accept.
+  const sameDay =
+    date.getUTCFullYear() === f.year && date.getUTCMonth() === f.month - 1 && date.getUTCDate() === f.day;
+  return sameDay ? date.getTime() : undefined;
+}
+
+/** The format in Go reference-time layout ("2006/01/02 15:04:05"), as live PBXs name it in a 40002. */
+export function toGoLayout(displayFormat: string): string {
+  const pieces = scan(displayFormat);
+  const twelveHour = hasMeridiem(pieces);
+  return pieces
+    .map((p) => {
+      if (p.kind === 'text') return p.text;
+      if (p.kind === 'meridiem') return p.upperCase ? 'PM' : 'pm';
+      return p.field === 'hour' && twelveHour ? '03' : p.go;
+    })
+    .join('');
 }

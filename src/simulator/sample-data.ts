@@ -1,4 +1,4 @@
-import type { SimExtension, SimLeg } from './index.js';
+import type { SimExtension, SimLeg, SimUtterance } from './index.js';
 
 /** The summary HTML of the source document's example, byte for byte (get-ai-call-summary.md). */
 export const DOC_EXAMPLE_SUMMARY_HTML =
@@ -107,4 +107,12 @@ export function sampleData(): { extensions: SimExtension[]; legs: SimLeg[] } {
     },
   ];
   return { extensions, legs };
+}
+
+/** The exchange the AI export shows for a leg that carries no transcript of its own. */
+export function placeholderTranscript(leg: SimLeg): SimUtterance[] {
+  return [
+    { speaker: leg.callTo, content: 'Hello, how can I help you?', atMs: 0 },
+    { speaker: leg.callFrom, content: 'I have a question about my account.', atMs: 2500 },
+  ];
 }

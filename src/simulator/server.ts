@@ -1,0 +1,217 @@
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { createAiExport } from './ai-export.js';
+import { type Answer, parameterError, pbxAnswer } from './answer.js';
+import { createRouter } from './endpoints.js';
+import { createEventHub, pushWebhook } from './events.js';
+import type { PbxSimulator, PbxSimulatorOptions, SimFault } from './index.js';
+import { createPbxData } from './pbx-data.js';
+import { sampleData } from './sample-data.js';
+import { createTokenAuthority, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Endpoint name for stats/faults: the path after the API version, e.g. 'cdr/getaisummary'. */
+function endpointOf(pathname: string): string {
+  const api = /^\/openapi\/v\d+\.\d+\/(.+)$/.exec(pathname);
+  if (api?.[1]) return api[1];
+  if (pathname.startsWith('/api/download/')) return 'api/download';
+  return pathname.replace(/^\//, '');
+}
+
+/** The transport around the endpoints: counting, injected faults, latency, proxy prefix, listening. */
+export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Promise<PbxSimulator> {
+  const now = options.now ?? Date.now;
+  const pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+  const data = createPbxData(
+    options.extensions || options.legs
+      ? { extensions: options.extensions ?? [], legs: options.legs ?? [] }
+      : sampleData(),
+  );
+  const tokens = createTokenAuthority({
+    clientId: options.clientId ?? SIM_CLIENT_ID,
+    clientSecret: options.clientSecret ?? SIM_CLIENT_SECRET,
+    accessTtlMs: (options.accessTokenTtlSeconds ?? 1800) * 1000,
+    refreshTtlMs: (options.refreshTokenTtlSeconds ?? 86400) * 1000,
+    maxValidTokens: options.maxValidTokens ?? 8,
+    now,
+  });
+
+  let latencyMs = options.latencyMs ?? 0;
+  const counts = new Map<string, number>();
+  const faults = new Map<string, { fault: SimFault; remaining: number }[]>();
+  const sockets = new Set<Socket>();
+  const count = (endpoint: string) => counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);
+
+  const sim: PbxSimulator = {
+    url: '',
+    stats: {
+      count: (endpoint) =>
+        endpoint === undefined
+          ? [...counts.values()].reduce((a, b) => a + b, 0)
+          : (counts.get(endpoint) ?? 0),
+      reset: () => counts.clear(),
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
+    injectFault: (endpoint, fault, times = 1) => {
+      const list = faults.get(endpoint) ?? [];
+      list.push({ fault, remaining: times });
+      faults.set(endpoint, list);
+    },
+    clearFaults: () => faults.clear(),
+    expireAllTokens: () => tokens.expireAll(),
+    unblockAll: () => tokens.unblockAll(),
+    get validTokenCount() {
+      return tokens.validCount;
+    },
+    summaryKey: 'match',
+    subscribeAuthStyle: 'http401',
+    noSummaryStyle: 'empty-data',
+    formatErrorStyle: 'tokens',
+    displayFormat: options.displayFormat ?? 'YYYY/MM/DD HH:mm:ss',
+    downloadMode: 'normal',
+    addLeg: (leg) => data.addLeg(leg),
+    addExtension: (ext) => data.addExtension(ext),
+    setSummary: (legId, side, summary) => data.setSummary(legId, side, summary),
+    pushWebhook,
+    emitEvent: (event, opts = {}) => hub.emit(event, opts.msgAsString ?? false),
+    dropWebSockets: () => hub.dropAll(),
+    get webSocketClients() {
+      return hub.clients;
+    },
+    subscribers: (topic) => hub.subscribers(topic),
+    close: async () => {
+      await hub.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  // The sim object is the settings: tests flip its switches between requests.
+  const route = createRouter({ data, tokens, aiExport: createAiExport(data, sim, now), settings: sim });
+  const hub = createEventHub({
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    settings: sim,
+    isBlocked: tokens.isBlocked,
+    isValidAccessToken: tokens.isValidAccessToken,
+  });
+
+  /** The next pending fault for an endpoint, consumed. */
+  function takeFault(endpoint: string): SimFault | undefined {
+    const list = faults.get(endpoint);
+    const head = list?.[0];
+    if (!list || !head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining <= 0) list.shift();
+    return head.fault;
+  }
+
+  /** The request URL as the PBX behind the (optional) proxy prefix sees it; undefined outside the prefix. */
+  function pbxUrl(raw: string | undefined): URL | undefined {
+    const url = new URL(raw ?? '/', 'http://pbx.invalid');
+    if (!pathPrefix) return url;
+    if (url.pathname !== pathPrefix && !url.pathname.startsWith(`${pathPrefix}/`)) return undefined;
+    url.pathname = url.pathname.slice(pathPrefix.length) || '/';
+    return url;
+  }
+
+  function faultAnswer(fault: Exclude<SimFault, 'timeout' | 'reset'>): Answer {
+    if (fault === 'http500' || fault === 'http502') {
+      return {
+        status: fault === 'http500' ? 500 : 502,
+        body: '<html><body>Bad Gateway</body></html>',
+        headers: { 'Content-Type': 'text/html' },
+      };
+    }
+    if (fault === 'malformed-json') return { status: 200, body: '{"errcode":0,"errmsg":"SUCCESS","data":{' };
+    return pbxAnswer(fault.errcode, fault.errmsg);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = pbxUrl(req.url);
+    if (!url) {
+      await readBody(req);
+      res.writeHead(404, { 'Content-Type': 'text/html', Connection: 'close' });
+      res.end('<html><body><h1>404 Not Found</h1></body></html>');
+      return;
+    }
+    const endpoint = endpointOf(url.pathname);
+    count(endpoint);
+    const raw = await readBody(req);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (res.destroyed) return;
+    const fault = takeFault(endpoint);
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    if (fault === 'timeout') return; // never answers; close() destroys the socket
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    let answer: Answer;
+    if (fault !== undefined) answer = faultAnswer(fault);
+    else if (!req.headers['user-agent']) answer = parameterError([{ field: 'User-Agent' }]);
+    // The blocklist's code in Yeastar's error table (70087 IP FORBIDDEN is the allow-list's).
+    else if (tokens.isBlocked(ip)) answer = pbxAnswer(70004, 'ACCOUNT IP BLOCKED');
+    else if (raw === undefined) answer = parameterError();
+    else answer = route(req.method ?? 'GET', url, raw, ip);
+    res.writeHead(answer.status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      Connection: 'close',
+      ...answer.headers,
+    });
+    res.end(answer.body);
+  }
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch(() => {
+      // Bad input must never crash the simulator: answer 500 if still possible.
+      if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
+      res.end();
+    });
+  };
+  const server: Server = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (req, socket, head) => {
+    count('subscribe');
+    hub.upgrade(req, socket, head, pbxUrl(req.url));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  Object.defineProperty(sim, 'url', {
+    value: `${options.tls ? 'https' : 'http'}://${host}:${address.port}${pathPrefix}`,
+  });
+  return sim;
+}
+
+/** The request body as text; undefined when it is larger than any OpenAPI request could be. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(buffer);
+  }
+  return tooLarge ? undefined : Buffer.concat(chunks).toString('utf8');
+}
