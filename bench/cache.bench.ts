@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Socket } from 'node:net';
 import { type Cache, createCache } from '../src/cache/index.js';
 import type { CallSummary } from '../src/call-summary.js';
-import { createMemoryLogger } from '../src/log.js';
+import { createLogger } from '../src/log.js';
 
 /**
  * 1,000 lookups over 200 legs drawn from a Zipf-like distribution (s = 1.1, fixed seed), through the
@@ -90,7 +90,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     // A random PBX URL per run: a fresh key namespace, so every run starts cold.
     const cache: Cache = createCache(
       { url: backend.url, ttlSeconds },
-      { logger: createMemoryLogger('error'), pbxBaseUrl: `${pbxUrl}/${Math.random()}` },
+      { logger: createLogger({ level: 'error', sink: () => {} }), pbxBaseUrl: `${pbxUrl}/${Math.random()}` },
     );
     const next = zipfSampler(LEGS, 1.1, 42);
     const hits: number[] = [];

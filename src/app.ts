@@ -41,7 +41,7 @@ export interface RunningApp {
 
 export interface BuildOptions {
   readonly logger?: Logger;
-  /** Add-ons, built once the core exists (issue 6: webhook route, WebSocket feed). */
+  /** Add-ons, built once the core exists (the PBX event feeds: webhook route, WebSocket). */
   readonly extensions?: readonly ((core: Omit<AppCore, 'slack'>) => AppExtension)[];
   readonly botId?: string;
   readonly botUserId?: string;

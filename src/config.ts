@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { CallSummaryError } from './errors.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 
 /**
  * The one place that reads the environment. Everything is parsed by one zod schema; a missing or
  * malformed variable yields one error listing every problem and what to set. Values are never echoed
  * (several are secrets).
  */
-
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** What a command needs: `render` needs nothing, `get`/`doctor` need the PBX, `serve` needs both sides. */
 export type ConfigPurpose = 'none' | 'pbx' | 'bot';

@@ -1,10 +1,11 @@
-import type { LogLevel } from './config.js';
-
 /**
  * A small leveled logger that satisfies Bolt's `Logger` interface and scrubs secrets from every line
  * it writes: PBX tokens travel in URLs (`?access_token=`), so redaction happens here, at the last
  * edge, as well as where URLs and errors are built.
  */
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const LEVEL_ORDER: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -101,11 +102,4 @@ function formatPart(part: unknown): string {
   } catch {
     return String(part);
   }
-}
-
-/** A logger that keeps its lines, for tests that assert what was (and was not) logged. */
-export function createMemoryLogger(level: LogLevel = 'debug'): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  const logger = createLogger({ level, sink: (line) => lines.push(line) });
-  return Object.assign(logger, { lines });
 }

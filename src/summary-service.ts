@@ -6,8 +6,7 @@ import type { Logger } from './log.js';
 /**
  * The use case every surface calls (CLI `get`, `/callsummary`, the shortcut, automatic posting):
  * validate the leg id, resolve the party's extension, fetch (through the cache), return summaries.
- * No Slack and no HTTP here. (Interface fixed first so surfaces can be built in parallel; the
- * implementation lives beside it.)
+ * No Slack and no HTTP here.
  */
 export interface SummaryRequest {
   /** As the person typed it; validated here (CallSummaryError `bad_leg_id`). */

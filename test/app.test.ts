@@ -3,8 +3,9 @@ import { startApp } from '../src/app.js';
 import { keyPrefix } from '../src/cache/typed.js';
 import { loadConfig } from '../src/config.js';
 import { startFakeSlackApi } from '../src/local-slack/index.js';
-import { createMemoryLogger } from '../src/log.js';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../src/simulator/index.js';
+import { startPbxSimulator } from '../src/simulator/index.js';
+import { botEnv } from './helpers/env.js';
+import { createMemoryLogger } from './helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from './helpers/redis.js';
 
 /** Starts the bot against the simulator, makes it take a token (/readyz), stops it; counts del_token. */
@@ -12,19 +13,7 @@ async function revocationsOnStop(env: Record<string, string> = {}): Promise<numb
   const sim = await startPbxSimulator();
   const slack = await startFakeSlackApi();
   try {
-    const config = loadConfig(
-      {
-        YEASTAR_BASE_URL: sim.url,
-        YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-        YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: 'signing-secret',
-        SLACK_API_URL: slack.apiUrl,
-        PORT: '0',
-        ...env,
-      },
-      'bot',
-    );
+    const config = loadConfig(botEnv(sim, slack, env), 'bot');
     const app = await startApp(config, { logger: createMemoryLogger('warn'), botId: 'B', botUserId: 'U' });
     const ready = await fetch(`http://127.0.0.1:${app.port}/readyz`);
     expect(ready.status).toBe(200);

@@ -9,7 +9,6 @@ import {
   DOC_EXAMPLE_SUMMARY_HTML,
   type PbxSimulator,
   SAMPLE_LEGS,
-  SIM_CLIENT_ID,
   sampleData,
   startPbxSimulator,
   summaryReadyEvent,
@@ -23,7 +22,9 @@ import {
   startCli,
   tempDir,
 } from './helpers/cli-process.js';
+import { simulatorEnv } from './helpers/env.js';
 import { deleteRedisKeys, REDIS_URL, redisAvailable } from './helpers/redis.js';
+import { commandForm } from './helpers/slack-payloads.js';
 import { postSigned } from './helpers/slack-signing.js';
 import { startTokenRecorder, type TokenRecorder } from './helpers/token-recorder.js';
 
@@ -89,12 +90,7 @@ async function startSlack(): Promise<FakeSlackApi> {
 }
 
 function pbxEnv(pbx: Pbx, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    YEASTAR_BASE_URL: pbx.baseUrl,
-    YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-    YEASTAR_CLIENT_SECRET: CLIENT_SECRET,
-    ...extra,
-  };
+  return simulatorEnv({ url: pbx.baseUrl }, { YEASTAR_CLIENT_SECRET: CLIENT_SECRET, ...extra });
 }
 
 /** Nothing secret in what the process printed: the client secret, Slack secrets, PBX tokens. */
@@ -311,16 +307,7 @@ describe('callsummary serve (child process)', { timeout: 60_000 }, () => {
 
     // A signed /callsummary is acknowledged, and the answer arrives at the response_url.
     const events = `${base}/slack/events`;
-    const form = {
-      command: '/callsummary',
-      text: `${DOC_LEG} callee`,
-      user_id: 'U1',
-      user_name: 'ann',
-      channel_id: 'C1',
-      team_id: 'T0',
-      response_url: slack.responseUrl('bb-cmd'),
-      trigger_id: 'trig-bb',
-    };
+    const form = commandForm(`${DOC_LEG} callee`, slack.responseUrl('bb-cmd'));
     const ack = await postSigned(events, SIGNING_SECRET, form);
     expect(ack.status).toBe(200);
     const answers = await slack.waitFor('response_url', 1, 20_000);
@@ -383,15 +370,11 @@ describe('callsummary serve (child process)', { timeout: 60_000 }, () => {
     );
     // Every PBX request is slow, so the lookup is still running when the signal arrives.
     pbx.sim.setLatency(800);
-    const ack = await postSigned(`${base}/slack/events`, SIGNING_SECRET, {
-      command: '/callsummary',
-      text: `${DOC_LEG} callee`,
-      user_id: 'U1',
-      channel_id: 'C1',
-      team_id: 'T0',
-      response_url: slack.responseUrl('bb-inflight'),
-      trigger_id: 'trig-bb',
-    });
+    const ack = await postSigned(
+      `${base}/slack/events`,
+      SIGNING_SECRET,
+      commandForm(`${DOC_LEG} callee`, slack.responseUrl('bb-inflight')),
+    );
     expect(ack.status).toBe(200);
     await vi.waitFor(() => expect(pbx.sim.stats.count('get_token')).toBeGreaterThanOrEqual(1), {
       timeout: 10_000,

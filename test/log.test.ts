@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger, redact } from '../src/log.js';
+import { redact } from '../src/log.js';
+import { createMemoryLogger } from './helpers/memory-logger.js';
 
 describe('redact', () => {
   it('removes tokens from URLs, JSON and Slack tokens', () => {

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../src/log.js';
+import { describe, expect, it } from 'vitest';
 import { partyNumber } from '../src/party-number.js';
 import { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS } from '../src/simulator/index.js';
 import {
@@ -7,17 +6,15 @@ import {
   createSummaryService,
   looksLikeOutsideNumber,
 } from '../src/summary-service.js';
-import { simAndClient } from './yeastar/sim.js';
+import { callSummary } from './helpers/call-summary.js';
+import { createMemoryLogger } from './helpers/memory-logger.js';
+import { simAndClientPerTest } from './helpers/pbx-client.js';
 
 const TTL = { summary: 1800, noSummary: 60, extension: 3600, leg: 86_400 };
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const simAndClient = simAndClientPerTest();
 
 async function setup(...args: Parameters<typeof simAndClient>) {
   const s = await simAndClient(...args);
-  cleanups.push(s.close);
   const caches = createMemorySummaryCaches({ ttlSeconds: TTL, now: () => s.clock.now });
   const service = createSummaryService({ pbx: s.client, caches, logger: createMemoryLogger() });
   return { ...s, caches, service };
@@ -33,17 +30,7 @@ describe('summary lookup against the simulator', () => {
         side: 'callee',
         status: 'found',
         cached: false,
-        summary: {
-          legId: SAMPLE_LEGS.docExample,
-          side: 'callee',
-          html: DOC_EXAMPLE_SUMMARY_HTML,
-          name: 'Human Agent - Leo Ball',
-          extNum: '3202',
-          avatar: '',
-          id: 53,
-          createdAt: 1778682824,
-          updatedAt: 1778682824,
-        },
+        summary: callSummary({ legId: SAMPLE_LEGS.docExample, html: DOC_EXAMPLE_SUMMARY_HTML }),
       },
     ]);
     expect(sim.stats.count('cdr/aidownload')).toBe(1);

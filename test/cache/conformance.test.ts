@@ -4,25 +4,22 @@ import { type CacheBackend, createMemoryBackend } from '../../src/cache/backend.
 import { type Cache, CLAIM_SWEEP_INTERVAL_MS, createCache } from '../../src/cache/index.js';
 import { createSharedTokenStore } from '../../src/cache/token-store.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import type { CallSummary } from '../../src/call-summary.js';
 import type { CacheConfig } from '../../src/config.js';
-import { createMemoryLogger } from '../../src/log.js';
 import type { StoredToken } from '../../src/yeastar/token-store.js';
+import { callSummary } from '../helpers/call-summary.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
 const ttlSeconds = { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 };
 
-const summary: CallSummary = {
-  legId: '20260513223234-3EE9E',
+const summary = callSummary({
   side: 'caller',
   html: '<p>Customer asked about invoice 42.</p>',
   name: 'Ada',
-  extNum: '3202',
-  avatar: '',
   id: 7,
   createdAt: 1_747_000_000,
   updatedAt: null,
-};
+});
 
 const issuedAt = Date.now();
 const token = (n: number): StoredToken => ({

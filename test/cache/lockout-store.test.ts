@@ -4,8 +4,8 @@ import { type CacheBackend, createMemoryBackend, createRedisBackend } from '../.
 import { withResilience } from '../../src/cache/resilient.js';
 import { createSharedTokenStore, DEFAULT_LOCKOUT_RETENTION_MS } from '../../src/cache/token-store.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { createMemoryTokenStore, credentialsKey } from '../../src/yeastar/token-store.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -4,15 +4,16 @@ import { type RunningApp, startApp } from '../../src/app.js';
 import { keyPrefix } from '../../src/cache/typed.js';
 import { loadConfig } from '../../src/config.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { createMemoryLogger } from '../../src/log.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
-  SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
+import { botEnv } from '../helpers/env.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';
+import { commandForm } from '../helpers/slack-payloads.js';
 import { postSigned } from '../helpers/slack-signing.js';
 
 const SIGNING_SECRET = 'lockout-signing-secret';
@@ -36,18 +37,14 @@ async function replicas(
       const logger = createMemoryLogger('warn');
       logs.push(logger.lines);
       const config = loadConfig(
-        {
-          YEASTAR_BASE_URL: sim.url,
-          YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+        botEnv(sim, slack, {
           YEASTAR_CLIENT_SECRET: secret,
           YEASTAR_MAX_RETRIES: '0',
           YEASTAR_LOGIN_COOLDOWN_SECONDS: '1',
           CACHE_URL: REDIS_URL,
           SLACK_BOT_TOKEN: 'xoxb-lockout',
           SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: slack.apiUrl,
-          PORT: '0',
-        },
+        }),
         'bot',
       );
       const app = await startApp(config, { logger, botId: 'BBOT', botUserId: 'UBOT' });
@@ -64,15 +61,14 @@ async function askConcurrently(apps: RunningApp[], slack: FakeSlackApi, count: n
   const before = slack.callsTo('response_url').length;
   const acks = await Promise.all(
     ids.map((id, i) =>
-      postSigned(`http://127.0.0.1:${apps[i % apps.length]!.port}/slack/events`, SIGNING_SECRET, {
-        command: '/callsummary',
-        text: `${SAMPLE_LEGS.docExample} callee`,
-        user_id: `U${i}`,
-        channel_id: 'C1',
-        team_id: 'T0',
-        response_url: slack.responseUrl(id),
-        trigger_id: `trig-${id}`,
-      }),
+      postSigned(
+        `http://127.0.0.1:${apps[i % apps.length]!.port}/slack/events`,
+        SIGNING_SECRET,
+        commandForm(`${SAMPLE_LEGS.docExample} callee`, slack.responseUrl(id), {
+          user_id: `U${i}`,
+          trigger_id: `trig-${id}`,
+        }),
+      ),
     ),
   );
   for (const ack of acks) expect(ack.status).toBe(200);

@@ -2,8 +2,8 @@ import { createServer, type Server, Socket } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import type { CallSummary } from '../../src/call-summary.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { callSummary } from '../helpers/call-summary.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import {
   deleteRedisKeys,
   describeRedis,
@@ -65,17 +65,16 @@ async function startProxy(): Promise<Proxy> {
   };
 }
 
-const summaryFor = (legId: string): CallSummary => ({
-  legId,
-  side: 'caller',
-  html: `<p>${legId}</p>`,
-  name: '',
-  extNum: '3202',
-  avatar: '',
-  id: null,
-  createdAt: null,
-  updatedAt: null,
-});
+const summaryFor = (legId: string) =>
+  callSummary({
+    legId,
+    side: 'caller',
+    html: `<p>${legId}</p>`,
+    name: '',
+    id: null,
+    createdAt: null,
+    updatedAt: null,
+  });
 
 describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)', () => {
   let proxy: Proxy;

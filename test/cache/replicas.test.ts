@@ -6,7 +6,6 @@ import {
   createSharedSummaryCaches,
 } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { createMemoryLogger } from '../../src/log.js';
 import {
   SAMPLE_LEGS,
   SIM_CLIENT_ID,
@@ -16,6 +15,7 @@ import {
 } from '../../src/simulator/index.js';
 import { createSummaryService } from '../../src/summary-service.js';
 import { createPbxClient, type PbxClient } from '../../src/yeastar/client.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';
 
 const ttlSeconds = { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 };

@@ -1,7 +1,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { type CacheBackend, createMemoryBackend } from '../../src/cache/backend.js';
 import { withResilience } from '../../src/cache/resilient.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseGetArgs, runGet } from '../../src/cli/get.js';
-import {
-  type PbxSimulator,
-  SAMPLE_LEGS,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  sampleData,
-  startPbxSimulator,
-} from '../../src/simulator/index.js';
+import { type PbxSimulator, SAMPLE_LEGS, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
+import { simulatorEnv } from '../helpers/env.js';
 
 const sims: PbxSimulator[] = [];
 const dirs: string[] = [];
@@ -31,13 +25,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runGet(argv, {
-    env: () => ({
-      YEASTAR_BASE_URL: sim.url,
-      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-      YEASTAR_MAX_RETRIES: '0',
-      ...env,
-    }),
+    env: () => simulatorEnv(sim, { YEASTAR_MAX_RETRIES: '0', ...env }),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
     // A login lockout of this test's own, not the user's (login-lockout.test.ts covers it).

@@ -9,12 +9,12 @@ import { createFileLoginLockouts, lockoutDir } from '../../src/cli/login-lockout
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
-  SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
 import { cleanUpCli, runCli } from '../helpers/cli-process.js';
+import { simulatorEnv } from '../helpers/env.js';
 
 const WRONG_SECRET = 'a-wrong-secret-for-the-cli';
 const CREDENTIALS_MESSAGE =
@@ -38,13 +38,11 @@ function tempDir(): string {
 }
 
 function pbxEnv(sim: PbxSimulator, secret: string, cooldownSeconds = 300): NodeJS.ProcessEnv {
-  return {
-    YEASTAR_BASE_URL: sim.url,
-    YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+  return simulatorEnv(sim, {
     YEASTAR_CLIENT_SECRET: secret,
     YEASTAR_MAX_RETRIES: '0',
     YEASTAR_LOGIN_COOLDOWN_SECONDS: String(cooldownSeconds),
-  };
+  });
 }
 
 /** One `callsummary get` run, as a new process would make it: nothing shared but the lockout directory. */

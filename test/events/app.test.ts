@@ -5,17 +5,16 @@ import { loadConfig } from '../../src/config.js';
 import { eventsExtension } from '../../src/events/index.js';
 import { parseRouting } from '../../src/events/routing.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage } from '../../src/render/index.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
   summaryReadyEvent,
 } from '../../src/simulator/index.js';
+import { botEnv, simulatorEnv } from '../helpers/env.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 const SECRET = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
 let sim: PbxSimulator | undefined;
@@ -35,20 +34,7 @@ async function start(env: Record<string, string> = {}) {
     validate: (kind, body) =>
       kind === 'message' ? validateMessage(body as { text?: string; blocks?: unknown[] }) : [],
   });
-  const config = loadConfig(
-    {
-      YEASTAR_BASE_URL: sim.url,
-      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: 'signing-secret',
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      YEASTAR_WEBHOOK_SECRET: SECRET,
-      ...env,
-    },
-    'bot',
-  );
+  const config = loadConfig(botEnv(sim, slack, { YEASTAR_WEBHOOK_SECRET: SECRET, ...env }), 'bot');
   app = await startApp(config, {
     logger: createMemoryLogger('debug'),
     botId: 'BBOT',
@@ -113,14 +99,10 @@ describe('automatic posting in the running app', () => {
 describe('a start that fails while building an add-on', () => {
   it('closes the cache it opened (a Redis connection would keep the process alive)', async () => {
     const config = loadConfig(
-      {
-        YEASTAR_BASE_URL: 'https://pbx.invalid',
-        YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-        YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: 'signing-secret',
-        PORT: '0',
-      },
+      simulatorEnv(
+        { url: 'https://pbx.invalid' },
+        { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'signing-secret', PORT: '0' },
+      ),
       'bot',
     );
     let cache: Cache | undefined;

@@ -20,23 +20,11 @@ import {
   summaryToPlainText,
   validateMessage,
 } from '../../src/render/index.js';
+import { callSummary } from '../helpers/call-summary.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
-function summaryOf(html: string, extra: Partial<CallSummary> = {}): CallSummary {
-  return {
-    legId: '20260513223234-3EE9E',
-    side: 'callee',
-    html,
-    name: 'Human Agent - Leo Ball',
-    extNum: '3202',
-    avatar: '',
-    id: 53,
-    createdAt: 1778682824,
-    updatedAt: 1778682824,
-    ...extra,
-  };
-}
+const summaryOf = (html: string, extra: Partial<CallSummary> = {}) => callSummary({ html, ...extra });
 
 const bold = (text: string) => ({ type: 'text' as const, text, style: { bold: true } });
 const plain = (text: string) => ({ type: 'text' as const, text });

@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../src/call-summary.js';
 import { escapeMrkdwn, fallbackText, renderSummary, validateMessage } from '../../src/render/index.js';
+import { callSummary } from '../helpers/call-summary.js';
 
-function summaryOf(html: string, extra: Partial<CallSummary> = {}): CallSummary {
-  return {
-    legId: '20260513223234-3EE9E',
+/** A caller-side summary with no PBX ids or times, so only the HTML varies. */
+const summaryOf = (html: string, extra: Partial<CallSummary> = {}) =>
+  callSummary({
     side: 'caller',
     html,
     name: 'Ann',
     extNum: '1001',
-    avatar: '',
     id: null,
     createdAt: null,
     updatedAt: null,
     ...extra,
-  };
-}
+  });
 
 /** Live Slack syntax in mrkdwn: anything that would notify, link a channel or disguise a link. */
 const LIVE = /<(?:[@#!]|https?:)/i;

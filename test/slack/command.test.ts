@@ -1,30 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSummary } from '../../src/call-summary.js';
 import { CallSummaryError } from '../../src/errors.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage } from '../../src/render/index.js';
-import { createMemoryClaims } from '../../src/slack/claims.js';
 import type { ResponseBody, SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand, parseCommandText } from '../../src/slack/listeners/commands/callsummary.js';
 import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/messages.js';
 import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summary-service.js';
+import { callSummary } from '../helpers/call-summary.js';
+import { createMemoryClaims } from '../helpers/memory-claims.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 const LEG = '20260513223234-3EE9E';
 
-function summary(side: 'caller' | 'callee'): CallSummary {
-  return {
+const summary = (side: 'caller' | 'callee') =>
+  callSummary({
     legId: LEG,
     side,
     html: `<p>${side} summary</p>`,
     name: 'Ann',
-    extNum: '3202',
-    avatar: '',
     id: 1,
     createdAt: 1,
     updatedAt: 1,
-  };
-}
+  });
 
 function fakeDeps(
   answer: (request: SummaryRequest) => SummaryLookup | Promise<SummaryLookup>,

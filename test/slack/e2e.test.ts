@@ -2,15 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
-import {
-  type PbxSimulator,
-  SAMPLE_LEGS,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  startPbxSimulator,
-} from '../../src/simulator/index.js';
+import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/simulator/index.js';
+import { botEnv } from '../helpers/env.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { buttonClickPayload, commandForm } from '../helpers/slack-payloads.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'e2e-signing-secret';
@@ -36,17 +32,12 @@ beforeAll(async () => {
     channels: { CPRIV: { private: true, member: false } },
   });
   const config = loadConfig(
-    {
+    botEnv(pbx, slack, {
       SLACK_BOT_TOKEN: 'xoxb-e2e',
       SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      YEASTAR_BASE_URL: pbx.url,
-      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
       YEASTAR_MAX_RETRIES: '0',
       YEASTAR_TIMEOUT_MS: '2000',
-    },
+    }),
     'bot',
   );
   app = await startApp(config, { logger: createMemoryLogger('warn'), botId: 'BBOT', botUserId: 'UBOT' });
@@ -74,20 +65,8 @@ afterAll(async () => {
   await pbx?.close();
 });
 
-function command(text: string, id: string): Record<string, string> {
-  return {
-    command: '/callsummary',
-    text,
-    user_id: 'U1',
-    channel_id: 'C1',
-    team_id: 'T0',
-    response_url: slack.responseUrl(id),
-    trigger_id: 'trig',
-  };
-}
-
 async function ask(text: string, id: string) {
-  const ack = await postSigned(events, SECRET, command(text, id));
+  const ack = await postSigned(events, SECRET, commandForm(text, slack.responseUrl(id)));
   expect(ack.status).toBe(200);
   const calls = await slack.waitFor('response_url', slack.callsTo('response_url').length + 1);
   const answer = calls.find((c) => c.path === `/response/${id}`);
@@ -334,7 +313,11 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
   it('answers through chat.postEphemeral when the response_url is dead (404)', async () => {
     slack.expireResponseUrl('dead');
     const before = slack.callsTo('chat.postEphemeral').length;
-    const ack = await postSigned(events, SECRET, command(`${SAMPLE_LEGS.docExample} callee`, 'dead'));
+    const ack = await postSigned(
+      events,
+      SECRET,
+      commandForm(`${SAMPLE_LEGS.docExample} callee`, slack.responseUrl('dead')),
+    );
     expect(ack.status).toBe(200);
     const calls = await slack.waitFor('chat.postEphemeral', before + 1);
     const answer = calls[calls.length - 1]!;
@@ -348,27 +331,15 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
       .filter((b) => b.type === 'actions')
       .flatMap((b) => b.elements ?? []);
     const share = buttons.find((b) => b.action_id === 'callsummary_share')!;
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U1', username: 'ann', team_id: 'T0' },
-      team: { id: 'T0', domain: 'fake' },
-      channel: { id: 'C1', name: 'support' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      trigger_id: 'trig',
-      response_url: slack.responseUrl('shared'),
-      container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: true },
-      actions: [
-        {
-          type: 'button',
-          action_id: 'callsummary_share',
-          block_id: 'callsummary_buttons',
-          value: share.value,
-          text: { type: 'plain_text', text: 'Share in channel' },
-          action_ts: '1.2',
-        },
-      ],
-    };
+    const payload = buttonClickPayload(
+      {
+        actionId: 'callsummary_share',
+        blockId: 'callsummary_buttons',
+        value: share.value!,
+        text: 'Share in channel',
+      },
+      slack.responseUrl('shared'),
+    );
     expect((await postSigned(events, SECRET, payloadForm(payload))).status).toBe(200);
     const shared = await answerAt('shared');
     expect(shared).toMatchObject({

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { afterPendingAcks } from '../../src/slack/after-acks.js';
-import { createMemoryClaims } from '../../src/slack/claims.js';
 import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
 import type { SummaryLookup, SummaryService } from '../../src/summary-service.js';
+import { createMemoryClaims } from '../helpers/memory-claims.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'fast-ack-signing-secret';

@@ -1,38 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { createMemoryLogger } from '../../src/log.js';
-import { createMemoryClaims } from '../../src/slack/claims.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
 import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
 import type { SummaryService } from '../../src/summary-service.js';
+import { callSummary, foundLookup } from '../helpers/call-summary.js';
+import { createMemoryClaims } from '../helpers/memory-claims.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { buttonClickPayload, commandForm } from '../helpers/slack-payloads.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'test-signing-secret';
 const LEG = '20260513223234-3EE9E';
 
 const service: SummaryService = {
-  lookup: async (r) => ({
-    legId: LEG,
-    results: [
-      {
+  lookup: async (r) =>
+    foundLookup(
+      callSummary({
+        legId: LEG,
         side: r.side ?? 'caller',
-        status: 'found',
-        cached: false,
-        summary: {
-          legId: LEG,
-          side: r.side ?? 'caller',
-          html: '<p>Customer asked about invoices.</p>',
-          name: 'Ann',
-          extNum: '3202',
-          avatar: '',
-          id: 1,
-          createdAt: 1,
-          updatedAt: 1,
-        },
-      },
-    ],
-  }),
+        html: '<p>Customer asked about invoices.</p>',
+        name: 'Ann',
+        id: 1,
+        createdAt: 1,
+        updatedAt: 1,
+      }),
+    ),
   rememberLeg: async () => {},
   rememberSummary: async () => {},
 };
@@ -70,21 +63,6 @@ afterEach(async () => {
   await slack.close();
 });
 
-function commandForm(text: string, responseUrl: string): Record<string, string> {
-  return {
-    command: '/callsummary',
-    text,
-    user_id: 'U1',
-    user_name: 'ann',
-    channel_id: 'C1',
-    team_id: 'T0',
-    response_url: responseUrl,
-    trigger_id: 'trig',
-    token: 'legacy',
-    api_app_id: 'A1',
-  };
-}
-
 describe('Slack server over HTTP', () => {
   it('acks a signed /callsummary and answers through response_url', async () => {
     const ack = await postSigned(
@@ -112,27 +90,15 @@ describe('Slack server over HTTP', () => {
   });
 
   it('handles a Share button as a signed block action', async () => {
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U1', username: 'ann', team_id: 'T0' },
-      team: { id: 'T0', domain: 'fake' },
-      channel: { id: 'C1', name: 'support' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      trigger_id: 'trig',
-      response_url: slack.responseUrl('share'),
-      container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: true },
-      actions: [
-        {
-          type: 'button',
-          action_id: ACTION_IDS.share,
-          block_id: 'callsummary_buttons',
-          value: JSON.stringify({ l: LEG, s: 'caller', e: null }),
-          text: { type: 'plain_text', text: 'Share in channel' },
-          action_ts: '1.2',
-        },
-      ],
-    };
+    const payload = buttonClickPayload(
+      {
+        actionId: ACTION_IDS.share,
+        blockId: 'callsummary_buttons',
+        value: JSON.stringify({ l: LEG, s: 'caller', e: null }),
+        text: 'Share in channel',
+      },
+      slack.responseUrl('share'),
+    );
     const ack = await postSigned(`${base}/slack/events`, SECRET, payloadForm(payload));
     expect(ack.status).toBe(200);
     const [shared] = await slack.waitFor('response_url');

@@ -4,15 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { validateMessage } from '../../src/render/index.js';
-import {
-  type PbxSimulator,
-  SAMPLE_LEGS,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  startPbxSimulator,
-} from '../../src/simulator/index.js';
+import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/simulator/index.js';
+import { botEnv } from '../helpers/env.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 /**
  * Socket Mode end to end over real loopback connections: the real app (Bolt's SocketModeReceiver
@@ -25,6 +20,17 @@ let pbx: PbxSimulator;
 let slack: FakeSlackApi;
 let app: RunningApp;
 let stopped = false;
+
+/** Socket Mode: an app-level token and no signing secret. */
+function socketModeEnv(appToken: string, port: string, extra: Record<string, string> = {}) {
+  return botEnv(pbx, slack, {
+    SLACK_BOT_TOKEN: 'xoxb-socket',
+    SLACK_SIGNING_SECRET: '',
+    SLACK_APP_TOKEN: appToken,
+    PORT: port,
+    ...extra,
+  });
+}
 
 beforeAll(async () => {
   pbx = await startPbxSimulator();
@@ -39,17 +45,7 @@ beforeAll(async () => {
         : [],
   });
   const config = loadConfig(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-socket',
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      YEASTAR_BASE_URL: pbx.url,
-      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-      YEASTAR_MAX_RETRIES: '0',
-      YEASTAR_TIMEOUT_MS: '2000',
-    },
+    socketModeEnv(APP_TOKEN, '0', { YEASTAR_MAX_RETRIES: '0', YEASTAR_TIMEOUT_MS: '2000' }),
     'bot',
   );
   app = await startApp(config, { logger: createMemoryLogger('warn'), botId: 'BBOT', botUserId: 'UBOT' });
@@ -152,18 +148,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
 
 describe('Socket Mode start failures', () => {
   function socketConfig(appToken: string, port: number) {
-    return loadConfig(
-      {
-        SLACK_BOT_TOKEN: 'xoxb-socket',
-        SLACK_APP_TOKEN: appToken,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: String(port),
-        YEASTAR_BASE_URL: pbx.url,
-        YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-        YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-      },
-      'bot',
-    );
+    return loadConfig(socketModeEnv(appToken, String(port)), 'bot');
   }
   const start = (appToken: string, port: number) =>
     startApp(socketConfig(appToken, port), {

@@ -1,24 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseLegId } from '../../src/leg-id.js';
 import { SAMPLE_LEGS, type SimExtension } from '../../src/simulator/index.js';
 import { PbxApiError } from '../../src/yeastar/errcodes.js';
-import { simAndClient } from './sim.js';
+import { simAndClientPerTest } from '../helpers/pbx-client.js';
 
 /**
  * The client against PBX behaviour taken from Yeastar's documentation where the simulator's defaults
  * do not exercise it: a base URL with a path, substring extension search beyond one page, an answer
  * holding both sides, the official blocklist errcode, and an error answer in place of a download.
  */
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function setup(...args: Parameters<typeof simAndClient>) {
-  const env = await simAndClient(...args);
-  cleanups.push(env.close);
-  return env;
-}
+const setup = simAndClientPerTest();
 
 describe('PBX client against documented behaviour', () => {
   it('keeps the path of a base URL (a reverse proxy prefix) for API calls and the export download', async () => {

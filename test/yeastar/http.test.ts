@@ -2,10 +2,10 @@ import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CallSummaryError } from '../../src/errors.js';
-import { createMemoryLogger } from '../../src/log.js';
 import { PbxApiError } from '../../src/yeastar/errcodes.js';
 import { createPbxHttp } from '../../src/yeastar/http.js';
-import { json, type Loopback, startLoopback } from './loopback.js';
+import { json, type Loopback, startLoopback } from '../helpers/loopback.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 
 const TOKEN = 'SECRETTOKEN1234567890abcdef';
 const servers: Loopback[] = [];

@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isCallSummaryError } from '../../src/errors.js';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/simulator/index.js';
 import { createMemoryTokenStore } from '../../src/yeastar/token-store.js';
 import { createTokenManager } from '../../src/yeastar/tokens.js';
-import { simAndClient } from './sim.js';
+import { simAndClientPerTest } from '../helpers/pbx-client.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
-async function setup(...args: Parameters<typeof simAndClient>) {
-  const s = await simAndClient(...args);
-  cleanups.push(s.close);
-  return s;
-}
+const setup = simAndClientPerTest();
 
 describe('token manager against the simulator', () => {
   it('gets one token for 100 concurrent callers', async () => {

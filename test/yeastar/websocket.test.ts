@@ -4,7 +4,7 @@ import { SAMPLE_LEGS, type SimLeg, summaryReadyEvent } from '../../src/simulator
 import { backoffDelay } from '../../src/yeastar/retry.js';
 import { subscribeUrl } from '../../src/yeastar/urls.js';
 import type { PbxSocket } from '../../src/yeastar/websocket.js';
-import { simAndClient } from './sim.js';
+import { simAndClient } from '../helpers/pbx-client.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
 import { startFakeSlackApi } from '../../src/local-slack/index.js';
-import { createMemoryLogger } from '../../src/log.js';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../../src/simulator/index.js';
-import { createMemoryClaims } from '../../src/slack/claims.js';
+import { startPbxSimulator } from '../../src/simulator/index.js';
 import { createSlackServer } from '../../src/slack/server.js';
+import { botEnv } from '../helpers/env.js';
+import { createMemoryClaims } from '../helpers/memory-claims.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { commandForm } from '../helpers/slack-payloads.js';
 import { postSigned } from '../helpers/slack-signing.js';
 
 /** A closed loopback port: connections to it are refused at once. */
@@ -22,16 +24,11 @@ async function closedPort(): Promise<number> {
 }
 
 function serveEnv(slackApiUrl: string, pbxUrl: string): NodeJS.ProcessEnv {
-  return {
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: 's3cret',
-    SLACK_API_URL: slackApiUrl,
-    PORT: '0',
-    YEASTAR_BASE_URL: pbxUrl,
-    YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-    YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-    LOG_LEVEL: 'error',
-  };
+  return botEnv(
+    { url: pbxUrl },
+    { apiUrl: slackApiUrl },
+    { SLACK_SIGNING_SECRET: 's3cret', LOG_LEVEL: 'error' },
+  );
 }
 
 describe('callsummary serve', () => {
@@ -273,13 +270,11 @@ describe('callsummary serve', () => {
       },
     });
     const port = await server.start();
-    const ack = await postSigned(`http://127.0.0.1:${port}/slack/events`, 's3cret', {
-      command: '/callsummary',
-      text: '20260513223234-3EE9E',
-      user_id: 'U1',
-      channel_id: 'C1',
-      response_url: slack.responseUrl('drain'),
-    });
+    const ack = await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      's3cret',
+      commandForm('20260513223234-3EE9E', slack.responseUrl('drain')),
+    );
     expect(ack.status).toBe(200);
     const stopped = server.stop(10_000);
     release();

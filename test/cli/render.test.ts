@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runRender, summaryFromInput } from '../../src/cli/render.js';
 import { renderSummary, validateMessage } from '../../src/render/index.js';
+import { callSummary } from '../helpers/call-summary.js';
 
-const fixturePath = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const fixturePath = (name: string) => fileURLToPath(new URL(`../render/fixtures/${name}`, import.meta.url));
 const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');
 
 async function* chunks(...parts: string[]) {
@@ -25,17 +26,7 @@ describe('callsummary render', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const printed = JSON.parse(stdout) as { text: string; blocks: unknown[] };
-    const expected = renderSummary({
-      legId: '20260513223234-3EE9E',
-      side: 'callee',
-      html: fixture('source-example.html'),
-      name: 'Human Agent - Leo Ball',
-      extNum: '3202',
-      avatar: '',
-      id: 53,
-      createdAt: 1778682824,
-      updatedAt: 1778682824,
-    });
+    const expected = renderSummary(callSummary({ html: fixture('source-example.html') }));
     expect(printed).toEqual({ text: expected.text, blocks: expected.blocks });
     expect(validateMessage(printed)).toEqual([]);
   });

@@ -1,5 +1,5 @@
+import { afterEach } from 'vitest';
 import type { PbxConfig } from '../../src/config.js';
-import { createMemoryLogger } from '../../src/log.js';
 import {
   type PbxSimulator,
   type PbxSimulatorOptions,
@@ -9,6 +9,7 @@ import {
   startPbxSimulator,
 } from '../../src/simulator/index.js';
 import { createPbxClient, type PbxClient } from '../../src/yeastar/client.js';
+import { createMemoryLogger } from './memory-logger.js';
 
 /** A simulator with the sample data and a client against it, sharing one controllable clock. */
 export async function simAndClient(
@@ -48,5 +49,18 @@ export async function simAndClient(
       await client.close({ revoke: false });
       await sim.close();
     },
+  };
+}
+
+/** `simAndClient` for one test file: each one started is closed after the test that started it. */
+export function simAndClientPerTest(): typeof simAndClient {
+  const started: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((close) => close()));
+  });
+  return async (...args) => {
+    const env = await simAndClient(...args);
+    started.push(env.close);
+    return env;
   };
 }

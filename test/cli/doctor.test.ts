@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import {
-  type PbxSimulator,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  startPbxSimulator,
-} from '../../src/simulator/index.js';
+import { type PbxSimulator, startPbxSimulator } from '../../src/simulator/index.js';
+import { botEnv } from '../helpers/env.js';
 
 let pbx: PbxSimulator;
 let slack: FakeSlackApi;
@@ -26,15 +22,7 @@ async function doctor(env: NodeJS.ProcessEnv) {
   return { code, out };
 }
 
-const env = () => ({
-  YEASTAR_BASE_URL: pbx.url,
-  YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-  YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-  YEASTAR_MAX_RETRIES: '0',
-  SLACK_BOT_TOKEN: 'xoxb-doctor',
-  SLACK_SIGNING_SECRET: 'sig',
-  SLACK_API_URL: slack.apiUrl,
-});
+const env = () => botEnv(pbx, slack, { YEASTAR_MAX_RETRIES: '0', SLACK_BOT_TOKEN: 'xoxb-doctor' });
 
 describe('callsummary doctor', () => {
   it('passes every check against the simulator and the fake Slack, and revokes its token', async () => {

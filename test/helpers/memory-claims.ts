@@ -1,6 +1,6 @@
-import type { Claims } from './deps.js';
+import type { Claims } from '../../src/slack/deps.js';
 
-/** One process's claims (tests, and a reference for the contract the shared cache implements). */
+/** One process's claims, for tests of the Slack surface that do not need the shared cache's. */
 export function createMemoryClaims(now: () => number = Date.now): Claims {
   const held = new Map<string, number>();
   return {

@@ -1,0 +1,27 @@
+import type { CallSummary } from '../../src/call-summary.js';
+import { DOC_EXAMPLE_SUMMARY_HTML } from '../../src/simulator/index.js';
+import type { SummaryLookup } from '../../src/summary-service.js';
+
+/** The leg of the source document's example (get-ai-call-summary.md). */
+export const DOC_LEG = '20260513223234-3EE9E';
+
+/** A summary as the source document's example has it (callee 3202), with any field replaced. */
+export function callSummary(overrides: Partial<CallSummary> = {}): CallSummary {
+  return {
+    legId: DOC_LEG,
+    side: 'callee',
+    html: DOC_EXAMPLE_SUMMARY_HTML,
+    name: 'Human Agent - Leo Ball',
+    extNum: '3202',
+    avatar: '',
+    id: 53,
+    createdAt: 1778682824,
+    updatedAt: 1778682824,
+    ...overrides,
+  };
+}
+
+/** A lookup that found this one summary, not from the cache. */
+export function foundLookup(summary: CallSummary): SummaryLookup {
+  return { legId: summary.legId, results: [{ side: summary.side, status: 'found', cached: false, summary }] };
+}
