@@ -45,6 +45,8 @@ export interface BuildOptions {
   readonly extensions?: readonly ((core: Omit<AppCore, 'slack'>) => AppExtension)[];
   readonly botId?: string;
   readonly botUserId?: string;
+  /** The interface to listen on; all by default (the demo: 127.0.0.1 only). */
+  readonly host?: string;
 }
 
 /** The bot's logger: every secret in the configuration is redacted from every line. */
@@ -94,6 +96,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   const slack = createSlackServer({
     slack: config.slack,
     port: config.port,
+    ...(options.host !== undefined ? { host: options.host } : {}),
     logger: logger.child('slack'),
     deps: {
       summaries,

@@ -1,4 +1,5 @@
 import { readEnvironment } from '../config.js';
+import { runDemo } from '../demo/index.js';
 import { runDoctor } from './doctor.js';
 import { runGet } from './get.js';
 import { runRender } from './render.js';
@@ -8,7 +9,8 @@ import { processServeIo, runServe } from './serve.js';
 export const USAGE = `callsummary — Yeastar AI call summaries in Slack
 
 Usage:
-  callsummary serve                                   run the Slack bot (npm start)
+  callsummary serve                                   run the Slack bot (npm start; the demo when nothing is configured)
+  callsummary demo [--port N]                         the bot against a local Slack page and the PBX simulator
   callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]
   callsummary render [file|-] [--surface message|modal]
   callsummary doctor                                  check configuration, PBX and Slack
@@ -34,6 +36,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     case 'serve':
       return runServe(processServeIo());
+    case 'demo': {
+      const io = processServeIo();
+      return runDemo(rest, {
+        env: io.env,
+        stdout: (text) => process.stdout.write(text),
+        stderr: io.stderr,
+        stopSignal: io.stopSignal,
+      });
+    }
     case 'doctor':
       return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text) });
     case 'render':

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createAppLogger, type RunningApp, startApp } from '../app.js';
 import { type BotConfig, loadConfig, readEnvironment } from '../config.js';
+import { isUnconfigured, runDemo } from '../demo/index.js';
 import { describeError, isCallSummaryError } from '../errors.js';
 import { eventsExtension } from '../events/index.js';
 import type { Logger } from '../log.js';
@@ -8,6 +9,8 @@ import type { Logger } from '../log.js';
 export interface ServeIo {
   readonly env: () => NodeJS.ProcessEnv;
   readonly stderr: (text: string) => void;
+  /** Where the demo's first line goes when nothing is configured; stderr when absent. */
+  readonly stdout?: (text: string) => void;
   /** Resolves when the process is asked to stop (SIGTERM/SIGINT). */
   readonly stopSignal: Promise<string>;
   /** Reports promise rejections nothing handled; returns how to stop listening. */
@@ -16,6 +19,15 @@ export interface ServeIo {
 
 /** `callsummary serve`: runs until SIGTERM; 0 after a clean stop, 2 bad configuration (routing file too), 1 failed start. */
 export async function runServe(io: ServeIo): Promise<number> {
+  // A fresh clone with nothing configured shows the demo instead of a list of missing variables;
+  // any SLACK_* or YEASTAR_* variable means someone is configuring the real bot.
+  if (unconfigured(io)) {
+    return runDemo(
+      [],
+      { env: io.env, stdout: io.stdout ?? io.stderr, stderr: io.stderr, stopSignal: io.stopSignal },
+      'serve',
+    );
+  }
   let config: BotConfig;
   try {
     config = loadConfig(io.env(), 'bot');
@@ -67,6 +79,15 @@ async function serve(config: BotConfig, logger: Logger, io: ServeIo): Promise<nu
   return 0;
 }
 
+/** An unreadable .env is not "nothing configured": loadConfig reports it. */
+function unconfigured(io: ServeIo): boolean {
+  try {
+    return isUnconfigured(io.env());
+  } catch {
+    return false;
+  }
+}
+
 /** What went wrong with the listening socket, said with the setting to change; undefined for the rest. */
 function startFailure(error: unknown, port: number): string | undefined {
   switch ((error as NodeJS.ErrnoException | undefined)?.code) {
@@ -91,6 +112,7 @@ export function processServeIo(): ServeIo {
   return {
     env: () => readEnvironment(),
     stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(text),
     stopSignal,
     onUnhandledRejection: (listener) => {
       process.on('unhandledRejection', listener);

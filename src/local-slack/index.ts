@@ -5,6 +5,7 @@
 export * from './interactions.js';
 export * from './rules.js';
 export * from './server.js';
+export * from './signing.js';
 export * from './socket-mode.js';
 export * from './web-api.js';
 export * from './workspace.js';

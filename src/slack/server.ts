@@ -25,6 +25,8 @@ export type ReadinessCheck = () => Promise<boolean>;
 export interface SlackServerOptions {
   readonly slack: SlackConfig;
   readonly port: number;
+  /** The interface to bind; all by default (the demo binds 127.0.0.1 only). */
+  readonly host?: string;
   readonly deps: SlackDeps;
   readonly logger: Logger;
   /** Extra routes (e.g. POST /yeastar/webhook) served beside /slack/events and the health routes. */
@@ -207,7 +209,9 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
         receiverStarted = true;
         await connectSocket(app, logger, options.socketStartWaitMs ?? SOCKET_START_WAIT_MS);
       } else {
-        const started = (await app.start(options.port)) as unknown;
+        const listenOn =
+          options.host !== undefined ? { port: options.port, host: options.host } : options.port;
+        const started = (await app.start(listenOn as number)) as unknown;
         receiverStarted = true;
         if (isServer(started)) server = started;
       }

@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createAppLogger, type RunningApp, startApp } from '../app.js';
+import { type BotConfig, loadConfig } from '../config.js';
+import { eventsExtension } from '../events/index.js';
+import { parseRouting } from '../events/routing.js';
+import { WEBHOOK_PATH } from '../events/webhook.js';
+import { createLocalSlackApi } from '../local-slack/web-api.js';
+import { BOT } from '../local-slack/workspace.js';
+import {
+  newCdrEvent,
+  type PbxSimulator,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  startPbxSimulator,
+  summaryReadyEvent,
+} from '../simulator/index.js';
+import { createDemoClient } from './client.js';
+import { demoExtension } from './routes.js';
+import {
+  DEMO_CHANNELS,
+  DEMO_ME,
+  DEMO_ROUTING_YAML,
+  DEMO_USERS,
+  manifestScopes,
+  manifestShortcuts,
+  newDemoCall,
+} from './setup.js';
+
+/**
+ * `callsummary demo`: the bot exactly as `serve` builds it (startApp, the same listeners, use case,
+ * cache, renderer and event intake), talking to a local Slack on its own port and, unless
+ * YEASTAR_BASE_URL is set, to the embedded PBX simulator. Secrets are made for this run; everything
+ * binds 127.0.0.1 only.
+ */
+
+export const DEMO_HOST = '127.0.0.1';
+export const DEFAULT_DEMO_PORT = 3000;
+/** How long after the CDR (30012) the simulated PBX reports the summary (30040): an AI writes it meanwhile. */
+const SUMMARY_DELAY_MS = 2000;
+
+/** Variables that configure Slack; any of them means a real workspace, never the demo. */
+export const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+
+const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
+
+/** No Slack and no PBX variable at all: `serve` runs the demo instead of failing. */
+export function isUnconfigured(env: NodeJS.ProcessEnv): boolean {
+  return !Object.keys(env).some((name) => /^(?:SLACK|YEASTAR)_/.test(name) && isSet(env, name));
+}
+
+export interface DemoIo {
+  readonly env: () => NodeJS.ProcessEnv;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stopSignal: Promise<string>;
+  /** Directory of the compiled page scripts; default dist/src/demo/page next to this file's build. */
+  readonly pageDir?: URL;
+  /** Where manifest.yml is; default the package root. */
+  readonly manifestPath?: URL;
+  /** Called once the demo is up (tests). */
+  readonly onReady?: (demo: RunningDemo) => void;
+}
+
+export interface RunningDemo {
+  readonly url: string;
+  readonly app: RunningApp;
+  readonly simulator: PbxSimulator | undefined;
+}
+
+/** Runs until the stop signal. Exit status: 0 after a clean stop, 2 usage or configuration, 1 failed start. */
+export async function runDemo(
+  args: readonly string[],
+  io: DemoIo,
+  from: 'demo' | 'serve' = 'demo',
+): Promise<number> {
+  const port = parsePort(args, io.env());
+  if (typeof port === 'string') {
+    io.stderr(`callsummary demo: ${port}\nUsage: callsummary demo [--port N]\n`);
+    return 2;
+  }
+  const env = io.env();
+  const configured = SLACK_VARIABLES.filter((name) => isSet(env, name));
+  if (configured.length > 0) {
+    io.stderr(
+      `callsummary demo: Slack is configured (${configured.join(', ')}), so the demo does not start: it never stands in for a real workspace.\nRun callsummary serve for the real bot, or unset those variables to try the demo.\n`,
+    );
+    return 2;
+  }
+  const realPbx = isSet(env, 'YEASTAR_BASE_URL');
+  const boundPort = port === 0 ? await freePort() : port;
+  const url = `http://${DEMO_HOST}:${boundPort}/`;
+  const against = realPbx ? `your PBX (${new URL(env.YEASTAR_BASE_URL!.trim()).host})` : 'the PBX simulator';
+  io.stdout(
+    from === 'serve'
+      ? `callsummary serve: no Slack or PBX settings, so this is the demo: open ${url} (the bot against a local Slack and ${against}, on 127.0.0.1 only; set SLACK_* and YEASTAR_* to run the real bot).\n`
+      : `callsummary demo: open ${url} — the bot against a local Slack and ${against}, on 127.0.0.1 only.\n`,
+  );
+
+  const simulator = realPbx ? undefined : await startPbxSimulator({ host: DEMO_HOST });
+  const signingSecret = randomBytes(24).toString('hex');
+  const webhookSecret = randomBytes(24).toString('hex');
+  let config: BotConfig;
+  try {
+    config = loadConfig(
+      {
+        ...env,
+        SLACK_BOT_TOKEN: `xoxb-demo-${randomBytes(12).toString('hex')}`,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: `${url}api/`,
+        PORT: String(boundPort),
+        ...(simulator
+          ? {
+              YEASTAR_BASE_URL: simulator.url,
+              YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+              YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+              YEASTAR_WEBHOOK_SECRET: webhookSecret,
+              YEASTAR_WEBSOCKET: 'false',
+            }
+          : {}),
+      },
+      'bot',
+    );
+  } catch (error) {
+    await simulator?.close();
+    io.stderr(`callsummary demo: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const logger = createAppLogger(config, (line) => io.stderr(`${line}\n`));
+  const manifestPath = io.manifestPath ?? new URL('manifest.yml', packageRoot());
+  const api = createLocalSlackApi({
+    botToken: config.slack.botToken,
+    scopes: manifestScopes(manifestPath.pathname),
+    users: DEMO_USERS,
+    channels: DEMO_CHANNELS,
+  });
+  const client = createDemoClient({
+    api,
+    base: url.slice(0, -1),
+    signingSecret,
+    me: DEMO_ME,
+    logger: logger.child('demo'),
+  });
+  let sequence = 0;
+  const simulateCall = simulator
+    ? async () => {
+        const { leg, side } = newDemoCall(sequence++);
+        simulator.addLeg(leg);
+        const webhook = `${url.slice(0, -1)}${WEBHOOK_PATH}`;
+        // As a PBX does: the CDR at hang-up, the summary once the AI has written it.
+        await simulator.pushWebhook(webhook, webhookSecret, newCdrEvent(leg));
+        void delay(SUMMARY_DELAY_MS, undefined, { ref: false })
+          .then(() => simulator.pushWebhook(webhook, webhookSecret, summaryReadyEvent(leg, side)))
+          .catch((error: unknown) => logger.warn('demo: the simulated PBX could not send 30040', error));
+        return leg.legId;
+      }
+    : undefined;
+
+  let app: RunningApp;
+  try {
+    app = await startApp(config, {
+      logger,
+      host: DEMO_HOST,
+      // The local Slack answers on this very port, which is not listening yet: who the bot is, is known.
+      botId: BOT.botId,
+      botUserId: BOT.userId,
+      extensions: [
+        eventsExtension(
+          config.events.routingFile === undefined
+            ? { routing: parseRouting(DEMO_ROUTING_YAML, 'the demo routing') }
+            : {},
+        ),
+        () =>
+          demoExtension({
+            api,
+            client,
+            me: DEMO_ME,
+            pageDir: io.pageDir ?? new URL('dist/src/demo/page/', packageRoot()),
+            shortcuts: manifestShortcuts(manifestPath.pathname),
+            ...(simulateCall ? { simulateCall } : {}),
+            logger: logger.child('demo'),
+            hosts: () => [`${DEMO_HOST}:${boundPort}`, `localhost:${boundPort}`],
+          }),
+      ],
+    });
+  } catch (error) {
+    await simulator?.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(
+      `callsummary demo: could not start: ${code === 'EADDRINUSE' ? `port ${boundPort} is in use; pick another with --port N` : (error as Error).message}\n`,
+    );
+    return 1;
+  }
+  io.onReady?.({ url, app, simulator });
+  const signal = await io.stopSignal;
+  logger.info(`${signal}: stopping the demo`);
+  await app.stop();
+  await simulator?.close();
+  return 0;
+}
+
+/** The package's root, whether this runs built (dist/src/demo) or from source (src/demo, in tests). */
+function packageRoot(): URL {
+  const built = import.meta.url.includes('/dist/src/demo/');
+  return new URL(built ? '../../../' : '../../', import.meta.url);
+}
+
+function parsePort(args: readonly string[], env: NodeJS.ProcessEnv): number | string {
+  let text: string | undefined = isSet(env, 'PORT') ? env.PORT!.trim() : undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--port') text = args[++i] ?? '';
+    else if (arg.startsWith('--port=')) text = arg.slice('--port='.length);
+    else return `unknown argument "${arg.slice(0, 40)}"`;
+  }
+  if (text === undefined) return DEFAULT_DEMO_PORT;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+    return '--port must be a whole number between 0 and 65535';
+  return Number(text);
+}
+
+/** Port 0 asks for a free port; the local Slack's URL must name it before the bot is built. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, DEMO_HOST, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

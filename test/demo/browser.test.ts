@@ -1,0 +1,264 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDemo, runDemo } from '../../src/demo/index.js';
+import { SUPPORT_CHANNEL } from '../../src/demo/setup.js';
+import type { SimLeg } from '../../src/simulator/index.js';
+
+/**
+ * The demo in a real browser, used as a person would: Debian's Chromium, headless, driven by
+ * playwright-core (no browser download). Outside CI a machine without Chromium skips with a message;
+ * CI sets CALLSUMMARY_REQUIRE_BROWSER=1 so a missing browser fails instead.
+ */
+
+const CHROMIUM = process.env.CALLSUMMARY_CHROMIUM ?? '/usr/bin/chromium';
+const REQUIRED = process.env.CALLSUMMARY_REQUIRE_BROWSER === '1';
+const HAVE_BROWSER = existsSync(CHROMIUM);
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'demo');
+if (!HAVE_BROWSER && !REQUIRED) {
+  console.warn(
+    `browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CALLSUMMARY_CHROMIUM)`,
+  );
+}
+
+/** Summaries written to attack the page: each is rendered by the bot, then drawn by the page. */
+const HOSTILE: Record<string, string> = {
+  mentions:
+    '<p>Mentions</p><ul><li>Say <!channel> <!here> <!everyone> <@U123> <#C123> <!subteam^S1> now</li></ul>',
+  'encoded mentions': '<ul><li>&lt;!channel&gt; &amp;lt;!here&amp;gt; &lt;@U123&gt;</li></ul>',
+  'disguised link':
+    '<ul><li><a href="https://evil.example/">bank.com</a> and &lt;https://evil.example|bank&gt;</li></ul>',
+  script: '<p>Notes</p><ul><li>before<script>window.__pwned = "script"</script>after</li></ul>',
+  'img onerror':
+    '<ul><li><img src="https://evil.example/x.png" onerror="window.__pwned = \'img\'">image</li></ul>',
+  'javascript link': '<ul><li><a href="javascript:window.__pwned=\'link\'">click me</a></li></ul>',
+  'iframe and style':
+    '<iframe src="https://evil.example/"></iframe><style>@import url(https://evil.example/x.css);</style><ul><li>framed</li></ul>',
+  'svg onload': '<ul><li><svg onload="window.__pwned=\'svg\'"><circle r="4"/></svg>shape</li></ul>',
+  '10,000 nested tags': `<ul><li>${'<b>'.repeat(10_000)}deep${'</b>'.repeat(10_000)}</li></ul>`,
+  '1 MB': `<p>Big</p><ul>${'<li>This line repeats to make the summary one megabyte long.</li>'.repeat(14_000)}</ul>`,
+};
+
+function hostileLeg(index: number, html: string): SimLeg {
+  return {
+    legId: `202606010000${String(index).padStart(2, '0')}-BAD${index.toString(16).toUpperCase().padStart(2, '0')}`,
+    uid: `1780000000.${index}`,
+    callType: 'Inbound',
+    callFrom: '+15550000000',
+    callTo: '3202',
+    time: `2026/06/01 00:00:${String(index).padStart(2, '0')}`,
+    summaries: {
+      callee: {
+        id: 900 + index,
+        html,
+        createdAt: 1780000000,
+        updatedAt: 1780000000,
+        name: 'Human Agent - Leo Ball',
+        extNum: '3202',
+      },
+    },
+  };
+}
+
+describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => {
+  let demo: RunningDemo;
+  let stop: (signal: string) => void;
+  let exited: Promise<number>;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const outside: string[] = [];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const stopSignal = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    const ready = new Promise<RunningDemo>((resolve) => {
+      exited = runDemo(['--port', '0'], {
+        env: () => ({ LOG_LEVEL: 'warn' }),
+        stdout: () => undefined,
+        stderr: () => undefined,
+        stopSignal,
+        onReady: resolve,
+      });
+      void exited.then((code) => {
+        if (code !== 0) throw new Error(`the demo exited ${code}`);
+      });
+    });
+    demo = await ready;
+    profile = mkdtempSync(join(tmpdir(), 'callsummary-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 860 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const origin = new URL(demo.url).origin;
+    // Anything the page asks of another origin is recorded and refused.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === origin) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(demo.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    stop?.('SIGTERM');
+    expect(await exited).toBe(0);
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const type = async (text: string) => {
+    await page.locator('#composer-input').fill(text);
+    await page.locator('#composer-input').press('Enter');
+  };
+
+  it('answers /callsummary with the summary, privately, with its headings and bullets', async () => {
+    await expect.poll(() => page.locator('#title').textContent()).toBe('# support');
+    await type('/callsummary 20260513223234-3EE9E');
+    const answer = page.locator('#messages article.ephemeral').last();
+    await answer
+      .getByText('Kristin Hale was transferred to a human agent regarding a login issue.')
+      .waitFor();
+    await answer.getByText('Only visible to you').waitFor();
+    for (const heading of ['Key Points', 'Follow-Up Actions']) {
+      expect(await answer.getByText(heading, { exact: false }).count()).toBeGreaterThan(0);
+    }
+    expect(await answer.locator('li').count()).toBeGreaterThanOrEqual(9);
+    await shot('01-command');
+  });
+
+  it('shows the other side in place, then shares it for everyone in the channel', async () => {
+    await type('/callsummary 20260514091500-A1B2C callee');
+    const answer = page.locator('#messages article.ephemeral').last();
+    await answer.getByText('check the server logs', { exact: false }).waitFor();
+    await answer.getByRole('button', { name: /Show caller/ }).click();
+    await answer.getByText('Leo Ball asked Kristin Hale to review the login escalation.').waitFor();
+    await answer.getByRole('button', { name: 'Share in channel' }).click();
+    const shared = page
+      .locator('#messages article:not(.ephemeral)')
+      .filter({ hasText: 'Leo Ball asked Kristin Hale' });
+    await shared.first().waitFor();
+    await shared.first().getByText('Shared by', { exact: false }).waitFor();
+    await shot('02-shared');
+  });
+
+  it('answers the message shortcut on a pasted alert with a modal, then a reply in its thread', async () => {
+    await type('Missed-call alert: leg 20260514091500-A1B2C needs a follow-up');
+    const alert = page.locator('#messages article').filter({ hasText: 'Missed-call alert' }).last();
+    await alert.hover();
+    await alert.getByRole('button', { name: 'More actions' }).click();
+    await alert.getByRole('menuitem', { name: 'Get call summary' }).click();
+    const modal = page.getByRole('dialog');
+    await modal.getByText('Which summary to post in the thread').waitFor();
+    await shot('03-modal');
+    await modal.locator('select').selectOption({ label: '20260514091500-A1B2C · callee' });
+    await modal.getByRole('button', { name: 'Post in thread' }).click();
+    await modal.waitFor({ state: 'detached' });
+    const thread = page.locator('#thread-messages');
+    await thread.getByText('Kristin Hale agreed to check the server logs', { exact: false }).waitFor();
+    await alert.getByRole('button', { name: '1 reply' }).waitFor();
+    await shot('04-thread');
+  });
+
+  it('posts a simulated finished call in its routed channel by itself', async () => {
+    await page.getByRole('button', { name: '# call-summaries' }).click();
+    await page.getByRole('button', { name: 'Simulate a finished call' }).click();
+    // The PBX reports the summary 2 s after the CDR; the bot posts it through the real intake.
+    await page
+      .locator('#messages')
+      .getByText('Dana Whitfield called about a', { exact: false })
+      .waitFor({ timeout: 15_000 });
+    await shot('05-automatic-post');
+    await page.getByRole('button', { name: '# support' }).click();
+  });
+
+  it('draws every hostile summary as text: no script runs, nothing loads from elsewhere', async () => {
+    const cases = Object.entries(HOSTILE);
+    for (const [index, [, html]] of cases.entries()) demo.simulator!.addLeg(hostileLeg(index, html));
+    for (const [index, [name]] of cases.entries()) {
+      const legId = hostileLeg(index, '').legId;
+      await type(`/callsummary ${legId} callee`);
+      // The bot's own rendering of that summary, drawn: its context line names the leg.
+      const answer = page.locator('#messages article.ephemeral').filter({ hasText: `Leg ${legId}` });
+      await answer
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {
+          throw new Error(`no summary drawn for the "${name}" case`);
+        });
+    }
+    // Hostile text typed by a person, and hostile Block Kit straight from the app's token.
+    await type(
+      '<img src=x onerror="window.__pwned=\'typed\'"> <javascript:window.__pwned=1|click> <https://evil.example|bank.com>',
+    );
+    const token = demo.app.core.config.slack.botToken;
+    const post = await fetch(`${demo.url}api/chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channel: SUPPORT_CHANNEL,
+        text: 'hostile blocks',
+        blocks: [
+          { type: 'header', text: { type: 'plain_text', text: '<script>window.__pwned="header"</script>' } },
+          {
+            type: 'section',
+            text: { type: 'mrkdwn', text: '<javascript:window.__pwned=1|tap> &lt;b onclick=x&gt; *bold*' },
+          },
+          { type: 'image', image_url: 'https://evil.example/tracker.png', alt_text: 'tracker' },
+          {
+            type: 'rich_text',
+            elements: [
+              {
+                type: 'rich_text_section',
+                elements: [{ type: 'link', url: 'javascript:window.__pwned=2', text: 'rich' }],
+              },
+            ],
+          },
+          { type: 'table', rows: [[{ type: 'raw_text', text: '<img src=x onerror=alert(1)>' }]] },
+        ],
+      }),
+    });
+    expect(((await post.json()) as { ok: boolean }).ok).toBe(true);
+    await page.locator('#messages').getByText('Block the demo does not draw (table)').waitFor();
+    await page.locator('#messages').getByText('<script>window.__pwned="header"</script>').waitFor();
+    await shot('06-hostile');
+
+    // Strings: these run in the page (the tests compile without DOM types).
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    expect(dialogs).toEqual([]);
+    expect(outside).toEqual([]);
+    const live = (await page.evaluate(`({
+      dangerous: document.querySelectorAll('#messages img, #messages script, #messages iframe, #messages svg, #messages style').length,
+      links: [...document.querySelectorAll('#messages a')].map((a) => a.href),
+    })`)) as { dangerous: number; links: string[] };
+    expect(live.dangerous).toBe(0);
+    expect(live.links.every((href) => /^(?:https?:|mailto:)/.test(href))).toBe(true);
+    // What the person typed is shown as they typed it, as text.
+    expect(await page.locator('#messages').textContent()).toContain(
+      `<img src=x onerror="window.__pwned='typed'">`,
+    );
+  });
+});

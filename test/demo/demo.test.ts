@@ -1,0 +1,139 @@
+import { request } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runServe } from '../../src/cli/serve.js';
+import { isUnconfigured, runDemo } from '../../src/demo/index.js';
+
+/** `callsummary demo` and `serve` with nothing configured, over real loopback HTTP (no browser). */
+
+let stop: ((signal: string) => void) | undefined;
+let exited: Promise<number> | undefined;
+
+afterEach(async () => {
+  stop?.('SIGTERM');
+  if (exited) expect(await exited).toBe(0);
+  stop = undefined;
+  exited = undefined;
+});
+
+/** Starts `serve` with this environment and resolves with the URL its first line names. */
+async function serveWith(env: NodeJS.ProcessEnv): Promise<{ url: string; firstLine: string }> {
+  let out = '';
+  const stopSignal = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  let ready: (value: { url: string; firstLine: string }) => void = () => undefined;
+  const started = new Promise<{ url: string; firstLine: string }>((resolve) => {
+    ready = resolve;
+  });
+  exited = runServe({
+    env: () => env,
+    stdout: (text) => {
+      out += text;
+      const firstLine = out.split('\n')[0] ?? '';
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(firstLine)?.[0];
+      if (url) ready({ url, firstLine });
+    },
+    stderr: () => undefined,
+    stopSignal,
+  });
+  const { url, firstLine } = await started;
+  // The first line comes before the server listens: wait until it answers.
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(`${url}healthz`).catch(() => undefined))?.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { url, firstLine };
+}
+
+function getWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('serve with nothing configured runs the demo', () => {
+  it('says so in its first line, with the URL, and serves the page, the local Slack and the bot', async () => {
+    const { url, firstLine } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
+    expect(firstLine).toContain('this is the demo');
+    expect(firstLine).toContain('127.0.0.1 only');
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('Simulate a finished call');
+    // The bot's own endpoint, with its signature check: an unsigned request is refused.
+    const unsigned = await fetch(`${url}slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'command=%2Fcallsummary&text=help',
+    });
+    expect(unsigned.status).toBe(401);
+    // The local Slack's Web API refuses a token other than this run's.
+    const api = await fetch(`${url}api/auth.test`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-guess' },
+    });
+    expect(await api.json()).toMatchObject({ ok: false, error: 'invalid_auth' });
+  });
+
+  it('answers only at its own address and takes actions only from its own page', async () => {
+    const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
+    expect(await getWithHost(url, 'evil.example')).toBe(421);
+    const forged = await fetch(`${url}demo/act/say`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ channel: 'C0DEMOSUPPORT', text: 'hi' }),
+    });
+    expect(forged.status).toBe(400);
+    const state = (await (await fetch(`${url}demo/state`)).json()) as { messages: unknown[] };
+    expect(state.messages).toEqual([]);
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
+    const port = new URL(url).port;
+    const other = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (other === undefined) return;
+    await expect(
+      fetch(`http://${other}:${port}/healthz`, { signal: AbortSignal.timeout(2000) }),
+    ).rejects.toThrow();
+  });
+});
+
+describe('callsummary demo', () => {
+  it('never starts when Slack is configured', async () => {
+    let err = '';
+    const code = await runDemo([], {
+      env: () => ({ SLACK_BOT_TOKEN: 'xoxb-real' }),
+      stdout: () => undefined,
+      stderr: (text) => {
+        err += text;
+      },
+      stopSignal: new Promise(() => {}),
+    });
+    expect(code).toBe(2);
+    expect(err).toContain('SLACK_BOT_TOKEN');
+    expect(err).toContain('callsummary serve');
+  });
+
+  it('refuses a bad --port with its usage', async () => {
+    let err = '';
+    const io = { env: () => ({}), stdout: () => undefined, stopSignal: new Promise<string>(() => {}) };
+    expect(await runDemo(['--port', 'x'], { ...io, stderr: (t) => (err += t) })).toBe(2);
+    expect(err).toContain('Usage: callsummary demo [--port N]');
+  });
+
+  it('counts only SLACK_* and YEASTAR_* variables as configuration', () => {
+    expect(isUnconfigured({ PORT: '4000', LOG_LEVEL: 'debug', PATH: '/bin' })).toBe(true);
+    expect(isUnconfigured({ YEASTAR_BASE_URL: 'https://pbx.example' })).toBe(false);
+    expect(isUnconfigured({ SLACK_APP_TOKEN: 'xapp-1' })).toBe(false);
+    expect(isUnconfigured({ SLACK_BOT_TOKEN: '  ' })).toBe(true);
+  });
+});
