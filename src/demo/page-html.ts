@@ -13,6 +13,9 @@ export function pageHtml(): string {
 <meta name="referrer" content="no-referrer">
 <title>callsummary demo — local Slack</title>
 <link rel="stylesheet" href="/demo/assets/page.css">
+<link rel="modulepreload" href="/demo/assets/dom.js">
+<link rel="modulepreload" href="/demo/assets/mrkdwn.js">
+<link rel="modulepreload" href="/demo/assets/blocks.js">
 <script type="module" src="/demo/assets/app.js"></script>
 </head>
 <body>
