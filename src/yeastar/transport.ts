@@ -58,9 +58,12 @@ export interface PbxTransport {
 export function createPbxTransport(options: PbxTransportOptions): PbxTransport {
   const log = options.logger;
   const secrets = options.secrets ?? [];
-  // Agents for this client only: a custom CA never turns verification off for anything else.
-  const httpsAgent = new HttpsAgent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
-  const httpAgent = new HttpAgent({ keepAlive: true });
+  // Agents for this client only: a custom CA never turns verification off for anything else. No
+  // keep-alive: the PBX closes the connection after each response (Yeastar's API request overview),
+  // so a kept socket would only be found closed on the next request, costing a retry (and on
+  // get_token, a second login attempt).
+  const httpsAgent = new HttpsAgent({ keepAlive: false, ...(options.ca ? { ca: options.ca } : {}) });
+  const httpAgent = new HttpAgent({ keepAlive: false });
   const agent = (url: URL) => (url.protocol === 'https:' ? httpsAgent : httpAgent);
   const scrub = (text: string, token?: string) => redact(text, token ? [...secrets, token] : secrets);
 

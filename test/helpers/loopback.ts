@@ -10,7 +10,14 @@ import type { AddressInfo } from 'node:net';
 /** A real loopback server on port 0 that records each request, for tests of the HTTP edge. */
 export interface Loopback {
   readonly url: string;
-  readonly requests: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[];
+  readonly requests: {
+    method: string;
+    url: string;
+    headers: IncomingMessage['headers'];
+    body: string;
+    /** The client's port: a new one for each new connection. */
+    remotePort: number | undefined;
+  }[];
   close(): Promise<void>;
 }
 
@@ -29,7 +36,13 @@ export async function startLoopback(
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+        remotePort: req.socket.remotePort,
+      });
       Promise.resolve(
         handler(
           { method: req.method ?? '', url: new URL(req.url ?? '/', 'http://x'), body, headers: req.headers },

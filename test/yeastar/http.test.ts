@@ -77,6 +77,17 @@ describe('PBX request edge', () => {
     http.close();
   });
 
+  it('opens a new connection for every request and asks the PBX to close it (no keep-alive)', async () => {
+    // Yeastar's overview: the PBX closes the TCP connection after each response, so a kept-alive socket
+    // would be found closed on the next request.
+    const s = await server((_, res) => json(res, { errcode: 0, errmsg: 'SUCCESS' }));
+    const { http } = client(s.url);
+    for (let i = 0; i < 3; i++) await http.call(req, z.unknown());
+    expect(s.requests.map((r) => r.headers.connection)).toEqual(['close', 'close', 'close']);
+    expect(new Set(s.requests.map((r) => r.remotePort)).size).toBe(3);
+    http.close();
+  });
+
   it('retries HTTP 5xx and errcode -2 with bounded, jittered back-off, then gives up', async () => {
     let n = 0;
     const s = await server((_, res) => {
