@@ -74,11 +74,22 @@ export const NOT_FOUND_ERRCODES: ReadonlySet<number> = new Set([60001]);
 /** The PBX's own errmsg values are short upper-case phrases; anything longer is cut. */
 export const MAX_ERRMSG_CHARS = 200;
 
-/** Which of our codes a PBX `errcode` means, and whether asking again can help. */
-export function classifyErrcode(errcode: number, errmsg: string): { code: ErrcodeCode; transient: boolean } {
+/**
+ * Which of our codes a PBX `errcode` means, and whether asking again can help. `login`: the answer is
+ * to get_token, where -1 FAILURE means the Client ID/Secret were rejected (and so does errcode 1 on
+ * some firmware, per prior art: a login cannot "partially succeed"). Anywhere else -1 is the PBX's
+ * generic failure and says nothing about the credentials.
+ */
+export function classifyErrcode(
+  errcode: number,
+  errmsg: string,
+  context: { readonly login?: boolean } = {},
+): { code: ErrcodeCode; transient: boolean } {
   const msg = errmsg.toUpperCase();
   if (errcode === -2) return { code: 'pbx_unreachable', transient: true };
-  if (errcode === -1) return { code: 'pbx_credentials_rejected', transient: false };
+  if (context.login && (errcode === -1 || errcode === 1)) {
+    return { code: 'pbx_credentials_rejected', transient: false };
+  }
   // 70004 IP blocked (the blocklist, e.g. after 5 failed logins), 70087 IP FORBIDDEN (allow-list).
   if (errcode === 70087 || errcode === 70004 || msg.includes('IP FORBIDDEN') || msg.includes('IP BLOCKED')) {
     return { code: 'pbx_ip_blocked', transient: false };

@@ -24,6 +24,8 @@ export interface PbxRequest {
   readonly token?: string;
   /** For messages and logs: what this request is for, e.g. "the summary request". */
   readonly what: string;
+  /** A login (get_token): its errcodes are read as answers about the credentials. */
+  readonly login?: boolean;
 }
 
 export interface PbxHttpOptions {
@@ -122,7 +124,7 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     if (errcode !== 0) {
       // Bounded: it reaches Slack answers and logs, and a PBX (or a proxy) may say anything.
       const errmsg = transport.scrub(envelope.data.errmsg ?? '', token).slice(0, MAX_ERRMSG_CHARS);
-      const { code, transient } = classifyErrcode(errcode, errmsg);
+      const { code, transient } = classifyErrcode(errcode, errmsg, { login: request.login ?? false });
       const error = new PbxApiError(code, { what, errcode, errmsg }, transport.scrubBody(body, token));
       return { ok: false, transient, error };
     }

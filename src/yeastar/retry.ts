@@ -1,3 +1,4 @@
+import { isCallSummaryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Attempt } from './transport.js';
 
@@ -14,6 +15,11 @@ import type { Attempt } from './transport.js';
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
+}
+
+/** A failure that asking again may cure: the network, a timeout, HTTP 5xx, errcode -2. */
+export function isTransientFailure(error: unknown): boolean {
+  return isCallSummaryError(error, 'pbx_unreachable') || isCallSummaryError(error, 'pbx_timeout');
 }
 
 export interface RetryPolicy {

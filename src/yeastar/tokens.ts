@@ -3,6 +3,7 @@ import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { PbxApiError, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
+import { isTransientFailure } from './retry.js';
 import { credentialsKey, type LoginLockout, type StoredToken, type TokenStore } from './token-store.js';
 
 /**
@@ -106,21 +107,22 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           path: '/openapi/v1.0/get_token',
           body: { username: options.clientId, password: options.clientSecret },
           what: 'the login (get_token)',
+          login: true,
         },
         tokenSchema,
       );
       await store.clearLoginLockout(credentials);
       return toStored(body);
     } catch (error) {
-      if (
-        isCallSummaryError(error, 'pbx_credentials_rejected') ||
-        isCallSummaryError(error, 'pbx_ip_blocked')
-      ) {
+      // The PBX counts failed authentications whatever errcode its firmware answers them with, so
+      // every answer to a login that asking again would not change counts, except the token limit.
+      if (isCallSummaryError(error) && !isTransientFailure(error) && error.code !== 'pbx_token_limit') {
         const record = await store.recordLoginFailure(credentials, now() + options.loginCooldownMs);
+        const why = error instanceof PbxApiError ? `errcode ${error.errcode}` : error.code;
         log.error(
           record.failures >= MAX_FAILED_LOGINS
-            ? `PBX login rejected (${record.failures}/${MAX_FAILED_LOGINS}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
-            : `PBX login rejected (${record.failures}/${MAX_FAILED_LOGINS}); no login attempts for ${Math.round(
+            ? `PBX login failed (${why}; ${record.failures}/${MAX_FAILED_LOGINS}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
+            : `PBX login failed (${why}; ${record.failures}/${MAX_FAILED_LOGINS}); no login attempts for ${Math.round(
                 options.loginCooldownMs / 1000,
               )} s`,
         );

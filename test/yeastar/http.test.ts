@@ -111,7 +111,7 @@ describe('PBX request edge', () => {
       [10005, 'pbx_permission'],
       [70087, 'pbx_ip_blocked'],
       [60002, 'pbx_token_limit'],
-      [-1, 'pbx_credentials_rejected'],
+      [-1, 'pbx_api'],
     ] as const) {
       const s = await server((_, res) => json(res, { errcode, errmsg: 'NOPE' }));
       const { http } = client(s.url);
@@ -121,6 +121,19 @@ describe('PBX request edge', () => {
       expect(s.requests).toHaveLength(1);
       http.close();
     }
+  });
+
+  it('reads -1 as rejected credentials only in answer to a login; elsewhere it is the generic failure', async () => {
+    const s = await server((_, res) => json(res, { errcode: -1, errmsg: 'FAILURE' }));
+    const { http } = client(s.url);
+    const login = await http.call({ ...req, login: true }, z.unknown()).catch((e: unknown) => e);
+    expect(login).toMatchObject({ code: 'pbx_credentials_rejected', errcode: -1 });
+    const other = await http.call(req, z.unknown()).catch((e: unknown) => e);
+    expect(other).toMatchObject({ code: 'pbx_api', errcode: -1 });
+    expect((other as Error).message).not.toMatch(/credentials|SECRET/);
+    expect((other as Error).message).toContain('The PBX refused the test request (errcode -1 FAILURE)');
+    expect(s.requests).toHaveLength(2);
+    http.close();
   });
 
   it('times out a silent PBX as pbx_timeout after the retries', async () => {

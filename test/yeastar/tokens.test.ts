@@ -80,6 +80,35 @@ describe('token manager against the simulator', () => {
     expect(sim.stats.count('get_token')).toBe(2);
   });
 
+  it('counts a login refused with any non-transient errcode as failed, so firmware codes never reach 5', async () => {
+    // Prior art sees rejected credentials as errcode 1 or 10002/10003 on some firmware; Yeastar documents
+    // -1. Whatever the code, at most 2 logins fail, however many requests and cool-downs follow.
+    for (const [errcode, errmsg] of [
+      [1, 'PARTIAL SUCCESS'],
+      [10002, 'API VERSION OUT OF MAINTENANCE'],
+      [10003, 'API VERSION UNSUPPORTED'],
+      [40002, 'PARAMETER ERROR'],
+    ] as const) {
+      const { sim, client, clock, logger } = await setup();
+      sim.injectFault('get_token', { errcode, errmsg }, 1000);
+      for (let round = 0; round < 5; round++) {
+        await Promise.allSettled(Array.from({ length: 20 }, () => client.findExtensionId('3202')));
+        clock.now += 3_600_000;
+      }
+      expect(sim.stats.count('get_token')).toBe(2);
+      expect(logger.lines.join('\n')).toContain(`PBX login failed (errcode ${errcode}; 2/2)`);
+    }
+  });
+
+  it('does not count a login the PBX could not answer (HTTP 5xx, -2) toward the lockout', async () => {
+    const { sim, client } = await setup();
+    sim.injectFault('get_token', 'http500', 3);
+    await expect(client.tokens.token()).rejects.toMatchObject({ code: 'pbx_unreachable' });
+    // 3 answered 500 (1 + 2 retries); the next login succeeds: no lockout was recorded.
+    await expect(client.tokens.token()).resolves.toEqual(expect.any(String));
+    expect(sim.stats.count('get_token')).toBe(4);
+  });
+
   it('keeps the lockout in the token store, per credentials: a changed secret is tried at once', async () => {
     const { sim, client, clock, logger } = await setup({}, { clientSecret: 'wrong-secret-value' });
     const store = createMemoryTokenStore();
