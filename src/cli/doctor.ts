@@ -42,7 +42,7 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     await pbx.tokens.token();
     report(true, `PBX login at ${pbxConfig.baseUrl}`);
     try {
-      await pbx.findExtensionId('0');
+      await pbx.probeExtensionSearch();
       report(true, 'PBX extension search');
     } catch (error) {
       report(false, 'PBX extension search', fixFor(error));

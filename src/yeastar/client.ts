@@ -6,7 +6,7 @@ import type { LegId, Side } from '../leg-id.js';
 import type { Logger } from '../log.js';
 import type { LegParties, PbxSummarySource } from '../summary-service.js';
 import { exportLegParties } from './ai-export.js';
-import { searchExtensionId } from './extensions.js';
+import { probeExtensionSearch, searchExtensionId } from './extensions.js';
 import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
 import { createMemoryTokenStore, type TokenStore } from './token-store.js';
@@ -23,6 +23,8 @@ export interface PbxClient extends PbxSummarySource {
   readonly tokens: TokenManager;
   /** The display format in use (YEASTAR_TIME_FORMAT until the PBX names another). */
   timeFormat(): string;
+  /** One small extension search (doctor): resolves when the PBX answers it. */
+  probeExtensionSearch(): Promise<void>;
   /** Opens the event WebSocket (reconnecting until stopped); each event frame's text goes to `onMessage`. */
   subscribe(options: PbxEventFeedOptions): PbxSocket;
   /** Revokes the token (best effort) and closes connections. */
@@ -77,6 +79,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     timeFormat: () => timeFormat.current,
     subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
+    probeExtensionSearch: () => probeExtensionSearch(http, tokens),
     fetchSummary: (legId: string, side: Side, extensionId: number): Promise<CallSummary | null> =>
       fetchSummary(http, tokens, legId, side, extensionId),
     findLegParties: (leg: LegId): Promise<LegParties | undefined> =>

@@ -54,3 +54,22 @@ export async function searchExtensionId(
   }
   return undefined;
 }
+
+/**
+ * One `page_size=1` extension search: proves the endpoint answers and the API application may use it
+ * (`callsummary doctor`), without paging through a large PBX's extensions.
+ */
+export async function probeExtensionSearch(http: PbxHttp, tokens: TokenManager): Promise<void> {
+  await tokens.withToken((token) =>
+    http.call(
+      {
+        method: 'GET',
+        path: '/openapi/v1.0/extension/search',
+        query: { search_value: '0', page: 1, page_size: 1 },
+        token,
+        what: 'the extension search',
+      },
+      searchSchema,
+    ),
+  );
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/cli/doctor.js';
+import {
+  type PbxSimulator,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  sampleData,
+  startPbxSimulator,
+} from '../../src/simulator/index.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe('callsummary doctor against a large PBX', () => {
+  it('probes the extension search with one page_size=1 request, not a walk through every extension', async () => {
+    const data = sampleData();
+    // 1,000 extensions that all contain a 0: paging through them 100 at a time took 10 requests.
+    const extensions = [
+      ...data.extensions,
+      ...Array.from({ length: 1000 }, (_, i) => ({
+        id: 5000 + i,
+        number: `7${String(i).padStart(3, '0')}0`,
+        name: `E${i}`,
+      })),
+    ];
+    const sim: PbxSimulator = await startPbxSimulator({ ...data, extensions });
+    const lockoutDir = mkdtempSync(join(tmpdir(), 'callsummary-doctor-'));
+    cleanups.push(
+      () => sim.close(),
+      async () => rmSync(lockoutDir, { recursive: true, force: true }),
+    );
+    let out = '';
+    await runDoctor({
+      env: () => ({
+        YEASTAR_BASE_URL: sim.url,
+        YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
+        YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
+      }),
+      stdout: (t) => {
+        out += t;
+      },
+      lockoutDir,
+    });
+    expect(out).toContain('passed  PBX extension search');
+    expect(sim.stats.count('extension/search')).toBe(1);
+  });
+});
