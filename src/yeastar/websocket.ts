@@ -64,8 +64,14 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
   });
   ready.catch(() => undefined);
 
-  /** Opens one socket and resolves when subscribed; rejects (10004 on a 401) when it cannot. */
-  function open(token: string): Promise<WebSocket> {
+  /** What is subscribed to: the topics asked for, less any the PBX turned down (older firmware). */
+  let topics = options.topics;
+
+  /**
+   * Opens one socket and resolves when subscribed; rejects (10004 on a 401) when it cannot. A probe
+   * (`deliver` false) only learns whether the PBX accepts `topicList`; its frames are not passed on.
+   */
+  function open(token: string, topicList: readonly number[], deliver = true): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
       // The upgrade is a request to the PBX API like any other: the docs require a User-Agent on every
       // request, and the ws library sends none of its own.
@@ -96,13 +102,13 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
           ),
         );
       });
-      ws.once('open', () => ws.send(JSON.stringify({ topic_list: options.topics })));
+      ws.once('open', () => ws.send(JSON.stringify({ topic_list: topicList })));
       ws.on('message', (data, isBinary) => {
         if (isBinary) return;
         const text = data.toString();
         if (text.trim() === 'heartbeat response') return;
         if (subscribed) {
-          options.onMessage(text);
+          if (deliver) options.onMessage(text);
           return;
         }
         const answer = readEnvelope(safeJson(text));
@@ -131,8 +137,12 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
     if (stopped) return;
     let ws: WebSocket;
     try {
-      ws = await options.tokens.withToken(open);
+      ws = await options.tokens.withToken((token) => open(token, topics));
     } catch (error) {
+      if (refusedSubscription(error) && topics.length > 1 && (await narrowTopics(error))) {
+        retryTimer = setTimeout(() => void connect(), 0);
+        return;
+      }
       scheduleReconnect(`could not subscribe: ${(error as Error).message}`);
       return;
     }
@@ -143,7 +153,7 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
     socket = ws;
     connected = true;
     attempt = 0;
-    log.info('events: subscribed to PBX events over WebSocket');
+    log.info(`events: subscribed to PBX events ${topics.join(', ')} over WebSocket`);
     resolveReady();
     const heartbeat = setInterval(() => ws.send('heartbeat'), heartbeatMs);
     let renewing = false;
@@ -160,6 +170,34 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
       if (!stopped) scheduleReconnect(`connection closed (${code})`, renewing);
     });
     ws.on('error', () => ws.terminate());
+  }
+
+  /**
+   * The PBX answered the subscription with an errcode other than 10004: firmware without one of the
+   * events (30040 is recent) may refuse the whole list. Each topic is tried alone, once; when some are
+   * accepted, they are what is subscribed to from then on, with one warning naming what is missing.
+   * True when the list was narrowed.
+   */
+  async function narrowTopics(refusal: PbxApiError): Promise<boolean> {
+    const accepted: number[] = [];
+    for (const topic of topics) {
+      try {
+        const probe = await options.tokens.withToken((token) => open(token, [topic], false));
+        probe.terminate();
+        accepted.push(topic);
+      } catch (error) {
+        // Only an errcode answer says the topic itself is refused; anything else ends the probing.
+        if (!refusedSubscription(error)) return false;
+      }
+      if (stopped) return false;
+    }
+    if (accepted.length === 0 || accepted.length === topics.length) return false;
+    const missing = topics.filter((topic) => !accepted.includes(topic));
+    log.warn(
+      `events: the PBX refused the subscription to event ${missing.join(', ')} (errcode ${refusal.errcode} ${refusal.errmsg}); its firmware may not have it. Subscribing to ${accepted.join(', ')} only`,
+    );
+    topics = accepted;
+    return true;
   }
 
   function scheduleReconnect(reason: string, immediate = false): void {
@@ -188,6 +226,11 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
       }
     },
   };
+}
+
+/** The PBX answered the subscription itself with an errcode (not a token problem, not the network). */
+function refusedSubscription(error: unknown): error is PbxApiError {
+  return error instanceof PbxApiError && error.errcode !== TOKEN_EXPIRED;
 }
 
 /** An HTTP answer instead of the upgrade: 401 is an expired token (renewed), 5xx the PBX failing. */

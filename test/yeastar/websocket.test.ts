@@ -1,9 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { type PbxEvent, parseEventText, SUBSCRIBED_TOPICS } from '../../src/events/envelope.js';
 import { SAMPLE_LEGS, type SimLeg, summaryReadyEvent } from '../../src/simulator/index.js';
 import { backoffDelay } from '../../src/yeastar/retry.js';
 import { subscribeUrl } from '../../src/yeastar/urls.js';
-import type { PbxSocket } from '../../src/yeastar/websocket.js';
+import { type PbxSocket, startPbxSocket } from '../../src/yeastar/websocket.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { simAndClient } from '../helpers/pbx-client.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -118,5 +121,63 @@ describe('PBX WebSocket feed', () => {
     const { socket, sim } = await setup({ pathPrefix: '/pbx' });
     expect(socket.connected).toBe(true);
     expect(sim.subscribers(30012)).toBe(1);
+  });
+});
+
+describe('PBX WebSocket feed on firmware without event 30040', () => {
+  /**
+   * A PBX whose firmware predates 30040: it refuses any subscription that names it (the refusal's
+   * errcode is not documented; 40002 PARAMETER ERROR is assumed here) and accepts 30012.
+   */
+  async function oldFirmwarePbx() {
+    const subscriptions: number[][] = [];
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    server.on('connection', (ws) => {
+      ws.on('message', (data) => {
+        const { topic_list } = JSON.parse(data.toString()) as { topic_list: number[] };
+        subscriptions.push(topic_list);
+        if (topic_list.includes(30040)) {
+          ws.send(JSON.stringify({ errcode: 40002, errmsg: 'PARAMETER ERROR' }));
+          return;
+        }
+        ws.send(JSON.stringify({ errcode: 0, errmsg: 'SUCCESS' }));
+        ws.send(JSON.stringify({ type: 30012, sn: 'sn', msg: '{"call_id":"x"}' }));
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const client of server.clients) client.terminate();
+          server.close(() => resolve());
+        }),
+    );
+    return { url: `http://127.0.0.1:${port}`, subscriptions };
+  }
+
+  it('falls back to the topics the PBX accepts, with one warning naming what is missing', async () => {
+    const pbx = await oldFirmwarePbx();
+    const logger = createMemoryLogger('debug');
+    const frames: string[] = [];
+    const socket = startPbxSocket({
+      http: { baseUrl: pbx.url, ca: undefined, retry: { random: () => 0.5 } as never },
+      tokens: { withToken: (request) => request('a-token') },
+      topics: SUBSCRIBED_TOPICS,
+      onMessage: (text) => frames.push(text),
+      logger,
+      backoffBaseMs: 5,
+      backoffMaxMs: 20,
+    });
+    cleanups.push(() => socket.stop());
+    await socket.ready;
+    await vi.waitFor(() => expect(frames).toHaveLength(1));
+    expect(socket.connected).toBe(true);
+    // The full list once, each topic alone once, then the accepted list: no reconnect loop.
+    expect(pbx.subscriptions).toEqual([[30012, 30040], [30012], [30040], [30012]]);
+    const warnings = logger.lines.filter((l) => l.includes('WARN'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('refused the subscription to event 30040 (errcode 40002 PARAMETER ERROR)');
+    expect(warnings[0]).toContain('Subscribing to 30012 only');
   });
 });
