@@ -100,7 +100,11 @@ export async function run(print: (line: string) => void): Promise<void> {
     paceMs: 0,
   });
   const handler = createEventHandler({
-    summaries: { rememberLeg: async () => undefined, rememberSummary: async () => undefined },
+    summaries: {
+      rememberLeg: async () => undefined,
+      rememberSummary: async () => undefined,
+      sideOfExtension: async () => undefined,
+    },
     routing: parseRouting('default: C0BENCH\n'),
     claims: memoryClaims(),
     queues,

@@ -3,7 +3,7 @@ import type { BotConfig } from './config.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
 import { createSlackRenderer } from './slack/render.js';
 import { createSlackServer, type Route, type SlackServer } from './slack/server.js';
-import { createSummaryService, type SummaryService } from './summary-service.js';
+import { createSummaryService, type LegSides, type SummaryService } from './summary-service.js';
 import { createPbxClient, type PbxClient } from './yeastar/client.js';
 
 /**
@@ -17,7 +17,7 @@ export interface AppCore {
   readonly logger: Logger;
   readonly cache: Cache;
   readonly pbx: PbxClient;
-  readonly summaries: SummaryService;
+  readonly summaries: SummaryService & LegSides;
   /** The Bolt app (its `client` is the configured Web API client). */
   readonly slack: SlackServer;
 }

@@ -8,3 +8,12 @@ export function partyNumber(field: string | number): string {
   const angled = /<([^<>]*)>\s*$/.exec(text);
   return (angled?.[1] ?? text).trim();
 }
+
+/**
+ * A phone or extension number for logs: only its last two digits, so an admin can tell numbers apart
+ * without the log holding customers' numbers ("…45"; very short numbers are masked whole).
+ */
+export function maskedNumber(number: string): string {
+  const text = number.trim();
+  return text.length <= 2 ? '…' : `…${text.slice(-2)}`;
+}

@@ -1,5 +1,5 @@
 import type { CallSummary } from './call-summary.js';
-import { CallSummaryError } from './errors.js';
+import { CallSummaryError, isCallSummaryError } from './errors.js';
 import { type LegId, parseLegId, SIDES, type Side } from './leg-id.js';
 import type { Logger } from './log.js';
 
@@ -45,6 +45,15 @@ export interface SummaryService {
   rememberLeg(legId: string, parties: LegParties): Promise<void>;
   /** Keep a summary pushed by event 30040, so the next lookup of that leg and side is a cache hit. */
   rememberSummary(summary: CallSummary): Promise<void>;
+}
+
+/** What the PBX event intake asks beyond the lookups every surface makes. */
+export interface LegSides {
+  /**
+   * Which side of a leg an extension was on, from the leg's known parties (the leg index, else the AI
+   * export); undefined when neither party is that number or the leg's parties cannot be found.
+   */
+  sideOfExtension(legId: string, extNum: string): Promise<Side | undefined>;
 }
 
 /** What the use case needs from the PBX (src/yeastar/client.ts implements it over HTTP). */
@@ -101,7 +110,7 @@ export function looksLikeOutsideNumber(number: string): boolean {
   return !/^\d{1,7}$/.test(number.trim());
 }
 
-export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
+export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides {
   const { pbx, caches, logger: log } = deps;
   // In-process coalescing: identical concurrent lookups share one PBX round trip.
   const inflight = new Map<string, Promise<unknown>>();
@@ -183,6 +192,17 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
     },
     async rememberSummary(summary) {
       await caches.summaries.setSummary(summary);
+    },
+    async sideOfExtension(legId, extNum) {
+      let known: LegParties;
+      try {
+        known = await parties(parseLegId(legId));
+      } catch (error) {
+        log.debug(`side of ${legId}: parties unknown (${isCallSummaryError(error) ? error.code : 'error'})`);
+        return undefined;
+      }
+      const number = extNum.trim();
+      return SIDES.find((side) => known[side] === number);
     },
   };
 }

@@ -146,6 +146,18 @@ describe('summary lookup against the simulator', () => {
   });
 });
 
+describe('side of an extension (30040 events whose ext_num is neither call_from nor call_to)', () => {
+  it("reads it from the leg's parties in the export, and says nothing it cannot know", async () => {
+    const { sim, service } = await setup();
+    await expect(service.sideOfExtension(SAMPLE_LEGS.docExample, '3202')).resolves.toBe('callee');
+    await expect(service.sideOfExtension(SAMPLE_LEGS.internalBoth, ' 3202')).resolves.toBe('caller');
+    await expect(service.sideOfExtension(SAMPLE_LEGS.docExample, '3999')).resolves.toBeUndefined();
+    // A leg the export lacks: no side, and no failure.
+    await expect(service.sideOfExtension('20260501120000-00000', '3202')).resolves.toBeUndefined();
+    expect(sim.stats.count('cdr/getaisummary')).toBe(0);
+  });
+});
+
 describe('pure helpers', () => {
   it('takes the number out of "Name<1234>"', () => {
     expect(partyNumber('Evelyn<5566>')).toBe('5566');

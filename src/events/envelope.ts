@@ -39,15 +39,40 @@ const summarySchema = partiesSchema.extend({
   call_id: z.string(),
   ext_num: numberText,
   summary: z.string().min(1),
+  // Internal | Inbound | Outbound (reference §5.3); compared case-insensitively, optional.
+  call_type: z.string().optional(),
 });
+
+/**
+ * How the side of a 30040 summary was found: `ext_num` equal to `call_from` or `call_to` (the
+ * documented case), or, when it is neither (a queue, ring group or IVR: `call_to` is then the queue
+ * or a DID), from `call_type`: an Inbound call's extension answered it (callee), an Outbound call's
+ * extension made it (caller). Both readings are inferences from the docs' examples.
+ */
+export type SidePlacement = 'ext_num' | 'call_type';
 
 export type PbxEvent =
   | { readonly kind: 'cdr'; readonly legId: string; readonly parties: LegParties }
   | {
       readonly kind: 'summary';
       readonly legId: string;
+      /** The leg's parties, with `ext_num` standing in for the queue or DID when placed by call_type. */
       readonly parties: LegParties;
       readonly summary: CallSummary;
+      readonly placedBy: SidePlacement;
+      /** The event's own `call_from` / `call_to`, as it sent them (for the admin's log, redacted). */
+      readonly eventParties: LegParties;
+    }
+  /**
+   * A 30040 whose `ext_num` is neither party and whose `call_type` does not say the side (Internal,
+   * or absent): the side is for the receiver to look up.
+   */
+  | {
+      readonly kind: 'summary_unplaced';
+      readonly legId: string;
+      readonly extNum: string;
+      readonly html: string;
+      readonly eventParties: LegParties;
     }
   /** An event we did not subscribe to for posting (30011, 30008, …): ignored quietly. */
   | { readonly kind: 'other'; readonly type: number }
@@ -95,28 +120,37 @@ export function parseEvent(input: unknown): PbxEvent {
   const data = parsed.data;
   const leg = tryParseLegId(data.call_id);
   if (!leg) return { kind: 'malformed', reason: `event ${type}: call_id is not a leg id` };
-  const parties = { caller: data.call_from, callee: data.call_to };
-  const side = sideOf(data.ext_num, parties);
-  if (!side) {
-    return { kind: 'malformed', reason: 'event 30040: ext_num is neither call_from nor call_to' };
+  const eventParties = { caller: data.call_from, callee: data.call_to };
+  const placed = placeSide(data.ext_num, eventParties, data.call_type);
+  if (!placed) {
+    return {
+      kind: 'summary_unplaced',
+      legId: leg.value,
+      extNum: data.ext_num,
+      html: data.summary,
+      eventParties,
+    };
   }
+  const { side, placedBy } = placed;
+  const parties =
+    placedBy === 'ext_num'
+      ? eventParties
+      : side === 'callee'
+        ? { caller: data.call_from, callee: data.ext_num }
+        : { caller: data.ext_num, callee: data.call_to };
   return {
     kind: 'summary',
     legId: leg.value,
     parties,
-    summary: {
-      legId: leg.value,
-      side,
-      html: data.summary,
-      // 30040 carries no display name, avatar or summary id (reference §5.3).
-      name: '',
-      extNum: data.ext_num,
-      avatar: '',
-      id: null,
-      createdAt: null,
-      updatedAt: null,
-    },
+    placedBy,
+    eventParties,
+    summary: summaryOf(leg.value, side, data.ext_num, data.summary),
   };
+}
+
+/** A 30040's summary as the model holds it; 30040 carries no display name, avatar or summary id. */
+export function summaryOf(legId: string, side: Side, extNum: string, html: string): CallSummary {
+  return { legId, side, html, name: '', extNum, avatar: '', id: null, createdAt: null, updatedAt: null };
 }
 
 function malformed(type: number, error: z.ZodError): PbxEvent {
@@ -125,8 +159,19 @@ function malformed(type: number, error: z.ZodError): PbxEvent {
 }
 
 /** ext_num == call_from → caller, == call_to → callee (reference §5.3, marked inference there). */
-function sideOf(extNum: string, parties: LegParties): Side | undefined {
-  if (extNum === parties.caller) return 'caller';
-  if (extNum === parties.callee) return 'callee';
-  return undefined;
+function placeSide(
+  extNum: string,
+  parties: LegParties,
+  callType: string | undefined,
+): { side: Side; placedBy: SidePlacement } | undefined {
+  if (extNum === parties.caller) return { side: 'caller', placedBy: 'ext_num' };
+  if (extNum === parties.callee) return { side: 'callee', placedBy: 'ext_num' };
+  switch (callType?.trim().toLowerCase()) {
+    case 'inbound':
+      return { side: 'callee', placedBy: 'call_type' };
+    case 'outbound':
+      return { side: 'caller', placedBy: 'call_type' };
+    default:
+      return undefined;
+  }
 }

@@ -1,8 +1,10 @@
 import type { CallSummary } from '../call-summary.js';
+import { assertNever } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { SummaryService } from '../summary-service.js';
+import { maskedNumber } from '../party-number.js';
+import type { LegSides, SummaryService } from '../summary-service.js';
 import type { ChannelQueues } from './channel-queue.js';
-import type { PbxEvent } from './envelope.js';
+import { type PbxEvent, summaryOf } from './envelope.js';
 import { type Routing, routeFor } from './routing.js';
 
 /**
@@ -28,7 +30,7 @@ export interface RenderedMessage {
 }
 
 export interface SummaryReadyDeps {
-  readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary'>;
+  readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary'> & LegSides;
   readonly routing: Routing;
   readonly claims: Claims;
   readonly queues: ChannelQueues;
@@ -46,6 +48,17 @@ export type EventHandler = (event: PbxEvent) => Promise<void>;
 
 export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
   const ttl = deps.claimTtlMs ?? 7 * 24 * 3600 * 1000;
+  // Queues, ring groups and IVRs make these common on some PBXs: the admin is told once what was
+  // seen (numbers masked: they are customers' phone numbers), later ones go to debug.
+  let explainedPlacement = false;
+  const explainPlacement = (line: string) => {
+    if (explainedPlacement) {
+      deps.logger.debug(line);
+      return;
+    }
+    explainedPlacement = true;
+    deps.logger.warn(`${line} (said once; later ones are logged at debug level)`);
+  };
   return async (event) => {
     switch (event.kind) {
       case 'other':
@@ -58,10 +71,28 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
         return;
       case 'summary':
+        if (event.placedBy === 'call_type') {
+          explainPlacement(
+            `events: a 30040 for ${event.legId} names extension ${maskedNumber(event.summary.extNum)}, which is neither call_from (${maskedNumber(event.eventParties.caller)}) nor call_to (${maskedNumber(event.eventParties.callee)}); its call_type makes it the ${event.summary.side}`,
+          );
+        }
         await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
         await remember(deps, () => deps.summaries.rememberSummary(event.summary));
         await post(deps, event.summary, ttl);
         return;
+      case 'summary_unplaced': {
+        const side = await deps.summaries.sideOfExtension(event.legId, event.extNum).catch(() => undefined);
+        explainPlacement(
+          `events: a 30040 for ${event.legId} names extension ${maskedNumber(event.extNum)}, which is neither call_from (${maskedNumber(event.eventParties.caller)}) nor call_to (${maskedNumber(event.eventParties.callee)}), with no Inbound/Outbound call_type; ${side ? `the PBX's export makes it the ${side}` : 'the PBX export does not say its side either, so it was not posted'}`,
+        );
+        if (!side) return;
+        const summary = summaryOf(event.legId, side, event.extNum, event.html);
+        await remember(deps, () => deps.summaries.rememberSummary(summary));
+        await post(deps, summary, ttl);
+        return;
+      }
+      default:
+        assertNever(event, 'PBX event');
     }
   };
 }

@@ -101,6 +101,8 @@ async function replica(
   claims: Claims,
   sleeps: number[],
   routingText = 'default: C0SUPPORT\n',
+  /** What the PBX's export says each leg's parties are (the side lookup's answer). */
+  exportParties: Record<string, LegParties> = {},
 ) {
   const logLines: string[] = [];
   const logger = silentLogger(logLines);
@@ -125,6 +127,11 @@ async function replica(
       },
       rememberSummary: async (s) => {
         remembered.push(s);
+      },
+      sideOfExtension: async (legId, extNum) => {
+        const parties = exportParties[legId];
+        if (parties?.caller === extNum) return 'caller';
+        return parties?.callee === extNum ? 'callee' : undefined;
       },
     },
     routing: parseRouting(routingText),
@@ -369,11 +376,93 @@ describeRedis('two replicas sharing Redis', () => {
   });
 });
 
+/** A 30040 for a call through a queue: `call_to` is the queue (6400), `ext_num` the agent who answered. */
+function queueEvent(callType: string | undefined, extNum = '3202', from = '+442071234567', to = '6400') {
+  return {
+    type: 30040,
+    sn: 'SN1',
+    msg: {
+      call_id: '20260513223234-3EE9E',
+      call_from: from,
+      call_to: to,
+      ext_num: extNum,
+      summary: '<p>Queue call</p>',
+      ...(callType === undefined ? {} : { call_type: callType }),
+    },
+  };
+}
+
+describe('30040 whose ext_num is neither party (queues, ring groups, IVR)', () => {
+  it('places an Inbound one on the callee side and an Outbound one on the caller side', () => {
+    const inbound = parseEvent(queueEvent('Inbound'));
+    expect(inbound).toMatchObject({
+      kind: 'summary',
+      placedBy: 'call_type',
+      parties: { caller: '+442071234567', callee: '3202' },
+      summary: { side: 'callee', extNum: '3202' },
+    });
+    const outbound = parseEvent(queueEvent('outbound', '3202', '6500', '+442071234567'));
+    expect(outbound).toMatchObject({
+      kind: 'summary',
+      placedBy: 'call_type',
+      parties: { caller: '3202', callee: '+442071234567' },
+      summary: { side: 'caller' },
+    });
+    expect(parseEvent(queueEvent('Internal')).kind).toBe('summary_unplaced');
+  });
+
+  it('posts an Inbound queue call as the callee and tells the admin once, with numbers masked', async () => {
+    const slack = await fakeSlack();
+    const app = await replica(slack.url, memoryClaims(), []);
+    expect(await push(app.url, queueEvent('Inbound'))).toBe(204);
+    const second = queueEvent('Inbound');
+    second.msg.call_id = '20260513223234-3EE9F';
+    expect(await push(app.url, second)).toBe(204);
+    await app.settle();
+    expect(slack.posts.map((p) => p.text)).toEqual([
+      '20260513223234-3EE9E callee',
+      '20260513223234-3EE9F callee',
+    ]);
+    expect(app.legs[0]).toEqual(['20260513223234-3EE9E', { caller: '+442071234567', callee: '3202' }]);
+    const warnings = app.logLines.filter((l) => l.includes('WARN') && l.includes('neither call_from'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('extension …02, which is neither call_from (…67) nor call_to (…00)');
+    const log = app.logLines.join('\n');
+    expect(log).not.toContain('2071234567');
+    expect(log).not.toContain('6400');
+  });
+
+  it("looks the side up in the PBX's export when call_type does not say it, and posts it there", async () => {
+    const slack = await fakeSlack();
+    const app = await replica(slack.url, memoryClaims(), [], 'default: C0SUPPORT\n', {
+      '20260513223234-3EE9E': { caller: '3201', callee: '3202' },
+    });
+    expect(await push(app.url, queueEvent('Internal', '3202', '3201', '6400'))).toBe(204);
+    // Not in the export at all: not posted, and not remembered under a made-up side.
+    const unknown = queueEvent(undefined, '3203', '3201', '6400');
+    unknown.msg.call_id = '20260513223234-AAAAA';
+    expect(await push(app.url, unknown)).toBe(204);
+    await app.settle();
+    expect(slack.posts.map((p) => p.text)).toEqual(['20260513223234-3EE9E callee']);
+    expect(app.remembered.map((s) => [s.legId, s.side])).toEqual([['20260513223234-3EE9E', 'callee']]);
+    // The event's own parties (6400 is the queue) never enter the leg index.
+    expect(app.legs).toEqual([]);
+    expect(app.logLines.join('\n')).toContain("the PBX's export makes it the callee");
+  });
+});
+
 describe('envelope', () => {
-  it('takes the side from ext_num and refuses an ext_num on neither side', () => {
+  it('takes the side from ext_num, and leaves an ext_num on neither side (no call_type) to be looked up', () => {
     const callee = parseEvent(summaryEvent('20260513223234-3EE9E', '3202'));
-    expect(callee.kind === 'summary' && callee.summary.side).toBe('callee');
-    expect(parseEvent(summaryEvent('20260513223234-3EE9E', '9999')).kind).toBe('malformed');
+    expect(callee.kind === 'summary' && [callee.summary.side, callee.placedBy]).toEqual([
+      'callee',
+      'ext_num',
+    ]);
+    expect(parseEvent(summaryEvent('20260513223234-3EE9E', '9999'))).toMatchObject({
+      kind: 'summary_unplaced',
+      extNum: '9999',
+      eventParties: { caller: '3201', callee: '3202' },
+    });
     expect(
       parseEvent({
         type: 30040,
