@@ -11,7 +11,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
-import { type FlakyProxy, startFlakyProxy } from './flaky-proxy.js';
+import { type FlakyProxy, startFlakyProxy } from '../helpers/flaky-proxy.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
