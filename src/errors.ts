@@ -31,6 +31,14 @@ export type BadAnswer =
   | 'link_not_url'
   | 'link_elsewhere';
 
+/** Why a Slack member could not be matched to an extension. */
+export type MemberUnmatched =
+  | 'no_email' // Slack gave no email for them (a bot, or a profile without one)
+  | 'no_scope' // the app lacks users:read / users:read.email
+  | 'no_extension' // no extension has their email
+  | 'no_directory' // the PBX's extension list could not be read
+  | 'not_mapped'; // the CLI without Slack: USER_MAP_FILE does not name them
+
 /** The facts each code carries. */
 export interface ErrorDetails {
   readonly config_invalid: { readonly problems: readonly string[]; readonly source?: string | undefined };
@@ -70,6 +78,10 @@ export interface ErrorDetails {
     readonly detail?: string | undefined;
     readonly maxBytes?: number | undefined;
   };
+  /** The export of a list's period is larger than the app reads. */
+  readonly list_too_large: { readonly period: string };
+  /** A Slack member whose calls were asked for is matched to no extension. */
+  readonly member_unmatched: { readonly userId: string; readonly reason: MemberUnmatched };
   readonly not_allowed: { readonly userId: string | undefined; readonly channelId: string | undefined };
   readonly slack_token_rejected: {
     readonly variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
@@ -322,6 +334,43 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
         '; if it keeps happening, ask the admin to run `callsummary doctor`.',
       ),
   },
+  list_too_large: {
+    retryable: false,
+    message: ({ period }) =>
+      `The PBX's record of the calls in the last ${period} is larger than ${EXPORT_MB} MB, more than the app reads at once.`,
+    hint: (audience) =>
+      audience === 'slack'
+        ? 'Ask for a shorter period, e.g. `/callsummary 3202 24h`.'
+        : 'Ask for a shorter period, e.g. `--days 1`.',
+  },
+  member_unmatched: {
+    retryable: ({ reason }) => reason === 'no_directory',
+    message: ({ userId, reason }) => {
+      switch (reason) {
+        case 'no_email':
+          return `Slack has no email address for ${userId}, so no extension can be matched to them.`;
+        case 'no_scope':
+          return 'The app may not read Slack profile emails (scopes users:read and users:read.email), so your extension is unknown.';
+        case 'no_extension':
+          return `No PBX extension has the email address of ${userId}'s Slack profile.`;
+        case 'no_directory':
+          return "The PBX's extension list could not be read, so no extension can be matched to you right now.";
+        case 'not_mapped':
+          return `USER_MAP_FILE does not name ${userId} (and without SLACK_BOT_TOKEN no profile email can be read).`;
+        default:
+          return assertNever(reason, 'unmatched reason');
+      }
+    },
+    hint: (audience, { reason }) => {
+      if (reason === 'no_directory') return 'Try again in a minute.';
+      if (reason === 'no_scope') {
+        return 'Ask the admin to add users:read and users:read.email (manifest.yml) and reinstall the app, or to add you to USER_MAP_FILE.';
+      }
+      return audience === 'slack'
+        ? "Ask the PBX admin to set your Slack email on your extension, or the bot's admin to add you to USER_MAP_FILE. Meanwhile, ask by number: `/callsummary 3202`."
+        : 'Set the member in USER_MAP_FILE (`U0123ABCD: "3202"`) or give the extension instead.';
+    },
+  },
   not_allowed: {
     retryable: false,
     message: () => 'Sorry, call summaries are not available to you here.',
@@ -371,6 +420,9 @@ function describeCode<C extends ErrorCode>(
     retryable: typeof entry.retryable === 'function' ? entry.retryable(details) : entry.retryable,
   };
 }
+
+/** The export file's size cap (src/yeastar/ai-export.ts), in MB, for the words above. */
+const EXPORT_MB = 10;
 
 export const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
 export const LEG_ID_SHAPE = `YYYYMMDDhhmmss-XXXXX (for example ${LEG_ID_EXAMPLE})`;

@@ -2,6 +2,7 @@ import type { CallSummary } from './call-summary.js';
 import { CallSummaryError, isCallSummaryError } from './errors.js';
 import { type LegId, parseLegId, SIDES, type Side } from './leg-id.js';
 import type { Logger } from './log.js';
+import type { ExportedCall } from './yeastar/export-rows.js';
 
 /**
  * The use case every surface calls (CLI `get`, `/callsummary`, the shortcut, automatic posting):
@@ -62,8 +63,11 @@ export interface PbxSummarySource {
   findExtensionId(number: string): Promise<number | undefined>;
   /** The summary of one side of a leg, or null when the PBX has none (yet). */
   fetchSummary(legId: string, side: Side, extensionId: number): Promise<CallSummary | null>;
-  /** The leg's parties from the AI transcription export; undefined when the export lacks the leg. */
-  findLegParties(leg: LegId): Promise<LegParties | undefined>;
+  /**
+   * The AI transcription export's rows around the leg's start (YEASTAR_EXPORT_WINDOW_MINUTES either
+   * side): the leg's parties, and those of every other call in the window for the leg index.
+   */
+  exportAroundLeg(leg: LegId): Promise<ExportedCall[]>;
 }
 
 /**
@@ -135,11 +139,13 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     coalesce(`leg:${leg.value}`, async () => {
       const known = await caches.legs.get(leg.value);
       if (known) return known;
-      const found = await pbx.findLegParties(leg);
+      const rows = await pbx.exportAroundLeg(leg);
+      // Every row is a leg someone may ask about next (a list, an alert): one export, many answers.
+      await rememberRows(caches.legs, rows);
+      const found = partiesOf(rows, leg);
       if (!found) {
         throw new CallSummaryError('party_unknown', { legId: leg.value });
       }
-      await caches.legs.set(leg.value, found);
       return found;
     });
 
@@ -205,6 +211,24 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       return SIDES.find((side) => known[side] === number);
     },
   };
+}
+
+/** The parties of `leg` among exported rows, or undefined. */
+export function partiesOf(rows: readonly ExportedCall[], leg: LegId): LegParties | undefined {
+  const row = rows.find((call) => call.leg.value === leg.value);
+  return row ? { caller: row.callFrom, callee: row.callTo } : undefined;
+}
+
+/** Fills the leg index from export rows (concurrently: a week's export may hold hundreds). */
+export async function rememberRows(legs: LegIndex, rows: readonly ExportedCall[]): Promise<void> {
+  const seen = new Set<string>();
+  await Promise.all(
+    rows.flatMap((row) => {
+      if (seen.has(row.leg.value)) return [];
+      seen.add(row.leg.value);
+      return [legs.set(row.leg.value, { caller: row.callFrom, callee: row.callTo })];
+    }),
+  );
 }
 
 export interface MemoryCacheOptions {

@@ -40,7 +40,7 @@ export function coalescePbxSource(pbx: PbxSummarySource, cache: Cache): PbxSumma
   };
   return {
     findExtensionId: (number) => pbx.findExtensionId(number),
-    findLegParties: (leg) => pbx.findLegParties(leg),
+    exportAroundLeg: (leg) => pbx.exportAroundLeg(leg),
     fetchSummary: (legId, side, extensionId) =>
       cache.coalescer.run(
         cache.coalesceKey('fetch', `${legId}:${side}:${extensionId}`),

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { CallSummaryError } from '../errors.js';
-import { addSeconds, type LegId } from '../leg-id.js';
+import { addSeconds, type LegId, type WallClock } from '../leg-id.js';
 import type { Logger } from '../log.js';
-import { partyNumber } from '../party-number.js';
-import type { LegParties } from '../summary-service.js';
 import { PbxApiError } from './errcodes.js';
+import { type ExportedCall, parseExportRow, rowKeys } from './export-rows.js';
 import type { PbxHttp } from './http.js';
 import { formatFromErrorMessage, formatWallClock } from './time-format.js';
 import type { TokenManager } from './tokens.js';
 
 /**
- * Leg id → who was on each end, through the AI transcription export (`cdr/aidownload`, v2.0): ask for
- * a window around the leg's start time, download the JSON file (same origin, `/api/download/` only,
- * no redirects, size cap) and read `call_from`/`call_to` from the row whose `leg_id` matches. The
- * export's row fields come from prior art, not official docs (reference §4), so rows are validated
- * loosely and rows without the fields are skipped.
+ * The AI transcription export (`cdr/aidownload`, v2.0) for a span of PBX-local time: ask for the
+ * export, download its JSON file (same origin, `/api/download/` only, no redirects, size cap) and read
+ * its rows (src/yeastar/export-rows.ts: field names from prior art, read tolerantly). One export
+ * answers both a leg id's parties (a window around its start) and a list of calls (the period asked):
+ * `call_from`/`call_to` filters exist, but a number may be either party, so callers filter locally
+ * rather than paying for two exports.
  */
 
 export const EXPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -24,33 +24,39 @@ const exportAnswerSchema = z.looseObject({
   file: z.string().nullish(),
 });
 
-const rowSchema = z.looseObject({
-  leg_id: z.coerce.string(),
-  call_from: z.coerce.string(),
-  call_to: z.coerce.string(),
-});
 const fileSchema = z.union([
   z.array(z.unknown()),
   z.looseObject({ data: z.array(z.unknown()) }).transform((o) => o.data),
 ]);
 
-/** The time format in use: the configured one until the PBX names another; then that, for the process. */
-export interface TimeFormatHolder {
-  current: string;
+/** What the export is asked for: PBX-local wall-clock times, and optional PBX-side filters. */
+export interface ExportQuery {
+  readonly start: WallClock;
+  readonly end: WallClock;
+  readonly callFrom?: string;
+  readonly callTo?: string;
 }
 
-export async function exportLegParties(
-  deps: {
-    readonly http: PbxHttp;
-    readonly tokens: TokenManager;
-    readonly timeFormat: TimeFormatHolder;
-    readonly windowMinutes: number;
-    readonly logger: Logger;
-    readonly maxBytes?: number;
-  },
-  leg: LegId,
-): Promise<LegParties | undefined> {
-  const { http, tokens, timeFormat, logger: log } = deps;
+/**
+ * What the client keeps between exports: the time format in use (the configured one until the PBX
+ * names another; then that, for the process) and whether unreadable rows were already reported.
+ */
+export interface ExportState {
+  timeFormat: string;
+  unreadableRowsReported: boolean;
+}
+
+export interface ExportDeps {
+  readonly http: PbxHttp;
+  readonly tokens: TokenManager;
+  readonly state: ExportState;
+  readonly logger: Logger;
+  readonly maxBytes?: number;
+}
+
+/** The export's rows that could be read, in the file's order. */
+export async function exportCalls(deps: ExportDeps, query: ExportQuery): Promise<ExportedCall[]> {
+  const { http, tokens, state, logger: log } = deps;
   const ask = (format: string) =>
     tokens.withToken((token) =>
       http.call(
@@ -58,8 +64,10 @@ export async function exportLegParties(
           method: 'GET',
           path: '/openapi/v2.0/cdr/aidownload',
           query: {
-            start_time: formatWallClock(addSeconds(leg.start, -deps.windowMinutes * 60), format),
-            end_time: formatWallClock(addSeconds(leg.start, deps.windowMinutes * 60), format),
+            start_time: formatWallClock(query.start, format),
+            end_time: formatWallClock(query.end, format),
+            ...(query.callFrom === undefined ? {} : { call_from: query.callFrom }),
+            ...(query.callTo === undefined ? {} : { call_to: query.callTo }),
           },
           token,
           what: 'the AI transcription export',
@@ -70,12 +78,12 @@ export async function exportLegParties(
 
   let answer: z.output<typeof exportAnswerSchema>;
   try {
-    answer = await ask(timeFormat.current);
+    answer = await ask(state.timeFormat);
   } catch (error) {
     const named = error instanceof PbxApiError && error.errcode === 40002 ? namedFormat(error) : undefined;
-    if (!named || named === timeFormat.current) throw error;
-    log.warn(`The PBX expects times as "${named}" (not "${timeFormat.current}"); using it from now on`);
-    timeFormat.current = named;
+    if (!named || named === state.timeFormat) throw error;
+    log.warn(`The PBX expects times as "${named}" (not "${state.timeFormat}"); using it from now on`);
+    state.timeFormat = named;
     answer = await ask(named);
   }
 
@@ -93,13 +101,20 @@ export async function exportLegParties(
       problem: 'export_not_list',
     });
   }
-  for (const candidate of rows) {
-    const row = rowSchema.safeParse(candidate);
-    if (row.success && row.data.leg_id.trim().toUpperCase() === leg.value) {
-      return { caller: partyNumber(row.data.call_from), callee: partyNumber(row.data.call_to) };
-    }
+  const calls = rows.flatMap((row) => parseExportRow(row) ?? []);
+  if (calls.length === 0 && rows.length > 0 && !state.unreadableRowsReported) {
+    // Said once per process: the admin can report which fields this firmware writes.
+    state.unreadableRowsReported = true;
+    log.warn(
+      `The PBX AI transcription export has ${rows.length} rows but none with a leg id and both parties; its rows have the fields: ${rowKeys(rows[0]).join(', ')}`,
+    );
   }
-  return undefined;
+  return calls;
+}
+
+/** A window of `minutes` either side of the leg's start: the export holding that leg. */
+export function legWindow(leg: LegId, minutes: number): ExportQuery {
+  return { start: addSeconds(leg.start, -minutes * 60), end: addSeconds(leg.start, minutes * 60) };
 }
 
 /** The valid format a 40002 names, from `invalid_param_list[].valid_msg` or the errmsg. */

@@ -4,8 +4,11 @@ import type { PbxConfig } from '../config.js';
 import { CallSummaryError } from '../errors.js';
 import type { LegId, Side } from '../leg-id.js';
 import type { Logger } from '../log.js';
-import type { LegParties, PbxSummarySource } from '../summary-service.js';
-import { exportLegParties } from './ai-export.js';
+import type { PbxSummarySource } from '../summary-service.js';
+import { fetchTranscriptPage, type TranscriptAnswer } from './ai-context.js';
+import { type ExportQuery, exportCalls, legWindow } from './ai-export.js';
+import type { ExportedCall } from './export-rows.js';
+import { type ExtensionRecord, listExtensions } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extensions.js';
 import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
@@ -17,10 +20,16 @@ import { type PbxSocket, type PbxSocketOptions, startPbxSocket } from './websock
 export type PbxEventFeedOptions = Omit<PbxSocketOptions, 'http' | 'tokens'>;
 export type { PbxSocket };
 
-/** The PBX client: one HTTP edge, one token manager, the three reads the use case needs. */
+/** The PBX client: one HTTP edge, one token manager, the reads the use cases need. */
 export interface PbxClient extends PbxSummarySource {
   readonly http: PbxHttp;
   readonly tokens: TokenManager;
+  /** The AI transcription export's readable rows for a span of PBX-local time (one export). */
+  exportCalls(query: ExportQuery): Promise<ExportedCall[]>;
+  /** Every extension (paged `extension/list`). */
+  listExtensions(): Promise<ExtensionRecord[]>;
+  /** One page of a leg's transcript (`getaicontext`), pages from 1. */
+  fetchTranscriptPage(legId: string, page: number, limit: number): Promise<TranscriptAnswer>;
   /** The display format in use (YEASTAR_TIME_FORMAT until the PBX names another). */
   timeFormat(): string;
   /** One small extension search (doctor): resolves when the PBX answers it. */
@@ -71,19 +80,23 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const timeFormat = { current: config.timeFormat };
+  const exportState = { timeFormat: config.timeFormat, unreadableRowsReported: false };
 
   return {
     http,
     tokens,
-    timeFormat: () => timeFormat.current,
+    timeFormat: () => exportState.timeFormat,
     subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
     probeExtensionSearch: () => probeExtensionSearch(http, tokens),
     fetchSummary: (legId: string, side: Side, extensionId: number): Promise<CallSummary | null> =>
       fetchSummary(http, tokens, legId, side, extensionId),
-    findLegParties: (leg: LegId): Promise<LegParties | undefined> =>
-      exportLegParties({ http, tokens, timeFormat, windowMinutes: config.exportWindowMinutes, logger }, leg),
+    exportCalls: (query: ExportQuery): Promise<ExportedCall[]> =>
+      exportCalls({ http, tokens, state: exportState, logger }, query),
+    exportAroundLeg: (leg: LegId): Promise<ExportedCall[]> =>
+      exportCalls({ http, tokens, state: exportState, logger }, legWindow(leg, config.exportWindowMinutes)),
+    listExtensions: () => listExtensions(http, tokens),
+    fetchTranscriptPage: (legId, page, limit) => fetchTranscriptPage(http, tokens, legId, page, limit),
     close: async (options = {}) => {
       try {
         if (options.revoke ?? true) await tokens.revoke();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseLegId } from '../../src/leg-id.js';
 import { SAMPLE_LEGS, type SimExtension } from '../../src/simulator/index.js';
+import { partiesOf } from '../../src/summary-service.js';
+import type { PbxClient } from '../../src/yeastar/client.js';
 import { PbxApiError } from '../../src/yeastar/errcodes.js';
 import { simAndClientPerTest } from '../helpers/pbx-client.js';
 
@@ -11,6 +13,12 @@ import { simAndClientPerTest } from '../helpers/pbx-client.js';
  */
 const setup = simAndClientPerTest();
 
+/** The parties of a leg, from the export around it. */
+async function partiesAround(client: PbxClient, legId: string) {
+  const leg = parseLegId(legId);
+  return partiesOf(await client.exportAroundLeg(leg), leg);
+}
+
 describe('PBX client against documented behaviour', () => {
   it('keeps the path of a base URL (a reverse proxy prefix) for API calls and the export download', async () => {
     const { client, sim } = await setup({ pathPrefix: '/pbx' });
@@ -18,7 +26,7 @@ describe('PBX client against documented behaviour', () => {
     expect(await client.findExtensionId('3202')).toBe(42);
     const summary = await client.fetchSummary(SAMPLE_LEGS.docExample, 'callee', 42);
     expect(summary?.extNum).toBe('3202');
-    await expect(client.findLegParties(parseLegId(SAMPLE_LEGS.docExample))).resolves.toEqual({
+    await expect(partiesAround(client, SAMPLE_LEGS.docExample)).resolves.toEqual({
       caller: '+14155550123',
       callee: '3202',
     });
@@ -64,7 +72,7 @@ describe('PBX client against documented behaviour', () => {
   it('renews the token when the export download answers 10004 instead of the file', async () => {
     const { client, sim } = await setup();
     sim.injectFault('api/download', { errcode: 10004, errmsg: 'TOKEN EXPIRED' });
-    await expect(client.findLegParties(parseLegId(SAMPLE_LEGS.internalBoth))).resolves.toEqual({
+    await expect(partiesAround(client, SAMPLE_LEGS.internalBoth)).resolves.toEqual({
       caller: '3202',
       callee: '3203',
     });
@@ -75,7 +83,7 @@ describe('PBX client against documented behaviour', () => {
   it('raises any other error answer in place of the file as the PBX error it is', async () => {
     const { client, sim } = await setup();
     sim.injectFault('api/download', { errcode: 60001, errmsg: 'DATA NOT FOUND' }, 2);
-    const error = await client.findLegParties(parseLegId(SAMPLE_LEGS.internalBoth)).catch((e: unknown) => e);
+    const error = await partiesAround(client, SAMPLE_LEGS.internalBoth).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PbxApiError);
     expect(error).toMatchObject({ errcode: 60001, errmsg: 'DATA NOT FOUND' });
   });
@@ -99,7 +107,7 @@ describe('PBX client against documented behaviour', () => {
     // "YYYY/MM/DD HH:mm:ss AM" is the docs' wording of a 12-hour display format.
     const format = 'YYYY/MM/DD HH:mm:ss AM';
     const { client, sim } = await setup({ displayFormat: format }, { timeFormat: format });
-    await expect(client.findLegParties(parseLegId(SAMPLE_LEGS.internalBoth))).resolves.toEqual({
+    await expect(partiesAround(client, SAMPLE_LEGS.internalBoth)).resolves.toEqual({
       caller: '3202',
       callee: '3203',
     });

@@ -1,0 +1,110 @@
+import { addSeconds, type WallClock } from './leg-id.js';
+
+/**
+ * The PBX writes every time as its own local wall clock (leg ids, export rows, event times) and
+ * takes export windows the same way; it does not say reliably which time zone that is (its
+ * `system/information` is not on API v2.0, reference §1.2). So the zone is configuration
+ * (YEASTAR_TIMEZONE, an IANA name). Without it nothing is guessed: times are shown as the PBX's
+ * clock, labelled so, and a "last N days" window is widened by the whole range of UTC offsets so no
+ * call in it is missed.
+ */
+
+/** UTC offsets run from −12:00 to +14:00: the PBX's "now" lies somewhere in that range of UTC's. */
+const MAX_BEHIND_UTC_HOURS = 12;
+const MAX_AHEAD_OF_UTC_HOURS = 14;
+
+/** True when `name` is a time zone this Node.js knows (`Europe/Berlin`, `Asia/Shanghai`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock in `timeZone` at `epochMs`. */
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(epochMs));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
+}
+
+/** A wall clock read as if it were UTC (the arithmetic every conversion below starts from). */
+export function wallClockAsUtcMs(t: WallClock): number {
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+}
+
+/** The wall clock that UTC shows at `epochMs`. */
+export function utcWallClock(epochMs: number): WallClock {
+  return addSeconds(
+    { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 },
+    Math.floor(epochMs / 1000),
+  );
+}
+
+/**
+ * The instant (Unix seconds) a wall clock in `timeZone` names. In a repeated hour (clocks going back)
+ * the earlier instant; in a skipped hour, the instant an hour later.
+ */
+export function epochSecondsOf(t: WallClock, timeZone: string): number {
+  const asUtc = wallClockAsUtcMs(t);
+  const offsetAt = (ms: number) => wallClockAsUtcMs(wallClockAt(ms, timeZone)) - ms;
+  // The offsets in force a day either side cover any change of offset near this wall clock.
+  const candidates = [offsetAt(asUtc - 86_400_000), offsetAt(asUtc + 86_400_000)]
+    .map((offset) => asUtc - offset)
+    .filter((ms) => wallClockAsUtcMs(wallClockAt(ms, timeZone)) === asUtc)
+    .sort((a, b) => a - b);
+  // None fits: the wall clock was skipped (clocks going forward); the earlier offset moves it later.
+  const ms = candidates[0] ?? asUtc - offsetAt(asUtc - 86_400_000);
+  return Math.floor(ms / 1000);
+}
+
+/** The span of PBX-local wall-clock time an export is asked for. */
+export interface PbxWindow {
+  readonly start: WallClock;
+  readonly end: WallClock;
+  /** False when the PBX's time zone is unknown and the window was widened to cover every offset. */
+  readonly exact: boolean;
+}
+
+/** The last `hours` hours up to `nowMs`, as the PBX's clock reads them. */
+export function recentWindow(hours: number, nowMs: number, timeZone: string | undefined): PbxWindow {
+  if (timeZone !== undefined) {
+    const end = wallClockAt(nowMs, timeZone);
+    return { start: addSeconds(end, -hours * 3600), end, exact: true };
+  }
+  const utc = utcWallClock(nowMs);
+  return {
+    start: addSeconds(utc, -(hours + MAX_BEHIND_UTC_HOURS) * 3600),
+    end: addSeconds(utc, MAX_AHEAD_OF_UTC_HOURS * 3600),
+    exact: false,
+  };
+}
+
+/** `2026-05-13 22:32` (minutes are enough for a person reading a list). */
+export function formatWallClockShort(t: WallClock): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/** Orders wall clocks (negative: a before b). */
+export function compareWallClocks(a: WallClock, b: WallClock): number {
+  return wallClockAsUtcMs(a) - wallClockAsUtcMs(b);
+}

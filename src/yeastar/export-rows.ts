@@ -1,0 +1,116 @@
+import { type LegId, tryParseLegId } from '../leg-id.js';
+import { partyNumber } from '../party-number.js';
+
+/**
+ * One row of the AI transcription export (`cdr/aidownload`), as the rest of the app uses it. The
+ * official page says only that the file holds "the call transcript and summary"; the field names
+ * come from public code (reference §4), so each field is read from the likely alternatives and a row
+ * is kept as long as it has a leg id and both parties.
+ */
+export interface ExportedCall {
+  /** Canonical leg id; its start time is the call's (PBX-local wall clock). */
+  readonly leg: LegId;
+  /** Caller and callee numbers (an extension number or an outside number). */
+  readonly callFrom: string;
+  readonly callTo: string;
+  /** Names the row gives the parties (`call_from_name`, or `Name<number>`); empty when none. */
+  readonly callFromName: string;
+  readonly callToName: string;
+  /** `Internal`, `Inbound`, `Outbound` as the PBX writes it (any case), or empty. */
+  readonly callType: string;
+  /** Seconds, or null when the row does not say. */
+  readonly durationSeconds: number | null;
+  /** The summary HTML the row carries; empty when not written (yet). */
+  readonly summaryHtml: string;
+}
+
+const LEG_KEYS = ['leg_id', 'legId', 'cdr_id', 'call_id', 'id'] as const;
+const FROM_KEYS = ['call_from_number', 'call_from', 'caller_number', 'caller', 'src'] as const;
+const TO_KEYS = ['call_to_number', 'call_to', 'callee_number', 'callee', 'dst'] as const;
+const FROM_NAME_KEYS = ['call_from_name', 'caller_name', 'src_name'] as const;
+const TO_NAME_KEYS = ['call_to_name', 'callee_name', 'dst_name'] as const;
+const TYPE_KEYS = ['call_type', 'type'] as const;
+const DURATION_KEYS = ['call_duration', 'talk_duration', 'duration'] as const;
+const SUMMARY_KEYS = ['ai_summary', 'summary'] as const;
+
+/** A row of the export, or undefined when it lacks a leg id or a party. */
+export function parseExportRow(candidate: unknown): ExportedCall | undefined {
+  if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) return undefined;
+  const row = candidate as Record<string, unknown>;
+  const leg = firstLegId(row);
+  const fromField = firstText(row, FROM_KEYS);
+  const toField = firstText(row, TO_KEYS);
+  if (!leg || fromField === undefined || toField === undefined) return undefined;
+  const callFrom = partyNumber(fromField);
+  const callTo = partyNumber(toField);
+  if (callFrom === '' || callTo === '') return undefined;
+  return {
+    leg,
+    callFrom,
+    callTo,
+    callFromName: firstText(row, FROM_NAME_KEYS) ?? angledName(fromField),
+    callToName: firstText(row, TO_NAME_KEYS) ?? angledName(toField),
+    callType: firstText(row, TYPE_KEYS) ?? '',
+    durationSeconds: duration(row),
+    summaryHtml: summaryText(row),
+  };
+}
+
+/** The keys a row has (for the log line when no row could be read); never their values. */
+export function rowKeys(candidate: unknown): string[] {
+  if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) return [];
+  return Object.keys(candidate).slice(0, 40);
+}
+
+function firstLegId(row: Record<string, unknown>): LegId | undefined {
+  for (const key of LEG_KEYS) {
+    const value = row[key];
+    if (typeof value === 'string') {
+      const leg = tryParseLegId(value);
+      if (leg) return leg;
+    }
+  }
+  return undefined;
+}
+
+function firstText(row: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = row[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+/** `Evelyn<5566>` → `Evelyn`; a bare number has no name. */
+function angledName(field: string): string {
+  const match = /^(.*?)\s*<[^<>]*>\s*$/.exec(field);
+  return match?.[1]?.trim() ?? '';
+}
+
+/** Seconds as a number, a numeric string, or `HH:MM:SS` / `MM:SS`. */
+function duration(row: Record<string, unknown>): number | null {
+  for (const key of DURATION_KEYS) {
+    const value = row[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value);
+    if (typeof value !== 'string') continue;
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text));
+    const clock = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(text);
+    if (clock) return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+  }
+  return null;
+}
+
+/** The summary as HTML, also when a row nests it (`{summary: "…"}`) as newer answers might. */
+function summaryText(row: Record<string, unknown>): string {
+  for (const key of SUMMARY_KEYS) {
+    const value = row[key];
+    if (typeof value === 'string') return value;
+    if (value !== null && typeof value === 'object' && 'summary' in value) {
+      const inner = (value as { summary?: unknown }).summary;
+      if (typeof inner === 'string') return inner;
+    }
+  }
+  return '';
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { PbxHttp } from './http.js';
+import type { TokenManager } from './tokens.js';
+
+/**
+ * Every extension of the PBX, from `GET /openapi/v1.0/extension/list` read page by page (v1.0: on a
+ * live P570, v2.0 answered 10001 for every non-CDR path, reference §1.2). Only what the app uses is
+ * kept: the id (`src_ext_id`/`dst_ext_id` of getaisummary), the number, the caller-id name and the
+ * email (matched to Slack members' profile emails).
+ */
+export interface ExtensionRecord {
+  readonly id: number;
+  readonly number: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+export const EXTENSION_LIST_PAGE_SIZE = 100;
+/** A bound on pages read (20,000 extensions), whatever `total_number` claims. */
+export const EXTENSION_LIST_MAX_PAGES = 200;
+
+const listSchema = z.object({
+  total_number: z.coerce.number().int().nonnegative().nullish(),
+  data: z
+    .array(z.unknown())
+    .nullish()
+    .transform((rows) => rows ?? []),
+});
+
+const rowSchema = z.looseObject({
+  id: z.coerce.number().int().nonnegative(),
+  number: z.coerce.string().transform((s) => s.trim()),
+  caller_id_name: z.string().nullish(),
+  email_addr: z.string().nullish(),
+});
+
+export async function listExtensions(http: PbxHttp, tokens: TokenManager): Promise<ExtensionRecord[]> {
+  const byId = new Map<number, ExtensionRecord>();
+  let seen = 0;
+  for (let page = 1; page <= EXTENSION_LIST_MAX_PAGES; page++) {
+    const body = await tokens.withToken((token) =>
+      http.call(
+        {
+          method: 'GET',
+          path: '/openapi/v1.0/extension/list',
+          query: { page, page_size: EXTENSION_LIST_PAGE_SIZE },
+          token,
+          what: 'the extension list',
+        },
+        listSchema,
+      ),
+    );
+    for (const candidate of body.data) {
+      // One odd row (no id, no number) must not cost the whole directory.
+      const row = rowSchema.safeParse(candidate);
+      if (!row.success || row.data.number === '') continue;
+      // Keyed by id: an extension added while pages are read can shift one onto the next page twice.
+      byId.set(row.data.id, {
+        id: row.data.id,
+        number: row.data.number,
+        name: (row.data.caller_id_name ?? '').trim(),
+        email: (row.data.email_addr ?? '').trim(),
+      });
+    }
+    seen += body.data.length;
+    const lastPage =
+      body.data.length === 0 ||
+      (body.total_number === null || body.total_number === undefined
+        ? body.data.length < EXTENSION_LIST_PAGE_SIZE
+        : seen >= body.total_number);
+    if (lastPage) break;
+  }
+  return [...byId.values()];
+}
