@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { MAX_PERIOD_DAYS } from './call-query.js';
 import { CallSummaryError } from './errors.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
+import { isTimeZone } from './pbx-time.js';
 
 /**
  * The one place that reads the environment. Everything is parsed by one zod schema; a missing or
@@ -113,11 +115,18 @@ const envSchema = z.object({
   YEASTAR_LOGIN_COOLDOWN_SECONDS: integer('YEASTAR_LOGIN_COOLDOWN_SECONDS', 300, 1, 86_400),
   YEASTAR_TIME_FORMAT: optionalString.transform((s) => s ?? 'YYYY/MM/DD HH:mm:ss'),
   YEASTAR_EXPORT_WINDOW_MINUTES: integer('YEASTAR_EXPORT_WINDOW_MINUTES', 30, 1, 1440),
+  YEASTAR_TIMEZONE: optionalString.refine((name) => name === undefined || isTimeZone(name), {
+    message: 'YEASTAR_TIMEZONE must be an IANA time zone name such as Europe/Berlin or Asia/Shanghai',
+  }),
   YEASTAR_WEBHOOK_SECRET: optionalString,
   YEASTAR_WEBSOCKET: boolean('YEASTAR_WEBSOCKET', false),
   ROUTING_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
     message: 'ROUTING_FILE must name a readable YAML or JSON file',
   }),
+  USER_MAP_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
+    message: 'USER_MAP_FILE must name a readable YAML file (U0123ABCD: "3202" per line)',
+  }),
+  RECENT_DAYS: integer('RECENT_DAYS', 7, 1, MAX_PERIOD_DAYS),
 
   CACHE_URL: optionalString.pipe(
     z
@@ -182,6 +191,13 @@ export interface EventsConfig {
   readonly routingFile: string | undefined;
 }
 
+export interface FindConfig {
+  readonly userMapFile: string | undefined;
+  readonly recentDays: number;
+  /** The PBX's IANA time zone (YEASTAR_TIMEZONE); undefined: times are shown as the PBX's clock. */
+  readonly pbxTimeZone: string | undefined;
+}
+
 export interface Config {
   readonly port: number;
   readonly logLevel: LogLevel;
@@ -192,6 +208,8 @@ export interface Config {
   readonly slack: SlackConfig | undefined;
   readonly cache: CacheConfig;
   readonly events: EventsConfig;
+  /** Finding calls: who is whose extension, and how far back a list looks by default. */
+  readonly find: FindConfig;
   readonly access: {
     readonly allowedChannelIds: readonly string[] | undefined;
     readonly allowedUserIds: readonly string[] | undefined;
@@ -296,6 +314,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
       websocket: env.YEASTAR_WEBSOCKET,
       routingFile: env.ROUTING_FILE,
     },
+    find: { userMapFile: env.USER_MAP_FILE, recentDays: env.RECENT_DAYS, pbxTimeZone: env.YEASTAR_TIMEZONE },
     access: {
       allowedChannelIds: env.ALLOWED_CHANNEL_IDS,
       allowedUserIds: env.ALLOWED_USER_IDS,

@@ -104,4 +104,27 @@ describe('loadConfig', () => {
     expect(error.message).toContain('ALLOWED_USER_IDS');
     expect(error.message).toContain('YEASTAR_CA_FILE');
   });
+
+  it('reads the settings of finding calls: time zone, user map, default period', () => {
+    expect(loadConfig(pbxEnv, 'pbx').find).toEqual({
+      userMapFile: undefined,
+      recentDays: 7,
+      pbxTimeZone: undefined,
+    });
+    expect(
+      loadConfig({ ...pbxEnv, YEASTAR_TIMEZONE: 'Asia/Shanghai', RECENT_DAYS: '14' }, 'pbx').find,
+    ).toMatchObject({
+      recentDays: 14,
+      pbxTimeZone: 'Asia/Shanghai',
+    });
+    const error = configError(() =>
+      loadConfig(
+        { ...pbxEnv, YEASTAR_TIMEZONE: '+08:00', RECENT_DAYS: '40', USER_MAP_FILE: '/no/such/users.yml' },
+        'pbx',
+      ),
+    );
+    expect(error.message).toContain('YEASTAR_TIMEZONE must be an IANA time zone name');
+    expect(error.message).toContain('RECENT_DAYS must be at most 31');
+    expect(error.message).toContain('USER_MAP_FILE must name a readable YAML file');
+  });
 });

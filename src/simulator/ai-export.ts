@@ -43,8 +43,8 @@ export function createAiExport(data: PbxData, settings: AiExportSettings, now: (
         const t = parseDisplayTime(leg.time, LEG_TIME_FORMAT);
         return t !== undefined && t >= start && t <= end;
       })
-      .filter((leg) => !callFrom || leg.callFrom === callFrom)
-      .filter((leg) => !callTo || leg.callTo === callTo)
+      .filter((leg) => !callFrom || written(leg).callFrom === callFrom)
+      .filter((leg) => !callTo || written(leg).callTo === callTo)
       .filter((leg) => !callType || leg.callType === callType)
       .map(exportRow);
     fileSeq += 1;
@@ -73,6 +73,14 @@ export function createAiExport(data: PbxData, settings: AiExportSettings, now: (
   return { aiDownload, download };
 }
 
+/** The parties as the export writes them: an outside number perhaps without its `+`. */
+function written(leg: SimLeg): { callFrom: string; callTo: string } {
+  if (leg.writtenNumber === undefined) return { callFrom: leg.callFrom, callTo: leg.callTo };
+  return leg.callType === 'Inbound'
+    ? { callFrom: leg.writtenNumber, callTo: leg.callTo }
+    : { callFrom: leg.callFrom, callTo: leg.writtenNumber };
+}
+
 function exportRow(leg: SimLeg): Record<string, unknown> {
   const summary = leg.summaries.callee ?? leg.summaries.caller;
   return {
@@ -80,8 +88,8 @@ function exportRow(leg: SimLeg): Record<string, unknown> {
     uid: leg.uid,
     call_type: leg.callType,
     time: leg.time,
-    call_from: leg.callFrom,
-    call_to: leg.callTo,
+    call_from: written(leg).callFrom,
+    call_to: written(leg).callTo,
     call_duration: leg.durationSeconds ?? 60,
     ai_transcription: (leg.transcript ?? placeholderTranscript(leg)).map((line) => ({
       type: 'speak',

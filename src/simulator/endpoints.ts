@@ -1,6 +1,7 @@
+import { getAiContext } from './ai-context.js';
 import type { AiExport } from './ai-export.js';
 import { type Answer, parameterError, pbxAnswer } from './answer.js';
-import type { PbxSimulator, SimSide, SimSummary } from './index.js';
+import type { PbxSimulator, SimExtension, SimSide, SimSummary } from './index.js';
 import type { PbxData } from './pbx-data.js';
 import type { TokenAuthority } from './tokens.js';
 
@@ -27,6 +28,8 @@ export function createRouter(deps: {
       return pbxAnswer(0, 'SUCCESS');
     },
     'GET /openapi/v1.0/extension/search': (url) => extensionSearch(data, url),
+    'GET /openapi/v1.0/extension/list': (url) => extensionList(data, url),
+    'GET /openapi/v2.0/cdr/getaicontext': (url) => getAiContext(data, url),
     'GET /openapi/v2.0/cdr/getaisummary': (url) => getAiSummary(data, settings, url),
     'GET /openapi/v2.0/cdr/aidownload': (url) => aiExport.aiDownload(url),
   };
@@ -48,11 +51,23 @@ export function createRouter(deps: {
 
 function extensionSearch(data: PbxData, url: URL): Answer {
   const value = (url.searchParams.get('search_value') ?? '').toLowerCase();
-  const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
-  const pageSize = Math.max(1, Number(url.searchParams.get('page_size') ?? '20') || 20);
   const matches = data.extensions.filter(
     (e) => e.number.toLowerCase().includes(value) || e.name.toLowerCase().includes(value),
   );
+  return extensionPage(matches, url);
+}
+
+/** `extension/list`: every extension, page by page, in the order they were created (by id). */
+function extensionList(data: PbxData, url: URL): Answer {
+  return extensionPage(
+    [...data.extensions].sort((a, b) => a.id - b.id),
+    url,
+  );
+}
+
+function extensionPage(matches: readonly SimExtension[], url: URL): Answer {
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
+  const pageSize = Math.max(1, Number(url.searchParams.get('page_size') ?? '20') || 20);
   const rows = matches.slice((page - 1) * pageSize, page * pageSize).map((e) => ({
     id: e.id,
     number: e.number,

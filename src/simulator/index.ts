@@ -11,7 +11,8 @@
  */
 export { parseDisplayTime } from './display-format.js';
 export { newCdrEvent, SIM_SERIAL, signWebhookBody, summaryReadyEvent } from './events.js';
-export { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS, sampleData } from './sample-data.js';
+export { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS, type SampleDataOptions, sampleData } from './sample-data.js';
+export { type SampleWeekOptions, sampleWeek, WEEK_EXTENSIONS } from './sample-week.js';
 export { startPbxSimulator } from './server.js';
 export { MAX_FAILED_LOGINS, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
 
@@ -46,8 +47,13 @@ export interface SimLeg {
   summaries: { caller?: SimSummary; callee?: SimSummary };
   /** Seconds; defaults to 60. */
   durationSeconds?: number;
-  /** What was said, for the AI export; a two-line exchange between the parties when absent. */
+  /** What was said, for the AI export and `getaicontext`; a two-line exchange when absent. */
   transcript?: SimUtterance[];
+  /**
+   * The outside party's number as the AI export writes it, when it differs from `callFrom`/`callTo`
+   * (some trunks drop the `+`); the export's `call_from`/`call_to` filters match this form.
+   */
+  writtenNumber?: string;
 }
 
 /** One line of a call's AI transcription. */

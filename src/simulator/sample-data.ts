@@ -1,4 +1,5 @@
 import type { SimExtension, SimLeg, SimUtterance } from './index.js';
+import { type SampleWeekOptions, sampleWeek, WEEK_EXTENSIONS } from './sample-week.js';
 
 /** The summary HTML of the source document's example, byte for byte (get-ai-call-summary.md). */
 export const DOC_EXAMPLE_SUMMARY_HTML =
@@ -16,11 +17,16 @@ export const SAMPLE_LEGS = {
   noSummaryYet: '20260514113000-DEAD1',
 } as const;
 
+export interface SampleDataOptions {
+  /** Add a realistic week of calls ending then (and the five extensions it needs): src/simulator/sample-week.ts. */
+  readonly week?: SampleWeekOptions;
+}
+
 /**
  * Sample PBX contents. Extension ids are deliberately far from the numbers (42 for 3202) so a client
  * that sends a number where an id belongs gets "no summary" instead of a lucky hit.
  */
-export function sampleData(): { extensions: SimExtension[]; legs: SimLeg[] } {
+export function sampleData(options: SampleDataOptions = {}): { extensions: SimExtension[]; legs: SimLeg[] } {
   const extensions: SimExtension[] = [
     { id: 42, number: '3202', name: 'Human Agent - Leo Ball', email: 'leo.ball@example.com' },
     { id: 57, number: '3203', name: 'Kristin Hale', email: 'kristin.hale@example.com' },
@@ -106,7 +112,11 @@ export function sampleData(): { extensions: SimExtension[]; legs: SimLeg[] } {
       summaries: {},
     },
   ];
-  return { extensions, legs };
+  if (!options.week) return { extensions, legs };
+  return {
+    extensions: [...extensions, ...WEEK_EXTENSIONS.map((e) => ({ ...e }))],
+    legs: [...legs, ...sampleWeek(options.week)],
+  };
 }
 
 /** The exchange the AI export shows for a leg that carries no transcript of its own. */

@@ -48,8 +48,8 @@ export function parseExportRow(candidate: unknown): ExportedCall | undefined {
     leg,
     callFrom,
     callTo,
-    callFromName: firstText(row, FROM_NAME_KEYS) ?? angledName(fromField),
-    callToName: firstText(row, TO_NAME_KEYS) ?? angledName(toField),
+    callFromName: firstText(row, FROM_NAME_KEYS) ?? angledName(row, FROM_KEYS),
+    callToName: firstText(row, TO_NAME_KEYS) ?? angledName(row, TO_KEYS),
     callType: firstText(row, TYPE_KEYS) ?? '',
     durationSeconds: duration(row),
     summaryHtml: summaryText(row),
@@ -82,10 +82,14 @@ function firstText(row: Record<string, unknown>, keys: readonly string[]): strin
   return undefined;
 }
 
-/** `Evelyn<5566>` → `Evelyn`; a bare number has no name. */
-function angledName(field: string): string {
-  const match = /^(.*?)\s*<[^<>]*>\s*$/.exec(field);
-  return match?.[1]?.trim() ?? '';
+/** The name in the first `Evelyn<5566>`-style party field; a bare number has none. */
+function angledName(row: Record<string, unknown>, keys: readonly string[]): string {
+  for (const key of keys) {
+    const value = row[key];
+    const match = typeof value === 'string' ? /^(.*?)\s*<[^<>]*>\s*$/.exec(value.trim()) : null;
+    if (match?.[1]?.trim()) return match[1].trim();
+  }
+  return '';
 }
 
 /** Seconds as a number, a numeric string, or `HH:MM:SS` / `MM:SS`. */
