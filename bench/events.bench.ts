@@ -5,11 +5,13 @@ import type { PbxEvent } from '../src/events/envelope.js';
 import { parseRouting } from '../src/events/routing.js';
 import { signBody } from '../src/events/signature.js';
 import { createSlackPoster } from '../src/events/slack-post.js';
-import { type Claims, createEventHandler } from '../src/events/summary-ready.js';
+import { createEventHandler } from '../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
 import { startFakeSlackApi } from '../src/local-slack/index.js';
 import { createLogger } from '../src/log.js';
 import { renderSummary } from '../src/render/index.js';
+import type { Claims } from '../src/slack/deps.js';
+import { createSlackWebClient } from '../src/slack/web-client.js';
 
 /**
  * Webhook intake throughput (signed events accepted per second, with and without the work behind
@@ -88,9 +90,12 @@ export async function run(print: (line: string) => void): Promise<void> {
   const logger = createLogger({ level: 'error', sink: () => undefined });
   const pushedAt = new Map<string, number>();
   const delays: number[] = [];
+  const post = createSlackPoster(
+    createSlackWebClient({ botToken: 'xoxb-bench', apiUrl: slack.apiUrl }, logger),
+  );
   const queues = createChannelQueues({
     post: async (message) => {
-      const result = await createSlackPoster({ apiUrl: slack.apiUrl, token: 'xoxb-bench' })(message);
+      const result = await post(message);
       const leg = String((message.metadata.event_payload as { leg_id: string }).leg_id);
       const at = pushedAt.get(leg);
       if (at !== undefined) delays.push(performance.now() - at);

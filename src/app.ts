@@ -1,8 +1,11 @@
 import { type Cache, coalescePbxSource, createCache, createSharedSummaryCaches } from './cache/index.js';
 import type { BotConfig } from './config.js';
+import { healthRoutes, type Route } from './health.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
 import { createSlackRenderer } from './slack/render.js';
-import { createSlackServer, type Route, type SlackServer } from './slack/server.js';
+import { createResponder } from './slack/response-url.js';
+import { createSlackServer, type SlackServer } from './slack/server.js';
+import { createSlackWebClient, type SlackWebClient } from './slack/web-client.js';
 import { createSummaryService, type LegSides, type SummaryService } from './summary-service.js';
 import { createPbxClient, type PbxClient } from './yeastar/client.js';
 
@@ -18,7 +21,9 @@ export interface AppCore {
   readonly cache: Cache;
   readonly pbx: PbxClient;
   readonly summaries: SummaryService & LegSides;
-  /** The Bolt app (its `client` is the configured Web API client). */
+  /** The one Web API client every sender uses (listeners, automatic posting, notifications). */
+  readonly slackClient: SlackWebClient;
+  /** The Bolt app and its server. */
   readonly slack: SlackServer;
 }
 
@@ -81,7 +86,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     caches: createSharedSummaryCaches(cache),
     logger,
   });
-  const base = { config, logger, cache, pbx, summaries };
+  const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
+  const base = { config, logger, cache, pbx, summaries, slackClient };
   let extensions: AppExtension[];
   try {
     // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
@@ -93,6 +99,14 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     throw error;
   }
 
+  let stopping = false;
+  const health = healthRoutes({
+    checks: {
+      pbx_token: async () => (await pbx.tokens.token()).length > 0,
+      cache: () => cache.isHealthy(),
+    },
+    stopping: () => stopping,
+  });
   const slack = createSlackServer({
     slack: config.slack,
     port: config.port,
@@ -104,12 +118,10 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       access: config.access,
       logger: logger.child('slack'),
       claims: cache,
+      client: slackClient,
+      respondTo: createResponder({ apiUrl: config.slack.apiUrl }),
     },
-    routes: extensions.flatMap((e) => e.routes ?? []),
-    readiness: {
-      pbx_token: async () => (await pbx.tokens.token()).length > 0,
-      cache: () => cache.isHealthy(),
-    },
+    routes: [...health, ...extensions.flatMap((e) => e.routes ?? [])],
     ...(options.botId !== undefined ? { botId: options.botId } : {}),
     ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
   });
@@ -131,6 +143,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     core: { ...base, slack },
     port,
     async stop() {
+      stopping = true;
       const drained = await slack.stop(config.shutdownTimeoutMs);
       if (!drained)
         logger.warn(`shutdown: work still running after ${config.shutdownTimeoutMs} ms was cut short`);

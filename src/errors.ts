@@ -568,6 +568,13 @@ const SLACK_REFUSALS: Readonly<Record<string, SlackRefusal>> = {
   request_timeout: TRANSIENT_FAILURE,
   // Not Slack's own codes: what our senders report when Slack did not answer at all.
   slack_unreachable: { ...TRANSIENT_FAILURE, fix: 'Slack could not be reached; retried' },
+  // A response_url that is not Slack's (https://hooks.slack.com/): nothing is sent to it.
+  untrusted_response_url: {
+    message: 'The app could not answer where Slack asked it to.',
+    hint: 'Run `/callsummary` again.',
+    fix: 'a request carried a response_url outside https://hooks.slack.com/; nothing was sent to it',
+    transient: false,
+  },
 };
 
 /** Slack's refusal `error` in words; an unknown code gets a generic answer naming it. */

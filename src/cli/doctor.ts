@@ -1,7 +1,7 @@
-import { webApi } from '@slack/bolt';
 import { loadConfig } from '../config.js';
 import { describeError } from '../errors.js';
 import { createLogger } from '../log.js';
+import { createSlackWebClient } from '../slack/web-client.js';
 import { createPbxClient } from '../yeastar/client.js';
 import { createCliTokenStore } from './login-lockout.js';
 
@@ -68,13 +68,7 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
         'Set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).',
       );
     }
-    const client = new webApi.WebClient(slack.botToken, {
-      ...(slack.apiUrl
-        ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` }
-        : {}),
-      timeout: 10_000,
-      retryConfig: { retries: 1 },
-    });
+    const client = createSlackWebClient(slack, logger);
     try {
       const auth = await client.auth.test();
       report(true, `Slack auth.test (team ${auth.team ?? '?'}, bot ${auth.user ?? '?'})`);

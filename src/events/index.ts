@@ -5,7 +5,7 @@ import { renderSummary } from '../render/index.js';
 import { createChannelQueues } from './channel-queue.js';
 import { parseEventText, SUBSCRIBED_TOPICS } from './envelope.js';
 import { NO_ROUTING, parseRouting, type Routing } from './routing.js';
-import { createSlackPoster, type FetchFunction } from './slack-post.js';
+import { createSlackPoster } from './slack-post.js';
 import { createEventHandler } from './summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from './webhook.js';
 
@@ -18,7 +18,6 @@ export interface EventsExtensionOptions {
   /** Slack pacing per channel; default 1100 ms (Slack: about one message per second per channel). */
   readonly paceMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly fetch?: FetchFunction;
   /** Already-parsed routing (tests); otherwise ROUTING_FILE is read and validated here, at start. */
   readonly routing?: Routing;
   /** WebSocket back-off (tests). */
@@ -57,11 +56,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
     }
     const queues = createChannelQueues({
-      post: createSlackPoster({
-        apiUrl: config.slack.apiUrl,
-        token: config.slack.botToken,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      }),
+      post: createSlackPoster(core.slackClient),
       logger,
       ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),

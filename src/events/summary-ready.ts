@@ -2,6 +2,8 @@ import type { CallSummary } from '../call-summary.js';
 import { assertNever } from '../errors.js';
 import type { Logger } from '../log.js';
 import { maskedNumber } from '../party-number.js';
+import type { Claims } from '../slack/deps.js';
+import { postedMetadata, type SlackMessage } from '../slack/message.js';
 import type { LegSides, SummaryService } from '../summary-service.js';
 import type { ChannelQueues } from './channel-queue.js';
 import { type PbxEvent, summaryOf } from './envelope.js';
@@ -16,25 +18,12 @@ import { type Routing, routeFor } from './routing.js';
  * the second; the two sides may route to different channels; exactly-once and the message metadata
  * `{leg_id, side}` are per side. Combining would mean holding the first summary for an unknown time.
  */
-export const POSTED_EVENT_TYPE = 'call_summary_posted';
-
-/** Shared-cache claim: true for exactly one caller per key across replicas until released or expired. */
-export interface Claims {
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  release(key: string): Promise<void>;
-}
-
-export interface RenderedMessage {
-  readonly text: string;
-  readonly blocks: readonly unknown[];
-}
-
 export interface SummaryReadyDeps {
   readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary'> & LegSides;
   readonly routing: Routing;
   readonly claims: Claims;
   readonly queues: ChannelQueues;
-  readonly render: (summary: CallSummary) => RenderedMessage;
+  readonly render: (summary: CallSummary) => SlackMessage;
   readonly logger: Logger;
   /** How long a (leg, side) stays claimed after posting; the PBX's re-sends come well within a day. */
   readonly claimTtlMs?: number;
@@ -118,7 +107,7 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
     deps.logger.debug(`events: ${label} already posted or being posted; duplicate dropped`);
     return;
   }
-  let rendered: RenderedMessage;
+  let rendered: SlackMessage;
   try {
     rendered = deps.render(summary);
   } catch (error) {
@@ -132,10 +121,7 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
       channel,
       text: rendered.text,
       blocks: rendered.blocks,
-      metadata: {
-        event_type: POSTED_EVENT_TYPE,
-        event_payload: { leg_id: summary.legId, side: summary.side },
-      },
+      metadata: postedMetadata(summary.legId, summary.side),
     },
     settle: async (outcome) => {
       // The claim guards against a second copy, so only a post that exists keeps it: after any

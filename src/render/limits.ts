@@ -32,6 +32,8 @@ export const SLACK_LIMITS = {
   optionText: 75,
   optionValue: 150,
   callbackId: 255,
+  /** An input block's label (Block Kit input block). */
+  inputLabel: 2000,
 } as const;
 
 export type Surface = 'message' | 'modal';

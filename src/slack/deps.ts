@@ -1,17 +1,9 @@
-import type { types } from '@slack/bolt';
 import type { CallSummary } from '../call-summary.js';
-import type { Side } from '../leg-id.js';
 import type { Logger } from '../log.js';
 import type { SummaryService } from '../summary-service.js';
 import type { AccessPolicy } from './access.js';
-
-export type SlackBlock = types.KnownBlock;
-
-/** A rendered summary: Block Kit plus the fallback text for notifications and screen readers. */
-export interface RenderedSummary {
-  readonly text: string;
-  readonly blocks: readonly SlackBlock[];
-}
+import type { Respond, SlackMessage } from './message.js';
+import type { SlackWebClient } from './web-client.js';
 
 /** Where a summary goes, so the renderer can split Slack's budget between the summaries of one message. */
 export interface RenderContext {
@@ -21,7 +13,16 @@ export interface RenderContext {
 }
 
 /** The renderer's entry point (src/render via ./render.ts), injected so listeners stay testable. */
-export type RenderSummary = (summary: CallSummary, context: RenderContext) => RenderedSummary;
+export type RenderSummary = (summary: CallSummary, context: RenderContext) => SlackMessage;
+
+/**
+ * Exactly-once across replicas (src/cache `claim`): true for exactly one caller per key until it is
+ * released or its TTL passes. One post per leg and side, or per leg, side and thread.
+ */
+export interface Claims {
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
 
 /** Everything the Slack listeners need, built once in the composition root. */
 export interface SlackDeps {
@@ -31,28 +32,8 @@ export interface SlackDeps {
   readonly logger: Logger;
   /** True for exactly one caller across replicas (src/cache `claim`): one post per leg, side and thread. */
   readonly claims: Claims;
+  /** The bot's one Web API client (src/slack/web-client.ts). */
+  readonly client: SlackWebClient;
+  /** Answers through a response_url Slack issued; any other URL is refused (src/slack/response-url.ts). */
+  readonly respondTo: (responseUrl: string | undefined) => Respond;
 }
-
-export interface Claims {
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  release(key: string): Promise<void>;
-}
-
-/** What we send through a response_url (a subset of Bolt's RespondArguments, simple to build and check). */
-export interface ResponseBody {
-  readonly response_type?: 'ephemeral' | 'in_channel';
-  readonly replace_original?: boolean;
-  readonly delete_original?: boolean;
-  readonly text: string;
-  readonly blocks?: SlackBlock[];
-  /** Message metadata; Slack accepts it on response_url posts too (slackapi/bolt-js#1819). */
-  readonly metadata?: PostedMetadata;
-}
-
-/** The design's metadata on every summary the app posts for others to see. */
-export interface PostedMetadata {
-  readonly event_type: 'call_summary_posted';
-  readonly event_payload: { readonly leg_id: string; readonly side: Side };
-}
-
-export type Respond = (message: ResponseBody) => Promise<unknown>;

@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import { CallSummaryError } from '../errors.js';
+import type { SlackWebClient } from './web-client.js';
 
 /**
  * Who the bot is (`auth.test`), asked once and cached, in place of Bolt's single-token authorization:
@@ -21,19 +21,15 @@ const TOKEN_REJECTED = new Set([
   'token_expired',
 ]);
 
-export function createBotAuthorization(
-  client: () => App['client'],
-  botToken: string,
-  known?: Partial<BotIdentity>,
-) {
+export function createBotAuthorization(client: Pick<SlackWebClient, 'auth'>, known?: Partial<BotIdentity>) {
   let identity: Promise<BotIdentity> | undefined =
     known?.botId !== undefined && known.botUserId !== undefined
       ? Promise.resolve({ botId: known.botId, botUserId: known.botUserId })
       : undefined;
 
   function lookup(): Promise<BotIdentity> {
-    const pending = client()
-      .auth.test({ token: botToken })
+    const pending = client.auth
+      .test()
       .then((result) => ({ botId: result.bot_id ?? '', botUserId: result.user_id ?? '' }));
     // A failure is not cached: the next request asks again.
     pending.catch(() => {
@@ -45,8 +41,12 @@ export function createBotAuthorization(
 
   return {
     identity: (): Promise<BotIdentity> => identity ?? lookup(),
-    /** Bolt's `authorize` for a single-workspace app. */
-    authorize: async () => ({ botToken, ...(await (identity ?? lookup())) }),
+    /**
+     * Bolt's `authorize` for a single-workspace app. It carries no token on purpose: given one, Bolt
+     * builds a Web API client of its own for the listeners, and every call to Slack goes through the
+     * one client built in the composition root (./web-client.ts).
+     */
+    authorize: async () => ({ ...(await (identity ?? lookup())) }),
   };
 }
 

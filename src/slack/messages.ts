@@ -1,8 +1,12 @@
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { LEG_ID_SHAPE, otherSide, type Side } from '../leg-id.js';
-import { escapeMrkdwn } from '../render/index.js';
+import { actionsBlock, type ButtonSpec, ERROR_TEXT_MAX, sectionBlock } from '../render/controls.js';
+import { contextBlock, escapeMrkdwn } from '../render/index.js';
+import { shorten } from '../render/text.js';
 import type { SideResult, SummaryLookup } from '../summary-service.js';
-import type { PostedMetadata, RenderSummary, SlackBlock } from './deps.js';
+import type { RenderSummary } from './deps.js';
+import type { SlackMessage } from './message.js';
 import { describeForSlack } from './slack-errors.js';
 
 /** Action ids of our buttons; each listener in listeners/actions matches one. */
@@ -44,43 +48,11 @@ export function decodeRef(value: string | undefined): LookupRef | undefined {
   return { legId: parsed.data.l, side: parsed.data.s ?? undefined, extension: parsed.data.e ?? undefined };
 }
 
-/** `call_summary_posted` metadata (design.md) for a summary posted where others see it. */
-export function postedMetadata(legId: string, side: Side): PostedMetadata {
-  return { event_type: 'call_summary_posted', event_payload: { leg_id: legId, side } };
-}
-
 /** Slack user ids as Slack sends them; anything else is not put inside a mention. */
 const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
-export interface SlackMessage {
-  readonly text: string;
-  readonly blocks: SlackBlock[];
-}
-
-function button(text: string, actionId: string, value: string, style?: 'primary'): SlackBlock {
-  return {
-    type: 'actions',
-    block_id: `${actionId}_${Math.abs(hash(value)).toString(36)}`,
-    elements: [
-      {
-        type: 'button',
-        text: { type: 'plain_text', text },
-        action_id: actionId,
-        value,
-        ...(style ? { style } : {}),
-      },
-    ],
-  };
-}
-
-function hash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
-  return h;
-}
-
-function section(text: string): SlackBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+function tryAgainButton(ref: LookupRef): KnownBlock {
+  return actionsBlock([{ text: 'Try again', actionId: ACTION_IDS.retry, value: encodeRef(ref) }]);
 }
 
 const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: 'callee' };
@@ -94,7 +66,7 @@ export function lookupMessage(
   render: RenderSummary,
   options: { readonly asked: LookupRef; readonly interactive: boolean; readonly sharedBy?: string },
 ): SlackMessage {
-  const blocks: SlackBlock[] = [];
+  const blocks: KnownBlock[] = [];
   const texts: string[] = [];
   const found = lookup.results.filter((r) => r.status === 'found');
   for (const result of lookup.results) {
@@ -103,30 +75,17 @@ export function lookupMessage(
     texts.push(part.text);
   }
   if (options.sharedBy !== undefined && USER_ID.test(options.sharedBy)) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Shared by <@${options.sharedBy}>` }],
-    });
+    blocks.push(contextBlock([`Shared by <@${options.sharedBy}>`]));
   }
   if (options.interactive && found.length > 0) {
     const ref = encodeRef({ ...options.asked, legId: lookup.legId });
-    const buttons = [
-      {
-        type: 'button' as const,
-        text: { type: 'plain_text' as const, text: 'Share in channel' },
-        action_id: ACTION_IDS.share,
-        value: ref,
-        style: 'primary' as const,
-      },
+    const buttons: ButtonSpec[] = [
+      { text: 'Share in channel', actionId: ACTION_IDS.share, value: ref, style: 'primary' },
       ...(options.asked.side !== undefined
         ? [
             {
-              type: 'button' as const,
-              text: {
-                type: 'plain_text' as const,
-                text: `Show ${SIDE_LABEL[otherSide(options.asked.side)]}`,
-              },
-              action_id: ACTION_IDS.showSide,
+              text: `Show ${SIDE_LABEL[otherSide(options.asked.side)]}`,
+              actionId: ACTION_IDS.showSide,
               value: encodeRef({
                 legId: lookup.legId,
                 side: otherSide(options.asked.side),
@@ -135,14 +94,9 @@ export function lookupMessage(
             },
           ]
         : []),
-      {
-        type: 'button' as const,
-        text: { type: 'plain_text' as const, text: 'Refresh' },
-        action_id: ACTION_IDS.refresh,
-        value: ref,
-      },
+      { text: 'Refresh', actionId: ACTION_IDS.refresh, value: ref },
     ];
-    blocks.push({ type: 'actions', block_id: 'callsummary_buttons', elements: buttons });
+    blocks.push(actionsBlock(buttons, 'callsummary_buttons'));
   }
   return { text: texts.join('\n'), blocks };
 }
@@ -162,25 +116,21 @@ function resultBlocks(
     }
     case 'none': {
       const text = `No AI summary yet for the ${SIDE_LABEL[result.side]} of call leg ${legId}. Summaries arrive a few minutes after the call ends.`;
-      const blocks: SlackBlock[] = [section(text)];
+      const blocks: KnownBlock[] = [sectionBlock(text)];
       if (interactive) {
         blocks.push(
-          button(
-            'Try again',
-            ACTION_IDS.retry,
-            encodeRef({
-              legId,
-              side: result.side,
-              extension: asked.side === result.side ? asked.extension : undefined,
-            }),
-          ),
+          tryAgainButton({
+            legId,
+            side: result.side,
+            extension: asked.side === result.side ? asked.extension : undefined,
+          }),
         );
       }
       return { text, blocks };
     }
     case 'outside_number': {
       const text = `The ${SIDE_LABEL[result.side]} of call leg ${legId} is an outside number; only extensions have AI summaries.`;
-      return { text, blocks: [section(text)] };
+      return { text, blocks: [sectionBlock(text)] };
     }
   }
 }
@@ -192,16 +142,16 @@ function resultBlocks(
  */
 export function errorMessage(error: unknown, retry?: LookupRef): SlackMessage {
   const described = describeForSlack(error);
-  // Bounded so that even fully escaped (& becomes 5 characters) they stay inside Slack's 3,000-character
-  // section and context limits, whatever an error says: an answer Slack refuses reaches nobody.
-  const message = shorten(described.message, 550);
-  const hint = shorten(described.hint, 500);
+  // Bounded so that even fully escaped they stay inside Slack's section and context limits, whatever
+  // an error says: an answer Slack refuses reaches nobody.
+  const message = shorten(described.message, ERROR_TEXT_MAX.message);
+  const hint = shorten(described.hint, ERROR_TEXT_MAX.hint);
   const text = escapeMrkdwn(`${message} ${hint}`);
-  const blocks: SlackBlock[] = [
-    section(`:warning: ${escapeMrkdwn(message)}`),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(hint) }] },
+  const blocks: KnownBlock[] = [
+    sectionBlock(`:warning: ${escapeMrkdwn(message)}`),
+    contextBlock([escapeMrkdwn(hint)]),
   ];
-  if (retry) blocks.push(button('Try again', ACTION_IDS.retry, encodeRef(retry)));
+  if (retry) blocks.push(tryAgainButton(retry));
   return { text, blocks };
 }
 
@@ -218,13 +168,9 @@ export function noLegIdMessage(): SlackMessage {
   const text = escapeMrkdwn(
     `I found no call leg id in that message. A leg id looks like ${LEG_ID_SHAPE}; you can also run \`/callsummary <leg-id>\`.`,
   );
-  return { text, blocks: [section(text)] };
+  return { text, blocks: [sectionBlock(text)] };
 }
 
 export function usageMessage(): SlackMessage {
-  return { text: COMMAND_USAGE, blocks: [section(COMMAND_USAGE)] };
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return { text: COMMAND_USAGE, blocks: [sectionBlock(COMMAND_USAGE)] };
 }

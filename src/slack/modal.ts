@@ -1,7 +1,10 @@
+import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import type { Side } from '../leg-id.js';
+import { modalView, staticSelectInput } from '../render/controls.js';
+import { contextBlock } from '../render/index.js';
 import type { SummaryLookup } from '../summary-service.js';
-import type { RenderSummary, SlackBlock } from './deps.js';
+import type { RenderSummary } from './deps.js';
 import { errorMessage, lookupMessage } from './messages.js';
 
 export const POST_VIEW_CALLBACK_ID = 'callsummary_post';
@@ -10,12 +13,15 @@ export const CHOICE_ACTION_ID = 'choice';
 /** A message rarely names more legs than this; more would not fit one modal anyway. */
 export const MAX_LEGS_PER_MODAL = 5;
 
-/** Where the chosen summary goes, carried through the modal in private_metadata (3,000 characters). */
+/**
+ * Where the chosen summary goes and what may be chosen, carried through the modal in
+ * private_metadata (Slack gives it back untouched with the submission).
+ */
 export interface PostTarget {
   readonly channelId: string;
   readonly threadTs: string;
-  /** The only choice, when there is exactly one summary (no select shown). */
-  readonly only?: string | undefined;
+  /** The `leg|side` choices the modal offered: the submission may post only one of these. */
+  readonly offered: readonly string[];
   /**
    * The shortcut's response_url: the submission's private answers go there (a view submission
    * carries none of its own). It reaches the person even where the bot is not a member, and shows
@@ -24,25 +30,33 @@ export interface PostTarget {
   readonly responseUrl?: string | undefined;
 }
 
-/** A response_url as Slack issues them (https://hooks.slack.com/…); http only for loopback tests. */
-const RESPONSE_URL = /^https?:\/\/[^\s]{1,1000}$/;
+const CHOICE = /^(\d{14}-[0-9A-F]{5})\|(caller|callee)$/;
+
+/** Response URLs Slack issues are about 100 characters; a longer one is not carried (nor trusted). */
+const MAX_RESPONSE_URL = 1000;
 
 const targetSchema = z.object({
   c: z.string().min(1).max(32),
   t: z.string().min(1).max(32),
-  o: z.string().max(64).optional(),
-  r: z.string().regex(RESPONSE_URL).optional(),
+  o: z
+    .array(z.string().regex(CHOICE))
+    .min(1)
+    .max(MAX_LEGS_PER_MODAL * 2),
+  r: z.string().max(MAX_RESPONSE_URL).optional(),
 });
 
 export function encodeTarget(target: PostTarget): string {
   return JSON.stringify({
     c: target.channelId,
     t: target.threadTs,
-    ...(target.only ? { o: target.only } : {}),
-    ...(target.responseUrl && RESPONSE_URL.test(target.responseUrl) ? { r: target.responseUrl } : {}),
+    o: target.offered,
+    ...(target.responseUrl !== undefined && target.responseUrl.length <= MAX_RESPONSE_URL
+      ? { r: target.responseUrl }
+      : {}),
   });
 }
 
+/** The submission's private_metadata: foreign input, validated; undefined when not ours. */
 export function decodeTarget(text: string | undefined): PostTarget | undefined {
   try {
     const parsed = targetSchema.safeParse(JSON.parse(text ?? ''));
@@ -50,7 +64,7 @@ export function decodeTarget(text: string | undefined): PostTarget | undefined {
       ? {
           channelId: parsed.data.c,
           threadTs: parsed.data.t,
-          only: parsed.data.o,
+          offered: parsed.data.o,
           responseUrl: parsed.data.r,
         }
       : undefined;
@@ -65,25 +79,32 @@ export function choiceValue(legId: string, side: Side): string {
 }
 
 export function parseChoice(value: string | undefined): { legId: string; side: Side } | undefined {
-  const match = /^(\d{14}-[0-9A-F]{5})\|(caller|callee)$/.exec(value ?? '');
+  const match = CHOICE.exec(value ?? '');
   return match ? { legId: match[1]!, side: match[2] as Side } : undefined;
 }
 
-const title = { type: 'plain_text' as const, text: 'Call summary' };
+function frame(blocks: KnownBlock[], post?: { readonly privateMetadata: string }): ModalView {
+  return modalView({
+    callbackId: POST_VIEW_CALLBACK_ID,
+    title: 'Call summary',
+    close: 'Close',
+    blocks,
+    ...(post ? { submit: 'Post in thread', privateMetadata: post.privateMetadata } : {}),
+  });
+}
 
-export function loadingView(): Record<string, unknown> {
-  return {
-    type: 'modal',
-    callback_id: POST_VIEW_CALLBACK_ID,
-    title,
-    close: { type: 'plain_text', text: 'Close' },
-    blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Looking up the call summary…' },
-      },
-    ],
-  };
+export function loadingView(): ModalView {
+  return frame([
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Looking up the call summary…' },
+    },
+  ]);
+}
+
+/** The modal showing why nothing could be looked up. */
+export function failureView(error: unknown): ModalView {
+  return frame(errorMessage(error).blocks);
 }
 
 /** A leg of the message that could not be looked up, shown beside the ones that could. */
@@ -96,11 +117,11 @@ export interface LegFailure {
 export function summariesView(
   lookups: readonly SummaryLookup[],
   render: RenderSummary,
-  target: Omit<PostTarget, 'only'>,
+  target: Omit<PostTarget, 'offered'>,
   failures: readonly LegFailure[] = [],
-): Record<string, unknown> {
+): ModalView {
   const found = lookups.flatMap((l) => l.results.flatMap((r) => (r.status === 'found' ? [r] : [])));
-  const blocks: SlackBlock[] = [];
+  const blocks: KnownBlock[] = [];
   const modalRender: RenderSummary = (summary) =>
     render(summary, { surface: 'modal', of: Math.max(1, found.length) });
   for (const lookup of lookups) {
@@ -114,36 +135,23 @@ export function summariesView(
   for (const failure of failures) {
     if (blocks.length > 0) blocks.push({ type: 'divider' });
     // Leg ids come from findLegIds (digits, a dash, hex), so they are safe in mrkdwn as they are.
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Leg \`${failure.legId}\`` }] });
+    blocks.push(contextBlock([`Leg \`${failure.legId}\``]));
     blocks.push(...errorMessage(failure.error).blocks);
   }
-  const base = {
-    type: 'modal',
-    callback_id: POST_VIEW_CALLBACK_ID,
-    title,
-    close: { type: 'plain_text', text: 'Close' },
-  };
-  if (found.length === 0) return { ...base, blocks };
+  if (found.length === 0) return frame(blocks);
+  const offered = found.map((r) => choiceValue(r.summary.legId, r.side));
   if (found.length > 1) {
-    blocks.push({
-      type: 'input',
-      block_id: CHOICE_BLOCK_ID,
-      label: { type: 'plain_text', text: 'Which summary to post in the thread' },
-      element: {
-        type: 'static_select',
-        action_id: CHOICE_ACTION_ID,
-        options: found.slice(0, 100).map((r) => ({
-          text: { type: 'plain_text', text: `${r.summary.legId} · ${r.side}`.slice(0, 75) },
+    blocks.push(
+      staticSelectInput({
+        blockId: CHOICE_BLOCK_ID,
+        actionId: CHOICE_ACTION_ID,
+        label: 'Which summary to post in the thread',
+        choices: found.map((r) => ({
+          text: `${r.summary.legId} · ${r.side}`,
           value: choiceValue(r.summary.legId, r.side),
         })),
-      },
-    });
+      }),
+    );
   }
-  const only = found.length === 1 ? choiceValue(found[0]!.summary.legId, found[0]!.side) : undefined;
-  return {
-    ...base,
-    submit: { type: 'plain_text', text: 'Post in thread' },
-    private_metadata: encodeTarget({ ...target, only }),
-    blocks,
-  };
+  return frame(blocks, { privateMetadata: encodeTarget({ ...target, offered }) });
 }

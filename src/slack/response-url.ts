@@ -1,6 +1,6 @@
-import { RespondError, type webApi } from '@slack/bolt';
-import type { Logger } from '../log.js';
-import type { Respond, ResponseBody } from './deps.js';
+import { RespondError } from '@slack/bolt';
+import { CallSummaryError } from '../errors.js';
+import type { Respond } from './message.js';
 
 /** What `fetch` must offer here: a structural subset, so global fetch and test fakes both fit. */
 export type FetchFunction = (
@@ -14,17 +14,49 @@ export type FetchFunction = (
   },
 ) => Promise<{ ok: boolean; status: number; statusText: string }>;
 
+/** Where Slack issues response_urls. */
+export const SLACK_RESPONSE_URL_ORIGIN = 'https://hooks.slack.com';
+
 /**
- * A `respond` over a response_url we carried ourselves (the shortcut's, through the modal's
- * private_metadata: view submissions bring none). Fails like Bolt's `respond()`: a `RespondError`
- * with the status when Slack answers non-2xx (expired after 30 minutes or 5 uses).
+ * Whether a response_url is one Slack issued: `https://hooks.slack.com/…`, or on the Slack stand-in's
+ * own origin when SLACK_API_URL points at one. A request's response_url is foreign input, signed or
+ * not: the bot POSTs the person's summary there, so it goes nowhere else.
  */
-export function respondVia(
-  url: string,
-  fetchFn: FetchFunction = fetch as unknown as FetchFunction,
-  timeoutMs = 10_000,
-): Respond {
-  return async (message) => {
+export function responseUrlPolicy(apiUrl: string | undefined): (url: string) => boolean {
+  const origins = new Set([SLACK_RESPONSE_URL_ORIGIN]);
+  if (apiUrl !== undefined) origins.add(new URL(apiUrl).origin);
+  return (url) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    return origins.has(parsed.origin) && parsed.username === '' && parsed.password === '';
+  };
+}
+
+export interface ResponderOptions {
+  /** SLACK_API_URL: its origin is trusted for response_urls too (the stand-in's). */
+  readonly apiUrl: string | undefined;
+  readonly fetch?: FetchFunction;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * `respondTo(url)`: a `respond` over a response_url, for every surface (commands, buttons, the
+ * shortcut, the modal's submission through the shortcut's url). Fails like Bolt's `respond()`: a
+ * `RespondError` with the status when Slack answers non-2xx (expired after 30 minutes or 5 uses),
+ * and `slack_refused` `untrusted_response_url` for a URL Slack did not issue (nothing is sent).
+ */
+export function createResponder(options: ResponderOptions): (url: string | undefined) => Respond {
+  const trusted = responseUrlPolicy(options.apiUrl);
+  const fetchFn = options.fetch ?? (fetch as unknown as FetchFunction);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return (url) => async (message) => {
+    if (url === undefined || !trusted(url)) {
+      throw new CallSummaryError('slack_refused', { error: 'untrusted_response_url' });
+    }
     const response = await fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -39,53 +71,5 @@ export function respondVia(
       );
     }
     return response;
-  };
-}
-
-/**
- * The answer goes through the response_url; when that fails (expired, used up, unreachable) it goes
- * through the Web API instead, so the person still hears back. Throws the fallback's error when both fail.
- */
-export function withFallback(
-  primary: Respond,
-  fallback: ((message: ResponseBody) => Promise<unknown>) | undefined,
-  logger: Pick<Logger, 'warn'>,
-): Respond {
-  if (!fallback) return primary;
-  return async (message) => {
-    try {
-      return await primary(message);
-    } catch (error) {
-      logger.warn('response_url failed; answering through the Web API instead', {
-        status: (error as { statusCode?: unknown }).statusCode,
-      });
-      return fallback(message);
-    }
-  };
-}
-
-/**
- * The Web API's version of a response_url answer, for when the response_url is dead: an ephemeral
- * answer becomes `chat.postEphemeral` to the same person in the same conversation, an in-channel one
- * `chat.postMessage` with the same metadata. Both need the bot in the conversation (or, for public
- * channels, chat:write.public), which a response_url did not; when they fail too, the caller logs it.
- */
-export function webApiFallback(
-  client: Pick<webApi.WebClient, 'chat'>,
-  channel: string | undefined,
-  user: string | undefined,
-): ((message: ResponseBody) => Promise<unknown>) | undefined {
-  if (channel === undefined || user === undefined) return undefined;
-  return async (message) => {
-    const blocks = message.blocks ? { blocks: [...message.blocks] } : {};
-    if (message.response_type === 'in_channel') {
-      return client.chat.postMessage({
-        channel,
-        text: message.text,
-        ...blocks,
-        ...(message.metadata ? { metadata: message.metadata } : {}),
-      });
-    }
-    return client.chat.postEphemeral({ channel, user, text: message.text, ...blocks });
   };
 }

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
+import { healthRoutes } from '../../src/health.js';
 import { startFakeSlackApi } from '../../src/local-slack/index.js';
 import { startPbxSimulator } from '../../src/simulator/index.js';
 import { createSlackServer } from '../../src/slack/server.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { slackSenders } from '../helpers/slack-deps.js';
 import { commandForm } from '../helpers/slack-payloads.js';
 import { postSigned } from '../helpers/slack-signing.js';
 
@@ -184,6 +186,7 @@ describe('callsummary serve', () => {
       botId: 'B',
       botUserId: 'U',
       socketStartWaitMs: 300,
+      routes: healthRoutes({ checks: {}, stopping: () => false }),
       deps: {
         summaries: {
           lookup: async () => ({ legId: '20260513223234-3EE9E', results: [] }),
@@ -194,6 +197,7 @@ describe('callsummary serve', () => {
         access: { allowedChannelIds: undefined, allowedUserIds: undefined },
         logger,
         claims: createMemoryClaims(),
+        ...slackSenders(logger),
       },
     });
     const port = await server.start();
@@ -268,6 +272,7 @@ describe('callsummary serve', () => {
         access: { allowedChannelIds: undefined, allowedUserIds: undefined },
         logger,
         claims: createMemoryClaims(),
+        ...slackSenders(logger, slack.apiUrl),
       },
     });
     const port = await server.start();

@@ -12,9 +12,12 @@ import { parseEvent } from '../../src/events/envelope.js';
 import { parseRouting, routeFor } from '../../src/events/routing.js';
 import { signBody } from '../../src/events/signature.js';
 import { createSlackPoster } from '../../src/events/slack-post.js';
-import { type Claims, createEventHandler } from '../../src/events/summary-ready.js';
+import { createEventHandler } from '../../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../../src/events/webhook.js';
 import { createLogger } from '../../src/log.js';
+import type { Claims } from '../../src/slack/deps.js';
+import { postedMetadata } from '../../src/slack/message.js';
+import { createSlackWebClient } from '../../src/slack/web-client.js';
 import type { LegParties } from '../../src/summary-service.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
@@ -55,7 +58,7 @@ async function fakeSlack(options: { rateLimitAt?: number; errorFor?: Record<stri
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         calls++;
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof posts)[number];
+        const body = webApiBody(Buffer.concat(chunks).toString('utf8')) as (typeof posts)[number];
         if (req.headers.authorization !== 'Bearer xoxb-test') {
           res.end(JSON.stringify({ ok: false, error: 'invalid_auth' }));
           return;
@@ -75,6 +78,15 @@ async function fakeSlack(options: { rateLimitAt?: number; errorFor?: Record<stri
     }),
   );
   return { url: `${url}/api/`, posts, calls: () => calls };
+}
+
+/** A Web API call's arguments: form-encoded by the SDK, objects and arrays as JSON. */
+function webApiBody(raw: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    body[key] = key === 'blocks' || key === 'metadata' ? JSON.parse(value) : value;
+  }
+  return body;
 }
 
 function memoryClaims(): Claims {
@@ -111,7 +123,7 @@ async function replica(
   // A virtual clock that only sleeping advances: pacing is checked without waiting.
   let clock = 0;
   const queues = createChannelQueues({
-    post: createSlackPoster({ apiUrl: slackUrl, token: 'xoxb-test' }),
+    post: createSlackPoster(createSlackWebClient({ botToken: 'xoxb-test', apiUrl: slackUrl }, logger)),
     logger,
     paceMs: 1000,
     now: () => clock,
@@ -305,7 +317,7 @@ describe('webhook intake', () => {
           channel: 'C0BUSY',
           text: `m${i}`,
           blocks: [],
-          metadata: { event_type: 'x', event_payload: {} },
+          metadata: postedMetadata(`20260513223234-0000${i}`, 'caller'),
         },
         settle: (outcome) => {
           settled.push(`${i}:${outcome}`);

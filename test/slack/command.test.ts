@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CallSummaryError } from '../../src/errors.js';
 import { validateMessage } from '../../src/render/index.js';
-import type { ResponseBody, SlackDeps } from '../../src/slack/deps.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand, parseCommandText } from '../../src/slack/listeners/commands/callsummary.js';
+import type { ResponseBody } from '../../src/slack/message.js';
 import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/messages.js';
 import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summary-service.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { slackSenders } from '../helpers/slack-deps.js';
 
 const LEG = '20260513223234-3EE9E';
 
@@ -46,6 +48,7 @@ function fakeDeps(
     access,
     logger,
     claims: createMemoryClaims(),
+    ...slackSenders(logger),
   };
   return { deps, requests, logger };
 }

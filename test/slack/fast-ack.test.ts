@@ -5,6 +5,7 @@ import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
 import type { SummaryLookup, SummaryService } from '../../src/summary-service.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { slackSenders } from '../helpers/slack-deps.js';
 import { postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'fast-ack-signing-secret';
@@ -48,6 +49,7 @@ async function start() {
       access: { allowedChannelIds: undefined, allowedUserIds: undefined },
       logger,
       claims: createMemoryClaims(),
+      ...slackSenders(logger, slack.apiUrl),
     },
   });
   const url = `http://127.0.0.1:${await server.start()}/slack/events`;

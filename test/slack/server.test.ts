@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { healthRoutes } from '../../src/health.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
@@ -7,6 +8,7 @@ import type { SummaryService } from '../../src/summary-service.js';
 import { callSummary, foundLookup } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { slackSenders } from '../helpers/slack-deps.js';
 import { buttonClickPayload, commandForm } from '../helpers/slack-payloads.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 
@@ -44,6 +46,7 @@ beforeEach(async () => {
     access: { allowedChannelIds: undefined, allowedUserIds: undefined },
     logger,
     claims: createMemoryClaims(),
+    ...slackSenders(logger, slack.apiUrl),
   };
   ready = { cache: true };
   server = createSlackServer({
@@ -53,7 +56,7 @@ beforeEach(async () => {
     logger,
     botId: 'BBOT',
     botUserId: 'UBOT',
-    readiness: { cache: async () => ready.cache },
+    routes: healthRoutes({ checks: { cache: async () => ready.cache }, stopping: () => server.stopping() }),
   });
   base = `http://127.0.0.1:${await server.start()}`;
 });

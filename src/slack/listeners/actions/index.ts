@@ -1,7 +1,7 @@
-import type { App, BlockButtonAction, RespondArguments } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { answerRoute } from '../../answer-route.js';
 import type { SlackDeps } from '../../deps.js';
 import { ACTION_IDS } from '../../messages.js';
-import { webApiFallback, withFallback } from '../../response-url.js';
 import { lookupButton } from './lookup-action.js';
 
 export function register(app: App, deps: SlackDeps): void {
@@ -12,21 +12,18 @@ export function register(app: App, deps: SlackDeps): void {
     [ACTION_IDS.retry, lookupButton(deps, 'retry')],
   ] as const;
   for (const [actionId, handle] of buttons) {
-    app.action<BlockButtonAction>(
-      { action_id: actionId, type: 'block_actions' },
-      ({ ack, respond, body, action, client }) =>
-        handle({
-          ack: () => ack(),
-          // A response_url that fails (expired, used up, unreachable): answer through the Web API instead.
-          respond: withFallback(
-            (message) => respond(message as RespondArguments),
-            webApiFallback(client, body.channel?.id, body.user.id),
-            deps.logger,
-          ),
-          userId: body.user.id,
+    app.action<BlockButtonAction>({ action_id: actionId, type: 'block_actions' }, ({ ack, body, action }) =>
+      handle({
+        ack: () => ack(),
+        respond: answerRoute(deps, {
+          responseUrl: body.response_url,
           channelId: body.channel?.id,
-          value: action.value,
+          userId: body.user.id,
         }),
+        userId: body.user.id,
+        channelId: body.channel?.id,
+        value: action.value,
+      }),
     );
   }
 }

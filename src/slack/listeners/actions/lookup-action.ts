@@ -1,9 +1,9 @@
 import { CallSummaryError } from '../../../errors.js';
-import { assertAllowed } from '../../access.js';
-import { afterPendingAcks } from '../../after-acks.js';
-import type { Respond, SlackDeps } from '../../deps.js';
-import { decodeRef, type LookupRef, lookupMessage, postedMetadata } from '../../messages.js';
-import { answerFailure } from '../commands/callsummary.js';
+import type { SlackDeps } from '../../deps.js';
+import { postedMetadata, type Respond } from '../../message.js';
+import { decodeRef, type LookupRef, lookupMessage } from '../../messages.js';
+import { answerFailure } from '../answer-failure.js';
+import { begin } from '../prelude.js';
 
 export interface ButtonArgs {
   readonly ack: () => Promise<void>;
@@ -24,12 +24,10 @@ type Mode = 'share' | 'show_side' | 'refresh' | 'retry';
  */
 export function lookupButton(deps: SlackDeps, mode: Mode) {
   return async ({ ack, respond, userId, channelId, value }: ButtonArgs): Promise<void> => {
-    await ack();
-    await afterPendingAcks();
-    let ref: LookupRef | undefined;
     const who = { userId, channelId };
+    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    let ref: LookupRef | undefined;
     try {
-      assertAllowed(deps.access, who);
       ref = decodeRef(value);
       if (!ref)
         throw new CallSummaryError('usage', {

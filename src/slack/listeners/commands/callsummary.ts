@@ -1,10 +1,10 @@
 import { CallSummaryError } from '../../../errors.js';
 import { parseLegId, parseSide } from '../../../leg-id.js';
-import { assertAllowed } from '../../access.js';
-import { afterPendingAcks } from '../../after-acks.js';
-import type { Respond, ResponseBody, SlackDeps } from '../../deps.js';
-import { errorMessage, type LookupRef, lookupMessage, usageMessage } from '../../messages.js';
-import { describeForSlack } from '../../slack-errors.js';
+import type { SlackDeps } from '../../deps.js';
+import type { Respond } from '../../message.js';
+import { type LookupRef, lookupMessage, usageMessage } from '../../messages.js';
+import { answerFailure } from '../answer-failure.js';
+import { begin } from '../prelude.js';
 
 export type CommandInput = { readonly kind: 'usage' } | { readonly kind: 'lookup'; readonly ref: LookupRef };
 
@@ -46,11 +46,10 @@ export interface CommandArgs {
 /** `/callsummary`: acknowledged before any PBX or cache work, answered privately through response_url. */
 export function callsummaryCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
-    await ack();
-    await afterPendingAcks();
+    const who = { userId: command.user_id, channelId: command.channel_id };
+    if (!(await begin(deps, { ack, respond, who }))) return;
     let ref: LookupRef | undefined;
     try {
-      assertAllowed(deps.access, { userId: command.user_id, channelId: command.channel_id });
       const input = parseCommandText(command.text);
       if (input.kind === 'usage') {
         await respond({ response_type: 'ephemeral', ...usageMessage() });
@@ -67,34 +66,7 @@ export function callsummaryCommand(deps: SlackDeps) {
         ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true }),
       });
     } catch (error) {
-      await answerFailure(deps, respond, error, ref, {
-        userId: command.user_id,
-        channelId: command.channel_id,
-      });
+      await answerFailure(deps, respond, error, ref, who);
     }
   };
-}
-
-/** Logs the failure (never the summary) and tells the person what to do; retry only when it may help. */
-export async function answerFailure(
-  deps: SlackDeps,
-  respond: Respond,
-  error: unknown,
-  ref: LookupRef | undefined,
-  who: { readonly userId: string | undefined; readonly channelId: string | undefined },
-  extra: Partial<ResponseBody> = {},
-): Promise<void> {
-  const code = error instanceof CallSummaryError ? error.code : 'unexpected';
-  if (code === 'not_allowed') deps.logger.warn('refused', { user: who.userId, channel: who.channelId });
-  else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
-  const { retryable } = describeForSlack(error);
-  try {
-    await respond({
-      response_type: 'ephemeral',
-      ...extra,
-      ...errorMessage(error, retryable ? ref : undefined),
-    });
-  } catch (respondError) {
-    deps.logger.error('could not answer through response_url', respondError);
-  }
 }

@@ -1,19 +1,19 @@
-import type { webApi } from '@slack/bolt';
 import type { SummaryLookup } from '../../../summary-service.js';
-import { assertAllowed } from '../../access.js';
-import { afterPendingAcks } from '../../after-acks.js';
-import type { Respond, SlackDeps } from '../../deps.js';
+import type { SlackDeps } from '../../deps.js';
 import { legIdsInMessage } from '../../legs-in-message.js';
-import { errorMessage, noLegIdMessage } from '../../messages.js';
-import { type LegFailure, loadingView, MAX_LEGS_PER_MODAL, summariesView } from '../../modal.js';
-import { answerFailure } from '../commands/callsummary.js';
+import type { Respond } from '../../message.js';
+import { noLegIdMessage } from '../../messages.js';
+import { failureView, type LegFailure, loadingView, MAX_LEGS_PER_MODAL, summariesView } from '../../modal.js';
+import type { SlackWebClient } from '../../web-client.js';
+import { answerFailure } from '../answer-failure.js';
+import { begin } from '../prelude.js';
 
 export const SHORTCUT_CALLBACK_ID = 'callsummary_from_message';
 
 export interface ShortcutArgs {
   readonly ack: () => Promise<void>;
   readonly respond: Respond;
-  readonly client: Pick<webApi.WebClient, 'views'>;
+  readonly client: Pick<SlackWebClient, 'views'>;
   readonly userId: string;
   readonly channelId: string | undefined;
   readonly triggerId: string;
@@ -37,24 +37,19 @@ export function fromMessageShortcut(deps: SlackDeps) {
     responseUrl,
     message,
   }: ShortcutArgs): Promise<void> => {
-    await ack();
-    await afterPendingAcks();
     const who = { userId, channelId };
-    try {
-      assertAllowed(deps.access, who);
-    } catch (error) {
-      await answerFailure(deps, respond, error, undefined, who);
-      return;
-    }
+    if (!(await begin(deps, { ack, respond, who }))) return;
     const legs = legIdsInMessage(message).slice(0, MAX_LEGS_PER_MODAL);
     const threadTs = message.thread_ts ?? message.ts;
     if (legs.length === 0 || channelId === undefined || threadTs === undefined) {
-      await respond({ response_type: 'ephemeral', ...noLegIdMessage() });
+      await respond({ response_type: 'ephemeral', ...noLegIdMessage() }).catch((error: unknown) =>
+        deps.logger.error('could not answer the person by any route', error),
+      );
       return;
     }
     let viewId: string | undefined;
     try {
-      const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() as never });
+      const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() });
       viewId = opened.view?.id;
       if (!viewId) throw new Error('views.open returned no view id');
       // Each leg on its own: one that cannot be looked up must not hide the others' summaries.
@@ -70,13 +65,10 @@ export function fromMessageShortcut(deps: SlackDeps) {
         deps.logger.warn('lookup failed', { leg: legId, user: userId, channel: channelId }, error);
       }
       const view = summariesView(lookups, deps.render, { channelId, threadTs, responseUrl }, failures);
-      await client.views.update({ view_id: viewId, view: view as never });
+      await client.views.update({ view_id: viewId, view });
     } catch (error) {
       if (viewId) {
-        const failure = errorMessage(error);
-        await client.views
-          .update({ view_id: viewId, view: { ...loadingView(), blocks: failure.blocks } as never })
-          .catch(() => undefined);
+        await client.views.update({ view_id: viewId, view: failureView(error) }).catch(() => undefined);
       }
       await answerFailure(deps, respond, error, undefined, who);
     }

@@ -1,4 +1,5 @@
-import type { App, MessageShortcut, RespondArguments } from '@slack/bolt';
+import type { App, MessageShortcut } from '@slack/bolt';
+import { answerRoute } from '../../answer-route.js';
 import type { SlackDeps } from '../../deps.js';
 import { fromMessageShortcut, SHORTCUT_CALLBACK_ID } from './from-message.js';
 
@@ -6,11 +7,15 @@ export function register(app: App, deps: SlackDeps): void {
   const handle = fromMessageShortcut(deps);
   app.shortcut<MessageShortcut>(
     { callback_id: SHORTCUT_CALLBACK_ID, type: 'message_action' },
-    ({ ack, respond, client, body }) =>
+    ({ ack, body }) =>
       handle({
         ack: () => ack(),
-        respond: (message) => respond(message as RespondArguments),
-        client,
+        respond: answerRoute(deps, {
+          responseUrl: body.response_url,
+          channelId: body.channel?.id,
+          userId: body.user.id,
+        }),
+        client: deps.client,
         userId: body.user.id,
         channelId: body.channel?.id,
         triggerId: body.trigger_id,

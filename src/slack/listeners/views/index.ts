@@ -5,10 +5,10 @@ import { postSummarySubmission } from './post-summary.js';
 
 export function register(app: App, deps: SlackDeps): void {
   const handle = postSummarySubmission(deps);
-  app.view(POST_VIEW_CALLBACK_ID, ({ ack, client, body, view }) =>
+  app.view(POST_VIEW_CALLBACK_ID, ({ ack, body, view }) =>
     handle({
       ack: () => ack(),
-      client,
+      client: deps.client,
       userId: body.user.id,
       privateMetadata: view.private_metadata,
       stateValues: view.state.values,

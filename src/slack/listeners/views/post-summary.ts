@@ -1,25 +1,24 @@
-import type { webApi } from '@slack/bolt';
 import { CallSummaryError } from '../../../errors.js';
+import { sectionBlock } from '../../../render/controls.js';
 import { escapeMrkdwn } from '../../../render/index.js';
-import { assertAllowed } from '../../access.js';
-import { afterPendingAcks } from '../../after-acks.js';
-import type { Respond, SlackDeps } from '../../deps.js';
-import { errorMessage, postedMetadata, type SlackMessage } from '../../messages.js';
+import { answerRoute } from '../../answer-route.js';
+import type { SlackDeps } from '../../deps.js';
+import { postedMetadata, type SlackMessage } from '../../message.js';
+import { errorMessage } from '../../messages.js';
 import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../modal.js';
-import { respondVia } from '../../response-url.js';
+import type { SlackWebClient } from '../../web-client.js';
+import { acknowledge, admit } from '../prelude.js';
 
 /** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */
 export const POST_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface PostSummaryArgs {
   readonly ack: () => Promise<void>;
-  readonly client: Pick<webApi.WebClient, 'chat'>;
+  readonly client: Pick<SlackWebClient, 'chat'>;
   readonly userId: string;
   readonly privateMetadata: string | undefined;
   /** `view.state.values`, foreign input. */
   readonly stateValues: unknown;
-  /** How to answer through a response_url (tests inject one); real HTTP by default. */
-  readonly respondTo?: (responseUrl: string) => Respond;
 }
 
 function chosenValue(stateValues: unknown): string | undefined {
@@ -33,18 +32,11 @@ function chosenValue(stateValues: unknown): string | undefined {
 /**
  * The modal's submit: posts the chosen summary as a thread reply with the design's metadata, once per
  * leg, side and thread (a claim in the shared cache), and tells the person privately when it fails.
+ * Only a summary the modal offered may be posted (the offer travels in private_metadata).
  */
 export function postSummarySubmission(deps: SlackDeps) {
-  return async ({
-    ack,
-    client,
-    userId,
-    privateMetadata,
-    stateValues,
-    respondTo = (url) => respondVia(url),
-  }: PostSummaryArgs): Promise<void> => {
-    await ack();
-    await afterPendingAcks();
+  return async ({ ack, client, userId, privateMetadata, stateValues }: PostSummaryArgs): Promise<void> => {
+    await acknowledge(ack);
     const target = decodeTarget(privateMetadata);
     if (!target) {
       deps.logger.warn('view submission without a valid target; ignored');
@@ -52,37 +44,31 @@ export function postSummarySubmission(deps: SlackDeps) {
     }
     const who = { userId, channelId: target.channelId };
     // Privately, through the shortcut's response_url first: it reaches the person where the bot is not
-    // a member (the very case a failed post is often about). chat.postEphemeral is the fallback, and
+    // a member (the very case a failed post is often about). chat.postEphemeral comes next, and
     // without thread_ts: "Ephemeral messages in threads are only shown if there is already an active
     // thread" (chat.postEphemeral docs), and an alert often has no thread yet.
-    const tell = async (message: SlackMessage) => {
-      if (target.responseUrl !== undefined) {
-        try {
-          await respondTo(target.responseUrl)({ response_type: 'ephemeral', ...message });
-          return;
-        } catch (error) {
-          deps.logger.warn('could not answer through the shortcut response_url', error);
-        }
-      }
-      await client.chat
-        .postEphemeral({
-          channel: target.channelId,
-          user: userId,
-          text: message.text,
-          blocks: message.blocks,
-        })
-        .catch((error: unknown) => deps.logger.warn('could not tell the person privately', error));
-    };
+    const route = answerRoute(
+      { ...deps, client },
+      { responseUrl: target.responseUrl, channelId: target.channelId, userId },
+    );
+    const tell = (message: SlackMessage) =>
+      route({ response_type: 'ephemeral', ...message }).catch((error: unknown) =>
+        deps.logger.warn('could not tell the person privately', error),
+      );
+    if (!(await admit(deps, { respond: route, who }))) return;
     let claimKey: string | undefined;
     try {
-      assertAllowed(deps.access, who);
-      const choice = parseChoice(chosenValue(stateValues) ?? target.only);
-      if (!choice) throw new CallSummaryError('usage', { problem: 'Choose a summary to post.' });
+      const chosen =
+        chosenValue(stateValues) ?? (target.offered.length === 1 ? target.offered[0] : undefined);
+      const choice =
+        chosen !== undefined && target.offered.includes(chosen) ? parseChoice(chosen) : undefined;
+      if (!choice)
+        throw new CallSummaryError('usage', { problem: 'Choose one of the summaries shown to post.' });
       claimKey = `posted:${target.channelId}:${target.threadTs}:${choice.legId}:${choice.side}`;
       if (!(await deps.claims.claim(claimKey, POST_CLAIM_TTL_MS))) {
         claimKey = undefined;
         const text = escapeMrkdwn(`The ${choice.side} summary of ${choice.legId} is already in this thread.`);
-        await tell({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+        await tell({ text, blocks: [sectionBlock(text)] });
         return;
       }
       const lookup = await deps.summaries.lookup({ legId: choice.legId, side: choice.side });
@@ -98,7 +84,7 @@ export function postSummarySubmission(deps: SlackDeps) {
         channel: target.channelId,
         thread_ts: target.threadTs,
         text: rendered.text,
-        blocks: [...rendered.blocks],
+        blocks: rendered.blocks,
         metadata: postedMetadata(choice.legId, choice.side),
       });
       deps.logger.info('summary posted in thread', {

@@ -1,0 +1,42 @@
+import { type App, HTTPReceiver } from '@slack/bolt';
+import type { Route } from '../health.js';
+import type { Logger } from '../log.js';
+import { slackLogger } from './bolt-logger.js';
+import { fastCommandAck } from './fast-ack.js';
+
+/** Where Slack sends every request over HTTP (manifest.yml: commands and interactivity). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface HttpReceiverOptions {
+  readonly signingSecret: string;
+  readonly routes: readonly Route[];
+  readonly logger: Logger;
+  readonly app: () => App;
+  /** Commands registered in the app, acknowledged before Bolt's pipeline (./fast-ack.ts). */
+  readonly commands: ReadonlySet<string>;
+  /** False while stopping. */
+  readonly accepting: () => boolean;
+}
+
+/** Bolt's HTTP receiver serving /slack/events and the routes, with our commands acknowledged first. */
+export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
+  const http = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    logger: slackLogger(options.logger),
+    customRoutes: [...options.routes],
+    // Ack at once; the work continues after the 200 (Slack allows 3 s).
+    processBeforeResponse: false,
+    unhandledRequestTimeoutMillis: 3001,
+  });
+  http.requestListener = fastCommandAck({
+    next: http.requestListener,
+    app: options.app,
+    signingSecret: options.signingSecret,
+    path: SLACK_EVENTS_PATH,
+    commands: options.commands,
+    accepting: options.accepting,
+    onError: (error) => options.logger.error('processing a command failed', error),
+  });
+  return http;
+}

@@ -1,0 +1,33 @@
+import { CallSummaryError } from '../../errors.js';
+import type { Requester } from '../access.js';
+import type { SlackDeps } from '../deps.js';
+import type { Respond, ResponseBody } from '../message.js';
+import { errorMessage, type LookupRef } from '../messages.js';
+import { describeForSlack } from '../slack-errors.js';
+
+/**
+ * Logs a failure (never the summary) and tells the person what to do, offering Try again only when
+ * asking again may help. Never throws: a person who cannot be reached at all is logged.
+ */
+export async function answerFailure(
+  deps: Pick<SlackDeps, 'logger'>,
+  respond: Respond,
+  error: unknown,
+  ref: LookupRef | undefined,
+  who: Requester,
+  extra: Partial<ResponseBody> = {},
+): Promise<void> {
+  const code = error instanceof CallSummaryError ? error.code : 'unexpected';
+  if (code === 'not_allowed') deps.logger.warn('refused', { user: who.userId, channel: who.channelId });
+  else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
+  const { retryable } = describeForSlack(error);
+  try {
+    await respond({
+      response_type: 'ephemeral',
+      ...extra,
+      ...errorMessage(error, retryable ? ref : undefined),
+    });
+  } catch (respondError) {
+    deps.logger.error('could not answer the person by any route', respondError);
+  }
+}
