@@ -31,12 +31,15 @@ function convertToText(html: string): string {
     // Deeper trees are flattened (their text kept) instead of overflowing the stack.
     limits: { maxDepth: 256 },
     selectors: [
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      // The address in parentheses after the text, as the blocks and the fallback text show it.
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['(', ')'] } },
       { selector: 'img', format: 'skip' },
       { selector: 'iframe', format: 'skip' },
       { selector: 'object', format: 'skip' },
       { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
       { selector: 'ul', options: { itemPrefix: ' • ' } },
+      // Cells in columns: the default table format runs them together ("cellAcellB").
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
   });
 }
@@ -80,4 +83,18 @@ export function shorten(text: string, max: number): string {
   // Do not leave half a surrogate pair behind.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.replace(/\s+$/, '')}…`;
+}
+
+/**
+ * `shorten` for mrkdwn: the cut never leaves half a `<…>` sequence (a date, a mention the caller
+ * meant) or half an entity (`&am`) behind; they go whole.
+ */
+export function shortenMrkdwn(text: string, max: number): string {
+  const cut = shorten(text, max);
+  if (cut === text) return text;
+  let body = cut.slice(0, -1);
+  const open = body.lastIndexOf('<');
+  if (open > body.lastIndexOf('>')) body = body.slice(0, open);
+  body = body.replace(/&[#\w]*$/, '');
+  return `${body.replace(/\s+$/, '')}…`;
 }
