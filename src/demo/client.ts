@@ -243,7 +243,8 @@ export function createDemoClient(options: DemoClientOptions) {
 
     async close(input: Json): Promise<void> {
       const view = myView(input.viewId);
-      workspace.closeModals(me.id, true);
+      // Close pops the view it is on, unless the view asks to clear the whole stack (clear_on_close).
+      workspace.closeModals(me.id, view.view.clear_on_close === true);
       // Slack tells the app only when the view asked for it.
       if (view.view.notify_on_close === true) {
         await deliver({ form: { payload: JSON.stringify(payload.viewClosed(me, viewWithState(view))) } });
