@@ -1,5 +1,4 @@
 import { readEnvironment } from '../config.js';
-import { runDemo } from '../demo/index.js';
 import { runDoctor } from './doctor.js';
 import { runGet } from './get.js';
 import { runRender } from './render.js';
@@ -37,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'serve':
       return runServe(processServeIo());
     case 'demo': {
+      const { runDemo } = await import('../demo/index.js');
       const io = processServeIo();
       return runDemo(rest, {
         env: io.env,

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createAppLogger, type RunningApp, startApp } from '../app.js';
 import { type BotConfig, loadConfig, readEnvironment } from '../config.js';
-import { isUnconfigured, runDemo } from '../demo/index.js';
+import { isUnconfigured } from '../demo/unconfigured.js';
 import { describeError, isCallSummaryError } from '../errors.js';
 import { eventsExtension } from '../events/index.js';
 import type { Logger } from '../log.js';
@@ -22,6 +22,8 @@ export async function runServe(io: ServeIo): Promise<number> {
   // A fresh clone with nothing configured shows the demo instead of a list of missing variables;
   // any SLACK_* or YEASTAR_* variable means someone is configuring the real bot.
   if (unconfigured(io)) {
+    // Loaded only here: the demo (simulator, local Slack, page) is no cost to the other commands.
+    const { runDemo } = await import('../demo/index.js');
     return runDemo(
       [],
       { env: io.env, stdout: io.stdout ?? io.stderr, stderr: io.stderr, stopSignal: io.stopSignal },

@@ -128,8 +128,11 @@ export function createDemoClient(options: DemoClientOptions) {
   return {
     /** The composer: `/command text` goes to the app as a slash command, anything else is a message. */
     async say(channel: unknown, text: unknown, threadTs?: unknown): Promise<void> {
-      if (typeof channel !== 'string' || !workspace.channels.has(channel))
-        throw new DemoInputError('Unknown channel.');
+      // The workspace's channels, or your DM with the app (its Messages tab).
+      const known =
+        typeof channel === 'string' &&
+        (workspace.channels.has(channel) || channel === workspace.conversationOf(me.id));
+      if (!known) throw new DemoInputError('Unknown channel.');
       if (typeof text !== 'string' || text.trim() === '') throw new DemoInputError('Type something first.');
       if (text.length > 40_000) throw new DemoInputError('That message is too long for Slack.');
       const command = /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i.exec(text.trim());
@@ -240,7 +243,8 @@ export function createDemoClient(options: DemoClientOptions) {
 
     async close(input: Json): Promise<void> {
       const view = myView(input.viewId);
-      workspace.closeModals(me.id, true);
+      // Close pops the view it is on, unless the view asks to clear the whole stack (clear_on_close).
+      workspace.closeModals(me.id, view.view.clear_on_close === true);
       // Slack tells the app only when the view asked for it.
       if (view.view.notify_on_close === true) {
         await deliver({ form: { payload: JSON.stringify(payload.viewClosed(me, viewWithState(view))) } });

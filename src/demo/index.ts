@@ -27,6 +27,7 @@ import {
   manifestShortcuts,
   newDemoCall,
 } from './setup.js';
+import { isSet, SLACK_VARIABLES } from './unconfigured.js';
 
 /**
  * `callsummary demo`: the bot exactly as `serve` builds it (startApp, the same listeners, use case,
@@ -35,20 +36,12 @@ import {
  * binds 127.0.0.1 only.
  */
 
+export { isUnconfigured } from './unconfigured.js';
+
 export const DEMO_HOST = '127.0.0.1';
 export const DEFAULT_DEMO_PORT = 3000;
 /** How long after the CDR (30012) the simulated PBX reports the summary (30040): an AI writes it meanwhile. */
 const SUMMARY_DELAY_MS = 2000;
-
-/** Variables that configure Slack; any of them means a real workspace, never the demo. */
-export const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
-
-const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
-
-/** No Slack and no PBX variable at all: `serve` runs the demo instead of failing. */
-export function isUnconfigured(env: NodeJS.ProcessEnv): boolean {
-  return !Object.keys(env).some((name) => /^(?:SLACK|YEASTAR)_/.test(name) && isSet(env, name));
-}
 
 export interface DemoIo {
   readonly env: () => NodeJS.ProcessEnv;

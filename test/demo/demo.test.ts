@@ -92,6 +92,20 @@ describe('serve with nothing configured runs the demo', () => {
     expect(forged.status).toBe(400);
     const state = (await (await fetch(`${url}demo/state`)).json()) as { messages: unknown[] };
     expect(state.messages).toEqual([]);
+    // From the page itself: posted, in a channel or in your DM with the app (its Messages tab).
+    const act = (channel: string) =>
+      fetch(`${url}demo/act/say`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-callsummary-demo': '1' },
+        body: JSON.stringify({ channel, text: 'a <b>typed</b> note' }),
+      });
+    expect((await act('D0DEMOLEO')).status).toBe(200);
+    expect((await act('C0NOSUCH')).status).toBe(400);
+    const after = (await (await fetch(`${url}demo/state`)).json()) as {
+      messages: { channel: string; text: string }[];
+    };
+    // Typed text is sent escaped, as Slack's client sends it: never markup.
+    expect(after.messages).toMatchObject([{ channel: 'D0DEMOLEO', text: 'a &lt;b&gt;typed&lt;/b&gt; note' }]);
   });
 
   it('listens on 127.0.0.1 only', async () => {

@@ -158,8 +158,24 @@ function drawThread(s: PageState): void {
     list.appendChild(messageView(s, m, false));
 }
 
+/** Drawn messages, reused while nothing about them changed: a change redraws only what changed. */
+const drawn = new Map<string, { signature: string; node: HTMLElement }>();
+
 function messageView(s: PageState, m: PageMessage, inChannel: boolean): HTMLElement {
   const key = `${m.channel}/${m.ts}`;
+  const replies = inChannel
+    ? s.messages.filter((r) => r.channel === m.channel && r.threadTs === m.ts).length
+    : 0;
+  const signature = `${replies}|${openMenu === key}|${m.edited}|${m.text}|${JSON.stringify(m.blocks)}`;
+  const cacheKey = `${key}|${inChannel}`;
+  const cached = drawn.get(cacheKey);
+  if (cached?.signature === signature) return cached.node;
+  const node = drawMessage(s, m, key, replies);
+  drawn.set(cacheKey, { signature, node });
+  return node;
+}
+
+function drawMessage(s: PageState, m: PageMessage, key: string, replies: number): HTMLElement {
   const time = new Date(Number(m.ts.split('.')[0]) * 1000).toLocaleTimeString([], {
     hour: 'numeric',
     minute: '2-digit',
@@ -168,9 +184,6 @@ function messageView(s: PageState, m: PageMessage, inChannel: boolean): HTMLElem
     m.blocks && m.blocks.length > 0
       ? renderBlocks(m.blocks, messageInteraction(m))
       : h('div', {}, mrkdwn(m.text));
-  const replies = inChannel
-    ? s.messages.filter((r) => r.channel === m.channel && r.threadTs === m.ts).length
-    : 0;
   const menu =
     openMenu === key
       ? h(
