@@ -28,7 +28,7 @@ export {
 } from './blocks.js';
 export { type Budget, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
 export { parseSummaryHtml, type SummaryModel } from './model.js';
-export { escapeMrkdwn, fallbackText, summaryToPlainText, whoOf } from './text.js';
+export { escapeMrkdwn, fallbackText, whoOf } from './text.js';
 export { type ValidateOptions, validateMessage, validateView } from './validate.js';
 
 export interface RenderedSummary {
