@@ -72,6 +72,17 @@ const httpUrl = (name: string, example: string) =>
       .optional(),
   );
 
+/** What the Redis client can connect to; WHATWG URL parsing refuses a port that is not a number. */
+function isRedisUrl(text: string): boolean {
+  if (!/^rediss?:\/\/./.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.hostname !== '' && (url.port === '' || Number(url.port) > 0);
+  } catch {
+    return false;
+  }
+}
+
 const idList = (name: string) =>
   optionalString.pipe(
     z
@@ -131,8 +142,9 @@ const envSchema = z.object({
   CACHE_URL: optionalString.pipe(
     z
       .string()
-      .refine((s) => /^rediss?:\/\/.+/.test(s), {
-        message: 'CACHE_URL must start with redis:// or rediss:// (leave it unset for the in-memory cache)',
+      .refine(isRedisUrl, {
+        message:
+          'CACHE_URL must be a redis:// or rediss:// URL with a host and, if any, a numeric port, e.g. redis://127.0.0.1:6379 (leave it unset for the in-memory cache)',
       })
       .optional(),
   ),

@@ -1,7 +1,9 @@
 /**
- * A small leveled logger that satisfies Bolt's `Logger` interface and scrubs secrets from every line
- * it writes: PBX tokens travel in URLs (`?access_token=`), so redaction happens here, at the last
- * edge, as well as where URLs and errors are built.
+ * A small leveled logger that satisfies Bolt's `Logger` interface and makes every line it writes safe
+ * to keep and to show: PBX tokens travel in URLs (`?access_token=`), so redaction happens here, at the
+ * last edge, as well as where URLs and errors are built; and what people type (leg ids, command text,
+ * message text) can carry terminal escapes, line breaks and bidi overrides, so those are escaped here
+ * too, after redaction, whoever built the line.
  */
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -27,6 +29,22 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   }
   for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
   return out;
+}
+
+/**
+ * C0 controls (ESC, BEL, CR, LF, …), DEL, C1 controls, and the bidi controls that reorder what a
+ * terminal or log viewer shows (ALM, LRM, RLM, LRE…RLO, LRI…PDI: the "Trojan Source" set).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Writes control and bidi characters as visible escapes (`\u001b`, `\u202e`, `\n`), so one logged value stays one line of plain text. */
+export function escapeControls(text: string): string {
+  return text.replace(
+    UNSAFE_CHARACTERS,
+    (c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export interface Logger {
@@ -71,7 +89,8 @@ function makeLogger(state: SharedState, initialName: string): Logger {
   const write = (level: LogLevel, msg: unknown[]) => {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[state.level]) return;
     const text = msg.map(formatPart).join(' ');
-    state.sink(redact(`${new Date().toISOString()} ${level.toUpperCase()} [${name}] ${text}`, state.secrets));
+    const line = `${new Date().toISOString()} ${level.toUpperCase()} [${name}] ${text}`;
+    state.sink(escapeControls(redact(line, state.secrets)));
   };
   return {
     debug: (...msg) => write('debug', msg),

@@ -1,10 +1,8 @@
-import { readEnvironment } from '../config.js';
-import { runDoctor } from './doctor.js';
-import { runGet } from './get.js';
-import { runRender } from './render.js';
-import { processServeIo, runServe } from './serve.js';
-
-/** The `callsummary` command: dispatches to one module per subcommand. Exit codes: 0 ok, 1 failed, 2 usage. */
+/**
+ * The `callsummary` command: dispatches to one module per subcommand. Exit codes: 0 ok, 1 failed, 2 usage.
+ * Each subcommand's module is imported when it runs, so `render` and `--help` start without loading
+ * Bolt, the cache or the PBX client (`npm run bench -- cli` measures it).
+ */
 export const USAGE = `callsummary — Yeastar AI call summaries in Slack
 
 Usage:
@@ -27,16 +25,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Asked-for help goes to stdout; a missing command is a usage error, said on stderr.
       (command === undefined ? process.stderr : process.stdout).write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
-    case 'get':
+    case 'get': {
+      const [{ runGet }, { readEnvironment }] = await Promise.all([
+        import('./get.js'),
+        import('../config.js'),
+      ]);
       return runGet(rest, {
         env: () => readEnvironment(),
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
       });
-    case 'serve':
+    }
+    case 'serve': {
+      const { processServeIo, runServe } = await import('./serve.js');
       return runServe(processServeIo());
+    }
     case 'demo': {
-      const { runDemo } = await import('../demo/index.js');
+      const [{ processServeIo }, { runDemo }] = await Promise.all([
+        import('./serve.js'),
+        import('../demo/index.js'),
+      ]);
       const io = processServeIo();
       return runDemo(rest, {
         env: io.env,
@@ -45,14 +53,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         stopSignal: io.stopSignal,
       });
     }
-    case 'doctor':
+    case 'doctor': {
+      const [{ runDoctor }, { readEnvironment }] = await Promise.all([
+        import('./doctor.js'),
+        import('../config.js'),
+      ]);
       return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text) });
-    case 'render':
+    }
+    case 'render': {
+      const { runRender } = await import('./render.js');
       return runRender(rest, {
         stdin: process.stdin,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
       });
+    }
     default:
       process.stderr.write(`callsummary: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;

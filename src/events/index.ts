@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { AppCore, AppExtension } from '../app.js';
-import { CallSummaryError } from '../errors.js';
+import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import { renderSummary } from '../render/index.js';
 import { createChannelQueues } from './channel-queue.js';
 import { parseEventText, SUBSCRIBED_TOPICS } from './envelope.js';
-import { NO_ROUTING, parseRouting, type Routing } from './routing.js';
+import { MAX_ROUTING_FILE_BYTES, NO_ROUTING, parseRouting, type Routing, tooLarge } from './routing.js';
 import { createSlackPoster } from './slack-post.js';
 import { createEventHandler } from './summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from './webhook.js';
@@ -28,8 +28,17 @@ export function loadRoutingFile(path: string | undefined): Routing {
   if (path === undefined) return NO_ROUTING;
   let text: string;
   try {
+    // Sized before it is read: a huge file is refused without holding it in memory.
+    const { size } = statSync(path);
+    if (size > MAX_ROUTING_FILE_BYTES) {
+      throw new CallSummaryError('config_invalid', {
+        source: `ROUTING_FILE ${path}`,
+        problems: [tooLarge(size)],
+      });
+    }
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (isCallSummaryError(error)) throw error;
     throw new CallSummaryError(
       'config_invalid',
       {

@@ -79,8 +79,16 @@ const routingSchema = z
   })
   .strict();
 
+/** A routing file is a few KB; past this it is not one, and YAML parsing of it would hold up the start. */
+export const MAX_ROUTING_FILE_BYTES = 1024 * 1024;
+
+/** More alias expansions than this is an alias bomb (YAML's "billion laughs"), not routing. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses routing text; `source` names the file in errors. Throws `config_invalid` listing every problem. */
 export function parseRouting(text: string, source = 'routing file'): Routing {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_ROUTING_FILE_BYTES) throw routingError(source, [tooLarge(bytes)]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineOf = (offset: number | undefined) =>
@@ -90,7 +98,16 @@ export function parseRouting(text: string, source = 'routing file'): Routing {
     const problems = doc.errors.map((e) => `${lineOf(e.pos[0])}${e.message.split('\n')[0]}`);
     throw routingError(source, problems);
   }
-  const parsed = routingSchema.safeParse(doc.toJS() ?? {});
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses aliases that expand too far (a ReferenceError); nothing else is expected.
+    throw routingError(source, [
+      `its YAML aliases expand too far (${(error as Error).message}); write the lists out instead of repeating them with aliases`,
+    ]);
+  }
+  const parsed = routingSchema.safeParse(data ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       // Walk back up the path until a node with a position is found (a missing key has none).
@@ -106,11 +123,11 @@ export function parseRouting(text: string, source = 'routing file'): Routing {
     });
     throw routingError(source, problems);
   }
-  const data = parsed.data;
+  const routing = parsed.data;
   return {
-    defaultChannel: data.default ?? undefined,
-    ignore: data.ignore ?? [],
-    routes: (data.routes ?? []).map((r) => ({
+    defaultChannel: routing.default ?? undefined,
+    ignore: routing.ignore ?? [],
+    routes: (routing.routes ?? []).map((r) => ({
       extensions: r.extensions ?? [],
       side: r.side,
       channel: r.channel,
@@ -146,6 +163,10 @@ function inAny(ranges: readonly ExtensionRange[], extNum: string): boolean {
       n <= r.to &&
       (!leadingZero || (extNum.length >= r.fromDigits && extNum.length <= r.toDigits)),
   );
+}
+
+export function tooLarge(bytes: number): string {
+  return `it is ${bytes} bytes; the limit is ${MAX_ROUTING_FILE_BYTES} (1 MB): a routing file lists ranges, not every extension`;
 }
 
 function routingError(source: string, problems: string[]): CallSummaryError {

@@ -34,7 +34,7 @@ export {
 export { fitMessage, fitView, type OutgoingMessage, type OutgoingView } from './fit.js';
 export { type Budget, jsonLength, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
 export { parseSummaryHtml, type SummaryModel } from './model.js';
-export { escapeMrkdwn, fallbackText, shorten, shortenMrkdwn, summaryToPlainText, whoOf } from './text.js';
+export { escapeMrkdwn, fallbackText, shorten, shortenMrkdwn, whoOf } from './text.js';
 export { type ValidateOptions, validateMessage, validateView } from './validate.js';
 
 export interface RenderedSummary {

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
-import {
-  type PbxSimulator,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  sampleData,
-  startPbxSimulator,
-} from '../../src/simulator/index.js';
+import { type PbxSimulator, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
+import { simulatorEnv } from '../helpers/env.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -36,11 +31,7 @@ describe('callsummary doctor against a large PBX', () => {
     );
     let out = '';
     await runDoctor({
-      env: () => ({
-        YEASTAR_BASE_URL: sim.url,
-        YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-        YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-      }),
+      env: () => simulatorEnv(sim),
       stdout: (t) => {
         out += t;
       },

@@ -9,7 +9,7 @@ import type { CallSummary } from '../../src/call-summary.js';
 import { isCallSummaryError } from '../../src/errors.js';
 import { createChannelQueues } from '../../src/events/channel-queue.js';
 import { parseEvent } from '../../src/events/envelope.js';
-import { parseRouting, routeFor } from '../../src/events/routing.js';
+import { MAX_ROUTING_FILE_BYTES, parseRouting, routeFor } from '../../src/events/routing.js';
 import { signBody } from '../../src/events/signature.js';
 import { createSlackPoster } from '../../src/events/slack-post.js';
 import { createEventHandler } from '../../src/events/summary-ready.js';
@@ -584,5 +584,32 @@ describe('routing', () => {
 
   it('reports YAML syntax errors with their line', () => {
     expect(() => parseRouting('routes:\n  - channel: [C0A\n')).toThrow(/line \d+:/);
+  });
+  it('refuses text past the size cap as configuration, before parsing it', () => {
+    const huge = `default: C0ALL\n#${'x'.repeat(MAX_ROUTING_FILE_BYTES)}\n`;
+    expect(() => parseRouting(huge, 'routing.yml')).toThrow(
+      /routing\.yml is invalid:\n {2}- it is \d+ bytes; the limit is/,
+    );
+  });
+
+  it('expands a few aliases but refuses an alias bomb as configuration', () => {
+    const aliased = parseRouting(
+      'ignore: &skip ["3299"]\nroutes:\n  - extensions: *skip\n    channel: C0SKIP\n',
+    );
+    expect(routeFor(aliased, '3299', 'caller')).toBeUndefined();
+    const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    try {
+      parseRouting(bomb.join('\n'), 'routing.yml');
+      expect.unreachable();
+    } catch (error) {
+      expect(isCallSummaryError(error, 'config_invalid')).toBe(true);
+      expect((error as Error).message).toContain('aliases expand too far');
+    }
   });
 });

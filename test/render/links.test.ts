@@ -7,9 +7,9 @@ import {
   richTextBlock,
   richTextList,
   richTextSection,
-  summaryToPlainText,
   validateMessage,
 } from '../../src/render/index.js';
+import { summaryToPlainText } from '../../src/render/plain-text.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 function summaryOf(html: string): CallSummary {

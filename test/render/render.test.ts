@@ -17,9 +17,9 @@ import {
   SHORTENED_NOTE,
   SLACK_LIMITS,
   slackDate,
-  summaryToPlainText,
   validateMessage,
 } from '../../src/render/index.js';
+import { summaryToPlainText } from '../../src/render/plain-text.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runGet } from '../../src/cli/get.js';
-import {
-  type PbxSimulator,
-  SAMPLE_LEGS,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  sampleData,
-  startPbxSimulator,
-} from '../../src/simulator/index.js';
+import { type PbxSimulator, SAMPLE_LEGS, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
+import { simulatorEnv } from '../helpers/env.js';
 import { type FlakyProxy, startFlakyProxy } from '../helpers/flaky-proxy.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -36,12 +30,7 @@ async function get(argv: string[], baseUrl: string, lockoutDir: string, env: Nod
   const out: string[] = [];
   const err: string[] = [];
   const code = await runGet(argv, {
-    env: () => ({
-      YEASTAR_BASE_URL: baseUrl,
-      YEASTAR_CLIENT_ID: SIM_CLIENT_ID,
-      YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
-      ...env,
-    }),
+    env: () => ({ ...simulatorEnv({ url: baseUrl }), ...env }),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
     lockoutDir,
