@@ -1,4 +1,4 @@
-import { type Cache, coalescePbxSource, createCache, createSharedSummaryCaches } from './cache/index.js';
+import { type Cache, createCache } from './cache/index.js';
 import type { BotConfig } from './config.js';
 import { healthRoutes, type Route } from './health.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
@@ -82,8 +82,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   }
   // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
   const summaries = createSummaryService({
-    pbx: coalescePbxSource(pbx, cache),
-    caches: createSharedSummaryCaches(cache),
+    pbx: cache.coalescePbx(pbx),
+    caches: cache.summaryCaches,
     logger,
   });
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
@@ -117,7 +117,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       render: createSlackRenderer(),
       access: config.access,
       logger: logger.child('slack'),
-      claims: cache,
+      claims: cache.claims,
       client: slackClient,
       respondTo: createResponder({ apiUrl: config.slack.apiUrl }),
     },

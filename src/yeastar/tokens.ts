@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { createSingleFlight } from '../single-flight.js';
 import { PbxApiError, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
 import { isTransientFailure } from './retry.js';
@@ -59,7 +60,7 @@ function renewAt(token: StoredToken, obtainedAt: number): number {
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { http, store, logger: log } = options;
   const now = options.now ?? Date.now;
-  let inflight: Promise<string> | undefined;
+  const flight = createSingleFlight();
   const credentials = credentialsKey(http.baseUrl, options.clientId, options.clientSecret);
   /** After 60002 / MAX LIMITATION: tokens free up within 30 minutes; asking again sooner cannot help. */
   let tokenLimit: { until: number; error: CallSummaryError } | undefined;
@@ -173,10 +174,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const current = await store.get();
     if (current && fresh(current)) return current.accessToken;
     // Single flight: every concurrent caller waits on the same renewal.
-    inflight ??= renew().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
+    return flight.run('renew', renew);
   }
 
   async function withToken<T>(request: (token: string) => Promise<T>): Promise<T> {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryBackend, MEMORY_SWEEP_INTERVAL_MS } from '../../src/cache/backend.js';
+import { createMemoryBackend, MEMORY_SWEEP_INTERVAL_MS } from '../../src/cache/memory.js';
 
 describe('memory backend', () => {
   it('drops expired values, claims and tallies that nobody reads again', async () => {
     let clock = 1_000_000;
-    const backend = createMemoryBackend(() => clock);
+    const backend = createMemoryBackend({ now: () => clock });
     for (let i = 0; i < 50; i++) {
       await backend.set(`value:${i}`, { i }, 1000);
       await backend.setIfAbsent(`claim:${i}`, 'owner', 1000);
@@ -22,7 +22,7 @@ describe('memory backend', () => {
 
   it('keeps values that are still live, and a key re-set with a later TTL', async () => {
     let clock = 1_000_000;
-    const backend = createMemoryBackend(() => clock);
+    const backend = createMemoryBackend({ now: () => clock });
     await backend.set('short', 1, 1000);
     await backend.set('long', 2, 10 * MEMORY_SWEEP_INTERVAL_MS);
     await backend.set('renewed', 3, 1000);

@@ -1,6 +1,8 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CacheBackend, createMemoryBackend, createRedisBackend } from '../../src/cache/backend.js';
+import type { CacheBackend } from '../../src/cache/backend.js';
+import { createMemoryBackend } from '../../src/cache/memory.js';
+import { createRedisBackend } from '../../src/cache/redis.js';
 import { withResilience } from '../../src/cache/resilient.js';
 import { createSharedTokenStore, DEFAULT_LOCKOUT_RETENTION_MS } from '../../src/cache/token-store.js';
 import { keyPrefix } from '../../src/cache/typed.js';

@@ -2,6 +2,8 @@ import { createServer, type Server, Socket } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
+import type { PbxSummarySource } from '../../src/summary-service.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import {
@@ -90,7 +92,7 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
     proxy = await startProxy();
     baseUrl = uniquePbxBaseUrl();
     cache = createCache(
-      { url: proxy.url, ttlSeconds },
+      { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger, pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
     );
   });
@@ -101,19 +103,20 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
     process.off('unhandledRejection', onUnhandled);
   });
 
-  /** What a request does: cached summary, or the (fake) PBX through the coalescer, which fills the cache. */
+  /** A (fake) PBX that counts summary fetches. */
+  const pbx: PbxSummarySource = {
+    findExtensionId: async () => 17,
+    exportAroundLeg: async () => [],
+    fetchSummary: async (legId) => {
+      pbxCalls += 1;
+      return summaryFor(legId);
+    },
+  };
+
+  /** What a request does: cached summary, or the PBX through the coalescer, which fills the cache. */
   const request = async (legId: string) =>
-    (await cache.summaryCache.get({ legId, side: 'caller' })) ??
-    cache.coalescer.run(
-      cache.coalesceKey('summary-load', legId),
-      () => cache.summaryCache.get({ legId, side: 'caller' }),
-      async () => {
-        pbxCalls += 1;
-        const summary = summaryFor(legId);
-        await cache.summaryCache.set({ legId, side: 'caller' }, summary);
-        return summary;
-      },
-    );
+    (await cache.summaryCaches.summaries.getSummary(legId, 'caller')) ??
+    (await cache.coalescePbx(pbx).fetchSummary(legId, 'caller', 17))!;
 
   it('answers every request through the outage, warns once, and resumes caching by itself', async () => {
     const warnings = () =>
@@ -136,7 +139,6 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
       timeout: 10_000,
       interval: 50,
     });
-    await vi.waitFor(() => expect(cache.store.healthy()).toBe(true), { timeout: 10_000, interval: 50 });
     const legId = '20260513223234-2AAAA';
     await request(legId);
     const afterFill = pbxCalls;
@@ -150,19 +152,15 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
   it('serves requests when Redis is unreachable from the start', async () => {
     proxy.cut();
     const cold = createCache(
-      { url: proxy.url, ttlSeconds },
+      { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger: createMemoryLogger(), pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
     );
     try {
       const legId = '20260513223234-3BBBB';
-      const answer = await cold.coalescer.run(
-        cold.coalesceKey('summary-load', legId),
-        () => cold.summaryCache.get({ legId, side: 'caller' }),
-        async () => summaryFor(legId),
-      );
-      expect(answer.legId).toBe(legId);
+      const answer = await cold.coalescePbx(pbx).fetchSummary(legId, 'caller', 17);
+      expect(answer?.legId).toBe(legId);
       expect(await cold.isHealthy()).toBe(false);
-      expect(await cold.claim('x', 1000)).toBe(true);
+      expect(await cold.claims.claim('x', 1000)).toBe(true);
     } finally {
       await cold.close();
     }

@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import { type CacheBackend, createMemoryBackend } from '../../src/cache/backend.js';
+import type { CacheBackend } from '../../src/cache/backend.js';
+import { createMemoryBackend } from '../../src/cache/memory.js';
 import { withResilience } from '../../src/cache/resilient.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 
