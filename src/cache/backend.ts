@@ -9,6 +9,11 @@ import type { Keyv } from 'keyv';
  */
 export interface CacheBackend {
   readonly kind: 'memory' | 'redis';
+  /**
+   * Settles once the first attempt to reach the store has (connected or failed): operations issued at
+   * start wait for it rather than count a connection still being made as an outage. Absent in memory.
+   */
+  readonly started?: Promise<void>;
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;

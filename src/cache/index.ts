@@ -122,6 +122,7 @@ function lazyRedisBackend(options: RedisBackendOptions): CacheBackend {
       pick(await loading)(...args);
   return {
     kind: 'redis',
+    started: loading.then((backend) => backend.started),
     get: later((b) => b.get),
     set: later((b) => b.set),
     delete: later((b) => b.delete),

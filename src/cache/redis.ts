@@ -65,6 +65,10 @@ export function createRedisBackend(options: RedisBackendOptions): CacheBackend {
       (error: unknown) => options.onError(error),
     );
   let connecting = connect();
+  const started = new Promise<void>((resolve) => {
+    client.once('ready', () => resolve());
+    client.once('error', () => resolve());
+  });
   const pingTimeoutMs = options.pingTimeoutMs ?? options.connectTimeoutMs;
   const failedPingsAllowed = options.reconnectAfterFailedPings ?? RECONNECT_AFTER_FAILED_PINGS;
   let failedPings = 0;
@@ -90,6 +94,7 @@ export function createRedisBackend(options: RedisBackendOptions): CacheBackend {
     Number(await client.eval(COMPARE_AND_DELETE_SCRIPT, { keys: [key], arguments: [expected] })) === 1;
   return {
     kind: 'redis',
+    started,
     get: async (key) => {
       await ready();
       // Not keyv.get: on an entry past its `expires` it sends a DEL after the GET, which would delete a

@@ -14,6 +14,8 @@ export interface ResilientOptions {
   readonly logger: Logger;
   readonly opTimeoutMs: number;
   readonly probeIntervalMs: number;
+  /** The longest an operation at start waits for the store's first connection (default 5 s). */
+  readonly startTimeoutMs?: number;
 }
 
 /** What `attempt` gives back: the store's answer, or that it did not answer. */
@@ -35,6 +37,12 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
   let probing = false;
   let closed = false;
   const recovered: (() => void)[] = [];
+  let starting = backend.started;
+  const started = async () => {
+    if (starting === undefined) return;
+    await bounded(starting, options.startTimeoutMs ?? 5000).catch(() => undefined);
+    starting = undefined;
+  };
 
   const close = () => {
     open = false;
@@ -66,6 +74,7 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
   };
 
   async function attempt<T>(operation: (store: CacheBackend) => Promise<T>): Promise<Attempt<T>> {
+    await started();
     if (open || closed) return { answered: false };
     try {
       return { answered: true, value: await bounded(operation(backend), options.opTimeoutMs) };
@@ -100,6 +109,7 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
     // Readiness pings even while no request runs: a failed ping opens the circuit, so the probe (and
     // with it the Redis backend's reconnect after silent pings) runs without waiting for traffic.
     ping: async () => {
+      await started();
       try {
         await bounded(backend.ping(), options.opTimeoutMs);
       } catch (error) {

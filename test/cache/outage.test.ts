@@ -1,4 +1,3 @@
-import { createServer, type Server, Socket } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
@@ -6,66 +5,10 @@ import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
 import type { PbxSummarySource } from '../../src/summary-service.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import {
-  deleteRedisKeys,
-  describeRedis,
-  REDIS_HOST,
-  REDIS_PORT,
-  uniquePbxBaseUrl,
-} from '../helpers/redis.js';
+import { deleteRedisKeys, describeRedis, uniquePbxBaseUrl } from '../helpers/redis.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const ttlSeconds = { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 };
-
-/** A TCP proxy in front of Redis that a test can cut (every connection dropped, new ones refused) and restore. */
-interface Proxy {
-  readonly url: string;
-  cut(): void;
-  restore(): void;
-  close(): Promise<void>;
-}
-
-async function startProxy(): Promise<Proxy> {
-  let up = true;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    if (!up) {
-      client.destroy();
-      return;
-    }
-    const upstream = new Socket();
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    upstream.connect(REDIS_PORT, REDIS_HOST, () => {
-      client.pipe(upstream).pipe(client);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
-  return {
-    url: `redis://127.0.0.1:${address.port}`,
-    cut: () => {
-      up = false;
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-    },
-    restore: () => {
-      up = true;
-    },
-    close: async () => {
-      up = false;
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 const summaryFor = (legId: string) =>
   callSummary({
@@ -79,7 +22,7 @@ const summaryFor = (legId: string) =>
   });
 
 describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)', () => {
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let cache: Cache;
   let baseUrl: string;
   const logger = createMemoryLogger();
@@ -89,7 +32,7 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
 
   beforeEach(async () => {
     process.on('unhandledRejection', onUnhandled);
-    proxy = await startProxy();
+    proxy = await startTcpProxy();
     baseUrl = uniquePbxBaseUrl();
     cache = createCache(
       { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
