@@ -66,12 +66,17 @@ class LruMap extends Map<string, unknown> {
 
   override set(key: string, value: unknown): this {
     this.#forget(key);
+    // A value larger than the whole ceiling is not kept, rather than emptying the cache for it.
+    if (entryBytes(key, value) > this.#limits.maxBytes) {
+      this.#onEvict(key);
+      return this;
+    }
     super.set(key, value);
     this.#bytes += entryBytes(key, value);
     // Oldest first: a Map iterates in insertion order, and every read re-inserts its key.
     for (const oldest of super.keys()) {
       if (super.size <= this.#limits.maxEntries && this.#bytes <= this.#limits.maxBytes) break;
-      if (oldest === key) break; // the newest value stays, even alone over the ceiling
+      if (oldest === key) break;
       this.#forget(oldest);
       this.#onEvict(oldest);
     }

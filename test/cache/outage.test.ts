@@ -110,3 +110,45 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
     expect(unhandled).toEqual([]);
   });
 });
+
+describeRedis('a silent Redis (connection open, nothing answered)', () => {
+  it('is noticed and left: readiness recovers once Redis answers again on a new connection', {
+    timeout: 45_000,
+  }, async () => {
+    const proxy = await startTcpProxy();
+    const baseUrl = uniquePbxBaseUrl();
+    const logger = createMemoryLogger();
+    const cache = createCache(
+      { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
+      { logger, pbxBaseUrl: baseUrl, opTimeoutMs: 200, probeIntervalMs: 50 },
+    );
+    try {
+      await vi.waitFor(async () => expect(await cache.isHealthy()).toBe(true), { timeout: 10_000 });
+      const connections = proxy.accepted;
+
+      // A hung server, or a NAT that forgot the connection: open, and silent for good.
+      proxy.silence();
+      await cache.summaryCaches.legs.set('20260513223234-3EE9E', { caller: '1', callee: '2' });
+      expect(await cache.isHealthy()).toBe(false);
+      // Requests are not held up meanwhile: the circuit answers them as misses.
+      expect(await cache.summaryCaches.legs.get('20260513223234-3EE9E')).toBeUndefined();
+
+      // Redis answers again, but only on a new connection: the client must drop the silent one.
+      proxy.restore();
+      await vi.waitFor(async () => expect(await cache.isHealthy()).toBe(true), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      expect(proxy.accepted).toBeGreaterThan(connections);
+      await cache.summaryCaches.legs.set('20260513223234-3EE9E', { caller: '1', callee: '2' });
+      expect(await cache.summaryCaches.legs.get('20260513223234-3EE9E')).toEqual({
+        caller: '1',
+        callee: '2',
+      });
+    } finally {
+      await cache.close();
+      await proxy.close();
+      await deleteRedisKeys(keyPrefix(baseUrl));
+    }
+  });
+});
