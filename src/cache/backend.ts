@@ -93,13 +93,25 @@ export async function checkedDelete(
 /** Rejects when `promise` does not settle within `ms`; the late result is ignored (never unhandled). */
 export function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cache operation timed out after ${ms} ms`)), ms);
+    let settled = false;
+    // Timers run before I/O in each turn of the event loop: after a stall (a busy process), an answer
+    // that arrived in time is only read after the timer fires. Looking once more (setImmediate runs
+    // after I/O) keeps a busy process from counting that as an outage.
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (!settled) reject(new Error(`cache operation timed out after ${ms} ms`));
+        }),
+      ms,
+    );
     promise.then(
       (value) => {
+        settled = true;
         clearTimeout(timer);
         resolve(value);
       },
       (error: unknown) => {
+        settled = true;
         clearTimeout(timer);
         reject(error);
       },

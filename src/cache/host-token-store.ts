@@ -173,14 +173,20 @@ async function withFileLock<T>(
 }
 
 /**
- * The token store without Redis: the token in this process's memory, the login lockout and the login
- * lock on disk, shared by every process of this user on the host.
+ * The token store without Redis: the token in this process's memory, the login lockout on disk,
+ * shared by every process of this user on the host. With `lockLogins`, renewals also hold the lock
+ * file, so CLI runs started together see each other's failure instead of all trying at once. The bot
+ * does without it: its restarts follow one another, and a lock file left by a killed process would
+ * hold up its logins for the lock's timeout.
  */
-export function createHostTokenStore(options: FileLockoutOptions = {}): TokenStore {
+export function createHostTokenStore(
+  options: FileLockoutOptions & { readonly lockLogins?: boolean } = {},
+): TokenStore {
   const dir = options.dir ?? lockoutDir();
   const lock = { lockMs: options.lockMs ?? 30_000, pollMs: options.pollMs ?? 50 };
   const inMemory = createMemoryTokenStore();
   const store = withLoginLockouts(inMemory, createFileLoginLockouts({ ...options, dir }));
+  if (!options.lockLogins) return store;
   return {
     ...store,
     withRenewalLock: (renew) => inMemory.withRenewalLock(() => withFileLock(dir, lock, renew)),

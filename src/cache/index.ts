@@ -52,6 +52,8 @@ export interface CreateCacheOptions {
   readonly coalesceWaitMs?: number;
   /** Without Redis: where the login lockout file lives (default `<tmpdir>/callsummary-<uid>`). */
   readonly lockoutDir?: string;
+  /** Without Redis: logins also hold the host's lock file (CLI runs started together). */
+  readonly lockLoginsOnHost?: boolean;
   /** A backend to use instead of the one CACHE_URL names (tests). */
   readonly backend?: CacheBackend;
   /** Clock for forgetting expired claims (tests). */
@@ -95,7 +97,10 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
     tokenStore:
       raw.kind === 'redis'
         ? createSharedTokenStore(store, { prefix, lockMs: options.tokenLockMs ?? 30_000, pollMs: 50 })
-        : createHostTokenStore(options.lockoutDir === undefined ? {} : { dir: options.lockoutDir }),
+        : createHostTokenStore({
+            lockLogins: options.lockLoginsOnHost ?? false,
+            ...(options.lockoutDir === undefined ? {} : { dir: options.lockoutDir }),
+          }),
     claims: createClaims(store, { prefix, logger: log, ...(options.now ? { now: options.now } : {}) }),
     isHealthy: async () => {
       try {

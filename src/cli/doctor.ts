@@ -42,9 +42,13 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   const cache = createCache(config.cache, {
     logger,
     pbxBaseUrl: pbxConfig.baseUrl,
+    lockLoginsOnHost: true,
     ...(io.lockoutDir === undefined ? {} : { lockoutDir: io.lockoutDir }),
   });
-  const store = withLoginLockouts(createMemoryTokenStore(), cache.tokenStore);
+  const store = {
+    ...withLoginLockouts(createMemoryTokenStore(), cache.tokenStore),
+    withRenewalLock: cache.tokenStore.withRenewalLock,
+  };
   let pbx: ReturnType<typeof createPbxClient>;
   try {
     pbx = createPbxClient(pbxConfig, { logger, store });

@@ -114,6 +114,7 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
     const cache = createCache(config.cache, {
       logger,
       pbxBaseUrl: config.pbx.baseUrl,
+      lockLoginsOnHost: true,
       ...(io.lockoutDir === undefined ? {} : { lockoutDir: io.lockoutDir }),
     });
     close = () => cache.close();

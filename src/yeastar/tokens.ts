@@ -118,11 +118,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return token.accessToken;
   };
 
+  /**
+   * The failures after which no login is tried: 2, or 1 when only this process's count is known (the
+   * shared store did not answer), since the other replicas may have failed meanwhile too.
+   */
+  const allowedFailures = (record: LoginLockout) => (record.partial ? 1 : MAX_FAILED_LOGINS);
+
   const lockedOut = (record: LoginLockout | undefined): record is LoginLockout =>
-    record !== undefined && (record.failures >= MAX_FAILED_LOGINS || now() < record.lockedUntil);
+    record !== undefined && (record.failures >= allowedFailures(record) || now() < record.lockedUntil);
 
   function credentialsLocked(record: LoginLockout): CallSummaryError {
-    const final = record.failures >= MAX_FAILED_LOGINS;
+    const final = record.failures >= allowedFailures(record);
     return new CallSummaryError('pbx_credentials_rejected', {
       lockedOut: true,
       failedLogins: record.failures,
@@ -159,9 +165,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         lastLockout = record;
         const why = error instanceof PbxApiError ? `errcode ${error.errcode}` : error.code;
         log.error(
-          record.failures >= MAX_FAILED_LOGINS
-            ? `PBX login failed (${why}; ${record.failures}/${MAX_FAILED_LOGINS}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
-            : `PBX login failed (${why}; ${record.failures}/${MAX_FAILED_LOGINS}); no login attempts for ${Math.round(
+          record.failures >= allowedFailures(record)
+            ? `PBX login failed (${why}; ${record.failures}/${allowedFailures(record)}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
+            : `PBX login failed (${why}; ${record.failures}/${allowedFailures(record)}); no login attempts for ${Math.round(
                 options.loginCooldownMs / 1000,
               )} s`,
         );

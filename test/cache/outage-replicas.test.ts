@@ -46,13 +46,19 @@ async function world(): Promise<{ sim: PbxSimulator; slack: FakeSlackApi; proxy:
   return { sim, slack, proxy };
 }
 
-async function replica(sim: PbxSimulator, slack: FakeSlackApi, proxy: TcpProxy): Promise<RunningApp> {
+async function replica(
+  sim: PbxSimulator,
+  slack: FakeSlackApi,
+  proxy: TcpProxy,
+  env: Record<string, string> = {},
+): Promise<RunningApp> {
   const config = loadConfig(
     botEnv(sim, slack, {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       YEASTAR_WEBHOOK_SECRET: WEBHOOK_SECRET,
       YEASTAR_MAX_RETRIES: '0',
       CACHE_URL: proxy.url,
+      ...env,
     }),
     'bot',
   );
@@ -160,11 +166,54 @@ describeRedis('three replicas while Redis is cut', () => {
       timeout: 15_000,
       interval: 100,
     });
+    // Both replicas see Redis again (each reconnects on its own schedule).
+    for (const app of [a!, b!]) {
+      await vi.waitFor(
+        async () => {
+          const ready = await fetch(`http://127.0.0.1:${app.port}/readyz`);
+          expect(await ready.json()).toMatchObject({ checks: { cache: 'ok' } });
+        },
+        { timeout: 15_000, interval: 100 },
+      );
+    }
     // Re-delivered to the replica that posted, and to another one.
     expect(await sim.pushWebhook(webhook(a!), WEBHOOK_SECRET, event)).toBe(204);
     expect(await sim.pushWebhook(webhook(b!), WEBHOOK_SECRET, event)).toBe(204);
     await a!.stop();
     await b!.stop();
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('stop after one failed login each with a wrong secret, since none can see the shared count', async () => {
+    const { sim, slack, proxy } = await world();
+    proxy.cut();
+    const env = {
+      YEASTAR_CLIENT_SECRET: 'a-wrong-secret-during-the-outage',
+      YEASTAR_LOGIN_COOLDOWN_SECONDS: '1',
+    };
+    const replicas = [
+      await replica(sim, slack, proxy, env),
+      await replica(sim, slack, proxy, env),
+      await replica(sim, slack, proxy, env),
+    ];
+    await vi.waitFor(
+      () => {
+        for (const app of replicas)
+          expect(app.core.pbx.tokens.state().refusal).toBe('pbx_credentials_rejected');
+      },
+      { timeout: 10_000, interval: 25 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the cool-down
+    for (const [i, app] of replicas.entries()) {
+      const id = `wrong-${i}`;
+      await postSigned(
+        `http://127.0.0.1:${app.port}/slack/events`,
+        SIGNING_SECRET,
+        commandForm(`${SAMPLE_LEGS.docExample} callee`, slack.responseUrl(id)),
+      );
+    }
+    await slack.waitFor('response_url', 3);
+    // One each, not two each: six would be past the PBX's limit of five (IP blocked).
+    expect(sim.stats.count('get_token')).toBe(3);
   });
 });
