@@ -3,13 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { Socket } from 'node:net';
 import { type Cache, createCache } from '../src/cache/index.js';
 import type { CallSummary } from '../src/call-summary.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import type { PbxSummarySource } from '../src/summary-service.js';
 
 /**
  * 1,000 lookups over 200 legs drawn from a Zipf-like distribution (s = 1.1, fixed seed), through the
  * cache (memory, then Redis on 127.0.0.1:6379 when it answers) in front of a loopback HTTP "PBX" that
  * counts requests. Prints PBX requests, hit rate and hit-path latency (targets: < 1 ms memory,
- * < 3 ms Redis).
+ * < 3 ms Redis). Then the memory store's ceiling: the heap after 100,000 cached legs with the default
+ * CACHE_MAX_ENTRIES / CACHE_MAX_MB, beside the heap before (run with --expose-gc, as `npm run bench` does).
  */
 const LOOKUPS = 1000;
 const LEGS = 200;
@@ -87,38 +90,37 @@ export async function run(print: (line: string) => void): Promise<void> {
   print('  store   lookups  PBX requests  hit rate  hit p50 ms  hit p99 ms  miss p50 ms');
   for (const backend of backends) {
     pbxRequests = 0;
-    // A random PBX URL per run: a fresh key namespace, so every run starts cold.
+    // A random PBX URL per run: a fresh key namespace, so every run starts cold (on Redis its keys
+    // expire with their TTL).
+    const pbxBaseUrl = `${pbxUrl}/${Math.random()}`;
     const cache: Cache = createCache(
-      { url: backend.url, ttlSeconds },
-      { logger: createLogger({ level: 'error', sink: () => {} }), pbxBaseUrl: `${pbxUrl}/${Math.random()}` },
+      { url: backend.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
+      { logger: createLogger({ level: 'error', sink: () => {} }), pbxBaseUrl },
     );
+    const source: PbxSummarySource = {
+      findExtensionId: async () => 1,
+      exportAroundLeg: async () => [],
+      fetchSummary: async (id) => {
+        const response = await fetch(`${pbxUrl}/summary?leg=${id}`);
+        return (await response.json()) as CallSummary;
+      },
+    };
+    const { summaries } = cache.summaryCaches;
+    const coalesced = cache.coalescePbx(source);
     const next = zipfSampler(LEGS, 1.1, 42);
     const hits: number[] = [];
     const misses: number[] = [];
     try {
       for (let i = 0; i < LOOKUPS; i += 1) {
         const id = legId(next());
-        const key = { legId: id, side: 'caller' } as const;
         const started = performance.now();
-        const cached = await cache.summaryCache.get(key);
+        const cached = await summaries.getSummary(id, 'caller');
         if (cached) {
           hits.push(performance.now() - started);
           continue;
         }
-        await cache.coalescer.run(
-          cache.coalesceKey('fetch', id),
-          () => cache.summaryCache.get(key),
-          async () => {
-            const response = await fetch(`${pbxUrl}/summary?leg=${id}`);
-            const summary = (await response.json()) as CallSummary;
-            await cache.summaryCache.set(key, summary);
-            return summary;
-          },
-        );
+        await coalesced.fetchSummary(id, 'caller', 1);
         misses.push(performance.now() - started);
-      }
-      for (const id of Array.from({ length: LEGS }, (_, i) => legId(i))) {
-        await cache.summaryCache.delete({ legId: id, side: 'caller' });
       }
     } finally {
       await cache.close();
@@ -137,4 +139,48 @@ export async function run(print: (line: string) => void): Promise<void> {
     );
   }
   await new Promise<void>((resolve) => pbx.close(() => resolve()));
+  await memoryCeiling(print);
+}
+
+const CEILING_LEGS = 100_000;
+
+/** Heap with 100,000 legs cached in the memory store under the default ceiling. */
+async function memoryCeiling(print: (line: string) => void): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    print('  (memory ceiling row skipped: run with node --expose-gc)');
+    return;
+  }
+  const heapMb = () => {
+    gc();
+    return process.memoryUsage().heapUsed / 1024 / 1024;
+  };
+  const before = heapMb();
+  const cache = createCache(
+    { url: undefined, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
+    { logger: createLogger({ level: 'error', sink: () => {} }), pbxBaseUrl: 'https://pbx.bench' },
+  );
+  const { legs } = cache.summaryCaches;
+  for (let i = 0; i < CEILING_LEGS; i += 1) {
+    await legs.set(legId(i), {
+      caller: String(3000 + (i % 900)),
+      callee: `+1555${String(i).padStart(7, '0')}`,
+    });
+  }
+  const after = heapMb();
+  let kept = 0;
+  for (let i = 0; i < CEILING_LEGS; i += 1) if (await legs.get(legId(i))) kept += 1;
+  print('');
+  print(
+    `  memory ceiling (CACHE_MAX_ENTRIES=${CACHE_LIMIT_DEFAULTS.maxEntries}, CACHE_MAX_MB=${CACHE_LIMIT_DEFAULTS.maxMb})`,
+  );
+  print('  legs cached  legs kept  heap before MB  heap after MB  growth MB  bytes per kept leg');
+  print(
+    `  ${String(CEILING_LEGS).padStart(11)}  ${String(kept).padStart(9)}  ${before.toFixed(1).padStart(14)}  ${after
+      .toFixed(1)
+      .padStart(13)}  ${(after - before).toFixed(1).padStart(9)}  ${((1024 * 1024 * (after - before)) / kept)
+      .toFixed(0)
+      .padStart(18)}`,
+  );
+  await cache.close();
 }

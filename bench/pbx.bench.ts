@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
+import { createCache } from '../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import {
   SAMPLE_LEGS,
@@ -8,7 +10,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../src/simulator/index.js';
-import { createMemorySummaryCaches, createSummaryService } from '../src/summary-service.js';
+import { createSummaryService } from '../src/summary-service.js';
 import { createPbxClient } from '../src/yeastar/client.js';
 
 /**
@@ -38,11 +40,12 @@ export async function run(print: (line: string) => void): Promise<void> {
       },
       { logger },
     );
-    const service = createSummaryService({
-      pbx: client,
-      caches: createMemorySummaryCaches({ ttlSeconds: TTL }),
-      logger,
-    });
+    // The memory cache stack `callsummary get` runs (the PBX source is not coalesced: one process).
+    const cache = createCache(
+      { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
+      { logger, pbxBaseUrl: sim.url },
+    );
+    const service = createSummaryService({ pbx: client, caches: cache.summaryCaches, logger });
     return { client, service };
   };
   const request = { legId: SAMPLE_LEGS.docExample, side: 'callee' as const };

@@ -1,5 +1,6 @@
-import { type Cache, coalescePbxSource, createCache, createSharedSummaryCaches } from './cache/index.js';
+import { type Cache, createCache } from './cache/index.js';
 import type { BotConfig } from './config.js';
+import { describeError } from './errors.js';
 import { healthRoutes, type Route } from './health.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
 import { createSlackRenderer } from './slack/render.js';
@@ -8,6 +9,7 @@ import { createSlackServer, type SlackServer } from './slack/server.js';
 import { createSlackWebClient, type SlackWebClient } from './slack/web-client.js';
 import { createSummaryService, type LegSides, type SummaryService } from './summary-service.js';
 import { createPbxClient, type PbxClient } from './yeastar/client.js';
+import { pbxAnswering } from './yeastar/last-exchange.js';
 
 /**
  * The composition root: configuration in, one running bot out. Everything is built here and passed
@@ -33,6 +35,9 @@ export interface AppExtension {
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }
+
+/** Readiness reports the PBX failing while its last exchange, this recent, failed. */
+export const PBX_READINESS_WINDOW_MS = 60_000;
 
 export interface RunningApp {
   readonly core: AppCore;
@@ -82,8 +87,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   }
   // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
   const summaries = createSummaryService({
-    pbx: coalescePbxSource(pbx, cache),
-    caches: createSharedSummaryCaches(cache),
+    pbx: cache.coalescePbx(pbx),
+    caches: cache.summaryCaches,
     logger,
   });
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
@@ -101,8 +106,13 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
 
   let stopping = false;
   const health = healthRoutes({
+    // Each check reads state; none logs in or asks the PBX (README: HTTP endpoints).
     checks: {
-      pbx_token: async () => (await pbx.tokens.token()).length > 0,
+      pbx: async () => pbxAnswering(pbx.lastExchange(), Date.now(), PBX_READINESS_WINDOW_MS),
+      pbx_token: async () => {
+        const token = pbx.tokens.state();
+        return token.valid || token.refusal === undefined;
+      },
       cache: () => cache.isHealthy(),
     },
     stopping: () => stopping,
@@ -117,7 +127,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       render: createSlackRenderer(),
       access: config.access,
       logger: logger.child('slack'),
-      claims: cache,
+      claims: cache.claims,
       client: slackClient,
       respondTo: createResponder({ apiUrl: config.slack.apiUrl }),
     },
@@ -130,6 +140,11 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   try {
     port = await slack.start();
     for (const extension of extensions) await extension.start?.();
+    // The token the first request would take, taken now, so readiness knows early whether the
+    // credentials work (the login lockout applies as to any login).
+    void pbx.tokens.token().catch((error: unknown) => {
+      logger.warn(`PBX token not obtained at start: ${describeError(error).message}`);
+    });
   } catch (error) {
     // A failed start leaves nothing open behind it (a Redis connection would keep the process alive).
     await slack.stop(0).catch(() => undefined);

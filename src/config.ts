@@ -108,6 +108,9 @@ const prefixed = (name: string, prefix: string) =>
       .optional(),
   );
 
+/** The in-memory store's ceiling unless CACHE_MAX_ENTRIES / CACHE_MAX_MB say otherwise. */
+export const CACHE_LIMIT_DEFAULTS = { maxEntries: 50_000, maxMb: 64 } as const;
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: prefixed('SLACK_BOT_TOKEN', 'xoxb-'),
   SLACK_SIGNING_SECRET: optionalString,
@@ -152,6 +155,8 @@ const envSchema = z.object({
   CACHE_TTL_NO_SUMMARY_SECONDS: integer('CACHE_TTL_NO_SUMMARY_SECONDS', 60, 1, 86_400),
   CACHE_TTL_EXTENSION_SECONDS: integer('CACHE_TTL_EXTENSION_SECONDS', 3600, 1, 604_800),
   CACHE_TTL_LEG_SECONDS: integer('CACHE_TTL_LEG_SECONDS', 2_592_000, 60, 31_536_000),
+  CACHE_MAX_ENTRIES: integer('CACHE_MAX_ENTRIES', CACHE_LIMIT_DEFAULTS.maxEntries, 100, 100_000_000),
+  CACHE_MAX_MB: integer('CACHE_MAX_MB', CACHE_LIMIT_DEFAULTS.maxMb, 1, 1_048_576),
 
   ALLOWED_CHANNEL_IDS: idList('ALLOWED_CHANNEL_IDS'),
   ALLOWED_USER_IDS: idList('ALLOWED_USER_IDS'),
@@ -189,6 +194,9 @@ export interface SlackConfig {
 
 export interface CacheConfig {
   readonly url: string | undefined;
+  /** Ceiling of the in-memory store (ignored with Redis, which has its own `maxmemory`). */
+  readonly maxEntries: number;
+  readonly maxMb: number;
   readonly ttlSeconds: {
     readonly summary: number;
     readonly noSummary: number;
@@ -314,6 +322,8 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
     slack,
     cache: {
       url: env.CACHE_URL,
+      maxEntries: env.CACHE_MAX_ENTRIES,
+      maxMb: env.CACHE_MAX_MB,
       ttlSeconds: {
         summary: env.CACHE_TTL_SUMMARY_SECONDS,
         noSummary: env.CACHE_TTL_NO_SUMMARY_SECONDS,

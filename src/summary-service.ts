@@ -2,6 +2,7 @@ import type { CallSummary } from './call-summary.js';
 import { CallSummaryError, isCallSummaryError } from './errors.js';
 import { type LegId, parseLegId, SIDES, type Side } from './leg-id.js';
 import type { Logger } from './log.js';
+import { createSingleFlight } from './single-flight.js';
 import type { ExportedCall } from './yeastar/export-rows.js';
 
 /**
@@ -116,15 +117,10 @@ export function looksLikeOutsideNumber(number: string): boolean {
 
 export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides {
   const { pbx, caches, logger: log } = deps;
-  // In-process coalescing: identical concurrent lookups share one PBX round trip.
-  const inflight = new Map<string, Promise<unknown>>();
-  function coalesce<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const running = inflight.get(key);
-    if (running) return running as Promise<T>;
-    const started = work().finally(() => inflight.delete(key));
-    inflight.set(key, started);
-    return started;
-  }
+  // Identical concurrent lookups in this process share one PBX round trip (across replicas, the cache's
+  // coalescer does the same for summaries).
+  const flight = createSingleFlight();
+  const coalesce = <T>(key: string, work: () => Promise<T>) => flight.run(key, work);
 
   const extensionId = (number: string) =>
     coalesce(`ext:${number}`, async () => {
@@ -229,52 +225,4 @@ export async function rememberRows(legs: LegIndex, rows: readonly ExportedCall[]
       return [legs.set(row.leg.value, { caller: row.callFrom, callee: row.callTo })];
     }),
   );
-}
-
-export interface MemoryCacheOptions {
-  readonly now?: () => number;
-  readonly ttlSeconds: {
-    readonly summary: number;
-    readonly noSummary: number;
-    readonly extension: number;
-    readonly leg: number;
-  };
-}
-
-/** In-process caches (one Map each, expiring by TTL on read); the default without CACHE_URL. */
-export function createMemorySummaryCaches(options: MemoryCacheOptions): SummaryCaches {
-  const now = options.now ?? Date.now;
-  const ttl = options.ttlSeconds;
-  const table = <V>(seconds: number) => {
-    const entries = new Map<string, { value: V; expiresAt: number }>();
-    return {
-      get(key: string): V | undefined {
-        const entry = entries.get(key);
-        if (!entry) return undefined;
-        if (now() >= entry.expiresAt) {
-          entries.delete(key);
-          return undefined;
-        }
-        return entry.value;
-      },
-      set(key: string, value: V): void {
-        entries.set(key, { value, expiresAt: now() + seconds * 1000 });
-      },
-    };
-  };
-  const summaries = table<CallSummary>(ttl.summary);
-  const none = table<true>(ttl.noSummary);
-  const legs = table<LegParties>(ttl.leg);
-  const extensions = table<number | null>(ttl.extension);
-  const key = (legId: string, side: Side) => `${legId}:${side}`;
-  return {
-    summaries: {
-      getSummary: async (legId, side) => summaries.get(key(legId, side)),
-      setSummary: async (summary) => summaries.set(key(summary.legId, summary.side), summary),
-      getNoSummary: async (legId, side) => none.get(key(legId, side)) === true,
-      setNoSummary: async (legId, side) => none.set(key(legId, side), true),
-    },
-    legs: { get: async (legId) => legs.get(legId), set: async (legId, p) => legs.set(legId, p) },
-    extensions: { get: async (n) => extensions.get(n), set: async (n, id) => extensions.set(n, id) },
-  };
 }

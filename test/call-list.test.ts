@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createCache } from '../src/cache/index.js';
 import { CALLS_PAGE_SIZE, type CachedCallList, createCallLists, type ListParty } from '../src/call-list.js';
 import { defaultPeriod, parseCallQuery, parsePeriod } from '../src/call-query.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/config.js';
 import { CallSummaryError } from '../src/errors.js';
 import { createExtensionDirectory } from '../src/extension-directory.js';
 import { SAMPLE_LEGS, sampleData } from '../src/simulator/index.js';
-import { createMemorySummaryCaches, createSummaryService } from '../src/summary-service.js';
+import { createSummaryService } from '../src/summary-service.js';
 import { simAndClientPerTest } from './helpers/pbx-client.js';
 import { ttlMap } from './helpers/ttl-map.js';
 
@@ -19,7 +21,11 @@ async function setup(options: { timeZone?: string } = {}) {
   const clock = { now: Date.UTC(2026, 4, 14, 12, 0, 0) };
   const env = await setupSim({ ...sampleData({ week: { endingAt: clock.now } }), now: () => clock.now });
   const { client, sim } = env;
-  const caches = createMemorySummaryCaches({ ttlSeconds: TTL, now: () => env.clock.now });
+  // The memory cache `callsummary get` runs.
+  const caches = createCache(
+    { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
+    { logger: env.logger, pbxBaseUrl: sim.url },
+  ).summaryCaches;
   const directory = createExtensionDirectory({
     load: () => client.listExtensions(),
     search: (n) => client.findExtensionId(n),

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     expect(config.cache).toEqual({
       url: undefined,
       ttlSeconds: { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 },
+      maxEntries: 50_000,
+      maxMb: 64,
     });
     expect(config.events.websocket).toBe(false);
     expect(config.access).toEqual({ allowedChannelIds: undefined, allowedUserIds: undefined });

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createCache } from '../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/config.js';
 import { partyNumber } from '../src/party-number.js';
 import { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS } from '../src/simulator/index.js';
-import {
-  createMemorySummaryCaches,
-  createSummaryService,
-  looksLikeOutsideNumber,
-} from '../src/summary-service.js';
+import { createSummaryService, looksLikeOutsideNumber } from '../src/summary-service.js';
 import { callSummary } from './helpers/call-summary.js';
 import { createMemoryLogger } from './helpers/memory-logger.js';
 import { simAndClientPerTest } from './helpers/pbx-client.js';
@@ -15,7 +13,11 @@ const simAndClient = simAndClientPerTest();
 
 async function setup(...args: Parameters<typeof simAndClient>) {
   const s = await simAndClient(...args);
-  const caches = createMemorySummaryCaches({ ttlSeconds: TTL, now: () => s.clock.now });
+  // The memory cache `callsummary get` runs.
+  const caches = createCache(
+    { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
+    { logger: createMemoryLogger(), pbxBaseUrl: s.sim.url },
+  ).summaryCaches;
   const service = createSummaryService({ pbx: s.client, caches, logger: createMemoryLogger() });
   return { ...s, caches, service };
 }

@@ -1,63 +1,37 @@
-import type { CallSummary } from '../call-summary.js';
 import type { CacheConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import type { LegParties } from '../summary-service.js';
+import type { PbxSummarySource, SummaryCaches } from '../summary-service.js';
 import type { TokenStore } from '../yeastar/token-store.js';
-import { type CacheBackend, createMemoryBackend, createRedisBackend, ownerToken } from './backend.js';
-import { type ResilientBackend, withResilience } from './resilient.js';
-import { extensionEntrySchema } from './summary-caches.js';
+import type { CacheBackend } from './backend.js';
+import { type Claims, createClaims } from './claims.js';
+import { createCoalescer } from './coalescer.js';
+import { createHostTokenStore } from './host-token-store.js';
+import { createMemoryBackend } from './memory.js';
+import type { RedisBackendOptions } from './redis.js';
+import { withResilience } from './resilient.js';
+import { coalescePbxSource, createTypedSummaryCaches, summaryCachesOver } from './summary-caches.js';
 import { createSharedTokenStore } from './token-store.js';
-import {
-  type Coalescer,
-  callSummarySchema,
-  createCoalescer,
-  createTypedCache,
-  keyPrefix,
-  type LegSide,
-  legPartiesSchema,
-  legSideId,
-  noSummarySchema,
-  type TypedCache,
-} from './typed.js';
+import { keyPrefix } from './typed.js';
 
-export type { CacheBackend } from './backend.js';
-export { coalescePbxSource, createSharedSummaryCaches } from './summary-caches.js';
-export type { Coalescer, LegSide, TypedCache } from './typed.js';
+export type { Claims } from './claims.js';
 
-/** Everything the composition root wires from one cache connection. */
+/**
+ * What the bot (and `callsummary get`) take from one cache connection: in memory without CACHE_URL,
+ * Redis with it. Each consumer uses a few of these; the typed caches, the coalescer and the backend
+ * stay inside src/cache/.
+ */
 export interface Cache {
-  /** `memory` (CACHE_URL unset) or `redis`. */
-  readonly kind: 'memory' | 'redis';
-  /** The guarded backend: bounded operations, circuit while the store is down. */
-  readonly store: ResilientBackend;
-  /** PBX access token, shared by replicas; pass to `createTokenManager({ store })`. */
+  /** The use case's caches: summaries, "no summary yet", leg parties, extension ids (CACHE_TTL_*). */
+  readonly summaryCaches: SummaryCaches;
+  /** `pbx` with concurrent identical summary fetches across replicas made once. */
+  coalescePbx(pbx: PbxSummarySource): PbxSummarySource;
+  /**
+   * The PBX token and login lockout: shared through Redis by every replica, or, without Redis, the
+   * token in this process and the lockout in a file every process of this user on the host sees.
+   */
   readonly tokenStore: TokenStore;
-  /** Summaries per leg and side (CACHE_TTL_SUMMARY_SECONDS). */
-  readonly summaryCache: TypedCache<LegSide, CallSummary>;
-  /** "No summary yet" per leg and side (CACHE_TTL_NO_SUMMARY_SECONDS): summaries arrive late. */
-  readonly noSummaryCache: TypedCache<LegSide, true>;
-  /** Extension number → PBX extension id, `null` for "no such extension" (CACHE_TTL_EXTENSION_SECONDS). */
-  readonly extensionIdCache: TypedCache<string, { readonly id: number | null }>;
-  /** Leg id → parties (CACHE_TTL_LEG_SECONDS; legs do not change). */
-  readonly legCache: TypedCache<string, LegParties>;
-  /**
-   * Shares one load between concurrent identical lookups, in this process and across replicas.
-   * `run(key, read, load)`: `read` returns the cached answer (or undefined), `load` asks the PBX AND
-   * writes the answer to the cache. Use a key from `coalesceKey`.
-   */
-  readonly coalescer: Coalescer;
-  /** A key for `coalescer.run`, namespaced like every other key. */
-  coalesceKey(kind: string, id: string): string;
-  /**
-   * True for exactly one caller across replicas until `ttlMs` passes or `release(key)` (SET NX PX on
-   * Redis, atomic in memory). While the cache is down every claim is granted (degraded, like one
-   * replica). `key` is namespaced here.
-   */
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Gives up a claim this process holds. */
-  release(key: string): Promise<void>;
-  /** Claims this process remembers owning (diagnostics, tests): expired ones are forgotten. */
-  ownedClaims(): number;
+  /** Exactly-once claims across replicas, kept in this process while the store is down. */
+  readonly claims: Claims;
   /** For GET /readyz: the store answers a ping within the operation timeout. */
   isHealthy(): Promise<boolean>;
   /** Stops the probe and closes the connection. */
@@ -76,14 +50,15 @@ export interface CreateCacheOptions {
   readonly tokenLockMs?: number;
   /** How long a replica waits for another's in-flight PBX lookup (default 5 s). */
   readonly coalesceWaitMs?: number;
+  /** Without Redis: where the login lockout file lives (default `<tmpdir>/callsummary-<uid>`). */
+  readonly lockoutDir?: string;
+  /** Without Redis: logins also hold the host's lock file (CLI runs started together). */
+  readonly lockLoginsOnHost?: boolean;
   /** A backend to use instead of the one CACHE_URL names (tests). */
   readonly backend?: CacheBackend;
   /** Clock for forgetting expired claims (tests). */
   readonly now?: () => number;
 }
-
-/** How often expired claims are forgotten (at most once per this, when a claim is made). */
-export const CLAIM_SWEEP_INTERVAL_MS = 60_000;
 
 export function createCache(config: CacheConfig, options: CreateCacheOptions): Cache {
   const log = options.logger.child('cache');
@@ -91,10 +66,13 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
   const raw =
     options.backend ??
     (config.url === undefined
-      ? createMemoryBackend()
-      : createRedisBackend({
+      ? createMemoryBackend({
+          limits: { maxEntries: config.maxEntries, maxBytes: config.maxMb * 1024 * 1024 },
+        })
+      : lazyRedisBackend({
           url: config.url,
           connectTimeoutMs: Math.max(opTimeoutMs, 1000),
+          pingTimeoutMs: opTimeoutMs,
           // Client errors repeat on every reconnect attempt; the circuit logs one warning per outage.
           onError: (error) =>
             log.debug(`redis client: ${error instanceof Error ? error.message : String(error)}`),
@@ -105,73 +83,25 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
     probeIntervalMs: options.probeIntervalMs ?? 2000,
   });
   const prefix = keyPrefix(options.pbxBaseUrl);
-  const ttl = config.ttlSeconds;
-  const now = options.now ?? Date.now;
-  // Owner tokens of claims this process won, for release. Most claims are never released (a posted
-  // summary keeps its claim until the TTL ends), so entries past their TTL are swept out, or the map
-  // would grow by one entry per posted summary for as long as the bot runs.
-  const owned = new Map<string, { readonly owner: string; readonly until: number }>();
-  let nextSweep = now() + CLAIM_SWEEP_INTERVAL_MS;
-  const forgetExpired = () => {
-    const at = now();
-    if (at < nextSweep) return;
-    nextSweep = at + CLAIM_SWEEP_INTERVAL_MS;
-    for (const [key, claim] of owned) if (claim.until <= at) owned.delete(key);
-  };
+  const typed = createTypedSummaryCaches(store, prefix, config.ttlSeconds);
+  const coalescer = createCoalescer(store, {
+    lockMs: 10_000,
+    waitMs: options.coalesceWaitMs ?? 5000,
+    pollMs: 25,
+    freshMs: 2000,
+  });
 
   return {
-    kind: raw.kind,
-    store,
-    tokenStore: createSharedTokenStore(store, { prefix, lockMs: options.tokenLockMs ?? 30_000, pollMs: 50 }),
-    summaryCache: createTypedCache(store, {
-      prefix,
-      kind: 'summary',
-      ttlMs: ttl.summary * 1000,
-      schema: callSummarySchema,
-      id: legSideId,
-    }),
-    noSummaryCache: createTypedCache(store, {
-      prefix,
-      kind: 'nosummary',
-      ttlMs: ttl.noSummary * 1000,
-      schema: noSummarySchema,
-      id: legSideId,
-    }),
-    extensionIdCache: createTypedCache(store, {
-      prefix,
-      kind: 'ext',
-      ttlMs: ttl.extension * 1000,
-      schema: extensionEntrySchema,
-      id: (number: string) => number,
-    }),
-    legCache: createTypedCache(store, {
-      prefix,
-      kind: 'leg',
-      ttlMs: ttl.leg * 1000,
-      schema: legPartiesSchema,
-      id: (legId: string) => legId,
-    }),
-    coalescer: createCoalescer(store, {
-      lockMs: 10_000,
-      waitMs: options.coalesceWaitMs ?? 5000,
-      pollMs: 25,
-      freshMs: 2000,
-    }),
-    coalesceKey: (kind, id) => `${prefix}:${kind}:${id}`,
-    claim: async (key, ttlMs) => {
-      forgetExpired();
-      const owner = ownerToken();
-      const won = await store.setIfAbsent(`${prefix}:claim:${key}`, owner, ttlMs);
-      if (won) owned.set(key, { owner, until: now() + ttlMs });
-      return won;
-    },
-    release: async (key) => {
-      const claim = owned.get(key);
-      if (claim === undefined) return;
-      owned.delete(key);
-      await store.deleteIfEquals(`${prefix}:claim:${key}`, claim.owner);
-    },
-    ownedClaims: () => owned.size,
+    summaryCaches: summaryCachesOver(typed),
+    coalescePbx: (pbx) => coalescePbxSource(pbx, typed, coalescer, (id) => `${prefix}:fetch:${id}`),
+    tokenStore:
+      raw.kind === 'redis'
+        ? createSharedTokenStore(store, { prefix, lockMs: options.tokenLockMs ?? 30_000, pollMs: 50 })
+        : createHostTokenStore({
+            lockLogins: options.lockLoginsOnHost ?? false,
+            ...(options.lockoutDir === undefined ? {} : { dir: options.lockoutDir }),
+          }),
+    claims: createClaims(store, { prefix, logger: log, ...(options.now ? { now: options.now } : {}) }),
     isHealthy: async () => {
       try {
         await store.ping();
@@ -181,5 +111,33 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
       }
     },
     close: () => store.close(),
+  };
+}
+
+/**
+ * The Redis backend, its module loaded on first need: the Redis client is a large import, and
+ * `callsummary get` without CACHE_URL should not pay for it. Operations wait for the load (bounded by
+ * the resilient wrapper's timeout, like a connection).
+ */
+function lazyRedisBackend(options: RedisBackendOptions): CacheBackend {
+  const loading = import('./redis.js').then(({ createRedisBackend }) => createRedisBackend(options));
+  const later =
+    <A extends unknown[], R>(pick: (backend: CacheBackend) => (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> =>
+      pick(await loading)(...args);
+  return {
+    kind: 'redis',
+    started: loading.then((backend) => backend.started),
+    get: later((b) => b.get),
+    set: later((b) => b.set),
+    delete: later((b) => b.delete),
+    has: later((b) => b.has),
+    setIfAbsent: later((b) => b.setIfAbsent),
+    deleteIfEquals: later((b) => b.deleteIfEquals),
+    deleteIf: later((b) => b.deleteIf),
+    getTally: later((b) => b.getTally),
+    bumpTally: later((b) => b.bumpTally),
+    ping: later((b) => b.ping),
+    close: later((b) => b.close),
   };
 }

@@ -1,23 +1,33 @@
 import type { Logger } from '../log.js';
-import type { CacheBackend } from './backend.js';
+import { bounded, type CacheBackend } from './backend.js';
 
 /**
  * The cache-error policy: a cache outage never fails or slows a request. Every operation is bounded by
  * `opTimeoutMs`; the first failure opens a circuit (ONE warning per outage) and, while it is open,
- * reads are misses, writes are dropped and claims are granted (the caller then simply asks the PBX,
+ * reads are misses, writes are dropped and locks are granted (the caller then simply asks the PBX,
  * as a single replica would); tallies answer undefined ("unknown"), so their caller falls back to a
- * count of its own. A background probe pings the store and closes the circuit when it
- * answers, so caching resumes by itself.
+ * count of its own. Callers that must know whether the store answered (claims) use `attempt`. A
+ * background probe pings the store and closes the circuit when it answers, so caching resumes by
+ * itself; `onRecovered` listeners then run (claims granted meanwhile are written back).
  */
 export interface ResilientOptions {
   readonly logger: Logger;
   readonly opTimeoutMs: number;
   readonly probeIntervalMs: number;
+  /** The longest an operation at start waits for the store's first connection (default 5 s). */
+  readonly startTimeoutMs?: number;
 }
+
+/** What `attempt` gives back: the store's answer, or that it did not answer. */
+export type Attempt<T> = { readonly answered: true; readonly value: T } | { readonly answered: false };
 
 export interface ResilientBackend extends CacheBackend {
   /** False while the circuit is open (the store did not answer recently). */
   healthy(): boolean;
+  /** Runs `operation` on the store, bounded; `answered: false` while the circuit is open or when it failed. */
+  attempt<T>(operation: (store: CacheBackend) => Promise<T>): Promise<Attempt<T>>;
+  /** Called each time the store answers again after an outage. */
+  onRecovered(listener: () => void): void;
 }
 
 export function withResilience(backend: CacheBackend, options: ResilientOptions): ResilientBackend {
@@ -26,6 +36,21 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
   let probe: NodeJS.Timeout | undefined;
   let probing = false;
   let closed = false;
+  const recovered: (() => void)[] = [];
+  let starting = backend.started;
+  const started = async () => {
+    if (starting === undefined) return;
+    await bounded(starting, options.startTimeoutMs ?? 5000).catch(() => undefined);
+    starting = undefined;
+  };
+
+  const close = () => {
+    open = false;
+    if (probe) clearInterval(probe);
+    probe = undefined;
+    log.info(`cache (${backend.kind}) reachable again; caching resumed`);
+    for (const listener of recovered) listener();
+  };
 
   const trip = (error: unknown) => {
     if (open || closed) return;
@@ -38,11 +63,7 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
       probing = true;
       bounded(backend.ping(), options.opTimeoutMs)
         .then(() => {
-          if (!open) return;
-          open = false;
-          if (probe) clearInterval(probe);
-          probe = undefined;
-          log.info(`cache (${backend.kind}) reachable again; caching resumed`);
+          if (open && !closed) close();
         })
         .catch(() => undefined)
         .finally(() => {
@@ -52,19 +73,29 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
     probe.unref();
   };
 
-  async function guarded<T>(operation: () => Promise<T>, whenDown: T): Promise<T> {
-    if (open || closed) return whenDown;
+  async function attempt<T>(operation: (store: CacheBackend) => Promise<T>): Promise<Attempt<T>> {
+    await started();
+    if (open || closed) return { answered: false };
     try {
-      return await bounded(operation(), options.opTimeoutMs);
+      return { answered: true, value: await bounded(operation(backend), options.opTimeoutMs) };
     } catch (error) {
       trip(error);
-      return whenDown;
+      return { answered: false };
     }
+  }
+
+  async function guarded<T>(operation: () => Promise<T>, whenDown: T): Promise<T> {
+    const result = await attempt(operation);
+    return result.answered ? result.value : whenDown;
   }
 
   return {
     kind: backend.kind,
     healthy: () => !open,
+    attempt,
+    onRecovered: (listener) => {
+      recovered.push(listener);
+    },
     get: (key) => guarded(() => backend.get(key), undefined),
     set: (key, value, ttlMs) => guarded(() => backend.set(key, value, ttlMs), undefined),
     delete: (key) => guarded(() => backend.delete(key), undefined),
@@ -75,8 +106,17 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
     // Undefined, not null: the caller must know the store did not answer (it then uses its own count).
     getTally: (key) => guarded(() => backend.getTally(key), undefined),
     bumpTally: (key, by, until, ttlMs) => guarded(() => backend.bumpTally(key, by, until, ttlMs), undefined),
+    // Readiness pings even while no request runs: a failed ping opens the circuit, so the probe (and
+    // with it the Redis backend's reconnect after silent pings) runs without waiting for traffic.
     ping: async () => {
-      await bounded(backend.ping(), options.opTimeoutMs);
+      await started();
+      try {
+        await bounded(backend.ping(), options.opTimeoutMs);
+      } catch (error) {
+        trip(error);
+        throw error;
+      }
+      if (open && !closed) close();
     },
     close: async () => {
       closed = true;
@@ -84,23 +124,6 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
       await backend.close();
     },
   };
-}
-
-/** Rejects when `promise` does not settle within `ms`; the late result is ignored (never unhandled). */
-export function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cache operation timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 function describe(error: unknown): string {

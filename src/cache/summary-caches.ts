@@ -1,59 +1,127 @@
 import { z } from 'zod';
 import type { CallSummary } from '../call-summary.js';
 import type { Side } from '../leg-id.js';
-import type { PbxSummarySource, SummaryCaches } from '../summary-service.js';
-import type { Cache } from './index.js';
+import type { LegParties, PbxSummarySource, SummaryCaches } from '../summary-service.js';
+import type { CacheBackend } from './backend.js';
+import type { Coalescer } from './coalescer.js';
+import {
+  callSummarySchema,
+  createTypedCache,
+  type LegSide,
+  legPartiesSchema,
+  legSideId,
+  noSummarySchema,
+  type TypedCache,
+} from './typed.js';
 
-/**
- * The use case's cache interfaces (src/summary-service.ts) over the Keyv caches, and the PBX source wrapped
- * so that concurrent identical summary fetches across replicas make one PBX call. Wiring:
- *
- *   const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });
- *   const pbx = createPbxClient(config.pbx, { logger, store: cache.tokenStore });
- *   createSummaryService({ pbx: coalescePbxSource(pbx, cache), caches: createSharedSummaryCaches(cache), logger });
- */
-export function createSharedSummaryCaches(cache: Cache): SummaryCaches {
+/** TTLs of each kind (CACHE_TTL_*), in seconds. */
+export interface SummaryTtls {
+  readonly summary: number;
+  readonly noSummary: number;
+  readonly extension: number;
+  readonly leg: number;
+}
+
+/** The four kinds of value the use case caches, each validated on the way back. */
+export interface TypedSummaryCaches {
+  /** Summaries per leg and side. */
+  readonly summary: TypedCache<LegSide, CallSummary>;
+  /** "No summary yet" per leg and side: summaries arrive late, so this lives briefly. */
+  readonly noSummary: TypedCache<LegSide, true>;
+  /** Extension number → PBX extension id, `null` for "no such extension". */
+  readonly extensionId: TypedCache<string, { readonly id: number | null }>;
+  /** Leg id → parties (legs do not change). */
+  readonly leg: TypedCache<string, LegParties>;
+}
+
+export const extensionEntrySchema = z.object({ id: z.number().int().nonnegative().nullable() });
+
+export function createTypedSummaryCaches(
+  store: CacheBackend,
+  prefix: string,
+  ttl: SummaryTtls,
+): TypedSummaryCaches {
+  return {
+    summary: createTypedCache(store, {
+      prefix,
+      kind: 'summary',
+      ttlMs: ttl.summary * 1000,
+      schema: callSummarySchema,
+      id: legSideId,
+    }),
+    noSummary: createTypedCache(store, {
+      prefix,
+      kind: 'nosummary',
+      ttlMs: ttl.noSummary * 1000,
+      schema: noSummarySchema,
+      id: legSideId,
+    }),
+    extensionId: createTypedCache(store, {
+      prefix,
+      kind: 'ext',
+      ttlMs: ttl.extension * 1000,
+      schema: extensionEntrySchema,
+      id: (number: string) => number,
+    }),
+    leg: createTypedCache(store, {
+      prefix,
+      kind: 'leg',
+      ttlMs: ttl.leg * 1000,
+      schema: legPartiesSchema,
+      id: (legId: string) => legId,
+    }),
+  };
+}
+
+/** The use case's cache interfaces (src/summary-service.ts) over the typed caches. */
+export function summaryCachesOver(caches: TypedSummaryCaches): SummaryCaches {
   return {
     summaries: {
-      getSummary: (legId, side) => cache.summaryCache.get({ legId, side }),
-      setSummary: (summary) => cache.summaryCache.set({ legId: summary.legId, side: summary.side }, summary),
-      getNoSummary: async (legId, side) => (await cache.noSummaryCache.get({ legId, side })) === true,
-      setNoSummary: (legId, side) => cache.noSummaryCache.set({ legId, side }, true),
+      getSummary: (legId, side) => caches.summary.get({ legId, side }),
+      setSummary: (summary) => caches.summary.set({ legId: summary.legId, side: summary.side }, summary),
+      getNoSummary: async (legId, side) => (await caches.noSummary.get({ legId, side })) === true,
+      setNoSummary: (legId, side) => caches.noSummary.set({ legId, side }, true),
     },
     legs: {
-      get: (legId) => cache.legCache.get(legId),
-      set: (legId, parties) => cache.legCache.set(legId, parties),
+      get: (legId) => caches.leg.get(legId),
+      set: (legId, parties) => caches.leg.set(legId, parties),
     },
     extensions: {
-      get: async (number) => (await cache.extensionIdCache.get(number))?.id,
-      set: (number, id) => cache.extensionIdCache.set(number, { id }),
+      get: async (number) => (await caches.extensionId.get(number))?.id,
+      set: (number, id) => caches.extensionId.set(number, { id }),
     },
   };
 }
 
-/** `fetchSummary` through the cross-replica coalescer; the other reads pass through unchanged. */
-export function coalescePbxSource(pbx: PbxSummarySource, cache: Cache): PbxSummarySource {
+/**
+ * `fetchSummary` through the cross-replica coalescer, so concurrent identical summary fetches across
+ * replicas make one PBX call; the other reads pass through unchanged.
+ */
+export function coalescePbxSource(
+  pbx: PbxSummarySource,
+  caches: TypedSummaryCaches,
+  coalescer: Coalescer,
+  keyOf: (id: string) => string,
+): PbxSummarySource {
   const read = async (legId: string, side: Side): Promise<CallSummary | null | undefined> => {
-    const summary = await cache.summaryCache.get({ legId, side });
+    const summary = await caches.summary.get({ legId, side });
     if (summary) return summary;
-    return (await cache.noSummaryCache.get({ legId, side })) ? null : undefined;
+    return (await caches.noSummary.get({ legId, side })) ? null : undefined;
   };
   return {
     findExtensionId: (number) => pbx.findExtensionId(number),
     exportAroundLeg: (leg) => pbx.exportAroundLeg(leg),
     fetchSummary: (legId, side, extensionId) =>
-      cache.coalescer.run(
-        cache.coalesceKey('fetch', `${legId}:${side}:${extensionId}`),
+      coalescer.run(
+        keyOf(`${legId}:${side}:${extensionId}`),
         () => read(legId, side),
         async () => {
           const summary = await pbx.fetchSummary(legId, side, extensionId);
           // Written before the in-flight claim is released, so waiting replicas find it.
-          if (summary) await cache.summaryCache.set({ legId, side }, summary);
-          else await cache.noSummaryCache.set({ legId, side }, true);
+          if (summary) await caches.summary.set({ legId, side }, summary);
+          else await caches.noSummary.set({ legId, side }, true);
           return summary;
         },
       ),
   };
 }
-
-export const extensionEntrySchema = z.object({ id: z.number().int().nonnegative().nullable() });

@@ -16,8 +16,9 @@ import { type CacheBackend, ownerToken } from './backend.js';
  * The login lockout is shared too (`<prefix>:login:<credentials digest>`, a hash bumped by one script),
  * so replicas behind one egress IP make at most 2 failed logins together, not 2 each. It lasts
  * `lockoutRetentionMs` after the last failure, so a fix on the PBX side is picked up eventually. While
- * the store does not answer, each replica falls back to its own count (as a single process would);
- * failures counted then are added to the shared record when it answers again.
+ * the store does not answer, each replica falls back to its own count, marked partial (the token
+ * manager then stops after one failure, since other replicas may have failed too); failures counted
+ * then are added to the shared record when it answers again.
  */
 const storedTokenSchema: z.ZodType<StoredToken> = z.object({
   accessToken: z.string().min(1),
@@ -84,7 +85,7 @@ export function createSharedTokenStore(backend: CacheBackend, options: SharedTok
     loginLockout: async (credentials) => {
       const own = await ownLockouts.loginLockout(credentials);
       const shared = await backend.getTally(lockoutKey(credentials));
-      if (shared === undefined) return own;
+      if (shared === undefined) return own && { ...own, partial: true };
       const pending = unsynced.get(credentials) ?? 0;
       if (shared === null && pending === 0) {
         // Cleared by another replica's successful login, or expired: our own count is stale too.
@@ -108,7 +109,7 @@ export function createSharedTokenStore(backend: CacheBackend, options: SharedTok
       );
       if (shared === undefined) {
         unsynced.set(credentials, pending + 1);
-        return own;
+        return { ...own, partial: true };
       }
       unsynced.delete(credentials);
       return { failures: shared.count, lockedUntil: shared.until };

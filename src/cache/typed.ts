@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CallSummary } from '../call-summary.js';
 import type { Side } from '../leg-id.js';
 import type { LegParties } from '../summary-service.js';
-import { type CacheBackend, ownerToken } from './backend.js';
+import type { CacheBackend } from './backend.js';
 
 /** Keys are `callsummary:v1:<digest of YEASTAR_BASE_URL>:<kind>:<id>`: two PBXs sharing a Redis never mix. */
 export function keyPrefix(pbxBaseUrl: string): string {
@@ -15,7 +15,6 @@ export function keyPrefix(pbxBaseUrl: string): string {
 export interface TypedCache<K, V> {
   get(key: K): Promise<V | undefined>;
   set(key: K, value: V): Promise<void>;
-  delete(key: K): Promise<void>;
 }
 
 export function createTypedCache<K, V>(
@@ -36,7 +35,6 @@ export function createTypedCache<K, V>(
       return parsed.success ? parsed.data : undefined;
     },
     set: (key, value) => backend.set(full(key), value, options.ttlMs),
-    delete: (key) => backend.delete(full(key)),
   };
 }
 
@@ -65,66 +63,3 @@ export interface LegSide {
 }
 
 export const legSideId = (key: LegSide): string => `${key.legId}:${key.side}`;
-
-/**
- * Cross-replica coalescing: concurrent identical loads in one process share one promise; across
- * replicas, the first to claim `<key>:inflight` loads (and `load` writes the answer to the cache), the
- * others wait until the claim is gone (at most `waitMs`) and then `read` the answer, loading themselves
- * only when it is not there, so a dead or slow claimant costs a bounded wait, not an outage. A claimant
- * first checks `<key>:done`, set for `freshMs` after a load: a request whose own cache check came just
- * before another replica's load finished reads that answer instead of asking the PBX again. So an
- * answer `run` returns is at most `freshMs` old (a Refresh within that window gets it too).
- */
-export interface Coalescer {
-  run<V>(key: string, read: () => Promise<V | undefined>, load: () => Promise<V>): Promise<V>;
-}
-
-export interface CoalescerOptions {
-  readonly lockMs: number;
-  readonly waitMs: number;
-  readonly pollMs: number;
-  readonly freshMs: number;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => number;
-}
-
-export function createCoalescer(backend: CacheBackend, options: CoalescerOptions): Coalescer {
-  const inflight = new Map<string, Promise<unknown>>();
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = options.now ?? Date.now;
-  const doneAt = z.number();
-
-  async function acrossReplicas<V>(key: string, read: () => Promise<V | undefined>, load: () => Promise<V>) {
-    const startedAt = now();
-    const lockKey = `${key}:inflight`;
-    const doneKey = `${key}:done`;
-    const owner = ownerToken();
-    if (await backend.setIfAbsent(lockKey, owner, options.lockMs)) {
-      try {
-        if (doneAt.safeParse(await backend.get(doneKey)).success) {
-          const value = await read();
-          if (value !== undefined) return value;
-        }
-        const value = await load();
-        await backend.set(doneKey, now(), options.freshMs);
-        return value;
-      } finally {
-        await backend.deleteIfEquals(lockKey, owner);
-      }
-    }
-    const deadline = startedAt + options.waitMs;
-    while (now() < deadline && (await backend.has(lockKey))) await sleep(options.pollMs);
-    const value = await read();
-    return value !== undefined ? value : load();
-  }
-
-  return {
-    run<V>(key: string, read: () => Promise<V | undefined>, load: () => Promise<V>): Promise<V> {
-      const existing = inflight.get(key) as Promise<V> | undefined;
-      if (existing) return existing;
-      const started = acrossReplicas(key, read, load).finally(() => inflight.delete(key));
-      inflight.set(key, started);
-      return started;
-    },
-  };
-}

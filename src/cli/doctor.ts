@@ -3,7 +3,7 @@ import { describeError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { createSlackWebClient } from '../slack/web-client.js';
 import { createPbxClient } from '../yeastar/client.js';
-import { createCliTokenStore } from './login-lockout.js';
+import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-store.js';
 
 /**
  * `callsummary doctor`: each check printed as passed or failed with the fix. Exit 0 when all pass,
@@ -35,9 +35,27 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   }
   const pbxConfig = config.pbx!;
   const logger = createLogger({ level: 'error', secrets: [pbxConfig.clientSecret], sink: () => undefined });
-  // Shares `get`'s on-disk login lockout: repeated doctor runs with a wrong secret must not get the IP blocked.
-  const store = createCliTokenStore(io.lockoutDir === undefined ? {} : { dir: io.lockoutDir });
-  const pbx = createPbxClient(pbxConfig, { logger, store });
+  // The bot's login lockout (Redis, or the host's file without it): repeated doctor runs, restarts and
+  // `get` together with a wrong secret must not get the IP blocked. The token is doctor's own: the
+  // login is what it checks, and it is revoked at the end without touching a token the bot shares.
+  const { createCache } = await import('../cache/index.js');
+  const cache = createCache(config.cache, {
+    logger,
+    pbxBaseUrl: pbxConfig.baseUrl,
+    lockLoginsOnHost: true,
+    ...(io.lockoutDir === undefined ? {} : { lockoutDir: io.lockoutDir }),
+  });
+  const store = {
+    ...withLoginLockouts(createMemoryTokenStore(), cache.tokenStore),
+    withRenewalLock: cache.tokenStore.withRenewalLock,
+  };
+  let pbx: ReturnType<typeof createPbxClient>;
+  try {
+    pbx = createPbxClient(pbxConfig, { logger, store });
+  } catch (error) {
+    await cache.close();
+    throw error;
+  }
   try {
     await pbx.tokens.token();
     report(true, `PBX login at ${pbxConfig.baseUrl}`);
@@ -51,6 +69,7 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     report(false, `PBX login at ${pbxConfig.baseUrl}`, fixFor(error));
   } finally {
     await pbx.close({ revoke: true }).catch(() => undefined);
+    await cache.close().catch(() => undefined);
   }
 
   const slack = config.slack;

@@ -5,9 +5,8 @@ import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../leg-id.js'
 import { createLogger } from '../log.js';
 import { renderSummary, whoOf } from '../render/index.js';
 import { summaryToPlainText } from '../render/plain-text.js';
-import { createMemorySummaryCaches, createSummaryService, type SideResult } from '../summary-service.js';
+import { createSummaryService, type SideResult } from '../summary-service.js';
 import { createPbxClient } from '../yeastar/client.js';
-import { createCliTokenStore } from './login-lockout.js';
 
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
@@ -108,13 +107,27 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
       secrets: [config.pbx.clientSecret],
       sink: config.logLevel === 'debug' ? (line) => io.stderr(`${line}\n`) : () => undefined,
     });
-    // The login lockout outlives this run: five runs with a wrong secret must not get the IP blocked.
-    const store = createCliTokenStore(io.lockoutDir === undefined ? {} : { dir: io.lockoutDir });
-    const pbx = createPbxClient(config.pbx, { logger, store });
-    close = () => pbx.close({ revoke: true });
+    // The bot's own cache stack: with CACHE_URL, the replicas' shared cache and token; without it,
+    // memory, with the login lockout in the host's file that `serve` and `doctor` use too (so runs and
+    // restarts with a wrong secret together never get the IP blocked).
+    const { createCache } = await import('../cache/index.js');
+    const cache = createCache(config.cache, {
+      logger,
+      pbxBaseUrl: config.pbx.baseUrl,
+      lockLoginsOnHost: true,
+      ...(io.lockoutDir === undefined ? {} : { lockoutDir: io.lockoutDir }),
+    });
+    close = () => cache.close();
+    const pbx = createPbxClient(config.pbx, { logger, store: cache.tokenStore });
+    // A token shared through Redis is the replicas' own: it stays. A token of this run alone is given
+    // back (it holds one of the PBX's 8 slots until it expires otherwise).
+    close = async () => {
+      await pbx.close({ revoke: config.cache.url === undefined }).catch(() => undefined);
+      await cache.close();
+    };
     const service = createSummaryService({
-      pbx,
-      caches: createMemorySummaryCaches({ ttlSeconds: config.cache.ttlSeconds }),
+      pbx: cache.coalescePbx(pbx),
+      caches: cache.summaryCaches,
       logger,
     });
     const lookup = await service.lookup({

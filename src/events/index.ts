@@ -73,7 +73,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     const onEvent = createEventHandler({
       summaries: core.summaries,
       routing,
-      claims: core.cache,
+      claims: core.cache.claims,
       queues,
       render: (summary) => renderSummary(summary, { surface: 'message' }),
       logger,

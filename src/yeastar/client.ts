@@ -12,6 +12,7 @@ import { type ExtensionRecord, listExtensions } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extensions.js';
 import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
+import { type PbxExchange, recordLastExchange } from './last-exchange.js';
 import { createMemoryTokenStore, type TokenStore } from './token-store.js';
 import { createTokenManager, type TokenManager } from './tokens.js';
 import { type PbxSocket, type PbxSocketOptions, startPbxSocket } from './websocket.js';
@@ -34,6 +35,8 @@ export interface PbxClient extends PbxSummarySource {
   timeFormat(): string;
   /** One small extension search (doctor): resolves when the PBX answers it. */
   probeExtensionSearch(): Promise<void>;
+  /** How the last request to the PBX ended (readiness), if any was made. */
+  lastExchange(): PbxExchange | undefined;
   /** Opens the event WebSocket (reconnecting until stopped); each event frame's text goes to `onMessage`. */
   subscribe(options: PbxEventFeedOptions): PbxSocket;
   /** Revokes the token (best effort) and closes connections. */
@@ -61,16 +64,20 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
       });
     }
   }
-  const http = createPbxHttp({
-    baseUrl: config.baseUrl,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    ca,
-    logger,
-    secrets: [config.clientSecret],
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-  });
+  const recorded = recordLastExchange(
+    createPbxHttp({
+      baseUrl: config.baseUrl,
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      ca,
+      logger,
+      secrets: [config.clientSecret],
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      ...(deps.random ? { random: deps.random } : {}),
+    }),
+    deps.now,
+  );
+  const http = recorded.http;
   const tokens = createTokenManager({
     http,
     store: deps.store ?? createMemoryTokenStore(),
@@ -86,6 +93,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     http,
     tokens,
     timeFormat: () => exportState.timeFormat,
+    lastExchange: () => recorded.last(),
     subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
     probeExtensionSearch: () => probeExtensionSearch(http, tokens),

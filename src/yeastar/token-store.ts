@@ -21,6 +21,8 @@ export interface LoginLockout {
   readonly failures: number;
   /** Unix ms; no login before then. */
   readonly lockedUntil: number;
+  /** Only this process's own count: the shared record did not answer (a Redis outage). */
+  readonly partial?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { createSingleFlight } from '../single-flight.js';
 import { PbxApiError, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
 import { isTransientFailure } from './retry.js';
@@ -12,8 +13,14 @@ import { credentialsKey, type LoginLockout, type StoredToken, type TokenStore } 
  * 10004 with compare-and-swap invalidation, and a login lockout: the PBX blocks an IP after 5
  * consecutive failed logins, so after a rejected login we stop logging in for the cool-down and never
  * allow more than 2 consecutive failures. The lockout record is kept in the token store, keyed by a
- * digest of the credentials, so it is shared as the token is (replicas through Redis, CLI runs through
- * a file) and new credentials start afresh.
+ * digest of the credentials, so it is shared as the token is (replicas through Redis, processes on one
+ * host through a file) and new credentials start afresh.
+ *
+ * The token this process holds (value and expiry) is kept in its own memory and used while it is
+ * fresh, whatever the shared store says and whether it answers: the store is where replicas meet, not
+ * the only copy. So a Redis outage costs each replica at most one get_token per token lifetime (plus
+ * refreshes), never one per request, and a renewal that fails falls back to the held token while the
+ * PBX still accepts it.
  */
 
 const tokenSchema = z.object({
@@ -37,9 +44,22 @@ export interface TokenManagerOptions {
   readonly now?: () => number;
 }
 
+/** What readiness reads: the token manager never logs in to answer it. */
+export interface TokenState {
+  /** A token is held and the PBX should still accept it. */
+  readonly valid: boolean;
+  /**
+   * Why no login would be tried now, when that is so: the credentials were rejected (the cool-down,
+   * or for good after the last allowed failure), or the PBX holds as many tokens as it allows.
+   */
+  readonly refusal?: 'pbx_credentials_rejected' | 'pbx_token_limit' | undefined;
+}
+
 export interface TokenManager {
   /** A valid access token, renewing it when missing or near expiry. */
   token(): Promise<string>;
+  /** The token state as last seen, without asking the PBX or the store. */
+  state(): TokenState;
   /** Runs `request` with the token; on 10004 for that token, renews once and runs it once more. */
   withToken<T>(request: (token: string) => Promise<T>): Promise<T>;
   /**
@@ -59,12 +79,18 @@ function renewAt(token: StoredToken, obtainedAt: number): number {
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { http, store, logger: log } = options;
   const now = options.now ?? Date.now;
-  let inflight: Promise<string> | undefined;
+  const flight = createSingleFlight();
   const credentials = credentialsKey(http.baseUrl, options.clientId, options.clientSecret);
   /** After 60002 / MAX LIMITATION: tokens free up within 30 minutes; asking again sooner cannot help. */
   let tokenLimit: { until: number; error: CallSummaryError } | undefined;
   /** When each token we stored was obtained (for the 10 % margin); other replicas' tokens use 60 s. */
   const obtained = new Map<string, number>();
+  /** The token this process uses while it is fresh (see above). */
+  let held: StoredToken | undefined;
+  /** The last token the PBX called expired (10004): never taken from the store again. */
+  let rejected: string | undefined;
+  /** The lockout record as last read or written (for `state`). */
+  let lastLockout: LoginLockout | undefined;
 
   const fresh = (token: StoredToken): boolean => {
     const obtainedAt = obtained.get(token.accessToken) ?? token.accessExpiresAt - 10 * MAX_RENEW_MARGIN_MS;
@@ -83,11 +109,26 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     };
   };
 
+  /** A token from the store this process may use: fresh, and not one the PBX already refused. */
+  const usable = (token: StoredToken | undefined): token is StoredToken =>
+    token !== undefined && token.accessToken !== rejected && fresh(token);
+
+  const adopt = (token: StoredToken): string => {
+    held = token;
+    return token.accessToken;
+  };
+
+  /**
+   * The failures after which no login is tried: 2, or 1 when only this process's count is known (the
+   * shared store did not answer), since the other replicas may have failed meanwhile too.
+   */
+  const allowedFailures = (record: LoginLockout) => (record.partial ? 1 : MAX_FAILED_LOGINS);
+
   const lockedOut = (record: LoginLockout | undefined): record is LoginLockout =>
-    record !== undefined && (record.failures >= MAX_FAILED_LOGINS || now() < record.lockedUntil);
+    record !== undefined && (record.failures >= allowedFailures(record) || now() < record.lockedUntil);
 
   function credentialsLocked(record: LoginLockout): CallSummaryError {
-    const final = record.failures >= MAX_FAILED_LOGINS;
+    const final = record.failures >= allowedFailures(record);
     return new CallSummaryError('pbx_credentials_rejected', {
       lockedOut: true,
       failedLogins: record.failures,
@@ -98,6 +139,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   async function login(): Promise<StoredToken> {
     const lockout = await store.loginLockout(credentials);
+    lastLockout = lockout;
     if (lockedOut(lockout)) throw credentialsLocked(lockout);
     if (tokenLimit && now() < tokenLimit.until) throw tokenLimit.error;
     try {
@@ -112,17 +154,20 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         tokenSchema,
       );
       await store.clearLoginLockout(credentials);
+      lastLockout = undefined;
+      tokenLimit = undefined;
       return toStored(body);
     } catch (error) {
       // The PBX counts failed authentications whatever errcode its firmware answers them with, so
       // every answer to a login that asking again would not change counts, except the token limit.
       if (isCallSummaryError(error) && !isTransientFailure(error) && error.code !== 'pbx_token_limit') {
         const record = await store.recordLoginFailure(credentials, now() + options.loginCooldownMs);
+        lastLockout = record;
         const why = error instanceof PbxApiError ? `errcode ${error.errcode}` : error.code;
         log.error(
-          record.failures >= MAX_FAILED_LOGINS
-            ? `PBX login failed (${why}; ${record.failures}/${MAX_FAILED_LOGINS}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
-            : `PBX login failed (${why}; ${record.failures}/${MAX_FAILED_LOGINS}); no login attempts for ${Math.round(
+          record.failures >= allowedFailures(record)
+            ? `PBX login failed (${why}; ${record.failures}/${allowedFailures(record)}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
+            : `PBX login failed (${why}; ${record.failures}/${allowedFailures(record)}); no login attempts for ${Math.round(
                 options.loginCooldownMs / 1000,
               )} s`,
         );
@@ -158,25 +203,51 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return store.withRenewalLock(async () => {
       // Another caller (or replica) may have renewed while we waited for the lock.
       const current = await store.get();
-      if (current && fresh(current)) return current.accessToken;
+      if (usable(current)) return adopt(current);
+      // The newest refresh token known: ours when the store does not answer (or lost the token).
+      const base = [current, held]
+        .filter((token): token is StoredToken => token !== undefined)
+        .sort((a, b) => b.refreshExpiresAt - a.refreshExpiresAt)[0];
       const refreshed =
-        current && now() < current.refreshExpiresAt - MAX_RENEW_MARGIN_MS
-          ? await refresh(current)
-          : undefined;
+        base && now() < base.refreshExpiresAt - MAX_RENEW_MARGIN_MS ? await refresh(base) : undefined;
       const next = refreshed ?? (await login());
+      held = next;
       await store.set(next);
       return next.accessToken;
     });
   }
 
+  async function acquire(): Promise<string> {
+    try {
+      const shared = await store.get();
+      if (usable(shared)) return adopt(shared);
+      return await renew();
+    } catch (error) {
+      // A held token the PBX still accepts serves until a renewal succeeds.
+      if (held && held.accessToken !== rejected && now() < held.accessExpiresAt) {
+        log.warn(
+          `PBX token renewal failed (${isCallSummaryError(error) ? error.code : 'error'}); using the current token until it expires`,
+        );
+        return held.accessToken;
+      }
+      throw error;
+    }
+  }
+
   async function token(): Promise<string> {
-    const current = await store.get();
-    if (current && fresh(current)) return current.accessToken;
+    if (held && held.accessToken !== rejected && fresh(held)) return held.accessToken;
     // Single flight: every concurrent caller waits on the same renewal.
-    inflight ??= renew().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
+    return flight.run('renew', acquire);
+  }
+
+  function state(): TokenState {
+    const valid = held !== undefined && held.accessToken !== rejected && now() < held.accessExpiresAt;
+    const refusal = lockedOut(lastLockout)
+      ? 'pbx_credentials_rejected'
+      : tokenLimit && now() < tokenLimit.until
+        ? 'pbx_token_limit'
+        : undefined;
+    return { valid, refusal };
   }
 
   async function withToken<T>(request: (token: string) => Promise<T>): Promise<T> {
@@ -185,6 +256,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       return await request(first);
     } catch (error) {
       if (!(error instanceof PbxApiError && error.errcode === TOKEN_EXPIRED)) throw error;
+      rejected = first;
+      if (held?.accessToken === first) held = undefined;
       // Compare-and-swap: a late 10004 for an older token leaves a fresher one in place.
       await store.clearIf(first);
       log.info('PBX said the access token expired; renewing once and retrying');
@@ -193,7 +266,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   async function revoke(): Promise<void> {
-    const current = await store.get();
+    const current = held ?? (await store.get());
+    held = undefined;
     if (!current) return;
     try {
       await http.call(
@@ -214,5 +288,5 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
-  return { token, withToken, revoke };
+  return { token, state, withToken, revoke };
 }

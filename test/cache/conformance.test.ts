@@ -1,11 +1,17 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type CacheBackend, createMemoryBackend } from '../../src/cache/backend.js';
-import { type Cache, CLAIM_SWEEP_INTERVAL_MS, createCache } from '../../src/cache/index.js';
+import type { CacheBackend } from '../../src/cache/backend.js';
+import { CLAIM_SWEEP_INTERVAL_MS, createClaims } from '../../src/cache/claims.js';
+import { type Cache, createCache } from '../../src/cache/index.js';
+import { createMemoryBackend } from '../../src/cache/memory.js';
+import { createRedisBackend } from '../../src/cache/redis.js';
+import { withResilience } from '../../src/cache/resilient.js';
 import { createSharedTokenStore } from '../../src/cache/token-store.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import type { CacheConfig } from '../../src/config.js';
-import type { StoredToken } from '../../src/yeastar/token-store.js';
+import type { CallSummary } from '../../src/call-summary.js';
+import { CACHE_LIMIT_DEFAULTS, type CacheConfig } from '../../src/config.js';
+import type { PbxSummarySource } from '../../src/summary-service.js';
+import type { StoredToken, TokenStore } from '../../src/yeastar/token-store.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
@@ -72,28 +78,59 @@ function heldRenewal(store: Cache['tokenStore']) {
   return { inside, done, finish: () => finish() };
 }
 
-/** The one suite every store must pass: memory and Redis. */
-function conformance(label: string, url: string | undefined): void {
+/** One "replica": the cache surface, and underneath it the raw store and the shared token store. */
+interface Instance {
+  readonly cache: Cache;
+  readonly store: CacheBackend;
+  readonly tokens: TokenStore;
+}
+
+/** A PBX source that counts summary fetches; each takes a moment, so concurrent ones overlap. */
+function countingPbx(summaryOf: (legId: string) => CallSummary) {
+  const counts = { fetches: 0 };
+  const pbx: PbxSummarySource = {
+    findExtensionId: async () => 17,
+    exportAroundLeg: async () => [],
+    fetchSummary: async (legId) => {
+      counts.fetches += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return summaryOf(legId);
+    },
+  };
+  return { pbx, counts };
+}
+
+/**
+ * The one suite every store must pass: memory (what `callsummary get` and a single `serve` run) and
+ * Redis (replicas). `backendFor` gives each instance its store: one shared Map in memory (instances
+ * are then parts of one process), a connection of its own on Redis.
+ */
+function conformance(label: string, url: string | undefined, backendFor: () => CacheBackend): void {
   describe(`cache conformance (${label})`, () => {
     let baseUrl: string;
-    // Memory instances share one backend (one process); Redis instances each get their own connection.
-    let shared: CacheBackend | undefined;
     const opened: Cache[] = [];
-    const open = (pbxBaseUrl = baseUrl, options: { tokenLockMs?: number } = {}) => {
-      const config: CacheConfig = { url, ttlSeconds };
+    const open = (pbxBaseUrl = baseUrl, options: { tokenLockMs?: number } = {}): Instance => {
+      const config: CacheConfig = { url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS };
+      const store = backendFor();
+      // A generous bound: on a busy host a first connection can take longer than the default 300 ms,
+      // and a store that does not answer in time is an outage (tested in outage.test.ts), not this.
       const cache = createCache(config, {
         logger: createMemoryLogger(),
         pbxBaseUrl,
-        ...options,
-        ...(shared ? { backend: shared } : {}),
+        backend: store,
+        opTimeoutMs: 2000,
       });
       opened.push(cache);
-      return cache;
+      const tokens = createSharedTokenStore(store, {
+        prefix: keyPrefix(pbxBaseUrl),
+        lockMs: options.tokenLockMs ?? 30_000,
+        pollMs: 50,
+      });
+      return { cache, store, tokens };
     };
 
     beforeEach(() => {
       baseUrl = uniquePbxBaseUrl();
-      shared = url === undefined ? createMemoryBackend() : undefined;
     });
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((cache) => cache.close()));
@@ -101,66 +138,68 @@ function conformance(label: string, url: string | undefined): void {
     });
 
     it('reads back what it stored, per kind and key', async () => {
-      const cache = open();
-      const key = { legId: summary.legId, side: 'caller' } as const;
-      expect(await cache.summaryCache.get(key)).toBeUndefined();
-      await cache.summaryCache.set(key, summary);
-      await cache.noSummaryCache.set({ legId: summary.legId, side: 'callee' }, true);
-      await cache.extensionIdCache.set('3202', { id: 17 });
-      await cache.legCache.set(summary.legId, { caller: '3202', callee: '+15551234' });
-      expect(await cache.summaryCache.get(key)).toEqual(summary);
-      expect(await cache.summaryCache.get({ legId: summary.legId, side: 'callee' })).toBeUndefined();
-      expect(await cache.noSummaryCache.get({ legId: summary.legId, side: 'callee' })).toBe(true);
-      expect(await cache.noSummaryCache.get(key)).toBeUndefined();
-      expect(await cache.extensionIdCache.get('3202')).toEqual({ id: 17 });
-      expect(await cache.legCache.get(summary.legId)).toEqual({ caller: '3202', callee: '+15551234' });
-      await cache.summaryCache.delete(key);
-      expect(await cache.summaryCache.get(key)).toBeUndefined();
+      const { summaries, legs, extensions } = open().cache.summaryCaches;
+      expect(await summaries.getSummary(summary.legId, 'caller')).toBeUndefined();
+      await summaries.setSummary(summary);
+      await summaries.setNoSummary(summary.legId, 'callee');
+      await extensions.set('3202', 17);
+      await extensions.set('5551234', null);
+      await legs.set(summary.legId, { caller: '3202', callee: '+15551234' });
+      expect(await summaries.getSummary(summary.legId, 'caller')).toEqual(summary);
+      expect(await summaries.getSummary(summary.legId, 'callee')).toBeUndefined();
+      expect(await summaries.getNoSummary(summary.legId, 'callee')).toBe(true);
+      expect(await summaries.getNoSummary(summary.legId, 'caller')).toBe(false);
+      expect(await extensions.get('3202')).toBe(17);
+      expect(await extensions.get('5551234')).toBeNull();
+      expect(await extensions.get('3203')).toBeUndefined();
+      expect(await legs.get(summary.legId)).toEqual({ caller: '3202', callee: '+15551234' });
     });
 
     it('treats a corrupt or foreign entry as a miss and overwrites it', async () => {
-      const cache = open();
+      const { cache, store } = open();
       const prefix = keyPrefix(baseUrl);
-      await cache.store.set(`${prefix}:summary:${summary.legId}:caller`, { html: 42 }, 60_000);
-      await cache.store.set(`${prefix}:ext:3202`, 'not a number', 60_000);
-      expect(await cache.summaryCache.get({ legId: summary.legId, side: 'caller' })).toBeUndefined();
-      expect(await cache.extensionIdCache.get('3202')).toBeUndefined();
-      await cache.extensionIdCache.set('3202', { id: null });
-      expect(await cache.extensionIdCache.get('3202')).toEqual({ id: null });
+      await store.set(`${prefix}:summary:${summary.legId}:caller`, { html: 42 }, 60_000);
+      await store.set(`${prefix}:ext:3202`, 'not a number', 60_000);
+      const { summaries, extensions } = cache.summaryCaches;
+      expect(await summaries.getSummary(summary.legId, 'caller')).toBeUndefined();
+      expect(await extensions.get('3202')).toBeUndefined();
+      await extensions.set('3202', null);
+      expect(await extensions.get('3202')).toBeNull();
     });
 
     it('keeps two PBXs apart even in one store', async () => {
-      const a = open();
+      const a = open().cache.summaryCaches.extensions;
       const other = uniquePbxBaseUrl();
-      const b = open(other);
-      await a.extensionIdCache.set('3202', { id: 1 });
-      await b.extensionIdCache.set('3202', { id: 2 });
-      expect(await a.extensionIdCache.get('3202')).toEqual({ id: 1 });
-      expect(await b.extensionIdCache.get('3202')).toEqual({ id: 2 });
+      const b = open(other).cache.summaryCaches.extensions;
+      await a.set('3202', 1);
+      await b.set('3202', 2);
+      expect(await a.get('3202')).toBe(1);
+      expect(await b.get('3202')).toBe(2);
       if (url) await deleteRedisKeys(keyPrefix(other));
     });
 
     it('grants a claim to exactly one of many concurrent callers, and again after release', async () => {
-      const caches = [open(), open(), open()];
+      const claims = [open(), open(), open()].map((i) => i.cache.claims);
       const results = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => caches[i % 3]!.claim('event-30040:leg-1', 60_000)),
+        Array.from({ length: 30 }, (_, i) => claims[i % 3]!.claim('event-30040:leg-1', 60_000)),
       );
       expect(results.filter(Boolean)).toHaveLength(1);
-      const winner = caches[results.indexOf(true) % 3]!;
-      await caches[(results.indexOf(true) + 1) % 3]!.release('event-30040:leg-1'); // not its claim: no effect
-      expect(await caches[0]!.claim('event-30040:leg-1', 60_000)).toBe(false);
+      const winner = claims[results.indexOf(true) % 3]!;
+      await claims[(results.indexOf(true) + 1) % 3]!.release('event-30040:leg-1'); // not its claim: no effect
+      expect(await claims[0]!.claim('event-30040:leg-1', 60_000)).toBe(false);
       await winner.release('event-30040:leg-1');
-      expect(await caches[1]!.claim('event-30040:leg-1', 60_000)).toBe(true);
+      expect(await claims[1]!.claim('event-30040:leg-1', 60_000)).toBe(true);
     });
 
     it("does not let a claim's former holder release the claim that replaced it", async () => {
-      const [a, b, c] = [open(), open(), open()];
+      const a = open();
+      const [b, c] = [open().cache.claims, open().cache.claims];
       const claim = 'post:C0123:20260513223234-3EE9E';
-      expect(await a.claim(claim, 60_000)).toBe(true);
+      expect(await a.cache.claims.claim(claim, 60_000)).toBe(true);
       // A's claim expires (made deterministic: its key is gone, as when the TTL runs out), and B takes it.
       await a.store.delete(`${keyPrefix(baseUrl)}:claim:${claim}`);
       expect(await b.claim(claim, 60_000)).toBe(true);
-      await a.release(claim); // late: A still believes it holds the claim
+      await a.cache.claims.release(claim); // late: A still believes it holds the claim
       expect(await c.claim(claim, 60_000)).toBe(false);
       await b.release(claim);
       expect(await c.claim(claim, 60_000)).toBe(true);
@@ -169,10 +208,10 @@ function conformance(label: string, url: string | undefined): void {
     it('does not let a renewal whose lock expired release the lock another replica took', async () => {
       const [a, b, c] = [open(), open(), open()];
       const lockKey = `${keyPrefix(baseUrl)}:token:lock`;
-      const first = heldRenewal(a.tokenStore);
+      const first = heldRenewal(a.tokens);
       await first.inside;
       await a.store.delete(lockKey); // A's lock times out while its renewal is still running
-      const second = heldRenewal(b.tokenStore);
+      const second = heldRenewal(b.tokens);
       await second.inside;
       first.finish();
       await first.done; // A releases late
@@ -183,50 +222,50 @@ function conformance(label: string, url: string | undefined): void {
     });
 
     it('checked delete: a value written while the decision runs is judged again, not deleted', async () => {
-      const [a, b] = [open(), open()];
+      const [a, b] = [open().store, open().store];
       const key = `${keyPrefix(baseUrl)}:probe`;
-      await a.store.set(key, { n: 1 }, 60_000);
+      await a.set(key, { n: 1 }, 60_000);
       const seen: unknown[] = [];
-      const deleted = await a.store.deleteIf(key, async (value) => {
+      const deleted = await a.deleteIf(key, async (value) => {
         seen.push(value);
-        if (seen.length === 1) await b.store.set(key, { n: 2 }, 60_000); // B writes while A decides
+        if (seen.length === 1) await b.set(key, { n: 2 }, 60_000); // B writes while A decides
         return (value as { n: number }).n === 1;
       });
       expect(deleted).toBe(false);
       expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
-      expect(await b.store.get(key)).toEqual({ n: 2 });
-      expect(await a.store.deleteIf(key, (value) => (value as { n: number }).n === 2)).toBe(true);
-      expect(await b.store.get(key)).toBeUndefined();
-      expect(await a.store.deleteIf(key, () => true)).toBe(false); // nothing there
+      expect(await b.get(key)).toEqual({ n: 2 });
+      expect(await a.deleteIf(key, (value) => (value as { n: number }).n === 2)).toBe(true);
+      expect(await b.get(key)).toBeUndefined();
+      expect(await a.deleteIf(key, () => true)).toBe(false); // nothing there
     });
 
     it('clearIf leaves a token another replica stored while it ran', async () => {
       const [a, b] = [open(), open()];
-      await a.tokenStore.set(token(1));
+      await a.tokens.set(token(1));
       // A got 10004 for access-1 and clears it; B's renewal stores access-2 in the middle of that.
       const racing = createSharedTokenStore(
-        interleaved(a.store, () => b.tokenStore.set(token(2))),
+        interleaved(a.store, () => b.tokens.set(token(2))),
         { prefix: keyPrefix(baseUrl), lockMs: 30_000, pollMs: 50 },
       );
       await racing.clearIf('access-1');
-      expect(await b.tokenStore.get()).toEqual(token(2));
+      expect(await b.tokens.get()).toEqual(token(2));
     });
 
     it('shares the token: what one instance stores, another reads; clearIf only removes that token', async () => {
-      const [a, b] = [open(), open()];
-      expect(await a.tokenStore.get()).toBeUndefined();
-      await a.tokenStore.set(token(1));
-      expect(await b.tokenStore.get()).toEqual(token(1));
-      await b.tokenStore.clearIf('access-0');
-      expect((await a.tokenStore.get())?.accessToken).toBe('access-1');
-      await b.tokenStore.clearIf('access-1');
-      expect(await a.tokenStore.get()).toBeUndefined();
+      const [a, b] = [open().tokens, open().tokens];
+      expect(await a.get()).toBeUndefined();
+      await a.set(token(1));
+      expect(await b.get()).toEqual(token(1));
+      await b.clearIf('access-0');
+      expect((await a.get())?.accessToken).toBe('access-1');
+      await b.clearIf('access-1');
+      expect(await a.get()).toBeUndefined();
     });
 
     it('runs one renewal at a time across instances; waiters see the renewed token', async () => {
       const instances = [open(), open(), open()];
       let renewals = 0;
-      const renewOnce = (store: Cache['tokenStore']) =>
+      const renewOnce = (store: TokenStore) =>
         store.withRenewalLock(async () => {
           const current = await store.get();
           if (current) return current.accessToken;
@@ -236,7 +275,7 @@ function conformance(label: string, url: string | undefined): void {
           return `access-${renewals}`;
         });
       const tokens = await Promise.all(
-        Array.from({ length: 9 }, (_, i) => renewOnce(instances[i % 3]!.tokenStore)),
+        Array.from({ length: 9 }, (_, i) => renewOnce(instances[i % 3]!.tokens)),
       );
       expect(renewals).toBe(1);
       expect(new Set(tokens)).toEqual(new Set(['access-1']));
@@ -250,71 +289,77 @@ function conformance(label: string, url: string | undefined): void {
       const holding = new Promise<void>((resolve) => {
         entered = resolve;
       });
-      void dead.tokenStore.withRenewalLock(() => {
+      void dead.tokens.withRenewalLock(() => {
         entered();
         return new Promise<never>(() => undefined);
       });
       await holding;
-      await expect(alive.tokenStore.withRenewalLock(async () => 'renewed')).resolves.toBe('renewed');
+      await expect(alive.tokens.withRenewalLock(async () => 'renewed')).resolves.toBe('renewed');
     });
 
-    it('coalesces 30 concurrent identical lookups over three instances into one load', async () => {
-      const instances = [open(), open(), open()];
-      let loads = 0;
-      const key = { legId: summary.legId, side: 'caller' } as const;
-      const lookup = (cache: Cache) =>
-        cache.coalescer.run(
-          cache.coalesceKey('summary-load', `${key.legId}:${key.side}`),
-          () => cache.summaryCache.get(key),
-          async () => {
-            loads += 1;
-            await new Promise((resolve) => setTimeout(resolve, 20));
-            await cache.summaryCache.set(key, summary);
-            return summary;
-          },
-        );
-      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => lookup(instances[i % 3]!)));
-      expect(loads).toBe(1);
-      expect(results.every((r) => r.html === summary.html)).toBe(true);
+    it('coalesces 30 concurrent identical summary fetches over three instances into one PBX call', async () => {
+      const { pbx, counts } = countingPbx((legId) => ({ ...summary, legId }));
+      const sources = [open(), open(), open()].map((i) => i.cache.coalescePbx(pbx));
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => sources[i % 3]!.fetchSummary(summary.legId, 'caller', 17)),
+      );
+      expect(counts.fetches).toBe(1);
+      expect(results.every((r) => r?.html === summary.html)).toBe(true);
+      // The answer was cached on the way: the summary caches serve it now.
+      expect(await open().cache.summaryCaches.summaries.getSummary(summary.legId, 'caller')).toEqual(summary);
     });
 
     it('is healthy while the store answers', async () => {
-      expect(await open().isHealthy()).toBe(true);
+      expect(await open().cache.isHealthy()).toBe(true);
     });
   });
 }
 
 describe('memory store', () => {
-  it('is the default when CACHE_URL is unset', async () => {
-    const cache = createCache(
-      { url: undefined, ttlSeconds },
-      { logger: createMemoryLogger(), pbxBaseUrl: 'https://x' },
+  it('is what CACHE_URL unset gives: one process, nothing shared between two caches', async () => {
+    const config: CacheConfig = { url: undefined, ttlSeconds, ...CACHE_LIMIT_DEFAULTS };
+    const [a, b] = [0, 1].map(() =>
+      createCache(config, { logger: createMemoryLogger(), pbxBaseUrl: 'https://x' }),
     );
-    expect(cache.kind).toBe('memory');
-    await cache.close();
+    await a!.summaryCaches.legs.set(summary.legId, { caller: '1', callee: '2' });
+    expect(await a!.summaryCaches.legs.get(summary.legId)).toEqual({ caller: '1', callee: '2' });
+    expect(await b!.summaryCaches.legs.get(summary.legId)).toBeUndefined();
+    await Promise.all([a!.close(), b!.close()]);
   });
 
-  it('forgets the claims it owned once their TTL has passed, released or not', async () => {
+  it('forgets the claims it held once their TTL has passed, released or not', async () => {
     let clock = 1_000_000;
-    const cache = createCache(
-      { url: undefined, ttlSeconds },
-      { logger: createMemoryLogger(), pbxBaseUrl: 'https://x', now: () => clock },
-    );
+    const store = withResilience(createMemoryBackend({ now: () => clock }), {
+      logger: createMemoryLogger(),
+      opTimeoutMs: 300,
+      probeIntervalMs: 60_000,
+    });
+    const claims = createClaims(store, { prefix: 'p', logger: createMemoryLogger(), now: () => clock });
     // Automatic posting keeps each (leg, side) claim until it expires; nothing releases it.
-    for (let i = 0; i < 100; i++) expect(await cache.claim(`posted:leg-${i}:caller`, 1000)).toBe(true);
-    expect(await cache.claim('posted:long-lived', 10 * CLAIM_SWEEP_INTERVAL_MS)).toBe(true);
-    expect(cache.ownedClaims()).toBe(101);
+    for (let i = 0; i < 100; i++) expect(await claims.claim(`posted:leg-${i}:caller`, 1000)).toBe(true);
+    expect(await claims.claim('posted:long-lived', 10 * CLAIM_SWEEP_INTERVAL_MS)).toBe(true);
+    expect(claims.held()).toBe(101);
 
     clock += CLAIM_SWEEP_INTERVAL_MS + 1000;
-    expect(await cache.claim('posted:next', 1000)).toBe(true);
-    expect(cache.ownedClaims()).toBe(2);
-    await cache.close();
+    expect(await claims.claim('posted:next', 1000)).toBe(true);
+    expect(claims.held()).toBe(2);
+    await store.close();
   });
 });
 
-conformance('memory', undefined);
+// Memory instances share one store, as the parts of one process do.
+let sharedMemory = createMemoryBackend();
+conformance('memory', undefined, () => {
+  const store = sharedMemory;
+  return { ...store, close: async () => undefined };
+});
+afterEach(() => {
+  sharedMemory = createMemoryBackend();
+});
 describeRedis('redis store', () => {
-  conformance('redis', REDIS_URL);
+  conformance('redis', REDIS_URL, () =>
+    createRedisBackend({ url: REDIS_URL, connectTimeoutMs: 1000, onError: () => undefined }),
+  );
 
   // The interleavings above can only land between two calls; this shows there is no window inside one:
   // each owner check and its delete reach Redis as one script (EVAL), never as a GET then a DEL.
@@ -322,7 +367,7 @@ describeRedis('redis store', () => {
     const baseUrl = uniquePbxBaseUrl();
     const prefix = keyPrefix(baseUrl);
     const cache = createCache(
-      { url: REDIS_URL, ttlSeconds },
+      { url: REDIS_URL, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger: createMemoryLogger(), pbxBaseUrl: baseUrl },
     );
     const monitor = createClient({ url: REDIS_URL });
@@ -334,8 +379,8 @@ describeRedis('redis store', () => {
         // Commands a script runs show up as "[<db> lua]"; only what the client sent matters here.
         if (line.includes(prefix) && !/\[\d+ lua\]/.test(line)) seen.push(line);
       });
-      expect(await cache.claim('post:C0123:leg-1', 60_000)).toBe(true);
-      await cache.release('post:C0123:leg-1');
+      expect(await cache.claims.claim('post:C0123:leg-1', 60_000)).toBe(true);
+      await cache.claims.release('post:C0123:leg-1');
       await cache.tokenStore.withRenewalLock(() => cache.tokenStore.set(token(1)));
       await cache.tokenStore.clearIf('access-1');
       // An entry past Keyv's `expires` that Redis has not dropped yet: reading it must not send a DEL,
@@ -343,10 +388,10 @@ describeRedis('redis store', () => {
       const stale = `${prefix}:leg:stale`;
       const envelope = { value: { caller: '1', callee: '2' }, expires: Date.now() - 1 };
       await writer.set(stale, JSON.stringify(envelope), { PX: 60_000 });
-      expect(await cache.legCache.get('stale')).toBeUndefined();
+      expect(await cache.summaryCaches.legs.get('stale')).toBeUndefined();
       // MONITOR reports in execution order: once this read shows up, everything before it has.
-      await cache.store.get(`${prefix}:sentinel`);
-      await vi.waitFor(() => expect(seen.some((line) => line.includes(`${prefix}:sentinel`))).toBe(true));
+      await cache.summaryCaches.legs.get('sentinel');
+      await vi.waitFor(() => expect(seen.some((line) => line.includes(`${prefix}:leg:sentinel`))).toBe(true));
       const sent = (key: string) =>
         seen.filter((line) => line.includes(`"${key}"`)).map((line) => /\] "(\w+)"/.exec(line)?.[1]);
       expect(sent(`${prefix}:claim:post:C0123:leg-1`)).toEqual(['SET', 'EVAL']);

@@ -1,69 +1,14 @@
-import { createServer, type Server, Socket } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
+import type { PbxSummarySource } from '../../src/summary-service.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import {
-  deleteRedisKeys,
-  describeRedis,
-  REDIS_HOST,
-  REDIS_PORT,
-  uniquePbxBaseUrl,
-} from '../helpers/redis.js';
+import { deleteRedisKeys, describeRedis, uniquePbxBaseUrl } from '../helpers/redis.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const ttlSeconds = { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 };
-
-/** A TCP proxy in front of Redis that a test can cut (every connection dropped, new ones refused) and restore. */
-interface Proxy {
-  readonly url: string;
-  cut(): void;
-  restore(): void;
-  close(): Promise<void>;
-}
-
-async function startProxy(): Promise<Proxy> {
-  let up = true;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    if (!up) {
-      client.destroy();
-      return;
-    }
-    const upstream = new Socket();
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    upstream.connect(REDIS_PORT, REDIS_HOST, () => {
-      client.pipe(upstream).pipe(client);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
-  return {
-    url: `redis://127.0.0.1:${address.port}`,
-    cut: () => {
-      up = false;
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-    },
-    restore: () => {
-      up = true;
-    },
-    close: async () => {
-      up = false;
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 const summaryFor = (legId: string) =>
   callSummary({
@@ -77,7 +22,7 @@ const summaryFor = (legId: string) =>
   });
 
 describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)', () => {
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let cache: Cache;
   let baseUrl: string;
   const logger = createMemoryLogger();
@@ -87,10 +32,10 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
 
   beforeEach(async () => {
     process.on('unhandledRejection', onUnhandled);
-    proxy = await startProxy();
+    proxy = await startTcpProxy();
     baseUrl = uniquePbxBaseUrl();
     cache = createCache(
-      { url: proxy.url, ttlSeconds },
+      { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger, pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
     );
   });
@@ -101,19 +46,20 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
     process.off('unhandledRejection', onUnhandled);
   });
 
-  /** What a request does: cached summary, or the (fake) PBX through the coalescer, which fills the cache. */
+  /** A (fake) PBX that counts summary fetches. */
+  const pbx: PbxSummarySource = {
+    findExtensionId: async () => 17,
+    exportAroundLeg: async () => [],
+    fetchSummary: async (legId) => {
+      pbxCalls += 1;
+      return summaryFor(legId);
+    },
+  };
+
+  /** What a request does: cached summary, or the PBX through the coalescer, which fills the cache. */
   const request = async (legId: string) =>
-    (await cache.summaryCache.get({ legId, side: 'caller' })) ??
-    cache.coalescer.run(
-      cache.coalesceKey('summary-load', legId),
-      () => cache.summaryCache.get({ legId, side: 'caller' }),
-      async () => {
-        pbxCalls += 1;
-        const summary = summaryFor(legId);
-        await cache.summaryCache.set({ legId, side: 'caller' }, summary);
-        return summary;
-      },
-    );
+    (await cache.summaryCaches.summaries.getSummary(legId, 'caller')) ??
+    (await cache.coalescePbx(pbx).fetchSummary(legId, 'caller', 17))!;
 
   it('answers every request through the outage, warns once, and resumes caching by itself', async () => {
     const warnings = () =>
@@ -136,7 +82,6 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
       timeout: 10_000,
       interval: 50,
     });
-    await vi.waitFor(() => expect(cache.store.healthy()).toBe(true), { timeout: 10_000, interval: 50 });
     const legId = '20260513223234-2AAAA';
     await request(legId);
     const afterFill = pbxCalls;
@@ -150,22 +95,60 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
   it('serves requests when Redis is unreachable from the start', async () => {
     proxy.cut();
     const cold = createCache(
-      { url: proxy.url, ttlSeconds },
+      { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger: createMemoryLogger(), pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
     );
     try {
       const legId = '20260513223234-3BBBB';
-      const answer = await cold.coalescer.run(
-        cold.coalesceKey('summary-load', legId),
-        () => cold.summaryCache.get({ legId, side: 'caller' }),
-        async () => summaryFor(legId),
-      );
-      expect(answer.legId).toBe(legId);
+      const answer = await cold.coalescePbx(pbx).fetchSummary(legId, 'caller', 17);
+      expect(answer?.legId).toBe(legId);
       expect(await cold.isHealthy()).toBe(false);
-      expect(await cold.claim('x', 1000)).toBe(true);
+      expect(await cold.claims.claim('x', 1000)).toBe(true);
     } finally {
       await cold.close();
     }
     expect(unhandled).toEqual([]);
+  });
+});
+
+describeRedis('a silent Redis (connection open, nothing answered)', () => {
+  it('is noticed and left: readiness recovers once Redis answers again on a new connection', {
+    timeout: 45_000,
+  }, async () => {
+    const proxy = await startTcpProxy();
+    const baseUrl = uniquePbxBaseUrl();
+    const logger = createMemoryLogger();
+    const cache = createCache(
+      { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
+      { logger, pbxBaseUrl: baseUrl, opTimeoutMs: 200, probeIntervalMs: 50 },
+    );
+    try {
+      await vi.waitFor(async () => expect(await cache.isHealthy()).toBe(true), { timeout: 10_000 });
+      const connections = proxy.accepted;
+
+      // A hung server, or a NAT that forgot the connection: open, and silent for good.
+      proxy.silence();
+      await cache.summaryCaches.legs.set('20260513223234-3EE9E', { caller: '1', callee: '2' });
+      expect(await cache.isHealthy()).toBe(false);
+      // Requests are not held up meanwhile: the circuit answers them as misses.
+      expect(await cache.summaryCaches.legs.get('20260513223234-3EE9E')).toBeUndefined();
+
+      // Redis answers again, but only on a new connection: the client must drop the silent one.
+      proxy.restore();
+      await vi.waitFor(async () => expect(await cache.isHealthy()).toBe(true), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      expect(proxy.accepted).toBeGreaterThan(connections);
+      await cache.summaryCaches.legs.set('20260513223234-3EE9E', { caller: '1', callee: '2' });
+      expect(await cache.summaryCaches.legs.get('20260513223234-3EE9E')).toEqual({
+        caller: '1',
+        callee: '2',
+      });
+    } finally {
+      await cache.close();
+      await proxy.close();
+      await deleteRedisKeys(keyPrefix(baseUrl));
+    }
   });
 });

@@ -1,11 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
-import {
-  type Cache,
-  coalescePbxSource,
-  createCache,
-  createSharedSummaryCaches,
-} from '../../src/cache/index.js';
+import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
 import {
   SAMPLE_LEGS,
   SIM_CLIENT_ID,
@@ -34,7 +30,10 @@ describeRedis('three replicas sharing one Redis and one PBX', () => {
 
     const replicas = Array.from({ length: 3 }, () => {
       const logger = createMemoryLogger();
-      const cache: Cache = createCache({ url: REDIS_URL, ttlSeconds }, { logger, pbxBaseUrl: sim.url });
+      const cache: Cache = createCache(
+        { url: REDIS_URL, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
+        { logger, pbxBaseUrl: sim.url },
+      );
       const client: PbxClient = createPbxClient(
         {
           baseUrl: sim.url,
@@ -54,8 +53,8 @@ describeRedis('three replicas sharing one Redis and one PBX', () => {
         await cache.close();
       });
       return createSummaryService({
-        pbx: coalescePbxSource(client, cache),
-        caches: createSharedSummaryCaches(cache),
+        pbx: cache.coalescePbx(client),
+        caches: cache.summaryCaches,
         logger,
       });
     });

@@ -122,7 +122,7 @@ describe('a start that fails while building an add-on', () => {
     ).rejects.toThrow('ROUTING_FILE is invalid');
     expect(cache).toBeDefined();
     // A closed cache answers nothing; an open one would keep what is written to it.
-    await cache?.store.set('probe', 1, 60_000);
-    expect(await cache?.store.get('probe')).toBeUndefined();
+    await cache?.summaryCaches.legs.set('20260513223234-3EE9E', { caller: '1', callee: '2' });
+    expect(await cache?.summaryCaches.legs.get('20260513223234-3EE9E')).toBeUndefined();
   });
 });

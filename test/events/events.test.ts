@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
 import type { CallSummary } from '../../src/call-summary.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
 import { isCallSummaryError } from '../../src/errors.js';
 import { createChannelQueues } from '../../src/events/channel-queue.js';
 import { parseEvent } from '../../src/events/envelope.js';
@@ -370,10 +371,13 @@ describeRedis('two replicas sharing Redis', () => {
     const pbxBaseUrl = uniquePbxBaseUrl();
     const ttlSeconds = { summary: 60, noSummary: 60, extension: 60, leg: 60 };
     const caches = [0, 1].map(() =>
-      createCache({ url: REDIS_URL, ttlSeconds }, { logger: silentLogger(), pbxBaseUrl }),
+      createCache(
+        { url: REDIS_URL, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
+        { logger: silentLogger(), pbxBaseUrl },
+      ),
     );
     try {
-      const [a, b] = await Promise.all(caches.map((cache) => replica(slack.url, cache, [])));
+      const [a, b] = await Promise.all(caches.map((cache) => replica(slack.url, cache.claims, [])));
       const events = ['3201', '3202'].map((ext) => summaryEvent('20260513223234-3EE9E', ext));
       await Promise.all(events.flatMap((e) => [push(a!.url, e), push(b!.url, e), push(a!.url, e)]));
       await Promise.all([a!.settle(), b!.settle()]);

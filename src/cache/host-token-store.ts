@@ -13,9 +13,10 @@ import {
 } from '../yeastar/token-store.js';
 
 /**
- * The CLI's login lockout, on disk. `callsummary get` and `doctor` each run as a new process, so a
- * per-process count would let five runs with a wrong secret get the IP blocked (the PBX blocks it after
- * 5 failed logins). One small JSON file per set of credentials, named by their digest (never the
+ * The login lockout of every process on this host, on disk, used whenever no Redis is configured:
+ * `serve` restarts (a crash loop, a deploy), `callsummary get` and `doctor` each run as a new process,
+ * so a per-process count would let a few of them with a wrong secret get the IP blocked (the PBX
+ * blocks it after 5 failed logins). One small JSON file per set of credentials, named by their digest (never the
  * secret), in `<tmpdir>/callsummary-<uid>/` (0700, files 0600). A record lasts a day after its last
  * failure. Anything wrong with the file (corrupt, unreadable, a directory someone else owns) reads as
  * no record and never fails the command; the run still keeps its own in-process count.
@@ -171,12 +172,21 @@ async function withFileLock<T>(
   }
 }
 
-/** The CLI's token store: the token in memory (one run), the login lockout and its lock on disk. */
-export function createCliTokenStore(options: FileLockoutOptions = {}): TokenStore {
+/**
+ * The token store without Redis: the token in this process's memory, the login lockout on disk,
+ * shared by every process of this user on the host. With `lockLogins`, renewals also hold the lock
+ * file, so CLI runs started together see each other's failure instead of all trying at once. The bot
+ * does without it: its restarts follow one another, and a lock file left by a killed process would
+ * hold up its logins for the lock's timeout.
+ */
+export function createHostTokenStore(
+  options: FileLockoutOptions & { readonly lockLogins?: boolean } = {},
+): TokenStore {
   const dir = options.dir ?? lockoutDir();
   const lock = { lockMs: options.lockMs ?? 30_000, pollMs: options.pollMs ?? 50 };
   const inMemory = createMemoryTokenStore();
   const store = withLoginLockouts(inMemory, createFileLoginLockouts({ ...options, dir }));
+  if (!options.lockLogins) return store;
   return {
     ...store,
     withRenewalLock: (renew) => inMemory.withRenewalLock(() => withFileLock(dir, lock, renew)),

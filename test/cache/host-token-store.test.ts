@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFileLoginLockouts, lockoutDir } from '../../src/cache/host-token-store.js';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { runGet } from '../../src/cli/get.js';
-import { createFileLoginLockouts, lockoutDir } from '../../src/cli/login-lockout.js';
+import { startFakeSlackApi } from '../../src/local-slack/index.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
@@ -13,8 +14,10 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/simulator/index.js';
-import { cleanUpCli, runCli } from '../helpers/cli-process.js';
+import { cleanUpCli, freePort, runCli, startCli } from '../helpers/cli-process.js';
 import { simulatorEnv } from '../helpers/env.js';
+import { commandForm } from '../helpers/slack-payloads.js';
+import { postSigned } from '../helpers/slack-signing.js';
 
 const WRONG_SECRET = 'a-wrong-secret-for-the-cli';
 const CREDENTIALS_MESSAGE =
@@ -172,7 +175,8 @@ describe('file login lockouts', () => {
   });
 });
 
-describe('the built command', () => {
+// Processes in a row: slow on a busy host, so the time limit is the processes', not vitest's default.
+describe('the built command', { timeout: 120_000 }, () => {
   afterEach(() => cleanUpCli());
 
   it('5 runs of `callsummary get` with a wrong secret make at most 2 logins', async () => {
@@ -190,5 +194,50 @@ describe('the built command', () => {
     expect(codes).toEqual([1, 1, 1, 1, 1]);
     expect(sim.stats.count('get_token')).toBe(2);
     expect(readdirSync(tmp).filter((name) => name.startsWith('callsummary-'))).toHaveLength(1);
+  });
+  it('4 restarts of `serve` and a `get` run with a wrong secret make at most 2 failed logins together', async () => {
+    const sim = await simulator();
+    const slack = await startFakeSlackApi();
+    cleanups.push(() => slack.close());
+    // One host: every process shares the temporary directory, where the lockout file lives.
+    const host = tempDir();
+    const env = {
+      ...(pbxEnv(sim, WRONG_SECRET, 1) as Record<string, string>),
+      SLACK_BOT_TOKEN: 'xoxb-restarts',
+      SLACK_SIGNING_SECRET: 'restarts-signing-secret',
+      SLACK_API_URL: slack.apiUrl,
+    };
+    for (let restart = 0; restart < 4; restart++) {
+      const port = await freePort();
+      const serve = startCli(['serve'], { cwd: host, env: { ...env, PORT: String(port) } });
+      const base = `http://127.0.0.1:${port}`;
+      await vi.waitFor(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), {
+        timeout: 20_000,
+        interval: 100,
+      });
+      // A readiness probe and a command: each would log in if the lockout allowed it.
+      await fetch(`${base}/readyz`);
+      const id = `restart-${restart}`;
+      const ack = await postSigned(
+        `${base}/slack/events`,
+        'restarts-signing-secret',
+        commandForm(`${SAMPLE_LEGS.docExample} callee`, slack.responseUrl(id)),
+      );
+      expect(ack.status).toBe(200);
+      await vi.waitFor(
+        () => expect(slack.callsTo('response_url').some((c) => c.path === `/response/${id}`)).toBe(true),
+        { timeout: 20_000, interval: 100 },
+      );
+      serve.child.kill('SIGTERM');
+      expect((await serve.exited).code).toBe(0);
+      // Past the 1 s cool-down: the next process may try again, if the count allows it.
+      await sleep(1100);
+    }
+    const get = await runCli(['get', SAMPLE_LEGS.docExample, 'callee'], { cwd: host, env });
+    expect(get.code).toBe(1);
+    expect(get.stderr).toContain(CREDENTIALS_MESSAGE);
+    expect(sim.stats.count('get_token')).toBe(2);
+    const answers = slack.callsTo('response_url').map((c) => JSON.stringify(c.body));
+    expect(answers.every((answer) => answer.includes(CREDENTIALS_MESSAGE))).toBe(true);
   });
 });
