@@ -90,6 +90,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     pbx: cache.coalescePbx(pbx),
     caches: cache.summaryCaches,
     logger,
+    pbxTimeZone: config.find.pbxTimeZone,
   });
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
   const base = { config, logger, cache, pbx, summaries, slackClient };

@@ -56,7 +56,7 @@ export interface CreateCacheOptions {
   readonly lockLoginsOnHost?: boolean;
   /** A backend to use instead of the one CACHE_URL names (tests). */
   readonly backend?: CacheBackend;
-  /** Clock for forgetting expired claims (tests). */
+  /** Clock for entry TTLs in memory and for forgetting expired claims (tests). */
   readonly now?: () => number;
 }
 
@@ -68,6 +68,7 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
     (config.url === undefined
       ? createMemoryBackend({
           limits: { maxEntries: config.maxEntries, maxBytes: config.maxMb * 1024 * 1024 },
+          ...(options.now ? { now: options.now } : {}),
         })
       : lazyRedisBackend({
           url: config.url,

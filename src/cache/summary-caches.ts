@@ -110,7 +110,7 @@ export function coalescePbxSource(
   };
   return {
     findExtensionId: (number) => pbx.findExtensionId(number),
-    exportAroundLeg: (leg) => pbx.exportAroundLeg(leg),
+    exportAroundLeg: (leg, knownNumber) => pbx.exportAroundLeg(leg, knownNumber),
     fetchSummary: (legId, side, extensionId) =>
       coalescer.run(
         keyOf(`${legId}:${side}:${extensionId}`),

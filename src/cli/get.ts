@@ -129,6 +129,7 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
       pbx: cache.coalescePbx(pbx),
       caches: cache.summaryCaches,
       logger,
+      pbxTimeZone: config.find.pbxTimeZone,
     });
     const lookup = await service.lookup({
       legId: args.legId,
