@@ -1,97 +1,21 @@
-import type {
-  ContextBlock,
-  HeaderBlock,
-  KnownBlock,
-  RichTextBlock,
-  RichTextBlockElement,
-  RichTextElement,
-  RichTextList,
-  RichTextSection,
-} from '@slack/types';
+import type { KnownBlock, RichTextBlock, RichTextBlockElement } from '@slack/types';
 import type { CallSummary } from '../call-summary.js';
-import { type Budget, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
-import { type Inline, type InlineStyle, type Line, parseSummaryHtml } from './model.js';
+import { assertNever } from '../errors.js';
+import {
+  contextBlock,
+  countVisibleCharacters,
+  headerBlock,
+  inlineElements,
+  richTextBlock,
+  richTextList,
+  richTextPreformatted,
+  richTextQuote,
+  richTextSection,
+  slackDate,
+} from './builders.js';
+import { type Budget, jsonLength, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
+import { type Inline, type Line, parseSummaryHtml } from './model.js';
 import { escapeMrkdwn, shorten, whoOf } from './text.js';
-
-// ---- builders: the only place blocks are made (tests build expected values with them too) ----
-
-export function headerBlock(text: string): HeaderBlock {
-  return {
-    type: 'header',
-    text: { type: 'plain_text', text: shorten(text, SLACK_LIMITS.headerText), emoji: false },
-  };
-}
-
-/** A context block of mrkdwn elements; the caller escapes any text it did not write itself. */
-export function contextBlock(mrkdwn: readonly string[]): ContextBlock {
-  return {
-    type: 'context',
-    elements: mrkdwn
-      .slice(0, SLACK_LIMITS.contextElements)
-      .map((text) => ({ type: 'mrkdwn' as const, text })),
-  };
-}
-
-export function richTextBlock(elements: RichTextBlockElement[]): RichTextBlock {
-  return { type: 'rich_text', elements };
-}
-
-export function richTextSection(elements: RichTextElement[]): RichTextSection {
-  return { type: 'rich_text_section', elements };
-}
-
-export function richTextList(
-  style: 'bullet' | 'ordered',
-  items: RichTextSection[],
-  indent = 0,
-  offset = 0,
-): RichTextList {
-  // `offset` (first number = offset + 1) is documented by Slack but missing from @slack/types.
-  const list: RichTextList & { offset?: number } = { type: 'rich_text_list', style, elements: items };
-  if (indent > 0) list.indent = Math.min(indent, SLACK_LIMITS.richTextListIndentMax);
-  if (offset > 0) list.offset = offset;
-  return list;
-}
-
-/** Rich text elements for one run of inlines: `text` and `link` only, never a mention element. */
-export function inlineElements(inlines: readonly Inline[]): RichTextElement[] {
-  const out: RichTextElement[] = [];
-  for (const inline of inlines) {
-    if (inline.text === '') continue;
-    const style = styleObject(inline.style);
-    if (inline.kind === 'link') {
-      out.push(
-        style
-          ? { type: 'link', url: inline.url, text: inline.text, style }
-          : { type: 'link', url: inline.url, text: inline.text },
-      );
-    } else {
-      out.push(style ? { type: 'text', text: inline.text, style } : { type: 'text', text: inline.text });
-    }
-  }
-  return out;
-}
-
-function styleObject(
-  style: InlineStyle,
-): { bold?: boolean; italic?: boolean; strike?: boolean; code?: boolean } | undefined {
-  const s: { bold?: boolean; italic?: boolean; strike?: boolean; code?: boolean } = {};
-  if (style.bold) s.bold = true;
-  if (style.italic) s.italic = true;
-  if (style.strike) s.strike = true;
-  if (style.code) s.code = true;
-  return Object.keys(s).length === 0 ? undefined : s;
-}
-
-/** `<!date^…>` shows the time in each reader's own time zone; the fallback is UTC. */
-export function slackDate(unixSeconds: number): string {
-  const seconds = Math.floor(unixSeconds);
-  const iso = new Date(seconds * 1000).toISOString();
-  const fallback = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-  return `<!date^${seconds}^{date_short_pretty} at {time}|${fallback}>`;
-}
-
-// ---- the summary ----
 
 export const SHORTENED_NOTE =
   '_… This summary was shortened to fit in Slack; the full text is in the call record on the PBX._';
@@ -99,10 +23,21 @@ export const EMPTY_SECTION = '(none)';
 export const EMPTY_SUMMARY = '(The summary is empty.)';
 /** Text per rich_text block, kept as low as a section's limit: rich_text has no documented per-block limit. */
 const BLOCK_TEXT = SLACK_LIMITS.sectionText;
+/** Serialized size of an empty rich_text block, and the comma before it. */
+const BLOCK_JSON = jsonLength(richTextBlock([])) + 1;
+/**
+ * What a line adds to its block's JSON beyond its own element's serialized size: the comma before
+ * it and the "\n" text element that `separateSections` may give it. Measuring each line as if it
+ * started its own list or quote makes the sum an upper bound of the real size.
+ */
+const LINE_JSON_EXTRA = jsonLength({ type: 'text', text: '\n' }) + 2;
 
 export interface RenderOptions {
   readonly surface?: Surface;
-  /** Overrides the surface's whole budget (blocks, visible characters). */
+  /**
+   * Overrides the surface's whole budget. A caller that gives `characters` and no `json` (sharing one
+   * message between several summaries, say) gets the JSON budget shared in the same proportion.
+   */
   readonly budget?: Partial<Budget>;
   /** Room the caller keeps for its own blocks and text (other summaries, buttons, context). */
   readonly reserve?: Partial<Budget>;
@@ -134,26 +69,39 @@ export function contextText(summary: CallSummary): string {
   return parts.join(' · ');
 }
 
+/** The budget left once the caller's reserve is taken off; JSON follows characters when not given. */
+function effectiveBudget(options: RenderOptions): Budget {
+  const full = surfaceBudget(options.surface ?? 'message');
+  const perCharacter = full.json / full.characters;
+  const characters = options.budget?.characters ?? full.characters;
+  const json = options.budget?.json ?? Math.floor(characters * perCharacter);
+  const reserved = options.reserve?.characters ?? 0;
+  return {
+    blocks: (options.budget?.blocks ?? full.blocks) - (options.reserve?.blocks ?? 0),
+    characters: characters - reserved,
+    json: json - (options.reserve?.json ?? Math.ceil(reserved * perCharacter)),
+  };
+}
+
 /**
  * The blocks for one summary (header, context line, content, and a note when shortened), within the
  * surface's budget less `reserve`, so callers can compose several summaries plus their own blocks.
  */
 export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions = {}): RenderedBlocks {
-  const full = surfaceBudget(options.surface ?? 'message');
-  const blockBudget = (options.budget?.blocks ?? full.blocks) - (options.reserve?.blocks ?? 0);
-  const charBudget = (options.budget?.characters ?? full.characters) - (options.reserve?.characters ?? 0);
-
+  const budget = effectiveBudget(options);
   const fixed = options.unattributed
     ? [headerBlock('Call summary')]
     : [headerBlock(headerText(summary)), contextBlock([contextText(summary)])];
   // Room for content once the header, the context line and a possible note are paid for.
-  let blocksLeft = blockBudget - fixed.length - 1;
-  let charsLeft = charBudget - countVisibleCharacters(fixed) - SHORTENED_NOTE.length;
-  if (blocksLeft < 1 || charsLeft < 1) {
-    return finish(fixed.slice(0, Math.max(0, blockBudget)), true);
+  let blocksLeft = budget.blocks - fixed.length - 1;
+  let charsLeft = budget.characters - countVisibleCharacters(fixed) - SHORTENED_NOTE.length;
+  let jsonLeft = budget.json - jsonLength([...fixed, contextBlock([SHORTENED_NOTE])]);
+  if (blocksLeft < 1 || charsLeft < 1 || jsonLeft < BLOCK_JSON) {
+    return finish(fixed.slice(0, Math.max(0, budget.blocks)), true);
   }
 
-  const model = parseSummaryHtml(summary.html, charsLeft + 1);
+  // Every visible character costs at least one character of JSON: read no more than either allows.
+  const model = parseSummaryHtml(summary.html, Math.min(charsLeft, jsonLeft) + 1);
   let truncated = model.overflow;
   const content: RichTextBlock[] = [];
   let elements: RichTextBlockElement[] = [];
@@ -164,29 +112,32 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
     elements = [];
     blockChars = 0;
   };
-  /** Starts a new block; false when no block is left. */
+  /** Starts a new block; false when no block (or no room for one) is left. */
   const openBlock = (): boolean => {
     closeBlock();
-    if (blocksLeft <= 0) return false;
+    if (blocksLeft <= 0 || jsonLeft < BLOCK_JSON) return false;
     blocksLeft--;
+    jsonLeft -= BLOCK_JSON;
     return true;
   };
 
   let started = false;
   for (const line of model.lines) {
-    if (!started || line.kind === 'heading') {
-      if (!openBlock()) {
-        truncated = true;
-        break;
-      }
-      started = true;
-    }
     let inlines = lineInlines(line);
     let size = inlinesLength(inlines) + 1;
     if (size > BLOCK_TEXT) {
       inlines = cutInlines(inlines, BLOCK_TEXT - 2);
       size = inlinesLength(inlines) + 1;
       truncated = true;
+    }
+    const needsBlock =
+      !started || line.kind === 'heading' || (blockChars + size > BLOCK_TEXT && elements.length > 0);
+    if (needsBlock) {
+      if (!openBlock()) {
+        truncated = true;
+        break;
+      }
+      started = true;
     }
     let stop = false;
     if (size > charsLeft) {
@@ -195,14 +146,19 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
       truncated = true;
       stop = true;
     }
-    if (blockChars + size > BLOCK_TEXT && elements.length > 0 && !openBlock()) {
+    let cost = lineJson(line, inlines);
+    if (cost > jsonLeft) {
+      inlines = cutToJson(line, inlines, jsonLeft);
+      size = inlinesLength(inlines) + 1;
+      cost = lineJson(line, inlines);
       truncated = true;
-      break;
+      stop = true;
     }
     if (inlines.length > 0) {
       appendLine(elements, line, inlines);
       blockChars += size;
       charsLeft -= size;
+      jsonLeft -= cost;
     }
     if (stop) break;
   }
@@ -226,37 +182,88 @@ function lineInlines(line: Line): Inline[] {
       return line.inlines.map((inline) => ({ ...inline, style: { ...inline.style, bold: true } }));
     case 'paragraph':
     case 'item':
+    case 'quote':
+    case 'preformatted':
+    case 'continuation':
       return [...line.inlines];
     case 'empty':
       return [{ kind: 'text', text: EMPTY_SECTION, style: { italic: true } }];
+    default:
+      return assertNever(line, 'line');
   }
 }
 
-/** Adds a line to a rich_text block, continuing the previous list when the item belongs to it. */
+/** The rich text element a line becomes when it starts its own list or quote. */
+function lineElement(line: Line, inlines: readonly Inline[]): RichTextBlockElement {
+  const elements = inlineElements(inlines);
+  switch (line.kind) {
+    case 'item':
+      return richTextList(
+        line.ordered ? 'ordered' : 'bullet',
+        [richTextSection(elements)],
+        line.indent,
+        line.ordered ? line.index : 0,
+      );
+    case 'quote':
+      return richTextQuote(elements);
+    case 'preformatted':
+      return richTextPreformatted(elements);
+    case 'heading':
+    case 'paragraph':
+    case 'continuation':
+    case 'empty':
+      return richTextSection(elements);
+    default:
+      return assertNever(line, 'line');
+  }
+}
+
+/** An upper bound of the characters of JSON the line adds to its block. */
+function lineJson(line: Line, inlines: readonly Inline[]): number {
+  return jsonLength(lineElement(line, inlines)) + LINE_JSON_EXTRA;
+}
+
+/** Cuts a line until its JSON fits in `room`; [] when not even a start of it does. */
+function cutToJson(line: Line, inlines: readonly Inline[], room: number): Inline[] {
+  let max = inlinesLength(inlines);
+  let cut = [...inlines];
+  for (;;) {
+    const excess = lineJson(line, cut) - room;
+    if (excess <= 0) return cut;
+    // Each character dropped saves at least one character of JSON.
+    max -= excess;
+    if (max < 1) return [];
+    cut = cutInlines(inlines, max);
+  }
+}
+
+/**
+ * Adds a line to a rich_text block: an item continues the previous list when it is the next item of
+ * the same HTML list, a quote's paragraph continues its quote.
+ */
 function appendLine(elements: RichTextBlockElement[], line: Line, inlines: readonly Inline[]) {
-  const section = richTextSection(inlineElements(inlines));
-  if (line.kind !== 'item') {
-    elements.push(section);
-    return;
-  }
   const previous = elements[elements.length - 1];
-  const key = listKeys.get(previous as object);
-  if (previous?.type === 'rich_text_list' && key === line.list) {
-    previous.elements.push(section);
+  const group = previous ? groups.get(previous) : undefined;
+  if (line.kind === 'item' && previous?.type === 'rich_text_list' && group?.key === line.list) {
+    if (group.next === line.index) {
+      previous.elements.push(richTextSection(inlineElements(inlines)));
+      group.next++;
+      return;
+    }
+  }
+  if (line.kind === 'quote' && previous?.type === 'rich_text_quote' && group?.key === line.quote) {
+    previous.elements.push({ type: 'text', text: '\n' }, ...inlineElements(inlines));
     return;
   }
-  const list = richTextList(
-    line.ordered ? 'ordered' : 'bullet',
-    [section],
-    line.indent,
-    line.ordered ? line.index : 0,
-  );
-  listKeys.set(list, line.list);
-  elements.push(list);
+  const element = lineElement(line, inlines);
+  if (line.kind === 'item') groups.set(element, { key: line.list, next: line.index + 1 });
+  if (line.kind === 'quote') groups.set(element, { key: line.quote, next: 0 });
+  elements.push(element);
 }
 
-// Which HTML list a rich_text_list was built from, without putting a foreign key into the block.
-const listKeys = new WeakMap<object, number>();
+// Which HTML list or blockquote an element was built from (and a list's next item index), without
+// putting a foreign key into the block.
+const groups = new WeakMap<object, { key: number; next: number }>();
 
 /** Consecutive rich_text_section elements run together in Slack; end each but the last with a newline. */
 function separateSections(elements: RichTextBlockElement[]): RichTextBlockElement[] {
@@ -291,33 +298,4 @@ export function cutInlines(inlines: readonly Inline[], max: number): Inline[] {
   }
   out.push({ kind: 'text', text: '…', style: {} });
   return out;
-}
-
-/**
- * Visible characters of a set of blocks: every text the reader can see (text objects, rich text
- * text and link labels, context elements). The measure the budget and the validator share.
- */
-export function countVisibleCharacters(blocks: readonly unknown[]): number {
-  let n = 0;
-  const walk = (value: unknown, key: string) => {
-    if (typeof value === 'string') {
-      if (key === 'text' || key === 'url') n += value.length;
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (const item of value) walk(item, '');
-      return;
-    }
-    if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      const isLink = record.type === 'link';
-      for (const [k, v] of Object.entries(record)) {
-        // A link's URL only counts when it is what the link shows.
-        if (k === 'url' && !(isLink && record.text === undefined)) continue;
-        walk(v, k);
-      }
-    }
-  };
-  walk(blocks, '');
-  return n;
 }

@@ -1,7 +1,8 @@
 /**
  * The renderer: a Yeastar AI summary (model-written HTML) → Block Kit and text, injection-proof and
  * always within Slack's limits. Pure: no I/O. Callers composing several summaries in one message
- * use `renderSummaryBlocks` with `reserve`, then `validateMessage` on what they send.
+ * use `renderSummaryBlocks` with `reserve`; every message and view sent goes through `fitMessage` /
+ * `fitView` (reduced, visibly, to what Slack accepts) and passes `validateMessage` / `validateView`.
  */
 import type { KnownBlock } from '@slack/types';
 import type { CallSummary } from '../call-summary.js';
@@ -11,24 +12,29 @@ import { fallbackText } from './text.js';
 
 export type { KnownBlock } from '@slack/types';
 export {
-  contextBlock,
-  countVisibleCharacters,
   EMPTY_SECTION,
   EMPTY_SUMMARY,
-  headerBlock,
-  inlineElements,
   type RenderedBlocks,
   type RenderOptions,
   renderSummaryBlocks,
+  SHORTENED_NOTE,
+} from './blocks.js';
+export {
+  contextBlock,
+  countVisibleCharacters,
+  headerBlock,
+  inlineElements,
   richTextBlock,
   richTextList,
+  richTextPreformatted,
+  richTextQuote,
   richTextSection,
-  SHORTENED_NOTE,
   slackDate,
-} from './blocks.js';
-export { type Budget, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
+} from './builders.js';
+export { fitMessage, fitView, type OutgoingMessage, type OutgoingView } from './fit.js';
+export { type Budget, jsonLength, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
 export { parseSummaryHtml, type SummaryModel } from './model.js';
-export { escapeMrkdwn, fallbackText, whoOf } from './text.js';
+export { escapeMrkdwn, fallbackText, shorten, shortenMrkdwn, whoOf } from './text.js';
 export { type ValidateOptions, validateMessage, validateView } from './validate.js';
 
 export interface RenderedSummary {

@@ -1,9 +1,17 @@
 import { Parser } from 'htmlparser2';
+import { assertNever } from '../errors.js';
+import { BLOCKS, CELL_SEPARATOR, CELLS, DROPPED, HEADINGS, LISTS, STYLE_TAGS } from './html-tags.js';
+import { pushNewline, sameStyle, trimInlines, trimPreformatted } from './inlines.js';
+import { linkInlines, safeUrl, UNPRINTABLE } from './links.js';
 
 /**
+ * (Over 300 lines: `parseSummaryHtml` is one streaming parser whose handlers share one document
+ * state; split apart, that state would have to travel between files.)
+ *
  * The small intermediate model between the PBX's model-written HTML and Block Kit: a flat sequence of
- * lines (headings, paragraphs, list items with their nesting level), each a run of styled inlines.
- * Flat, because Slack's rich_text lists cannot nest either (nesting is an `indent`).
+ * lines (headings, paragraphs, quotes, preformatted text, list items with their nesting level), each
+ * a run of styled inlines. Flat, because Slack's rich_text lists cannot nest either (nesting is an
+ * `indent`).
  */
 export interface InlineStyle {
   readonly bold?: true;
@@ -19,6 +27,10 @@ export type Inline =
 export type Line =
   | { readonly kind: 'heading'; readonly inlines: readonly Inline[] }
   | { readonly kind: 'paragraph'; readonly inlines: readonly Inline[] }
+  /** A paragraph of a `<blockquote>`; `quote` tells one blockquote from the next. */
+  | { readonly kind: 'quote'; readonly inlines: readonly Inline[]; readonly quote: number }
+  /** A `<pre>`: its spacing and line breaks are kept in the text. */
+  | { readonly kind: 'preformatted'; readonly inlines: readonly Inline[] }
   | {
       readonly kind: 'item';
       readonly inlines: readonly Inline[];
@@ -27,9 +39,11 @@ export type Line =
       readonly ordered: boolean;
       /** Identifies the HTML list the item came from, so a list interrupted by a sub-list keeps its numbering. */
       readonly list: number;
-      /** Position of the item in its list, from 0. */
+      /** Position of the item in its list, from 0 (from `start - 1` for `<ol start>`). */
       readonly index: number;
     }
+  /** Text after a sub-list, still inside the parent item: more of that item, not a new one. */
+  | { readonly kind: 'continuation'; readonly inlines: readonly Inline[]; readonly indent: number }
   /** A heading's list that had no items: shown as "(none)" rather than silently nothing. */
   | { readonly kind: 'empty' };
 
@@ -39,79 +53,23 @@ export interface SummaryModel {
   readonly overflow: boolean;
 }
 
-/** Elements whose content is never shown. */
-const DROPPED = new Set([
-  'script',
-  'style',
-  'iframe',
-  'object',
-  'noscript',
-  'template',
-  'head',
-  'svg',
-  'math',
-]);
-/** Elements that start a new line. */
-const BLOCKS = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'main',
-  'aside',
-  'blockquote',
-  'pre',
-  'table',
-  'tr',
-  'dl',
-  'dt',
-  'dd',
-  'hr',
-  'form',
-  'fieldset',
-  'figure',
-  'figcaption',
-  'address',
-  'body',
-  'html',
-]);
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const STYLE_TAGS: Readonly<Record<string, keyof InlineStyle>> = {
-  b: 'bold',
-  strong: 'bold',
-  i: 'italic',
-  em: 'italic',
-  cite: 'italic',
-  s: 'strike',
-  strike: 'strike',
-  del: 'strike',
-  code: 'code',
-  tt: 'code',
-  kbd: 'code',
-  samp: 'code',
-};
-const SAFE_SCHEMES = /^(?:https?:\/\/|mailto:)/i;
-// C0/C1 controls except tab and newline, lone surrogates' stand-in and other invisibles that make
-// binary garbage unreadable or let text masquerade (bidi overrides).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const UNPRINTABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 const MAX_INDENT = 8;
-const MAX_URL = 3000;
 const PARSE_SLICE = 8192;
 
-/** Only http, https and mailto links survive; anything else (javascript:, slack:, data:, relative) is text. */
-export function safeUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const url = raw.replace(UNPRINTABLE, '').trim();
-  if (!SAFE_SCHEMES.test(url) || url.length > MAX_URL || /\s/.test(url)) return undefined;
-  return url;
-}
+export { linkInlines, safeUrl } from './links.js';
 
 export function cleanText(text: string): string {
   return text.replace(UNPRINTABLE, '');
 }
+
+/** `start="5"` → 4 (the index of the first item); anything but a positive number → 0. */
+function firstIndex(value: string | undefined): number | undefined {
+  const match = /^\s*(\d{1,6})\s*$/.exec(value ?? '');
+  const n = match ? Number(match[1]) : 0;
+  return n >= 1 ? n - 1 : undefined;
+}
+
+type OpenKind = 'heading' | 'paragraph' | 'item' | 'continuation';
 
 /**
  * Parses summary HTML into the model. Never throws; stops collecting once `maxCharacters` of text
@@ -128,10 +86,17 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
   let nextListId = 0;
   let liDepth = 0;
   let preDepth = 0;
-  const links: ({ url: string; start: number } | undefined)[] = [];
+  /** Open blockquotes that quote (one inside a list item is only a line break): their ids. */
+  const quotes: number[] = [];
+  const quoteOpens: boolean[] = [];
+  let nextQuoteId = 0;
+  /** Cells seen so far in the current row of each open table. */
+  const tableRows: number[] = [];
+  /** Open `<a>`s: where their text starts in `current` (undefined for a link that stays text). */
+  const links: ({ url: string; start: number; style: InlineStyle } | undefined)[] = [];
 
   let current: Inline[] = [];
-  let currentKind: 'heading' | 'paragraph' | 'item' = 'paragraph';
+  let currentKind: OpenKind = 'paragraph';
   let headingDepth = 0;
   let itemInfo = { indent: 0, ordered: false, list: -1, index: 0 };
   /** The lines index of the last top-level paragraph, while nothing followed it (may become a heading). */
@@ -147,22 +112,24 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
     if (styleDepth.code > 0) s.code = true;
     return s;
   };
+  const inItem = () => liDepth > 0 && (currentKind === 'item' || currentKind === 'continuation');
+  /** Text never merges into an inline from before the innermost open link: the link takes its own text. */
+  const mergeFloor = () => {
+    for (let i = links.length - 1; i >= 0; i--) {
+      const link = links[i];
+      if (link) return link.start;
+    }
+    return 0;
+  };
 
-  const pushText = (raw: string) => {
-    if (overflow) return;
-    let text = cleanText(raw);
-    if (preDepth === 0) text = text.replace(/\s+/g, ' ');
-    if (text === '') return;
-    const atStart = current.length === 0 || /[ \n]$/.test(current[current.length - 1]!.text);
-    if (atStart) text = text.replace(/^ +/, '');
-    if (text === '') return;
+  const push = (text: string, s: InlineStyle) => {
     if (collected + text.length > maxCharacters) {
       text = text.slice(0, Math.max(0, maxCharacters - collected));
       overflow = true;
     }
+    if (text === '') return;
     collected += text.length;
-    const s = style();
-    const last = current[current.length - 1];
+    const last = current.length > mergeFloor() ? current[current.length - 1] : undefined;
     if (last && last.kind === 'text' && sameStyle(last.style, s)) {
       current[current.length - 1] = { kind: 'text', text: last.text + text, style: s };
     } else {
@@ -170,28 +137,60 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
     }
   };
 
-  const flush = () => {
-    const inlines = trimInlines(current);
-    current = [];
-    if (inlines.length === 0) return;
-    if (currentKind === 'item') {
-      lines.push({ kind: 'item', inlines, ...itemInfo });
-      lastParagraph = -1;
-    } else if (currentKind === 'heading') {
-      lines.push({ kind: 'heading', inlines });
-      lastParagraph = -1;
-    } else {
-      lines.push({ kind: 'paragraph', inlines });
-      lastParagraph = liDepth === 0 && lists.length === 0 ? lines.length - 1 : -1;
+  const pushText = (raw: string) => {
+    if (overflow) return;
+    let text = cleanText(raw);
+    if (preDepth === 0) {
+      text = text.replace(/\s+/g, ' ');
+      const atStart = current.length === 0 || /[ \n]$/.test(current[current.length - 1]!.text);
+      if (atStart) text = text.replace(/^ +/, '');
     }
-    if (lists.length > 0 && currentKind === 'item') topListItems++;
+    push(text, style());
   };
 
-  const startItem = () => {
+  const flush = () => {
+    const kind = currentKind === 'paragraph' && preDepth > 0 ? 'preformatted' : currentKind;
+    const inlines = kind === 'preformatted' ? trimPreformatted(current) : trimInlines(current);
+    current = [];
+    // A link still open continues on the next line: its text starts there.
+    for (const link of links) if (link) link.start = 0;
+    if (inlines.length === 0) return;
+    lastParagraph = -1;
+    switch (kind) {
+      case 'item':
+        lines.push({ kind: 'item', inlines, ...itemInfo });
+        if (lists.length > 0) topListItems++;
+        break;
+      case 'continuation':
+        lines.push({ kind: 'continuation', inlines, indent: itemInfo.indent });
+        break;
+      case 'heading':
+        lines.push({ kind: 'heading', inlines });
+        break;
+      case 'preformatted':
+        lines.push({ kind: 'preformatted', inlines });
+        break;
+      case 'paragraph': {
+        const quote = quotes[quotes.length - 1];
+        if (quote !== undefined) {
+          lines.push({ kind: 'quote', inlines, quote });
+        } else {
+          lines.push({ kind: 'paragraph', inlines });
+          if (liDepth === 0 && lists.length === 0 && tableRows.length === 0) lastParagraph = lines.length - 1;
+        }
+        break;
+      }
+      default:
+        assertNever(kind, 'line kind');
+    }
+  };
+
+  const startItem = (value: number | undefined) => {
     flush();
     const list = lists[lists.length - 1];
     currentKind = 'item';
     if (list) {
+      if (value !== undefined && list.ordered) list.count = value;
       itemInfo = {
         indent: Math.min(MAX_INDENT, lists.length - 1),
         ordered: list.ordered,
@@ -211,6 +210,13 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
           dropDepth++;
           return;
         }
+        if (CELLS.has(name)) {
+          const row = tableRows.length - 1;
+          if (row >= 0) {
+            if (tableRows[row]! > 0) push(CELL_SEPARATOR, {});
+            tableRows[row]!++;
+          }
+        }
         const styleKey = STYLE_TAGS[name];
         if (styleKey) {
           styleDepth[styleKey]++;
@@ -222,10 +228,10 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
         }
         if (name === 'a') {
           const url = safeUrl(attribs.href);
-          links.push(url === undefined ? undefined : { url, start: current.length });
+          links.push(url === undefined ? undefined : { url, start: current.length, style: style() });
           return;
         }
-        if (name === 'ul' || name === 'ol' || name === 'menu') {
+        if (LISTS.has(name)) {
           flush();
           if (lists.length === 0) {
             // A paragraph directly followed by a list is that list's heading (the PBX's usual shape).
@@ -236,13 +242,14 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
             }
             topListItems = 0;
           }
-          lists.push({ ordered: name === 'ol', id: nextListId++, count: 0 });
+          const ordered = name === 'ol';
+          lists.push({ ordered, id: nextListId++, count: (ordered && firstIndex(attribs.start)) || 0 });
           currentKind = 'paragraph';
           return;
         }
         if (name === 'li') {
           liDepth++;
-          startItem();
+          startItem(firstIndex(attribs.value));
           return;
         }
         if (HEADINGS.has(name)) {
@@ -251,16 +258,22 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
           currentKind = 'heading';
           return;
         }
-        if (name === 'pre') preDepth++;
         if (BLOCKS.has(name)) {
           // Inside an item a paragraph is a line break, not a new item.
-          if (liDepth > 0 && currentKind === 'item') {
+          if (inItem()) {
             if (current.length > 0) pushNewline(current);
           } else {
             flush();
             if (headingDepth === 0) currentKind = 'paragraph';
           }
         }
+        if (name === 'pre') preDepth++;
+        if (name === 'blockquote') {
+          quoteOpens.push(!inItem());
+          if (!inItem()) quotes.push(nextQuoteId++);
+        }
+        if (name === 'table') tableRows.push(0);
+        if (name === 'tr' && tableRows.length > 0) tableRows[tableRows.length - 1] = 0;
         // Unknown tags: ignored, their text kept.
       },
       ontext(text) {
@@ -278,26 +291,21 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
         }
         if (name === 'a') {
           const link = links.pop();
-          if (link) wrapLink(current, link.start, link.url);
+          if (link) current.push(...linkInlines(current.splice(link.start), link.url, link.style));
           return;
         }
-        if (name === 'ul' || name === 'ol' || name === 'menu') {
+        if (LISTS.has(name)) {
           flush();
           lists.pop();
           if (lists.length === 0 && topListItems === 0) {
             const previous = lines[lines.length - 1];
             if (previous?.kind === 'heading') lines.push({ kind: 'empty' });
           }
-          // Text after a sub-list, still inside the parent item, continues as the parent's level.
+          // Text after a sub-list, still inside the parent item, continues that item.
           const parent = lists[lists.length - 1];
           if (parent && liDepth > 0) {
-            currentKind = 'item';
-            itemInfo = {
-              indent: Math.min(MAX_INDENT, lists.length - 1),
-              ordered: parent.ordered,
-              list: parent.id,
-              index: parent.count - 1,
-            };
+            currentKind = 'continuation';
+            itemInfo = { ...itemInfo, indent: Math.min(MAX_INDENT, lists.length - 1) };
           } else {
             currentKind = 'paragraph';
           }
@@ -315,8 +323,10 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
           currentKind = 'paragraph';
           return;
         }
+        if (BLOCKS.has(name) && !inItem()) flush();
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
-        if (BLOCKS.has(name) && !(liDepth > 0 && currentKind === 'item')) flush();
+        if (name === 'blockquote' && quoteOpens.pop()) quotes.pop();
+        if (name === 'table') tableRows.pop();
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
@@ -328,59 +338,4 @@ export function parseSummaryHtml(html: string, maxCharacters = Number.POSITIVE_I
   parser.end();
   flush();
   return { lines, overflow };
-}
-
-function pushNewline(inlines: Inline[]) {
-  const last = inlines[inlines.length - 1];
-  if (last && /\n$/.test(last.text)) return;
-  if (last) inlines[inlines.length - 1] = { ...last, text: `${last.text.replace(/ +$/, '')}\n` };
-}
-
-/** Turns the inlines added since `start` into a link when the text says where it goes; see `linkInlines`. */
-function wrapLink(inlines: Inline[], start: number, url: string) {
-  const taken = inlines.splice(start);
-  const text = taken.map((inline) => inline.text).join('');
-  const first = taken[0];
-  const style = first?.style ?? {};
-  inlines.push(...linkInlines(text, url, style));
-}
-
-/**
- * A link whose text is not its own address would let model-written text disguise where it goes
- * ("bank" → evil.example). So the address is always what is shown: the text stays as plain text,
- * followed by the link showing its URL.
- */
-export function linkInlines(text: string, url: string, style: InlineStyle): Inline[] {
-  const shown = text.trim();
-  const bare = url.replace(/^mailto:/i, '');
-  if (shown === '' || shown === url || shown === bare || `${shown}/` === url) {
-    return [{ kind: 'link', text: url.length > 200 ? bare.slice(0, 200) : bare, url, style }];
-  }
-  return [
-    { kind: 'text', text: `${text.replace(/\s+$/, '')} (`, style },
-    { kind: 'link', text: bare, url, style },
-    { kind: 'text', text: ') ', style },
-  ];
-}
-
-function sameStyle(a: InlineStyle, b: InlineStyle): boolean {
-  return a.bold === b.bold && a.italic === b.italic && a.strike === b.strike && a.code === b.code;
-}
-
-/** Drops leading/trailing whitespace of a line and empty inlines. */
-function trimInlines(inlines: readonly Inline[]): Inline[] {
-  const out = inlines.map((inline) => ({ ...inline }));
-  while (out.length > 0) {
-    const first = out[0]!;
-    first.text = first.kind === 'text' ? first.text.replace(/^\s+/, '') : first.text;
-    if (first.text === '') out.shift();
-    else break;
-  }
-  while (out.length > 0) {
-    const last = out[out.length - 1]!;
-    last.text = last.kind === 'text' ? last.text.replace(/\s+$/, '') : last.text;
-    if (last.text === '') out.pop();
-    else break;
-  }
-  return out;
 }

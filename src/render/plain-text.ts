@@ -28,12 +28,15 @@ function convertToText(html: string): string {
     // Deeper trees are flattened (their text kept) instead of overflowing the stack.
     limits: { maxDepth: 256 },
     selectors: [
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      // The address in parentheses after the text, as the blocks and the fallback text show it.
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['(', ')'] } },
       { selector: 'img', format: 'skip' },
       { selector: 'iframe', format: 'skip' },
       { selector: 'object', format: 'skip' },
       { selector: 'p', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
       { selector: 'ul', options: { itemPrefix: ' • ' } },
+      // Cells in columns: the default table format runs them together ("cellAcellB").
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
   });
 }

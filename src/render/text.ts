@@ -49,3 +49,17 @@ export function shorten(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.replace(/\s+$/, '')}…`;
 }
+
+/**
+ * `shorten` for mrkdwn: the cut never leaves half a `<…>` sequence (a date, a mention the caller
+ * meant) or half an entity (`&am`) behind; they go whole.
+ */
+export function shortenMrkdwn(text: string, max: number): string {
+  const cut = shorten(text, max);
+  if (cut === text) return text;
+  let body = cut.slice(0, -1);
+  const open = body.lastIndexOf('<');
+  if (open > body.lastIndexOf('>')) body = body.slice(0, open);
+  body = body.replace(/&[#\w]*$/, '');
+  return `${body.replace(/\s+$/, '')}…`;
+}

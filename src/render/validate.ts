@@ -1,5 +1,5 @@
-import { countVisibleCharacters } from './blocks.js';
-import { SLACK_LIMITS, type Surface } from './limits.js';
+import { countVisibleCharacters } from './builders.js';
+import { jsonLength, SLACK_LIMITS, type Surface } from './limits.js';
 
 /**
  * The project's gate for every message and view the app sends: checks the Block Kit rules we rely
@@ -214,7 +214,7 @@ function validateBlocks(
         if (surface === 'message') problems.push(`${at}/type: input blocks only belong in views`);
         if (!isObject(block.element)) problems.push(`${at}/element: required`);
         else validateElement(block.element, `${at}/element`, problems);
-        plainText(block.label, `${at}/label`, 2000, problems, true);
+        plainText(block.label, `${at}/label`, SLACK_LIMITS.inputLabel, problems, true);
         break;
       default:
         break;
@@ -225,7 +225,12 @@ function validateBlocks(
       `${path}: markdown blocks hold ${markdownChars} characters; at most ${SLACK_LIMITS.markdownTextTotal}`,
     );
   }
-  const visible = countVisibleCharacters(blocks);
+  const json = jsonLength(blocks);
+  if (json > SLACK_LIMITS.blocksJson) {
+    problems.push(`${path}: ${json} characters of JSON; the budget is ${SLACK_LIMITS.blocksJson}`);
+  }
+  // A cycle would never end the walk; it cannot be sent anyway, as the JSON problem says.
+  const visible = Number.isFinite(json) ? countVisibleCharacters(blocks) : 0;
   if (visible > SLACK_LIMITS.totalTextBudget) {
     problems.push(`${path}: ${visible} visible characters; the budget is ${SLACK_LIMITS.totalTextBudget}`);
   }

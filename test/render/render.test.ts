@@ -260,12 +260,14 @@ describe('limits', () => {
   });
 
   it('uses the larger block budget of a modal', () => {
-    const html = Array.from({ length: 80 }, (_, i) => `<h3>S${i}</h3><p>t</p>`).join('');
+    // Short sections, so that the blocks count is what runs out (not the JSON budget).
+    const html = Array.from({ length: 60 }, (_, i) => `<h3>S${i}</h3>`).join('');
     const message = renderSummary(summaryOf(html));
     const modal = renderSummary(summaryOf(html), { surface: 'modal' });
     expect(message.blocks.length).toBe(SLACK_LIMITS.messageBlocks);
+    expect(message.truncated).toBe(true);
     expect(modal.truncated).toBe(false);
-    expect(modal.blocks.length).toBe(82);
+    expect(modal.blocks.length).toBe(62);
     expectValid(modal, 'modal');
   });
 

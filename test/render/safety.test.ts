@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../src/call-summary.js';
-import { escapeMrkdwn, fallbackText, renderSummary, validateMessage } from '../../src/render/index.js';
+import {
+  escapeMrkdwn,
+  fallbackText,
+  fitMessage,
+  renderSummary,
+  shortenMrkdwn,
+  validateMessage,
+} from '../../src/render/index.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 /** A caller-side summary with no PBX ids or times, so only the HTML varies. */
@@ -57,6 +64,12 @@ describe('nothing in a summary becomes a mention, broadcast, channel link or dis
         'in a link': summaryOf(
           `<ul><li><a href="https://example.com/?q=${payload}">${payload}</a></li></ul>`,
         ),
+        'in a link in the middle of a line, in bold': summaryOf(
+          `<p>Points</p><ul><li>Say <b><a href="https://example.com/?q=${payload}">${payload}</a></b> now ${payload}</li></ul>`,
+        ),
+        'in a quote, preformatted text and a table': summaryOf(
+          `<blockquote>${payload}</blockquote><pre>${payload}</pre><table><tr><td>${payload}</td><td>${payload}</td></tr></table>`,
+        ),
         'in the name and leg id': summaryOf('<p>x</p>', {
           name: `Eve ${payload}`,
           extNum: payload,
@@ -75,6 +88,15 @@ describe('nothing in a summary becomes a mention, broadcast, channel link or dis
           expect(validateMessage(rendered)).toEqual([]);
         });
       }
+      it('in text cut to fit (the cut leaves no half sequence that Slack would read)', () => {
+        const long = `${'x'.repeat(3990)} ${escapeMrkdwn(payload)} ${payload.replace(/[<>&]/g, '')}`;
+        const fitted = fitMessage({
+          text: long.repeat(3),
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: long } }],
+        });
+        expect(fitted.text).not.toMatch(LIVE);
+        expect(validateMessage(fitted)).toEqual([]);
+      });
       it('in the fallback text (first point)', () => {
         const text = fallbackText(summaryOf(`<ul><li>${payload}</li></ul>`, { name: payload }));
         expect(text).not.toMatch(LIVE);
@@ -106,6 +128,28 @@ describe('nothing in a summary becomes a mention, broadcast, channel link or dis
         },
       ],
     });
+  });
+
+  it('a link in the middle of a line whose text is another address shows the real one, in every output', () => {
+    const summary = summaryOf(
+      '<ul><li>Log in at <a href="https://evil.example/login">https://bank.example/login</a> today</li></ul>',
+    );
+    const rendered = renderSummary(summary);
+    const json = JSON.stringify(rendered.blocks);
+    expect(json).toContain(
+      '"type":"link","url":"https://evil.example/login","text":"https://evil.example/login"',
+    );
+    expect(json).not.toContain('"url":"https://bank.example');
+    expect(rendered.text).toBe(
+      'Call summary for Ann (1001), caller: Log in at https://bank.example/login (https://evil.example/login) today',
+    );
+  });
+
+  it('shortenMrkdwn never cuts a <…> sequence or an entity in half', () => {
+    expect(shortenMrkdwn('ab &lt;!channel&gt; cd', 6)).toBe('ab…');
+    expect(shortenMrkdwn('ab &lt;!channel&gt; cd', 8)).toBe('ab &lt;…');
+    expect(shortenMrkdwn('when <!date^1^{time}|1:00> ok', 12)).toBe('when…');
+    expect(shortenMrkdwn('short', 10)).toBe('short');
   });
 
   it('escapeMrkdwn escapes &, < and > once', () => {
