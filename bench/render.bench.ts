@@ -4,7 +4,7 @@
  */
 import { convert } from 'html-to-text';
 import type { CallSummary } from '../src/call-summary.js';
-import { renderSummary } from '../src/render/index.js';
+import { fitMessage, renderSummary } from '../src/render/index.js';
 
 const SOURCE_EXAMPLE =
   '<p>Call Summary</p>\n<ul>\n<li>Kristin Hale was transferred to a human agent regarding a login issue.</li>\n<li>She reported that 60% of users cannot log in and keep seeing an error message.</li>\n<li>The human agent offered to check server logs and escalate to the engineering team.</li>\n</ul>\n<p>Key Points</p>\n<ul>\n<li>60% of users are affected by the login issue.</li>\n<li>The page refreshes after password entry with no error code.</li>\n<li>The human agent escalated the issue to the engineering team.</li>\n</ul>\n<p>Follow-Up Actions</p>\n<ul>\n<li>Check server logs for login failure records.</li>\n<li>Investigate the login loop issue.</li>\n<li>Provide Kristin Hale with an estimated resolution time.</li>\n</ul>\n';
@@ -81,6 +81,15 @@ export async function run(print: (line: string) => void): Promise<void> {
   }
   print(
     `  1 MB render time: median ${median(times).toFixed(1)} ms over ${times.length} runs (target < 100 ms)`,
+  );
+
+  // fitMessage runs before every send: what it costs on a message that fits, and on one that does not.
+  const one = renderSummary(summaryOf(SOURCE_EXAMPLE));
+  const six = { text: one.text, blocks: Array.from({ length: 6 }, () => renderSummary(big).blocks).flat() };
+  const fitting = opsPerSecond(() => fitMessage(one), 1000);
+  const cutting = opsPerSecond(() => fitMessage(six), 1000);
+  print(
+    `  fitMessage: source example (fits) ${fmt(fitting)}/s; six full summaries (${six.blocks.length} blocks, cut) ${fmt(cutting)}/s`,
   );
 }
 
