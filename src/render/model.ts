@@ -56,8 +56,6 @@ export interface SummaryModel {
 const MAX_INDENT = 8;
 const PARSE_SLICE = 8192;
 
-export { linkInlines, safeUrl } from './links.js';
-
 export function cleanText(text: string): string {
   return text.replace(UNPRINTABLE, '');
 }
