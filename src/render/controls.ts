@@ -8,7 +8,7 @@ import type {
   SectionBlock,
 } from '@slack/types';
 import { SLACK_LIMITS } from './limits.js';
-import { shorten } from './text.js';
+import { shorten, shortenMrkdwn } from './text.js';
 
 /**
  * The bot's own blocks around the summaries (answers, buttons, the shortcut's modal), built here
@@ -34,7 +34,10 @@ export function plainText(text: string, max: number): PlainTextElement {
 
 /** A mrkdwn section; the caller escapes any text it did not write itself. */
 export function sectionBlock(mrkdwn: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: shorten(mrkdwn, SLACK_LIMITS.sectionText) } };
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: shortenMrkdwn(mrkdwn, SLACK_LIMITS.sectionText) },
+  };
 }
 
 export interface ButtonSpec {
