@@ -2,9 +2,11 @@ import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { createLogger } from '../src/log.js';
 import {
+  type PbxSimulator,
   SAMPLE_LEGS,
   SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
+  type SimLeg,
   sampleData,
   startPbxSimulator,
 } from '../src/simulator/index.js';
@@ -14,7 +16,9 @@ import { createPbxClient } from '../src/yeastar/client.js';
 /**
  * PBX requests per lookup (cold, warm = token/extension/leg cached but summary not, fully cached) and
  * the client's own latency above the simulator's injected 50 ms, beside a bare fetch of the same
- * endpoint in the same run.
+ * endpoint in the same run. Two more cold lookups count what the export search costs: a leg that
+ * starts 12 minutes into its call (the narrow export misses, the wide one finds it), and a leg on a
+ * busy PBX whose ±30-minute export (about 12 MB of transcripts) is past the 10 MB download cap.
  */
 const LATENCY_MS = 50;
 const ROUNDS = 20;
@@ -46,6 +50,9 @@ export async function run(print: (line: string) => void): Promise<void> {
     return { client, service };
   };
   const request = { legId: SAMPLE_LEGS.docExample, side: 'callee' as const };
+  const lateLeg = '20260520100000-0BEEF';
+  const busyLeg = '20260521100000-0CAFE';
+  addExportLegs(sim, lateLeg, busyLeg);
   try {
     const counted = async (work: () => Promise<unknown>) => {
       const before = sim.stats.count();
@@ -61,6 +68,17 @@ export async function run(print: (line: string) => void): Promise<void> {
       cold.push(await counted(() => service.lookup(request)));
       await client.close({ revoke: true });
     }
+
+    const coldOf = async (legId: string) => {
+      const fresh = makeService();
+      try {
+        return await counted(() => fresh.service.lookup({ legId, side: 'callee' }));
+      } finally {
+        await fresh.client.close({ revoke: true });
+      }
+    };
+    const late = [await coldOf(lateLeg)];
+    const busy = [await coldOf(busyLeg)];
 
     const { client, service } = makeService();
     await service.lookup(request);
@@ -94,6 +112,8 @@ export async function run(print: (line: string) => void): Promise<void> {
     };
     print(`  simulator latency ${LATENCY_MS} ms per request; cold n=${cold.length}, warm/cached n=${ROUNDS}`);
     row('cold lookup (nothing cached)', cold);
+    row('cold, leg 12 min into its call', late);
+    row('cold, busy PBX (12 MB in ±30 min)', busy);
     row('warm lookup (summary not cached)', warm);
     row('fully cached lookup', cached);
     const bareMs = median(bare);
@@ -105,5 +125,36 @@ export async function run(print: (line: string) => void): Promise<void> {
     );
   } finally {
     await sim.close();
+  }
+}
+
+/** Legs for the export-search rows, on days of their own so they do not crowd the sample legs' windows. */
+function addExportLegs(sim: PbxSimulator, lateLeg: string, busyLeg: string): void {
+  const summary = {
+    id: 1,
+    html: '<p>Summary</p>',
+    createdAt: 0,
+    updatedAt: 0,
+    name: 'Kristin Hale',
+    extNum: '3203',
+  };
+  const leg = (legId: string, time: string): SimLeg => ({
+    legId,
+    uid: '1.1',
+    callType: 'Inbound',
+    callFrom: '+14155550999',
+    callTo: '3203',
+    time,
+    summaries: { callee: summary },
+  });
+  // The call began 12 minutes before this leg of it (a queue wait): its export time is the call's.
+  sim.addLeg(leg(lateLeg, '2026/05/20 09:48:00'));
+  sim.addLeg(leg(busyLeg, '2026/05/21 10:00:00'));
+  for (let i = 0; i < 60; i++) {
+    const minute = String(31 + (i % 25)).padStart(2, '0');
+    sim.addLeg({
+      ...leg(`2026052109${minute}00-1${String(i).padStart(4, '0')}`, `2026/05/21 09:${minute}:00`),
+      transcript: [{ speaker: '3203', content: 'x'.repeat(200_000), atMs: 0 }],
+    });
   }
 }

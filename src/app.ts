@@ -85,6 +85,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     pbx: coalescePbxSource(pbx, cache),
     caches: createSharedSummaryCaches(cache),
     logger,
+    pbxTimeZone: config.find.pbxTimeZone,
   });
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
   const base = { config, logger, cache, pbx, summaries, slackClient };

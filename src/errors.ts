@@ -46,6 +46,8 @@ export interface ErrorDetails {
   readonly bad_leg_id: { readonly input: string };
   readonly outside_number: { readonly legId?: string | undefined; readonly side?: Side | undefined };
   readonly party_unknown: { readonly legId: string };
+  /** A recent leg the AI export lacks: legs enter it once their summary is written. */
+  readonly not_transcribed_yet: { readonly legId: string };
   /** No AI summary for the sides asked: none written yet, or the party is an outside number. */
   readonly no_summary: {
     readonly legId: string;
@@ -180,6 +182,15 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
       audience === 'slack'
         ? 'Give the extension number too: `/callsummary <leg-id> callee 3202`.'
         : 'Give the extension number too: `--ext 3202` with `callsummary get`.',
+  },
+  not_transcribed_yet: {
+    retryable: true,
+    message: ({ legId }) =>
+      `${legId} is not in the PBX's AI transcription export yet, so its extensions are not known yet: a call enters it once its AI summary is written, a few minutes after the call ends.`,
+    hint: (audience) =>
+      audience === 'slack'
+        ? 'Try again in a few minutes, or give the extension number: `/callsummary <leg-id> callee 3202`.'
+        : 'Try again in a few minutes, or give the extension number: `--ext 3202` with `callsummary get`.',
   },
   no_summary: {
     retryable: ({ sides }) => sides.some((s) => !s.outsideNumber),

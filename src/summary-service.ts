@@ -1,7 +1,8 @@
 import type { CallSummary } from './call-summary.js';
 import { CallSummaryError, isCallSummaryError } from './errors.js';
-import { type LegId, parseLegId, SIDES, type Side } from './leg-id.js';
+import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './leg-id.js';
 import type { Logger } from './log.js';
+import { compareWallClocks, recentWindow } from './pbx-time.js';
 import type { ExportedCall } from './yeastar/export-rows.js';
 
 /**
@@ -64,10 +65,12 @@ export interface PbxSummarySource {
   /** The summary of one side of a leg, or null when the PBX has none (yet). */
   fetchSummary(legId: string, side: Side, extensionId: number): Promise<CallSummary | null>;
   /**
-   * The AI transcription export's rows around the leg's start (YEASTAR_EXPORT_WINDOW_MINUTES either
-   * side): the leg's parties, and those of every other call in the window for the leg index.
+   * The AI transcription export's rows around the leg's start (narrow first, up to
+   * YEASTAR_EXPORT_WINDOW_MINUTES either side): the leg's parties, and those of every other call read,
+   * for the leg index. `knownNumber`, one party's number when known, lets the search use the export's
+   * number filters.
    */
-  exportAroundLeg(leg: LegId): Promise<ExportedCall[]>;
+  exportAroundLeg(leg: LegId, knownNumber?: string): Promise<ExportedCall[]>;
 }
 
 /**
@@ -104,6 +107,28 @@ export interface SummaryServiceDeps {
   readonly pbx: PbxSummarySource;
   readonly caches: SummaryCaches;
   readonly logger: Logger;
+  /** Unix ms; decides whether a leg missing from the export may be too recent to be in it. */
+  readonly now?: () => number;
+  /** The PBX's IANA time zone (YEASTAR_TIMEZONE), when configured: "recent" is then exact. */
+  readonly pbxTimeZone?: string | undefined;
+}
+
+/**
+ * A leg enters the PBX's AI export only once its summary is written, minutes after the call; so a
+ * leg the export lacks may simply be too recent, which asking again later cures. "Recent" is the last
+ * RECENT_LEG_HOURS by the PBX's clock, compared in the PBX's wall-clock time (the leg id's). With
+ * YEASTAR_TIMEZONE the PBX's clock is known (a few minutes' slack for clocks that disagree). Without
+ * it the window is widened by every UTC offset (−12 … +14 h): the id's time read as UTC must lie
+ * within [now − 36 h, now + 14 h], so a leg up to 12 hours older than a day may count as recent,
+ * never the other way round.
+ */
+export const RECENT_LEG_HOURS = 24;
+const CLOCK_SLACK_SECONDS = 10 * 60;
+
+export function mayBeRecentLeg(leg: LegId, nowMs: number, pbxTimeZone?: string): boolean {
+  const window = recentWindow(RECENT_LEG_HOURS, nowMs, pbxTimeZone);
+  const end = window.exact ? addSeconds(window.end, CLOCK_SLACK_SECONDS) : window.end;
+  return compareWallClocks(window.start, leg.start) <= 0 && compareWallClocks(leg.start, end) <= 0;
 }
 
 /**
@@ -116,6 +141,7 @@ export function looksLikeOutsideNumber(number: string): boolean {
 
 export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides {
   const { pbx, caches, logger: log } = deps;
+  const now = deps.now ?? Date.now;
   // In-process coalescing: identical concurrent lookups share one PBX round trip.
   const inflight = new Map<string, Promise<unknown>>();
   function coalesce<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -135,16 +161,19 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       return id;
     });
 
-  const parties = (leg: LegId) =>
+  // A leg the export lacks is not remembered as unknown: it may be there on the next ask.
+  const parties = (leg: LegId, knownNumber?: string) =>
     coalesce(`leg:${leg.value}`, async () => {
       const known = await caches.legs.get(leg.value);
       if (known) return known;
-      const rows = await pbx.exportAroundLeg(leg);
+      const rows = await pbx.exportAroundLeg(leg, knownNumber);
       // Every row is a leg someone may ask about next (a list, an alert): one export, many answers.
       await rememberRows(caches.legs, rows);
       const found = partiesOf(rows, leg);
       if (!found) {
-        throw new CallSummaryError('party_unknown', { legId: leg.value });
+        throw mayBeRecentLeg(leg, now(), deps.pbxTimeZone)
+          ? new CallSummaryError('not_transcribed_yet', { legId: leg.value })
+          : new CallSummaryError('party_unknown', { legId: leg.value });
       }
       return found;
     });
@@ -202,7 +231,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     async sideOfExtension(legId, extNum) {
       let known: LegParties;
       try {
-        known = await parties(parseLegId(legId));
+        known = await parties(parseLegId(legId), extNum.trim());
       } catch (error) {
         log.debug(`side of ${legId}: parties unknown (${isCallSummaryError(error) ? error.code : 'error'})`);
         return undefined;

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../src/errors.js';
+import { parseLegId } from '../src/leg-id.js';
 import { partyNumber } from '../src/party-number.js';
 import { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS } from '../src/simulator/index.js';
 import {
   createMemorySummaryCaches,
   createSummaryService,
   looksLikeOutsideNumber,
+  mayBeRecentLeg,
 } from '../src/summary-service.js';
 import { callSummary } from './helpers/call-summary.js';
 import { createMemoryLogger } from './helpers/memory-logger.js';
@@ -16,7 +19,12 @@ const simAndClient = simAndClientPerTest();
 async function setup(...args: Parameters<typeof simAndClient>) {
   const s = await simAndClient(...args);
   const caches = createMemorySummaryCaches({ ttlSeconds: TTL, now: () => s.clock.now });
-  const service = createSummaryService({ pbx: s.client, caches, logger: createMemoryLogger() });
+  const service = createSummaryService({
+    pbx: s.client,
+    caches,
+    logger: createMemoryLogger(),
+    now: () => s.clock.now,
+  });
   return { ...s, caches, service };
 }
 
@@ -70,11 +78,13 @@ describe('summary lookup against the simulator', () => {
     for (const style of ['empty-data', 'not-found'] as const) {
       const { sim, service } = await setup();
       sim.noSummaryStyle = style;
-      const lookup = await service.lookup({ legId: SAMPLE_LEGS.noSummaryYet, side: 'caller' });
+      // The caller's extension is given: a call with no summary yet is not in the AI export.
+      const ask = { legId: SAMPLE_LEGS.noSummaryYet, side: 'caller', extension: '3203' } as const;
+      const lookup = await service.lookup(ask);
       expect(lookup.results).toEqual([{ side: 'caller', status: 'none' }]);
-      await service.lookup({ legId: SAMPLE_LEGS.noSummaryYet, side: 'caller' });
+      await service.lookup(ask);
       expect(sim.stats.count('cdr/getaisummary')).toBe(1);
-      await service.lookup({ legId: SAMPLE_LEGS.noSummaryYet, side: 'caller', refresh: true });
+      await service.lookup({ ...ask, refresh: true });
       expect(sim.stats.count('cdr/getaisummary')).toBe(2);
     }
   });
@@ -115,11 +125,67 @@ describe('summary lookup against the simulator', () => {
     expect(sim.stats.count()).toBe(0);
   });
 
-  it('says the parties are unknown when the export lacks the leg', async () => {
+  it('says the parties are unknown when the export lacks a leg older than a day', async () => {
     const { service } = await setup();
-    await expect(service.lookup({ legId: '20260514120000-00000' })).rejects.toMatchObject({
+    // The clock is 2026-05-14 12:00 UTC; this leg is 3 days old by any PBX's clock.
+    await expect(service.lookup({ legId: '20260511080000-00000' })).rejects.toMatchObject({
       code: 'party_unknown',
     });
+  });
+
+  it('says a recent leg the export lacks is not transcribed yet (retryable), and finds it once it is', async () => {
+    const { sim, service } = await setup();
+    const legId = '20260514113500-00ABC';
+    sim.addLeg({
+      legId,
+      uid: '1778758500.7',
+      callType: 'Internal',
+      callFrom: '3202',
+      callTo: '3203',
+      time: '2026/05/14 11:35:00',
+      summaries: {},
+    });
+    const error = await service.lookup({ legId, side: 'callee' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'not_transcribed_yet', details: { legId } });
+    expect(describeError(error, 'slack')).toMatchObject({
+      retryable: true,
+      message: expect.stringContaining("is not in the PBX's AI transcription export yet"),
+    });
+    // Not remembered as unknown: once the summary is written the leg is in the export and is found.
+    sim.setSummary(legId, 'callee', {
+      id: 9,
+      html: '<p>Written later</p>',
+      createdAt: 1778758600,
+      updatedAt: 1778758600,
+      name: 'Kristin Hale',
+      extNum: '3203',
+    });
+    const lookup = await service.lookup({ legId, side: 'callee' });
+    expect(lookup.results[0]).toMatchObject({ status: 'found', summary: { html: '<p>Written later</p>' } });
+  });
+
+  it('reads "recent" allowing for every PBX time zone: the wall clock read as UTC within −36 h … +14 h', () => {
+    const now = Date.UTC(2026, 4, 14, 12, 0, 0);
+    const leg = (id: string) => parseLegId(id);
+    expect(mayBeRecentLeg(leg('20260514115900-00000'), now)).toBe(true);
+    // A PBX at UTC+14 is 14 h ahead: its legs can carry a wall clock up to 14 h past our UTC now.
+    expect(mayBeRecentLeg(leg('20260515020000-00000'), now)).toBe(true);
+    expect(mayBeRecentLeg(leg('20260515020100-00000'), now)).toBe(false);
+    // A PBX at UTC−12: 24 h before its now is 36 h before ours, read as UTC.
+    expect(mayBeRecentLeg(leg('20260513000000-00000'), now)).toBe(true);
+    expect(mayBeRecentLeg(leg('20260512235900-00000'), now)).toBe(false);
+  });
+
+  it('reads "recent" exactly by the PBX clock when YEASTAR_TIMEZONE names its zone', () => {
+    // 12:00 UTC is 20:00 in Shanghai (UTC+8, the source example's PBX).
+    const now = Date.UTC(2026, 4, 14, 12, 0, 0);
+    const recent = (id: string) => mayBeRecentLeg(parseLegId(id), now, 'Asia/Shanghai');
+    expect(recent('20260514195900-00000')).toBe(true);
+    expect(recent('20260513200100-00000')).toBe(true);
+    expect(recent('20260513195900-00000')).toBe(false);
+    // Clocks may disagree by a few minutes, not by a quarter of an hour.
+    expect(recent('20260514200500-00000')).toBe(true);
+    expect(recent('20260514201500-00000')).toBe(false);
   });
 
   it('refuses export downloads that redirect or exceed the size cap', async () => {

@@ -40,7 +40,7 @@ export function coalescePbxSource(pbx: PbxSummarySource, cache: Cache): PbxSumma
   };
   return {
     findExtensionId: (number) => pbx.findExtensionId(number),
-    exportAroundLeg: (leg) => pbx.exportAroundLeg(leg),
+    exportAroundLeg: (leg, knownNumber) => pbx.exportAroundLeg(leg, knownNumber),
     fetchSummary: (legId, side, extensionId) =>
       cache.coalescer.run(
         cache.coalesceKey('fetch', `${legId}:${side}:${extensionId}`),

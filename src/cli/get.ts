@@ -116,6 +116,7 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
       pbx,
       caches: createMemorySummaryCaches({ ttlSeconds: config.cache.ttlSeconds }),
       logger,
+      pbxTimeZone: config.find.pbxTimeZone,
     });
     const lookup = await service.lookup({
       legId: args.legId,

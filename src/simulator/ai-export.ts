@@ -39,6 +39,9 @@ export function createAiExport(data: PbxData, settings: AiExportSettings, now: (
     const callTo = url.searchParams.get('call_to');
     const callType = url.searchParams.get('call_type');
     const rows = [...data.legs()]
+      // The export is "transcription data including the summary": a call enters it once a summary
+      // of it is written, so a call whose summary is not ready yet is not in it at all.
+      .filter((leg) => leg.summaries.caller !== undefined || leg.summaries.callee !== undefined)
       .filter((leg) => {
         const t = parseDisplayTime(leg.time, LEG_TIME_FORMAT);
         return t !== undefined && t >= start && t <= end;

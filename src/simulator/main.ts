@@ -32,7 +32,7 @@ try {
     `  ${SAMPLE_LEGS.docExample}   the source document's example: outside caller, callee 3202 has a summary`,
     `  ${SAMPLE_LEGS.internalBoth}   internal call 3202 -> 3203, both sides have summaries`,
     `  ${SAMPLE_LEGS.chinese}   inbound call to 3205, Chinese-language summary`,
-    `  ${SAMPLE_LEGS.noSummaryYet}   outbound call from 3203, no summary yet`,
+    `  ${SAMPLE_LEGS.noSummaryYet}   outbound call from 3203, no summary yet (so not in the AI export: give the extension)`,
     '',
     'Ctrl-C stops it.',
   ];

@@ -12,12 +12,21 @@ import type { TokenManager } from './tokens.js';
  * The AI transcription export (`cdr/aidownload`, v2.0) for a span of PBX-local time: ask for the
  * export, download its JSON file (same origin, `/api/download/` only, no redirects, size cap) and read
  * its rows (src/yeastar/export-rows.ts: field names from prior art, read tolerantly). One export
- * answers both a leg id's parties (a window around its start) and a list of calls (the period asked):
- * `call_from`/`call_to` filters exist, but a number may be either party, so callers filter locally
- * rather than paying for two exports.
+ * answers both a leg id's parties (a window around its start) and a list of calls (the period asked).
+ * A list filters locally: a number may be either party, and two filtered exports cost more than one.
+ *
+ * A leg's parties are searched narrow first (`exportAroundLeg`). The export holds every transcribed
+ * call of the window, transcripts included, so a wide window on a busy PBX is large (past the cap,
+ * useless): ±EXPORT_NARROW_MINUTES around the leg id's time first, then ±YEASTAR_EXPORT_WINDOW_MINUTES
+ * only on a miss, since a leg may start well into its call (a queue wait, a transfer) and which time
+ * the export filters on is not documented. When one party's number is known, the wide window is asked
+ * with the `call_from` / `call_to` filters first; their matching rules are not documented either, so
+ * an unfiltered wide export comes last.
  */
 
 export const EXPORT_MAX_BYTES = 10 * 1024 * 1024;
+/** The first, narrow window: minutes either side of the leg's start. */
+export const EXPORT_NARROW_MINUTES = 3;
 
 const exportAnswerSchema = z.looseObject({
   download_resource_url: z.string().min(1),
@@ -115,6 +124,44 @@ export async function exportCalls(deps: ExportDeps, query: ExportQuery): Promise
 /** A window of `minutes` either side of the leg's start: the export holding that leg. */
 export function legWindow(leg: LegId, minutes: number): ExportQuery {
   return { start: addSeconds(leg.start, -minutes * 60), end: addSeconds(leg.start, minutes * 60) };
+}
+
+export interface ExportSearchStep {
+  readonly windowMinutes: number;
+  readonly filter?: { readonly callFrom: string } | { readonly callTo: string };
+}
+
+/** The exports to ask for, in order, until one holds the leg. Pure. */
+export function exportSearchPlan(widestMinutes: number, knownNumber?: string): ExportSearchStep[] {
+  const narrow = Math.min(EXPORT_NARROW_MINUTES, widestMinutes);
+  const steps: ExportSearchStep[] = [{ windowMinutes: narrow }];
+  if (widestMinutes <= narrow) return steps;
+  if (knownNumber !== undefined && knownNumber !== '') {
+    steps.push({ windowMinutes: widestMinutes, filter: { callFrom: knownNumber } });
+    steps.push({ windowMinutes: widestMinutes, filter: { callTo: knownNumber } });
+  }
+  steps.push({ windowMinutes: widestMinutes });
+  return steps;
+}
+
+/**
+ * The export's rows around a leg, searched narrow first and widened only while the leg is not among
+ * them. Every row read is returned (each is a leg someone may ask about next); the leg's own row is
+ * among them when any export held it.
+ */
+export async function exportAroundLeg(
+  deps: ExportDeps,
+  leg: LegId,
+  widestMinutes: number,
+  knownNumber?: string,
+): Promise<ExportedCall[]> {
+  const rows: ExportedCall[] = [];
+  for (const step of exportSearchPlan(widestMinutes, knownNumber)) {
+    const calls = await exportCalls(deps, { ...legWindow(leg, step.windowMinutes), ...step.filter });
+    rows.push(...calls);
+    if (calls.some((call) => call.leg.value === leg.value)) break;
+  }
+  return rows;
 }
 
 /** The valid format a 40002 names, from `invalid_param_list[].valid_msg` or the errmsg. */

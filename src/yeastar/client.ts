@@ -6,7 +6,7 @@ import type { LegId, Side } from '../leg-id.js';
 import type { Logger } from '../log.js';
 import type { PbxSummarySource } from '../summary-service.js';
 import { fetchTranscriptPage, type TranscriptAnswer } from './ai-context.js';
-import { type ExportQuery, exportCalls, legWindow } from './ai-export.js';
+import { type ExportQuery, exportAroundLeg, exportCalls } from './ai-export.js';
 import type { ExportedCall } from './export-rows.js';
 import { type ExtensionRecord, listExtensions } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extensions.js';
@@ -93,8 +93,13 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
       fetchSummary(http, tokens, legId, side, extensionId),
     exportCalls: (query: ExportQuery): Promise<ExportedCall[]> =>
       exportCalls({ http, tokens, state: exportState, logger }, query),
-    exportAroundLeg: (leg: LegId): Promise<ExportedCall[]> =>
-      exportCalls({ http, tokens, state: exportState, logger }, legWindow(leg, config.exportWindowMinutes)),
+    exportAroundLeg: (leg: LegId, knownNumber?: string): Promise<ExportedCall[]> =>
+      exportAroundLeg(
+        { http, tokens, state: exportState, logger },
+        leg,
+        config.exportWindowMinutes,
+        knownNumber,
+      ),
     listExtensions: () => listExtensions(http, tokens),
     fetchTranscriptPage: (legId, page, limit) => fetchTranscriptPage(http, tokens, legId, page, limit),
     close: async (options = {}) => {

@@ -71,8 +71,56 @@ describe('callsummary get', () => {
     expect(stderr).toContain('outside number; only extensions have AI summaries');
   });
 
+  it('says a call from minutes ago is not transcribed yet, then prints it once its summary is written', async () => {
+    const sim = await startPbxSimulator(sampleData());
+    sims.push(sim);
+    // A leg from two minutes ago (a PBX on UTC: its wall clock is ours), with no summary written yet.
+    const at = new Date(Date.now() - 120_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const date = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}`;
+    const time = `${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}`;
+    const legId = `${date}${time}-0A1B2`;
+    sim.addLeg({
+      legId,
+      uid: '1.1',
+      callType: 'Internal',
+      callFrom: '3202',
+      callTo: '3203',
+      time: `${date.slice(0, 4)}/${date.slice(4, 6)}/${date.slice(6)} ${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4)}`,
+      summaries: {},
+    });
+    const get = async () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runGet([legId, 'callee'], {
+        env: () => simulatorEnv(sim, { YEASTAR_MAX_RETRIES: '0' }),
+        stdout: (t) => out.push(t),
+        stderr: (t) => err.push(t),
+        lockoutDir: lockoutTempDir(),
+      });
+      return { code, stdout: out.join(''), stderr: err.join('') };
+    };
+    const early = await get();
+    expect(early.code).toBe(1);
+    expect(early.stderr.trim().split('\n')).toHaveLength(1);
+    expect(early.stderr).toContain("is not in the PBX's AI transcription export yet");
+    expect(early.stderr).toContain('Try again in a few minutes');
+    sim.setSummary(legId, 'callee', {
+      id: 5,
+      html: '<p>Written a few minutes later</p>',
+      createdAt: Math.floor(Date.now() / 1000),
+      updatedAt: Math.floor(Date.now() / 1000),
+      name: 'Kristin Hale',
+      extNum: '3203',
+    });
+    const later = await get();
+    expect(later.stderr).toBe('');
+    expect(later.stdout).toContain('Written a few minutes later');
+  });
+
   it('fails with one line when no side has a summary yet', async () => {
-    const { code, stderr } = await run([SAMPLE_LEGS.noSummaryYet]);
+    // The extension is given: a call whose summary is not written yet is not in the AI export.
+    const { code, stderr } = await run([SAMPLE_LEGS.noSummaryYet, '--ext', '3203']);
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('No AI summary');

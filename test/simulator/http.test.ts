@@ -344,7 +344,8 @@ describe('AI export', () => {
     const big = await fetch(`${s.url}${url}?access_token=${t}`, { headers: UA });
     const text = await big.text();
     expect(text.length).toBeGreaterThan(2_000_000);
-    expect((JSON.parse(text) as unknown[]).length).toBe(4);
+    // The four sample legs but the one whose summary is not written yet (it is not in the export).
+    expect((JSON.parse(text) as unknown[]).length).toBe(3);
   });
 });
 

@@ -289,7 +289,7 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
   });
 
   it('says no summary yet, with Try again', async () => {
-    const body = await ask(`${SAMPLE_LEGS.noSummaryYet} caller`, 'none');
+    const body = await ask(`${SAMPLE_LEGS.noSummaryYet} caller 3203`, 'none');
     expect(body.text).toContain('No AI summary yet');
     expect(JSON.stringify(body.blocks)).toContain('callsummary_retry');
   });
