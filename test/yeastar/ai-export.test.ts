@@ -122,6 +122,11 @@ describe('narrow exports', () => {
     sim.addLeg({ ...lateLeg(LEG, 0), callFrom: '3205' });
     await expect(partiesAround(client, LEG)).resolves.toEqual({ caller: '3205', callee: '3203' });
     expect(sim.stats.count('cdr/aidownload')).toBe(1);
+    // The one ±30-minute export a lookup used to make is past the cap: a leg only it would find fails.
+    await expect(partiesAround(client, '20260514095900-0DEAD')).rejects.toMatchObject({
+      code: 'pbx_bad_response',
+      details: { problem: 'export_too_large' },
+    });
   });
 });
 
