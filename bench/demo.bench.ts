@@ -7,9 +7,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM_PATH } from '../src/demo/chromium.js';
 import { type RunningDemo, runDemo } from '../src/demo/index.js';
 
-const CHROMIUM = process.env.CALLSUMMARY_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CALLSUMMARY_CHROMIUM ?? DEFAULT_CHROMIUM_PATH;
 const LEG = '20260513223234-3EE9E';
 
 export async function run(print: (line: string) => void): Promise<void> {
@@ -45,16 +46,7 @@ async function inBrowser(demo: RunningDemo, print: (line: string) => void): Prom
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_FLAGS],
   });
   try {
     const page = await context.newPage();

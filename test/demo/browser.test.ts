@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM_PATH } from '../../src/demo/chromium.js';
 import { type RunningDemo, runDemo } from '../../src/demo/index.js';
 import { SUPPORT_CHANNEL } from '../../src/demo/setup.js';
 import type { SimLeg } from '../../src/simulator/index.js';
@@ -13,7 +14,7 @@ import type { SimLeg } from '../../src/simulator/index.js';
  * CI sets CALLSUMMARY_REQUIRE_BROWSER=1 so a missing browser fails instead.
  */
 
-const CHROMIUM = process.env.CALLSUMMARY_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CALLSUMMARY_CHROMIUM ?? DEFAULT_CHROMIUM_PATH;
 const REQUIRED = process.env.CALLSUMMARY_REQUIRE_BROWSER === '1';
 const HAVE_BROWSER = existsSync(CHROMIUM);
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'demo');
@@ -95,16 +96,7 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 860 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_FLAGS],
     });
     const origin = new URL(demo.url).origin;
     // Anything the page asks of another origin is recorded and refused.
