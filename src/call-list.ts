@@ -5,6 +5,7 @@ import type { Side, WallClock } from './leg-id.js';
 import type { Logger } from './log.js';
 import { compareWallClocks, epochSecondsOf, type PbxWindow, recentWindow } from './pbx-time.js';
 import { summaryGist } from './render/gist.js';
+import { createSingleFlight } from './single-flight.js';
 import { type LegIndex, looksLikeOutsideNumber, rememberRows } from './summary-service.js';
 import type { ExportQuery } from './yeastar/ai-export.js';
 import type { ExportedCall } from './yeastar/export-rows.js';
@@ -105,7 +106,8 @@ export interface CallLists {
 
 export function createCallLists(deps: CallListDeps): CallLists {
   const now = deps.now ?? Date.now;
-  const inflight = new Map<string, Promise<CachedCallList>>();
+  // Identical questions asked together share one export.
+  const flight = createSingleFlight();
 
   async function build(request: CallListRequest, at: number): Promise<CachedCallList> {
     const window = recentWindow(request.period.hours, at, deps.timeZone);
@@ -132,13 +134,7 @@ export function createCallLists(deps: CallListDeps): CallLists {
       let list = await deps.cache.get(key);
       // A later page belongs to the list its first page came from; a fresh question takes what is cached.
       if (!list || (request.at !== undefined && list.at !== request.at)) {
-        const flightKey = `${key}:${request.at ?? ''}`;
-        let running = inflight.get(flightKey);
-        if (!running) {
-          running = build(request, request.at ?? now()).finally(() => inflight.delete(flightKey));
-          inflight.set(flightKey, running);
-        }
-        list = await running;
+        list = await flight.run(`${key}:${request.at ?? ''}`, () => build(request, request.at ?? now()));
         await deps.cache.set(key, list);
       }
       const calls = list.calls.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);

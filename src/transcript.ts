@@ -1,6 +1,7 @@
 import type { Directory } from './extension-directory.js';
 import { parseLegId } from './leg-id.js';
 import type { Logger } from './log.js';
+import { createSingleFlight } from './single-flight.js';
 import type { TranscriptAnswer, TranscriptItem } from './yeastar/ai-context.js';
 
 /**
@@ -59,13 +60,11 @@ export interface TranscriptService {
 const INSTANT_THRESHOLD_MS = 10_000_000_000;
 
 export function createTranscriptService(deps: TranscriptDeps): TranscriptService {
-  const inflight = new Map<string, Promise<CachedTranscriptPage>>();
+  // Identical page requests asked together share one PBX request.
+  const flight = createSingleFlight();
 
   function raw(legId: string, page: number, refresh: boolean): Promise<CachedTranscriptPage> {
-    const key = `${legId}:${page}:${refresh}`;
-    const running = inflight.get(key);
-    if (running) return running;
-    const work = (async () => {
+    return flight.run(`${legId}:${page}:${refresh}`, async () => {
       if (!refresh) {
         const cached = await deps.cache.get(legId, page);
         if (cached) return cached;
@@ -74,9 +73,7 @@ export function createTranscriptService(deps: TranscriptDeps): TranscriptService
       const value = { items: answer.items, nextPage: answer.nextPage ?? null };
       await deps.cache.set(legId, page, value);
       return value;
-    })().finally(() => inflight.delete(key));
-    inflight.set(key, work);
-    return work;
+    });
   }
 
   return {

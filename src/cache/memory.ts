@@ -167,7 +167,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     get: async (key) => {
       const raw = entries.get(key);
       if (typeof raw !== 'string') return undefined;
-      const value = await decode(raw);
+      // Expired by this backend's clock (injected in tests) as well as by Keyv's own, which is Date.now.
+      const expiresAt = expiries.get(key);
+      const value = expiresAt !== undefined && expiresAt <= now() ? undefined : await decode(raw);
       // Evicts an expired entry only if it was not replaced meanwhile (Keyv's get deletes it regardless).
       if (value === undefined && rawOf(key) === raw) {
         entries.delete(key);

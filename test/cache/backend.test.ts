@@ -74,3 +74,16 @@ describe('memory backend ceiling (CACHE_MAX_ENTRIES, CACHE_MAX_MB)', () => {
     await backend.close();
   });
 });
+
+describe('memory backend clock', () => {
+  it('expires values by its own clock (tests inject one), not only by Date.now', async () => {
+    let clock = 1_000_000;
+    const backend = createMemoryBackend({ now: () => clock });
+    await backend.set('no-summary', true, 60_000);
+    expect(await backend.get('no-summary')).toBe(true);
+    clock += 60_001;
+    expect(await backend.get('no-summary')).toBeUndefined();
+    expect(backend.size()).toBe(0);
+    await backend.close();
+  });
+});
