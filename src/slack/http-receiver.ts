@@ -3,6 +3,7 @@ import type { Route } from '../health.js';
 import type { Logger } from '../log.js';
 import { slackLogger } from './bolt-logger.js';
 import { fastCommandAck } from './fast-ack.js';
+import { guardSlackRequests } from './request-guard.js';
 
 /** Where Slack sends every request over HTTP (manifest.yml: commands and interactivity). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -18,7 +19,10 @@ export interface HttpReceiverOptions {
   readonly accepting: () => boolean;
 }
 
-/** Bolt's HTTP receiver serving /slack/events and the routes, with our commands acknowledged first. */
+/**
+ * Bolt's HTTP receiver serving /slack/events and the routes: requests Slack would never send are
+ * answered by the guard, our commands are acknowledged before Bolt's pipeline.
+ */
 export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   const http = new HTTPReceiver({
     signingSecret: options.signingSecret,
@@ -29,14 +33,16 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     processBeforeResponse: false,
     unhandledRequestTimeoutMillis: 3001,
   });
-  http.requestListener = fastCommandAck({
-    next: http.requestListener,
-    app: options.app,
+  http.requestListener = guardSlackRequests({
     signingSecret: options.signingSecret,
     path: SLACK_EVENTS_PATH,
-    commands: options.commands,
-    accepting: options.accepting,
-    onError: (error) => options.logger.error('processing a command failed', error),
+    next: fastCommandAck({
+      next: http.requestListener,
+      app: options.app,
+      commands: options.commands,
+      accepting: options.accepting,
+      onError: (error) => options.logger.error('processing a command failed', error),
+    }),
   });
   return http;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type Receiver, type SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Route } from '../health.js';
+import { HTTP_SERVER_OPTIONS } from '../http/server-options.js';
 import type { Logger } from '../log.js';
 import { slackLogger, slackLogLevel } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
@@ -135,7 +136,8 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
       } else {
         const listenOn =
           options.host !== undefined ? { port: options.port, host: options.host } : options.port;
-        const started = (await app.start(listenOn as number)) as unknown;
+        // Bolt's App.start passes its arguments to HTTPReceiver.start(listenOptions, serverOptions).
+        const started = (await app.start(listenOn as number, { ...HTTP_SERVER_OPTIONS })) as unknown;
         receiverStarted = true;
         if (isServer(started)) server = started;
       }

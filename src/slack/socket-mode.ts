@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type App, SocketModeReceiver } from '@slack/bolt';
 import type { Route } from '../health.js';
+import { HTTP_SERVER_OPTIONS } from '../http/server-options.js';
 import type { Logger } from '../log.js';
 import { slackLogger } from './bolt-logger.js';
 import { isTokenRejected, tokenRejectedError } from './identity.js';
@@ -71,7 +72,7 @@ export async function connectSocket(app: App, log: Logger, waitMs: number): Prom
 
 /** Serves the routes alone. */
 export function createRoutesServer(routes: readonly Route[]): Server {
-  return createServer((req, res) => {
+  return createServer({ ...HTTP_SERVER_OPTIONS }, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = (req.method ?? '').toUpperCase();
     const route = routes.find(

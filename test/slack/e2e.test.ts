@@ -156,6 +156,14 @@ describe('message shortcut end to end', () => {
         hash: 'h1',
       },
     });
+    // A summary the modal never offered (a forged submission): nothing is posted.
+    const postsBefore = slack.callsTo('chat.postMessage').length;
+    const forged = `${SAMPLE_LEGS.docExample}|callee`;
+    expect((await postSigned(events, SECRET, payloadForm(submission(forged)))).status).toBe(200);
+    const refused = await answerAt('sc');
+    expect(String(refused.text)).toContain('Choose one of the summaries shown');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(postsBefore);
+
     const choice = `${SAMPLE_LEGS.internalBoth}|callee`;
     expect((await postSigned(events, SECRET, payloadForm(submission(choice)))).status).toBe(200);
     const [posted] = await slack.waitFor('chat.postMessage');
@@ -168,9 +176,12 @@ describe('message shortcut end to end', () => {
       },
     });
 
+    const answersBefore = slack.callsTo('response_url').length;
     expect((await postSigned(events, SECRET, payloadForm(submission(choice)))).status).toBe(200);
     // Told privately through the shortcut's response_url, carried in the modal's private_metadata.
-    const told = await answerAt('sc');
+    await slack.waitFor('response_url', answersBefore + 1);
+    const told = [...slack.callsTo('response_url')].reverse().find((c) => c.path === '/response/sc')!
+      .body as { response_type?: string; text?: string };
     expect(told.response_type).toBe('ephemeral');
     expect(String(told.text)).toContain('already in this thread');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);

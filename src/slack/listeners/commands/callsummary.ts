@@ -38,7 +38,8 @@ export function parseCommandText(text: string): CommandInput {
 }
 
 export interface CommandArgs {
-  readonly command: { readonly text: string; readonly user_id: string; readonly channel_id: string };
+  /** As Slack sent it: `text` is foreign input (absent, or repeated into an array, in a forged form). */
+  readonly command: { readonly text?: unknown; readonly user_id: string; readonly channel_id: string };
   readonly ack: () => Promise<void>;
   readonly respond: Respond;
 }
@@ -50,7 +51,9 @@ export function callsummaryCommand(deps: SlackDeps) {
     if (!(await begin(deps, { ack, respond, who }))) return;
     let ref: LookupRef | undefined;
     try {
-      const input = parseCommandText(command.text);
+      // Anything but one string of text is no request at all: the usage says what to type.
+      const input: CommandInput =
+        typeof command.text === 'string' ? parseCommandText(command.text) : { kind: 'usage' };
       if (input.kind === 'usage') {
         await respond({ response_type: 'ephemeral', ...usageMessage() });
         return;
