@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
-import type { Respond, ResponseBody } from './message.js';
+import { contextBlock } from '../render/index.js';
+import type { Respond, ResponseBody, SlackMessage } from './message.js';
 import { errorMessage } from './messages.js';
 import { slackRefusalCode } from './slack-errors.js';
 import type { SlackWebClient } from './web-client.js';
@@ -56,9 +57,15 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
       message.response_type === 'in_channel'
         ? // The share itself must not land in a DM as if it were shared: say why it was not.
           errorMessage(inConversation)
-        : message;
+        : withNote(message, DIRECT_NOTE);
     return deps.client.chat.postMessage({ channel: userId, text: direct.text, blocks: direct.blocks });
   };
+}
+
+const DIRECT_NOTE = 'I could not answer in the conversation where you asked, so the answer is here.';
+
+function withNote(message: SlackMessage, note: string): SlackMessage {
+  return { text: `${note} ${message.text}`, blocks: [contextBlock([note]), ...message.blocks] };
 }
 
 function postInConversation(

@@ -18,18 +18,23 @@ let events: string;
 beforeAll(async () => {
   pbx = await startPbxSimulator();
   slack = await startFakeSlackApi({
-    // Only the copy shared in the channel may mention someone: the person who shared it.
+    // Only the copy shared for everyone (through the response_url, or the Web API when that is dead)
+    // may mention someone: the person who shared it.
     validate: (kind, body) =>
       kind === 'view'
         ? validateView(body)
         : [
             ...validateMessage(body as { text?: string; blocks?: unknown[] }, 'message', {
-              allowMentions: (body as { response_type?: string }).response_type === 'in_channel',
+              allowMentions:
+                (body as { response_type?: string }).response_type === 'in_channel' ||
+                JSON.stringify((body as { metadata?: unknown }).metadata ?? '').includes(
+                  'call_summary_posted',
+                ),
             }),
             ...metadataProblems(body as Record<string, unknown>),
           ],
-    // A private channel the bot was never invited to.
-    channels: { CPRIV: { private: true, member: false } },
+    // A private channel and a public one the bot was never invited to.
+    channels: { CPRIV: { private: true, member: false }, CPUB: { member: false } },
   });
   const config = loadConfig(
     botEnv(pbx, slack, {
@@ -46,8 +51,10 @@ beforeAll(async () => {
 
 /** design.md: every summary posted for others to see carries `call_summary_posted` `{leg_id, side}`. */
 function metadataProblems(body: Record<string, unknown>): string[] {
+  const directMessage = typeof body.channel === 'string' && /^[UW]/.test(body.channel);
   const seenByAll =
-    body.response_type === 'in_channel' || (typeof body.channel === 'string' && body.user === undefined);
+    body.response_type === 'in_channel' ||
+    (typeof body.channel === 'string' && body.user === undefined && !directMessage);
   if (!seenByAll || !JSON.stringify(body.blocks ?? []).includes('"header"')) return [];
   const metadata = body.metadata as
     | { event_type?: unknown; event_payload?: Record<string, unknown> }
@@ -360,6 +367,49 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
         event_payload: { leg_id: SAMPLE_LEGS.docExample, side: 'callee' },
       },
     });
+  });
+
+  it('answers in the app’s DM when the response_url is dead and the bot is not in the public channel', async () => {
+    // chat.postEphemeral into a public channel the bot is not in fails even with chat:write.public.
+    slack.expireResponseUrl('dead-pub');
+    const before = slack.callsTo('chat.postMessage').length;
+    const form = commandForm(`${SAMPLE_LEGS.docExample} callee`, slack.responseUrl('dead-pub'), {
+      channel_id: 'CPUB',
+    });
+    expect((await postSigned(events, SECRET, form)).status).toBe(200);
+    const posts = await slack.waitFor('chat.postMessage', before + 1);
+    const direct = posts.slice(before).find((c) => c.body.channel === 'U1');
+    expect(direct).toBeDefined();
+    expect(direct!.error).toBeUndefined();
+    expect(JSON.stringify(direct!.body.blocks)).toContain('Kristin Hale');
+    expect(String(direct!.body.text)).toContain('could not answer in the conversation where you asked');
+    const refused = slack.callsTo('chat.postEphemeral').filter((c) => c.body.channel === 'CPUB');
+    expect(refused.map((c) => c.error)).toEqual(['not_in_channel']);
+  });
+
+  it('tells the sharer in the app’s DM why a share could not be posted (dead response_url, private channel)', async () => {
+    const answer = await ask(`${SAMPLE_LEGS.docExample} callee`, 'to-share-priv');
+    const share = (answer.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+      .find((b) => b.action_id === 'callsummary_share')!;
+    slack.expireResponseUrl('shared-priv');
+    const payload = {
+      ...buttonClickPayload(
+        { actionId: 'callsummary_share', blockId: 'callsummary_buttons', value: share.value!, text: 'Share' },
+        slack.responseUrl('shared-priv'),
+      ),
+      channel: { id: 'CPRIV', name: 'private' },
+    };
+    const before = slack.callsTo('chat.postMessage').length;
+    expect((await postSigned(events, SECRET, payloadForm(payload))).status).toBe(200);
+    const posts = await slack.waitFor('chat.postMessage', before + 2);
+    const [inChannel, direct] = posts.slice(before);
+    expect(inChannel).toMatchObject({ error: 'channel_not_found', body: { channel: 'CPRIV' } });
+    expect(direct!.body.channel).toBe('U1');
+    expect(direct!.error).toBeUndefined();
+    expect(String(direct!.body.text)).toContain('/invite @callsummary');
+    // Not the summary itself: a DM is not where the share was meant to go.
+    expect(JSON.stringify(direct!.body.blocks)).not.toContain('Kristin Hale');
   });
 
   it('sent nothing that fails the renderer validator', () => {

@@ -30,6 +30,14 @@ describe('manifest.yml', () => {
     expect(manifest.display_information.background_color).toMatch(/^#[0-9a-fA-F]{3,6}$/);
   });
 
+  it('shows the app’s direct messages (the last way an answer reaches a person), read-only', () => {
+    expect(manifest.features.app_home).toEqual({
+      home_tab_enabled: false,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: true,
+    });
+  });
+
   it('asks for the scopes the app uses, turns interactivity on, and sends everything to /slack/events', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
