@@ -91,6 +91,8 @@ export interface ErrorDetails {
   };
   /** Slack refused a Web API call or a response_url: `error` is Slack's own code. */
   readonly slack_refused: { readonly error: string; readonly method?: string | undefined };
+  /** The bot is shutting down (a restart, a deploy): what was asked was not done. */
+  readonly restarting: Record<string, never>;
 }
 
 export type ErrorCode = keyof ErrorDetails;
@@ -381,6 +383,11 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
         ? "Ask the PBX admin to set your Slack email on your extension, or the bot's admin to add you to USER_MAP_FILE. Meanwhile, ask by number: `/callsummary 3202`."
         : 'Set the member in USER_MAP_FILE (`U0123ABCD: "3202"`) or give the extension instead.';
     },
+  },
+  restarting: {
+    retryable: true,
+    message: () => 'The bot is restarting, so it could not finish this.',
+    hint: () => 'Try again in a minute.',
   },
   not_allowed: {
     retryable: false,

@@ -29,6 +29,7 @@ const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
   not_allowed: { userId: 'U1', channelId: 'C1' },
   slack_token_rejected: { variable: 'SLACK_BOT_TOKEN', slackError: 'invalid_auth' },
   slack_refused: { error: 'not_in_channel' },
+  restarting: {},
 };
 const AUDIENCES: readonly Audience[] = ['slack', 'cli', 'doctor'];
 

@@ -1,3 +1,4 @@
+import { CallSummaryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { contextBlock } from '../render/index.js';
 import type { Respond, ResponseBody, SlackMessage } from './message.js';
@@ -83,4 +84,21 @@ function postInConversation(
     });
   }
   return client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
+}
+
+/** Tells the person the bot is restarting and to try again: what shutdown sends for work it cannot finish. */
+export async function answerRestarting(deps: AnswerRouteDeps, target: AnswerTarget): Promise<void> {
+  try {
+    await answerRoute(
+      deps,
+      target,
+    )({
+      response_type: 'ephemeral',
+      ...errorMessage(new CallSummaryError('restarting', {})),
+    });
+  } catch (error) {
+    deps.logger.warn('shutdown: could not tell a person the bot is restarting', {
+      reason: slackRefusalCode(error) ?? 'unexpected',
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { parse as parseForm } from 'node:querystring';
+import { type ParsedUrlQuery, parse as parseForm } from 'node:querystring';
 import type { App } from '@slack/bolt';
 import { afterPendingAcks } from './after-acks.js';
 import type { GuardedRequest } from './request-guard.js';
@@ -23,10 +23,16 @@ export interface FastAckOptions {
   readonly app: () => App;
   /** Commands registered in the app; others are left to Bolt (which answers them as unhandled). */
   readonly commands: ReadonlySet<string>;
-  /** False while stopping: new work is left to Bolt's pipeline, which refuses it. */
+  /** False while stopping: the command is acknowledged and answered by `turnAway`. */
   readonly accepting: () => boolean;
+  readonly turnAway: (body: ParsedUrlQuery) => Promise<void>;
+  /** Records acknowledged work until it settles (./work-tracker.ts). */
+  readonly track: (work: Promise<unknown>, body: ParsedUrlQuery) => void;
   readonly onError: (error: unknown) => void;
 }
+
+/** Set in the context of a command acknowledged here: it is tracked already. */
+export const TRACKED = 'callsummaryTracked';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -39,19 +45,23 @@ export function fastCommandAck(options: FastAckOptions): RequestListener {
     }
     const form = parseForm(guarded.rawBody.toString('utf8'));
     const command = form.command;
-    if (
-      typeof command !== 'string' ||
-      !options.commands.has(command) ||
-      form.payload !== undefined ||
-      !options.accepting()
-    ) {
+    if (typeof command !== 'string' || !options.commands.has(command) || form.payload !== undefined) {
       options.next(req, res);
       return;
     }
     res.writeHead(200).end();
-    // Bolt runs on a later turn, one command per turn, so requests already waiting are acked first.
-    afterPendingAcks()
-      .then(() => options.app().processEvent({ body: form, ack: async () => undefined }))
-      .catch(options.onError);
+    // Acknowledged: from here on the person is owed an answer, so the work is tracked from this moment
+    // (shutdown waits for it). Bolt runs on a later turn, one command per turn, so requests already
+    // waiting are acked first; while stopping, the answer is that the bot is restarting.
+    const work = options.accepting()
+      ? afterPendingAcks().then(() =>
+          options.app().processEvent({
+            body: form,
+            ack: async () => undefined,
+            customProperties: { [TRACKED]: true },
+          }),
+        )
+      : options.turnAway(form);
+    options.track(work.catch(options.onError), form);
   };
 }

@@ -2,7 +2,7 @@ import { type App, HTTPReceiver } from '@slack/bolt';
 import type { Route } from '../health.js';
 import type { Logger } from '../log.js';
 import { slackLogger } from './bolt-logger.js';
-import { fastCommandAck } from './fast-ack.js';
+import { type FastAckOptions, fastCommandAck } from './fast-ack.js';
 import { guardSlackRequests } from './request-guard.js';
 
 /** Where Slack sends every request over HTTP (manifest.yml: commands and interactivity). */
@@ -17,6 +17,8 @@ export interface HttpReceiverOptions {
   readonly commands: ReadonlySet<string>;
   /** False while stopping. */
   readonly accepting: () => boolean;
+  readonly turnAway: FastAckOptions['turnAway'];
+  readonly track: FastAckOptions['track'];
 }
 
 /**
@@ -41,6 +43,8 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
       app: options.app,
       commands: options.commands,
       accepting: options.accepting,
+      turnAway: options.turnAway,
+      track: options.track,
       onError: (error) => options.logger.error('processing a command failed', error),
     }),
   });

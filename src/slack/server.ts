@@ -1,16 +1,20 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { App, type Receiver, type SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Route } from '../health.js';
 import { HTTP_SERVER_OPTIONS } from '../http/server-options.js';
 import type { Logger } from '../log.js';
+import { answerRestarting } from './answer-route.js';
 import { slackLogger, slackLogLevel } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
+import { TRACKED } from './fast-ack.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { createBotAuthorization, isTokenRejected, tokenRejectedError } from './identity.js';
 import { COMMAND, registerListeners } from './listeners/index.js';
 import { connectSocket, createRoutesServer, createSocketModeReceiver, listen } from './socket-mode.js';
+import { answerTargetOf, createWorkTracker } from './work-tracker.js';
 
 export interface SlackServerOptions {
   readonly slack: SlackConfig;
@@ -37,10 +41,19 @@ export interface SlackServer {
   /** Starts listening; resolves with the bound port (PORT=0 picks a free one). */
   start(): Promise<number>;
   /**
-   * Stops accepting requests, waits up to `timeoutMs` for listeners still working (the answer after
-   * the ack), then closes. Resolves true when nothing was cut short.
+   * Stops taking new work (a request that still arrives is told the bot is restarting), waits for
+   * the work already acknowledged until shortly before `timeoutMs`, tells each person whose answer
+   * did not come that the bot is restarting, then closes. Resolves true when nothing was cut short.
    */
   stop(timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * Of the shutdown time, what is kept at the end for telling people the bot is restarting: one quick
+ * POST each, all at once, but a burst of them on a busy host takes a moment.
+ */
+function restartingReserve(timeoutMs: number): number {
+  return Math.min(5000, Math.floor(timeoutMs / 2));
 }
 
 /** How long a Socket Mode start waits for Slack before going on without it. */
@@ -53,8 +66,9 @@ const SOCKET_START_WAIT_MS = 10_000;
 export function createSlackServer(options: SlackServerOptions): SlackServer {
   const { slack, logger } = options;
   const routes = options.routes ?? [];
-  const inflight = new Set<Promise<unknown>>();
+  const work = createWorkTracker();
   let stopping = false;
+  const turnAway = (body: unknown) => answerRestarting(options.deps, answerTargetOf(body));
 
   let receiver: Receiver;
   let routesServer: Server | undefined;
@@ -76,6 +90,8 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
       app: () => app,
       commands: new Set([COMMAND]),
       accepting: () => !stopping,
+      turnAway,
+      track: (acknowledged, body) => work.track(acknowledged, answerTargetOf(body)),
     });
   }
 
@@ -93,16 +109,22 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
     logLevel: slackLogLevel(logger),
   });
 
-  // Track every listener run so shutdown can let it finish; refuse new work once stopping.
-  app.use(async ({ next }) => {
-    if (stopping) return;
-    const work = next();
-    inflight.add(work);
-    try {
-      await work;
-    } finally {
-      inflight.delete(work);
+  // Every request Bolt acknowledges is tracked until answered, so shutdown can let it finish; once
+  // stopping, a new one is acknowledged and told the bot is restarting.
+  app.use(async (args) => {
+    if (args.context[TRACKED] === true) {
+      await args.next();
+      return;
     }
+    const target = answerTargetOf(args.body);
+    if (stopping) {
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      work.track(turnAway(args.body), target);
+      return;
+    }
+    const running = args.next();
+    work.track(running, target);
+    await running;
   });
   app.error(async (error) => {
     logger.error('unhandled listener error', error);
@@ -148,10 +170,19 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
     },
     async stop(timeoutMs) {
       stopping = true;
-      const drained = await Promise.race([
-        Promise.allSettled([...inflight]).then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
-      ]);
+      const deadline = Date.now() + timeoutMs;
+      // The last part of the time is kept for telling those whose answer did not come in time.
+      const drained = await work.settled(deadline - restartingReserve(timeoutMs));
+      if (!drained) {
+        const owed = work.unfinished();
+        logger.warn(
+          `shutdown: ${owed.length} acknowledged requests were not answered within ${timeoutMs} ms; telling each person the bot is restarting`,
+        );
+        await Promise.race([
+          Promise.allSettled(owed.map((target) => answerRestarting(options.deps, target))),
+          delay(Math.max(0, deadline - Date.now()), undefined, { ref: false }),
+        ]);
+      }
       server?.closeIdleConnections();
       // Bolt's stop does not wait for the socket's close handshake; this does (the SDK bounds it).
       await socketMode?.client
