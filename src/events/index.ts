@@ -99,15 +99,15 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       },
       async stop() {
         await socket?.stop();
-        // Let queued posts finish, but never hold shutdown longer than SHUTDOWN_TIMEOUT_MS.
-        let timer: NodeJS.Timeout | undefined;
-        const limit = new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, config.shutdownTimeoutMs);
-        });
-        await Promise.race([queues.idle(), limit]);
-        clearTimeout(timer);
-        if (queues.pending() > 0)
-          logger.warn(`events: ${queues.pending()} summaries were not posted before shutdown`);
+        // Post what the shutdown allows; what is left is given back (each logged, its claim released)
+        // a moment before the end, so a re-sent event or another replica posts it.
+        const timeoutMs = config.shutdownTimeoutMs;
+        const givenBack = await queues.close(Date.now() + timeoutMs - Math.min(1000, timeoutMs / 10));
+        if (givenBack > 0) {
+          logger.warn(
+            `events: ${givenBack} summaries were not posted before shutdown; their claims are released, so the PBX's re-sent events (or another replica) post them`,
+          );
+        }
       },
     };
   };

@@ -292,6 +292,56 @@ describe('webhook intake', () => {
     expect(errors[0]).toContain('invite the bot');
   });
 
+  it('at close, posts until the deadline, then gives back the rest and any later post, each logged', async () => {
+    let clock = 0;
+    const posted: string[] = [];
+    const settled: string[] = [];
+    const lines: string[] = [];
+    const queues = createChannelQueues({
+      post: async (message) => {
+        posted.push(message.text);
+        return { kind: 'ok', ts: '1.0' };
+      },
+      logger: createLogger({ level: 'warn', sink: (line) => lines.push(line) }),
+      paceMs: 1000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const item = (i: number) => ({
+      label: `leg${i} caller`,
+      message: {
+        channel: 'C0Q',
+        text: `m${i}`,
+        blocks: [],
+        metadata: postedMetadata(`20260513223234-0000${i}`, 'caller'),
+      },
+      settle: (outcome: string) => {
+        settled.push(`${i}:${outcome}`);
+      },
+    });
+    for (let i = 0; i < 6; i++) queues.enqueue(item(i));
+    // Paced a second apart: by 2.5 s three have gone, the fourth would go after the deadline.
+    expect(await queues.close(2500)).toBe(3);
+    queues.enqueue(item(6));
+    await queues.idle();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(posted).toEqual(['m0', 'm1', 'm2']);
+    expect(settled.sort()).toEqual([
+      '0:posted',
+      '1:posted',
+      '2:posted',
+      '3:unposted',
+      '4:unposted',
+      '5:unposted',
+      '6:unposted',
+    ]);
+    for (const i of [3, 4, 5, 6]) {
+      expect(lines.filter((l) => l.includes(`leg${i} caller not posted to C0Q; given back`))).toHaveLength(1);
+    }
+  });
+
   it('turns posts away beyond the per-channel limit (claims released), logging once, and posts the rest', async () => {
     let release: () => void = () => {};
     const stalled = new Promise<void>((resolve) => {

@@ -1,0 +1,92 @@
+import { expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { eventsExtension } from '../../src/events/index.js';
+import { parseRouting } from '../../src/events/routing.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { type PbxSimulator, startPbxSimulator } from '../../src/simulator/index.js';
+import { botEnv } from '../helpers/env.js';
+import { createMemoryLogger } from '../helpers/memory-logger.js';
+import { describeRedis, REDIS_URL } from '../helpers/redis.js';
+
+/**
+ * SIGTERM with automatic posts still queued: what the deadline allows is posted, the rest is given
+ * back (each (leg, side) logged, its claim released), so the PBX's re-sent events post them on
+ * another replica exactly once. Two replicas share Redis, as a scaled-out install does.
+ */
+
+const SECRET = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z';
+const QUEUED = 20;
+
+function event(i: number) {
+  const legId = `20260513223234-${(0xa0000 + i).toString(16).toUpperCase()}`;
+  return {
+    legId,
+    body: {
+      type: 30040,
+      sn: 'SN1',
+      msg: {
+        call_id: legId,
+        call_from: '3201',
+        call_to: '3202',
+        ext_num: '3202',
+        summary: `<p>Call ${i}</p><ul><li>Customer asked about invoice ${i}.</li></ul>`,
+      },
+    },
+  };
+}
+
+async function replica(pbx: PbxSimulator, slack: FakeSlackApi) {
+  const logger = createMemoryLogger('info');
+  const config = loadConfig(
+    botEnv(pbx, slack, {
+      YEASTAR_WEBHOOK_SECRET: SECRET,
+      CACHE_URL: REDIS_URL,
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    }),
+    'bot',
+  );
+  const app: RunningApp = await startApp(config, {
+    logger,
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    // Slack's real pace (about one post a second per channel) would make the test long; a third of it.
+    extensions: [eventsExtension({ paceMs: 300, routing: parseRouting('default: C0BUSY\n') })],
+  });
+  return { app, logger, webhook: `http://127.0.0.1:${app.port}/yeastar/webhook` };
+}
+
+describeRedis('shutdown with automatic posts queued', () => {
+  it(`loses none of ${QUEUED} queued posts: given back, then posted once by another replica`, async () => {
+    const pbx = await startPbxSimulator();
+    const slack = await startFakeSlackApi();
+    const a = await replica(pbx, slack);
+    const b = await replica(pbx, slack);
+    let bStopped = false;
+    try {
+      const events = Array.from({ length: QUEUED }, (_, i) => event(i));
+      for (const e of events) expect(await pbx.pushWebhook(a.webhook, SECRET, e.body as never)).toBe(204);
+      await a.app.stop();
+      const postedByA = slack.callsTo('chat.postMessage').length;
+      expect(postedByA).toBeGreaterThan(0);
+      expect(postedByA).toBeLessThan(QUEUED);
+      // Each post it could not make is named in its log, by leg and side.
+      const givenBack = a.logger.lines.filter((line) => line.includes('not posted to C0BUSY; given back'));
+      expect(givenBack).toHaveLength(QUEUED - postedByA);
+
+      // The PBX sends every event again (to the replica still running): only the missing ones post.
+      for (const e of events) expect(await pbx.pushWebhook(b.webhook, SECRET, e.body as never)).toBe(204);
+      await slack.waitFor('chat.postMessage', QUEUED, 30_000);
+      await b.app.stop();
+      bStopped = true;
+      const legs = slack
+        .callsTo('chat.postMessage')
+        .map((c) => (c.body.metadata as { event_payload: { leg_id: string } }).event_payload.leg_id);
+      expect(legs.sort()).toEqual(events.map((e) => e.legId).sort());
+    } finally {
+      if (!bStopped) await b.app.stop();
+      await slack.close();
+      await pbx.close();
+    }
+  }, 60_000);
+});
