@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Claims } from '../src/cache/index.js';
 import { createChannelQueues } from '../src/events/channel-queue.js';
 import type { PbxEvent } from '../src/events/envelope.js';
 import { parseRouting } from '../src/events/routing.js';
@@ -10,7 +11,6 @@ import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
 import { startFakeSlackApi } from '../src/local-slack/index.js';
 import { createLogger } from '../src/log.js';
 import { renderSummary } from '../src/render/index.js';
-import type { Claims } from '../src/slack/deps.js';
 import { createSlackWebClient } from '../src/slack/web-client.js';
 
 /**

@@ -1,8 +1,8 @@
+import type { Claims } from '../cache/index.js';
 import type { CallSummary } from '../call-summary.js';
 import { assertNever } from '../errors.js';
 import type { Logger } from '../log.js';
 import { maskedNumber } from '../party-number.js';
-import type { Claims } from '../slack/deps.js';
 import { postedMetadata, type SlackMessage } from '../slack/message.js';
 import type { LegSides, SummaryService } from '../summary-service.js';
 import type { ChannelQueues } from './channel-queue.js';

@@ -1,3 +1,4 @@
+import type { Claims } from '../cache/index.js';
 import type { CallSummary } from '../call-summary.js';
 import type { Logger } from '../log.js';
 import type { SummaryService } from '../summary-service.js';
@@ -14,15 +15,6 @@ export interface RenderContext {
 
 /** The renderer's entry point (src/render via ./render.ts), injected so listeners stay testable. */
 export type RenderSummary = (summary: CallSummary, context: RenderContext) => SlackMessage;
-
-/**
- * Exactly-once across replicas (src/cache `claim`): true for exactly one caller per key until it is
- * released or its TTL passes. One post per leg and side, or per leg, side and thread.
- */
-export interface Claims {
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  release(key: string): Promise<void>;
-}
 
 /** Everything the Slack listeners need, built once in the composition root. */
 export interface SlackDeps {
