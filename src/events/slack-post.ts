@@ -1,5 +1,6 @@
 import { slackRefusal } from '../errors.js';
 import type { PostedMetadata, SlackMessage } from '../slack/message.js';
+import { outgoingMessage } from '../slack/outgoing.js';
 import { slackRefusalCode } from '../slack/slack-errors.js';
 import { rateLimitedFor, type SlackWebClient } from '../slack/web-client.js';
 
@@ -26,10 +27,11 @@ export type PostMessage = (message: OutgoingMessage) => Promise<PostResult>;
 export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>): PostMessage {
   return async (message) => {
     try {
+      const sendable = outgoingMessage(message);
       const result = await client.chat.postMessage({
         channel: message.channel,
-        text: message.text,
-        blocks: message.blocks,
+        text: sendable.text,
+        blocks: sendable.blocks,
         metadata: message.metadata,
       });
       return { kind: 'ok', ts: result.ts ?? '' };

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import { contextBlock } from '../render/index.js';
 import type { Respond, ResponseBody, SlackMessage } from './message.js';
 import { errorMessage } from './messages.js';
+import { outgoingMessage, UnsendableError } from './outgoing.js';
 import { slackRefusalCode } from './slack-errors.js';
 import type { SlackWebClient } from './web-client.js';
 
@@ -37,6 +38,8 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
     try {
       return await deps.respondTo(target.responseUrl)(message);
     } catch (error) {
+      // No route can carry a message that cannot be sent.
+      if (error instanceof UnsendableError) throw error;
       deps.logger.warn('response_url failed; answering through the Web API instead', {
         reason: slackRefusalCode(error) ?? (error as { code?: unknown }).code,
       });
@@ -59,7 +62,8 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
         ? // The share itself must not land in a DM as if it were shared: say why it was not.
           errorMessage(inConversation)
         : withNote(message, DIRECT_NOTE);
-    return deps.client.chat.postMessage({ channel: userId, text: direct.text, blocks: direct.blocks });
+    const sendable = outgoingMessage(direct);
+    return deps.client.chat.postMessage({ channel: userId, text: sendable.text, blocks: sendable.blocks });
   };
 }
 
@@ -76,14 +80,16 @@ function postInConversation(
   message: ResponseBody,
 ): Promise<unknown> {
   if (message.response_type === 'in_channel') {
+    const shared = outgoingMessage(message, { allowMentions: true });
     return client.chat.postMessage({
       channel,
-      text: message.text,
-      blocks: message.blocks,
+      text: shared.text,
+      blocks: shared.blocks,
       ...(message.metadata ? { metadata: message.metadata } : {}),
     });
   }
-  return client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
+  const answer = outgoingMessage(message);
+  return client.chat.postEphemeral({ channel, user, text: answer.text, blocks: answer.blocks });
 }
 
 /** Tells the person the bot is restarting and to try again: what shutdown sends for work it cannot finish. */

@@ -1,6 +1,7 @@
 import { RespondError } from '@slack/bolt';
 import { CallSummaryError } from '../errors.js';
 import type { Respond } from './message.js';
+import { outgoingMessage } from './outgoing.js';
 
 /** What `fetch` must offer here: a structural subset, so global fetch and test fakes both fit. */
 export type FetchFunction = (
@@ -57,10 +58,11 @@ export function createResponder(options: ResponderOptions): (url: string | undef
     if (url === undefined || !trusted(url)) {
       throw new CallSummaryError('slack_refused', { error: 'untrusted_response_url' });
     }
+    const sendable = outgoingMessage(message, { allowMentions: message.response_type === 'in_channel' });
     const response = await fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
+      body: JSON.stringify(sendable),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });

@@ -17,6 +17,7 @@ import { createSlackPoster } from '../../src/events/slack-post.js';
 import { createEventHandler } from '../../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../../src/events/webhook.js';
 import { createLogger } from '../../src/log.js';
+import { escapeMrkdwn } from '../../src/render/index.js';
 import { postedMetadata } from '../../src/slack/message.js';
 import { createSlackWebClient } from '../../src/slack/web-client.js';
 import type { LegParties } from '../../src/summary-service.js';
@@ -152,7 +153,7 @@ async function replica(
     queues,
     render: (s) => ({
       text: `${s.legId} ${s.side}`,
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: s.html } }],
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(s.html) } }],
     }),
     logger,
   });

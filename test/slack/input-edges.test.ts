@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { escapeMrkdwn } from '../../src/render/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
 import type { SummaryService } from '../../src/summary-service.js';
@@ -37,7 +38,11 @@ beforeEach(async () => {
   const logger = createMemoryLogger('error');
   const deps: SlackDeps = {
     summaries: service,
-    render: (s) => ({ text: s.html, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: s.html } }] }),
+    // Escaped as the real renderer does: what is sent must pass the validator.
+    render: (s) => ({
+      text: escapeMrkdwn(s.html),
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(s.html) } }],
+    }),
     access: { allowedChannelIds: undefined, allowedUserIds: undefined },
     logger,
     claims: createMemoryClaims(),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../src/health.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { escapeMrkdwn } from '../../src/render/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
 import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
@@ -42,7 +43,11 @@ beforeEach(async () => {
   const logger = createMemoryLogger('warn');
   const deps: SlackDeps = {
     summaries: service,
-    render: (s) => ({ text: s.html, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: s.html } }] }),
+    // Escaped as the real renderer does: what is sent must pass the validator.
+    render: (s) => ({
+      text: escapeMrkdwn(s.html),
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(s.html) } }],
+    }),
     access: { allowedChannelIds: undefined, allowedUserIds: undefined },
     logger,
     claims: createMemoryClaims(),

@@ -4,6 +4,7 @@ import { legIdsInMessage } from '../../legs-in-message.js';
 import type { Respond } from '../../message.js';
 import { noLegIdMessage } from '../../messages.js';
 import { failureView, type LegFailure, loadingView, MAX_LEGS_PER_MODAL, summariesView } from '../../modal.js';
+import { outgoingView } from '../../outgoing.js';
 import type { SlackWebClient } from '../../web-client.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
@@ -49,7 +50,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
     }
     let viewId: string | undefined;
     try {
-      const opened = await client.views.open({ trigger_id: triggerId, view: loadingView() });
+      const opened = await client.views.open({ trigger_id: triggerId, view: outgoingView(loadingView()) });
       viewId = opened.view?.id;
       if (!viewId) throw new Error('views.open returned no view id');
       // Each leg on its own: one that cannot be looked up must not hide the others' summaries.
@@ -65,10 +66,13 @@ export function fromMessageShortcut(deps: SlackDeps) {
         deps.logger.warn('lookup failed', { leg: legId, user: userId, channel: channelId }, error);
       }
       const view = summariesView(lookups, deps.render, { channelId, threadTs, responseUrl }, failures);
-      await client.views.update({ view_id: viewId, view });
+      await client.views.update({ view_id: viewId, view: outgoingView(view) });
     } catch (error) {
-      if (viewId) {
-        await client.views.update({ view_id: viewId, view: failureView(error) }).catch(() => undefined);
+      const openedId = viewId;
+      if (openedId) {
+        await Promise.resolve()
+          .then(() => client.views.update({ view_id: openedId, view: outgoingView(failureView(error)) }))
+          .catch(() => undefined);
       }
       await answerFailure(deps, respond, error, undefined, who);
     }

@@ -6,6 +6,7 @@ import type { SlackDeps } from '../../deps.js';
 import { postedMetadata, type SlackMessage } from '../../message.js';
 import { errorMessage } from '../../messages.js';
 import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../modal.js';
+import { outgoingMessage } from '../../outgoing.js';
 import type { SlackWebClient } from '../../web-client.js';
 import { acknowledge, admit } from '../prelude.js';
 
@@ -79,7 +80,7 @@ export function postSummarySubmission(deps: SlackDeps) {
           sides: [{ side: choice.side, outsideNumber: false }],
         });
       }
-      const rendered = deps.render(found.summary, { surface: 'message', of: 1 });
+      const rendered = outgoingMessage(deps.render(found.summary, { surface: 'message', of: 1 }));
       await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: target.threadTs,
