@@ -1,8 +1,8 @@
-import { slackRefusal } from '../errors.js';
 import type { PostedMetadata, SlackMessage } from '../slack/message.js';
 import { outgoingMessage } from '../slack/outgoing.js';
 import { slackRefusalCode } from '../slack/slack-errors.js';
 import { rateLimitedFor, type SlackWebClient } from '../slack/web-client.js';
+import { slackRefusal } from '../slack-refusals.js';
 
 /**
  * One `chat.postMessage` through the bot's Web API client, classified so the queue knows what to do.
