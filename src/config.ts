@@ -9,6 +9,9 @@ import { isTimeZone } from './pbx-time.js';
  * The one place that reads the environment. Everything is parsed by one zod schema; a missing or
  * malformed variable yields one error listing every problem and what to set. Values are never echoed
  * (several are secrets).
+ *
+ * (Over 300 lines: one schema on purpose, so every problem is listed at once, followed by the typed
+ * configuration each layer reads and the one function that shapes the schema's output into it.)
  */
 
 /** What a command needs: `render` needs nothing, `get`/`doctor` need the PBX, `serve` needs both sides. */

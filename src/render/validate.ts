@@ -5,6 +5,9 @@ import { jsonLength, SLACK_LIMITS, type Surface } from './limits.js';
  * The project's gate for every message and view the app sends: checks the Block Kit rules we rely
  * on and returns human-readable problems with JSON pointers ([] when valid). It is deliberately
  * stricter than Slack where Slack is undocumented (visible-text budget, no mentions).
+ *
+ * (Over 300 lines: it is one walk over the Block Kit tree, one small check per block and element
+ * type; split by type, every part would need the walk's pointer and problem list passed in.)
  */
 export interface ValidateOptions {
   /**
