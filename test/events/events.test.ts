@@ -21,6 +21,7 @@ import { escapeMrkdwn } from '../../src/render/index.js';
 import { postedMetadata } from '../../src/slack/message.js';
 import { createSlackWebClient } from '../../src/slack/web-client.js';
 import type { LegParties } from '../../src/summary-service.js';
+import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
 const SECRET = 'webhook-secret-0123456789abcdef';
@@ -89,20 +90,6 @@ function webApiBody(raw: string): Record<string, unknown> {
     body[key] = key === 'blocks' || key === 'metadata' ? JSON.parse(value) : value;
   }
   return body;
-}
-
-function memoryClaims(): Claims {
-  const held = new Set<string>();
-  return {
-    claim: async (key) => {
-      if (held.has(key)) return false;
-      held.add(key);
-      return true;
-    },
-    release: async (key) => {
-      held.delete(key);
-    },
-  };
 }
 
 function silentLogger(lines: string[] = []) {
@@ -187,7 +174,7 @@ async function push(url: string, event: unknown, signature: string | null = 'goo
 describe('webhook intake', () => {
   it('accepts signed events with msg as object and as string, and posts each side once with metadata', async () => {
     const slack = await fakeSlack();
-    const app = await replica(slack.url, memoryClaims(), []);
+    const app = await replica(slack.url, createMemoryClaims(), []);
     expect(await push(app.url, summaryEvent('20260513223234-3ee9e', '3201'))).toBe(204);
     expect(await push(app.url, summaryEvent('20260513223234-3EE9E', '3202', '3201', '3202', true))).toBe(204);
     await app.settle();
@@ -218,7 +205,7 @@ describe('webhook intake', () => {
 
   it('rejects missing and wrong signatures with 401 and does nothing', async () => {
     const slack = await fakeSlack();
-    const app = await replica(slack.url, memoryClaims(), []);
+    const app = await replica(slack.url, createMemoryClaims(), []);
     const event = summaryEvent('20260513223234-3EE9E', '3201');
     expect(await push(app.url, event, null)).toBe(401);
     expect(await push(app.url, event, signBody(Buffer.from('other'), SECRET))).toBe(401);
@@ -231,7 +218,7 @@ describe('webhook intake', () => {
 
   it('feeds the leg index from 30012, ignores other events, drops malformed ones without logging content', async () => {
     const slack = await fakeSlack();
-    const app = await replica(slack.url, memoryClaims(), []);
+    const app = await replica(slack.url, createMemoryClaims(), []);
     const cdr = {
       type: 30012,
       sn: 'SN1',
@@ -250,7 +237,7 @@ describe('webhook intake', () => {
   it('posts a burst of 100 events to one channel completely and in order, waiting out a 429', async () => {
     const slack = await fakeSlack({ rateLimitAt: 40 });
     const sleeps: number[] = [];
-    const app = await replica(slack.url, memoryClaims(), sleeps);
+    const app = await replica(slack.url, createMemoryClaims(), sleeps);
     for (let i = 0; i < 100; i++) {
       const leg = `20260513223234-${i.toString(16).padStart(5, '0').toUpperCase()}`;
       expect(await push(app.url, summaryEvent(leg, '3201'))).toBe(204);
@@ -269,7 +256,7 @@ describe('webhook intake', () => {
 
   it('posts once per (leg, side) across duplicate deliveries and two replicas sharing the claims', async () => {
     const slack = await fakeSlack();
-    const claims = memoryClaims();
+    const claims = createMemoryClaims();
     const a = await replica(slack.url, claims, []);
     const b = await replica(slack.url, claims, []);
     const event = summaryEvent('20260513223234-3EE9E', '3202');
@@ -282,7 +269,7 @@ describe('webhook intake', () => {
   it('logs a permanent Slack error once with the fix and still posts to other channels', async () => {
     const slack = await fakeSlack({ errorFor: { C0GONE: 'not_in_channel' } });
     const routing = 'routes:\n  - extensions: ["3200-3299"]\n    channel: C0GONE\ndefault: C0OTHER\n';
-    const app = await replica(slack.url, memoryClaims(), [], routing);
+    const app = await replica(slack.url, createMemoryClaims(), [], routing);
     await push(app.url, summaryEvent('20260513223234-00001', '3201'));
     await push(app.url, summaryEvent('20260513223234-00002', '3201'));
     await push(app.url, summaryEvent('20260513223234-00003', '4001', '4001', '4002'));
@@ -395,7 +382,7 @@ describe('webhook intake', () => {
     const errorFor: Record<string, string> = { C0GONE: 'not_in_channel' };
     const slack = await fakeSlack({ errorFor });
     const routing = 'default: C0GONE\n';
-    const app = await replica(slack.url, memoryClaims(), [], routing);
+    const app = await replica(slack.url, createMemoryClaims(), [], routing);
     const event = summaryEvent('20260513223234-00001', '3201');
     await push(app.url, event);
     await app.settle();
@@ -480,7 +467,7 @@ describe('30040 whose ext_num is neither party (queues, ring groups, IVR)', () =
 
   it('posts an Inbound queue call as the callee and tells the admin once, with numbers masked', async () => {
     const slack = await fakeSlack();
-    const app = await replica(slack.url, memoryClaims(), []);
+    const app = await replica(slack.url, createMemoryClaims(), []);
     expect(await push(app.url, queueEvent('Inbound'))).toBe(204);
     const second = queueEvent('Inbound');
     second.msg.call_id = '20260513223234-3EE9F';
@@ -501,7 +488,7 @@ describe('30040 whose ext_num is neither party (queues, ring groups, IVR)', () =
 
   it("looks the side up in the PBX's export when call_type does not say it, and posts it there", async () => {
     const slack = await fakeSlack();
-    const app = await replica(slack.url, memoryClaims(), [], 'default: C0SUPPORT\n', {
+    const app = await replica(slack.url, createMemoryClaims(), [], 'default: C0SUPPORT\n', {
       '20260513223234-3EE9E': { caller: '3201', callee: '3202' },
     });
     expect(await push(app.url, queueEvent('Internal', '3202', '3201', '6400'))).toBe(204);
