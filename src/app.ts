@@ -1,13 +1,16 @@
 import { type Cache, createCache } from './cache/index.js';
 import type { BotConfig } from './config.js';
 import { describeError } from './errors.js';
+import { createFinding, type Finding } from './finding.js';
 import { healthRoutes, type Route } from './health.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
+import { slackEmailLookup } from './slack/member-email.js';
 import { createSlackRenderer } from './slack/render.js';
 import { createResponder } from './slack/response-url.js';
 import { createSlackServer, type SlackServer } from './slack/server.js';
 import { createSlackWebClient, type SlackWebClient } from './slack/web-client.js';
 import { createSummaryService, type LegSides, type SummaryService } from './summary-service.js';
+import { loadUserMapFile } from './user-map.js';
 import { createPbxClient, type PbxClient } from './yeastar/client.js';
 import { pbxAnswering } from './yeastar/last-exchange.js';
 
@@ -23,6 +26,8 @@ export interface AppCore {
   readonly cache: Cache;
   readonly pbx: PbxClient;
   readonly summaries: SummaryService & LegSides;
+  /** Finding calls without a leg id: directory, lists, transcripts, members (src/finding.ts). */
+  readonly finding: Finding;
   /** The one Web API client every sender uses (listeners, automatic posting, notifications). */
   readonly slackClient: SlackWebClient;
   /** The Bolt app and its server. */
@@ -76,6 +81,8 @@ export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
 
 export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createAppLogger(config);
+  // Checked before anything opens: a USER_MAP_FILE with mistakes stops the start (exit 2), as ROUTING_FILE does.
+  const userMap = loadUserMapFile(config.find.userMapFile);
   const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });
   let pbx: PbxClient;
   try {
@@ -86,14 +93,31 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     throw error;
   }
   // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
+  const coalesced = cache.coalescePbx(pbx);
+  const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
+  const finding = createFinding({
+    find: config.find,
+    cacheTtl: config.cache.ttlSeconds,
+    pbx: {
+      exportCalls: (query) => pbx.exportCalls(query),
+      listExtensions: () => pbx.listExtensions(),
+      fetchTranscriptPage: (legId, page, limit) => pbx.fetchTranscriptPage(legId, page, limit),
+      findExtensionId: (number) => coalesced.findExtensionId(number),
+    },
+    cache,
+    userMap,
+    emailOf: slackEmailLookup(slackClient),
+    logger,
+  });
   const summaries = createSummaryService({
-    pbx: cache.coalescePbx(pbx),
+    // Extension numbers resolve through the directory (no PBX request when it holds the number); it
+    // falls back to the extension search when it is unavailable or lacks the number.
+    pbx: { ...coalesced, findExtensionId: (number) => finding.directory.findExtensionId(number) },
     caches: cache.summaryCaches,
     logger,
     pbxTimeZone: config.find.pbxTimeZone,
   });
-  const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
-  const base = { config, logger, cache, pbx, summaries, slackClient };
+  const base = { config, logger, cache, pbx, summaries, finding, slackClient };
   let extensions: AppExtension[];
   try {
     // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
@@ -131,6 +155,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       claims: cache.claims,
       client: slackClient,
       respondTo: createResponder({ apiUrl: config.slack.apiUrl }),
+      finding,
     },
     routes: [...health, ...extensions.flatMap((e) => e.routes ?? [])],
     ...(options.botId !== undefined ? { botId: options.botId } : {}),
@@ -140,6 +165,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   let port: number;
   try {
     port = await slack.start();
+    // The extension directory loads in the background; it is not needed to answer the first request.
+    finding.start();
     for (const extension of extensions) await extension.start?.();
     // The token the first request would take, taken now, so readiness knows early whether the
     // credentials work (the login lockout applies as to any login).
@@ -149,6 +176,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   } catch (error) {
     // A failed start leaves nothing open behind it (a Redis connection would keep the process alive).
     await slack.stop(0).catch(() => undefined);
+    finding.stop();
     for (const extension of extensions) await extension.stop?.().catch(() => undefined);
     await pbx.close({ revoke: true }).catch(() => undefined);
     await cache.close().catch(() => undefined);
@@ -173,6 +201,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       // A token shared through Redis is still in use by the other replicas: revoking it on one
       // replica's shutdown would make all of them renew (a rolling deploy would do it once per replica).
       // It expires by itself; the shared token takes one of the PBX's 8 slots however many replicas run.
+      finding.stop();
       await pbx
         .close({ revoke: config.cache.url === undefined })
         .catch((error: unknown) => logger.warn('shutdown: PBX token revoke failed', error));

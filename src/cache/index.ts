@@ -5,6 +5,7 @@ import type { TokenStore } from '../yeastar/token-store.js';
 import type { CacheBackend } from './backend.js';
 import { type Claims, createClaims } from './claims.js';
 import { createCoalescer } from './coalescer.js';
+import { createFindingCaches, type FindingCaches, type FindingTtls } from './finding-caches.js';
 import { createHostTokenStore } from './host-token-store.js';
 import { createMemoryBackend } from './memory.js';
 import type { RedisBackendOptions } from './redis.js';
@@ -14,6 +15,7 @@ import { createSharedTokenStore } from './token-store.js';
 import { keyPrefix } from './typed.js';
 
 export type { Claims } from './claims.js';
+export type { FindingCaches, FindingTtls } from './finding-caches.js';
 
 /**
  * What the bot (and `callsummary get`) take from one cache connection: in memory without CACHE_URL,
@@ -25,6 +27,8 @@ export interface Cache {
   readonly summaryCaches: SummaryCaches;
   /** `pbx` with concurrent identical summary fetches across replicas made once. */
   coalescePbx(pbx: PbxSummarySource): PbxSummarySource;
+  /** Finding calls' caches (lists, transcript pages, members' emails) over the same store. */
+  findingCaches(ttl: FindingTtls): FindingCaches;
   /**
    * The PBX token and login lockout: shared through Redis by every replica, or, without Redis, the
    * token in this process and the lockout in a file every process of this user on the host sees.
@@ -95,6 +99,7 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
   return {
     summaryCaches: summaryCachesOver(typed),
     coalescePbx: (pbx) => coalescePbxSource(pbx, typed, coalescer, (id) => `${prefix}:fetch:${id}`),
+    findingCaches: (ttl) => createFindingCaches(store, prefix, ttl, coalescer),
     tokenStore:
       raw.kind === 'redis'
         ? createSharedTokenStore(store, { prefix, lockMs: options.tokenLockMs ?? 30_000, pollMs: 50 })

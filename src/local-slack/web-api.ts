@@ -40,7 +40,7 @@ export type MessageValidator = (kind: 'message' | 'view', body: unknown) => stri
 export interface LocalSlackApiOptions {
   /** Runs on every message or view received; problems are recorded in `violations`. */
   readonly validate?: MessageValidator;
-  /** The x-oauth-scopes header on auth.test, comma-separated. */
+  /** The token's scopes, comma-separated (the x-oauth-scopes header of every answer). */
   readonly scopes?: string;
   /** When set, every Web API call must carry it. */
   readonly botToken?: string;
@@ -167,8 +167,9 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
       return;
     }
     const result = callMethod(method, body);
-    const headers: Record<string, string> =
-      method === 'auth.test' ? { 'x-oauth-scopes': scopes.join(',') } : {};
+    // Slack names the token's scopes on every Web API answer (the SDK reads them into
+    // response_metadata.scopes): a missing users:read.email shows there, not as an error.
+    const headers: Record<string, string> = { 'x-oauth-scopes': scopes.join(',') };
     answer(200, result, headers, result.ok ? undefined : result.error);
   }
 

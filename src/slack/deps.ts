@@ -1,5 +1,6 @@
 import type { Claims } from '../cache/index.js';
 import type { CallSummary } from '../call-summary.js';
+import type { Finding } from '../finding.js';
 import type { Logger } from '../log.js';
 import type { SummaryService } from '../summary-service.js';
 import type { AccessPolicy } from './access.js';
@@ -28,4 +29,6 @@ export interface SlackDeps {
   readonly client: SlackWebClient;
   /** Answers through a response_url Slack issued; any other URL is refused (src/slack/response-url.ts). */
   readonly respondTo: (responseUrl: string | undefined) => Respond;
+  /** Finding calls without a leg id: lists, transcripts, members → extensions (src/finding.ts). */
+  readonly finding: Finding;
 }

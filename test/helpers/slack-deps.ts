@@ -1,17 +1,79 @@
+import { createCache } from '../../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
+import { createFinding, type Finding } from '../../src/finding.js';
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/simulator/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
+import { slackEmailLookup } from '../../src/slack/member-email.js';
 import { createResponder } from '../../src/slack/response-url.js';
 import { createSlackWebClient } from '../../src/slack/web-client.js';
+import type { UserMap } from '../../src/user-map.js';
+import { createPbxClient } from '../../src/yeastar/client.js';
+
+/** Where nothing listens: a PBX or Slack that must not be reached. */
+const NOWHERE = 'http://127.0.0.1:9';
 
 /**
  * The Web API client and response_url policy the app builds, pointed at a Slack stand-in (or at
- * nothing: a closed loopback port, for handlers that must not call Slack).
+ * nothing: a closed loopback port, for handlers that must not call Slack), and finding calls as the
+ * app builds it, over a PBX that does not answer (handlers that do not find calls).
  */
 export function slackSenders(
   logger: SlackDeps['logger'],
-  apiUrl = 'http://127.0.0.1:9/api/',
-): Pick<SlackDeps, 'client' | 'respondTo'> {
+  apiUrl = `${NOWHERE}/api/`,
+): Pick<SlackDeps, 'client' | 'respondTo' | 'finding'> {
+  const client = createSlackWebClient({ botToken: 'xoxb-test', apiUrl }, logger, { timeoutMs: 2000 });
   return {
-    client: createSlackWebClient({ botToken: 'xoxb-test', apiUrl }, logger, { timeoutMs: 2000 }),
+    client,
     respondTo: createResponder({ apiUrl }),
+    finding: testFinding(logger, { slackClient: client }),
   };
+}
+
+export interface TestFindingOptions {
+  /** The PBX (the simulator's URL); a closed port by default. */
+  readonly pbxUrl?: string;
+  /** Slack for members' emails; none: members match through `userMap` only. */
+  readonly slackClient?: SlackDeps['client'];
+  readonly userMap?: UserMap;
+  readonly recentDays?: number;
+  readonly timeZone?: string;
+  readonly now?: () => number;
+}
+
+/** `createFinding` as the app composes it, over a memory cache and a PBX client of its own. */
+export function testFinding(logger: SlackDeps['logger'], options: TestFindingOptions = {}): Finding {
+  const ttl = { summary: 1800, noSummary: 60, extension: 3600, leg: 86_400 };
+  const pbxUrl = options.pbxUrl ?? NOWHERE;
+  const cache = createCache(
+    { url: undefined, ttlSeconds: ttl, ...CACHE_LIMIT_DEFAULTS },
+    { logger, pbxBaseUrl: pbxUrl, ...(options.now ? { now: options.now } : {}) },
+  );
+  const pbx = createPbxClient(
+    {
+      baseUrl: pbxUrl,
+      clientId: SIM_CLIENT_ID,
+      clientSecret: SIM_CLIENT_SECRET,
+      caFile: undefined,
+      timeoutMs: 2000,
+      maxRetries: 0,
+      loginCooldownMs: 300_000,
+      timeFormat: 'YYYY/MM/DD HH:mm:ss',
+      exportWindowMinutes: 30,
+    },
+    { logger, ...(options.now ? { now: options.now } : {}) },
+  );
+  return createFinding({
+    find: {
+      userMapFile: undefined,
+      recentDays: options.recentDays ?? 7,
+      pbxTimeZone: options.timeZone,
+    },
+    cacheTtl: ttl,
+    pbx,
+    cache,
+    userMap: options.userMap,
+    emailOf: options.slackClient ? slackEmailLookup(options.slackClient) : undefined,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
 }

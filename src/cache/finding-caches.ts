@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { CachedCallList } from '../call-list.js';
+import type { WallClock } from '../leg-id.js';
+import type { MemberEmailCache } from '../members.js';
+import type { CachedTranscriptPage, TranscriptCache } from '../transcript.js';
+import type { TranscriptItem } from '../yeastar/ai-context.js';
+import type { CacheBackend } from './backend.js';
+import type { Coalescer } from './coalescer.js';
+import { createTypedCache } from './typed.js';
+
+/**
+ * The caches behind finding calls (src/finding.ts), over the same store as the summaries: lists of
+ * calls per query (LIST_CACHE_SECONDS), transcript pages (like summaries, CACHE_TTL_SUMMARY_SECONDS),
+ * and members' Slack emails (like extensions, CACHE_TTL_EXTENSION_SECONDS). Each value is validated on
+ * the way back; a corrupt or foreign entry is a miss.
+ */
+export interface FindingCaches {
+  readonly callLists: {
+    get(key: string): Promise<CachedCallList | undefined>;
+    set(key: string, list: CachedCallList): Promise<void>;
+  };
+  readonly transcripts: TranscriptCache;
+  readonly memberEmails: MemberEmailCache;
+  /**
+   * One transcript page fetched once across replicas for concurrent identical requests (as summaries
+   * are): `fetch` runs where the claim is won, the others read the page it cached.
+   */
+  coalesceTranscriptPage(
+    legId: string,
+    page: number,
+    fetch: () => Promise<CachedTranscriptPage>,
+  ): Promise<CachedTranscriptPage>;
+}
+
+export interface FindingTtls {
+  /** LIST_CACHE_SECONDS (passed in: src/cache imports no use case's code, only its types). */
+  readonly listSeconds: number;
+  readonly transcriptSeconds: number;
+  readonly memberEmailSeconds: number;
+}
+
+const wallClockSchema: z.ZodType<WallClock> = z.object({
+  year: z.number().int(),
+  month: z.number().int(),
+  day: z.number().int(),
+  hour: z.number().int(),
+  minute: z.number().int(),
+  second: z.number().int(),
+});
+
+const sideSchema = z.enum(['caller', 'callee']);
+
+export const cachedCallListSchema: z.ZodType<CachedCallList> = z.object({
+  at: z.number(),
+  window: z.object({ start: wallClockSchema, end: wallClockSchema, exact: z.boolean() }),
+  calls: z.array(
+    z.object({
+      legId: z.string().min(1),
+      start: wallClockSchema,
+      startEpoch: z.number().nullable(),
+      direction: z.enum(['in', 'out']),
+      internal: z.boolean(),
+      otherNumber: z.string(),
+      otherName: z.string(),
+      durationSeconds: z.number().nullable(),
+      gist: z.string(),
+      summarySide: sideSchema.nullable(),
+    }),
+  ),
+});
+
+const transcriptItemSchema: z.ZodType<TranscriptItem> = z.object({
+  name: z.string(),
+  number: z.string(),
+  timestamp: z.number().nullable(),
+  text: z.string(),
+});
+
+export const cachedTranscriptPageSchema: z.ZodType<CachedTranscriptPage> = z.object({
+  items: z.array(transcriptItemSchema),
+  nextPage: z.number().int().nullable(),
+});
+
+const memberEmailSchema = z.object({ email: z.string().nullable() });
+
+interface TranscriptKey {
+  readonly legId: string;
+  readonly page: number;
+}
+
+export function createFindingCaches(
+  store: CacheBackend,
+  prefix: string,
+  ttl: FindingTtls,
+  coalescer: Coalescer,
+): FindingCaches {
+  const lists = createTypedCache(store, {
+    prefix,
+    kind: 'calls',
+    ttlMs: ttl.listSeconds * 1000,
+    schema: cachedCallListSchema,
+    id: (key: string) => key,
+  });
+  const pages = createTypedCache(store, {
+    prefix,
+    kind: 'transcript',
+    ttlMs: ttl.transcriptSeconds * 1000,
+    schema: cachedTranscriptPageSchema,
+    id: (key: TranscriptKey) => `${key.legId}:${key.page}`,
+  });
+  const emails = createTypedCache(store, {
+    prefix,
+    kind: 'member-email',
+    ttlMs: ttl.memberEmailSeconds * 1000,
+    schema: memberEmailSchema,
+    id: (userId: string) => userId,
+  });
+  return {
+    callLists: lists,
+    transcripts: {
+      get: (legId, page) => pages.get({ legId, page }),
+      set: (legId, page, value) => pages.set({ legId, page }, value),
+    },
+    memberEmails: emails,
+    coalesceTranscriptPage: (legId, page, fetch) =>
+      coalescer.run(
+        `${prefix}:fetch-transcript:${legId}:${page}`,
+        () => pages.get({ legId, page }),
+        async () => {
+          const value = await fetch();
+          // Written before the in-flight claim is released, so waiting replicas find it.
+          await pages.set({ legId, page }, value);
+          return value;
+        },
+      ),
+  };
+}
