@@ -37,6 +37,14 @@ export function fallbackText(summary: CallSummary, options: { unattributed?: boo
   return escapeMrkdwn(point === '' ? head : `${head}: ${shorten(point, FALLBACK_POINT)}`);
 }
 
+/**
+ * Text from the PBX for one line of a list or transcript: unprintable characters gone, line breaks
+ * and runs of spaces made one space, so a name cannot forge a new line or break the mrkdwn around it.
+ */
+export function oneLine(text: string): string {
+  return cleanText(text).replace(/\s+/g, ' ').trim();
+}
+
 export function inlinesText(inlines: readonly Inline[]): string {
   return inlines.map((inline) => inline.text).join('');
 }
