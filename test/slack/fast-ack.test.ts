@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import { afterPendingAcks } from '../../src/slack/after-acks.js';
-import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
+import type { SlackServer } from '../../src/slack/server.js';
 import type { SummaryLookup, SummaryService } from '../../src/summary-service.js';
-import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import { slackSenders } from '../helpers/slack-deps.js';
+import { testSlackServer } from '../helpers/slack-server.js';
 import { postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'fast-ack-signing-secret';
@@ -37,20 +36,12 @@ async function start() {
     rememberSummary: async () => {},
   };
   const logger = createMemoryLogger('warn');
-  server = createSlackServer({
-    slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl },
-    port: 0,
+  server = testSlackServer({
+    apiUrl: slack.apiUrl,
+    signingSecret: SECRET,
+    summaries,
     logger,
-    botId: 'BBOT',
-    botUserId: 'UBOT',
-    deps: {
-      summaries,
-      render: () => ({ text: 'x', blocks: [] }),
-      access: { allowedChannelIds: undefined, allowedUserIds: undefined },
-      logger,
-      claims: createMemoryClaims(),
-      ...slackSenders(logger, slack.apiUrl),
-    },
+    render: () => ({ text: 'x', blocks: [] }),
   });
   const url = `http://127.0.0.1:${await server.start()}/slack/events`;
   return { url, slack, lookups, release };

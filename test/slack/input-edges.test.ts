@@ -4,15 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { escapeMrkdwn } from '../../src/render/index.js';
-import type { SlackDeps } from '../../src/slack/deps.js';
-import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
+import type { SlackServer } from '../../src/slack/server.js';
 import type { SummaryService } from '../../src/summary-service.js';
 import { callSummary, foundLookup } from '../helpers/call-summary.js';
-import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import { slackSenders } from '../helpers/slack-deps.js';
 import { commandForm } from '../helpers/slack-payloads.js';
+import { testSlackServer } from '../helpers/slack-server.js';
 import { postSigned, slackSignature } from '../helpers/slack-signing.js';
 
 /** What /slack/events accepts from the network, checked against what Slack itself sends (reference §1.7). */
@@ -36,26 +33,7 @@ const others: Server[] = [];
 beforeEach(async () => {
   slack = await startFakeSlackApi();
   const logger = createMemoryLogger('error');
-  const deps: SlackDeps = {
-    summaries: service,
-    // Escaped as the real renderer does: what is sent must pass the validator.
-    render: (s) => ({
-      text: escapeMrkdwn(s.html),
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(s.html) } }],
-    }),
-    access: { allowedChannelIds: undefined, allowedUserIds: undefined },
-    logger,
-    claims: createMemoryClaims(),
-    ...slackSenders(logger, slack.apiUrl),
-  };
-  server = createSlackServer({
-    slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl },
-    port: 0,
-    deps,
-    logger,
-    botId: 'BBOT',
-    botUserId: 'UBOT',
-  });
+  server = testSlackServer({ apiUrl: slack.apiUrl, signingSecret: SECRET, summaries: service, logger });
   port = await server.start();
   events = `http://127.0.0.1:${port}/slack/events`;
 });

@@ -3,15 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CallSummaryError } from '../../src/errors.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
-import type { SlackDeps } from '../../src/slack/deps.js';
 import { outgoingMessage, UnsendableError } from '../../src/slack/outgoing.js';
 import { createSlackRenderer } from '../../src/slack/render.js';
-import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
+import type { SlackServer } from '../../src/slack/server.js';
 import type { SummaryService } from '../../src/summary-service.js';
 import { callSummary, foundLookup } from '../helpers/call-summary.js';
-import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import { slackSenders } from '../helpers/slack-deps.js';
+import { testSlackServer } from '../helpers/slack-server.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 
 /**
@@ -57,21 +55,12 @@ describe('the shortcut’s modal', () => {
       rememberSummary: async () => {},
     };
     const logger = createMemoryLogger('error');
-    const deps: SlackDeps = {
+    server = testSlackServer({
+      apiUrl: slack.apiUrl,
+      signingSecret: SECRET,
       summaries,
+      logger,
       render: createSlackRenderer(),
-      access: { allowedChannelIds: undefined, allowedUserIds: undefined },
-      logger,
-      claims: createMemoryClaims(),
-      ...slackSenders(logger, slack.apiUrl),
-    };
-    server = createSlackServer({
-      slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl },
-      port: 0,
-      deps,
-      logger,
-      botId: 'BBOT',
-      botUserId: 'UBOT',
     });
     const events = `http://127.0.0.1:${await server.start()}/slack/events`;
     const shortcut = {

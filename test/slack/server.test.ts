@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../src/health.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { escapeMrkdwn } from '../../src/render/index.js';
-import type { SlackDeps } from '../../src/slack/deps.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
-import { createSlackServer, type SlackServer } from '../../src/slack/server.js';
+import type { SlackServer } from '../../src/slack/server.js';
 import type { SummaryService } from '../../src/summary-service.js';
 import { callSummary, foundLookup } from '../helpers/call-summary.js';
-import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
-import { slackSenders } from '../helpers/slack-deps.js';
 import { buttonClickPayload, commandForm } from '../helpers/slack-payloads.js';
+import { testSlackServer } from '../helpers/slack-server.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 
 const SECRET = 'test-signing-secret';
@@ -41,26 +38,12 @@ let ready = { cache: true };
 beforeEach(async () => {
   slack = await startFakeSlackApi();
   const logger = createMemoryLogger('warn');
-  const deps: SlackDeps = {
-    summaries: service,
-    // Escaped as the real renderer does: what is sent must pass the validator.
-    render: (s) => ({
-      text: escapeMrkdwn(s.html),
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(s.html) } }],
-    }),
-    access: { allowedChannelIds: undefined, allowedUserIds: undefined },
-    logger,
-    claims: createMemoryClaims(),
-    ...slackSenders(logger, slack.apiUrl),
-  };
   ready = { cache: true };
-  server = createSlackServer({
-    slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: slack.apiUrl },
-    port: 0,
-    deps,
+  server = testSlackServer({
+    apiUrl: slack.apiUrl,
+    signingSecret: SECRET,
+    summaries: service,
     logger,
-    botId: 'BBOT',
-    botUserId: 'UBOT',
     routes: healthRoutes({ checks: { cache: async () => ready.cache }, stopping: () => server.stopping() }),
   });
   base = `http://127.0.0.1:${await server.start()}`;
