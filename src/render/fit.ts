@@ -282,8 +282,15 @@ function cutBlock(block: unknown, room: Cost): unknown {
   return undefined;
 }
 
-/** The first `max` visible characters of rich text elements (sections, quotes, lists), "…" where cut. */
-function cutRichElements(elements: readonly unknown[], max: number): unknown[] {
+/**
+ * The first `max` visible characters of rich text elements, "…" where cut: whole elements while they
+ * fit, then the one that does not is cut by `cutLast` (or dropped when nothing of it can be kept).
+ */
+function keepFirst(
+  elements: readonly unknown[],
+  max: number,
+  cutLast: (element: unknown, left: number) => unknown,
+): unknown[] {
   const kept: unknown[] = [];
   let left = max;
   for (const el of elements) {
@@ -293,36 +300,31 @@ function cutRichElements(elements: readonly unknown[], max: number): unknown[] {
       left -= size;
       continue;
     }
-    if (isObject(el) && Array.isArray(el.elements)) {
-      if (el.type === 'rich_text_list') {
-        const items = cutRichElements(el.elements, left);
-        if (items.length > 0) kept.push({ ...el, elements: items });
-      } else {
-        const inlines = cutInlineElements(el.elements, left);
-        if (inlines.length > 0) kept.push({ ...el, elements: inlines });
-      }
-    }
+    const cut = cutLast(el, left);
+    if (cut !== undefined) kept.push(cut);
     break;
   }
   return kept;
 }
 
+/** Sections, quotes and lists (a list's items are cut as rich elements, anything else's as inlines). */
+function cutRichElements(elements: readonly unknown[], max: number): unknown[] {
+  return keepFirst(elements, max, (el, left) => {
+    if (!isObject(el) || !Array.isArray(el.elements)) return undefined;
+    const inner =
+      el.type === 'rich_text_list'
+        ? cutRichElements(el.elements, left)
+        : cutInlineElements(el.elements, left);
+    return inner.length > 0 ? { ...el, elements: inner } : undefined;
+  });
+}
+
 function cutInlineElements(elements: readonly unknown[], max: number): unknown[] {
-  const kept: unknown[] = [];
-  let left = max;
-  for (const el of elements) {
-    const size = countVisibleCharacters([el]);
-    if (size <= left) {
-      kept.push(el);
-      left -= size;
-      continue;
-    }
-    if (isObject(el) && el.type === 'text' && typeof el.text === 'string' && left >= 2) {
-      kept.push({ ...el, text: shorten(el.text, left) });
-    }
-    break;
-  }
-  return kept;
+  return keepFirst(elements, max, (el, left) =>
+    isObject(el) && el.type === 'text' && typeof el.text === 'string' && left >= 2
+      ? { ...el, text: shorten(el.text, left) }
+      : undefined,
+  );
 }
 
 // ---- texts ----
