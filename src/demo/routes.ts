@@ -56,7 +56,9 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
     // Many changes in one turn (a reply and its parent's count) make one notification.
     setImmediate(() => {
       pending = false;
-      for (const res of streams) res.write(`event: change\ndata: ${version}\n\n`);
+      if (streams.size === 0) return;
+      const frame = stateFrame();
+      for (const res of streams) res.write(frame);
     });
   });
   const heartbeat = setInterval(() => {
@@ -136,7 +138,8 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
     })();
   };
 
-  const state: Handler = (_req, res) => {
+  /** What the page draws: this person's view of the workspace. */
+  const pageState = () => {
     const ws = api.workspace;
     const dm = `D${me.id.slice(1)}`;
     const visible = ws.messages.filter(
@@ -148,7 +151,7 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
     const stack = ws.stacks.get(me.id) ?? [];
     const top = stack.length > 0 ? ws.views.get(stack[stack.length - 1]!) : undefined;
     const home = [...ws.views.values()].find((v) => v.kind === 'home' && v.user === me.id);
-    sendJson(res, 200, {
+    return {
       version,
       me: { id: me.id, name: me.realName },
       users: Object.fromEntries([...ws.users.values()].map((u) => [u.id, u.realName])),
@@ -169,8 +172,12 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
       })),
       modal: top ? { id: top.id, view: top.view, depth: stack.length } : null,
       home: home ? { id: home.id, view: home.view } : null,
-    });
+    };
   };
+  // The state itself goes down the stream (not a "changed, fetch it" ping): one request less between
+  // the bot's answer and the page drawing it.
+  const stateFrame = () => `event: state\ndata: ${JSON.stringify(pageState())}\n\n`;
+  const state: Handler = (_req, res) => sendJson(res, 200, pageState());
 
   const stream: Handler = (req, res) => {
     res.writeHead(200, {
@@ -178,7 +185,7 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
       ...SECURITY_HEADERS,
       connection: 'keep-alive',
     });
-    res.write(`event: change\ndata: ${version}\n\n`);
+    res.write(stateFrame());
     streams.add(res);
     req.on('close', () => streams.delete(res));
   };

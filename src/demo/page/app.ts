@@ -64,10 +64,9 @@ function notice(text: string | undefined): void {
   box.textContent = text ?? '';
 }
 
-async function refresh(): Promise<void> {
-  const response = await fetch('/demo/state');
-  if (!response.ok) return;
-  state = (await response.json()) as PageState;
+/** Each frame of /demo/stream is the whole page state, newest last. */
+function apply(next: PageState): void {
+  state = next;
   setUserNames(state.users);
   if (current === '') current = state.channels[0]?.id ?? state.dm.id;
   draw();
@@ -372,8 +371,9 @@ function start(): void {
   });
   $('simulate').addEventListener('click', () => void act('simulate-call', {}));
   const events = new EventSource('/demo/stream');
-  events.addEventListener('change', () => void refresh());
-  void refresh();
+  events.addEventListener('state', (event) =>
+    apply(JSON.parse((event as MessageEvent<string>).data) as PageState),
+  );
 }
 
 start();
