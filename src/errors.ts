@@ -54,6 +54,8 @@ export interface ErrorDetails {
     readonly legId: string;
     readonly sides: readonly { readonly side: Side; readonly outsideNumber: boolean }[];
   };
+  /** The PBX has no transcript of the leg (yet). */
+  readonly no_transcript: { readonly legId: string };
   readonly pbx_unreachable: {
     readonly what: string;
     readonly failure: PbxFailure;
@@ -205,6 +207,12 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
         .join(', ')}.`,
     hint: () =>
       'Summaries appear a few minutes after the call ends, for extensions with AI call transcription; try again shortly.',
+  },
+  no_transcript: {
+    retryable: true,
+    message: ({ legId }) => `The PBX has no transcript for ${legId} (yet).`,
+    hint: () =>
+      'Transcripts are written with the summary, a few minutes after the call ends, for extensions with AI call transcription; try again shortly.',
   },
   pbx_unreachable: {
     retryable: true,

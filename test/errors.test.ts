@@ -16,6 +16,7 @@ const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
   party_unknown: { legId: '20260513223234-3EE9E' },
   not_transcribed_yet: { legId: '20260513223234-3EE9E' },
   no_summary: { legId: '20260513223234-3EE9E', sides: [{ side: 'callee', outsideNumber: false }] },
+  no_transcript: { legId: '20260513223234-3EE9E' },
   pbx_unreachable: { what: 'the summary request', failure: 'http', status: 503 },
   pbx_timeout: { what: 'the summary request', timeoutMs: 10_000 },
   pbx_credentials_rejected: { errcode: -1 },

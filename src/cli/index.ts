@@ -9,6 +9,10 @@ Usage:
   callsummary serve                                   run the Slack bot (npm start; the demo when nothing is configured)
   callsummary demo [--port N]                         the bot against a local Slack page and the PBX simulator
   callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]
+  callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]
+                                                      the calls of an outside number, an extension or a Slack member
+  callsummary transcript <leg-id> [--format text|json]
+                                                      a call's conversation: speaker, time into the call, text
   callsummary render [file|-] [--surface message|modal]
   callsummary doctor                                  check configuration, PBX and Slack
   callsummary help
@@ -31,6 +35,28 @@ export async function main(argv: readonly string[]): Promise<number> {
         import('../config.js'),
       ]);
       return runGet(rest, {
+        env: () => readEnvironment(),
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+    }
+    case 'calls': {
+      const [{ runCalls }, { readEnvironment }] = await Promise.all([
+        import('./calls.js'),
+        import('../config.js'),
+      ]);
+      return runCalls(rest, {
+        env: () => readEnvironment(),
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+    }
+    case 'transcript': {
+      const [{ runTranscript }, { readEnvironment }] = await Promise.all([
+        import('./transcript.js'),
+        import('../config.js'),
+      ]);
+      return runTranscript(rest, {
         env: () => readEnvironment(),
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),

@@ -1,0 +1,305 @@
+import type { CallListPage, ListedCall, ListParty } from '../call-list.js';
+import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../call-query.js';
+import { loadConfig } from '../config.js';
+import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
+import type { WallClock } from '../leg-id.js';
+import { createLogger } from '../log.js';
+import type { EmailLookup } from '../members.js';
+import { formatCallOffset } from '../transcript.js';
+import type { CliIo } from './get.js';
+import { oneLine, openPbxSession, terminalSafe } from './pbx-session.js';
+
+/**
+ * `callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]`: the calls
+ * of an outside number, of an extension, or of a Slack member's extension, over the last N days
+ * (RECENT_DAYS by default), newest first, through the use case the bot's lists use (one AI export,
+ * cached like the bot's). Exit 0 with the list, or with a line saying there were no calls and for
+ * which period; 1 the work failed (one line on stderr); 2 usage or configuration.
+ */
+
+export const CALLS_USAGE =
+  'usage: callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]';
+
+export type CallsFormat = 'text' | 'json' | 'blocks';
+
+export type CallsWho =
+  | { readonly kind: 'party'; readonly party: ListParty; readonly typed: string }
+  | { readonly kind: 'user'; readonly userId: string };
+
+export interface CallsArgs {
+  readonly who: CallsWho;
+  /** Undefined: RECENT_DAYS. */
+  readonly days: number | undefined;
+  readonly format: CallsFormat;
+}
+
+const MEMBER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** Pure: argv → arguments, or a `usage` error saying what is wrong. */
+export function parseCallsArgs(argv: readonly string[]): CallsArgs {
+  const positional: string[] = [];
+  let userId: string | undefined;
+  let days: number | undefined;
+  let format: CallsFormat = 'text';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    // `-5` is not an option here: a number may be typed `+1 415-555-0123`, never starting with `-`.
+    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw usage(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--user': {
+        const v = value().trim();
+        if (!MEMBER_ID.test(v))
+          throw usage(`--user takes a Slack member id (U… or W…), not "${v.slice(0, 20)}"`);
+        userId = v;
+        break;
+      }
+      case '--days': {
+        const v = value().trim();
+        const n = /^\d{1,4}$/.test(v) ? Number(v) : Number.NaN;
+        if (!(n >= 1 && n <= MAX_PERIOD_DAYS))
+          throw usage(`--days is a whole number from 1 to ${MAX_PERIOD_DAYS}, not "${v.slice(0, 20)}"`);
+        days = n;
+        break;
+      }
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'blocks')
+          throw usage(`--format is text, json or blocks, not "${f.slice(0, 20)}"`);
+        format = f;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${arg.slice(0, 30)}`);
+        positional.push(arg);
+    }
+  }
+  if (userId !== undefined) {
+    if (positional.length > 0) throw usage('give a number or extension, or --user, not both');
+    return { who: { kind: 'user', userId }, days, format };
+  }
+  if (positional.length === 0) throw usage('say whose calls: a phone number, an extension or --user U…');
+  const typed = positional.join(' ');
+  const last = positional.at(-1)!;
+  if (/^\d+[hd]$/i.test(last)) throw usage(`say the period with --days, not "${last.slice(0, 20)}"`);
+  // The command's own parser: the same numbers and extensions `/callsummary` takes.
+  const query = parseCallQuery(typed, { defaultDays: 1 });
+  switch (query.kind) {
+    case 'calls':
+      switch (query.party.kind) {
+        case 'number':
+          return { who: { kind: 'party', party: query.party, typed }, days, format };
+        case 'extension':
+          return { who: { kind: 'party', party: query.party, typed }, days, format };
+        case 'me':
+          throw usage('say whose calls: a phone number, an extension or --user U…');
+        default:
+          return assertNever(query.party, 'party');
+      }
+    case 'leg':
+      throw usage(`"${typed.slice(0, 30)}" is a leg id: callsummary get ${typed.slice(0, 30)}`);
+    case 'help':
+      throw usage('say whose calls: a phone number, an extension or --user U…');
+    default:
+      return assertNever(query, 'query');
+  }
+}
+
+function usage(message: string): CallSummaryError {
+  return new CallSummaryError('usage', { problem: message });
+}
+
+export async function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: CallsArgs;
+  try {
+    args = parseCallsArgs(argv);
+  } catch (error) {
+    const message = isCallSummaryError(error, 'usage') ? error.details.problem : (error as Error).message;
+    io.stderr(`callsummary calls: ${oneLine(message)}. ${CALLS_USAGE}\n`);
+    return 2;
+  }
+  let close: (() => Promise<void>) | undefined;
+  try {
+    const config = loadConfig(io.env(), 'pbx');
+    // `--user` reads the member's Slack email when the bot's token is here; else USER_MAP_FILE only.
+    let emailOf: ((userId: string) => Promise<EmailLookup>) | undefined;
+    if (args.who.kind === 'user' && config.slack?.botToken) {
+      const [{ createSlackWebClient }, { slackEmailLookup }] = await Promise.all([
+        import('../slack/web-client.js'),
+        import('../slack/member-email.js'),
+      ]);
+      // The SDK's own lines stay out of the output: its failures come back as errors, said once.
+      const quiet = createLogger({ level: 'error', secrets: [config.slack.botToken], sink: () => undefined });
+      emailOf = slackEmailLookup(createSlackWebClient(config.slack, quiet));
+    }
+    const session = await openPbxSession(config, {
+      stderr: io.stderr,
+      lockoutDir: io.lockoutDir,
+      emailOf,
+    });
+    close = () => session.close();
+    const { finding } = session;
+    const days = args.days ?? finding.recentDays;
+    const period: Period = { hours: days * 24, label: `${days}d` };
+
+    let party: ListParty;
+    let subject: Subject;
+    if (args.who.kind === 'user') {
+      const match = await finding.members.match(args.who.userId);
+      if (match.kind === 'unmatched') {
+        throw new CallSummaryError('member_unmatched', { userId: args.who.userId, reason: match.reason });
+      }
+      party = { kind: 'extension', extension: match.extension };
+      subject = { party, name: match.name, member: args.who.userId };
+    } else {
+      party = args.who.party;
+      const name =
+        party.kind === 'extension'
+          ? ((await finding.directory.current())?.byNumber(party.extension)?.name ?? '')
+          : '';
+      subject = { party, name, member: undefined };
+    }
+
+    const first = await finding.callLists.list({ party, period });
+    // The list is cached whole: later pages cost no PBX request.
+    const calls = [...first.calls];
+    for (let page = 1; calls.length < first.total; page++) {
+      const next = await finding.callLists.list({ party, period, page, at: first.at });
+      if (next.calls.length === 0) break;
+      calls.push(...next.calls);
+    }
+    io.stdout(await output(args.format, subject, first, calls, config.find.pbxTimeZone));
+    return 0;
+  } catch (error) {
+    const { message, hint } = describeError(error);
+    io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);
+    return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
+  } finally {
+    await close?.().catch(() => undefined);
+  }
+}
+
+/** Whose calls, as the output names them. */
+export interface Subject {
+  readonly party: ListParty;
+  /** The extension's name, when known. */
+  readonly name: string;
+  /** The Slack member asked about (`--user`). */
+  readonly member: string | undefined;
+}
+
+async function output(
+  format: CallsFormat,
+  subject: Subject,
+  first: CallListPage,
+  calls: readonly ListedCall[],
+  timeZone: string | undefined,
+): Promise<string> {
+  switch (format) {
+    case 'text':
+      return callsAsText(subject, first.period, calls, timeZone);
+    case 'json':
+      return `${JSON.stringify(callsAsJson(subject, first, calls, timeZone), null, 2)}\n`;
+    case 'blocks': {
+      // The first page exactly as the Slack list shows it (its **Older** button pages on from there).
+      const { renderCallList } = await import('../render/call-list.js');
+      const { text, blocks } = renderCallList(
+        {
+          party: subject.party,
+          me: false,
+          ...(subject.name === '' ? {} : { name: subject.name }),
+        },
+        first,
+      );
+      return `${JSON.stringify({ text, blocks }, null, 2)}\n`;
+    }
+    default:
+      return assertNever(format, 'format');
+  }
+}
+
+/** `+14155550123`, `extension 3202 (Leo Ball)`, `U0123ABCD's extension 3202 (Leo Ball)`. */
+export function subjectText(subject: Subject): string {
+  if (subject.party.kind === 'number') return terminalSafe(subject.party.number);
+  const name = terminalSafe(subject.name);
+  const extension = `extension ${subject.party.extension}${name === '' ? '' : ` (${name})`}`;
+  return subject.member === undefined ? extension : `${subject.member}'s ${extension}`;
+}
+
+/** Pure: the list for a terminal, one call per line and its gist under it. */
+export function callsAsText(
+  subject: Subject,
+  period: Period,
+  calls: readonly ListedCall[],
+  timeZone: string | undefined,
+): string {
+  const whose =
+    subject.party.kind === 'number' ? `with ${subjectText(subject)}` : `of ${subjectText(subject)}`;
+  if (calls.length === 0) return `No calls ${whose} in the last ${period.label}.\n`;
+  const clock =
+    timeZone === undefined ? "the PBX's clock (YEASTAR_TIMEZONE names its time zone)" : `${timeZone} time`;
+  const lines = [
+    `Calls ${whose}, last ${period.label}: ${calls.length}, newest first`,
+    `Times: ${clock}.`,
+    '',
+  ];
+  for (const call of calls) {
+    const other = terminalSafe(call.otherName);
+    const party =
+      other === '' ? terminalSafe(call.otherNumber) : `${other} (${terminalSafe(call.otherNumber)})`;
+    const duration = call.durationSeconds === null ? '-' : formatCallOffset(call.durationSeconds);
+    const direction = call.internal ? 'internal' : call.direction;
+    const open = call.summarySide === null ? '' : `  ${call.summarySide}`;
+    lines.push(
+      `${wallClockText(call.start)}  ${direction.padEnd(8)}  ${party}  ${duration}  ${call.legId}${open}`,
+    );
+    const gist = terminalSafe(call.gist);
+    lines.push(`    ${gist === '' ? '(no summary yet)' : gist}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Pure: the list as JSON (times as the PBX's wall clock, and as Unix seconds when the zone is known). */
+export function callsAsJson(
+  subject: Subject,
+  first: CallListPage,
+  calls: readonly ListedCall[],
+  timeZone: string | undefined,
+) {
+  return {
+    party: subject.party,
+    ...(subject.member === undefined ? {} : { member: subject.member }),
+    ...(subject.name === '' ? {} : { name: subject.name }),
+    period: first.period.label,
+    window: { start: isoWallClock(first.window.start), end: isoWallClock(first.window.end) },
+    timeZone: timeZone ?? null,
+    total: calls.length,
+    calls: calls.map((call) => ({
+      legId: call.legId,
+      start: isoWallClock(call.start),
+      startEpoch: call.startEpoch,
+      direction: call.direction,
+      internal: call.internal,
+      otherNumber: call.otherNumber,
+      otherName: call.otherName,
+      durationSeconds: call.durationSeconds,
+      gist: call.gist,
+      summarySide: call.summarySide,
+    })),
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function wallClockText(t: WallClock): string {
+  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/** ISO 8601 without an offset: the PBX's local wall clock. */
+function isoWallClock(t: WallClock): string {
+  return `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
+}

@@ -1,0 +1,120 @@
+import { loadConfig } from '../config.js';
+import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
+import { LEG_ID_SHAPE, tryParseLegId } from '../leg-id.js';
+import { formatCallOffset, type TranscriptLine } from '../transcript.js';
+import type { CliIo } from './get.js';
+import { oneLine, openPbxSession, terminalSafe } from './pbx-session.js';
+
+/**
+ * `callsummary transcript <leg-id> [--format text|json]`: a call's whole conversation (speaker, time
+ * into the call, text), read page by page through the use case behind the bot's Transcript modal
+ * (pages cached like summaries). Exit 0 printed; 1 failed, or the PBX has no transcript (yet); 2 usage.
+ */
+
+export const TRANSCRIPT_USAGE = 'usage: callsummary transcript <leg-id> [--format text|json]';
+
+/** A bound on pages read for one call (TRANSCRIPT_PAGE_LINES each), whatever the PBX says is next. */
+export const TRANSCRIPT_MAX_PAGES = 500;
+
+export type TranscriptFormat = 'text' | 'json';
+
+export interface TranscriptArgs {
+  readonly legId: string;
+  readonly format: TranscriptFormat;
+}
+
+/** Pure: argv → arguments, or a `usage` error saying what is wrong. */
+export function parseTranscriptArgs(argv: readonly string[]): TranscriptArgs {
+  const positional: string[] = [];
+  let format: TranscriptFormat = 'text';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
+    switch (flag) {
+      case '--format': {
+        const f = inline ?? argv[++i];
+        if (f === undefined || f === '') throw usage('--format needs a value');
+        if (f !== 'text' && f !== 'json') throw usage(`--format is text or json, not "${f.slice(0, 20)}"`);
+        format = f;
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) throw usage(`unknown option ${arg.slice(0, 30)}`);
+        positional.push(arg);
+    }
+  }
+  const [legId, ...extra] = positional;
+  if (legId === undefined) throw usage('a leg id is needed');
+  if (extra.length > 0) throw usage(`unexpected "${extra[0]!.slice(0, 30)}"`);
+  const parsed = tryParseLegId(legId);
+  if (parsed === undefined)
+    throw usage(`"${legId.slice(0, 30)}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}`);
+  return { legId: parsed.value, format };
+}
+
+function usage(message: string): CallSummaryError {
+  return new CallSummaryError('usage', { problem: message });
+}
+
+export async function runTranscript(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: TranscriptArgs;
+  try {
+    args = parseTranscriptArgs(argv);
+  } catch (error) {
+    const message = isCallSummaryError(error, 'usage') ? error.details.problem : (error as Error).message;
+    io.stderr(`callsummary transcript: ${oneLine(message)}. ${TRANSCRIPT_USAGE}\n`);
+    return 2;
+  }
+  let close: (() => Promise<void>) | undefined;
+  try {
+    const config = loadConfig(io.env(), 'pbx');
+    const session = await openPbxSession(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
+    close = () => session.close();
+    const lines: TranscriptLine[] = [];
+    let complete = false;
+    for (let page = 1; page <= TRANSCRIPT_MAX_PAGES; page++) {
+      const answer = await session.finding.transcripts.page(args.legId, page);
+      lines.push(...answer.lines);
+      if (!answer.hasNext) {
+        complete = true;
+        break;
+      }
+    }
+    if (lines.length === 0) throw new CallSummaryError('no_transcript', { legId: args.legId });
+    io.stdout(output(args.format, args.legId, lines, complete));
+    return 0;
+  } catch (error) {
+    const { message, hint } = describeError(error);
+    io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);
+    return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
+  } finally {
+    await close?.().catch(() => undefined);
+  }
+}
+
+function output(
+  format: TranscriptFormat,
+  legId: string,
+  lines: readonly TranscriptLine[],
+  complete: boolean,
+): string {
+  switch (format) {
+    case 'text':
+      return transcriptAsText(legId, lines, complete);
+    case 'json':
+      return `${JSON.stringify({ legId, complete, lines }, null, 2)}\n`;
+    default:
+      return assertNever(format, 'format');
+  }
+}
+
+/** Pure: `0:05  Leo Ball: text`, one line per utterance, for a terminal. */
+export function transcriptAsText(legId: string, lines: readonly TranscriptLine[], complete: boolean): string {
+  const out = [`Transcript of ${legId}: ${lines.length} lines`, ''];
+  for (const line of lines) {
+    const at = line.atSeconds === null ? '' : `${formatCallOffset(line.atSeconds).padStart(5)}  `;
+    out.push(`${at}${terminalSafe(line.speaker)}: ${terminalSafe(line.text)}`);
+  }
+  if (!complete) out.push('', `(cut after ${TRANSCRIPT_MAX_PAGES} pages)`);
+  return `${out.join('\n')}\n`;
+}
