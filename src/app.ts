@@ -3,7 +3,9 @@ import type { BotConfig } from './config.js';
 import { describeError } from './errors.js';
 import { createFinding, type Finding } from './finding.js';
 import { healthRoutes, type Route } from './health.js';
+import { createLateSummaries, type LateSummaries } from './late/service.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
+import { createLateSlack } from './slack/late-slack.js';
 import { slackEmailLookup } from './slack/member-email.js';
 import { createSlackRenderer } from './slack/render.js';
 import { createResponder } from './slack/response-url.js';
@@ -30,6 +32,8 @@ export interface AppCore {
   readonly finding: Finding;
   /** The one Web API client every sender uses (listeners, automatic posting, notifications). */
   readonly slackClient: SlackWebClient;
+  /** "Notify me" watches and posted copies kept up to date (src/late). */
+  readonly late: LateSummaries;
   /** The Bolt app and its server. */
   readonly slack: SlackServer;
 }
@@ -117,7 +121,18 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     logger,
     pbxTimeZone: config.find.pbxTimeZone,
   });
-  const base = { config, logger, cache, pbx, summaries, finding, slackClient };
+  const render = createSlackRenderer();
+  const respondTo = createResponder({ apiUrl: config.slack.apiUrl });
+  const late = createLateSummaries({
+    stores: cache.late,
+    claims: cache.claims,
+    summaries,
+    slack: createLateSlack({ client: slackClient, respondTo, render, logger: logger.child('late') }),
+    limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
+    postedTtlMs: config.notify.postedTtlSeconds * 1000,
+    logger: logger.child('late'),
+  });
+  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late };
   let extensions: AppExtension[];
   try {
     // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
@@ -149,13 +164,14 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     logger: logger.child('slack'),
     deps: {
       summaries,
-      render: createSlackRenderer(),
+      render,
       access: config.access,
       logger: logger.child('slack'),
       claims: cache.claims,
       client: slackClient,
-      respondTo: createResponder({ apiUrl: config.slack.apiUrl }),
+      respondTo,
       finding,
+      late,
     },
     routes: [...health, ...extensions.flatMap((e) => e.routes ?? [])],
     ...(options.botId !== undefined ? { botId: options.botId } : {}),
@@ -168,6 +184,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     // The extension directory loads in the background; it is not needed to answer the first request.
     finding.start();
     for (const extension of extensions) await extension.start?.();
+    // The back-off checks of watched summaries: every replica looks, one runs each (src/late).
+    late.start();
     // The token the first request would take, taken now, so readiness knows early whether the
     // credentials work (the login lockout applies as to any login).
     void pbx.tokens.token().catch((error: unknown) => {
@@ -192,6 +210,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       // add-ons accepted. Extensions still use the cache and the PBX while they stop.
       await Promise.all([
         slack.stop(config.shutdownTimeoutMs),
+        late.stop(),
         ...extensions.map((extension) =>
           extension
             .stop?.()

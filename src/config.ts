@@ -158,6 +158,9 @@ const envSchema = z.object({
   CACHE_TTL_NO_SUMMARY_SECONDS: integer('CACHE_TTL_NO_SUMMARY_SECONDS', 60, 1, 86_400),
   CACHE_TTL_EXTENSION_SECONDS: integer('CACHE_TTL_EXTENSION_SECONDS', 3600, 1, 604_800),
   CACHE_TTL_LEG_SECONDS: integer('CACHE_TTL_LEG_SECONDS', 2_592_000, 60, 31_536_000),
+  CACHE_TTL_POSTED_SECONDS: integer('CACHE_TTL_POSTED_SECONDS', 604_800, 60, 2_592_000),
+  NOTIFY_MAX_PER_PERSON: integer('NOTIFY_MAX_PER_PERSON', 20, 1, 1000),
+  NOTIFY_MAX_WATCHES: integer('NOTIFY_MAX_WATCHES', 2000, 1, 1_000_000),
   CACHE_MAX_ENTRIES: integer('CACHE_MAX_ENTRIES', CACHE_LIMIT_DEFAULTS.maxEntries, 100, 100_000_000),
   CACHE_MAX_MB: integer('CACHE_MAX_MB', CACHE_LIMIT_DEFAULTS.maxMb, 1, 1_048_576),
 
@@ -214,6 +217,16 @@ export interface EventsConfig {
   readonly routingFile: string | undefined;
 }
 
+/** Late summaries: "Notify me" watches and posted copies kept up to date (src/late). */
+export interface NotifyConfig {
+  /** Open watches one person may hold (NOTIFY_MAX_PER_PERSON). */
+  readonly maxPerPerson: number;
+  /** Open watches in all (NOTIFY_MAX_WATCHES). */
+  readonly maxWatches: number;
+  /** How long where a summary was posted is remembered, to update it (CACHE_TTL_POSTED_SECONDS). */
+  readonly postedTtlSeconds: number;
+}
+
 export interface FindConfig {
   readonly userMapFile: string | undefined;
   readonly recentDays: number;
@@ -231,6 +244,7 @@ export interface Config {
   readonly slack: SlackConfig | undefined;
   readonly cache: CacheConfig;
   readonly events: EventsConfig;
+  readonly notify: NotifyConfig;
   /** Finding calls: who is whose extension, and how far back a list looks by default. */
   readonly find: FindConfig;
   readonly access: {
@@ -338,6 +352,11 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
       webhookSecret: env.YEASTAR_WEBHOOK_SECRET,
       websocket: env.YEASTAR_WEBSOCKET,
       routingFile: env.ROUTING_FILE,
+    },
+    notify: {
+      maxPerPerson: env.NOTIFY_MAX_PER_PERSON,
+      maxWatches: env.NOTIFY_MAX_WATCHES,
+      postedTtlSeconds: env.CACHE_TTL_POSTED_SECONDS,
     },
     find: { userMapFile: env.USER_MAP_FILE, recentDays: env.RECENT_DAYS, pbxTimeZone: env.YEASTAR_TIMEZONE },
     access: {

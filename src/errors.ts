@@ -96,6 +96,11 @@ export interface ErrorDetails {
   readonly slack_refused: { readonly error: string; readonly method?: string | undefined };
   /** The bot is shutting down (a restart, a deploy): what was asked was not done. */
   readonly restarting: Record<string, never>;
+  /** "Notify me" refused: too many open watches (the person's, or in all), or the store not answering. */
+  readonly watch_refused: {
+    readonly reason: 'person_full' | 'all_full' | 'unavailable';
+    readonly limit?: number | undefined;
+  };
 }
 
 export type ErrorCode = keyof ErrorDetails;
@@ -415,6 +420,25 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
           : 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked)',
         ', then run `callsummary doctor`.',
       ),
+  },
+  watch_refused: {
+    retryable: false,
+    message: ({ reason, limit }) => {
+      switch (reason) {
+        case 'person_full':
+          return `You already have ${limit ?? 'the most'} open "Notify me" requests, so I cannot watch this one too.`;
+        case 'all_full':
+          return 'I am already watching as many calls as I can for everyone, so I cannot watch this one.';
+        case 'unavailable':
+          return 'I cannot record that right now: the storage I keep requests in is not answering.';
+        default:
+          return assertNever(reason, 'watch refusal');
+      }
+    },
+    hint: (_audience, { reason }) =>
+      reason === 'unavailable'
+        ? 'Try again in a minute, or use Try again later.'
+        : 'Each request ends when its summary arrives or after 24 hours; meanwhile, use Try again.',
   },
   slack_refused: {
     retryable: ({ error }) => slackRefusal(error).transient,

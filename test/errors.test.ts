@@ -31,6 +31,7 @@ const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
   slack_token_rejected: { variable: 'SLACK_BOT_TOKEN', slackError: 'invalid_auth' },
   slack_refused: { error: 'not_in_channel' },
   restarting: {},
+  watch_refused: { reason: 'person_full', limit: 20 },
 };
 const AUDIENCES: readonly Audience[] = ['slack', 'cli', 'doctor'];
 

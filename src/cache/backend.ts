@@ -38,9 +38,41 @@ export interface CacheBackend {
    */
   getTally(key: string): Promise<Tally | null | undefined>;
   bumpTally(key: string, by: number, until: number, ttlMs: number): Promise<Tally | undefined>;
+  /**
+   * Scored members under one key (a Redis sorted set): watches per person, leg and in all, posted
+   * copies, the check schedule. `addMember` first forgets members scored below `pruneBelow` (expired
+   * ones, when the score is an expiry), then adds `member` with `score` or re-scores it; a new member
+   * is refused (`full`) while `limit` members are held. The key then lives at least `ttlMs`. Atomic
+   * (one script on Redis), so a limit holds across replicas.
+   */
+  addMember(key: string, member: string, score: number, options: AddMemberOptions): Promise<MemberAdded>;
+  /** True when `member` was there. */
+  removeMember(key: string, member: string): Promise<boolean>;
+  /** Members scored within [min, max], lowest score first, at most `limit`. */
+  members(key: string, range: MemberRange): Promise<ScoredMember[]>;
   /** Round trip to the store; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface AddMemberOptions {
+  readonly ttlMs: number;
+  readonly limit?: number;
+  readonly pruneBelow?: number;
+}
+
+/** `unavailable` only through the resilient wrapper, when the store did not answer. */
+export type MemberAdded = 'added' | 'updated' | 'full' | 'unavailable';
+
+export interface MemberRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly limit?: number;
+}
+
+export interface ScoredMember {
+  readonly member: string;
+  readonly score: number;
 }
 
 export interface Tally {

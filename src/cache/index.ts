@@ -7,6 +7,7 @@ import { type Claims, createClaims } from './claims.js';
 import { createCoalescer } from './coalescer.js';
 import { createFindingCaches, type FindingCaches, type FindingTtls } from './finding-caches.js';
 import { createHostTokenStore } from './host-token-store.js';
+import { createLateStores, type LateStores } from './late-stores.js';
 import { createMemoryBackend } from './memory.js';
 import type { RedisBackendOptions } from './redis.js';
 import { withResilience } from './resilient.js';
@@ -16,6 +17,7 @@ import { keyPrefix } from './typed.js';
 
 export type { Claims } from './claims.js';
 export type { FindingCaches, FindingTtls } from './finding-caches.js';
+export type { LateStores } from './late-stores.js';
 
 /**
  * What the bot (and `callsummary get`) take from one cache connection: in memory without CACHE_URL,
@@ -36,6 +38,8 @@ export interface Cache {
   readonly tokenStore: TokenStore;
   /** Exactly-once claims across replicas, kept in this process while the store is down. */
   readonly claims: Claims;
+  /** Late summaries: watches, their check schedule, where summaries were posted (src/late). */
+  readonly late: LateStores;
   /** For GET /readyz: the store answers a ping within the operation timeout. */
   isHealthy(): Promise<boolean>;
   /** Stops the probe and closes the connection. */
@@ -108,6 +112,7 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
             ...(options.lockoutDir === undefined ? {} : { dir: options.lockoutDir }),
           }),
     claims: createClaims(store, { prefix, logger: log, ...(options.now ? { now: options.now } : {}) }),
+    late: createLateStores(store, { prefix, ...(options.now ? { now: options.now } : {}) }),
     isHealthy: async () => {
       try {
         await store.ping();
@@ -143,6 +148,9 @@ function lazyRedisBackend(options: RedisBackendOptions): CacheBackend {
     deleteIf: later((b) => b.deleteIf),
     getTally: later((b) => b.getTally),
     bumpTally: later((b) => b.bumpTally),
+    addMember: later((b) => b.addMember),
+    removeMember: later((b) => b.removeMember),
+    members: later((b) => b.members),
     ping: later((b) => b.ping),
     close: later((b) => b.close),
   };

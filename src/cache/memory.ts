@@ -1,6 +1,6 @@
 import { Keyv } from 'keyv';
 import { CACHE_LIMIT_DEFAULTS } from '../config.js';
-import { type CacheBackend, checkedDelete, keyvDecoder, type Tally } from './backend.js';
+import { type CacheBackend, checkedDelete, keyvDecoder, type ScoredMember, type Tally } from './backend.js';
 
 /** How often the memory backend drops expired entries nobody read again (at most once per this, on a write). */
 export const MEMORY_SWEEP_INTERVAL_MS = 60_000;
@@ -128,6 +128,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     }
     for (const [key, claim] of claims) if (claim.expiresAt <= at) claims.delete(key);
     for (const [key, tally] of tallies) if (tally.expiresAt <= at) tallies.delete(key);
+    for (const [key, set] of scored) if (set.expiresAt <= at) scored.delete(key);
   };
   // Plain JSON: Keyv's default serializer builds its string piece by piece, and V8 keeps such a string
   // as a tree of pieces, which made a cached leg cost about three times its characters in memory.
@@ -142,6 +143,17 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   // Check-and-set in one synchronous step is what makes them atomic.
   const claims = new Map<string, { value: string; expiresAt: number }>();
   const tallies = new Map<string, Tally & { readonly expiresAt: number }>();
+  // Scored members (watches, posted copies, the check schedule) are outside the LRU too: evicting one
+  // would silently drop a person's watch.
+  const scored = new Map<string, { readonly members: Map<string, number>; expiresAt: number }>();
+  const liveSet = (key: string) => {
+    const set = scored.get(key);
+    if (set && set.expiresAt <= now()) {
+      scored.delete(key);
+      return undefined;
+    }
+    return set;
+  };
   const liveTally = (key: string) => {
     const tally = tallies.get(key);
     if (tally && tally.expiresAt <= now()) {
@@ -185,6 +197,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       else expiries.delete(key);
     },
     delete: async (key) => {
+      scored.delete(key);
       claims.delete(key);
       tallies.delete(key);
       expiries.delete(key);
@@ -225,14 +238,45 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       tallies.set(key, tally);
       return { count: tally.count, until };
     },
+    addMember: async (key, member, score, add) => {
+      sweep();
+      // One synchronous step: atomic within the process.
+      let set = liveSet(key);
+      if (!set) {
+        set = { members: new Map(), expiresAt: 0 };
+        scored.set(key, set);
+      }
+      if (add.pruneBelow !== undefined) {
+        for (const [m, s] of set.members) if (s < add.pruneBelow) set.members.delete(m);
+      }
+      const existed = set.members.has(member);
+      if (!existed && add.limit !== undefined && set.members.size >= add.limit) return 'full';
+      set.members.set(member, score);
+      set.expiresAt = Math.max(set.expiresAt, now() + add.ttlMs);
+      return existed ? 'updated' : 'added';
+    },
+    removeMember: async (key, member) => liveSet(key)?.members.delete(member) ?? false,
+    members: async (key, range) => {
+      const set = liveSet(key);
+      if (!set) return [];
+      const min = range.min ?? Number.NEGATIVE_INFINITY;
+      const max = range.max ?? Number.POSITIVE_INFINITY;
+      const rows: ScoredMember[] = [];
+      for (const [member, score] of set.members)
+        if (score >= min && score <= max) rows.push({ member, score });
+      // Redis orders equal scores by member, lexicographically.
+      rows.sort((a, b) => a.score - b.score || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
+      return range.limit === undefined ? rows : rows.slice(0, range.limit);
+    },
     ping: async () => undefined,
     close: async () => {
+      scored.clear();
       claims.clear();
       tallies.clear();
       expiries.clear();
       entries.clear();
     },
-    size: () => entries.size + claims.size + tallies.size,
+    size: () => entries.size + claims.size + tallies.size + scored.size,
     bytes: () => entries.bytes,
   };
 }

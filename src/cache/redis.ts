@@ -11,6 +11,16 @@ redis.call("hset", KEYS[1], "until", ARGV[2])
 redis.call("pexpire", KEYS[1], ARGV[3])
 return count`;
 
+/** Prune, refuse past the limit, add or re-score, keep the key alive: one script, so a limit holds across replicas. */
+const ADD_MEMBER_SCRIPT = `if ARGV[4] ~= '' then redis.call("zremrangebyscore", KEYS[1], "-inf", "(" .. ARGV[4]) end
+local existed = redis.call("zscore", KEYS[1], ARGV[1])
+if not existed and ARGV[3] ~= '' and redis.call("zcard", KEYS[1]) >= tonumber(ARGV[3]) then return "full" end
+redis.call("zadd", KEYS[1], ARGV[2], ARGV[1])
+local ttl = tonumber(ARGV[5])
+if redis.call("pttl", KEYS[1]) < ttl then redis.call("pexpire", KEYS[1], ttl) end
+if existed then return "updated" end
+return "added"`;
+
 /** Numbers as Redis keeps them in a hash (strings); anything else is no record. */
 function parseTally(count: unknown, until: unknown): Tally | null {
   const c = Number(count);
@@ -147,6 +157,34 @@ export function createRedisBackend(options: RedisBackendOptions): CacheBackend {
         ],
       });
       return parseTally(count, until) ?? { count: 1, until };
+    },
+    addMember: async (key, member, score, add) => {
+      await ready();
+      const answer = await client.eval(ADD_MEMBER_SCRIPT, {
+        keys: [key],
+        arguments: [
+          member,
+          String(score),
+          add.limit === undefined ? '' : String(add.limit),
+          add.pruneBelow === undefined ? '' : String(add.pruneBelow),
+          String(Math.max(1, Math.round(add.ttlMs))),
+        ],
+      });
+      return answer === 'full' || answer === 'updated' ? answer : 'added';
+    },
+    removeMember: async (key, member) => {
+      await ready();
+      return (await client.zRem(key, member)) > 0;
+    },
+    members: async (key, range) => {
+      await ready();
+      const rows = await client.zRangeByScoreWithScores(
+        key,
+        range.min === undefined ? '-inf' : range.min,
+        range.max === undefined ? '+inf' : range.max,
+        range.limit === undefined ? undefined : { LIMIT: { offset: 0, count: range.limit } },
+      );
+      return rows.map((row) => ({ member: String(row.value), score: Number(row.score) }));
     },
     ping: async () => {
       try {

@@ -106,6 +106,10 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
     // Undefined, not null: the caller must know the store did not answer (it then uses its own count).
     getTally: (key) => guarded(() => backend.getTally(key), undefined),
     bumpTally: (key, by, until, ttlMs) => guarded(() => backend.bumpTally(key, by, until, ttlMs), undefined),
+    addMember: (key, member, score, add) =>
+      guarded(() => backend.addMember(key, member, score, add), 'unavailable' as const),
+    removeMember: (key, member) => guarded(() => backend.removeMember(key, member), false),
+    members: (key, range) => guarded(() => backend.members(key, range), []),
     // Readiness pings even while no request runs: a failed ping opens the circuit, so the probe (and
     // with it the Redis backend's reconnect after silent pings) runs without waiting for traffic.
     ping: async () => {

@@ -26,6 +26,8 @@ export interface QueuedPost {
   readonly label: string;
   /** Called once with the outcome, so the caller can keep or release its exactly-once claim. */
   readonly settle: (outcome: PostOutcome) => Promise<void> | void;
+  /** Called when the post exists, with its ts (where it is, to update it later). */
+  readonly posted?: (ts: string) => Promise<void> | void;
 }
 
 export interface ChannelQueueOptions {
@@ -126,6 +128,15 @@ export function createChannelQueues(options: ChannelQueueOptions): ChannelQueues
         case 'ok':
           // Fixed: should it break again, say so again.
           for (const key of reported) if (key.startsWith(`${channel}:`)) reported.delete(key);
+          if (item.posted && result.ts !== '') {
+            await Promise.resolve()
+              .then(() => item.posted?.(result.ts))
+              .catch((error: unknown) =>
+                options.logger.warn(
+                  `events: remembering where ${item.label} went failed: ${(error as Error).message}`,
+                ),
+              );
+          }
           return 'posted';
         case 'rate_limited':
           options.logger.info(`events: Slack rate-limited ${channel}; waiting ${result.retryAfterMs} ms`);

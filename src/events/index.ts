@@ -77,6 +77,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       queues,
       render: (summary) => renderSummary(summary, { surface: 'message' }),
       logger,
+      late: core.late,
     });
     const webhook = config.events.webhookSecret
       ? serveWebhook(createWebhookHandler({ secret: config.events.webhookSecret, onEvent, logger }))

@@ -1,6 +1,7 @@
 import type { Claims } from '../cache/index.js';
 import type { CallSummary } from '../call-summary.js';
 import { assertNever } from '../errors.js';
+import type { LateSummaries } from '../late/service.js';
 import type { Logger } from '../log.js';
 import { maskedNumber } from '../party-number.js';
 import { postedMetadata, type SlackMessage } from '../slack/message.js';
@@ -25,6 +26,8 @@ export interface SummaryReadyDeps {
   readonly queues: ChannelQueues;
   readonly render: (summary: CallSummary) => SlackMessage;
   readonly logger: Logger;
+  /** Watches and posted copies (src/late): told of every summary, and where each post went. */
+  readonly late?: Pick<LateSummaries, 'summaryReady' | 'rememberCopy'>;
   /** How long a (leg, side) stays claimed after posting; the PBX's re-sends come well within a day. */
   readonly claimTtlMs?: number;
 }
@@ -67,6 +70,7 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         }
         await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
         await remember(deps, () => deps.summaries.rememberSummary(event.summary));
+        await late(deps, event.summary);
         await post(deps, event.summary, ttl);
         return;
       case 'summary_unplaced': {
@@ -77,6 +81,7 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         if (!side) return;
         const summary = summaryOf(event.legId, side, event.extNum, event.html);
         await remember(deps, () => deps.summaries.rememberSummary(summary));
+        await late(deps, summary);
         await post(deps, summary, ttl);
         return;
       }
@@ -84,6 +89,18 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         assertNever(event, 'PBX event');
     }
   };
+}
+
+/**
+ * Copies already posted are updated when the content changed, and watchers are sent it; before this
+ * event's own post, so a first post is never "updated". Its failure must not stop the post.
+ */
+async function late(deps: SummaryReadyDeps, summary: CallSummary): Promise<void> {
+  try {
+    await deps.late?.summaryReady(summary);
+  } catch (error) {
+    deps.logger.warn(`events: late summaries (watchers, posted copies) failed: ${(error as Error).message}`);
+  }
 }
 
 /** The leg index is an optimisation: its failure must not stop the post. */
@@ -122,6 +139,9 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
       text: rendered.text,
       blocks: rendered.blocks,
       metadata: postedMetadata(summary.legId, summary.side),
+    },
+    posted: async (ts) => {
+      await deps.late?.rememberCopy(summary, { channel, ts, kind: 'post' });
     },
     settle: async (outcome) => {
       // The claim guards against a second copy, so only a post that exists keeps it: after any

@@ -271,6 +271,9 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
     const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
     const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
     if (method === 'chat.update') {
+      // A DM is updated by its D… id, which chat.postMessage to a user id answers with; the user id
+      // itself names no conversation here (chat.update docs). The exact error is [Unverified].
+      if (/^[UW][A-Z0-9]+$/.test(channel)) return workspace.refuse('channel_not_found');
       const ts = typeof body.ts === 'string' ? body.ts : '';
       const message = workspace.find(workspace.conversationOf(channel), ts);
       if (!message) return workspace.refuse('message_not_found');

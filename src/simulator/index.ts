@@ -145,6 +145,20 @@ export interface PbxSimulator {
   addLeg(leg: SimLeg): void;
   addExtension(ext: SimExtension): void;
   setSummary(legId: string, side: SimSide, summary: SimSummary | undefined): void;
+  /**
+   * A summary written late, as a PBX's AI does minutes after a call ends: after `afterMs` the summary
+   * exists (until then `getaisummary` has none and the AI export lacks the leg), then its 30040 goes to
+   * `target`. Resolves once sent.
+   */
+  writeSummaryLater(
+    legId: string,
+    side: SimSide,
+    summary: SimSummary,
+    afterMs: number,
+    target: SimEventTarget,
+  ): Promise<void>;
+  /** Writes a summary again (new content, a later `updatedAt`) and sends a new 30040 to `target`. */
+  rewriteSummary(legId: string, side: SimSide, html: string, target: SimEventTarget): Promise<void>;
   /** POSTs the envelope `{type, sn, msg}` signed with X-Signature; resolves to the HTTP status. */
   pushWebhook(url: string, secret: string, event: SimEvent, opts?: PushOptions): Promise<number>;
   /** Sends the envelope to WebSocket clients subscribed to `event.type`. */
@@ -155,6 +169,9 @@ export interface PbxSimulator {
   subscribers(topic: number): number;
   close(): Promise<void>;
 }
+
+/** Where the simulated PBX sends an event: a webhook, its WebSocket subscribers, or nowhere (events off). */
+export type SimEventTarget = { readonly webhook: string; readonly secret: string } | 'websocket' | 'none';
 
 export interface SimEvent {
   type: number;

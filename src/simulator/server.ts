@@ -11,6 +11,7 @@ import { type Answer, parameterError, pbxAnswer } from './answer.js';
 import { createRouter } from './endpoints.js';
 import { createEventHub, pushWebhook } from './events.js';
 import type { PbxSimulator, PbxSimulatorOptions, SimFault } from './index.js';
+import { createLateWriter } from './late.js';
 import { createPbxData } from './pbx-data.js';
 import { sampleData } from './sample-data.js';
 import { createTokenAuthority, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
@@ -81,6 +82,8 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     addLeg: (leg) => data.addLeg(leg),
     addExtension: (ext) => data.addExtension(ext),
     setSummary: (legId, side, summary) => data.setSummary(legId, side, summary),
+    writeSummaryLater: (...args) => late.writeSummaryLater(...args),
+    rewriteSummary: (...args) => late.rewriteSummary(...args),
     pushWebhook,
     emitEvent: (event, opts = {}) => hub.emit(event, opts.msgAsString ?? false),
     dropWebSockets: () => hub.dropAll(),
@@ -89,6 +92,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     },
     subscribers: (topic) => hub.subscribers(topic),
     close: async () => {
+      late.cancelAll();
       await hub.close();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -102,6 +106,16 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     settings: sim,
     isBlocked: tokens.isBlocked,
     isValidAccessToken: tokens.isValidAccessToken,
+  });
+
+  const late = createLateWriter({
+    data,
+    now,
+    send: async (event, target) => {
+      if (target === 'none') return;
+      if (target === 'websocket') hub.emit(event, false);
+      else await pushWebhook(target.webhook, target.secret, event);
+    },
   });
 
   /** The next pending fault for an endpoint, consumed. */

@@ -1,6 +1,7 @@
 import type { Claims } from '../cache/index.js';
 import type { CallSummary } from '../call-summary.js';
 import type { Finding } from '../finding.js';
+import type { LateSummaries } from '../late/service.js';
 import type { Logger } from '../log.js';
 import type { SummaryService } from '../summary-service.js';
 import type { AccessPolicy } from './access.js';
@@ -27,6 +28,8 @@ export interface SlackDeps {
   readonly claims: Claims;
   /** The bot's one Web API client (src/slack/web-client.ts). */
   readonly client: SlackWebClient;
+  /** "Notify me" watches and posted copies kept up to date (src/late). */
+  readonly late: LateSummaries;
   /** Answers through a response_url Slack issued; any other URL is refused (src/slack/response-url.ts). */
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   /** Finding calls without a leg id: lists, transcripts, members → extensions (src/finding.ts). */

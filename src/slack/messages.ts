@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import { CallSummaryError } from '../errors.js';
+import { summaryDigest } from '../late/digest.js';
 import { LEG_ID_SHAPE, otherSide, type Side } from '../leg-id.js';
 import { actionsBlock, type ButtonSpec, ERROR_TEXT_MAX, sectionBlock } from '../render/controls.js';
 import { contextBlock, escapeMrkdwn } from '../render/index.js';
@@ -15,6 +17,7 @@ export const ACTION_IDS = {
   showSide: 'callsummary_show_side',
   refresh: 'callsummary_refresh',
   retry: 'callsummary_retry',
+  notify: 'callsummary_notify',
 } as const;
 
 /** What a button needs to redo a lookup; kept short because a button value holds 2,000 characters. */
@@ -22,16 +25,34 @@ export interface LookupRef {
   readonly legId: string;
   readonly side: Side | undefined;
   readonly extension: string | undefined;
+  /** Share from a notification: the conversation the person asked in (a DM's own would be the DM). */
+  readonly channel?: string | undefined;
+  /** Digest of the summaries the answer showed, so Refresh can say they changed (src/late/digest.ts). */
+  readonly digest?: string | undefined;
 }
 
 const lookupRefSchema = z.object({
   l: z.string().min(1).max(64),
   s: z.enum(['caller', 'callee']).nullable(),
   e: z.string().max(32).nullable(),
+  c: z
+    .string()
+    .regex(/^[CDG][A-Z0-9]{1,20}$/)
+    .optional(),
+  d: z
+    .string()
+    .regex(/^[0-9a-f]{1,64}$/)
+    .optional(),
 });
 
 export function encodeRef(ref: LookupRef): string {
-  return JSON.stringify({ l: ref.legId, s: ref.side ?? null, e: ref.extension ?? null });
+  return JSON.stringify({
+    l: ref.legId,
+    s: ref.side ?? null,
+    e: ref.extension ?? null,
+    ...(ref.channel !== undefined ? { c: ref.channel } : {}),
+    ...(ref.digest !== undefined ? { d: ref.digest } : {}),
+  });
 }
 
 /** Button values come back from Slack: foreign input, validated; undefined when not ours. */
@@ -45,15 +66,34 @@ export function decodeRef(value: string | undefined): LookupRef | undefined {
   }
   const parsed = lookupRefSchema.safeParse(json);
   if (!parsed.success) return undefined;
-  return { legId: parsed.data.l, side: parsed.data.s ?? undefined, extension: parsed.data.e ?? undefined };
+  return {
+    legId: parsed.data.l,
+    side: parsed.data.s ?? undefined,
+    extension: parsed.data.e ?? undefined,
+    ...(parsed.data.c !== undefined ? { channel: parsed.data.c } : {}),
+    ...(parsed.data.d !== undefined ? { digest: parsed.data.d } : {}),
+  };
 }
 
 /** Slack user ids as Slack sends them; anything else is not put inside a mention. */
 const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
-function tryAgainButton(ref: LookupRef): KnownBlock {
-  return actionsBlock([{ text: 'Try again', actionId: ACTION_IDS.retry, value: encodeRef(ref) }]);
+/** Try again, and beside it Notify me: the summary is sent when it exists (src/late). */
+function tryAgainButtons(ref: LookupRef, notify: boolean, retry = true): KnownBlock {
+  const value = encodeRef(ref);
+  return actionsBlock([
+    ...(retry ? [{ text: 'Try again', actionId: ACTION_IDS.retry, value }] : []),
+    ...(notify ? [{ text: 'Notify me', actionId: ACTION_IDS.notify, value }] : []),
+  ]);
 }
+
+/** The digest of what an answer shows (the found summaries, in order), carried by Refresh. */
+export function shownDigest(lookup: SummaryLookup): string | undefined {
+  const found = lookup.results.flatMap((r) => (r.status === 'found' ? [r.summary.html] : []));
+  return found.length === 0 ? undefined : summaryDigest({ html: found.join('\u0000') });
+}
+
+export const UPDATED_SINCE_LOOKED = ':pencil2: Updated since you last looked.';
 
 const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: 'callee' };
 
@@ -64,13 +104,22 @@ const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: '
 export function lookupMessage(
   lookup: SummaryLookup,
   render: RenderSummary,
-  options: { readonly asked: LookupRef; readonly interactive: boolean; readonly sharedBy?: string },
+  options: {
+    readonly asked: LookupRef;
+    readonly interactive: boolean;
+    readonly sharedBy?: string;
+    /** Refresh found other content than the answer showed (its digest differs). */
+    readonly changed?: boolean;
+    /** Without the other buttons (a modal), "no summary yet" still offers Notify me. */
+    readonly watchable?: boolean;
+  },
 ): SlackMessage {
   const blocks: KnownBlock[] = [];
+  if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
   const texts: string[] = [];
   const found = lookup.results.filter((r) => r.status === 'found');
   for (const result of lookup.results) {
-    const part = resultBlocks(lookup.legId, result, render, options.asked, options.interactive, found.length);
+    const part = resultBlocks(lookup.legId, result, render, options, found.length);
     blocks.push(...part.blocks);
     texts.push(part.text);
   }
@@ -78,7 +127,13 @@ export function lookupMessage(
     blocks.push(contextBlock([`Shared by <@${options.sharedBy}>`]));
   }
   if (options.interactive && found.length > 0) {
-    const ref = encodeRef({ ...options.asked, legId: lookup.legId });
+    const digest = shownDigest(lookup);
+    const ref = encodeRef({
+      legId: lookup.legId,
+      side: options.asked.side,
+      extension: options.asked.extension,
+      ...(digest !== undefined ? { digest } : {}),
+    });
     const buttons: ButtonSpec[] = [
       { text: 'Share in channel', actionId: ACTION_IDS.share, value: ref, style: 'primary' },
       ...(options.asked.side !== undefined
@@ -98,17 +153,20 @@ export function lookupMessage(
     ];
     blocks.push(actionsBlock(buttons, 'callsummary_buttons'));
   }
-  return { text: texts.join('\n'), blocks };
+  return {
+    text: options.changed ? `${UPDATED_SINCE_LOOKED} ${texts.join('\n')}` : texts.join('\n'),
+    blocks,
+  };
 }
 
 function resultBlocks(
   legId: string,
   result: SideResult,
   render: RenderSummary,
-  asked: LookupRef,
-  interactive: boolean,
+  options: { readonly asked: LookupRef; readonly interactive: boolean; readonly watchable?: boolean },
   summaries: number,
 ): SlackMessage {
+  const { asked, interactive } = options;
   switch (result.status) {
     case 'found': {
       const rendered = render(result.summary, { surface: 'message', of: Math.max(1, summaries) });
@@ -117,13 +175,17 @@ function resultBlocks(
     case 'none': {
       const text = `No AI summary yet for the ${SIDE_LABEL[result.side]} of call leg ${legId}. Summaries arrive a few minutes after the call ends.`;
       const blocks: KnownBlock[] = [sectionBlock(text)];
-      if (interactive) {
+      if (interactive || options.watchable) {
         blocks.push(
-          tryAgainButton({
-            legId,
-            side: result.side,
-            extension: asked.side === result.side ? asked.extension : undefined,
-          }),
+          tryAgainButtons(
+            {
+              legId,
+              side: result.side,
+              extension: asked.side === result.side ? asked.extension : undefined,
+            },
+            true,
+            interactive,
+          ),
         );
       }
       return { text, blocks };
@@ -140,7 +202,7 @@ function resultBlocks(
  * Messages can quote what the person typed (`"<!channel>" is not a leg id`), and Slack parses `<…>`
  * in mrkdwn and in the top-level text alike, so both are escaped.
  */
-export function errorMessage(error: unknown, retry?: LookupRef): SlackMessage {
+export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRef): SlackMessage {
   const described = describeForSlack(error);
   // Bounded so that even fully escaped they stay inside Slack's section and context limits, whatever
   // an error says: an answer Slack refuses reaches nobody.
@@ -151,7 +213,10 @@ export function errorMessage(error: unknown, retry?: LookupRef): SlackMessage {
     sectionBlock(`:warning: ${escapeMrkdwn(message)}`),
     contextBlock([escapeMrkdwn(hint)]),
   ];
-  if (retry) blocks.push(tryAgainButton(retry));
+  // Not transcribed yet: its summary is being written, so it is worth watching for.
+  const watchable = error instanceof CallSummaryError && error.code === 'not_transcribed_yet';
+  if (retry) blocks.push(tryAgainButtons(retry, watchable));
+  else if (watch && watchable) blocks.push(tryAgainButtons(watch, true, false));
   return { text, blocks };
 }
 

@@ -103,8 +103,9 @@ export function loadingView(): ModalView {
 }
 
 /** The modal showing why nothing could be looked up. */
-export function failureView(error: unknown): ModalView {
-  return frame(errorMessage(error).blocks);
+export function failureView(error: unknown, legId?: string): ModalView {
+  const watch = legId === undefined ? undefined : { legId, side: undefined, extension: undefined };
+  return frame(errorMessage(error, undefined, watch).blocks);
 }
 
 /** A leg of the message that could not be looked up, shown beside the ones that could. */
@@ -128,6 +129,7 @@ export function summariesView(
     const part = lookupMessage(lookup, modalRender, {
       asked: { legId: lookup.legId, side: undefined, extension: undefined },
       interactive: false,
+      watchable: true,
     });
     if (blocks.length > 0) blocks.push({ type: 'divider' });
     blocks.push(...part.blocks);
@@ -136,7 +138,13 @@ export function summariesView(
     if (blocks.length > 0) blocks.push({ type: 'divider' });
     // Leg ids come from findLegIds (digits, a dash, hex), so they are safe in mrkdwn as they are.
     blocks.push(contextBlock([`Leg \`${failure.legId}\``]));
-    blocks.push(...errorMessage(failure.error).blocks);
+    blocks.push(
+      ...errorMessage(failure.error, undefined, {
+        legId: failure.legId,
+        side: undefined,
+        extension: undefined,
+      }).blocks,
+    );
   }
   if (found.length === 0) return frame(blocks);
   const offered = found.map((r) => choiceValue(r.summary.legId, r.side));

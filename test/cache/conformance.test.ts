@@ -309,6 +309,35 @@ function conformance(label: string, url: string | undefined, backendFor: () => C
       expect(await open().cache.summaryCaches.summaries.getSummary(summary.legId, 'caller')).toEqual(summary);
     });
 
+    it('scored members: a limit holds for concurrent adds across instances, pruning frees room', async () => {
+      const key = `${keyPrefix(baseUrl)}:test:set`;
+      const [a, b, c] = [open(), open(), open()];
+      const adds = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          [a, b, c][i % 3]!.store.addMember(key, `m${i}`, 1000 + i, { ttlMs: 60_000, limit: 20 }),
+        ),
+      );
+      expect(adds.filter((r) => r === 'added')).toHaveLength(20);
+      expect(adds.filter((r) => r === 'full')).toHaveLength(10);
+      // Re-scoring a member it holds is no new member: allowed at the limit.
+      const held = (await b.store.members(key, {}))[0]!;
+      expect(await c.store.addMember(key, held.member, 5000, { ttlMs: 60_000, limit: 20 })).toBe('updated');
+      // Members scored below `pruneBelow` are forgotten first, which makes room.
+      expect(await a.store.addMember(key, 'late', 2000, { ttlMs: 60_000, limit: 20, pruneBelow: 1030 })).toBe(
+        'added',
+      );
+      // Lowest score first.
+      expect(await b.store.members(key, { max: 1_000_000 })).toEqual([
+        { member: 'late', score: 2000 },
+        { member: held.member, score: 5000 },
+      ]);
+      expect(await a.store.members(key, { min: 1900, max: 2500 })).toEqual([{ member: 'late', score: 2000 }]);
+      expect(await a.store.members(key, { limit: 1 })).toEqual([{ member: 'late', score: 2000 }]);
+      expect(await c.store.removeMember(key, 'late')).toBe(true);
+      expect(await c.store.removeMember(key, 'late')).toBe(false);
+      expect(await a.store.members(`${key}:absent`, {})).toEqual([]);
+    });
+
     it('is healthy while the store answers', async () => {
       expect(await open().cache.isHealthy()).toBe(true);
     });

@@ -27,6 +27,9 @@ function switchable(): CacheBackend & { down: boolean } {
     deleteIf: gate(inner.deleteIf),
     getTally: gate(inner.getTally),
     bumpTally: gate(inner.bumpTally),
+    addMember: gate(inner.addMember),
+    removeMember: gate(inner.removeMember),
+    members: gate(inner.members),
     ping: gate(inner.ping),
     close: inner.close,
   });

@@ -1,13 +1,20 @@
 import { createCache } from '../../src/cache/index.js';
+import { createLateStores } from '../../src/cache/late-stores.js';
+import { createMemoryBackend } from '../../src/cache/memory.js';
+import { withResilience } from '../../src/cache/resilient.js';
 import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
 import { createFinding, type Finding } from '../../src/finding.js';
+import { createLateSummaries } from '../../src/late/service.js';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/simulator/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
+import { createLateSlack } from '../../src/slack/late-slack.js';
 import { slackEmailLookup } from '../../src/slack/member-email.js';
+import { createSlackRenderer } from '../../src/slack/render.js';
 import { createResponder } from '../../src/slack/response-url.js';
 import { createSlackWebClient } from '../../src/slack/web-client.js';
 import type { UserMap } from '../../src/user-map.js';
 import { createPbxClient } from '../../src/yeastar/client.js';
+import { createMemoryClaims } from './memory-claims.js';
 
 /** Where nothing listens: a PBX or Slack that must not be reached. */
 const NOWHERE = 'http://127.0.0.1:9';
@@ -20,13 +27,38 @@ const NOWHERE = 'http://127.0.0.1:9';
 export function slackSenders(
   logger: SlackDeps['logger'],
   apiUrl = `${NOWHERE}/api/`,
-): Pick<SlackDeps, 'client' | 'respondTo' | 'finding'> {
+): Pick<SlackDeps, 'client' | 'respondTo' | 'finding' | 'late'> {
   const client = createSlackWebClient({ botToken: 'xoxb-test', apiUrl }, logger, { timeoutMs: 2000 });
+  const respondTo = createResponder({ apiUrl });
   return {
     client,
-    respondTo: createResponder({ apiUrl }),
+    respondTo,
     finding: testFinding(logger, { slackClient: client }),
+    late: memoryLate(logger, { client, respondTo }),
   };
+}
+
+/**
+ * Late summaries over an in-memory store, delivering through `senders`; its checks look nothing up
+ * unless `lookup` is given (Slack surface tests drive watches, not checks).
+ */
+export function memoryLate(
+  logger: SlackDeps['logger'],
+  senders: Pick<SlackDeps, 'client' | 'respondTo'>,
+  lookup: SlackDeps['summaries']['lookup'] = async () => {
+    throw new Error('no lookups in this test');
+  },
+): SlackDeps['late'] {
+  const store = withResilience(createMemoryBackend(), { logger, opTimeoutMs: 1000, probeIntervalMs: 1000 });
+  return createLateSummaries({
+    stores: createLateStores(store, { prefix: 'test' }),
+    claims: createMemoryClaims(),
+    summaries: { lookup },
+    slack: createLateSlack({ ...senders, render: createSlackRenderer(), logger }),
+    limits: { perPerson: 20, total: 2000 },
+    postedTtlMs: 7 * 24 * 3600 * 1000,
+    logger,
+  });
 }
 
 export interface TestFindingOptions {

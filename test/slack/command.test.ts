@@ -161,7 +161,7 @@ describe('/callsummary handler', () => {
     },
   );
 
-  it('offers Try again when there is no summary yet, and says so for an outside number', async () => {
+  it('offers Try again and Notify me when there is no summary yet, and says so for an outside number', async () => {
     const h = harness();
     const { deps } = fakeDeps(() => ({
       legId: LEG,
@@ -174,7 +174,12 @@ describe('/callsummary handler', () => {
     const body = h.bodies[0]!;
     expect(body.text).toContain('outside number');
     expect(body.text).toContain('No AI summary yet for the callee');
-    expect(buttonIds(body)).toEqual([ACTION_IDS.retry]);
+    // Notify me carries the same leg and side as Try again: the callee, not the outside caller.
+    expect(buttonIds(body)).toEqual([ACTION_IDS.retry, ACTION_IDS.notify]);
+    const notify = (body.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+      .find((e) => e.action_id === ACTION_IDS.notify);
+    expect(JSON.parse(notify!.value!)).toEqual({ l: LEG, s: 'callee', e: null });
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { answerRoute } from '../../answer-route.js';
 import type { SlackDeps } from '../../deps.js';
 import { ACTION_IDS } from '../../messages.js';
 import { lookupButton } from './lookup-action.js';
+import { notifyButton } from './notify.js';
 
 export function register(app: App, deps: SlackDeps): void {
   const buttons = [
@@ -26,4 +27,24 @@ export function register(app: App, deps: SlackDeps): void {
       }),
     );
   }
+  const notify = notifyButton(deps);
+  app.action<BlockButtonAction>(
+    { action_id: ACTION_IDS.notify, type: 'block_actions' },
+    ({ ack, body, action }) =>
+      notify({
+        ack: () => ack(),
+        respond: answerRoute(deps, {
+          responseUrl: body.response_url,
+          channelId: body.channel?.id,
+          userId: body.user.id,
+        }),
+        client: deps.client,
+        userId: body.user.id,
+        channelId: body.channel?.id,
+        value: action.value,
+        responseUrl: body.response_url,
+        view: body.view,
+        blockId: action.block_id,
+      }),
+  );
 }

@@ -1,7 +1,7 @@
 import { CallSummaryError } from '../../../errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { postedMetadata, type Respond } from '../../message.js';
-import { decodeRef, type LookupRef, lookupMessage } from '../../messages.js';
+import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../messages.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 
@@ -61,10 +61,14 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         }
         // Nothing left to share (the summary went away): say so privately, as the answer stands now.
       }
+      // Refresh that finds other content than the answer showed says so (the PBX re-wrote it).
+      const shown = shownDigest(lookup);
+      const changed =
+        mode === 'refresh' && ref.digest !== undefined && shown !== undefined && shown !== ref.digest;
       await respond({
         response_type: 'ephemeral',
         replace_original: true,
-        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true }),
+        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true, changed }),
       });
     } catch (error) {
       await answerFailure(deps, respond, error, ref, who, { replace_original: false });

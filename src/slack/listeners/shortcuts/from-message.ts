@@ -71,7 +71,12 @@ export function fromMessageShortcut(deps: SlackDeps) {
       const openedId = viewId;
       if (openedId) {
         await Promise.resolve()
-          .then(() => client.views.update({ view_id: openedId, view: outgoingView(failureView(error)) }))
+          .then(() =>
+            client.views.update({
+              view_id: openedId,
+              view: outgoingView(failureView(error, legs.length === 1 ? legs[0] : undefined)),
+            }),
+          )
           .catch(() => undefined);
       }
       await answerFailure(deps, respond, error, undefined, who);

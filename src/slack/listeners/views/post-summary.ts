@@ -81,13 +81,23 @@ export function postSummarySubmission(deps: SlackDeps) {
         });
       }
       const rendered = outgoingMessage(deps.render(found.summary, { surface: 'message', of: 1 }));
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: target.threadTs,
         text: rendered.text,
         blocks: rendered.blocks,
         metadata: postedMetadata(choice.legId, choice.side),
       });
+      // Remembered so a re-written summary updates this reply too (src/late); never fails the post.
+      if (posted.ts) {
+        await deps.late
+          .rememberCopy(found.summary, {
+            channel: posted.channel ?? target.channelId,
+            ts: posted.ts,
+            kind: 'post',
+          })
+          .catch((error: unknown) => deps.logger.warn('could not remember the thread reply', error));
+      }
       deps.logger.info('summary posted in thread', {
         leg: choice.legId,
         side: choice.side,

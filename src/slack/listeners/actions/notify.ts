@@ -1,0 +1,132 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { CallSummaryError } from '../../../errors.js';
+import { sectionBlock } from '../../../render/controls.js';
+import type { SlackDeps } from '../../deps.js';
+import { WATCHING_TEXT } from '../../late-slack.js';
+import type { Respond, SlackMessage } from '../../message.js';
+import { decodeRef, errorMessage, type LookupRef } from '../../messages.js';
+import { outgoingView } from '../../outgoing.js';
+import type { SlackWebClient } from '../../web-client.js';
+import { answerFailure } from '../answer-failure.js';
+import { begin } from '../prelude.js';
+
+/** The modal the button sits in, as the click carries it (foreign input: only what we re-send is read). */
+export interface ClickedView {
+  readonly id: string;
+  readonly hash?: string | undefined;
+  readonly callback_id?: string | undefined;
+  readonly title?: unknown;
+  readonly close?: unknown;
+  readonly submit?: unknown;
+  readonly private_metadata?: string | undefined;
+  readonly blocks?: unknown;
+}
+
+export interface NotifyArgs {
+  readonly ack: () => Promise<void>;
+  readonly respond: Respond;
+  readonly client: Pick<SlackWebClient, 'views'>;
+  readonly userId: string | undefined;
+  readonly channelId: string | undefined;
+  readonly value: string | undefined;
+  /** The click's own response_url: it points at the answer the button sits on (30 minutes, 5 uses). */
+  readonly responseUrl: string | undefined;
+  /** Set when the button is in a modal (the shortcut's): the answer goes into the modal instead. */
+  readonly view?: ClickedView | undefined;
+  readonly blockId: string | undefined;
+}
+
+export const ALREADY_WATCHING_TEXT =
+  "I'm already watching this one for you; I'll send it to you here when it's ready.";
+
+/**
+ * "Notify me" on a "no summary yet" / "not transcribed yet" answer: records a watch (src/late) and
+ * says so beside the answer, which stays as it is until the summary replaces it.
+ */
+export function notifyButton(deps: SlackDeps) {
+  return async (args: NotifyArgs): Promise<void> => {
+    const { ack, respond, userId, channelId, value } = args;
+    const who = { userId, channelId };
+    const tell = (message: SlackMessage) =>
+      args.view
+        ? intoModal(args.client, args.view, args.blockId, message)
+        : respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    let ref: LookupRef | undefined;
+    try {
+      ref = decodeRef(value);
+      if (!ref || userId === undefined) {
+        throw new CallSummaryError('usage', {
+          problem: 'This button is out of date; run /callsummary again.',
+        });
+      }
+      const added = await deps.late.watch({
+        legId: ref.legId,
+        side: ref.side,
+        userId,
+        channelId,
+        // A modal's click has no response_url: the DM is then the one notification.
+        responseUrl: args.view ? undefined : args.responseUrl,
+      });
+      switch (added) {
+        case 'added':
+          await tell({ text: WATCHING_TEXT, blocks: [sectionBlock(`:bell: ${WATCHING_TEXT}`)] });
+          return;
+        case 'already':
+          await tell({
+            text: ALREADY_WATCHING_TEXT,
+            blocks: [sectionBlock(`:bell: ${ALREADY_WATCHING_TEXT}`)],
+          });
+          return;
+        case 'person_full':
+          throw new CallSummaryError('watch_refused', {
+            reason: 'person_full',
+            limit: deps.late.limits.perPerson,
+          });
+        case 'all_full':
+        case 'unavailable':
+          throw new CallSummaryError('watch_refused', { reason: added });
+        default:
+          return added satisfies never;
+      }
+    } catch (error) {
+      if (args.view) {
+        deps.logger.warn('notify me refused', { user: userId }, error);
+        await intoModal(args.client, args.view, args.blockId, errorMessage(error)).catch((e: unknown) =>
+          deps.logger.warn('could not answer in the modal', e),
+        );
+        return;
+      }
+      await answerFailure(deps, respond, error, undefined, who, { replace_original: false });
+    }
+  };
+}
+
+/** The modal again, its Notify me row replaced by `message` (the rest as the person sees it). */
+async function intoModal(
+  client: Pick<SlackWebClient, 'views'>,
+  view: ClickedView,
+  blockId: string | undefined,
+  message: SlackMessage,
+): Promise<void> {
+  const blocks = Array.isArray(view.blocks) ? (view.blocks as KnownBlock[]) : [];
+  const at = blocks.findIndex((b) => (b as { block_id?: string }).block_id === blockId);
+  const next =
+    at < 0
+      ? [...blocks, ...message.blocks]
+      : [...blocks.slice(0, at), ...message.blocks, ...blocks.slice(at + 1)];
+  const updated = {
+    type: 'modal',
+    ...(view.callback_id !== undefined ? { callback_id: view.callback_id } : {}),
+    title: view.title,
+    ...(view.close !== undefined && view.close !== null ? { close: view.close } : {}),
+    ...(view.submit !== undefined && view.submit !== null ? { submit: view.submit } : {}),
+    ...(view.private_metadata ? { private_metadata: view.private_metadata } : {}),
+    blocks: next,
+  } as ModalView;
+  await client.views.update({
+    view_id: view.id,
+    ...(view.hash !== undefined ? { hash: view.hash } : {}),
+    view: outgoingView(updated),
+  });
+}
