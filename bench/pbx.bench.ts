@@ -14,6 +14,7 @@ import {
 } from '../src/simulator/index.js';
 import { createSummaryService } from '../src/summary-service.js';
 import { createPbxClient } from '../src/yeastar/client.js';
+import { runFinding } from './pbx-finding.js';
 
 /**
  * PBX requests per lookup (cold, warm = token/extension/leg cached but summary not, fully cached) and
@@ -21,6 +22,7 @@ import { createPbxClient } from '../src/yeastar/client.js';
  * endpoint in the same run. Two more cold lookups count what the export search costs: a leg that
  * starts 12 minutes into its call (the narrow export misses, the wide one finds it), and a leg on a
  * busy PBX whose ±30-minute export (about 12 MB of transcripts) is past the 10 MB download cap.
+ * Then finding calls (bench/pbx-finding.ts): searches, lists, transcripts and the directory.
  */
 const LATENCY_MS = 50;
 const ROUNDS = 20;
@@ -129,6 +131,7 @@ export async function run(print: (line: string) => void): Promise<void> {
   } finally {
     await sim.close();
   }
+  await runFinding(print, LATENCY_MS);
 }
 
 /** Legs for the export-search rows, on days of their own so they do not crowd the sample legs' windows. */

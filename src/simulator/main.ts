@@ -2,7 +2,7 @@
  * `npm run pbx:sim`: the PBX simulator with sample data, for trying the CLI and the bot without a PBX.
  * A development tool, not the app: it reads its own two variables here rather than through config.ts.
  */
-import { SAMPLE_LEGS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from './index.js';
+import { SAMPLE_LEGS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, sampleData, startPbxSimulator } from './index.js';
 
 function intFromEnv(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
@@ -19,7 +19,11 @@ const port = intFromEnv('PBX_SIM_PORT', 8088, 65535);
 const latencyMs = intFromEnv('PBX_SIM_LATENCY_MS', 0, 600_000);
 
 try {
-  const sim = await startPbxSimulator({ host: '127.0.0.1', port, latencyMs });
+  // The sample legs and a realistic week of calls ending now, so there are recent calls to find.
+  const data = sampleData({ week: { endingAt: Date.now() } });
+  const sim = await startPbxSimulator({ host: '127.0.0.1', port, latencyMs, ...data });
+  const busiest = busiestOutsideNumber(data.legs.map((leg) => [leg.callFrom, leg.callTo]));
+  const longest = [...data.legs].sort((a, b) => (b.transcript?.length ?? 0) - (a.transcript?.length ?? 0))[0];
   const lines = [
     `Yeastar PBX simulator listening on ${sim.url}${latencyMs ? ` (latency ${latencyMs} ms)` : ''}`,
     '',
@@ -33,6 +37,11 @@ try {
     `  ${SAMPLE_LEGS.internalBoth}   internal call 3202 -> 3203, both sides have summaries`,
     `  ${SAMPLE_LEGS.chinese}   inbound call to 3205, Chinese-language summary`,
     `  ${SAMPLE_LEGS.noSummaryYet}   outbound call from 3203, no summary yet (so not in the AI export: give the extension)`,
+    '',
+    'Recent calls to find (the last 7 days):',
+    example('callsummary calls 3202', 'the calls of extension 3202'),
+    ...(busiest ? [example(`callsummary calls ${busiest}`, 'the calls with this customer')] : []),
+    ...(longest ? [example(`callsummary transcript ${longest.legId}`, 'a long conversation')] : []),
     '',
     'Ctrl-C stops it.',
   ];
@@ -52,4 +61,17 @@ try {
     `the PBX simulator could not start on 127.0.0.1:${port}: ${reason} (set PBX_SIM_PORT)\n`,
   );
   process.exit(1);
+}
+
+function example(command: string, what: string): string {
+  return `  ${command.padEnd(45)} ${what}`;
+}
+
+/** The outside number in the most calls (the longest list to try). */
+function busiestOutsideNumber(parties: readonly (readonly string[])[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const number of parties.flat()) {
+    if (number.startsWith('+')) counts.set(number, (counts.get(number) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
