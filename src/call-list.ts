@@ -86,6 +86,11 @@ export interface CachedCallList {
 export interface CallListCache {
   get(key: string): Promise<CachedCallList | undefined>;
   set(key: string, list: CachedCallList): Promise<void>;
+  /**
+   * Builds a fresh list once across replicas sharing the cache (the others wait and read it), so a
+   * list costs one export however many replicas are asked at once. Absent: each process builds its own.
+   */
+  coalesce?(key: string, build: () => Promise<CachedCallList>): Promise<CachedCallList>;
 }
 
 export interface CallListDeps {
@@ -134,7 +139,10 @@ export function createCallLists(deps: CallListDeps): CallLists {
       let list = await deps.cache.get(key);
       // A later page belongs to the list its first page came from; a fresh question takes what is cached.
       if (!list || (request.at !== undefined && list.at !== request.at)) {
-        list = await flight.run(`${key}:${request.at ?? ''}`, () => build(request, request.at ?? now()));
+        const make = () => build(request, request.at ?? now());
+        // A later page rebuilds the list its first page came from: that one is this caller's alone.
+        const shared = request.at === undefined ? deps.cache.coalesce?.bind(deps.cache) : undefined;
+        list = await flight.run(`${key}:${request.at ?? ''}`, () => (shared ? shared(key, make) : make()));
         await deps.cache.set(key, list);
       }
       const calls = list.calls.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);

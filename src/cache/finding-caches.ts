@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CachedCallList } from '../call-list.js';
+import type { CachedCallList, CallListCache } from '../call-list.js';
 import type { WallClock } from '../leg-id.js';
 import type { MemberEmailCache } from '../members.js';
 import type { CachedTranscriptPage, TranscriptCache } from '../transcript.js';
@@ -15,10 +15,8 @@ import { createTypedCache } from './typed.js';
  * the way back; a corrupt or foreign entry is a miss.
  */
 export interface FindingCaches {
-  readonly callLists: {
-    get(key: string): Promise<CachedCallList | undefined>;
-    set(key: string, list: CachedCallList): Promise<void>;
-  };
+  /** Lists per query, built once across replicas (`coalesce`). */
+  readonly callLists: CallListCache;
   readonly transcripts: TranscriptCache;
   readonly memberEmails: MemberEmailCache;
   /**
@@ -116,7 +114,21 @@ export function createFindingCaches(
     id: (userId: string) => userId,
   });
   return {
-    callLists: lists,
+    callLists: {
+      get: (key) => lists.get(key),
+      set: (key, list) => lists.set(key, list),
+      coalesce: (key, build) =>
+        coalescer.run(
+          `${prefix}:fetch-calls:${key}`,
+          () => lists.get(key),
+          async () => {
+            const list = await build();
+            // Written before the in-flight claim is released, so waiting replicas find it.
+            await lists.set(key, list);
+            return list;
+          },
+        ),
+    },
     transcripts: {
       get: (legId, page) => pages.get({ legId, page }),
       set: (legId, page, value) => pages.set({ legId, page }, value),
