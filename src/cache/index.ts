@@ -6,6 +6,7 @@ import type { CacheBackend } from './backend.js';
 import { type Claims, createClaims } from './claims.js';
 import { createCoalescer } from './coalescer.js';
 import { createFindingCaches, type FindingCaches, type FindingTtls } from './finding-caches.js';
+import { createHandover, type Handover } from './handover.js';
 import { createHostTokenStore } from './host-token-store.js';
 import { createLateStores, type LateStores } from './late-stores.js';
 import { createMemoryBackend } from './memory.js';
@@ -17,6 +18,7 @@ import { keyPrefix } from './typed.js';
 
 export type { Claims } from './claims.js';
 export type { FindingCaches, FindingTtls } from './finding-caches.js';
+export type { Handover } from './handover.js';
 export type { LateStores } from './late-stores.js';
 
 /**
@@ -40,6 +42,8 @@ export interface Cache {
   readonly claims: Claims;
   /** Late summaries: watches, their check schedule, where summaries were posted (src/late). */
   readonly late: LateStores;
+  /** Automatic posts a stopping replica hands to the others (through Redis only). */
+  readonly handover: Handover;
   /** For GET /readyz: the store answers a ping within the operation timeout. */
   isHealthy(): Promise<boolean>;
   /** Stops the probe and closes the connection. */
@@ -113,6 +117,11 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
           }),
     claims: createClaims(store, { prefix, logger: log, ...(options.now ? { now: options.now } : {}) }),
     late: createLateStores(store, { prefix, ...(options.now ? { now: options.now } : {}) }),
+    handover: createHandover(store, {
+      prefix,
+      shared: raw.kind === 'redis',
+      ...(options.now ? { now: options.now } : {}),
+    }),
     isHealthy: async () => {
       try {
         await store.ping();

@@ -4,9 +4,10 @@ import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import { renderSummary } from '../render/index.js';
 import { createChannelQueues } from './channel-queue.js';
 import { parseEventText, SUBSCRIBED_TOPICS } from './envelope.js';
+import { createHandoverPoller } from './handover-poller.js';
 import { MAX_ROUTING_FILE_BYTES, NO_ROUTING, parseRouting, type Routing, tooLarge } from './routing.js';
 import { createSlackPoster } from './slack-post.js';
-import { createEventHandler } from './summary-ready.js';
+import { createEventHandler, postHandedOver, type SummaryReadyDeps } from './summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from './webhook.js';
 
 /**
@@ -22,6 +23,8 @@ export interface EventsExtensionOptions {
   readonly routing?: Routing;
   /** WebSocket back-off (tests). */
   readonly backoffBaseMs?: number;
+  /** How often handed-over posts are read (default HANDOVER_POLL_MS; tests). */
+  readonly handoverPollMs?: number;
 }
 
 export function loadRoutingFile(path: string | undefined): Routing {
@@ -70,7 +73,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
-    const onEvent = createEventHandler({
+    const deps: SummaryReadyDeps = {
       summaries: core.summaries,
       routing,
       claims: core.cache.claims,
@@ -78,7 +81,18 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       render: (summary) => renderSummary(summary, { surface: 'message' }),
       logger,
       late: core.late,
-    });
+      handover: core.cache.handover,
+    };
+    const onEvent = createEventHandler(deps);
+    // With Redis, posts a stopping replica gives back are handed to the others, which post them.
+    const handover = core.cache.handover.shared
+      ? createHandoverPoller({
+          handover: core.cache.handover,
+          post: (summary) => postHandedOver(deps, summary),
+          logger,
+          ...(options.handoverPollMs !== undefined ? { intervalMs: options.handoverPollMs } : {}),
+        })
+      : undefined;
     const webhook = config.events.webhookSecret
       ? serveWebhook(createWebhookHandler({ secret: config.events.webhookSecret, onEvent, logger }))
       : undefined;
@@ -86,6 +100,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     return {
       ...(webhook ? { routes: [{ path: WEBHOOK_PATH, method: ['POST', 'GET'], handler: webhook }] } : {}),
       async start() {
+        handover?.start();
         if (!config.events.websocket) return;
         socket = core.pbx.subscribe({
           topics: SUBSCRIBED_TOPICS,
@@ -100,13 +115,18 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       },
       async stop() {
         await socket?.stop();
+        await handover?.stop();
         // Post what the shutdown allows; what is left is given back (each logged, its claim released)
         // a moment before the end, so a re-sent event or another replica posts it.
         const timeoutMs = config.shutdownTimeoutMs;
         const givenBack = await queues.close(Date.now() + timeoutMs - Math.min(1000, timeoutMs / 10));
         if (givenBack > 0) {
           logger.warn(
-            `events: ${givenBack} summaries were not posted before shutdown; their claims are released, so the PBX's re-sent events (or another replica) post them`,
+            `events: ${givenBack} summaries were not posted before shutdown; ${
+              core.cache.handover.shared
+                ? 'they are handed over through Redis, so the next replica running posts them (and their claims are released, so a re-sent event does too)'
+                : "their claims are released, so the PBX's re-sent events post them"
+            }`,
           );
         }
       },

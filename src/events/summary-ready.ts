@@ -1,4 +1,4 @@
-import type { Claims } from '../cache/index.js';
+import type { Claims, Handover } from '../cache/index.js';
 import type { CallSummary } from '../call-summary.js';
 import { assertNever } from '../errors.js';
 import type { LateSummaries } from '../late/service.js';
@@ -30,7 +30,11 @@ export interface SummaryReadyDeps {
   readonly late?: Pick<LateSummaries, 'summaryReady' | 'rememberCopy'>;
   /** How long a (leg, side) stays claimed after posting; the PBX's re-sends come well within a day. */
   readonly claimTtlMs?: number;
+  /** Where a post given back at shutdown goes, for another replica to make (src/cache/handover.ts). */
+  readonly handover?: Pick<Handover, 'give'>;
 }
+
+const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export function postedClaimKey(legId: string, side: string): string {
   return `posted:${legId}:${side}`;
@@ -39,7 +43,7 @@ export function postedClaimKey(legId: string, side: string): string {
 export type EventHandler = (event: PbxEvent) => Promise<void>;
 
 export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
-  const ttl = deps.claimTtlMs ?? 7 * 24 * 3600 * 1000;
+  const ttl = deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS;
   // Queues, ring groups and IVRs make these common on some PBXs: the admin is told once what was
   // seen (numbers masked: they are customers' phone numbers), later ones go to debug.
   let explainedPlacement = false;
@@ -147,6 +151,25 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
       // The claim guards against a second copy, so only a post that exists keeps it: after any
       // failure (a retryable one, or one the admin fixes by inviting the bot) a re-sent event posts.
       if (outcome !== 'posted') await deps.claims.release(key);
+      if (outcome === 'unposted' && (await handOver(deps, summary))) {
+        deps.logger.info(`events: ${label} handed over to the other replicas`);
+      }
     },
   });
+}
+
+/** A handed-over summary, taken by this replica: posted as if its event had just arrived here. */
+export function postHandedOver(deps: SummaryReadyDeps, summary: CallSummary): Promise<void> {
+  return post(deps, summary, deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS);
+}
+
+async function handOver(deps: SummaryReadyDeps, summary: CallSummary): Promise<boolean> {
+  try {
+    return (await deps.handover?.give(summary)) ?? false;
+  } catch (error) {
+    deps.logger.warn(
+      `events: handing ${summary.legId} ${summary.side} over failed: ${(error as Error).message}`,
+    );
+    return false;
+  }
 }

@@ -36,7 +36,7 @@ function event(i: number) {
   };
 }
 
-async function replica(pbx: PbxSimulator, slack: FakeSlackApi) {
+async function replica(pbx: PbxSimulator, slack: FakeSlackApi, handoverPollMs?: number) {
   const logger = createMemoryLogger('info');
   const config = loadConfig(
     botEnv(pbx, slack, {
@@ -51,7 +51,13 @@ async function replica(pbx: PbxSimulator, slack: FakeSlackApi) {
     botId: 'BBOT',
     botUserId: 'UBOT',
     // Slack's real pace (about one post a second per channel) would make the test long; a third of it.
-    extensions: [eventsExtension({ paceMs: 300, routing: parseRouting('default: C0BUSY\n') })],
+    extensions: [
+      eventsExtension({
+        paceMs: 300,
+        routing: parseRouting('default: C0BUSY\n'),
+        ...(handoverPollMs !== undefined ? { handoverPollMs } : {}),
+      }),
+    ],
   });
   return { app, logger, webhook: `http://127.0.0.1:${app.port}/yeastar/webhook` };
 }
@@ -85,6 +91,61 @@ describeRedis('shutdown with automatic posts queued', () => {
       expect(legs.sort()).toEqual(events.map((e) => e.legId).sort());
     } finally {
       if (!bStopped) await b.app.stop();
+      await slack.close();
+      await pbx.close();
+    }
+  }, 60_000);
+
+  it(`hands the posts it could not make to the replica still running, which posts each once with no re-sent event`, async () => {
+    const pbx = await startPbxSimulator();
+    const slack = await startFakeSlackApi();
+    const a = await replica(pbx, slack);
+    const b = await replica(pbx, slack, 100);
+    let bStopped = false;
+    try {
+      const events = Array.from({ length: QUEUED }, (_, i) => event(100 + i));
+      for (const e of events) expect(await pbx.pushWebhook(a.webhook, SECRET, e.body as never)).toBe(204);
+      await a.app.stop();
+      // B may already be posting what A handed over, so A's share is read from A's log.
+      const handedOver = a.logger.lines.filter((line) => line.includes('handed over to the other replicas'));
+      expect(handedOver.length).toBeGreaterThan(0);
+      expect(handedOver.length).toBeLessThan(QUEUED);
+
+      await slack.waitFor('chat.postMessage', QUEUED, 30_000);
+      expect(b.logger.lines.some((line) => line.includes('handed over by another replica'))).toBe(true);
+      await b.app.stop();
+      bStopped = true;
+      const legs = slack
+        .callsTo('chat.postMessage')
+        .map((c) => (c.body.metadata as { event_payload: { leg_id: string } }).event_payload.leg_id);
+      expect(legs.sort()).toEqual(events.map((e) => e.legId).sort());
+    } finally {
+      if (!bStopped) await b.app.stop();
+      await slack.close();
+      await pbx.close();
+    }
+  }, 60_000);
+
+  it('a replica that restarts alone posts at start what it handed over when it stopped', async () => {
+    const pbx = await startPbxSimulator();
+    const slack = await startFakeSlackApi();
+    const first = await replica(pbx, slack);
+    let next: Awaited<ReturnType<typeof replica>> | undefined;
+    try {
+      const events = Array.from({ length: QUEUED }, (_, i) => event(200 + i));
+      for (const e of events) expect(await pbx.pushWebhook(first.webhook, SECRET, e.body as never)).toBe(204);
+      await first.app.stop();
+      expect(slack.callsTo('chat.postMessage').length).toBeLessThan(QUEUED);
+      next = await replica(pbx, slack);
+      await slack.waitFor('chat.postMessage', QUEUED, 30_000);
+      await next.app.stop();
+      const legs = slack
+        .callsTo('chat.postMessage')
+        .map((c) => (c.body.metadata as { event_payload: { leg_id: string } }).event_payload.leg_id);
+      expect(legs.sort()).toEqual(events.map((e) => e.legId).sort());
+      next = undefined;
+    } finally {
+      await next?.app.stop();
       await slack.close();
       await pbx.close();
     }
