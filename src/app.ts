@@ -14,7 +14,7 @@ import { createSlackWebClient, type SlackWebClient } from './slack/web-client.js
 import { createSummaryService, type LegSides, type SummaryService } from './summary-service.js';
 import { loadUserMapFile } from './user-map.js';
 import { createPbxClient, type PbxClient } from './yeastar/client.js';
-import { pbxAnswering } from './yeastar/last-exchange.js';
+import { type PbxExchange, pbxAnswering } from './yeastar/last-exchange.js';
 
 /**
  * The composition root: configuration in, one running bot out. Everything is built here and passed
@@ -172,6 +172,15 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       respondTo,
       finding,
       late,
+      status: async () => ({
+        pbx: botPbxStatus(pbx.lastExchange()),
+        posting: config.events.webhookSecret ? 'webhook' : config.events.websocket ? 'websocket' : 'off',
+        cache: {
+          kind: config.cache.url === undefined ? 'memory' : 'redis',
+          healthy: await cache.isHealthy(),
+        },
+        directory: finding.directory.status(),
+      }),
     },
     routes: [...health, ...extensions.flatMap((e) => e.routes ?? [])],
     ...(options.botId !== undefined ? { botId: options.botId } : {}),
@@ -227,4 +236,10 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       await cache.close().catch((error: unknown) => logger.warn('shutdown: closing the cache failed', error));
     },
   };
+}
+
+/** The PBX part of the Home tab's status: how the last request ended, whenever that was. */
+function botPbxStatus(last: PbxExchange | undefined): 'answering' | 'failing' | 'unknown' {
+  if (last === undefined) return 'unknown';
+  return last.ok ? 'answering' : 'failing';
 }

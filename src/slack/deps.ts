@@ -5,6 +5,7 @@ import type { LateSummaries } from '../late/service.js';
 import type { Logger } from '../log.js';
 import type { SummaryService } from '../summary-service.js';
 import type { AccessPolicy } from './access.js';
+import type { BotStatus } from './home.js';
 import type { Respond, SlackMessage } from './message.js';
 import type { SlackWebClient } from './web-client.js';
 
@@ -34,4 +35,6 @@ export interface SlackDeps {
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   /** Finding calls without a leg id: lists, transcripts, members → extensions (src/finding.ts). */
   readonly finding: Finding;
+  /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
+  readonly status?: () => Promise<BotStatus>;
 }

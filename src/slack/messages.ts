@@ -1,9 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { CallSummaryError } from '../errors.js';
+import { QUERY_FORMS } from '../call-query.js';
+import { CallSummaryError, isCallSummaryError } from '../errors.js';
 import { summaryDigest } from '../late/digest.js';
 import { LEG_ID_SHAPE, otherSide, type Side } from '../leg-id.js';
 import { actionsBlock, type ButtonSpec, ERROR_TEXT_MAX, sectionBlock } from '../render/controls.js';
+import { encodeTranscriptRef, FIND_ACTION_IDS } from '../render/find-values.js';
 import { contextBlock, escapeMrkdwn } from '../render/index.js';
 import { shorten } from '../render/text.js';
 import type { SideResult, SummaryLookup } from '../summary-service.js';
@@ -18,6 +20,7 @@ export const ACTION_IDS = {
   refresh: 'callsummary_refresh',
   retry: 'callsummary_retry',
   notify: 'callsummary_notify',
+  ...FIND_ACTION_IDS,
 } as const;
 
 /** What a button needs to redo a lookup; kept short because a button value holds 2,000 characters. */
@@ -150,6 +153,12 @@ export function lookupMessage(
           ]
         : []),
       { text: 'Refresh', actionId: ACTION_IDS.refresh, value: ref },
+      {
+        text: 'Transcript',
+        actionId: ACTION_IDS.transcript,
+        // The conversation comes with the click (the access check reads it there), not in the value.
+        value: encodeTranscriptRef({ legId: lookup.legId, page: 1, channelId: undefined }),
+      },
     ];
     blocks.push(actionsBlock(buttons, 'callsummary_buttons'));
   }
@@ -217,15 +226,16 @@ export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRe
   const watchable = error instanceof CallSummaryError && error.code === 'not_transcribed_yet';
   if (retry) blocks.push(tryAgainButtons(retry, watchable));
   else if (watch && watchable) blocks.push(tryAgainButtons(watch, true, false));
+  // "My calls" for someone matched to no extension: what else they can ask.
+  if (isCallSummaryError(error, 'member_unmatched')) blocks.push(sectionBlock(COMMAND_USAGE));
   return { text, blocks };
 }
 
 /** mrkdwn: `<leg-id>` is escaped, or Slack would read it as a link and show `leg-id`. */
 export const COMMAND_USAGE = [
-  `*Usage:* \`/callsummary ${escapeMrkdwn('<leg-id>')} [caller|callee] [extension]\``,
-  `• A leg id looks like ${LEG_ID_SHAPE}.`,
-  '• `caller` (or `src`, `from`) and `callee` (or `dst`, `to`) choose a side; without one you get every side that has a summary.',
-  '• Give the extension number when the PBX cannot tell who was on that side.',
+  '*Usage:* `/callsummary …`',
+  ...QUERY_FORMS.map((form) => `• ${escapeMrkdwn(form)}`),
+  `A leg id looks like ${LEG_ID_SHAPE}. \`caller\` (or \`src\`, \`from\`) and \`callee\` (or \`dst\`, \`to\`) choose a side; without one you get every side that has a summary. Give the extension number when the PBX cannot tell who was on that side.`,
 ].join('\n');
 
 /** The private answer when a message names no leg id (mrkdwn, escaped). */

@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { HomeView, ModalView } from '@slack/types';
 import { fitMessage, fitView, type Surface, validateMessage, validateView } from '../render/index.js';
 import type { SlackMessage } from './message.js';
 
@@ -34,7 +34,7 @@ export function outgoingMessage<T extends SlackMessage>(message: T, options: Out
   return fitted;
 }
 
-export function outgoingView(view: ModalView): ModalView {
+export function outgoingView<T extends ModalView | HomeView>(view: T): T {
   const fitted = fitView(view);
   const problems = validateView(fitted);
   if (problems.length > 0) throw new UnsendableError('view', problems);

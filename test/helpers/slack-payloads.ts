@@ -56,3 +56,49 @@ export function buttonClickPayload(
     ],
   };
 }
+
+let eventSeq = 0;
+
+/** Events API: a person opened the app's Home tab (reference: slack-platform.md, app_home_opened). */
+export function appHomeOpenedEvent(user: string, tab: 'home' | 'messages' = 'home'): Record<string, unknown> {
+  const now = Date.now() / 1000;
+  return {
+    token: 'legacy',
+    team_id: 'T0',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${String(++eventSeq).padStart(10, '0')}`,
+    event_time: Math.floor(now),
+    event: { type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab, event_ts: now.toFixed(6) },
+  };
+}
+
+/** A click on a button inside a view (a modal or the Home tab), as Slack sends it: no channel, no response_url. */
+export function viewButtonPayload(args: {
+  readonly user: string;
+  readonly triggerId: string;
+  readonly view: Record<string, unknown>;
+  readonly actionId: string;
+  readonly value: string;
+}): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: args.user, username: args.user.toLowerCase(), team_id: 'T0' },
+    team: { id: 'T0', domain: 'fake' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: args.triggerId,
+    container: { type: 'view', view_id: args.view.id },
+    view: args.view,
+    actions: [
+      {
+        type: 'button',
+        action_id: args.actionId,
+        block_id: 'b',
+        value: args.value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: '1.2',
+      },
+    ],
+  };
+}

@@ -35,3 +35,19 @@ export async function postSigned(
 export function payloadForm(payload: unknown): Record<string, string> {
   return { payload: JSON.stringify(payload) };
 }
+
+/** POSTs a JSON body (an Events API `event_callback`) to the app, signed as Slack signs it. */
+export async function postSignedJson(url: string, secret: string, body: unknown): Promise<SignedPost> {
+  const raw = JSON.stringify(body);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(secret, timestamp, raw),
+    },
+    body: raw,
+  });
+  return { status: response.status, text: await response.text() };
+}

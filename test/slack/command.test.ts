@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseCallQuery } from '../../src/call-query.js';
 import { CallSummaryError } from '../../src/errors.js';
 import { validateMessage } from '../../src/render/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
-import { callsummaryCommand, parseCommandText } from '../../src/slack/listeners/commands/callsummary.js';
+import { callsummaryCommand } from '../../src/slack/listeners/commands/callsummary.js';
 import type { ResponseBody } from '../../src/slack/message.js';
 import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/messages.js';
 import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summary-service.js';
@@ -77,28 +78,24 @@ function buttonIds(body: ResponseBody): string[] {
   );
 }
 
-describe('parseCommandText', () => {
-  it('reads leg id, side words and extension', () => {
-    expect(parseCommandText('')).toEqual({ kind: 'usage' });
-    expect(parseCommandText('  HELP ')).toEqual({ kind: 'usage' });
-    expect(parseCommandText(`${LEG.toLowerCase()}`)).toEqual({
-      kind: 'lookup',
-      ref: { legId: LEG, side: undefined, extension: undefined },
+describe('the command parses with the one grammar (src/call-query.ts)', () => {
+  const parse = (text: string) => parseCallQuery(text, { defaultDays: 7 });
+  it('reads leg id, side words and extension as before', () => {
+    expect(parse('  HELP ')).toEqual({ kind: 'help' });
+    expect(parse(`${LEG.toLowerCase()}`)).toEqual({
+      kind: 'leg',
+      legId: LEG,
+      side: undefined,
+      extension: undefined,
     });
-    expect(parseCommandText(`${LEG} src`)).toEqual({
-      kind: 'lookup',
-      ref: { legId: LEG, side: 'caller', extension: undefined },
-    });
-    expect(parseCommandText(`${LEG} to 3202`)).toEqual({
-      kind: 'lookup',
-      ref: { legId: LEG, side: 'callee', extension: '3202' },
-    });
+    expect(parse(`${LEG} src`)).toEqual({ kind: 'leg', legId: LEG, side: 'caller', extension: undefined });
+    expect(parse(`${LEG} to 3202`)).toEqual({ kind: 'leg', legId: LEG, side: 'callee', extension: '3202' });
   });
 
   it('rejects a bad leg id and stray words with a coded error', () => {
-    expect(() => parseCommandText('12345')).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
-    expect(() => parseCommandText(`${LEG} sideways`)).toThrow(expect.objectContaining({ code: 'usage' }));
-    expect(() => parseCommandText(`${LEG} 3202`)).toThrow(expect.objectContaining({ code: 'usage' }));
+    expect(() => parse('2026051322-ZZ')).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
+    expect(() => parse(`${LEG} sideways`)).toThrow(expect.objectContaining({ code: 'usage' }));
+    expect(() => parse(`${LEG} 3202`)).toThrow(expect.objectContaining({ code: 'usage' }));
   });
 });
 
@@ -118,11 +115,16 @@ describe('/callsummary handler', () => {
     const body = h.bodies[0]!;
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('caller summary');
-    expect(buttonIds(body)).toEqual([ACTION_IDS.share, ACTION_IDS.showSide, ACTION_IDS.refresh]);
+    expect(buttonIds(body)).toEqual([
+      ACTION_IDS.share,
+      ACTION_IDS.showSide,
+      ACTION_IDS.refresh,
+      ACTION_IDS.transcript,
+    ]);
   });
 
-  it('prints usage for help and empty text, without a lookup', async () => {
-    for (const text of ['', 'help']) {
+  it('prints every form for help (and for text that is no string), without a lookup', async () => {
+    for (const text of ['help', ' HELP ', ['help', 'x'] as unknown as string]) {
       const h = harness();
       const { deps, requests } = fakeDeps(() => {
         throw new Error('no lookup expected');
@@ -130,7 +132,9 @@ describe('/callsummary handler', () => {
       await callsummaryCommand(deps)({ command: command(text), ack: h.ack, respond: h.respond });
       expect(requests).toHaveLength(0);
       // Escaped: unescaped, Slack reads `<leg-id>` as a link and shows "leg-id".
-      expect(h.bodies[0]!.text).toContain('/callsummary &lt;leg-id&gt; [caller|callee] [extension]');
+      expect(h.bodies[0]!.text).toContain('&lt;leg-id&gt; [caller|callee] [extension]');
+      for (const form of ['`+1 415 555 0123`', '`3202`', '`me`', '`24h`', '`help`'])
+        expect(h.bodies[0]!.text).toContain(form);
       expect(validateMessage(h.bodies[0]!)).toEqual([]);
     }
   });
@@ -140,9 +144,13 @@ describe('/callsummary handler', () => {
     const { deps } = fakeDeps(() => {
       throw new Error('no lookup expected');
     });
-    await callsummaryCommand(deps)({ command: command('not-a-leg'), ack: h.ack, respond: h.respond });
+    await callsummaryCommand(deps)({ command: command('20260513-zz'), ack: h.ack, respond: h.respond });
     expect(h.events).toEqual(['ack', 'respond']);
     expect(h.bodies[0]!.text).toContain('YYYYMMDDhhmmss');
+    const other = harness();
+    await callsummaryCommand(deps)({ command: command('not-a-leg'), ack: other.ack, respond: other.respond });
+    expect(other.bodies[0]!.text).toContain('is not a leg id, a phone number, an extension or a period');
+    expect(other.bodies[0]!.text).toContain('/callsummary help');
   });
 
   it.each(['<!channel>', '<@U123ABC>', '<#C123|general>', '<!subteam^S1>', '<https://evil.example|bank>'])(

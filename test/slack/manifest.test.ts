@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMAND } from '../../src/slack/listeners/commands/index.js';
+import { EVENTS } from '../../src/slack/listeners/events/index.js';
 import { SHORTCUT_CALLBACK_ID } from '../../src/slack/listeners/shortcuts/from-message.js';
 
 /**
@@ -30,16 +31,35 @@ describe('manifest.yml', () => {
     expect(manifest.display_information.background_color).toMatch(/^#[0-9a-fA-F]{3,6}$/);
   });
 
-  it('shows the app’s direct messages (the last way an answer reaches a person), read-only', () => {
+  it('has the Home tab, and the app’s direct messages (the last way an answer reaches a person), read-only', () => {
     expect(manifest.features.app_home).toEqual({
-      home_tab_enabled: false,
+      home_tab_enabled: true,
       messages_tab_enabled: true,
       messages_tab_read_only_enabled: true,
     });
   });
 
+  it('subscribes to exactly the events the listeners handle, at /slack/events', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([...EVENTS]);
+    expect(manifest.settings.event_subscriptions.request_url).toMatch(/^https:\/\/.+\/slack\/events$/);
+  });
+
+  it('names every form of the command in its usage hint', () => {
+    const hint: string = manifest.features.slash_commands[0].usage_hint;
+    for (const word of ['<leg-id>', 'caller|callee', '<number>', '<extension>', 'me', '7d', 'help']) {
+      expect(hint).toContain(word);
+    }
+  });
+
   it('asks for the scopes the app uses, turns interactivity on, and sends everything to /slack/events', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public']);
+    // users:read and users:read.email: users.info for "my calls" and the Home tab (src/slack/member-email.ts).
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      'commands',
+      'chat:write',
+      'chat:write.public',
+      'users:read',
+      'users:read.email',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.interactivity.request_url).toMatch(/^https:\/\/.+\/slack\/events$/);
     expect(manifest.features.slash_commands[0].url).toMatch(/^https:\/\/.+\/slack\/events$/);

@@ -2,6 +2,7 @@ import { CallSummaryError } from '../../../errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { postedMetadata, type Respond } from '../../message.js';
 import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../messages.js';
+import type { ClickedView } from '../../view-flow.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 
@@ -13,14 +14,21 @@ export interface ButtonArgs {
   readonly value: string | undefined;
 }
 
-type Mode = 'share' | 'show_side' | 'refresh' | 'retry';
+/** A click that may come from a view (a modal, the Home tab) as well as from a message. */
+export interface ClickArgs extends ButtonArgs {
+  readonly triggerId: string | undefined;
+  /** The view the button sits in; undefined for a message's button. */
+  readonly view: ClickedView | undefined;
+}
+
+type Mode = 'share' | 'show_side' | 'refresh' | 'retry' | 'open';
 
 /**
  * One handler body for every button on a summary answer; they differ only in how they answer:
  * Share posts a copy for everyone (response_url `in_channel`: works in DMs and channels the bot was
  * never invited to, needs no extra scope, and Slack shows it as sent by the app on the sharer's
- * behalf; we add "Shared by"), one message per side with the `call_summary_posted` metadata; the
- * others replace the private answer in place.
+ * behalf; we add "Shared by"), one message per side with the `call_summary_posted` metadata; Open (a
+ * call of a list) answers beside the list, which stays; the others replace the private answer in place.
  */
 export function lookupButton(deps: SlackDeps, mode: Mode) {
   return async ({ ack, respond, userId, channelId, value }: ButtonArgs): Promise<void> => {
@@ -67,7 +75,7 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         mode === 'refresh' && ref.digest !== undefined && shown !== undefined && shown !== ref.digest;
       await respond({
         response_type: 'ephemeral',
-        replace_original: true,
+        replace_original: mode !== 'open',
         ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true, changed }),
       });
     } catch (error) {

@@ -1,41 +1,12 @@
-import { CallSummaryError } from '../../../errors.js';
-import { parseLegId, parseSide } from '../../../leg-id.js';
+import { type CallQuery, parseCallQuery } from '../../../call-query.js';
+import { assertNever } from '../../../errors.js';
+import { renderCallList } from '../../../render/call-list.js';
 import type { SlackDeps } from '../../deps.js';
+import { findCalls } from '../../find-calls.js';
 import type { Respond } from '../../message.js';
 import { type LookupRef, lookupMessage, usageMessage } from '../../messages.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
-
-export type CommandInput = { readonly kind: 'usage' } | { readonly kind: 'lookup'; readonly ref: LookupRef };
-
-/** `<leg-id> [caller|callee] [extension]`; `help` or nothing → usage. Throws `bad_leg_id` / `usage`. */
-export function parseCommandText(text: string): CommandInput {
-  const words = text
-    .trim()
-    .split(/\s+/)
-    .filter((w) => w !== '');
-  const [first, ...rest] = words;
-  if (first === undefined || first.toLowerCase() === 'help') return { kind: 'usage' };
-  const legId = parseLegId(first).value;
-  let side: LookupRef['side'];
-  let extension: string | undefined;
-  for (const word of rest) {
-    const maybeSide = parseSide(word);
-    if (maybeSide !== undefined && side === undefined) side = maybeSide;
-    else if (/^\d{1,32}$/.test(word) && extension === undefined) extension = word;
-    else {
-      throw new CallSummaryError('usage', {
-        problem: `"${word.slice(0, 40)}" is not a side or an extension number. Usage: /callsummary <leg-id> [caller|callee] [extension]`,
-      });
-    }
-  }
-  if (extension !== undefined && side === undefined) {
-    throw new CallSummaryError('usage', {
-      problem: 'Say which side the extension is on: /callsummary <leg-id> caller|callee <extension>',
-    });
-  }
-  return { kind: 'lookup', ref: { legId, side, extension } };
-}
 
 export interface CommandArgs {
   /** As Slack sent it: `text` is foreign input (absent, or repeated into an array, in a forged form). */
@@ -44,7 +15,11 @@ export interface CommandArgs {
   readonly respond: Respond;
 }
 
-/** `/callsummary`: acknowledged before any PBX or cache work, answered privately through response_url. */
+/**
+ * `/callsummary`: acknowledged before any PBX or cache work, answered privately through response_url.
+ * The words typed are parsed by the one grammar (src/call-query.ts): a leg's summary, the calls of a
+ * number, an extension or the person, or the usage.
+ */
 export function callsummaryCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
     const who = { userId: command.user_id, channelId: command.channel_id };
@@ -52,22 +27,36 @@ export function callsummaryCommand(deps: SlackDeps) {
     let ref: LookupRef | undefined;
     try {
       // Anything but one string of text is no request at all: the usage says what to type.
-      const input: CommandInput =
-        typeof command.text === 'string' ? parseCommandText(command.text) : { kind: 'usage' };
-      if (input.kind === 'usage') {
-        await respond({ response_type: 'ephemeral', ...usageMessage() });
-        return;
+      const query: CallQuery =
+        typeof command.text === 'string'
+          ? parseCallQuery(command.text, { defaultDays: deps.finding.recentDays })
+          : { kind: 'help' };
+      switch (query.kind) {
+        case 'help':
+          await respond({ response_type: 'ephemeral', ...usageMessage() });
+          return;
+        case 'calls': {
+          const found = await findCalls(deps, command.user_id, { party: query.party, period: query.period });
+          const list = renderCallList(found.subject, found.page);
+          await respond({ response_type: 'ephemeral', ...list });
+          return;
+        }
+        case 'leg': {
+          ref = { legId: query.legId, side: query.side, extension: query.extension };
+          const lookup = await deps.summaries.lookup({
+            legId: ref.legId,
+            side: ref.side,
+            extension: ref.extension,
+          });
+          await respond({
+            response_type: 'ephemeral',
+            ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true }),
+          });
+          return;
+        }
+        default:
+          assertNever(query, 'query');
       }
-      ref = input.ref;
-      const lookup = await deps.summaries.lookup({
-        legId: ref.legId,
-        side: ref.side,
-        extension: ref.extension,
-      });
-      await respond({
-        response_type: 'ephemeral',
-        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true }),
-      });
     } catch (error) {
       await answerFailure(deps, respond, error, ref, who);
     }

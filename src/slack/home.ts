@@ -1,0 +1,89 @@
+import type { HomeView } from '@slack/types';
+import { defaultPeriod } from '../call-query.js';
+import { CallSummaryError } from '../errors.js';
+import type { ListRef } from '../render/find-values.js';
+import {
+  type HomeCalls,
+  type HomeMatch,
+  type HomeStatus,
+  homeRefusalView,
+  homeView,
+} from '../render/home-view.js';
+import { isAllowed } from './access.js';
+import type { SlackDeps } from './deps.js';
+import { outgoingView } from './outgoing.js';
+import { describeForSlack } from './slack-errors.js';
+
+/**
+ * The App Home tab of one person, gathered and published: their match to an extension, their recent
+ * calls (or the page **Older** asked for), and the bot's status. Every part that fails says why in
+ * its place; the tab is published whatever fails. A person not allowed sees only the refusal: the Home
+ * tab is no conversation, so with ALLOWED_CHANNEL_IDS set it is refused to everyone.
+ */
+
+/** The status facts the composition root knows (the Home tab adds whether emails can be read). */
+export type BotStatus = Omit<HomeStatus, 'emails'>;
+
+const UNKNOWN_STATUS: BotStatus = {
+  pbx: 'unknown',
+  posting: 'off',
+  cache: { kind: 'memory', healthy: true },
+  directory: { state: 'loading', size: 0 },
+};
+
+export async function homeFor(
+  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger'>,
+  userId: string,
+  list?: ListRef,
+  now: () => number = Date.now,
+): Promise<HomeView> {
+  if (!isAllowed(deps.access, { userId, channelId: undefined })) {
+    return homeRefusalView(
+      describeForSlack(new CallSummaryError('not_allowed', { userId, channelId: undefined })),
+    );
+  }
+  let match: HomeMatch;
+  let emails: HomeStatus['emails'] = 'on';
+  try {
+    const found = await deps.finding.members.match(userId);
+    if (found.kind === 'matched') {
+      match = found;
+    } else {
+      if (found.reason === 'no_scope') emails = 'no_scope';
+      match = {
+        kind: 'unmatched',
+        why: describeForSlack(new CallSummaryError('member_unmatched', { userId, reason: found.reason })),
+      };
+    }
+  } catch (error) {
+    deps.logger.warn('home: matching the member failed', { user: userId }, error);
+    match = { kind: 'unmatched', why: describeForSlack(error) };
+  }
+  let calls: HomeCalls = { kind: 'none' };
+  if (match.kind === 'matched') {
+    const party = { kind: 'extension', extension: match.extension } as const;
+    try {
+      const page = await deps.finding.callLists.list({
+        party,
+        period: list?.period ?? defaultPeriod(deps.finding.recentDays),
+        ...(list ? { page: list.page, at: list.at } : {}),
+      });
+      calls = { kind: 'page', subject: { party, me: true, name: match.name }, page };
+    } catch (error) {
+      deps.logger.warn('home: listing calls failed', { user: userId }, error);
+      calls = { kind: 'failed', why: describeForSlack(error) };
+    }
+  }
+  const status = deps.status ? await deps.status().catch(() => UNKNOWN_STATUS) : UNKNOWN_STATUS;
+  return homeView({ match, calls, status: { ...status, emails }, at: now() });
+}
+
+/** Publishes the person's Home tab through the one send path. */
+export async function publishHome(
+  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'client'>,
+  userId: string,
+  list?: ListRef,
+): Promise<void> {
+  const view = await homeFor(deps, userId, list);
+  await deps.client.views.publish({ user_id: userId, view: outgoingView(view) });
+}

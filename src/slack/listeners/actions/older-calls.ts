@@ -1,0 +1,58 @@
+import { CallSummaryError } from '../../../errors.js';
+import { renderCallList } from '../../../render/call-list.js';
+import { decodeListRef } from '../../../render/find-values.js';
+import type { SlackDeps } from '../../deps.js';
+import { findCalls } from '../../find-calls.js';
+import { publishHome } from '../../home.js';
+import { slackRefusalCode } from '../../slack-errors.js';
+import { answerFailure } from '../answer-failure.js';
+import { acknowledge, begin } from '../prelude.js';
+import type { ClickArgs } from './lookup-action.js';
+
+/**
+ * **Older** (`callsummary_more`): the next page of the same list (made at the same instant, so pages
+ * neither skip nor repeat calls), replacing the page shown: the private answer in a conversation, or
+ * the Home tab.
+ */
+export function olderCalls(deps: SlackDeps) {
+  return async (args: ClickArgs): Promise<void> => {
+    const { ack, respond, userId, channelId, value } = args;
+    if (args.view?.type === 'home') {
+      await acknowledge(ack);
+      if (userId === undefined) return;
+      // The Home tab checks access itself and shows the refusal in place.
+      await publishHome(deps, userId, decodeListRef(value)).catch((error: unknown) =>
+        deps.logger.warn(
+          'home: could not publish the Home tab',
+          { user: userId, reason: slackRefusalCode(error) },
+          error,
+        ),
+      );
+      return;
+    }
+    const who = { userId, channelId };
+    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    try {
+      const ref = decodeListRef(value);
+      if (!ref || userId === undefined) {
+        throw new CallSummaryError('usage', {
+          problem: 'This button is out of date; run /callsummary again.',
+        });
+      }
+      const found = await findCalls(deps, userId, {
+        party: ref.party,
+        period: ref.period,
+        page: ref.page,
+        at: ref.at,
+        me: ref.me,
+      });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        ...renderCallList(found.subject, found.page),
+      });
+    } catch (error) {
+      await answerFailure(deps, respond, error, undefined, who, { replace_original: false });
+    }
+  };
+}

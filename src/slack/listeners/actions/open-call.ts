@@ -1,0 +1,49 @@
+import { CallSummaryError } from '../../../errors.js';
+import { assertAllowed } from '../../access.js';
+import type { SlackDeps } from '../../deps.js';
+import { decodeRef } from '../../messages.js';
+import { summaryView } from '../../summary-view.js';
+import { loadingModal, openThenFill } from '../../view-flow.js';
+import { acknowledge } from '../prelude.js';
+import { type ClickArgs, lookupButton } from './lookup-action.js';
+
+/**
+ * **Summary** on a listed call (`callsummary_open`): that leg's summary for the extension's side,
+ * exactly as `/callsummary <leg-id> <side>` answers. From a list in a conversation, a private answer
+ * beside the list (Share, Show other side, Refresh, Transcript); from the App Home tab, where there is
+ * no conversation, a modal with the same summary.
+ */
+export function openCall(deps: SlackDeps) {
+  const inMessage = lookupButton(deps, 'open');
+  return async (args: ClickArgs): Promise<void> => {
+    if (args.view === undefined) return inMessage(args);
+    await acknowledge(args.ack);
+    const who = { userId: args.userId, channelId: args.channelId };
+    await openThenFill(
+      deps,
+      {
+        triggerId: args.triggerId,
+        push: args.view.type === 'modal',
+        loading: loadingModal('Call summary', 'Looking up the call summary'),
+        title: 'Call summary',
+        log: { user: args.userId, action: 'open' },
+      },
+      async () => {
+        assertAllowed(deps.access, who);
+        const ref = decodeRef(args.value);
+        if (!ref)
+          throw new CallSummaryError('usage', { problem: 'This button is out of date; open the tab again.' });
+        const lookup = await deps.summaries.lookup({
+          legId: ref.legId,
+          side: ref.side,
+          extension: ref.extension,
+        });
+        return summaryView(lookup, deps.render, {
+          legId: ref.legId,
+          side: ref.side,
+          channelId: args.channelId,
+        });
+      },
+    );
+  };
+}

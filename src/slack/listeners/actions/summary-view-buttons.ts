@@ -1,0 +1,48 @@
+import { CallSummaryError } from '../../../errors.js';
+import { decodeSummaryViewRef } from '../../../render/find-values.js';
+import { assertAllowed } from '../../access.js';
+import type { SlackDeps } from '../../deps.js';
+import { decodeRef } from '../../messages.js';
+import { summaryView } from '../../summary-view.js';
+import { updateClicked } from '../../view-flow.js';
+import { acknowledge } from '../prelude.js';
+import type { ClickArgs } from './lookup-action.js';
+
+/**
+ * **Show other side** and **Refresh** in the summary modal (a call opened from the Home tab): the
+ * modal is updated in place, as the same buttons replace a private answer in a conversation.
+ */
+export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh') {
+  return async (args: ClickArgs): Promise<void> => {
+    await acknowledge(args.ack);
+    const view = args.view;
+    if (view === undefined) return;
+    const shown = decodeSummaryViewRef(view.privateMetadata);
+    await updateClicked(
+      deps,
+      view,
+      'Call summary',
+      async () => {
+        assertAllowed(deps.access, { userId: args.userId, channelId: shown?.channelId });
+        const ref = decodeRef(args.value);
+        if (!ref || !shown || ref.legId !== shown.legId) {
+          throw new CallSummaryError('usage', {
+            problem: 'This button is out of date; open the call again.',
+          });
+        }
+        const lookup = await deps.summaries.lookup({
+          legId: ref.legId,
+          side: ref.side,
+          extension: ref.extension,
+          refresh: mode === 'refresh',
+        });
+        return summaryView(lookup, deps.render, {
+          legId: ref.legId,
+          side: ref.side,
+          channelId: shown.channelId,
+        });
+      },
+      { user: args.userId, action: mode },
+    );
+  };
+}

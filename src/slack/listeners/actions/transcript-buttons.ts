@@ -1,0 +1,76 @@
+import { CallSummaryError } from '../../../errors.js';
+import { decodeSummaryViewRef, decodeTranscriptRef } from '../../../render/find-values.js';
+import { transcriptView } from '../../../render/transcript-view.js';
+import { assertAllowed } from '../../access.js';
+import type { SlackDeps } from '../../deps.js';
+import { loadingModal, openThenFill, updateClicked } from '../../view-flow.js';
+import { acknowledge, admit } from '../prelude.js';
+import type { ClickArgs } from './lookup-action.js';
+
+const TITLE = 'Transcript';
+
+/**
+ * **Transcript** (`callsummary_transcript`) on a summary: the call's transcript in a modal, opened
+ * with the click's trigger (pushed over the summary modal when the click came from one). The
+ * conversation it was asked from goes into the modal, so every later page is checked against it too.
+ */
+export function openTranscript(deps: SlackDeps) {
+  return async (args: ClickArgs): Promise<void> => {
+    await acknowledge(args.ack);
+    // The conversation: the message's, or the one the summary modal was opened from (none from Home).
+    const channelId = args.view ? decodeSummaryViewRef(args.view.privateMetadata)?.channelId : args.channelId;
+    const who = { userId: args.userId, channelId };
+    // In a conversation, a refusal is a private answer there, as for every other button.
+    if (
+      args.view === undefined &&
+      !(await admit(deps, { respond: args.respond, who, refusal: { replace_original: false } }))
+    ) {
+      return;
+    }
+    await openThenFill(
+      deps,
+      {
+        triggerId: args.triggerId,
+        push: args.view?.type === 'modal',
+        loading: loadingModal(TITLE, 'Fetching the transcript'),
+        title: TITLE,
+        log: { user: args.userId, action: 'transcript' },
+      },
+      async () => {
+        assertAllowed(deps.access, who);
+        const ref = decodeTranscriptRef(args.value);
+        if (!ref) throw outOfDate();
+        const page = await deps.finding.transcripts.page(ref.legId, 1);
+        return transcriptView(page, { channelId });
+      },
+    );
+  };
+}
+
+/** Previous / Next in the transcript modal: the same modal, updated with that page. */
+export function transcriptPage(deps: SlackDeps) {
+  return async (args: ClickArgs): Promise<void> => {
+    await acknowledge(args.ack);
+    const view = args.view;
+    if (view === undefined) return;
+    // Where the transcript was asked from, as the modal carries it (the button's copy is the same).
+    const shown = decodeTranscriptRef(view.privateMetadata);
+    await updateClicked(
+      deps,
+      view,
+      TITLE,
+      async () => {
+        assertAllowed(deps.access, { userId: args.userId, channelId: shown?.channelId });
+        const ref = decodeTranscriptRef(args.value);
+        if (!ref || !shown || ref.legId !== shown.legId) throw outOfDate();
+        const page = await deps.finding.transcripts.page(ref.legId, ref.page);
+        return transcriptView(page, { channelId: shown.channelId });
+      },
+      { user: args.userId, action: 'transcript_page' },
+    );
+  };
+}
+
+function outOfDate(): CallSummaryError {
+  return new CallSummaryError('usage', { problem: 'This button is out of date; open the transcript again.' });
+}
