@@ -107,7 +107,12 @@ export function parsePeriod(word: string): Period {
 
 /** A leg id, or something meant as one (digits and a dash): reported as a bad leg id, not a bad number. */
 function looksLikeLegId(word: string): boolean {
-  return tryParseLegId(word) !== undefined || /^\d{8,}-[0-9a-z]*$/i.test(word);
+  return (
+    tryParseLegId(word) !== undefined ||
+    /^\d{8,}-[0-9a-z]*$/i.test(word) ||
+    // Digits, a dash and letters (`2026-nope`): a leg id mistyped, never a phone number.
+    /^\d{4,}-[0-9a-z]*[a-z][0-9a-z]*$/i.test(word)
+  );
 }
 
 function parseLegForm(words: readonly string[]): CallQuery {

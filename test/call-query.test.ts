@@ -82,6 +82,12 @@ describe('parseCallQuery', () => {
       expect(() => parse(text)).toThrow(CallSummaryError);
     }
     expect(() => parse('20260513223234-XYZ')).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
+    expect(() => parse('2026-nope')).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
+    // A number with dashes is still a number.
+    expect(parse('0049-30-1234567')).toMatchObject({
+      kind: 'calls',
+      party: { kind: 'number', number: '0049301234567' },
+    });
     const long = (() => {
       try {
         parse('x'.repeat(500));

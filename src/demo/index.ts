@@ -13,6 +13,7 @@ import {
   type PbxSimulator,
   SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
+  sampleData,
   startPbxSimulator,
   summaryReadyEvent,
 } from '../simulator/index.js';
@@ -91,7 +92,15 @@ export async function runDemo(
       : `callsummary demo: open ${url} — the bot against a local Slack and ${against}, on 127.0.0.1 only.\n`,
   );
 
-  const simulator = realPbx ? undefined : await startPbxSimulator({ host: DEMO_HOST });
+  // The simulator's calls are written in this host's time zone (as simulated calls are), with a
+  // realistic week ending now, so "my calls", lists and the Home tab have something to show.
+  const hostZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const simulator = realPbx
+    ? undefined
+    : await startPbxSimulator({
+        host: DEMO_HOST,
+        ...sampleData({ week: { endingAt: Date.now(), timeZone: hostZone } }),
+      });
   const signingSecret = randomBytes(24).toString('hex');
   const webhookSecret = randomBytes(24).toString('hex');
   let config: BotConfig;
@@ -110,6 +119,7 @@ export async function runDemo(
               YEASTAR_CLIENT_SECRET: SIM_CLIENT_SECRET,
               YEASTAR_WEBHOOK_SECRET: webhookSecret,
               YEASTAR_WEBSOCKET: 'false',
+              YEASTAR_TIMEZONE: hostZone,
             }
           : {}),
       },

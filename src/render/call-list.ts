@@ -9,7 +9,7 @@ import { escapeMrkdwn, oneLine, shorten } from './text.js';
 
 /**
  * A page of calls as Block Kit: one section per call (time, in/out, the other party, duration, the
- * summary's gist) with a **Summary** button, then **Older** when there is more. The same lines serve
+ * summary's gist) with a **Summary** button, then **Newer** / **Older** to page (both `callsummary_more`). The same lines serve
  * the command's answer and the App Home tab. Names, numbers and gists come from the PBX (its AI
  * included): they are escaped, so none becomes a mention, a broadcast or a disguised link. Pure.
  */
@@ -74,26 +74,26 @@ export function renderCallList(subject: ListSubject, page: CallListPage): Render
       contextBlock(['Times are the PBX clock (set YEASTAR_TIMEZONE to show them in your time zone).']),
     );
   }
-  if (page.hasOlder) {
-    blocks.push(
-      actionsBlock(
-        [
-          {
-            text: 'Older',
-            actionId: FIND_ACTION_IDS.more,
-            value: encodeListRef({
-              party: subject.party,
-              me: subject.me,
-              period: page.period,
-              page: page.page + 1,
-              at: page.at,
-            }),
-          },
-        ],
-        'callsummary_list_more',
-      ),
+  // Each button in a block of its own: both carry `callsummary_more`, and action ids are unique per block.
+  const pageButton = (text: string, to: number, blockId: string) =>
+    actionsBlock(
+      [
+        {
+          text,
+          actionId: FIND_ACTION_IDS.more,
+          value: encodeListRef({
+            party: subject.party,
+            me: subject.me,
+            period: page.period,
+            page: to,
+            at: page.at,
+          }),
+        },
+      ],
+      blockId,
     );
-  }
+  if (page.page > 0) blocks.push(pageButton('Newer', page.page - 1, 'callsummary_list_newer'));
+  if (page.hasOlder) blocks.push(pageButton('Older', page.page + 1, 'callsummary_list_more'));
   return { text: heading.replace(/\*/g, ''), blocks };
 }
 
@@ -121,19 +121,15 @@ export function callBlocks(calls: readonly ListedCall[]): SectionBlock[] {
   });
 }
 
-/** One call as mrkdwn: `*<time>* · ↘ in · Ann Lee +1415… · 3m 12s` and the gist on a second line. */
+/** One call as mrkdwn: `<time> · ↙ in · Ann Lee +1415… · 3m 12s` and the gist on a second line. */
 export function callLine(call: ListedCall): string {
   const when = call.startEpoch === null ? pbxClock(call.start) : slackDate(call.startEpoch);
-  const direction = call.direction === 'in' ? ':arrow_lower_right: in' : ':arrow_upper_right: out';
+  const direction = call.direction === 'in' ? '↙ in' : '↗ out';
   const name = shorten(oneLine(call.otherName), NAME_MAX);
   const number = shorten(oneLine(call.otherNumber), NUMBER_MAX);
   const party =
     name !== '' && name !== number ? `${escapeMrkdwn(name)} ${escapeMrkdwn(number)}` : escapeMrkdwn(number);
-  const parts = [
-    `*${when}*`,
-    call.internal ? `${direction} (internal)` : direction,
-    party || 'unknown number',
-  ];
+  const parts = [when, call.internal ? `${direction} (internal)` : direction, party || 'unknown number'];
   if (call.durationSeconds !== null) parts.push(formatDuration(call.durationSeconds));
   const gist = call.gist === '' ? '_No summary yet._' : escapeMrkdwn(oneLine(call.gist));
   return `${parts.join(' · ')}\n${gist}`;

@@ -102,10 +102,10 @@ function failureBlocks(why: Described): KnownBlock[] {
 function statusBlocks(status: HomeStatus): KnownBlock[] {
   const pbx =
     status.pbx === 'answering'
-      ? ':large_green_circle: answering'
+      ? 'answering'
       : status.pbx === 'failing'
-        ? ':red_circle: its last request failed (`callsummary doctor` says why)'
-        : ':white_circle: not asked yet';
+        ? '*its last request failed* (`callsummary doctor` says why)'
+        : 'not asked yet';
   const posting =
     status.posting === 'webhook'
       ? 'on, by webhook'

@@ -187,6 +187,26 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     await page.getByRole('button', { name: '# support' }).click();
   });
 
+  it('draws the app’s Home tab when opened: your calls, a Summary in a modal, its Transcript', async () => {
+    await page.getByRole('button', { name: 'callsummary', exact: true }).click();
+    await page.getByRole('tab', { name: 'Home' }).click();
+    const home = page.locator('#messages .home');
+    await home.getByText('matched to extension', { exact: false }).waitFor();
+    await home.getByText('Your calls (extension 3202', { exact: false }).waitFor();
+    await shot('05b-home');
+    await home.getByRole('button', { name: 'Summary' }).first().click();
+    const modal = page.getByRole('dialog');
+    await modal.getByRole('button', { name: 'Transcript' }).click();
+    await modal.getByText('page 1', { exact: false }).waitFor();
+    await shot('05c-transcript');
+    // Close goes back to the summary, then closes it.
+    await modal.getByRole('button', { name: 'Close' }).click();
+    await modal.getByRole('button', { name: 'Transcript' }).waitFor();
+    await modal.getByRole('button', { name: 'Close' }).click();
+    await modal.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '# support' }).click();
+  });
+
   it('draws every hostile summary as text: no script runs, nothing loads from elsewhere', async () => {
     const cases = Object.entries(HOSTILE);
     for (const [index, [, html]] of cases.entries()) demo.simulator!.addLeg(hostileLeg(index, html));

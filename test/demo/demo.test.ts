@@ -108,6 +108,47 @@ describe('serve with nothing configured runs the demo', () => {
     expect(after.messages).toMatchObject([{ channel: 'D0DEMOLEO', text: 'a &lt;b&gt;typed&lt;/b&gt; note' }]);
   });
 
+  it('has the app’s Home tab: opening it draws your calls, and a call’s Summary opens in a modal', async () => {
+    const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
+    const act = (action: string, body: unknown) =>
+      fetch(`${url}demo/act/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-callsummary-demo': '1' },
+        body: JSON.stringify(body),
+      });
+    type View = { id: string; view: { title?: { text: string }; blocks: Record<string, unknown>[] } };
+    const state = async () =>
+      (await (await fetch(`${url}demo/state`)).json()) as { home: View | null; modal: View | null };
+    /** The page redraws from the state as it changes; this polls it the same way. */
+    const until = async <T>(pick: (s: Awaited<ReturnType<typeof state>>) => T | undefined): Promise<T> => {
+      for (;;) {
+        const found = pick(await state());
+        if (found !== undefined) return found;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    expect((await act('tab', { tab: 'home' })).status).toBe(200);
+    const home = await until((s) => s.home ?? undefined);
+    const drawn = JSON.stringify(home.view.blocks);
+    // You are Leo Ball, extension 3202 (same email on the PBX): the simulator's week has your calls.
+    expect(drawn).toContain('matched to extension *3202*');
+    expect(drawn).toContain('Your calls (extension 3202');
+    expect(drawn).toContain('Automatic posting: on, by webhook');
+    const index = home.view.blocks.findIndex(
+      (b) => (b.accessory as { action_id?: string } | undefined)?.action_id === 'callsummary_open',
+    );
+    expect(index).toBeGreaterThan(0);
+    const blockId = String(home.view.blocks[index]!.block_id ?? `b${index}`);
+    expect(
+      (await act('view-action', { viewId: home.id, blockId, actionId: 'callsummary_open' })).status,
+    ).toBe(200);
+    const modal = await until((s) =>
+      s.modal && !JSON.stringify(s.modal.view.blocks).includes('Looking up') ? s.modal : undefined,
+    );
+    expect(modal.view.title?.text).toBe('Call summary');
+    expect(JSON.stringify(modal.view.blocks)).toContain('callsummary_transcript');
+  });
+
   it('listens on 127.0.0.1 only', async () => {
     const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
     const port = new URL(url).port;

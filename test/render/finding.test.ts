@@ -157,10 +157,18 @@ describe('the call list', () => {
     expect(list.text).toBe('Calls of extension 3202 (Leo Ball), last 7d: 1–10 of 23, newest first');
   });
 
+  it('offers Newer past the first page, and Older while there is more, each in a block of its own', () => {
+    const middle = renderCallList(subject, page([call(0)], { page: 1, total: 25, hasOlder: true }));
+    const paging = buttons(middle.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
+    expect(paging.map((b) => decodeListRef(b.value)?.page)).toEqual([0, 2]);
+    expect(middle.text).toContain('11–11 of 25');
+    expect(validateMessage(middle)).toEqual([]);
+  });
+
   it('writes time, direction, party, duration and gist on each line', () => {
     const line = callLine(call(0));
     expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|2026-05-13 10:00 UTC>');
-    expect(line).toContain(':arrow_lower_right: in');
+    expect(line).toContain('↙ in');
     expect(line).toContain('Carol Customer +14155550123');
     expect(line).toContain('3m 12s');
     expect(line).toContain('Customer asked about the invoice');
@@ -313,7 +321,7 @@ describe('the Home tab', () => {
     const text = mrkdwnOf(view.blocks).join('\n');
     expect(text).toContain('matched to extension *3202* (Leo Ball), by your Slack email address');
     expect(text).toContain('Your calls (extension 3202 (Leo Ball))');
-    expect(text).toContain('PBX: :large_green_circle: answering');
+    expect(text).toContain('PBX: answering');
     expect(text).toContain('Automatic posting: on, by webhook');
     expect(text).toContain('Cache: memory');
     expect(buttons(view.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open)).toHaveLength(10);

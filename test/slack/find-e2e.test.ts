@@ -221,7 +221,11 @@ describe('/callsummary finds calls without a leg id', () => {
     expect(older.replace_original).toBe(true);
     expect(older.text).toBe(`Calls with ${NUMBER}, last 7d: 11–13 of 13, newest first`);
     expect(calls(older).map((b) => JSON.parse(b.value).l)).toEqual(legs.slice(10).map((l) => l.legId));
-    expect(buttons(older.blocks).some((b) => b.action_id === FIND_ACTION_IDS.more)).toBe(false);
+    // Only Newer now, back to the first page of the same list.
+    const paging = buttons(older.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
+    expect(paging.map((b) => decodeListRef(b.value)?.page)).toEqual([0]);
+    const newer = await click(paging[0]!);
+    expect(newer.text).toBe(first.text);
     expect(slack.violations).toEqual([]);
   });
 
