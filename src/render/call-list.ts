@@ -46,7 +46,7 @@ export function listHeading(subject: ListSubject, page: CallListPage): string {
   if (page.total === 0) {
     if (subject.party.kind === 'number') return `No calls with ${who} in the last ${period}.`;
     return subject.me
-      ? `No calls of yours (${who}) in the last ${period}.`
+      ? `No calls of yours, ${who}, in the last ${period}.`
       : `No calls of ${who} in the last ${period}.`;
   }
   const first = page.page * CALLS_PAGE_SIZE + 1;
@@ -55,7 +55,7 @@ export function listHeading(subject: ListSubject, page: CallListPage): string {
     subject.party.kind === 'number'
       ? `Calls with ${who}`
       : subject.me
-        ? `Your calls (${who})`
+        ? `Your calls, ${who}`
         : `Calls of ${who}`;
   return `*${whose}*, last ${period}: ${first}–${last} of ${page.total}, newest first`;
 }

@@ -192,7 +192,7 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     await page.getByRole('tab', { name: 'Home' }).click();
     const home = page.locator('#messages .home');
     await home.getByText('matched to extension', { exact: false }).waitFor();
-    await home.getByText('Your calls (extension 3202', { exact: false }).waitFor();
+    await home.getByText('Your calls, extension 3202', { exact: false }).waitFor();
     await shot('05b-home');
     await home.getByRole('button', { name: 'Summary' }).first().click();
     const modal = page.getByRole('dialog');

@@ -132,7 +132,7 @@ describe('serve with nothing configured runs the demo', () => {
     const drawn = JSON.stringify(home.view.blocks);
     // You are Leo Ball, extension 3202 (same email on the PBX): the simulator's week has your calls.
     expect(drawn).toContain('matched to extension *3202*');
-    expect(drawn).toContain('Your calls (extension 3202');
+    expect(drawn).toContain('Your calls, extension 3202');
     expect(drawn).toContain('Automatic posting: on, by webhook');
     const index = home.view.blocks.findIndex(
       (b) => (b.accessory as { action_id?: string } | undefined)?.action_id === 'callsummary_open',

@@ -17,6 +17,11 @@ import { fitLines, transcriptView } from '../../src/render/transcript-view.js';
 import { decodeRef } from '../../src/slack/messages.js';
 import type { TranscriptLine, TranscriptPage } from '../../src/transcript.js';
 
+/*
+ * The renderers of finding calls (call list, transcript modal, Home tab) and their values, in one file:
+ * they share the hostile inputs and block walkers below, and a list is what the Home tab draws.
+ */
+
 /** Live Slack syntax in mrkdwn: anything that would notify, link a channel or disguise a link. */
 const LIVE = /<(?:[@#]|!(?!date\^)|https?:|mailto:)/i;
 
@@ -191,7 +196,7 @@ describe('the call list', () => {
     expect(numberList.text).toBe('No calls with +14155550123 in the last 24h.');
     expect(JSON.stringify(numberList.blocks)).toContain('/callsummary +14155550123 31d');
     expect(listHeading({ ...subject, me: true }, empty)).toBe(
-      'No calls of yours (extension 3202 (Leo Ball)) in the last 24h.',
+      'No calls of yours, extension 3202 (Leo Ball), in the last 24h.',
     );
     expect(validateMessage(numberList)).toEqual([]);
   });
@@ -320,7 +325,7 @@ describe('the Home tab', () => {
     expect(validateView(view)).toEqual([]);
     const text = mrkdwnOf(view.blocks).join('\n');
     expect(text).toContain('matched to extension *3202* (Leo Ball), by your Slack email address');
-    expect(text).toContain('Your calls (extension 3202 (Leo Ball))');
+    expect(text).toContain('Your calls, extension 3202 (Leo Ball)');
     expect(text).toContain('PBX: answering');
     expect(text).toContain('Automatic posting: on, by webhook');
     expect(text).toContain('Cache: memory');

@@ -14,6 +14,8 @@ import { payloadForm, postSigned, postSignedJson } from '../helpers/slack-signin
  * Finding calls end to end over HTTP: signed requests to the bot's /slack/events, the PBX simulator
  * behind it, the strict local Slack in front: every form of the command, paging, the Home tab, the
  * transcript modal's pages, a member with no extension, an export that lists nothing, access refusals.
+ * One file because one running bot, simulator and Slack serve every case (each start costs more than
+ * the tests), and the Home tab's cases build on the throttle state the earlier ones leave.
  */
 
 const SECRET = 'find-e2e-signing-secret';
@@ -249,7 +251,7 @@ describe('/callsummary finds calls without a leg id', () => {
     for (const form of ['me', '', 'ME 7d']) {
       const mine = await ask(form);
       expect(mine.text).toBe(
-        'Your calls (extension 3202 (Human Agent - Leo Ball)), last 7d: 1–10 of 13, newest first',
+        'Your calls, extension 3202 (Human Agent - Leo Ball), last 7d: 1–10 of 13, newest first',
       );
     }
   });
@@ -369,7 +371,7 @@ describe('the App Home tab', () => {
     const view = home!.body.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
     expect(text(view)).toContain('matched to extension *3202*');
-    expect(text(view)).toContain('Your calls (extension 3202');
+    expect(text(view)).toContain('Your calls, extension 3202');
     expect(text(view)).toContain('Automatic posting: off');
     expect(text(view)).toContain('Cache: memory');
     expect(buttons(view.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open)).toHaveLength(10);
