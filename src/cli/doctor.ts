@@ -10,6 +10,12 @@ import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-stor
  * 1 otherwise. Uses one PBX token and revokes it (the PBX allows few at once).
  */
 export const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] as const;
+/**
+ * Scopes added for "my calls" and the Home tab (users.info and the member's email). An installation
+ * without them still works; only matching members by email is off, so their absence is a note, not a
+ * failure.
+ */
+export const MEMBER_EMAIL_SCOPES = ['users:read', 'users:read.email'] as const;
 
 export interface DoctorIo {
   readonly env: () => NodeJS.ProcessEnv;
@@ -97,6 +103,12 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
         missing.length === 0,
         `Slack scopes (${scopes.join(', ') || 'none reported'})`,
         `Add ${missing.join(', ')} under OAuth & Permissions (or recreate the app from manifest.yml), then reinstall the app.`,
+      );
+      const lacking = MEMBER_EMAIL_SCOPES.filter((s) => !scopes.includes(s));
+      io.stdout(
+        lacking.length === 0
+          ? `passed  Slack scopes for "my calls" by email (${MEMBER_EMAIL_SCOPES.join(', ')})\n`
+          : `note    "my calls" and the Home tab cannot match members by email: the app lacks ${lacking.join(', ')} (only USER_MAP_FILE matches them)\n        fix: add ${lacking.join(', ')} under OAuth & Permissions (manifest.yml has them), then reinstall the app.\n`,
       );
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;

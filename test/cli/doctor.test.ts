@@ -29,8 +29,28 @@ describe('callsummary doctor', () => {
     const { code, out } = await doctor(env());
     expect(out).not.toContain('FAILED');
     expect(out).toContain('passed  Slack scopes');
+    // An installation from before "my calls": a note with the fix, not a failure.
+    expect(out).toContain('note    "my calls" and the Home tab cannot match members by email');
+    expect(out).toContain('fix: add users:read, users:read.email');
     expect(code).toBe(0);
     expect(pbx.validTokenCount).toBe(0);
+  });
+
+  it('passes the scopes of "my calls" when the installation has them', async () => {
+    const granted = await startFakeSlackApi({
+      botToken: 'xoxb-doctor',
+      scopes: 'commands,chat:write,chat:write.public,users:read,users:read.email',
+    });
+    try {
+      const { code, out } = await doctor(
+        botEnv(pbx, granted, { YEASTAR_MAX_RETRIES: '0', SLACK_BOT_TOKEN: 'xoxb-doctor' }),
+      );
+      expect(out).toContain('passed  Slack scopes for "my calls" by email (users:read, users:read.email)');
+      expect(out).not.toContain('note ');
+      expect(code).toBe(0);
+    } finally {
+      await granted.close();
+    }
   });
 
   it('fails with the fix for a wrong Slack token, without printing it', async () => {
