@@ -448,7 +448,9 @@ export function sampleWeek(options: SampleWeekOptions): SimLeg[] {
           : [agent.number, colleague!.number];
     const durationSeconds = 30 + Math.floor(random() * 900);
     const long = legs.length % 53 === 7;
-    const spoken = transcript(topic, { first: callTo, second: callFrom, chinese }, long, random);
+    // The topic's lines open with the customer's problem (the colleague's, on an internal call).
+    const [customerSide, agentSide] = callType === 'Inbound' ? [callFrom, callTo] : [callTo, callFrom];
+    const spoken = transcript(topic, { first: customerSide, second: agentSide, chinese }, long, random);
     const createdAt = Math.floor(at / 1000) + durationSeconds + 60;
     const summaryOf = (extNum: string, name: string): SimSummary => ({
       id: summaryId++,

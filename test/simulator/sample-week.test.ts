@@ -32,6 +32,13 @@ describe("the simulator's realistic week", () => {
     expect(html.some((h) => h.includes('Call Summary'))).toBe(true);
   });
 
+  it('lets the customer speak first, whoever dialled (the topics open with their problem)', () => {
+    for (const leg of legs) {
+      const customer = leg.callType === 'Inbound' ? leg.callFrom : leg.callTo;
+      expect(leg.transcript?.[0]?.speaker).toBe(customer);
+    }
+  });
+
   it('has a few calls without summaries yet (the newest among them) and a few long transcripts', () => {
     const unsummarised = legs.filter((l) => !l.summaries.caller && !l.summaries.callee);
     expect(unsummarised.length).toBeGreaterThanOrEqual(4);
