@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import { describeError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { createSlackWebClient } from '../slack/web-client.js';
+import { loadUserMapFile } from '../user-map.js';
 import { createPbxClient } from '../yeastar/client.js';
 import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-store.js';
 
@@ -35,6 +36,14 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     const env = io.env();
     config = loadConfig(env, 'pbx');
     report(true, 'configuration (PBX)');
+    if (config.find.userMapFile !== undefined) {
+      try {
+        const map = loadUserMapFile(config.find.userMapFile);
+        report(true, `USER_MAP_FILE (${map?.size ?? 0} members)`);
+      } catch (error) {
+        report(false, 'USER_MAP_FILE', fixFor(error));
+      }
+    }
   } catch (error) {
     report(false, 'configuration', fixFor(error));
     return 1;
@@ -70,6 +79,13 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
       report(true, 'PBX extension search');
     } catch (error) {
       report(false, 'PBX extension search', fixFor(error));
+    }
+    // Finding calls reads every extension (names, and emails to match Slack members) from the list.
+    try {
+      await pbx.probeExtensionList();
+      report(true, 'PBX extension list (the directory for finding calls)');
+    } catch (error) {
+      report(false, 'PBX extension list (the directory for finding calls)', fixFor(error));
     }
   } catch (error) {
     report(false, `PBX login at ${pbxConfig.baseUrl}`, fixFor(error));

@@ -8,7 +8,7 @@ import type { PbxSummarySource } from '../summary-service.js';
 import { fetchTranscriptPage, type TranscriptAnswer } from './ai-context.js';
 import { type ExportQuery, exportAroundLeg, exportCalls } from './ai-export.js';
 import type { ExportedCall } from './export-rows.js';
-import { type ExtensionRecord, listExtensions } from './extension-list.js';
+import { type ExtensionRecord, listExtensions, probeExtensionList } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extensions.js';
 import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
@@ -35,6 +35,8 @@ export interface PbxClient extends PbxSummarySource {
   timeFormat(): string;
   /** One small extension search (doctor): resolves when the PBX answers it. */
   probeExtensionSearch(): Promise<void>;
+  /** One one-row page of the extension list (doctor): resolves when the PBX answers it. */
+  probeExtensionList(): Promise<void>;
   /** How the last request to the PBX ended (readiness), if any was made. */
   lastExchange(): PbxExchange | undefined;
   /** Opens the event WebSocket (reconnecting until stopped); each event frame's text goes to `onMessage`. */
@@ -97,6 +99,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
     probeExtensionSearch: () => probeExtensionSearch(http, tokens),
+    probeExtensionList: () => probeExtensionList(http, tokens),
     fetchSummary: (legId: string, side: Side, extensionId: number): Promise<CallSummary | null> =>
       fetchSummary(http, tokens, legId, side, extensionId),
     exportCalls: (query: ExportQuery): Promise<ExportedCall[]> =>

@@ -72,3 +72,22 @@ export async function listExtensions(http: PbxHttp, tokens: TokenManager): Promi
   }
   return [...byId.values()];
 }
+
+/**
+ * One `page_size=1` page of the extension list: proves the API application may read the directory
+ * (`callsummary doctor`) without reading a large PBX's every extension.
+ */
+export async function probeExtensionList(http: PbxHttp, tokens: TokenManager): Promise<void> {
+  await tokens.withToken((token) =>
+    http.call(
+      {
+        method: 'GET',
+        path: '/openapi/v1.0/extension/list',
+        query: { page: 1, page_size: 1 },
+        token,
+        what: 'the extension list',
+      },
+      listSchema,
+    ),
+  );
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,5 +39,32 @@ describe('callsummary doctor against a large PBX', () => {
     });
     expect(out).toContain('passed  PBX extension search');
     expect(sim.stats.count('extension/search')).toBe(1);
+    expect(out).toContain('passed  PBX extension list (the directory for finding calls)');
+    expect(sim.stats.count('extension/list')).toBe(1);
+  });
+
+  it('says when the API application may not read the extension list, and checks USER_MAP_FILE', async () => {
+    const sim: PbxSimulator = await startPbxSimulator(sampleData());
+    const dir = mkdtempSync(join(tmpdir(), 'callsummary-doctor-'));
+    cleanups.push(
+      () => sim.close(),
+      async () => rmSync(dir, { recursive: true, force: true }),
+    );
+    sim.injectFault('extension/list', { errcode: 10005, errmsg: 'ACCESS DENIED' });
+    const userMap = join(dir, 'users.yml');
+    writeFileSync(userMap, 'U0123ABCD: "3202"\nU0456EFGH: 0100\n');
+    let out = '';
+    const code = await runDoctor({
+      env: () => simulatorEnv(sim, { USER_MAP_FILE: userMap }),
+      stdout: (t) => {
+        out += t;
+      },
+      lockoutDir: dir,
+    });
+    expect(code).toBe(1);
+    expect(out).toContain('FAILED  PBX extension list (the directory for finding calls)');
+    expect(out).toContain('FAILED  USER_MAP_FILE');
+    expect(out).toContain('line 2: U0456EFGH: write the extension in quotes ("0100")');
+    expect(out).toContain('passed  PBX extension search');
   });
 });
