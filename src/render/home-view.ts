@@ -54,7 +54,7 @@ export interface HomeModel {
 const NAME_MAX = 60;
 
 export function homeView(model: HomeModel): HomeView {
-  const blocks: KnownBlock[] = [headerBlock('Your calls')];
+  const blocks: KnownBlock[] = [headerBlock('Call summaries')];
   blocks.push(...matchBlocks(model.match));
   switch (model.calls.kind) {
     case 'page':

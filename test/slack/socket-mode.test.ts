@@ -108,6 +108,29 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
     expect(slack.violations).toEqual([]);
   });
 
+  it('draws the Home tab on an app_home_opened event over the socket (an older install: emails off, said so)', async () => {
+    const before = slack.callsTo('views.publish').length;
+    const ack = await slack.socketMode.send({
+      envelope_id: 'env-home',
+      type: 'events_api',
+      accepts_response_payload: false,
+      payload: {
+        token: 'legacy',
+        team_id: 'T0',
+        api_app_id: 'AFAKE',
+        type: 'event_callback',
+        event_id: 'Ev0SOCKETHOME',
+        event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1.0' },
+      },
+    });
+    expect(ack.envelope_id).toBe('env-home');
+    const [published] = (await slack.waitFor('views.publish', before + 1)).slice(before);
+    expect(published!.body.user_id).toBe('U1');
+    // The fake grants the three original scopes only: no users:read, so no email match.
+    expect(JSON.stringify(published!.body.view)).toContain('users:read and users:read.email');
+  });
+
   it('serves /healthz and /readyz on PORT', async () => {
     expect(app.port).toBeGreaterThan(0);
     const health = await fetch(`http://127.0.0.1:${app.port}/healthz`);
