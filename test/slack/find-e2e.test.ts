@@ -286,6 +286,12 @@ describe('/callsummary finds calls without a leg id', () => {
     expect(older.replace_original).toBe(false);
     const open = await click(calls(list)[0]!, 'U9');
     expect(open.text).toContain('not available to you');
+    // Transcript: refused in the conversation, and no modal is opened.
+    const opens = slack.callsTo('views.open').length;
+    const summary = await ask(`${legs[0]!.legId} callee`);
+    const transcript = await click(button(summary, FIND_ACTION_IDS.transcript), 'U9');
+    expect(transcript.text).toContain('not available to you');
+    expect(slack.callsTo('views.open')).toHaveLength(opens);
   });
 });
 
@@ -332,14 +338,14 @@ describe('a listed call opens its summary and its transcript', () => {
     expect(buttons(view.blocks).map((b) => b.action_id)).toEqual([FIND_ACTION_IDS.transcriptNext]);
 
     const viewId = String(first.body.view_id);
-    const next = async (b: { action_id: string; value: string }, expected: number) => {
+    const next = async (b: { action_id: string; value: string }, expected: number, user = 'U1') => {
       await postSigned(
         events,
         SECRET,
         payloadForm(
           viewButtonPayload({
-            user: 'U1',
-            triggerId: slack.triggerId('U1'),
+            user,
+            triggerId: slack.triggerId(user),
             view: viewOf(viewId),
             actionId: b.action_id,
             value: b.value,
@@ -357,6 +363,10 @@ describe('a listed call opens its summary and its transcript', () => {
     expect(buttons(page3.blocks).map((b) => b.action_id)).toEqual([FIND_ACTION_IDS.transcriptPrevious]);
     const back = await next(button(page3, FIND_ACTION_IDS.transcriptPrevious), before + 4);
     expect(text(back)).toContain('page 2');
+    // Someone not allowed (a forged click in that view): the modal shows the refusal, not the page.
+    const refused = await next(button(back, FIND_ACTION_IDS.transcriptNext), before + 5, 'U9');
+    expect(text(refused)).toContain('not available to you');
+    expect(text(refused)).not.toContain('Line 41');
     expect(slack.violations).toEqual([]);
   });
 });
