@@ -22,6 +22,8 @@ export interface Watch {
   readonly legId: string;
   readonly side: WatchSide;
   readonly userId: string;
+  /** The extension the person named for that side, if any (the check then skips party resolution). */
+  readonly extension?: string | undefined;
   /** Where they asked. */
   readonly channelId: string | undefined;
   /** The private answer they clicked Notify me on; replaced in place while Slack accepts it. */
@@ -36,6 +38,7 @@ const watchSchema: z.ZodType<Watch> = z.object({
   legId: z.string().min(1).max(64),
   side: z.enum(['caller', 'callee', 'both']),
   userId: z.string().min(1).max(32),
+  extension: z.string().max(32).optional(),
   channelId: z.string().max(32).optional(),
   responseUrl: z.string().max(1000).optional(),
   createdAt: z.number(),

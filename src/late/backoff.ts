@@ -1,8 +1,8 @@
 /**
  * When a watched (leg, side) is checked when no event says its summary is ready: after 1, 2, 4, 8 and
  * 16 minutes, then every 30 minutes until the watch expires. Summaries usually arrive within minutes,
- * so the early checks find most; the later ones are a bounded safety net (about 53 checks a day at
- * most per (leg, side), however many people watch it).
+ * so the early checks find most; the later ones are a bounded safety net (at most 51 checks in a day
+ * per (leg, side), however many people watch it).
  */
 export const BACKOFF_MINUTES = [1, 2, 4, 8, 16] as const;
 export const STEADY_MINUTES = 30;

@@ -38,6 +38,8 @@ export interface LateSlack {
 export interface WatchRequest {
   readonly legId: string;
   readonly side: Side | undefined;
+  /** The extension the person named for that side (only with a side). */
+  readonly extension?: string | undefined;
   readonly userId: string;
   readonly channelId: string | undefined;
   readonly responseUrl: string | undefined;
@@ -55,6 +57,8 @@ export interface LateSummaries {
   checkDue(): Promise<number>;
   /** Checks due checks every `tickMs` until stopped. */
   start(): void;
+  /** Resolves when the pass under way (if any) has finished (tests). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -179,7 +183,13 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     let lookup: SummaryLookup | undefined;
     let failure: unknown;
     try {
-      lookup = await deps.summaries.lookup({ legId, side: side === 'both' ? undefined : side });
+      // A check asks the PBX (refresh): a cached "no summary yet" would hide a summary written since.
+      lookup = await deps.summaries.lookup({
+        legId,
+        side: side === 'both' ? undefined : side,
+        extension: side === 'both' ? undefined : watches.find((w) => w.extension !== undefined)?.extension,
+        refresh: true,
+      });
     } catch (error) {
       if (!(isCallSummaryError(error) && error.code === 'not_transcribed_yet')) failure = error;
     }
@@ -197,9 +207,9 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     const results = lookup?.results ?? [];
     const found = results.find((r) => r.status === 'found');
     if (found?.status === 'found') {
-      // As an event would: copies are brought up to date too, and every watcher of this key is sent it.
-      await updateCopies(found.summary);
-      await Promise.all(watches.map((watch) => deliver(watch, found.summary)));
+      // As an event would: copies are brought up to date too, and its watchers (this side's and
+      // "either side"'s) are sent it.
+      await service.summaryReady(found.summary);
       await stores.rescheduleCheck(legId, side, undefined, state, ttl);
       return;
     }
@@ -224,7 +234,7 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
   }
 
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<void> = Promise.resolve();
   let passing = false;
 
   const service: LateSummaries = {
@@ -238,6 +248,9 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
         legId,
         side,
         userId: request.userId,
+        ...(request.side !== undefined && request.extension !== undefined
+          ? { extension: request.extension }
+          : {}),
         channelId: request.channelId,
         responseUrl: request.responseUrl,
         createdAt,
@@ -284,12 +297,16 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
         passing = true;
         running = service
           .checkDue()
+          .then(() => undefined)
           .catch((error: unknown) => log.warn('late: a pass over due checks failed', error))
           .finally(() => {
             passing = false;
           });
       }, deps.tickMs ?? 10_000);
       timer.unref();
+    },
+    async idle() {
+      await running;
     },
     async stop() {
       if (timer) clearInterval(timer);

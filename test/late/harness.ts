@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { newDemoCall } from '../../src/demo/setup.js';
@@ -80,10 +80,12 @@ export async function ask(
 ): Promise<LocalMessage> {
   const id = `ask-${user}-${Math.random().toString(36).slice(2)}`;
   const url = slack.responseUrl(id, { channel: 'C1', user });
-  const before = slack.callsTo('response_url').length;
   const ack = await postSigned(events, SIGNING, commandForm(text, url, { user_id: user }));
   expect(ack.status).toBe(200);
-  await slack.waitFor('response_url', before + 1);
+  await vi.waitFor(
+    () => expect(slack.callsTo('response_url').some((c) => c.path === `/response/${id}`)).toBe(true),
+    { timeout: 5000 },
+  );
   const answer = [...slack.workspace.messages]
     .reverse()
     .find((m) => m.ephemeralTo === user && m.channel === 'C1');

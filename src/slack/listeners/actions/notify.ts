@@ -63,6 +63,7 @@ export function notifyButton(deps: SlackDeps) {
       const added = await deps.late.watch({
         legId: ref.legId,
         side: ref.side,
+        extension: ref.extension,
         userId,
         channelId,
         // A modal's click has no response_url: the DM is then the one notification.
