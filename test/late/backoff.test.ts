@@ -6,7 +6,15 @@ import { validateMessage } from '../../src/render/index.js';
 import { type PbxSimulator, startPbxSimulator } from '../../src/simulator/index.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';
-import { ask, click, directMessages, startBot, unsummarisedCall, WEBHOOK_SECRET } from './harness.js';
+import {
+  ask,
+  click,
+  directMessages,
+  eventually,
+  startBot,
+  unsummarisedCall,
+  WEBHOOK_SECRET,
+} from './harness.js';
 
 /**
  * The back-off check, with PBX events off (and as the safety net when they are on): fake timers drive
@@ -66,7 +74,7 @@ describe('the back-off check (events off)', () => {
     const answer = await ask(slack, events, `${leg.legId} callee 3202`);
     expect(answer.text).toContain('No AI summary yet');
     await click(slack, events, answer, ACTION_IDS.notify);
-    await vi.waitFor(() => expect(slack.callsTo('response_url')).toHaveLength(2), { timeout: 5000 });
+    await eventually(() => expect(slack.callsTo('response_url')).toHaveLength(2));
     const asked = summaryFetches();
 
     // The checks run on a 10-second tick, so each may start up to 10 s after it is due, and the next
@@ -86,7 +94,7 @@ describe('the back-off check (events off)', () => {
     expect(directMessages(slack, 'U1')).toHaveLength(0);
     await advance(40_000); // 7:35
     expect(summaryFetches()).toBe(asked + 3);
-    await vi.waitFor(() => expect(directMessages(slack, 'U1')).toHaveLength(1), { timeout: 5000 });
+    await eventually(() => expect(directMessages(slack, 'U1')).toHaveLength(1));
     expect(JSON.stringify(directMessages(slack, 'U1')[0]!.blocks)).toContain('double charge');
     // Within 30 minutes of the click, the private answer is replaced too.
     expect(JSON.stringify(answer.blocks)).toContain('double charge');
@@ -106,11 +114,11 @@ describe('the back-off check (events off)', () => {
     const answer = await ask(slack, events, `${leg.legId} caller`);
     expect(answer.text).toContain('not in the PBX');
     await click(slack, events, answer, ACTION_IDS.notify);
-    await vi.waitFor(() => expect(slack.callsTo('response_url')).toHaveLength(2), { timeout: 5000 });
+    await eventually(() => expect(slack.callsTo('response_url')).toHaveLength(2));
     // The summary is written (so the export now has the leg): its caller is an outside number.
     sim.setSummary(leg.legId, 'callee', unsummarisedCall(1).summary);
     await advance(70_000);
-    await vi.waitFor(() => expect(directMessages(slack, 'U1')).toHaveLength(1), { timeout: 5000 });
+    await eventually(() => expect(directMessages(slack, 'U1')).toHaveLength(1));
     expect(directMessages(slack, 'U1')[0]!.text).toContain('outside number');
     await advance(30 * MINUTE);
     expect(directMessages(slack, 'U1')).toHaveLength(1);
@@ -123,11 +131,11 @@ describe('the back-off check (events off)', () => {
     sim.addLeg(leg);
     const answer = await ask(slack, events, `${leg.legId} callee 3202`);
     await click(slack, events, answer, ACTION_IDS.notify);
-    await vi.waitFor(() => expect(slack.callsTo('response_url')).toHaveLength(2), { timeout: 5000 });
+    await eventually(() => expect(slack.callsTo('response_url')).toHaveLength(2));
     sim.injectFault('cdr/getaisummary', 'http500', 100);
     // Checks at 1, 3, 7, 15 and 31 minutes all fail: the fifth ends it.
     for (let i = 0; i < 4; i++) await advance(16 * MINUTE);
-    await vi.waitFor(() => expect(directMessages(slack, 'U1')).toHaveLength(1), { timeout: 5000 });
+    await eventually(() => expect(directMessages(slack, 'U1')).toHaveLength(1));
     expect(directMessages(slack, 'U1')[0]!.text).toContain('I stopped watching');
     await advance(120 * MINUTE);
     expect(directMessages(slack, 'U1')).toHaveLength(1);
@@ -150,7 +158,7 @@ describeRedis('late summaries across replicas and restarts (Redis)', () => {
       const answer = await ask(slack, events, `${leg.legId} callee 3202`, person);
       await click(slack, events, answer, ACTION_IDS.notify, person);
     }
-    await vi.waitFor(() => expect(slack.callsTo('response_url')).toHaveLength(20), { timeout: 10_000 });
+    await eventually(() => expect(slack.callsTo('response_url')).toHaveLength(20));
     const asked = summaryFetches();
     // Every replica ticks; one of them checks, once per interval (see the first test for the windows).
     await advance(75_000);
@@ -168,9 +176,7 @@ describeRedis('late summaries across replicas and restarts (Redis)', () => {
         sim.rewriteSummary(leg.legId, 'callee', summary.html, { webhook, secret: WEBHOOK_SECRET }),
       ),
     );
-    await vi.waitFor(() => expect(people.every((p) => directMessages(slack, p).length === 1)).toBe(true), {
-      timeout: 10_000,
-    });
+    await eventually(() => expect(people.every((p) => directMessages(slack, p).length === 1)).toBe(true));
     await advance(60 * MINUTE);
     for (const person of people) expect(directMessages(slack, person)).toHaveLength(1);
     // One automatic post in the routed channel, whatever the duplicates.
@@ -185,7 +191,7 @@ describeRedis('late summaries across replicas and restarts (Redis)', () => {
     sim.addLeg(leg);
     const answer = await ask(slack, first.events, `${leg.legId} callee 3202`);
     await click(slack, first.events, answer, ACTION_IDS.notify);
-    await vi.waitFor(() => expect(slack.callsTo('response_url')).toHaveLength(2), { timeout: 5000 });
+    await eventually(() => expect(slack.callsTo('response_url')).toHaveLength(2));
     await advance(75_000);
     const asked = summaryFetches();
     await apps.shift()!.stop();
@@ -195,7 +201,7 @@ describeRedis('late summaries across replicas and restarts (Redis)', () => {
     await sim.writeSummaryLater(leg.legId, 'callee', summary, 0, 'none');
     await advance(2 * MINUTE + 30_000);
     expect(summaryFetches()).toBe(asked + 1);
-    await vi.waitFor(() => expect(directMessages(slack, 'U1')).toHaveLength(1), { timeout: 5000 });
+    await eventually(() => expect(directMessages(slack, 'U1')).toHaveLength(1));
     await advance(60 * MINUTE);
     expect(directMessages(slack, 'U1')).toHaveLength(1);
   });

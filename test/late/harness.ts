@@ -1,4 +1,4 @@
-import { expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { newDemoCall } from '../../src/demo/setup.js';
@@ -82,9 +82,8 @@ export async function ask(
   const url = slack.responseUrl(id, { channel: 'C1', user });
   const ack = await postSigned(events, SIGNING, commandForm(text, url, { user_id: user }));
   expect(ack.status).toBe(200);
-  await vi.waitFor(
-    () => expect(slack.callsTo('response_url').some((c) => c.path === `/response/${id}`)).toBe(true),
-    { timeout: 5000 },
+  await eventually(() =>
+    expect(slack.callsTo('response_url').some((c) => c.path === `/response/${id}`)).toBe(true),
   );
   const answer = [...slack.workspace.messages]
     .reverse()
@@ -124,4 +123,21 @@ export async function click(
 /** The app's DMs with `user` (its Messages tab), oldest first. */
 export function directMessages(slack: FakeSlackApi, user: string): LocalMessage[] {
   return slack.workspace.messages.filter((m) => m.channel === `D${user.slice(1)}` && m.botId !== undefined);
+}
+
+/**
+ * Retries `check` until it passes (at most `timeoutMs`), polling with the real setTimeout. Unlike
+ * vi.waitFor, it never moves fake timers on: the back-off tests keep the clock where they put it.
+ */
+export async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
