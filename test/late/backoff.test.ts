@@ -56,10 +56,18 @@ async function bot(env: Record<string, string> = {}, events = false) {
   return started;
 }
 
-/** Moves the clock on by `ms` (the checks' interval fires on the way), then lets every pass finish. */
+/** The checks' tick (src/late/service.ts default). */
+const TICK_MS = 10_000;
+
+/**
+ * Moves the clock on by `ms`, one tick at a time, letting each tick's pass finish (its Redis and HTTP
+ * round trips are real) before the next: a tick that finds a pass still running is skipped.
+ */
 async function advance(ms: number): Promise<void> {
-  await vi.advanceTimersByTimeAsync(ms);
-  await Promise.all(apps.map((app) => app.core.late.idle()));
+  for (let left = ms; left > 0; left -= TICK_MS) {
+    await vi.advanceTimersByTimeAsync(Math.min(TICK_MS, left));
+    await Promise.all(apps.map((app) => app.core.late.idle()));
+  }
 }
 
 const summaryFetches = () => sim!.stats.count('cdr/getaisummary');
