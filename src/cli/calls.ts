@@ -2,12 +2,11 @@ import type { CallListPage, ListedCall, ListParty } from '../call-list.js';
 import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../call-query.js';
 import { loadConfig } from '../config.js';
 import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
-import type { WallClock } from '../leg-id.js';
 import { createLogger } from '../log.js';
 import type { EmailLookup } from '../members.js';
-import { formatCallOffset } from '../transcript.js';
+import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
 import type { CliIo } from './get.js';
-import { oneLine, openPbxSession, terminalSafe } from './pbx-session.js';
+import { oneLine, openPbxSession } from './pbx-session.js';
 
 /**
  * `callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]`: the calls
@@ -157,11 +156,15 @@ export async function runCalls(argv: readonly string[], io: CliIo): Promise<numb
       subject = { party, name: match.name, member: args.who.userId };
     } else {
       party = args.who.party;
-      const name =
-        party.kind === 'extension'
-          ? ((await finding.directory.current())?.byNumber(party.extension)?.name ?? '')
-          : '';
-      subject = { party, name, member: undefined };
+      const directory = party.kind === 'extension' ? await finding.directory.current() : undefined;
+      const record = party.kind === 'extension' ? directory?.byNumber(party.extension) : undefined;
+      subject = {
+        party,
+        name: record?.name ?? '',
+        member: undefined,
+        // Only a directory that was read can say an extension does not exist.
+        ...(party.kind === 'extension' && directory !== undefined ? { exists: record !== undefined } : {}),
+      };
     }
 
     const first = await finding.callLists.list({ party, period });
@@ -181,15 +184,6 @@ export async function runCalls(argv: readonly string[], io: CliIo): Promise<numb
   } finally {
     await close?.().catch(() => undefined);
   }
-}
-
-/** Whose calls, as the output names them. */
-export interface Subject {
-  readonly party: ListParty;
-  /** The extension's name, when known. */
-  readonly name: string;
-  /** The Slack member asked about (`--user`). */
-  readonly member: string | undefined;
 }
 
 async function output(
@@ -220,86 +214,4 @@ async function output(
     default:
       return assertNever(format, 'format');
   }
-}
-
-/** `+14155550123`, `extension 3202 (Leo Ball)`, `U0123ABCD's extension 3202 (Leo Ball)`. */
-export function subjectText(subject: Subject): string {
-  if (subject.party.kind === 'number') return terminalSafe(subject.party.number);
-  const name = terminalSafe(subject.name);
-  const extension = `extension ${subject.party.extension}${name === '' ? '' : ` (${name})`}`;
-  return subject.member === undefined ? extension : `${subject.member}'s ${extension}`;
-}
-
-/** Pure: the list for a terminal, one call per line and its gist under it. */
-export function callsAsText(
-  subject: Subject,
-  period: Period,
-  calls: readonly ListedCall[],
-  timeZone: string | undefined,
-): string {
-  const whose =
-    subject.party.kind === 'number' ? `with ${subjectText(subject)}` : `of ${subjectText(subject)}`;
-  if (calls.length === 0) return `No calls ${whose} in the last ${period.label}.\n`;
-  const clock =
-    timeZone === undefined ? "the PBX's clock (YEASTAR_TIMEZONE names its time zone)" : `${timeZone} time`;
-  const lines = [
-    `Calls ${whose}, last ${period.label}: ${calls.length}, newest first`,
-    `Times: ${clock}.`,
-    '',
-  ];
-  for (const call of calls) {
-    const other = terminalSafe(call.otherName);
-    const party =
-      other === '' ? terminalSafe(call.otherNumber) : `${other} (${terminalSafe(call.otherNumber)})`;
-    const duration = call.durationSeconds === null ? '-' : formatCallOffset(call.durationSeconds);
-    const direction = call.internal ? 'internal' : call.direction;
-    const open = call.summarySide === null ? '' : `  ${call.summarySide}`;
-    lines.push(
-      `${wallClockText(call.start)}  ${direction.padEnd(8)}  ${party}  ${duration}  ${call.legId}${open}`,
-    );
-    const gist = terminalSafe(call.gist);
-    lines.push(`    ${gist === '' ? '(no summary yet)' : gist}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** Pure: the list as JSON (times as the PBX's wall clock, and as Unix seconds when the zone is known). */
-export function callsAsJson(
-  subject: Subject,
-  first: CallListPage,
-  calls: readonly ListedCall[],
-  timeZone: string | undefined,
-) {
-  return {
-    party: subject.party,
-    ...(subject.member === undefined ? {} : { member: subject.member }),
-    ...(subject.name === '' ? {} : { name: subject.name }),
-    period: first.period.label,
-    window: { start: isoWallClock(first.window.start), end: isoWallClock(first.window.end) },
-    timeZone: timeZone ?? null,
-    total: calls.length,
-    calls: calls.map((call) => ({
-      legId: call.legId,
-      start: isoWallClock(call.start),
-      startEpoch: call.startEpoch,
-      direction: call.direction,
-      internal: call.internal,
-      otherNumber: call.otherNumber,
-      otherName: call.otherName,
-      durationSeconds: call.durationSeconds,
-      gist: call.gist,
-      summarySide: call.summarySide,
-    })),
-  };
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function wallClockText(t: WallClock): string {
-  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
-}
-
-/** ISO 8601 without an offset: the PBX's local wall clock. */
-function isoWallClock(t: WallClock): string {
-  return `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
 }

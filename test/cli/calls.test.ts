@@ -144,7 +144,12 @@ describe('callsummary calls', () => {
     const { code, stdout, stderr } = await run(sim, ['3299', '--days', '2']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toBe('No calls of extension 3299 in the last 2d.\n');
+    expect(stdout).toBe('No calls of extension 3299 in the last 2d. The PBX has no extension 3299.\n');
+    // An extension that exists and made no calls.
+    sim.addExtension({ id: 999, number: '3298', name: 'Quiet Desk' });
+    const quiet = await run(sim, ['3298', '--days', '2']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe('No calls of extension 3298 (Quiet Desk) in the last 2d.\n');
   });
 
   it("lists an extension's calls with its name, inbound, outbound and internal", async () => {
