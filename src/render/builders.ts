@@ -24,13 +24,19 @@ export function headerBlock(text: string): HeaderBlock {
   };
 }
 
-/** A context block of mrkdwn elements; the caller escapes any text it did not write itself. */
-export function contextBlock(mrkdwn: readonly string[]): ContextBlock {
+/**
+ * A context block of mrkdwn elements; the caller escapes any text it did not write itself.
+ * `verbatim`: Slack does not pre-process the text (see `sectionBlock`).
+ */
+export function contextBlock(
+  mrkdwn: readonly string[],
+  options: { readonly verbatim?: boolean } = {},
+): ContextBlock {
   return {
     type: 'context',
     elements: mrkdwn
       .slice(0, SLACK_LIMITS.contextElements)
-      .map((text) => ({ type: 'mrkdwn' as const, text })),
+      .map((text) => ({ type: 'mrkdwn' as const, text, ...(options.verbatim ? { verbatim: true } : {}) })),
   };
 }
 

@@ -63,7 +63,7 @@ export function listHeading(subject: ListSubject, page: CallListPage): string {
 /** The list as a message (the command's answer, **Older**'s replacement). */
 export function renderCallList(subject: ListSubject, page: CallListPage): RenderedList {
   const heading = listHeading(subject, page);
-  const blocks: KnownBlock[] = [sectionBlock(heading)];
+  const blocks: KnownBlock[] = [sectionBlock(heading, { verbatim: true })];
   if (page.total === 0) {
     blocks.push(contextBlock([emptyHint(subject)]));
     return { text: heading.replace(/\*/g, ''), blocks };
@@ -107,7 +107,7 @@ export function emptyHint(subject: ListSubject): string {
 /** One section per call, with its Summary button. */
 export function callBlocks(calls: readonly ListedCall[]): SectionBlock[] {
   return calls.map((call) => {
-    const section = sectionBlock(callLine(call));
+    const section = sectionBlock(callLine(call), { verbatim: true });
     return call.summarySide === null
       ? section
       : {

@@ -32,11 +32,19 @@ export function plainText(text: string, max: number): PlainTextElement {
   return { type: 'plain_text', text: shorten(text, max) };
 }
 
-/** A mrkdwn section; the caller escapes any text it did not write itself. */
-export function sectionBlock(mrkdwn: string): SectionBlock {
+/**
+ * A mrkdwn section; the caller escapes any text it did not write itself. `verbatim`: Slack does not
+ * pre-process the text (without it, Slack turns bare URLs and `#channel` names into links and parses
+ * some mentions); for text that quotes the PBX or a person. Our own `<!date^…>` still works.
+ */
+export function sectionBlock(mrkdwn: string, options: { readonly verbatim?: boolean } = {}): SectionBlock {
   return {
     type: 'section',
-    text: { type: 'mrkdwn', text: shortenMrkdwn(mrkdwn, SLACK_LIMITS.sectionText) },
+    text: {
+      type: 'mrkdwn',
+      text: shortenMrkdwn(mrkdwn, SLACK_LIMITS.sectionText),
+      ...(options.verbatim ? { verbatim: true } : {}),
+    },
   };
 }
 

@@ -90,12 +90,16 @@ function matchBlocks(match: HomeMatch): KnownBlock[] {
   const name = match.name.trim() === '' ? '' : ` (${escapeMrkdwn(shorten(match.name.trim(), NAME_MAX))})`;
   const how =
     match.via === 'email' ? 'by your Slack email address' : "by the bot's member list (USER_MAP_FILE)";
-  return [contextBlock([`Your Slack account is matched to extension *${match.extension}*${name}, ${how}.`])];
+  return [
+    contextBlock([`Your Slack account is matched to extension *${match.extension}*${name}, ${how}.`], {
+      verbatim: true,
+    }),
+  ];
 }
 
 function failureBlocks(why: Described): KnownBlock[] {
-  const blocks: KnownBlock[] = [sectionBlock(`:warning: ${escapeMrkdwn(why.message)}`)];
-  if (why.hint !== '') blocks.push(contextBlock([escapeMrkdwn(why.hint)]));
+  const blocks: KnownBlock[] = [sectionBlock(`:warning: ${escapeMrkdwn(why.message)}`, { verbatim: true })];
+  if (why.hint !== '') blocks.push(contextBlock([escapeMrkdwn(why.hint)], { verbatim: true }));
   return blocks;
 }
 

@@ -49,7 +49,7 @@ export function transcriptView(page: TranscriptPage, options: TranscriptViewOpti
   );
   page.lines.forEach((_line, i) => {
     const { text } = texts[i]!;
-    blocks.push(sectionBlock(`${speakers[i]!}\n${text === '' ? '_(silence)_' : text}`));
+    blocks.push(sectionBlock(`${speakers[i]!}\n${text === '' ? '_(silence)_' : text}`, { verbatim: true }));
   });
   if (texts.some((t) => t.cut)) {
     blocks.push(

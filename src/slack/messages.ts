@@ -219,8 +219,9 @@ export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRe
   const hint = shorten(described.hint, ERROR_TEXT_MAX.hint);
   const text = escapeMrkdwn(`${message} ${hint}`);
   const blocks: KnownBlock[] = [
-    sectionBlock(`:warning: ${escapeMrkdwn(message)}`),
-    contextBlock([escapeMrkdwn(hint)]),
+    // Verbatim: what a person typed (quoted in a message) is not turned into links or mentions.
+    sectionBlock(`:warning: ${escapeMrkdwn(message)}`, { verbatim: true }),
+    contextBlock([escapeMrkdwn(hint)], { verbatim: true }),
   ];
   // Not transcribed yet: its summary is being written, so it is worth watching for.
   const watchable = error instanceof CallSummaryError && error.code === 'not_transcribed_yet';

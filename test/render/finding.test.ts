@@ -218,6 +218,10 @@ describe('the call list', () => {
     for (const text of [...mrkdwnOf(list.blocks), list.text]) expect(text).not.toMatch(LIVE);
     // One line each: line breaks in a name cannot forge a new line of the list.
     expect(callLine(hostile).split('\n')).toHaveLength(2);
+    // Verbatim: Slack does not link bare URLs or #channel names, nor parse mentions, in PBX text.
+    const sections = list.blocks.filter((b) => b.type === 'section') as { text?: { verbatim?: boolean } }[];
+    expect(sections.length).toBe(11);
+    expect(sections.every((b) => b.text?.verbatim === true)).toBe(true);
   });
 });
 
@@ -285,6 +289,8 @@ describe('the transcript modal', () => {
     expect(JSON.stringify(view.blocks).length).toBeLessThanOrEqual(SLACK_LIMITS.blocksJson);
     for (const text of mrkdwnOf(view.blocks)) expect(text).not.toMatch(LIVE);
     expect(mrkdwnOf(view.blocks).join('\n')).toContain('\nshort');
+    const sections = view.blocks.filter((b) => b.type === 'section') as { text?: { verbatim?: boolean } }[];
+    expect(sections.every((b) => b.text?.verbatim === true)).toBe(true);
     expect(JSON.stringify(view.blocks)).toContain('Long lines are shortened here');
     expect(view.private_metadata!.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
   });
