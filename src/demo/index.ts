@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { createAppLogger, type RunningApp, startApp } from '../app.js';
 import { type BotConfig, loadConfig } from '../config.js';
 import { eventsExtension } from '../events/index.js';
@@ -15,7 +14,6 @@ import {
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
-  summaryReadyEvent,
 } from '../simulator/index.js';
 import { createDemoClient } from './client.js';
 import { demoExtension } from './routes.js';
@@ -41,8 +39,12 @@ export { isUnconfigured } from './unconfigured.js';
 
 export const DEMO_HOST = '127.0.0.1';
 export const DEFAULT_DEMO_PORT = 3000;
-/** How long after the CDR (30012) the simulated PBX reports the summary (30040): an AI writes it meanwhile. */
-const SUMMARY_DELAY_MS = 2000;
+/**
+ * How long after the CDR (30012) the simulated PBX writes the summary and reports it (30040), as its
+ * AI does minutes after a real call: time enough to ask for it first, see "no summary yet" and click
+ * Notify me.
+ */
+export const SUMMARY_DELAY_MS = 12_000;
 
 export interface DemoIo {
   readonly env: () => NodeJS.ProcessEnv;
@@ -55,6 +57,8 @@ export interface DemoIo {
   readonly manifestPath?: URL;
   /** Called once the demo is up (tests). */
   readonly onReady?: (demo: RunningDemo) => void;
+  /** After a simulated call, when its summary is written (default SUMMARY_DELAY_MS; tests). */
+  readonly summaryDelayMs?: number;
 }
 
 export interface RunningDemo {
@@ -149,12 +153,17 @@ export async function runDemo(
   const simulateCall = simulator
     ? async () => {
         const { leg, side } = newDemoCall(sequence++);
-        simulator.addLeg(leg);
+        const summary = leg.summaries[side]!;
+        // The call has ended; its summary is not written yet (asking now says so, with Notify me).
+        simulator.addLeg({ ...leg, summaries: {} });
         const webhook = `${url.slice(0, -1)}${WEBHOOK_PATH}`;
-        // As a PBX does: the CDR at hang-up, the summary once the AI has written it.
+        // As a PBX does: the CDR at hang-up, the summary (and its 30040) once the AI has written it.
         await simulator.pushWebhook(webhook, webhookSecret, newCdrEvent(leg));
-        void delay(SUMMARY_DELAY_MS, undefined, { ref: false })
-          .then(() => simulator.pushWebhook(webhook, webhookSecret, summaryReadyEvent(leg, side)))
+        void simulator
+          .writeSummaryLater(leg.legId, side, summary, io.summaryDelayMs ?? SUMMARY_DELAY_MS, {
+            webhook,
+            secret: webhookSecret,
+          })
           .catch((error: unknown) => logger.warn('demo: the simulated PBX could not send 30040', error));
         return leg.legId;
       }

@@ -28,7 +28,7 @@ export function pageHtml(): string {
     <ul id="apps" class="nav-list"></ul>
     <div class="sim">
       <button id="simulate" type="button" class="btn btn-primary">Simulate a finished call</button>
-      <p id="sim-note" class="note">The PBX simulator sends events 30012 and 30040 to the bot's webhook, as a real PBX would.</p>
+      <p id="sim-note" class="note">The PBX simulator sends event 30012 to the bot's webhook at once, and writes the summary (event 30040) 12 s later, as a real PBX would. Meanwhile, ask for it (the composer is filled in) and click Notify me: it arrives under callsummary, in the app's Messages.</p>
     </div>
     <p class="note">Bound to 127.0.0.1 only. Nothing here reaches Slack or the internet.</p>
   </nav>

@@ -178,14 +178,14 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
   it('posts a simulated finished call in its routed channel by itself', async () => {
     await page.getByRole('button', { name: '# call-summaries' }).click();
     await page.getByRole('button', { name: 'Simulate a finished call' }).click();
-    // The PBX reports the summary 2 s after the CDR; the bot posts it through the real intake.
+    // The PBX writes and reports the summary 12 s after the CDR; the bot posts it through the real intake.
     await page
       .locator('#messages')
       .getByText('Dana Whitfield called about a', { exact: false })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 40_000 });
     await shot('05-automatic-post');
     await page.getByRole('button', { name: '# support' }).click();
-  });
+  }, 60_000);
 
   it('draws the app’s Home tab when opened: your calls, a Summary in a modal, its Transcript', async () => {
     await page.getByRole('button', { name: 'callsummary', exact: true }).click();

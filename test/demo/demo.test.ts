@@ -163,6 +163,76 @@ describe('serve with nothing configured runs the demo', () => {
 });
 
 describe('callsummary demo', () => {
+  it('a simulated call asked about early: "no summary yet", Notify me, and the summary arrives in the app\'s Messages', async () => {
+    let out = '';
+    let ready: (url: string) => void = () => undefined;
+    const up = new Promise<string>((resolve) => {
+      ready = resolve;
+    });
+    const stopSignal = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    exited = runDemo(['--port', '0'], {
+      env: () => ({ LOG_LEVEL: 'error' }),
+      stdout: (text) => {
+        out += text;
+      },
+      stderr: () => undefined,
+      stopSignal,
+      summaryDelayMs: 1500,
+      onReady: (demo) => ready(demo.url),
+    });
+    const url = await up;
+    expect(out).toContain('callsummary demo');
+    const act = async (action: string, body: unknown) => {
+      const response = await fetch(`${url}demo/act/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-callsummary-demo': '1' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    type Message = {
+      channel: string;
+      ts: string;
+      text: string;
+      blocks?: { type: string; block_id?: string; elements?: { action_id?: string }[] }[];
+    };
+    const messages = async () =>
+      ((await (await fetch(`${url}demo/state`)).json()) as { messages: Message[] }).messages;
+    const until = async (pick: (all: Message[]) => Message | undefined): Promise<Message> => {
+      for (;;) {
+        const found = pick(await messages());
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const { legId } = await act('simulate-call', {});
+    expect(typeof legId).toBe('string');
+    // Asked at once, in #support: the summary is not written yet.
+    await act('say', { channel: 'C0DEMOSUPPORT', text: `/callsummary ${String(legId)} callee` });
+    const answer = await until((all) => all.find((m) => m.text.includes('No AI summary yet')));
+    const notify = answer.blocks
+      ?.filter((b) => b.type === 'actions')
+      .find((b) => b.elements?.some((e) => e.action_id === 'callsummary_notify'));
+    expect(notify).toBeDefined();
+    await act('click', {
+      channel: answer.channel,
+      ts: answer.ts,
+      blockId: notify!.block_id,
+      actionId: 'callsummary_notify',
+    });
+    await until((all) => all.find((m) => m.text.includes("I'll send it to you here")));
+    // The simulated PBX writes the summary and sends 30040: it arrives in your DM with the app.
+    const dm = await until((all) =>
+      all.find((m) => m.channel === 'D0DEMOLEO' && m.text.includes('The summary you asked me to watch for')),
+    );
+    expect(dm.text).toContain('Dana Whitfield');
+    // And the private answer you clicked on now shows it too.
+    await until((all) => all.find((m) => m.ts === answer.ts && m.text.includes('Dana Whitfield')));
+  });
+
   it('never starts when Slack is configured', async () => {
     let err = '';
     const code = await runDemo([], {

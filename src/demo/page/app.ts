@@ -369,7 +369,16 @@ function start(): void {
     thread = undefined;
     draw();
   });
-  $('simulate').addEventListener('click', () => void act('simulate-call', {}));
+  $('simulate').addEventListener('click', () => {
+    void act('simulate-call', {}).then((answer) => {
+      // Its summary is written a little later: the composer offers to ask for it now.
+      const legId = answer.legId;
+      if (typeof legId !== 'string') return;
+      const input = $<HTMLTextAreaElement>('composer-input');
+      input.value = `/callsummary ${legId}`;
+      input.focus();
+    });
+  });
   const events = new EventSource('/demo/stream');
   events.addEventListener('state', (event) =>
     apply(JSON.parse((event as MessageEvent<string>).data) as PageState),
