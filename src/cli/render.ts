@@ -4,7 +4,6 @@ import type { CallSummary } from '../call-summary.js';
 import { describeError } from '../errors.js';
 import { BodyTooLargeError, readCappedText } from '../http/capped-body.js';
 import { renderSummary, type Surface } from '../render/index.js';
-import { summaryAnswerSchema, summaryFromAnswer } from '../yeastar/get-ai-summary.js';
 
 /**
  * `callsummary render [file|-] [--surface message|modal]`: summary HTML, or a whole `getaisummary`
@@ -47,8 +46,11 @@ export function parseRenderArgs(argv: readonly string[]): Parsed {
   return { ok: true, surface, source: source ?? '-' };
 }
 
-/** A summary from HTML or from a `getaisummary` answer (data.src or data.dst, whichever is there). */
-export function summaryFromInput(input: string): CallSummary {
+/**
+ * A summary from HTML or from a `getaisummary` answer (data.src or data.dst, whichever is there). The
+ * answer's schema (and zod with it, most of this command's start-up) is loaded only for JSON input.
+ */
+export async function summaryFromInput(input: string): Promise<CallSummary> {
   const trimmed = input.trimStart();
   if (isBareHtml(input)) return htmlSummary(input);
   let json: unknown;
@@ -57,6 +59,7 @@ export function summaryFromInput(input: string): CallSummary {
   } catch (error) {
     throw new Error(`input looks like JSON but is not valid JSON (${(error as Error).message})`);
   }
+  const { summaryAnswerSchema, summaryFromAnswer } = await import('../yeastar/get-ai-summary.js');
   const answer = summaryAnswerSchema.safeParse(json);
   if (!answer.success) {
     throw new Error(
@@ -120,7 +123,7 @@ export async function runRender(argv: readonly string[], io: RenderIo): Promise<
   }
   let summary: CallSummary;
   try {
-    summary = summaryFromInput(input);
+    summary = await summaryFromInput(input);
   } catch (error) {
     io.stderr(`callsummary render: ${(error as Error).message}\n`);
     return 1;

@@ -31,8 +31,8 @@ describe('callsummary render', () => {
     expect(validateMessage(printed)).toEqual([]);
   });
 
-  it('takes data.src as the caller side and accepts created_at as a string', () => {
-    const summary = summaryFromInput(fixture('chinese.json'));
+  it('takes data.src as the caller side and accepts created_at as a string', async () => {
+    const summary = await summaryFromInput(fixture('chinese.json'));
     expect(summary).toMatchObject({
       side: 'caller',
       legId: '20260601093000-0A1B2',
