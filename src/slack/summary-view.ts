@@ -21,7 +21,10 @@ export function summaryView(lookup: SummaryLookup, render: RenderSummary, ref: S
   const modalRender: RenderSummary = (summary) =>
     render(summary, { surface: 'modal', of: Math.max(1, found) });
   const asked = { legId: lookup.legId, side: ref.side, extension: undefined };
-  const blocks: KnownBlock[] = [...lookupMessage(lookup, modalRender, { asked, interactive: false }).blocks];
+  const blocks: KnownBlock[] = [
+    // "No summary yet" offers Notify me here too (src/late): the summary then comes as a DM.
+    ...lookupMessage(lookup, modalRender, { asked, interactive: false, watchable: true }).blocks,
+  ];
   const buttons: ButtonSpec[] = [];
   if (ref.side !== undefined) {
     buttons.push({
