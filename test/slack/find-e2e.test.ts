@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -78,10 +81,15 @@ function customerCall(i: number, now: number): SimLeg {
 }
 
 let legs: SimLeg[];
+let mapDir: string;
+let userMapFile: string;
 
 beforeAll(async () => {
   const now = Date.now();
   legs = Array.from({ length: 13 }, (_, k) => customerCall(k + 1, now));
+  mapDir = mkdtempSync(join(tmpdir(), 'callsummary-usermap-'));
+  userMapFile = join(mapDir, 'users.yml');
+  writeFileSync(userMapFile, 'U04: "3203"\n');
   const { extensions } = sampleData();
   pbx = await startPbxSimulator({ extensions, legs });
   slack = await startFakeSlackApi({
@@ -92,6 +100,8 @@ beforeAll(async () => {
       { id: 'U1', name: 'leo', realName: 'Leo Ball', email: 'Leo.Ball@example.com' },
       { id: 'U2', name: 'nobody', realName: 'No Body', email: 'nobody@example.com' },
       { id: 'U3', name: 'old', realName: 'Old Install' },
+      // No email the PBX knows, but named in USER_MAP_FILE.
+      { id: 'U04', name: 'kris', realName: 'Kris Mapped', email: 'kris@elsewhere.example' },
       { id: 'U9', name: 'eve', realName: 'Eve Outsider', email: 'kristin.hale@example.com' },
     ],
   });
@@ -102,7 +112,8 @@ beforeAll(async () => {
       YEASTAR_MAX_RETRIES: '0',
       YEASTAR_TIMEOUT_MS: '3000',
       YEASTAR_TIMEZONE: 'UTC',
-      ALLOWED_USER_IDS: 'U1,U2,U3',
+      ALLOWED_USER_IDS: 'U1,U2,U3,U04',
+      USER_MAP_FILE: userMapFile,
     }),
     'bot',
   );
@@ -114,6 +125,7 @@ afterAll(async () => {
   await app?.stop();
   await slack?.close();
   await pbx?.close();
+  if (mapDir) rmSync(mapDir, { recursive: true, force: true });
 });
 
 interface Answer {
@@ -254,6 +266,12 @@ describe('/callsummary finds calls without a leg id', () => {
         'Your calls, extension 3202 (Human Agent - Leo Ball), last 7d: 1–10 of 13, newest first',
       );
     }
+  });
+
+  it('"me" through USER_MAP_FILE when the Slack email matches no extension', async () => {
+    const mapped = await ask('me', 'U04');
+    expect(mapped.text).toBe('No calls of yours, extension 3203 (Kristin Hale), in the last 7d.');
+    expect(text(mapped)).toContain('/callsummary me 31d');
   });
 
   it('a member with no matching extension is told so, how to fix it, and the usage', async () => {
@@ -397,6 +415,16 @@ describe('the App Home tab', () => {
     // The Messages tab is not drawn.
     await postSignedJson(events, SECRET, appHomeOpenedEvent('U3', 'messages'));
     expect(published('U3')).toHaveLength(0);
+  });
+
+  it('says a member matched through USER_MAP_FILE is, and shows their (empty) list', async () => {
+    await postSignedJson(events, SECRET, appHomeOpenedEvent('U04'));
+    await slack.waitFor('views.publish', slack.callsTo('views.publish').length + 1);
+    const view = published('U04')[0]!.body.view as { blocks: unknown[] };
+    expect(text(view)).toContain(
+      "matched to extension *3203* (Kristin Hale), by the bot's member list (USER_MAP_FILE)",
+    );
+    expect(text(view)).toContain('No calls of yours, extension 3203 (Kristin Hale), in the last 7d.');
   });
 
   it('refuses a person who is not allowed', async () => {
