@@ -4,11 +4,14 @@ import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/inde
 import { validateMessage } from '../../src/render/index.js';
 import { newCdrEvent, type PbxSimulator, startPbxSimulator } from '../../src/simulator/index.js';
 import { ACTION_IDS } from '../../src/slack/messages.js';
+import { buttonClickPayload } from '../helpers/slack-payloads.js';
+import { payloadForm, postSigned } from '../helpers/slack-signing.js';
 import {
   ask,
   buttons,
   click,
   directMessages,
+  SIGNING,
   startBot,
   unsummarisedCall,
   WEBHOOK_SECRET,
@@ -134,16 +137,36 @@ describe('posted summaries stay true', () => {
       },
       { timeout: 5000 },
     );
-    const copies = [
-      slack.workspace.messages.find((m) => m.channel === 'C0SUPPORT')!,
-      directMessages(slack, 'U1')[0]!,
-    ];
+    // Share from the DM: posted where the person asked (C1), attributed to them — a third copy.
+    const dm = directMessages(slack, 'U1')[0]!;
+    const share = buttons(dm.blocks).find((b) => b.action_id === ACTION_IDS.share)!;
+    const payload = {
+      ...buttonClickPayload(
+        { actionId: ACTION_IDS.share, blockId: share.block_id, value: share.value!, text: 'Share' },
+        slack.responseUrl('dm-share', {
+          channel: dm.channel,
+          user: 'U1',
+          original: { channel: dm.channel, ts: dm.ts },
+        }),
+      ),
+      channel: { id: dm.channel, name: 'directmessage' },
+    };
+    expect((await postSigned(events, SIGNING, payloadForm(payload))).status).toBe(200);
+    await vi.waitFor(
+      () =>
+        expect(slack.workspace.messages.filter((m) => m.channel === 'C1' && !m.ephemeralTo)).toHaveLength(1),
+      { timeout: 5000 },
+    );
+    const shared = slack.workspace.messages.find((m) => m.channel === 'C1' && !m.ephemeralTo)!;
+    expect(JSON.stringify(shared.blocks)).toContain('Shared by <@U1>');
+    expect(slack.callsTo('response_url').some((c) => c.path === '/response/dm-share')).toBe(false);
+    const copies = [slack.workspace.messages.find((m) => m.channel === 'C0SUPPORT')!, dm, shared];
     expect(slack.callsTo('chat.update')).toHaveLength(0);
 
     const corrected = summary.html.replace('double charge', 'triple charge');
     await sim.rewriteSummary(leg.legId, 'callee', corrected, target);
     await sim.rewriteSummary(leg.legId, 'callee', corrected, target);
-    await vi.waitFor(() => expect(slack.callsTo('chat.update')).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => expect(slack.callsTo('chat.update')).toHaveLength(3), { timeout: 5000 });
     for (const copy of copies) {
       expect(JSON.stringify(copy.blocks)).toContain('triple charge');
       expect(copy.text).toContain('Updated');
@@ -157,7 +180,9 @@ describe('posted summaries stay true', () => {
     expect(slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0SUPPORT')).toHaveLength(1);
     await app!.stop();
     app = undefined;
-    expect(slack.callsTo('chat.update')).toHaveLength(2);
+    expect(slack.callsTo('chat.update')).toHaveLength(3);
+    // The shared copy keeps who shared it.
+    expect(JSON.stringify(copies[2]!.blocks)).toContain('Shared by <@U1>');
     expect(slack.violations).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 import { CallSummaryError } from '../../../errors.js';
 import type { SlackDeps } from '../../deps.js';
+import { assertAllowed } from '../../access.js';
 import { postedMetadata, type Respond } from '../../message.js';
+import { outgoingMessage } from '../../outgoing.js';
 import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../messages.js';
 import type { ClickedView } from '../../view-flow.js';
 import { answerFailure } from '../answer-failure.js';
@@ -49,6 +51,11 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
       });
       if (mode === 'share') {
         const found = lookup.results.filter((r) => r.status === 'found');
+        // From a notification (the app's DM), Share goes to the conversation the person asked in, by
+        // the Web API: a response_url would post into the DM itself. That copy is remembered, so a
+        // re-written summary updates it (src/late); a response_url does not say where it posted.
+        const elsewhere = ref.channel !== undefined && ref.channel !== channelId ? ref.channel : undefined;
+        if (elsewhere !== undefined) assertAllowed(deps.access, { userId, channelId: elsewhere });
         // One message per side, so each carries the design's metadata `{leg_id, side}` for its summary.
         for (const result of found) {
           const message = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
@@ -56,12 +63,28 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
             interactive: false,
             ...(userId !== undefined ? { sharedBy: userId } : {}),
           });
-          await respond({
-            response_type: 'in_channel',
-            replace_original: false,
-            ...message,
-            metadata: postedMetadata(lookup.legId, result.side),
+          const metadata = postedMetadata(lookup.legId, result.side);
+          if (elsewhere === undefined) {
+            await respond({ response_type: 'in_channel', replace_original: false, ...message, metadata });
+            continue;
+          }
+          const sendable = outgoingMessage(message, { allowMentions: true });
+          const posted = await deps.client.chat.postMessage({
+            channel: elsewhere,
+            text: sendable.text,
+            blocks: sendable.blocks,
+            metadata,
           });
+          if (posted.ts && result.status === 'found') {
+            await deps.late
+              .rememberCopy(result.summary, {
+                channel: posted.channel ?? elsewhere,
+                ts: posted.ts,
+                kind: 'share',
+                userId,
+              })
+              .catch((error: unknown) => deps.logger.warn('could not remember the shared copy', error));
+          }
         }
         if (found.length > 0) {
           deps.logger.info('summary shared', { leg: lookup.legId, user: userId, channel: channelId });
