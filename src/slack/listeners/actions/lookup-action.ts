@@ -1,9 +1,9 @@
 import { CallSummaryError } from '../../../errors.js';
-import type { SlackDeps } from '../../deps.js';
 import { assertAllowed } from '../../access.js';
+import type { SlackDeps } from '../../deps.js';
 import { postedMetadata, type Respond } from '../../message.js';
-import { outgoingMessage } from '../../outgoing.js';
 import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../messages.js';
+import { outgoingMessage } from '../../outgoing.js';
 import type { ClickedView } from '../../view-flow.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
