@@ -17,8 +17,10 @@ export type PostOutcome =
   | 'retryable'
   /** Not posted; will fail the same way until a person fixes the channel. */
   | 'permanent'
-  /** Given back at shutdown, not posted (or, if its post was under way at the deadline, maybe posted). */
-  | 'unposted';
+  /** Given back at shutdown, not posted. */
+  | 'unposted'
+  /** Given back at shutdown while its post was under way: it may have been posted. */
+  | 'interrupted';
 
 export interface QueuedPost {
   readonly message: OutgoingMessage;
@@ -173,7 +175,7 @@ export function createChannelQueues(options: ChannelQueueOptions): ChannelQueues
     options.logger.warn(
       `events: shutdown: ${item.label} not posted to ${item.message.channel}${inFlight ? ' (its post was under way: it may have been posted)' : ''}; given back`,
     );
-    return settle(item, 'unposted');
+    return settle(item, inFlight ? 'interrupted' : 'unposted');
   }
 
   async function idle(): Promise<void> {

@@ -151,6 +151,8 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
       // The claim guards against a second copy, so only a post that exists keeps it: after any
       // failure (a retryable one, or one the admin fixes by inviting the bot) a re-sent event posts.
       if (outcome !== 'posted') await deps.claims.release(key);
+      // Not one whose post was under way at the deadline: it may exist, and a second replica would
+      // post it again. Its claim is released as for any failure, so a re-sent event posts it if not.
       if (outcome === 'unposted' && (await handOver(deps, summary))) {
         deps.logger.info(`events: ${label} handed over to the other replicas`);
       }

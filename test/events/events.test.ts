@@ -40,6 +40,9 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+const LEG_A = '20260513223234-0AAA1';
+const LEG_B = '20260513223234-0BBB2';
+
 function summaryEvent(leg: string, ext: string, from = '3201', to = '3202', asString = false) {
   const msg = {
     call_id: leg,
@@ -328,6 +331,71 @@ describe('webhook intake', () => {
     for (const i of [3, 4, 5, 6]) {
       expect(lines.filter((l) => l.includes(`leg${i} caller not posted to C0Q; given back`))).toHaveLength(1);
     }
+  });
+
+  it('at close, a post still under way at the deadline is given back as interrupted (it may exist), not as unposted', async () => {
+    let answer: () => void = () => {};
+    const settled: string[] = [];
+    const queues = createChannelQueues({
+      post: async () => {
+        await new Promise<void>((resolve) => {
+          answer = resolve;
+        });
+        return { kind: 'ok', ts: '1.0' };
+      },
+      logger: createLogger({ level: 'error', sink: () => undefined }),
+      paceMs: 0,
+    });
+    const message = { channel: 'C0Q', text: 'm', blocks: [], metadata: postedMetadata(LEG_A, 'caller') };
+    queues.enqueue({ label: 'slow', message, settle: (outcome) => void settled.push(`slow:${outcome}`) });
+    queues.enqueue({ label: 'next', message, settle: (outcome) => void settled.push(`next:${outcome}`) });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await queues.close(Date.now() + 50)).toBe(2);
+    answer();
+    expect(settled.sort()).toEqual(['next:unposted', 'slow:interrupted']);
+  });
+
+  it('hands over a post given back unposted, but not one interrupted (it may have been posted)', async () => {
+    const given: string[] = [];
+    const settles: ((outcome: 'unposted' | 'interrupted') => Promise<void> | void)[] = [];
+    const claims = createMemoryClaims();
+    const handler = createEventHandler({
+      summaries: {
+        rememberLeg: async () => {},
+        rememberSummary: async () => {},
+        sideOfExtension: async () => undefined,
+      },
+      routing: parseRouting('default: C0Q\n'),
+      claims,
+      queues: {
+        enqueue: (item) => void settles.push(item.settle),
+        idle: async () => {},
+        pending: () => 0,
+        close: async () => 0,
+      },
+      render: () => ({ text: 'x', blocks: [] }),
+      logger: createLogger({ level: 'error', sink: () => undefined }),
+      handover: {
+        give: async (summary) => {
+          given.push(summary.legId);
+          return true;
+        },
+      },
+    });
+    for (const legId of [LEG_A, LEG_B]) {
+      await handler(
+        parseEvent({
+          type: 30040,
+          msg: { call_id: legId, call_from: '3201', call_to: '3202', ext_num: '3202', summary: '<p>x</p>' },
+        }),
+      );
+    }
+    await settles[0]!('unposted');
+    await settles[1]!('interrupted');
+    expect(given).toEqual([LEG_A]);
+    // Both claims are released: a re-sent event posts either if it does not exist.
+    expect(await claims.claim(`posted:${LEG_A}:callee`, 1000)).toBe(true);
+    expect(await claims.claim(`posted:${LEG_B}:callee`, 1000)).toBe(true);
   });
 
   it('turns posts away beyond the per-channel limit (claims released), logging once, and posts the rest', async () => {
