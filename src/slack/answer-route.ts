@@ -14,6 +14,18 @@ export interface AnswerTarget {
   readonly userId: string | undefined;
 }
 
+/** The fields every interaction payload (shortcut, button) carries about where it came from. */
+export interface InteractionOrigin {
+  readonly response_url?: string | undefined;
+  readonly channel?: { readonly id: string } | null | undefined;
+  readonly user: { readonly id: string };
+}
+
+/** Where an interaction's answer is due. */
+export function targetOf(body: InteractionOrigin): AnswerTarget {
+  return { responseUrl: body.response_url, channelId: body.channel?.id, userId: body.user.id };
+}
+
 export interface AnswerRouteDeps {
   readonly client: Pick<SlackWebClient, 'chat'>;
   readonly respondTo: (responseUrl: string | undefined) => Respond;

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { answerRoute } from '../../answer-route.js';
+import { answerRoute, targetOf } from '../../answer-route.js';
 import type { SlackDeps } from '../../deps.js';
 import { ACTION_IDS } from '../../messages.js';
 import { type ClickArgs, lookupButton } from './lookup-action.js';
@@ -30,11 +30,7 @@ export function register(app: App, deps: SlackDeps): void {
     app.action<BlockButtonAction>({ action_id: actionId, type: 'block_actions' }, ({ ack, body, action }) =>
       handle({
         ack: () => ack(),
-        respond: answerRoute(deps, {
-          responseUrl: body.response_url,
-          channelId: body.channel?.id,
-          userId: body.user.id,
-        }),
+        respond: answerRoute(deps, targetOf(body)),
         userId: body.user.id,
         channelId: body.channel?.id,
         value: action.value,
@@ -57,11 +53,7 @@ export function register(app: App, deps: SlackDeps): void {
     ({ ack, body, action }) =>
       notify({
         ack: () => ack(),
-        respond: answerRoute(deps, {
-          responseUrl: body.response_url,
-          channelId: body.channel?.id,
-          userId: body.user.id,
-        }),
+        respond: answerRoute(deps, targetOf(body)),
         client: deps.client,
         userId: body.user.id,
         channelId: body.channel?.id,

@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { answerRoute } from '../../answer-route.js';
+import { answerRoute, targetOf } from '../../answer-route.js';
 import type { SlackDeps } from '../../deps.js';
 import { fromMessageShortcut, SHORTCUT_CALLBACK_ID } from './from-message.js';
 
@@ -10,11 +10,7 @@ export function register(app: App, deps: SlackDeps): void {
     ({ ack, body }) =>
       handle({
         ack: () => ack(),
-        respond: answerRoute(deps, {
-          responseUrl: body.response_url,
-          channelId: body.channel?.id,
-          userId: body.user.id,
-        }),
+        respond: answerRoute(deps, targetOf(body)),
         client: deps.client,
         userId: body.user.id,
         channelId: body.channel?.id,
