@@ -9,7 +9,9 @@ import { checkDelayMs, MAX_FAILED_CHECKS, WATCH_TTL_MS } from './backoff.js';
 import { summaryDigest } from './digest.js';
 
 /**
- * Late summaries, the use case (no Slack here; `LateSlack` is the edge that talks to it):
+ * Late summaries, the use case (no Slack here; `LateSlack` is the edge that talks to it). One file,
+ * a little over 300 lines: delivery, the check and copy updates share their claims and their order
+ * (copies before watchers), which is easier to keep exact read together.
  *
  * - "Notify me": a watch per person, leg and side, within limits; delivered exactly once (a claim per
  *   watch) when event 30040 brings the summary, or when the back-off check finds it.
@@ -94,6 +96,7 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     try {
       const dm = await slack().notify(watch, summary);
       await stores.removeWatch(watch);
+      if (dm.ts === '') return;
       await remember(summary, {
         channel: dm.channel,
         ts: dm.ts,
