@@ -4,9 +4,10 @@ import { loadConfig } from '../config.js';
 import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { EmailLookup } from '../members.js';
+import { oneLine, readArgs, usage, usageProblem } from './args.js';
 import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
 import type { CliIo } from './get.js';
-import { oneLine, openPbxSession } from './pbx-session.js';
+import { openPbxSession } from './pbx-session.js';
 
 /**
  * `callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]`: the calls
@@ -40,15 +41,8 @@ export function parseCallsArgs(argv: readonly string[]): CallsArgs {
   let userId: string | undefined;
   let days: number | undefined;
   let format: CallsFormat = 'text';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+  for (const { arg, flag, value } of readArgs(argv)) {
     // `-5` is not an option here: a number may be typed `+1 415-555-0123`, never starting with `-`.
-    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw usage(`${flag} needs a value`);
-      return v;
-    };
     switch (flag) {
       case '--user': {
         const v = value().trim();
@@ -108,16 +102,12 @@ export function parseCallsArgs(argv: readonly string[]): CallsArgs {
   }
 }
 
-function usage(message: string): CallSummaryError {
-  return new CallSummaryError('usage', { problem: message });
-}
-
 export async function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
   let args: CallsArgs;
   try {
     args = parseCallsArgs(argv);
   } catch (error) {
-    const message = isCallSummaryError(error, 'usage') ? error.details.problem : (error as Error).message;
+    const message = usageProblem(error);
     io.stderr(`callsummary calls: ${oneLine(message)}. ${CALLS_USAGE}\n`);
     return 2;
   }

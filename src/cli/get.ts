@@ -7,6 +7,7 @@ import { renderSummary, whoOf } from '../render/index.js';
 import { summaryToPlainText } from '../render/plain-text.js';
 import { createSummaryService, type SideResult } from '../summary-service.js';
 import { createPbxClient } from '../yeastar/client.js';
+import { oneLine, readArgs, usage } from './args.js';
 
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
@@ -43,20 +44,15 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
   let extension: string | undefined;
   let format: GetFormat = 'text';
   let refresh = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw usage(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of readArgs(argv)) {
     switch (flag) {
-      case '--ext':
-        extension = value();
-        if (!/^\d{1,20}$/.test(extension))
-          throw usage(`--ext takes an extension number, not "${extension.slice(0, 20)}"`);
+      case '--ext': {
+        const ext = value();
+        if (!/^\d{1,20}$/.test(ext))
+          throw usage(`--ext takes an extension number, not "${ext.slice(0, 20)}"`);
+        extension = ext;
         break;
+      }
       case '--format': {
         const f = value();
         if (f !== 'text' && f !== 'json' && f !== 'blocks')
@@ -83,10 +79,6 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
     throw usage(`the side is caller or callee, not "${sideWord.slice(0, 20)}"`);
   }
   return { legId, side, extension, format, refresh };
-}
-
-function usage(message: string): CallSummaryError {
-  return new CallSummaryError('usage', { problem: message });
 }
 
 export async function runGet(argv: readonly string[], io: CliIo): Promise<number> {
@@ -187,12 +179,4 @@ function output(found: readonly CallSummary[], format: GetFormat): string {
 function asText(summary: CallSummary): string {
   const when = summary.createdAt === null ? '' : ` — ${new Date(summary.createdAt * 1000).toISOString()}`;
   return `${whoOf(summary)} — ${summary.side} — leg ${summary.legId}${when}\n\n${summaryToPlainText(summary.html)}\n`;
-}
-
-function oneLine(text: string): string {
-  // A heading ending in ':' over a list reads "heading: item; item", not "heading:; item; item".
-  return text
-    .replace(/:\s*\n\s*-?\s*/g, ': ')
-    .replace(/\s*\n\s*-?\s*/g, '; ')
-    .trim();
 }

@@ -82,13 +82,6 @@ export async function openPbxSession(config: PbxOnlyConfig, options: PbxSessionO
 }
 
 /** A failure's words on one line (stderr carries one line per failure). */
-export function oneLine(text: string): string {
-  // A heading ending in ':' over a list reads "heading: item; item", not "heading:; item; item".
-  return text
-    .replace(/:\s*\n\s*-?\s*/g, ': ')
-    .replace(/\s*\n\s*-?\s*/g, '; ')
-    .trim();
-}
 
 /**
  * PBX text (names, the AI's words) made safe for a terminal: control characters (escape sequences

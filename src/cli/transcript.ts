@@ -2,8 +2,9 @@ import { loadConfig } from '../config.js';
 import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
 import { LEG_ID_SHAPE, tryParseLegId } from '../leg-id.js';
 import { formatCallOffset, type TranscriptLine } from '../transcript.js';
+import { oneLine, readArgs, usage, usageProblem } from './args.js';
 import type { CliIo } from './get.js';
-import { oneLine, openPbxSession, terminalSafe } from './pbx-session.js';
+import { openPbxSession, terminalSafe } from './pbx-session.js';
 
 /**
  * `callsummary transcript <leg-id> [--format text|json]`: a call's whole conversation (speaker, time
@@ -27,13 +28,10 @@ export interface TranscriptArgs {
 export function parseTranscriptArgs(argv: readonly string[]): TranscriptArgs {
   const positional: string[] = [];
   let format: TranscriptFormat = 'text';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
+  for (const { arg, flag, value } of readArgs(argv)) {
     switch (flag) {
       case '--format': {
-        const f = inline ?? argv[++i];
-        if (f === undefined || f === '') throw usage('--format needs a value');
+        const f = value();
         if (f !== 'text' && f !== 'json') throw usage(`--format is text or json, not "${f.slice(0, 20)}"`);
         format = f;
         break;
@@ -52,16 +50,12 @@ export function parseTranscriptArgs(argv: readonly string[]): TranscriptArgs {
   return { legId: parsed.value, format };
 }
 
-function usage(message: string): CallSummaryError {
-  return new CallSummaryError('usage', { problem: message });
-}
-
 export async function runTranscript(argv: readonly string[], io: CliIo): Promise<number> {
   let args: TranscriptArgs;
   try {
     args = parseTranscriptArgs(argv);
   } catch (error) {
-    const message = isCallSummaryError(error, 'usage') ? error.details.problem : (error as Error).message;
+    const message = usageProblem(error);
     io.stderr(`callsummary transcript: ${oneLine(message)}. ${TRANSCRIPT_USAGE}\n`);
     return 2;
   }
