@@ -6,6 +6,9 @@ import { slackRefusal } from './slack-refusals.js';
  * (`details`). Throw sites state facts only; the words for people — the sentence, what to do about
  * it, and whether asking again may help — come from one table here (`ERRORS`), for the CLI, Slack,
  * `callsummary doctor` and the logs alike. No stack trace or PBX internals reach Slack or a terminal.
+ *
+ * (Over 300 lines: the table is one on purpose — every code's words side by side, checked for
+ * completeness by the type of `ERRORS`; Slack's own codes are in slack-refusals.ts.)
  */
 
 /** Why a request to the PBX did not produce an answer: each is worded differently for people. */

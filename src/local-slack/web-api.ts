@@ -15,6 +15,9 @@ import {
  * The local Slack's Web API and response_urls as one request handler, mounted by the standalone
  * server the tests use (./server.ts) and by the demo on the bot's own port. Every call is recorded;
  * what Slack would refuse is refused with Slack's error (./rules.ts, ./workspace.ts).
+ *
+ * (Over 300 lines: one dispatch over the Web API methods the bot calls, each a few lines over the
+ * shared workspace, refusal and recording helpers; the rules themselves live in ./rules.ts.)
  */
 
 export interface RecordedCall {

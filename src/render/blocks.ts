@@ -17,6 +17,11 @@ import { type Budget, jsonLength, SLACK_LIMITS, type Surface, surfaceBudget } fr
 import { type Inline, type Line, parseSummaryHtml } from './model.js';
 import { escapeMrkdwn, shorten, whoOf } from './text.js';
 
+/**
+ * A summary's model → Block Kit: header, context, one rich_text block per heading's section, within
+ * the surface's budget. (Just over 300 lines: the budget walk and the inline conversion share state.)
+ */
+
 export const SHORTENED_NOTE =
   '_… This summary was shortened to fit in Slack; the full text is in the call record on the PBX._';
 export const EMPTY_SECTION = '(none)';

@@ -6,6 +6,9 @@ import { mrkdwn, setUserNames } from './mrkdwn.js';
  * The demo page: plays the Slack client against the local Slack. It fetches the workspace as JSON,
  * redraws on every change pushed over server-sent events, and sends what the person does to
  * /demo/act/…, where the local Slack turns it into the signed request Slack would send the app.
+ *
+ * (Over 300 lines: the page's one state and its drawing of every pane — channels, messages, thread,
+ * modal, Home — which share that state; Block Kit and mrkdwn drawing are in ./blocks.ts, ./mrkdwn.ts.)
  */
 
 interface PageMessage {
