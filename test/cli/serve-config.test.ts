@@ -70,6 +70,17 @@ describe('callsummary serve with configuration that cannot work (child process)'
     expect(result.stderr).toContain(`the limit is ${MAX_ROUTING_FILE_BYTES} (1 MB)`);
   });
 
+  it('exits 2 naming USER_MAP_FILE and the line of each mistake', async () => {
+    const path = join(tempDir(), 'users.yml');
+    writeFileSync(path, 'U0123ABCD: "3202"\nalice: "3203"\nU0456EFGH: 0100\n');
+    const result = await runCli(['serve'], { env: await serveEnv({ USER_MAP_FILE: path }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`USER_MAP_FILE ${path}`);
+    expect(result.stderr).toContain('line 2: "alice" is not a Slack member id');
+    expect(result.stderr).toContain('line 3: U0456EFGH: write the extension in quotes ("0100")');
+    expect(result.stderr).not.toContain('Something went wrong');
+  });
+
   it('exits 2 naming CACHE_URL when its port is not a number', async () => {
     const result = await runCli(['serve'], {
       env: await serveEnv({ CACHE_URL: 'redis://127.0.0.1:sixthree79' }),
