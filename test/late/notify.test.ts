@@ -186,6 +186,34 @@ describe('posted summaries stay true', () => {
     expect(slack.violations).toEqual([]);
   });
 
+  it('a copy shared from a private answer is updated too (posted by the Web API, so Slack says where)', async () => {
+    const { sim, slack, events, leg, summary, target } = await setUp();
+    await sim.writeSummaryLater(leg.legId, 'callee', summary, 0, target);
+    await vi.waitFor(
+      () => expect(slack.workspace.messages.filter((m) => m.channel === 'C0SUPPORT')).toHaveLength(1),
+      { timeout: 5000 },
+    );
+    const answer = await ask(slack, events, `${leg.legId} callee`);
+    await click(slack, events, answer, ACTION_IDS.share);
+    await vi.waitFor(
+      () =>
+        expect(slack.workspace.messages.filter((m) => m.channel === 'C1' && !m.ephemeralTo)).toHaveLength(1),
+      { timeout: 5000 },
+    );
+    const shared = slack.workspace.messages.find((m) => m.channel === 'C1' && !m.ephemeralTo)!;
+    await sim.rewriteSummary(
+      leg.legId,
+      'callee',
+      summary.html.replace('double charge', 'triple charge'),
+      target,
+    );
+    // The automatic post and the share.
+    await vi.waitFor(() => expect(slack.callsTo('chat.update')).toHaveLength(2), { timeout: 5000 });
+    expect(JSON.stringify(shared.blocks)).toContain('triple charge');
+    expect(JSON.stringify(shared.blocks)).toContain('Shared by <@U1>');
+    expect(slack.violations).toEqual([]);
+  });
+
   it('Refresh on a private answer whose summary was re-written says "updated since you last looked"', async () => {
     const { sim, slack, events, leg, summary, target } = await setUp();
     await sim.writeSummaryLater(leg.legId, 'callee', summary, 0, target);

@@ -358,10 +358,14 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
       },
       slack.responseUrl('shared'),
     );
+    const before = slack.callsTo('chat.postMessage').length;
     expect((await postSigned(events, SECRET, payloadForm(payload))).status).toBe(200);
-    const shared = await answerAt('shared');
-    expect(shared).toMatchObject({
-      response_type: 'in_channel',
+    // Posted by the Web API where the app may post (so Slack says where, and a re-write updates it).
+    const posts = await slack.waitFor('chat.postMessage', before + 1);
+    const shared = posts[before]!;
+    expect(shared.error).toBeUndefined();
+    expect(shared.body).toMatchObject({
+      channel: 'C1',
       metadata: {
         event_type: 'call_summary_posted',
         event_payload: { leg_id: SAMPLE_LEGS.docExample, side: 'callee' },
@@ -402,8 +406,10 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
     };
     const before = slack.callsTo('chat.postMessage').length;
     expect((await postSigned(events, SECRET, payloadForm(payload))).status).toBe(200);
-    const posts = await slack.waitFor('chat.postMessage', before + 2);
-    const [inChannel, direct] = posts.slice(before);
+    // The share by the Web API, refused; the dead response_url; the answer route's own try; the DM.
+    const posts = await slack.waitFor('chat.postMessage', before + 3);
+    const [byWebApi, inChannel, direct] = posts.slice(before);
+    expect(byWebApi).toMatchObject({ error: 'channel_not_found', body: { channel: 'CPRIV' } });
     expect(inChannel).toMatchObject({ error: 'channel_not_found', body: { channel: 'CPRIV' } });
     expect(direct!.body.channel).toBe('U1');
     expect(direct!.error).toBeUndefined();

@@ -92,8 +92,8 @@ describe('Slack server over HTTP', () => {
     );
     const ack = await postSigned(`${base}/slack/events`, SECRET, payloadForm(payload));
     expect(ack.status).toBe(200);
-    const [shared] = await slack.waitFor('response_url');
-    expect(shared!.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    const [shared] = await slack.waitFor('chat.postMessage');
+    expect(shared!.body).toMatchObject({ channel: 'C1' });
     expect(JSON.stringify(shared!.body.blocks)).toContain('Shared by <@U1>');
   });
 

@@ -4,6 +4,7 @@ import type { SlackDeps } from '../../deps.js';
 import { postedMetadata, type Respond } from '../../message.js';
 import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../messages.js';
 import { outgoingMessage } from '../../outgoing.js';
+import { slackRefusalCode } from '../../slack-errors.js';
 import type { ClickedView } from '../../view-flow.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
@@ -64,21 +65,39 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
             ...(userId !== undefined ? { sharedBy: userId } : {}),
           });
           const metadata = postedMetadata(lookup.legId, result.side);
-          if (elsewhere === undefined) {
-            await respond({ response_type: 'in_channel', replace_original: false, ...message, metadata });
-            continue;
+          const post = async (channel: string) => {
+            const sendable = outgoingMessage(message, { allowMentions: true });
+            return deps.client.chat.postMessage({
+              channel,
+              text: sendable.text,
+              blocks: sendable.blocks,
+              metadata,
+            });
+          };
+          let posted: Awaited<ReturnType<typeof post>> | undefined;
+          if (elsewhere !== undefined) posted = await post(elsewhere);
+          else {
+            // Where the app may post, by the Web API: Slack then says where the copy is, so a re-written
+            // summary updates it (src/late). Where it may not (a DM, a private channel it is not in),
+            // through the response_url, which reaches any conversation but says nothing of where.
+            posted =
+              channelId === undefined
+                ? undefined
+                : await post(channelId).catch((error: unknown) => {
+                    deps.logger.debug(
+                      `share: posting in ${channelId} refused (${slackRefusalCode(error) ?? 'unexpected'}); through the response_url`,
+                    );
+                    return undefined;
+                  });
+            if (posted === undefined) {
+              await respond({ response_type: 'in_channel', replace_original: false, ...message, metadata });
+              continue;
+            }
           }
-          const sendable = outgoingMessage(message, { allowMentions: true });
-          const posted = await deps.client.chat.postMessage({
-            channel: elsewhere,
-            text: sendable.text,
-            blocks: sendable.blocks,
-            metadata,
-          });
           if (posted.ts && result.status === 'found') {
             await deps.late
               .rememberCopy(result.summary, {
-                channel: posted.channel ?? elsewhere,
+                channel: posted.channel ?? elsewhere ?? channelId ?? '',
                 ts: posted.ts,
                 kind: 'share',
                 userId,
