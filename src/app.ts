@@ -1,7 +1,7 @@
 import { type Cache, createCache } from './cache/index.js';
 import type { BotConfig } from './config.js';
 import { describeError } from './errors.js';
-import { createFinding, type Finding } from './finding.js';
+import { createFinding, type Finding, findingPbx } from './finding.js';
 import { healthRoutes, type Route } from './health.js';
 import { createLateSummaries, type LateSummaries } from './late/service.js';
 import { createLogger, type Logger, type LogSink } from './log.js';
@@ -102,12 +102,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   const finding = createFinding({
     find: config.find,
     cacheTtl: config.cache.ttlSeconds,
-    pbx: {
-      exportCalls: (query) => pbx.exportCalls(query),
-      listExtensions: () => pbx.listExtensions(),
-      fetchTranscriptPage: (legId, page, limit) => pbx.fetchTranscriptPage(legId, page, limit),
-      findExtensionId: (number) => coalesced.findExtensionId(number),
-    },
+    pbx: findingPbx(pbx, coalesced),
     cache,
     userMap,
     emailOf: slackEmailLookup(slackClient),

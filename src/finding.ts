@@ -36,6 +36,16 @@ export interface Finding {
 export type FindingPbx = Pick<PbxClient, 'exportCalls' | 'listExtensions' | 'fetchTranscriptPage'> &
   Pick<PbxSummarySource, 'findExtensionId'>;
 
+/** The client's reads for finding, its extension lookups through the coalesced source the summaries use. */
+export function findingPbx(pbx: PbxClient, coalesced: Pick<PbxSummarySource, 'findExtensionId'>): FindingPbx {
+  return {
+    exportCalls: (query) => pbx.exportCalls(query),
+    listExtensions: () => pbx.listExtensions(),
+    fetchTranscriptPage: (legId, page, limit) => pbx.fetchTranscriptPage(legId, page, limit),
+    findExtensionId: (number) => coalesced.findExtensionId(number),
+  };
+}
+
 export interface FindingDeps {
   readonly find: FindConfig;
   readonly cacheTtl: CacheConfig['ttlSeconds'];

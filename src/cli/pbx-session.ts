@@ -1,6 +1,6 @@
 import type { Cache } from '../cache/index.js';
 import type { PbxOnlyConfig } from '../config.js';
-import { createFinding, type Finding } from '../finding.js';
+import { createFinding, type Finding, findingPbx } from '../finding.js';
 import { createLogger, type Logger } from '../log.js';
 import type { EmailLookup } from '../members.js';
 import { loadUserMapFile } from '../user-map.js';
@@ -56,12 +56,7 @@ export async function openPbxSession(config: PbxOnlyConfig, options: PbxSessionO
   const finding = createFinding({
     find: config.find,
     cacheTtl: config.cache.ttlSeconds,
-    pbx: {
-      exportCalls: (query) => pbx.exportCalls(query),
-      listExtensions: () => pbx.listExtensions(),
-      fetchTranscriptPage: (legId, page, limit) => pbx.fetchTranscriptPage(legId, page, limit),
-      findExtensionId: (number) => coalesced.findExtensionId(number),
-    },
+    pbx: findingPbx(pbx, coalesced),
     cache,
     userMap,
     emailOf: options.emailOf,
