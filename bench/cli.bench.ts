@@ -1,6 +1,7 @@
 /**
- * Start-up cost of the command line: `callsummary render <source example>` and `callsummary --help`
- * as new processes beside `node -e 0` (Node starting with nothing), several interleaved runs each.
+ * Start-up cost of the command line: `callsummary render` of the source example (its getaisummary
+ * answer, and the summary HTML alone) and `callsummary --help`, as new processes beside `node -e 0`
+ * (Node starting with nothing), several interleaved runs each.
  * The figure is the ratio of medians to `node -e 0` (target ≤ 3×), with each one's peak memory.
  * CPU time (user + system) is reported beside wall time: on a shared host it is the figure other
  * processes disturb least.
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'callsummary.js');
 const SOURCE_EXAMPLE = join(ROOT, 'test', 'render', 'fixtures', 'source-example.json');
+const SOURCE_EXAMPLE_HTML = join(ROOT, 'test', 'render', 'fixtures', 'source-example.html');
 const RUNS = 9;
 
 /** Loaded into every measured process alike: reports its CPU µs and peak RSS KiB on fd 3 as it exits. */
@@ -59,6 +61,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     ['node -e 0', ['-e', '0']],
     ['callsummary --help', [BIN, '--help']],
     ['callsummary render <source example>', [BIN, 'render', SOURCE_EXAMPLE]],
+    ['callsummary render <its summary HTML>', [BIN, 'render', SOURCE_EXAMPLE_HTML]],
   ];
   const runs = new Map<string, Run[]>(commands.map(([name]) => [name, []]));
   await runOnce(['-e', '0']); // warm the file cache before anything counts

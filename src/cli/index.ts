@@ -1,7 +1,9 @@
 /**
  * The `callsummary` command: dispatches to one module per subcommand. Exit codes: 0 ok, 1 failed, 2 usage.
  * Each subcommand's module is imported when it runs, so `render` and `--help` start without loading
- * Bolt, the cache or the PBX client (`npm run bench -- cli` measures it).
+ * Bolt, the cache or the PBX client (`npm run bench -- cli` measures it). `render`, the command run
+ * in loops and pipes, is also built as one file with what it uses of its dependencies (`npm run
+ * build`'s bundle:render step): loading zod's and htmlparser2's files one by one was most of its start.
  */
 export const USAGE = `callsummary — Yeastar AI call summaries in Slack
 

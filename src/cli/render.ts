@@ -47,8 +47,8 @@ export function parseRenderArgs(argv: readonly string[]): Parsed {
 }
 
 /**
- * A summary from HTML or from a `getaisummary` answer (data.src or data.dst, whichever is there). The
- * answer's schema (and zod with it, most of this command's start-up) is loaded only for JSON input.
+ * A summary from HTML or from a `getaisummary` answer (data.src or data.dst, whichever is there), read
+ * by the PBX client's own schema. That schema is evaluated only for JSON input.
  */
 export async function summaryFromInput(input: string): Promise<CallSummary> {
   const trimmed = input.trimStart();
@@ -59,7 +59,7 @@ export async function summaryFromInput(input: string): Promise<CallSummary> {
   } catch (error) {
     throw new Error(`input looks like JSON but is not valid JSON (${(error as Error).message})`);
   }
-  const { summaryAnswerSchema, summaryFromAnswer } = await import('../yeastar/get-ai-summary.js');
+  const { summaryAnswerSchema, summaryFromAnswer } = await import('../yeastar/summary-answer.js');
   const answer = summaryAnswerSchema.safeParse(json);
   if (!answer.success) {
     throw new Error(

@@ -60,7 +60,7 @@ export interface PbxHttp {
   /** The retry policy every PBX request follows (the WebSocket's reconnects use its back-off). */
   readonly retry: RetryPolicy;
   /** Sends one request (with retries) and returns the validated body of an `errcode: 0` answer. */
-  call<T>(request: PbxRequest, schema: z.ZodType<T>): Promise<T>;
+  call<T>(request: PbxRequest, schema: z.core.$ZodType<T>): Promise<T>;
   /** Downloads a same-origin `/api/download/…` file (with retries and a byte cap); returns its text. */
   download(resourceUrl: string, token: string, maxBytes: number): Promise<string>;
   close(): void;
@@ -87,7 +87,7 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     logger: options.logger,
   };
 
-  async function callOnce<T>(request: PbxRequest, url: URL, schema: z.ZodType<T>): Promise<Attempt<T>> {
+  async function callOnce<T>(request: PbxRequest, url: URL, schema: z.core.$ZodType<T>): Promise<Attempt<T>> {
     const { what, token } = request;
     const result = await transport.exchange({
       method: request.method,
@@ -128,7 +128,7 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
       const error = new PbxApiError(code, { what, errcode, errmsg }, transport.scrubBody(body, token));
       return { ok: false, transient, error };
     }
-    const parsed = schema.safeParse(body);
+    const parsed = z.safeParse(schema, body);
     if (parsed.success) return { ok: true, value: parsed.data };
     const detail = transport.scrub(z.prettifyError(parsed.error).replace(/\s+/g, ' '), token).slice(0, 300);
     const error = new CallSummaryError('pbx_bad_response', { what, problem: 'shape', detail });

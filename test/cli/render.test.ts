@@ -1,13 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runRender, summaryFromInput } from '../../src/cli/render.js';
 import { renderSummary, validateMessage } from '../../src/render/index.js';
 import { callSummary } from '../helpers/call-summary.js';
+import { cleanUpCli, runCli } from '../helpers/cli-process.js';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`../render/fixtures/${name}`, import.meta.url));
 const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');
+
+afterEach(cleanUpCli);
 
 async function* chunks(...parts: string[]) {
   for (const part of parts) yield Buffer.from(part);
@@ -85,22 +87,17 @@ describe('callsummary render', () => {
     }
   });
 
-  const bin = fileURLToPath(new URL('../../bin/callsummary.js', import.meta.url));
   const built = existsSync(fileURLToPath(new URL('../../dist/src/cli/render.js', import.meta.url)));
   it.skipIf(!built)(
-    'works as a child process of node bin/callsummary.js (skipped: dist not built; run npm run build)',
+    'prints as a process (the bundled build) what it prints in process, for HTML and for a getaisummary answer (skipped: dist not built; run npm run build)',
     async () => {
-      const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-        const child = execFile(process.execPath, [bin, 'render', '-'], (error, stdout) => {
-          if (error && typeof error.code !== 'number') reject(error);
-          else resolve({ code: child.exitCode, stdout });
-        });
-        child.stdin?.end(fixture('source-example.html'));
-      });
-      expect(result.code).toBe(0);
-      const printed = JSON.parse(result.stdout) as { text: string; blocks: unknown[] };
-      expect(validateMessage(printed)).toEqual([]);
-      expect(printed.blocks.length).toBe(4);
+      for (const name of ['source-example.html', 'source-example.json']) {
+        const result = await runCli(['render', '-'], { input: fixture(name) });
+        expect(result.code).toBe(0);
+        const printed = JSON.parse(result.stdout) as { text: string; blocks: unknown[] };
+        expect(validateMessage(printed)).toEqual([]);
+        expect(result.stdout).toBe((await run(['-'], chunks(fixture(name)))).stdout);
+      }
     },
   );
 });
