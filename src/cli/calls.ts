@@ -1,12 +1,11 @@
 import type { CallListPage, ListedCall, ListParty } from '../call-list.js';
 import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../call-query.js';
 import { loadConfig } from '../config.js';
-import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
+import { assertNever, CallSummaryError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { EmailLookup } from '../members.js';
-import { oneLine, readArgs, usage, usageProblem } from './args.js';
+import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
 import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
-import type { CliIo } from './get.js';
 import { openPbxSession } from './pbx-session.js';
 
 /**
@@ -59,13 +58,9 @@ export function parseCallsArgs(argv: readonly string[]): CallsArgs {
         days = n;
         break;
       }
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'blocks')
-          throw usage(`--format is text, json or blocks, not "${f.slice(0, 20)}"`);
-        format = f;
+      case '--format':
+        format = oneOf(flag, value(), ['text', 'json', 'blocks']);
         break;
-      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${arg.slice(0, 30)}`);
         positional.push(arg);
@@ -102,17 +97,9 @@ export function parseCallsArgs(argv: readonly string[]): CallsArgs {
   }
 }
 
-export async function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
-  let args: CallsArgs;
-  try {
-    args = parseCallsArgs(argv);
-  } catch (error) {
-    const message = usageProblem(error);
-    io.stderr(`callsummary calls: ${oneLine(message)}. ${CALLS_USAGE}\n`);
-    return 2;
-  }
-  let close: (() => Promise<void>) | undefined;
-  try {
+export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = { name: 'calls', usage: CALLS_USAGE, parse: parseCallsArgs };
+  return runOneShot(command, argv, io, async (args, closeAtEnd) => {
     const config = loadConfig(io.env(), 'pbx');
     // `--user` reads the member's Slack email when the bot's token is here; else USER_MAP_FILE only.
     let emailOf: ((userId: string) => Promise<EmailLookup>) | undefined;
@@ -130,7 +117,7 @@ export async function runCalls(argv: readonly string[], io: CliIo): Promise<numb
       lockoutDir: io.lockoutDir,
       emailOf,
     });
-    close = () => session.close();
+    closeAtEnd(() => session.close());
     const { finding } = session;
     const days = args.days ?? finding.recentDays;
     const period: Period = { hours: days * 24, label: `${days}d` };
@@ -167,13 +154,7 @@ export async function runCalls(argv: readonly string[], io: CliIo): Promise<numb
     }
     io.stdout(await output(args.format, subject, first, calls, config.find.pbxTimeZone));
     return 0;
-  } catch (error) {
-    const { message, hint } = describeError(error);
-    io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);
-    return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
-  } finally {
-    await close?.().catch(() => undefined);
-  }
+  });
 }
 
 async function output(

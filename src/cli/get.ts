@@ -1,13 +1,12 @@
 import type { CallSummary } from '../call-summary.js';
 import { loadConfig } from '../config.js';
-import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
+import { assertNever, CallSummaryError } from '../errors.js';
 import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../leg-id.js';
-import { createLogger } from '../log.js';
 import { renderSummary, whoOf } from '../render/index.js';
 import { summaryToPlainText } from '../render/plain-text.js';
 import { createSummaryService, type SideResult } from '../summary-service.js';
-import { createPbxClient } from '../yeastar/client.js';
-import { oneLine, readArgs, usage } from './args.js';
+import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
+import { openPbxSession } from './pbx-session.js';
 
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
@@ -29,15 +28,6 @@ export interface GetArgs {
   readonly refresh: boolean;
 }
 
-export interface CliIo {
-  /** Read inside the command's error handling (an unreadable .env is a reported failure, not a crash). */
-  readonly env: () => NodeJS.ProcessEnv;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Where the login lockout is kept across runs (tests); default `lockoutDir()`. */
-  readonly lockoutDir?: string;
-}
-
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
 export function parseGetArgs(argv: readonly string[]): GetArgs {
   const positional: string[] = [];
@@ -53,13 +43,9 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
         extension = ext;
         break;
       }
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'blocks')
-          throw usage(`--format is text, json or blocks, not "${f.slice(0, 20)}"`);
-        format = f;
+      case '--format':
+        format = oneOf(flag, value(), ['text', 'json', 'blocks']);
         break;
-      }
       case '--refresh':
         refresh = true;
         break;
@@ -81,44 +67,17 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
   return { legId, side, extension, format, refresh };
 }
 
-export async function runGet(argv: readonly string[], io: CliIo): Promise<number> {
-  let args: GetArgs;
-  try {
-    args = parseGetArgs(argv);
-  } catch (error) {
-    // A usage error names what was wrong, then how the command is used.
-    io.stderr(`callsummary get: ${(error as Error).message}. ${GET_USAGE}\n`);
-    return 2;
-  }
-  let close: (() => Promise<void>) | undefined;
-  try {
+export function runGet(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = { name: 'get', usage: GET_USAGE, parse: parseGetArgs };
+  return runOneShot(command, argv, io, async (args, closeAtEnd) => {
     const config = loadConfig(io.env(), 'pbx');
-    // Logs only with LOG_LEVEL=debug: otherwise stderr carries the one line that explains a failure.
-    const logger = createLogger({
-      level: config.logLevel,
-      secrets: [config.pbx.clientSecret],
-      sink: config.logLevel === 'debug' ? (line) => io.stderr(`${line}\n`) : () => undefined,
-    });
-    // The bot's own cache stack: with CACHE_URL, the replicas' shared cache and token; without it,
-    // memory, with the login lockout in the host's file that `serve` and `doctor` use too (so runs and
-    // restarts with a wrong secret together never get the IP blocked).
-    const { createCache } = await import('../cache/index.js');
-    const cache = createCache(config.cache, {
-      logger,
-      pbxBaseUrl: config.pbx.baseUrl,
-      lockLoginsOnHost: true,
-      ...(io.lockoutDir === undefined ? {} : { lockoutDir: io.lockoutDir }),
-    });
-    close = () => cache.close();
-    const pbx = createPbxClient(config.pbx, { logger, store: cache.tokenStore });
-    // A token shared through Redis is the replicas' own: it stays. A token of this run alone is given
-    // back (it holds one of the PBX's 8 slots until it expires otherwise).
-    close = async () => {
-      await pbx.close({ revoke: config.cache.url === undefined }).catch(() => undefined);
-      await cache.close();
-    };
+    const session = await openPbxSession(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
+    closeAtEnd(() => session.close());
+    const { cache, logger } = session;
     const service = createSummaryService({
-      pbx: cache.coalescePbx(pbx),
+      // Extension numbers through the search, number by number: one run needs one or two, where the
+      // bot's directory would read every extension (a page per 100) first.
+      pbx: cache.coalescePbx(session.pbx),
       caches: cache.summaryCaches,
       logger,
       pbxTimeZone: config.find.pbxTimeZone,
@@ -133,14 +92,7 @@ export async function runGet(argv: readonly string[], io: CliIo): Promise<number
     if (found.length === 0) throw nothingFound(lookup.legId, lookup.results);
     io.stdout(output(found, args.format));
     return 0;
-  } catch (error) {
-    const { message, hint } = describeError(error);
-    io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);
-    // Missing or malformed configuration is a wrong invocation, as for `serve`.
-    return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
-  } finally {
-    await close?.().catch(() => undefined);
-  }
+  });
 }
 
 /** Why no side had a summary, as one error: an outside number when that is all there is. */

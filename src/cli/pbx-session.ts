@@ -7,10 +7,10 @@ import { loadUserMapFile } from '../user-map.js';
 import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 
 /**
- * What `callsummary calls` and `transcript` run on: the bot's own cache stack and PBX client, as
- * `get` builds them (with CACHE_URL, the replicas' shared cache and token; without it, memory, with
- * the login lockout in the host's file `serve`, `get` and `doctor` use too), and finding calls
- * composed as the bot composes it. `close` gives back a token of this run alone and closes the cache.
+ * What `callsummary get`, `calls` and `transcript` run on: the bot's own cache stack and PBX client
+ * (with CACHE_URL, the replicas' shared cache and token; without it, memory, with the login lockout
+ * in the host's file `serve` and `doctor` use too), and finding calls composed as the bot composes
+ * it. `close` gives back a token of this run alone and closes the cache.
  */
 export interface PbxSession {
   readonly logger: Logger;
@@ -75,8 +75,6 @@ export async function openPbxSession(config: PbxOnlyConfig, options: PbxSessionO
     },
   };
 }
-
-/** A failure's words on one line (stderr carries one line per failure). */
 
 /**
  * PBX text (names, the AI's words) made safe for a terminal: control characters (escape sequences

@@ -1,9 +1,8 @@
 import { loadConfig } from '../config.js';
-import { assertNever, CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
+import { assertNever, CallSummaryError } from '../errors.js';
 import { LEG_ID_SHAPE, tryParseLegId } from '../leg-id.js';
 import { formatCallOffset, type TranscriptLine } from '../transcript.js';
-import { oneLine, readArgs, usage, usageProblem } from './args.js';
-import type { CliIo } from './get.js';
+import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
 import { openPbxSession, terminalSafe } from './pbx-session.js';
 
 /**
@@ -30,12 +29,9 @@ export function parseTranscriptArgs(argv: readonly string[]): TranscriptArgs {
   let format: TranscriptFormat = 'text';
   for (const { arg, flag, value } of readArgs(argv)) {
     switch (flag) {
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json') throw usage(`--format is text or json, not "${f.slice(0, 20)}"`);
-        format = f;
+      case '--format':
+        format = oneOf(flag, value(), ['text', 'json']);
         break;
-      }
       default:
         if (arg.startsWith('-')) throw usage(`unknown option ${arg.slice(0, 30)}`);
         positional.push(arg);
@@ -50,20 +46,12 @@ export function parseTranscriptArgs(argv: readonly string[]): TranscriptArgs {
   return { legId: parsed.value, format };
 }
 
-export async function runTranscript(argv: readonly string[], io: CliIo): Promise<number> {
-  let args: TranscriptArgs;
-  try {
-    args = parseTranscriptArgs(argv);
-  } catch (error) {
-    const message = usageProblem(error);
-    io.stderr(`callsummary transcript: ${oneLine(message)}. ${TRANSCRIPT_USAGE}\n`);
-    return 2;
-  }
-  let close: (() => Promise<void>) | undefined;
-  try {
+export function runTranscript(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = { name: 'transcript', usage: TRANSCRIPT_USAGE, parse: parseTranscriptArgs };
+  return runOneShot(command, argv, io, async (args, closeAtEnd) => {
     const config = loadConfig(io.env(), 'pbx');
     const session = await openPbxSession(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
-    close = () => session.close();
+    closeAtEnd(() => session.close());
     const lines: TranscriptLine[] = [];
     let complete = false;
     for (let page = 1; page <= TRANSCRIPT_MAX_PAGES; page++) {
@@ -77,13 +65,7 @@ export async function runTranscript(argv: readonly string[], io: CliIo): Promise
     if (lines.length === 0) throw new CallSummaryError('no_transcript', { legId: args.legId });
     io.stdout(output(args.format, args.legId, lines, complete));
     return 0;
-  } catch (error) {
-    const { message, hint } = describeError(error);
-    io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);
-    return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
-  } finally {
-    await close?.().catch(() => undefined);
-  }
+  });
 }
 
 function output(

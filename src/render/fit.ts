@@ -171,34 +171,22 @@ function fitBlock(block: unknown): unknown {
     case 'section':
       return withChanges(block, {
         text: shortenTextObject(block.text, SLACK_LIMITS.sectionText),
-        fields: Array.isArray(block.fields)
-          ? sameItems(
-              block.fields,
-              block.fields
-                .slice(0, SLACK_LIMITS.sectionFields)
-                .map((field) => shortenTextObject(field, SLACK_LIMITS.sectionFieldText)),
-            )
-          : block.fields,
+        fields: fitItems(block.fields, SLACK_LIMITS.sectionFields, (field) =>
+          shortenTextObject(field, SLACK_LIMITS.sectionFieldText),
+        ),
         accessory: fitElement(block.accessory),
       });
     case 'header':
       return withChanges(block, { text: shortenTextObject(block.text, SLACK_LIMITS.headerText) });
     case 'context':
       return withChanges(block, {
-        elements: Array.isArray(block.elements)
-          ? sameItems(
-              block.elements,
-              block.elements
-                .slice(0, SLACK_LIMITS.contextElements)
-                .map((el) => shortenTextObject(el, SLACK_LIMITS.contextText)),
-            )
-          : block.elements,
+        elements: fitItems(block.elements, SLACK_LIMITS.contextElements, (el) =>
+          shortenTextObject(el, SLACK_LIMITS.contextText),
+        ),
       });
     case 'actions':
       return withChanges(block, {
-        elements: Array.isArray(block.elements)
-          ? sameItems(block.elements, block.elements.slice(0, SLACK_LIMITS.actionsElements).map(fitElement))
-          : block.elements,
+        elements: fitItems(block.elements, SLACK_LIMITS.actionsElements, fitElement),
       });
     case 'input':
       return withChanges(block, {
@@ -219,19 +207,17 @@ function fitElement(element: unknown): unknown {
   if (!isObject(element)) return element;
   return withChanges(element, {
     text: element.type === 'button' ? shortenTextObject(element.text, SLACK_LIMITS.buttonText) : element.text,
-    options: Array.isArray(element.options)
-      ? sameItems(
-          element.options,
-          element.options
-            .slice(0, SLACK_LIMITS.selectOptions)
-            .map((option) =>
-              isObject(option)
-                ? withChanges(option, { text: shortenTextObject(option.text, SLACK_LIMITS.optionText) })
-                : option,
-            ),
-        )
-      : element.options,
+    options: fitItems(element.options, SLACK_LIMITS.selectOptions, (option) =>
+      isObject(option)
+        ? withChanges(option, { text: shortenTextObject(option.text, SLACK_LIMITS.optionText) })
+        : option,
+    ),
   });
+}
+
+/** A list field cut to `max` items, each fitted; anything but an array is left as it is. */
+function fitItems(items: unknown, max: number, fit: (item: unknown) => unknown): unknown {
+  return Array.isArray(items) ? sameItems(items, items.slice(0, max).map(fit)) : items;
 }
 
 /** `after` when any item differs from `before`, else `before` itself (so that nothing reads as changed). */

@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CallListPage } from '../call-list.js';
+import type { MemberMatch } from '../members.js';
 import { contextBlock, headerBlock, slackDate } from './builders.js';
 import { type ListSubject, renderCallList } from './call-list.js';
 import { sectionBlock } from './controls.js';
@@ -17,13 +18,9 @@ export interface Described {
   readonly hint: string;
 }
 
+/** A member matched as finding matches them; unmatched, with the reason already in words. */
 export type HomeMatch =
-  | {
-      readonly kind: 'matched';
-      readonly extension: string;
-      readonly name: string;
-      readonly via: 'user_map' | 'email';
-    }
+  | Extract<MemberMatch, { readonly kind: 'matched' }>
   | { readonly kind: 'unmatched'; readonly why: Described };
 
 export type HomeCalls =
