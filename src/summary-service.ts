@@ -90,6 +90,12 @@ export interface SummaryCache {
 export interface LegIndex {
   get(legId: string): Promise<LegParties | undefined>;
   set(legId: string, parties: LegParties): Promise<void>;
+  /**
+   * "The export lacked this leg", kept as briefly as "no summary yet" (CACHE_TTL_NO_SUMMARY_SECONDS):
+   * a leg enters the export once its summary is written, and each miss costs the PBX two exports.
+   */
+  isMissing(legId: string): Promise<boolean>;
+  setMissing(legId: string): Promise<void>;
 }
 
 /** Extension number → id; `null` remembers "no such extension" (an outside number). */
@@ -157,19 +163,25 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       return id;
     });
 
-  // A leg the export lacks is not remembered as unknown: it may be there on the next ask.
-  const parties = (leg: LegId, knownNumber?: string) =>
-    coalesce(`leg:${leg.value}`, async () => {
+  const missing = (leg: LegId) =>
+    mayBeRecentLeg(leg, now(), deps.pbxTimeZone)
+      ? new CallSummaryError('not_transcribed_yet', { legId: leg.value })
+      : new CallSummaryError('party_unknown', { legId: leg.value });
+
+  // A leg the export lacks is remembered only briefly (it may be there on the next ask), and a refresh
+  // (Try again, a late-summary check) asks the export again.
+  const parties = (leg: LegId, knownNumber?: string, refresh = false) =>
+    coalesce(`leg:${leg.value}${refresh ? ':fresh' : ''}`, async () => {
       const known = await caches.legs.get(leg.value);
       if (known) return known;
+      if (!refresh && (await caches.legs.isMissing(leg.value))) throw missing(leg);
       const rows = await pbx.exportAroundLeg(leg, knownNumber);
       // Every row is a leg someone may ask about next (a list, an alert): one export, many answers.
       await rememberRows(caches.legs, rows);
       const found = partiesOf(rows, leg);
       if (!found) {
-        throw mayBeRecentLeg(leg, now(), deps.pbxTimeZone)
-          ? new CallSummaryError('not_transcribed_yet', { legId: leg.value })
-          : new CallSummaryError('party_unknown', { legId: leg.value });
+        await caches.legs.setMissing(leg.value);
+        throw missing(leg);
       }
       return found;
     });
@@ -185,7 +197,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       if (cached) return { side, status: 'found', summary: cached, cached: true };
       if (await caches.summaries.getNoSummary(leg.value, side)) return { side, status: 'none' };
     }
-    const number = extension ?? (await parties(leg))[side];
+    const number = extension ?? (await parties(leg, undefined, refresh))[side];
     if (number === '' || looksLikeOutsideNumber(number)) return { side, status: 'outside_number', number };
     const id = await extensionId(number);
     if (id === null) return { side, status: 'outside_number', number };

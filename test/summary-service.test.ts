@@ -152,7 +152,7 @@ describe('summary lookup against the simulator', () => {
       retryable: true,
       message: expect.stringContaining("is not in the PBX's AI transcription export yet"),
     });
-    // Not remembered as unknown: once the summary is written the leg is in the export and is found.
+    const exports = sim.stats.count('cdr/aidownload');
     sim.setSummary(legId, 'callee', {
       id: 9,
       html: '<p>Written later</p>',
@@ -161,6 +161,40 @@ describe('summary lookup against the simulator', () => {
       name: 'Kristin Hale',
       extNum: '3203',
     });
+    // Remembered only as long as "no summary yet": asked again at once, the PBX is not asked again…
+    await expect(service.lookup({ legId, side: 'callee' })).rejects.toMatchObject({
+      code: 'not_transcribed_yet',
+    });
+    expect(sim.stats.count('cdr/aidownload')).toBe(exports);
+    // …but Try again (a refresh) asks the export, and finds the leg now that its summary is written.
+    const retried = await service.lookup({ legId, side: 'callee', refresh: true });
+    expect(retried.results[0]).toMatchObject({ status: 'found', summary: { html: '<p>Written later</p>' } });
+  });
+
+  it('asks the export again for a missing leg once "no summary yet" would have expired', async () => {
+    const { sim, clock, service } = await setup();
+    const legId = '20260514113500-00ABC';
+    sim.addLeg({
+      legId,
+      uid: '1778758500.7',
+      callType: 'Internal',
+      callFrom: '3202',
+      callTo: '3203',
+      time: '2026/05/14 11:35:00',
+      summaries: {},
+    });
+    await expect(service.lookup({ legId, side: 'callee' })).rejects.toMatchObject({
+      code: 'not_transcribed_yet',
+    });
+    sim.setSummary(legId, 'callee', {
+      id: 9,
+      html: '<p>Written later</p>',
+      createdAt: 1778758600,
+      updatedAt: 1778758600,
+      name: 'Kristin Hale',
+      extNum: '3203',
+    });
+    clock.now += (TTL.noSummary + 1) * 1000;
     const lookup = await service.lookup({ legId, side: 'callee' });
     expect(lookup.results[0]).toMatchObject({ status: 'found', summary: { html: '<p>Written later</p>' } });
   });

@@ -10,7 +10,7 @@ import {
   type LegSide,
   legPartiesSchema,
   legSideId,
-  noSummarySchema,
+  markerSchema,
   type TypedCache,
 } from './typed.js';
 
@@ -22,7 +22,7 @@ export interface SummaryTtls {
   readonly leg: number;
 }
 
-/** The four kinds of value the use case caches, each validated on the way back. */
+/** The kinds of value the use case caches, each validated on the way back. */
 export interface TypedSummaryCaches {
   /** Summaries per leg and side. */
   readonly summary: TypedCache<LegSide, CallSummary>;
@@ -32,6 +32,8 @@ export interface TypedSummaryCaches {
   readonly extensionId: TypedCache<string, { readonly id: number | null }>;
   /** Leg id → parties (legs do not change). */
   readonly leg: TypedCache<string, LegParties>;
+  /** "The export lacks this leg": it enters once its summary is written, so this lives as briefly. */
+  readonly legMissing: TypedCache<string, true>;
 }
 
 export const extensionEntrySchema = z.object({ id: z.number().int().nonnegative().nullable() });
@@ -53,7 +55,7 @@ export function createTypedSummaryCaches(
       prefix,
       kind: 'nosummary',
       ttlMs: ttl.noSummary * 1000,
-      schema: noSummarySchema,
+      schema: markerSchema,
       id: legSideId,
     }),
     extensionId: createTypedCache(store, {
@@ -68,6 +70,13 @@ export function createTypedSummaryCaches(
       kind: 'leg',
       ttlMs: ttl.leg * 1000,
       schema: legPartiesSchema,
+      id: (legId: string) => legId,
+    }),
+    legMissing: createTypedCache(store, {
+      prefix,
+      kind: 'legmissing',
+      ttlMs: ttl.noSummary * 1000,
+      schema: markerSchema,
       id: (legId: string) => legId,
     }),
   };
@@ -85,6 +94,8 @@ export function summaryCachesOver(caches: TypedSummaryCaches): SummaryCaches {
     legs: {
       get: (legId) => caches.leg.get(legId),
       set: (legId, parties) => caches.leg.set(legId, parties),
+      isMissing: async (legId) => (await caches.legMissing.get(legId)) === true,
+      setMissing: (legId) => caches.legMissing.set(legId, true),
     },
     extensions: {
       get: async (number) => (await caches.extensionId.get(number))?.id,

@@ -54,8 +54,8 @@ export const callSummarySchema: z.ZodType<CallSummary> = z.object({
 
 export const legPartiesSchema: z.ZodType<LegParties> = z.object({ caller: z.string(), callee: z.string() });
 
-/** A "no summary yet" marker; a literal so that any other stored value is not mistaken for it. */
-export const noSummarySchema = z.literal(true);
+/** A marker ("no summary yet", "the export lacks this leg"); a literal so that any other stored value is not mistaken for it. */
+export const markerSchema = z.literal(true);
 
 export interface LegSide {
   readonly legId: string;

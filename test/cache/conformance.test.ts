@@ -153,6 +153,10 @@ function conformance(label: string, url: string | undefined, backendFor: () => C
       expect(await extensions.get('5551234')).toBeNull();
       expect(await extensions.get('3203')).toBeUndefined();
       expect(await legs.get(summary.legId)).toEqual({ caller: '3202', callee: '+15551234' });
+      expect(await legs.isMissing('20260514113500-00ABC')).toBe(false);
+      await legs.setMissing('20260514113500-00ABC');
+      expect(await legs.isMissing('20260514113500-00ABC')).toBe(true);
+      expect(await legs.isMissing(summary.legId)).toBe(false);
     });
 
     it('treats a corrupt or foreign entry as a miss and overwrites it', async () => {
