@@ -239,7 +239,9 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     async sideOfExtension(legId, extNum) {
       let known: LegParties;
       try {
-        known = await parties(parseLegId(legId), extNum.trim());
+        // Asked when a summary has just been written (a 30040): an earlier "the export lacks this leg"
+        // is out of date.
+        known = await parties(parseLegId(legId), extNum.trim(), true);
       } catch (error) {
         log.debug(`side of ${legId}: parties unknown (${isCallSummaryError(error) ? error.code : 'error'})`);
         return undefined;

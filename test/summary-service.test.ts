@@ -257,6 +257,31 @@ describe('side of an extension (30040 events whose ext_num is neither call_from 
     await expect(service.sideOfExtension('20260501120000-00000', '3202')).resolves.toBeUndefined();
     expect(sim.stats.count('cdr/getaisummary')).toBe(0);
   });
+  it('asks the export even when someone was just told the leg is not in it: its 30040 says it is now', async () => {
+    const { sim, service } = await setup();
+    const legId = '20260514113500-00ABC';
+    sim.addLeg({
+      legId,
+      uid: '1778758500.7',
+      callType: 'Internal',
+      callFrom: '3202',
+      callTo: '3203',
+      time: '2026/05/14 11:35:00',
+      summaries: {},
+    });
+    await expect(service.lookup({ legId, side: 'callee' })).rejects.toMatchObject({
+      code: 'not_transcribed_yet',
+    });
+    sim.setSummary(legId, 'callee', {
+      id: 9,
+      html: '<p>Written later</p>',
+      createdAt: 1778758600,
+      updatedAt: 1778758600,
+      name: 'Kristin Hale',
+      extNum: '3203',
+    });
+    await expect(service.sideOfExtension(legId, '3203')).resolves.toBe('callee');
+  });
 });
 
 describe('pure helpers', () => {
