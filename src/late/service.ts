@@ -1,5 +1,12 @@
 import type { Claims } from '../cache/index.js';
-import type { AddWatchResult, LateStores, PostedCopy, Watch, WatchSide } from '../cache/late-stores.js';
+import type {
+  AddWatchResult,
+  CheckState,
+  LateStores,
+  PostedCopy,
+  Watch,
+  WatchSide,
+} from '../cache/late-stores.js';
 import type { CallSummary } from '../call-summary.js';
 import { describeError, isCallSummaryError } from '../errors.js';
 import { parseLegId, type Side } from '../leg-id.js';
@@ -180,7 +187,7 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     const state = (await stores.checkState(legId, side)) ?? { step: 0, failures: 0 };
     const ttl = WATCH_TTL_MS + 60 * 60 * 1000;
     if (watches.length === 0) {
-      await stores.rescheduleCheck(legId, side, undefined, state, ttl);
+      await endChecks(legId, side, state, ttl);
       return;
     }
     let lookup: SummaryLookup | undefined;
@@ -201,7 +208,7 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
       if (!describeError(failure).retryable || failures >= MAX_FAILED_CHECKS) {
         log.warn('late: checks keep failing; telling the watchers', { leg: legId, side }, failure);
         await Promise.all(watches.map((watch) => end(watch, { kind: 'failing', error: failure })));
-        await stores.rescheduleCheck(legId, side, undefined, state, ttl);
+        await endChecks(legId, side, state, ttl);
         return;
       }
       await next(legId, side, { step: state.step + 1, failures }, ttl);
@@ -213,7 +220,7 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
       // As an event would: copies are brought up to date too, and its watchers (this side's and
       // "either side"'s) are sent it.
       await service.summaryReady(found.summary);
-      await stores.rescheduleCheck(legId, side, undefined, state, ttl);
+      await endChecks(legId, side, state, ttl);
       return;
     }
     const outside = results.filter((r) => r.status === 'outside_number');
@@ -221,10 +228,21 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
       await Promise.all(
         watches.map((watch) => end(watch, { kind: 'outside_number', side: outside[0]!.side })),
       );
-      await stores.rescheduleCheck(legId, side, undefined, state, ttl);
+      await endChecks(legId, side, state, ttl);
       return;
     }
     await next(legId, side, { step: state.step + 1, failures: 0 }, ttl);
+  }
+
+  /**
+   * Ends the checks of (leg, side), unless someone still watches it: a watch added while this check
+   * ran joined its schedule (scheduleFirstCheck found it), and a watcher the summary could not be
+   * sent to is kept. Read after the schedule is gone, so a watch added later starts its own.
+   */
+  async function endChecks(legId: string, side: WatchSide, state: CheckState, ttl: number) {
+    await stores.rescheduleCheck(legId, side, undefined, state, ttl);
+    if ((await stores.watchesOf(legId, side)).length === 0) return;
+    await next(legId, side, { step: state.step + 1, failures: state.failures }, ttl);
   }
 
   async function next(
