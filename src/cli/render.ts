@@ -4,6 +4,7 @@ import type { CallSummary } from '../call-summary.js';
 import { describeError } from '../errors.js';
 import { BodyTooLargeError, readCappedText } from '../http/capped-body.js';
 import { renderSummary, type Surface } from '../render/index.js';
+import { oneOf, readArgs, usage, usageProblem } from './args.js';
 
 /**
  * `callsummary render [file|-] [--surface message|modal]`: summary HTML, or a whole `getaisummary`
@@ -22,28 +23,23 @@ export const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface messa
 /** Summaries are a few KB; anything this large is not one, and reading it unbounded is a risk. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
-type Parsed = { ok: true; surface: Surface; source: string } | { ok: false; message: string };
+export interface RenderArgs {
+  readonly surface: Surface;
+  /** A file, or `-` for stdin. */
+  readonly source: string;
+}
 
-export function parseRenderArgs(argv: readonly string[]): Parsed {
+/** Pure: argv → arguments, or a `usage` error saying what is wrong. */
+export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   let surface: Surface = 'message';
   let source: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--surface' || arg.startsWith('--surface=')) {
-      const value = arg.includes('=') ? arg.slice('--surface='.length) : argv[++i];
-      if (value !== 'message' && value !== 'modal') {
-        return { ok: false, message: '--surface must be "message" or "modal"' };
-      }
-      surface = value;
-    } else if (arg.startsWith('--') || (arg.startsWith('-') && arg !== '-')) {
-      return { ok: false, message: `unknown option ${arg}` };
-    } else if (source === undefined) {
-      source = arg;
-    } else {
-      return { ok: false, message: 'only one input file' };
-    }
+  for (const { arg, flag, value } of readArgs(argv)) {
+    if (flag === '--surface') surface = oneOf(flag, value(), ['message', 'modal']);
+    else if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${arg.slice(0, 30)}`);
+    else if (source === undefined) source = arg;
+    else throw usage('only one input file');
   }
-  return { ok: true, surface, source: source ?? '-' };
+  return { surface, source: source ?? '-' };
 }
 
 /**
@@ -98,9 +94,11 @@ async function openFile(path: string): Promise<{ bytes: AsyncIterable<Uint8Array
 }
 
 export async function runRender(argv: readonly string[], io: RenderIo): Promise<number> {
-  const args = parseRenderArgs(argv);
-  if (!args.ok) {
-    io.stderr(`callsummary render: ${args.message}\n${RENDER_USAGE}\n`);
+  let args: RenderArgs;
+  try {
+    args = parseRenderArgs(argv);
+  } catch (error) {
+    io.stderr(`callsummary render: ${usageProblem(error)}\n${RENDER_USAGE}\n`);
     return 2;
   }
   let input: string;
