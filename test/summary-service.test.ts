@@ -4,7 +4,7 @@ import { CACHE_LIMIT_DEFAULTS } from '../src/config.js';
 import { describeError } from '../src/errors.js';
 import { parseLegId } from '../src/leg-id.js';
 import { partyNumber } from '../src/party-number.js';
-import { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS } from '../src/simulator/index.js';
+import { DOC_EXAMPLE_SUMMARY_HTML, type PbxSimulator, SAMPLE_LEGS } from '../src/simulator/index.js';
 import { createSummaryService, looksLikeOutsideNumber, mayBeRecentLeg } from '../src/summary-service.js';
 import { callSummary } from './helpers/call-summary.js';
 import { createMemoryLogger } from './helpers/memory-logger.js';
@@ -27,6 +27,34 @@ async function setup(...args: Parameters<typeof simAndClient>) {
     now: () => s.clock.now,
   });
   return { ...s, caches, service };
+}
+
+/** A call 25 minutes before the test clock whose summary is not written yet: the export lacks it. */
+const UNTRANSCRIBED = '20260514113500-00ABC';
+
+function addUntranscribedLeg(sim: PbxSimulator): string {
+  sim.addLeg({
+    legId: UNTRANSCRIBED,
+    uid: '1778758500.7',
+    callType: 'Internal',
+    callFrom: '3202',
+    callTo: '3203',
+    time: '2026/05/14 11:35:00',
+    summaries: {},
+  });
+  return UNTRANSCRIBED;
+}
+
+/** The callee's summary, written after the call (the leg then enters the export). */
+function writeSummaryLater(sim: PbxSimulator): void {
+  sim.setSummary(UNTRANSCRIBED, 'callee', {
+    id: 9,
+    html: '<p>Written later</p>',
+    createdAt: 1778758600,
+    updatedAt: 1778758600,
+    name: 'Kristin Hale',
+    extNum: '3203',
+  });
 }
 
 describe('summary lookup against the simulator', () => {
@@ -136,16 +164,7 @@ describe('summary lookup against the simulator', () => {
 
   it('says a recent leg the export lacks is not transcribed yet (retryable), and finds it once it is', async () => {
     const { sim, service } = await setup();
-    const legId = '20260514113500-00ABC';
-    sim.addLeg({
-      legId,
-      uid: '1778758500.7',
-      callType: 'Internal',
-      callFrom: '3202',
-      callTo: '3203',
-      time: '2026/05/14 11:35:00',
-      summaries: {},
-    });
+    const legId = addUntranscribedLeg(sim);
     const error = await service.lookup({ legId, side: 'callee' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'not_transcribed_yet', details: { legId } });
     expect(describeError(error, 'slack')).toMatchObject({
@@ -153,14 +172,7 @@ describe('summary lookup against the simulator', () => {
       message: expect.stringContaining("is not in the PBX's AI transcription export yet"),
     });
     const exports = sim.stats.count('cdr/aidownload');
-    sim.setSummary(legId, 'callee', {
-      id: 9,
-      html: '<p>Written later</p>',
-      createdAt: 1778758600,
-      updatedAt: 1778758600,
-      name: 'Kristin Hale',
-      extNum: '3203',
-    });
+    writeSummaryLater(sim);
     // Remembered only as long as "no summary yet": asked again at once, the PBX is not asked again…
     await expect(service.lookup({ legId, side: 'callee' })).rejects.toMatchObject({
       code: 'not_transcribed_yet',
@@ -173,27 +185,11 @@ describe('summary lookup against the simulator', () => {
 
   it('asks the export again for a missing leg once "no summary yet" would have expired', async () => {
     const { sim, clock, service } = await setup();
-    const legId = '20260514113500-00ABC';
-    sim.addLeg({
-      legId,
-      uid: '1778758500.7',
-      callType: 'Internal',
-      callFrom: '3202',
-      callTo: '3203',
-      time: '2026/05/14 11:35:00',
-      summaries: {},
-    });
+    const legId = addUntranscribedLeg(sim);
     await expect(service.lookup({ legId, side: 'callee' })).rejects.toMatchObject({
       code: 'not_transcribed_yet',
     });
-    sim.setSummary(legId, 'callee', {
-      id: 9,
-      html: '<p>Written later</p>',
-      createdAt: 1778758600,
-      updatedAt: 1778758600,
-      name: 'Kristin Hale',
-      extNum: '3203',
-    });
+    writeSummaryLater(sim);
     clock.now += (TTL.noSummary + 1) * 1000;
     const lookup = await service.lookup({ legId, side: 'callee' });
     expect(lookup.results[0]).toMatchObject({ status: 'found', summary: { html: '<p>Written later</p>' } });
@@ -259,27 +255,11 @@ describe('side of an extension (30040 events whose ext_num is neither call_from 
   });
   it('asks the export even when someone was just told the leg is not in it: its 30040 says it is now', async () => {
     const { sim, service } = await setup();
-    const legId = '20260514113500-00ABC';
-    sim.addLeg({
-      legId,
-      uid: '1778758500.7',
-      callType: 'Internal',
-      callFrom: '3202',
-      callTo: '3203',
-      time: '2026/05/14 11:35:00',
-      summaries: {},
-    });
+    const legId = addUntranscribedLeg(sim);
     await expect(service.lookup({ legId, side: 'callee' })).rejects.toMatchObject({
       code: 'not_transcribed_yet',
     });
-    sim.setSummary(legId, 'callee', {
-      id: 9,
-      html: '<p>Written later</p>',
-      createdAt: 1778758600,
-      updatedAt: 1778758600,
-      name: 'Kristin Hale',
-      extNum: '3203',
-    });
+    writeSummaryLater(sim);
     await expect(service.sideOfExtension(legId, '3203')).resolves.toBe('callee');
   });
 });

@@ -36,6 +36,14 @@ function event(i: number) {
   };
 }
 
+/** The leg of every automatic post (its call_summary_posted metadata), sorted. */
+function postedLegs(slack: FakeSlackApi): string[] {
+  return slack
+    .callsTo('chat.postMessage')
+    .map((c) => (c.body.metadata as { event_payload: { leg_id: string } }).event_payload.leg_id)
+    .sort();
+}
+
 async function replica(pbx: PbxSimulator, slack: FakeSlackApi, handoverPollMs?: number) {
   const logger = createMemoryLogger('info');
   const config = loadConfig(
@@ -85,10 +93,7 @@ describeRedis('shutdown with automatic posts queued', () => {
       await slack.waitFor('chat.postMessage', QUEUED, 30_000);
       await b.app.stop();
       bStopped = true;
-      const legs = slack
-        .callsTo('chat.postMessage')
-        .map((c) => (c.body.metadata as { event_payload: { leg_id: string } }).event_payload.leg_id);
-      expect(legs.sort()).toEqual(events.map((e) => e.legId).sort());
+      expect(postedLegs(slack)).toEqual(events.map((e) => e.legId).sort());
     } finally {
       if (!bStopped) await b.app.stop();
       await slack.close();
@@ -115,10 +120,7 @@ describeRedis('shutdown with automatic posts queued', () => {
       expect(b.logger.lines.some((line) => line.includes('handed over by another replica'))).toBe(true);
       await b.app.stop();
       bStopped = true;
-      const legs = slack
-        .callsTo('chat.postMessage')
-        .map((c) => (c.body.metadata as { event_payload: { leg_id: string } }).event_payload.leg_id);
-      expect(legs.sort()).toEqual(events.map((e) => e.legId).sort());
+      expect(postedLegs(slack)).toEqual(events.map((e) => e.legId).sort());
     } finally {
       if (!bStopped) await b.app.stop();
       await slack.close();
@@ -139,10 +141,7 @@ describeRedis('shutdown with automatic posts queued', () => {
       next = await replica(pbx, slack);
       await slack.waitFor('chat.postMessage', QUEUED, 30_000);
       await next.app.stop();
-      const legs = slack
-        .callsTo('chat.postMessage')
-        .map((c) => (c.body.metadata as { event_payload: { leg_id: string } }).event_payload.leg_id);
-      expect(legs.sort()).toEqual(events.map((e) => e.legId).sort());
+      expect(postedLegs(slack)).toEqual(events.map((e) => e.legId).sort());
       next = undefined;
     } finally {
       await next?.app.stop();
