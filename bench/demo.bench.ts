@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM_PATH } from '../src/demo/chromium.js';
 import { type RunningDemo, runDemo } from '../src/demo/index.js';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM_PATH } from '../test/helpers/chromium.js';
 
 const CHROMIUM = process.env.CALLSUMMARY_CHROMIUM ?? DEFAULT_CHROMIUM_PATH;
 const LEG = '20260513223234-3EE9E';

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Claims } from '../src/cache/index.js';
+import { startFakeSlackApi } from '../src/demo/local-slack/index.js';
 import { createChannelQueues } from '../src/events/channel-queue.js';
 import type { PbxEvent } from '../src/events/envelope.js';
 import { parseRouting } from '../src/events/routing.js';
@@ -8,10 +9,9 @@ import { signBody } from '../src/events/signature.js';
 import { createSlackPoster } from '../src/events/slack-post.js';
 import { createEventHandler } from '../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
-import { startFakeSlackApi } from '../src/local-slack/index.js';
-import { createLogger } from '../src/log.js';
 import { renderSummary } from '../src/render/index.js';
-import { createSlackWebClient } from '../src/slack/web-client.js';
+import { createLogger } from '../src/shared/log.js';
+import { createSlackWebClient } from '../src/slack/send/web-client.js';
 
 /**
  * Webhook intake throughput (signed events accepted per second, with and without the work behind

@@ -1,9 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createCache } from '../src/cache/index.js';
-import { defaultPeriod } from '../src/call-query.js';
-import { CACHE_LIMIT_DEFAULTS } from '../src/config.js';
-import { createFinding } from '../src/finding.js';
-import { createLogger } from '../src/log.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/compose/config.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
@@ -11,12 +8,15 @@ import {
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
-} from '../src/simulator/index.js';
-import { createSummaryService } from '../src/summary-service.js';
+} from '../src/demo/pbx-simulator/index.js';
+import { createLogger } from '../src/shared/log.js';
+import { createFinding } from '../src/use-case/finding/index.js';
+import { defaultPeriod } from '../src/use-case/model/call-query.js';
+import { createSummaryService } from '../src/use-case/summaries.js';
 import { createPbxClient } from '../src/yeastar/client.js';
 
 /**
- * Finding calls, composed as the bot composes it (src/app.ts): PBX requests and time for a cold
+ * Finding calls, composed as the bot composes it (src/compose/bot.ts): PBX requests and time for a cold
  * number search, the same search warm, opening a listed call's summary, a transcript page, and a cold
  * `/callsummary <leg-id> callee 3202` with the extension directory (against the extension search it
  * replaced). "Cold" is a bot just started: its token and extension directory were taken at start

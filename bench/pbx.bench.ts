@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { createCache } from '../src/cache/index.js';
-import { CACHE_LIMIT_DEFAULTS } from '../src/config.js';
-import { createLogger } from '../src/log.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/compose/config.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
@@ -11,8 +10,9 @@ import {
   type SimLeg,
   sampleData,
   startPbxSimulator,
-} from '../src/simulator/index.js';
-import { createSummaryService } from '../src/summary-service.js';
+} from '../src/demo/pbx-simulator/index.js';
+import { createLogger } from '../src/shared/log.js';
+import { createSummaryService } from '../src/use-case/summaries.js';
 import { createPbxClient } from '../src/yeastar/client.js';
 import { runFinding } from './pbx-finding.js';
 

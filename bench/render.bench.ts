@@ -3,8 +3,8 @@
  * one run: the ratio is the figure (target ≤ 2×), plus the time for a 1 MB document (target < 100 ms).
  */
 import { convert } from 'html-to-text';
-import type { CallSummary } from '../src/call-summary.js';
 import { fitMessage, renderSummary } from '../src/render/index.js';
+import type { CallSummary } from '../src/use-case/model/call-summary.js';
 
 const SOURCE_EXAMPLE =
   '<p>Call Summary</p>\n<ul>\n<li>Kristin Hale was transferred to a human agent regarding a login issue.</li>\n<li>She reported that 60% of users cannot log in and keep seeing an error message.</li>\n<li>The human agent offered to check server logs and escalate to the engineering team.</li>\n</ul>\n<p>Key Points</p>\n<ul>\n<li>60% of users are affected by the login issue.</li>\n<li>The page refreshes after password entry with no error code.</li>\n<li>The human agent escalated the issue to the engineering team.</li>\n</ul>\n<p>Follow-Up Actions</p>\n<ul>\n<li>Check server logs for login failure records.</li>\n<li>Investigate the login loop issue.</li>\n<li>Provide Kristin Hale with an estimated resolution time.</li>\n</ul>\n';

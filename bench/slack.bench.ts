@@ -4,11 +4,16 @@ import type { IncomingMessage } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { startFakeSlackApi } from '../src/local-slack/index.js';
-import { createLogger } from '../src/log.js';
-import { SAMPLE_LEGS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, startPbxSimulator } from '../src/simulator/index.js';
+import { startApp } from '../src/compose/bot.js';
+import { loadConfig } from '../src/compose/config.js';
+import { startFakeSlackApi } from '../src/demo/local-slack/index.js';
+import {
+  SAMPLE_LEGS,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  startPbxSimulator,
+} from '../src/demo/pbx-simulator/index.js';
+import { createLogger } from '../src/shared/log.js';
 import type { LoadCommand, LoadRequest, LoadResult } from './slack-load.js';
 
 /**

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { CachedCallList, CallListCache } from '../call-list.js';
-import type { WallClock } from '../leg-id.js';
-import type { MemberEmailCache } from '../members.js';
-import type { CachedTranscriptPage, TranscriptCache } from '../transcript.js';
+import type { CachedCallList, CallListCache } from '../use-case/finding/call-lists.js';
+import type { MemberEmailCache } from '../use-case/finding/members.js';
+import type { CachedTranscriptPage, TranscriptCache } from '../use-case/finding/transcripts.js';
+import type { WallClock } from '../use-case/model/leg-id.js';
 import type { TranscriptItem } from '../yeastar/ai-context.js';
 import type { CacheBackend } from './backend.js';
 import type { Coalescer } from './coalescer.js';
 import { createTypedCache } from './typed.js';
 
 /**
- * The caches behind finding calls (src/finding.ts), over the same store as the summaries: lists of
+ * The caches behind finding calls (src/use-case/finding/index.ts), over the same store as the summaries: lists of
  * calls per query (LIST_CACHE_SECONDS), transcript pages (like summaries, CACHE_TTL_SUMMARY_SECONDS),
  * and members' Slack emails (like extensions, CACHE_TTL_EXTENSION_SECONDS). Each value is validated on
  * the way back; a corrupt or foreign entry is a miss.

@@ -1,4 +1,4 @@
-import type { CallSummary } from '../call-summary.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { ResilientBackend } from './resilient.js';
 import { callSummarySchema } from './typed.js';
 

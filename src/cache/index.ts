@@ -1,6 +1,6 @@
-import type { CacheConfig } from '../config.js';
-import type { Logger } from '../log.js';
-import type { PbxSummarySource, SummaryCaches } from '../summary-service.js';
+import type { CacheConfig } from '../compose/config.js';
+import type { Logger } from '../shared/log.js';
+import type { PbxSummarySource, SummaryCaches } from '../use-case/summaries.js';
 import type { TokenStore } from '../yeastar/token-store.js';
 import type { CacheBackend } from './backend.js';
 import { type Claims, createClaims } from './claims.js';

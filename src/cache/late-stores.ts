@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Side } from '../leg-id.js';
+import type { Side } from '../use-case/model/leg-id.js';
 import type { ResilientBackend } from './resilient.js';
 
 /**
@@ -75,7 +75,7 @@ export interface PostedCopy {
   readonly userId?: string | undefined;
   /** A notification's Share target: where the person asked. */
   readonly shareIn?: string | undefined;
-  /** Digest of the summary it shows (src/late/digest.ts). */
+  /** Digest of the summary it shows (src/use-case/late/digest.ts). */
   readonly digest: string;
 }
 

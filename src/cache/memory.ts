@@ -1,5 +1,5 @@
 import { Keyv } from 'keyv';
-import { CACHE_LIMIT_DEFAULTS } from '../config.js';
+import { CACHE_LIMIT_DEFAULTS } from '../compose/config.js';
 import { type CacheBackend, checkedDelete, keyvDecoder, type ScoredMember, type Tally } from './backend.js';
 
 /** How often the memory backend drops expired entries nobody read again (at most once per this, on a write). */

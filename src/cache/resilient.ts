@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
 import { bounded, type CacheBackend } from './backend.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CallSummary } from '../call-summary.js';
-import type { Side } from '../leg-id.js';
-import type { LegParties, PbxSummarySource, SummaryCaches } from '../summary-service.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
+import type { Side } from '../use-case/model/leg-id.js';
+import type { LegParties, PbxSummarySource, SummaryCaches } from '../use-case/summaries.js';
 import type { CacheBackend } from './backend.js';
 import type { Coalescer } from './coalescer.js';
 import {
@@ -82,7 +82,7 @@ export function createTypedSummaryCaches(
   };
 }
 
-/** The use case's cache interfaces (src/summary-service.ts) over the typed caches. */
+/** The use case's cache interfaces (src/use-case/summaries.ts) over the typed caches. */
 export function summaryCachesOver(caches: TypedSummaryCaches): SummaryCaches {
   return {
     summaries: {

@@ -1,4 +1,4 @@
-import { CallSummaryError, describeError, isCallSummaryError } from '../errors.js';
+import { CallSummaryError, describeError, isCallSummaryError } from '../shared/errors.js';
 
 /** What every subcommand parses its arguments with, and how it words a usage problem and a failure. */
 

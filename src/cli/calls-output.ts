@@ -1,8 +1,8 @@
-import type { CallListPage, ListedCall, ListParty } from '../call-list.js';
-import type { Period } from '../call-query.js';
-import type { WallClock } from '../leg-id.js';
-import { formatCallOffset } from '../transcript.js';
-import { terminalSafe } from './pbx-session.js';
+import { terminalSafe } from '../compose/core.js';
+import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';
+import { formatCallOffset } from '../use-case/finding/transcripts.js';
+import type { Period } from '../use-case/model/call-query.js';
+import type { WallClock } from '../use-case/model/leg-id.js';
 
 /** `callsummary calls` output as text and JSON (pure; `blocks` is the Slack list's own renderer). */
 

@@ -1,12 +1,12 @@
-import type { CallListPage, ListedCall, ListParty } from '../call-list.js';
-import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../call-query.js';
-import { loadConfig } from '../config.js';
-import { assertNever, CallSummaryError } from '../errors.js';
-import { createLogger } from '../log.js';
-import type { EmailLookup } from '../members.js';
+import { loadConfig } from '../compose/config.js';
+import { openPbxSession } from '../compose/core.js';
+import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { createLogger } from '../shared/log.js';
+import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';
+import type { EmailLookup } from '../use-case/finding/members.js';
+import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../use-case/model/call-query.js';
 import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
 import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
-import { openPbxSession } from './pbx-session.js';
 
 /**
  * `callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]`: the calls
@@ -105,8 +105,8 @@ export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
     let emailOf: ((userId: string) => Promise<EmailLookup>) | undefined;
     if (args.who.kind === 'user' && config.slack?.botToken) {
       const [{ createSlackWebClient }, { slackEmailLookup }] = await Promise.all([
-        import('../slack/web-client.js'),
-        import('../slack/member-email.js'),
+        import('../slack/send/web-client.js'),
+        import('../slack/send/member-email.js'),
       ]);
       // The SDK's own lines stay out of the output: its failures come back as errors, said once.
       const quiet = createLogger({ level: 'error', secrets: [config.slack.botToken], sink: () => undefined });
@@ -171,7 +171,7 @@ async function output(
       return `${JSON.stringify(callsAsJson(subject, first, calls, timeZone), null, 2)}\n`;
     case 'blocks': {
       // The first page exactly as the Slack list shows it (its **Older** button pages on from there).
-      const { renderCallList } = await import('../render/call-list.js');
+      const { renderCallList } = await import('../slack/views/call-list.js');
       const { text, blocks } = renderCallList(
         {
           party: subject.party,

@@ -1,8 +1,8 @@
-import { loadConfig } from '../config.js';
-import { describeError } from '../errors.js';
-import { createLogger } from '../log.js';
-import { createSlackWebClient } from '../slack/web-client.js';
-import { loadUserMapFile } from '../user-map.js';
+import { loadConfig } from '../compose/config.js';
+import { describeError } from '../shared/errors.js';
+import { createLogger } from '../shared/log.js';
+import { createSlackWebClient } from '../slack/send/web-client.js';
+import { loadUserMapFile } from '../use-case/model/user-map.js';
 import { createPbxClient } from '../yeastar/client.js';
 import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-store.js';
 

@@ -1,12 +1,12 @@
-import type { CallSummary } from '../call-summary.js';
-import { loadConfig } from '../config.js';
-import { assertNever, CallSummaryError } from '../errors.js';
-import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../leg-id.js';
+import { loadConfig } from '../compose/config.js';
+import { openPbxSession } from '../compose/core.js';
 import { renderSummary, whoOf } from '../render/index.js';
 import { summaryToPlainText } from '../render/plain-text.js';
-import { createSummaryService, type SideResult } from '../summary-service.js';
+import { assertNever, CallSummaryError } from '../shared/errors.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
+import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../use-case/model/leg-id.js';
+import { createSummaryService, type SideResult } from '../use-case/summaries.js';
 import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
-import { openPbxSession } from './pbx-session.js';
 
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'get': {
       const [{ runGet }, { readEnvironment }] = await Promise.all([
         import('./get.js'),
-        import('../config.js'),
+        import('../compose/config.js'),
       ]);
       return runGet(rest, {
         env: () => readEnvironment(),
@@ -45,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'calls': {
       const [{ runCalls }, { readEnvironment }] = await Promise.all([
         import('./calls.js'),
-        import('../config.js'),
+        import('../compose/config.js'),
       ]);
       return runCalls(rest, {
         env: () => readEnvironment(),
@@ -56,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'transcript': {
       const [{ runTranscript }, { readEnvironment }] = await Promise.all([
         import('./transcript.js'),
-        import('../config.js'),
+        import('../compose/config.js'),
       ]);
       return runTranscript(rest, {
         env: () => readEnvironment(),
@@ -84,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'doctor': {
       const [{ runDoctor }, { readEnvironment }] = await Promise.all([
         import('./doctor.js'),
-        import('../config.js'),
+        import('../compose/config.js'),
       ]);
       return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text) });
     }

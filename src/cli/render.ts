@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { CallSummary } from '../call-summary.js';
-import { describeError } from '../errors.js';
-import { BodyTooLargeError, readCappedText } from '../http/capped-body.js';
 import { renderSummary, type Surface } from '../render/index.js';
+import { describeError } from '../shared/errors.js';
+import { BodyTooLargeError, readCappedText } from '../shared/http/capped-body.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
 import { oneOf, readArgs, usage, usageProblem } from './args.js';
 
 /**

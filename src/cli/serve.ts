@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createAppLogger, type RunningApp, startApp } from '../app.js';
-import { type BotConfig, loadConfig, readEnvironment } from '../config.js';
+import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
+import { type BotConfig, loadConfig, readEnvironment } from '../compose/config.js';
+import { eventsExtension } from '../compose/events.js';
 import { isUnconfigured } from '../demo/unconfigured.js';
-import { describeError, isCallSummaryError } from '../errors.js';
-import { eventsExtension } from '../events/index.js';
-import type { Logger } from '../log.js';
+import { describeError, isCallSummaryError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
 
 export interface ServeIo {
   readonly env: () => NodeJS.ProcessEnv;

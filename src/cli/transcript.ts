@@ -1,9 +1,9 @@
-import { loadConfig } from '../config.js';
-import { assertNever, CallSummaryError } from '../errors.js';
-import { LEG_ID_SHAPE, tryParseLegId } from '../leg-id.js';
-import { formatCallOffset, type TranscriptLine } from '../transcript.js';
+import { loadConfig } from '../compose/config.js';
+import { openPbxSession, terminalSafe } from '../compose/core.js';
+import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { formatCallOffset, type TranscriptLine } from '../use-case/finding/transcripts.js';
+import { LEG_ID_SHAPE, tryParseLegId } from '../use-case/model/leg-id.js';
 import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
-import { openPbxSession, terminalSafe } from './pbx-session.js';
 
 /**
  * `callsummary transcript <leg-id> [--format text|json]`: a call's whole conversation (speaker, time

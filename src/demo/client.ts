@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import * as payload from '../local-slack/payloads.js';
-import { type DeliveredRequest, deliverToApp } from '../local-slack/signing.js';
-import type { LocalSlackApi } from '../local-slack/web-api.js';
-import type { LocalMessage, LocalUser, LocalView } from '../local-slack/workspace.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../shared/log.js';
+import * as payload from './local-slack/payloads.js';
+import { type DeliveredRequest, deliverToApp } from './local-slack/signing.js';
+import type { LocalSlackApi } from './local-slack/web-api.js';
+import type { LocalMessage, LocalUser, LocalView } from './local-slack/workspace.js';
 
 /**
  * The Slack client the demo page drives: what a person does (type, click, use a shortcut, submit a

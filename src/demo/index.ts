@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { createAppLogger, type RunningApp, startApp } from '../app.js';
-import { type BotConfig, loadConfig } from '../config.js';
-import { eventsExtension } from '../events/index.js';
+import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
+import { type BotConfig, loadConfig } from '../compose/config.js';
+import { eventsExtension } from '../compose/events.js';
 import { parseRouting } from '../events/routing.js';
 import { WEBHOOK_PATH } from '../events/webhook.js';
-import { createLocalSlackApi } from '../local-slack/web-api.js';
-import { BOT } from '../local-slack/workspace.js';
+import { createDemoClient } from './client.js';
+import { createLocalSlackApi } from './local-slack/web-api.js';
+import { BOT } from './local-slack/workspace.js';
 import {
   newCdrEvent,
   type PbxSimulator,
@@ -14,8 +15,7 @@ import {
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
-} from '../simulator/index.js';
-import { createDemoClient } from './client.js';
+} from './pbx-simulator/index.js';
 import { demoExtension } from './routes.js';
 import {
   DEMO_CHANNELS,

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppExtension } from '../app.js';
-import type { LocalSlackApi } from '../local-slack/web-api.js';
-import { readBody } from '../local-slack/web-api.js';
-import type { LocalUser } from '../local-slack/workspace.js';
-import type { Logger } from '../log.js';
+import type { AppExtension } from '../compose/bot.js';
+import type { Logger } from '../shared/log.js';
 import { type DemoClient, DemoInputError } from './client.js';
+import type { LocalSlackApi } from './local-slack/web-api.js';
+import { readBody } from './local-slack/web-api.js';
+import type { LocalUser } from './local-slack/workspace.js';
 import { PAGE_CSS, pageHtml } from './page-html.js';
 
 /**

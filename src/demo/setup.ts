@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { DEFAULT_SCOPES } from '../local-slack/web-api.js';
-import type { LocalChannel, LocalUser } from '../local-slack/workspace.js';
-import type { SimLeg, SimSide } from '../simulator/index.js';
+import { DEFAULT_SCOPES } from './local-slack/web-api.js';
+import type { LocalChannel, LocalUser } from './local-slack/workspace.js';
+import type { SimLeg, SimSide } from './pbx-simulator/index.js';
 
 /** The demo's workspace: who you are, the channels, and where the PBX's summaries are routed. */
 

@@ -1,5 +1,5 @@
-import { assertNever } from '../errors.js';
-import type { Logger } from '../log.js';
+import { assertNever } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
 import type { OutgoingMessage, PostMessage } from './slack-post.js';
 
 /**

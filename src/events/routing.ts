@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { CallSummaryError } from '../errors.js';
-import type { Side } from '../leg-id.js';
+import { CallSummaryError } from '../shared/errors.js';
+import type { Side } from '../use-case/model/leg-id.js';
 
 /**
  * Which Slack channel gets an extension's summary. The file is YAML (JSON is valid YAML too):

@@ -1,8 +1,8 @@
-import type { PostedMetadata, SlackMessage } from '../slack/message.js';
-import { outgoingMessage } from '../slack/outgoing.js';
-import { slackRefusalCode } from '../slack/slack-errors.js';
-import { rateLimitedFor, type SlackWebClient } from '../slack/web-client.js';
-import { slackRefusal } from '../slack-refusals.js';
+import { slackRefusal } from '../shared/slack-refusals.js';
+import { outgoingMessage } from '../slack/send/outgoing.js';
+import { slackRefusalCode } from '../slack/send/slack-errors.js';
+import { rateLimitedFor, type SlackWebClient } from '../slack/send/web-client.js';
+import type { PostedMetadata, SlackMessage } from '../slack/views/types.js';
 
 /**
  * One `chat.postMessage` through the bot's Web API client, classified so the queue knows what to do.

@@ -1,11 +1,11 @@
 import type { Claims, Handover } from '../cache/index.js';
-import type { CallSummary } from '../call-summary.js';
-import { assertNever } from '../errors.js';
-import type { LateSummaries } from '../late/service.js';
-import type { Logger } from '../log.js';
-import { maskedNumber } from '../party-number.js';
-import { postedMetadata, type SlackMessage } from '../slack/message.js';
-import type { LegSides, SummaryService } from '../summary-service.js';
+import { assertNever } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { postedMetadata, type SlackMessage } from '../slack/views/types.js';
+import type { LateSummaries } from '../use-case/late/service.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
+import { maskedNumber } from '../use-case/model/party-number.js';
+import type { LegSides, SummaryService } from '../use-case/summaries.js';
 import type { ChannelQueues } from './channel-queue.js';
 import { type PbxEvent, summaryOf } from './envelope.js';
 import { type Routing, routeFor } from './routing.js';

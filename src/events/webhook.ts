@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readCappedBody } from '../http/capped-body.js';
-import type { Logger } from '../log.js';
+import { BodyTooLargeError, readCappedBody } from '../shared/http/capped-body.js';
+import type { Logger } from '../shared/log.js';
 import { type PbxEvent, parseEventText } from './envelope.js';
 import { verifySignature } from './signature.js';
 

@@ -1,6 +1,6 @@
 import type { KnownBlock, RichTextBlock, RichTextBlockElement } from '@slack/types';
-import type { CallSummary } from '../call-summary.js';
-import { assertNever } from '../errors.js';
+import { assertNever } from '../shared/errors.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
 import {
   contextBlock,
   countVisibleCharacters,

@@ -5,7 +5,7 @@
  * `fitView` (reduced, visibly, to what Slack accepts) and passes `validateMessage` / `validateView`.
  */
 import type { KnownBlock } from '@slack/types';
-import type { CallSummary } from '../call-summary.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
 import { type RenderOptions, renderSummaryBlocks } from './blocks.js';
 import type { Surface } from './limits.js';
 import { fallbackText } from './text.js';

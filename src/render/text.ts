@@ -1,4 +1,4 @@
-import type { CallSummary } from '../call-summary.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
 import { cleanText, type Inline, parseSummaryHtml } from './model.js';
 
 /**

@@ -1,4 +1,4 @@
-import { CallSummaryError } from '../errors.js';
+import { CallSummaryError } from '../shared/errors.js';
 
 /** Who may see summaries (call summaries are customer data). Undefined list: everyone. */
 export interface AccessPolicy {

@@ -1,13 +1,13 @@
 import type { Claims } from '../cache/index.js';
-import type { CallSummary } from '../call-summary.js';
-import type { Finding } from '../finding.js';
-import type { LateSummaries } from '../late/service.js';
-import type { Logger } from '../log.js';
-import type { SummaryService } from '../summary-service.js';
+import type { Logger } from '../shared/log.js';
+import type { Finding } from '../use-case/finding/index.js';
+import type { LateSummaries } from '../use-case/late/service.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
+import type { SummaryService } from '../use-case/summaries.js';
 import type { AccessPolicy } from './access.js';
 import type { BotStatus } from './home.js';
-import type { Respond, SlackMessage } from './message.js';
-import type { SlackWebClient } from './web-client.js';
+import type { SlackWebClient } from './send/web-client.js';
+import type { Respond, SlackMessage } from './views/types.js';
 
 /** Where a summary goes, so the renderer can split Slack's budget between the summaries of one message. */
 export interface RenderContext {
@@ -27,13 +27,13 @@ export interface SlackDeps {
   readonly logger: Logger;
   /** True for exactly one caller across replicas (src/cache `claim`): one post per leg, side and thread. */
   readonly claims: Claims;
-  /** The bot's one Web API client (src/slack/web-client.ts). */
+  /** The bot's one Web API client (src/slack/send/web-client.ts). */
   readonly client: SlackWebClient;
   /** "Notify me" watches and posted copies kept up to date (src/late). */
   readonly late: LateSummaries;
-  /** Answers through a response_url Slack issued; any other URL is refused (src/slack/response-url.ts). */
+  /** Answers through a response_url Slack issued; any other URL is refused (src/slack/send/response-url.ts). */
   readonly respondTo: (responseUrl: string | undefined) => Respond;
-  /** Finding calls without a leg id: lists, transcripts, members → extensions (src/finding.ts). */
+  /** Finding calls without a leg id: lists, transcripts, members → extensions (src/use-case/finding/index.ts). */
   readonly finding: Finding;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
   readonly status?: () => Promise<BotStatus>;

@@ -1,18 +1,12 @@
 import type { HomeView } from '@slack/types';
-import { defaultPeriod } from '../call-query.js';
-import { CallSummaryError } from '../errors.js';
-import type { ListRef } from '../render/find-values.js';
-import {
-  type HomeCalls,
-  type HomeMatch,
-  type HomeStatus,
-  homeRefusalView,
-  homeView,
-} from '../render/home-view.js';
+import { CallSummaryError } from '../shared/errors.js';
+import { defaultPeriod } from '../use-case/model/call-query.js';
 import { isAllowed } from './access.js';
 import type { SlackDeps } from './deps.js';
-import { outgoingView } from './outgoing.js';
-import { describeForSlack } from './slack-errors.js';
+import { outgoingView } from './send/outgoing.js';
+import { describeForSlack } from './send/slack-errors.js';
+import { type HomeCalls, type HomeMatch, type HomeStatus, homeRefusalView, homeView } from './views/home.js';
+import type { ListRef } from './views/values.js';
 
 /**
  * The App Home tab of one person, gathered and published: their match to an extension, their recent

@@ -14,7 +14,7 @@ export interface TranscriptItem {
   /** Who spoke, as the PBX names them (an extension's name, or empty for an outside party). */
   readonly name: string;
   readonly number: string;
-  /** Milliseconds as the PBX gives them: into the recording, or an instant (see src/transcript.ts). */
+  /** Milliseconds as the PBX gives them: into the recording, or an instant (see src/use-case/finding/transcripts.ts). */
   readonly timestamp: number | null;
   readonly text: string;
 }

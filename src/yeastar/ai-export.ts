@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CallSummaryError } from '../errors.js';
-import { addSeconds, type LegId, type WallClock } from '../leg-id.js';
-import type { Logger } from '../log.js';
+import { CallSummaryError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { addSeconds, type LegId, type WallClock } from '../use-case/model/leg-id.js';
 import { PbxApiError } from './errcodes.js';
 import { type ExportedCall, parseExportRow, rowKeys } from './export-rows.js';
 import type { PbxHttp } from './http.js';

@@ -1,4 +1,4 @@
-import { CallSummaryError } from '../errors.js';
+import { CallSummaryError } from '../shared/errors.js';
 import { classifyErrcode, errorAnswerIn, PbxApiError } from './errcodes.js';
 import type { Attempt, PbxTransport } from './transport.js';
 

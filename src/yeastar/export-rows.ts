@@ -1,5 +1,5 @@
-import { type LegId, tryParseLegId } from '../leg-id.js';
-import { partyNumber } from '../party-number.js';
+import { type LegId, tryParseLegId } from '../use-case/model/leg-id.js';
+import { partyNumber } from '../use-case/model/party-number.js';
 
 /**
  * One row of the AI transcription export (`cdr/aidownload`), as the rest of the app uses it. The

@@ -1,5 +1,5 @@
-import type { CallSummary } from '../call-summary.js';
-import type { Side } from '../leg-id.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
+import type { Side } from '../use-case/model/leg-id.js';
 import { NOT_FOUND_ERRCODES, PbxApiError } from './errcodes.js';
 import type { PbxHttp } from './http.js';
 import { type SummaryAnswer, summaryAnswerSchema, summaryFromAnswer } from './summary-answer.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CallSummaryError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { CallSummaryError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
 import { DOWNLOAD_WHAT, downloadOnce } from './download.js';
 import { classifyErrcode, envelopeSchema, MAX_ERRMSG_CHARS, PbxApiError } from './errcodes.js';
 import { type RetryPolicy, withRetries } from './retry.js';

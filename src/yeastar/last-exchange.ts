@@ -1,4 +1,4 @@
-import { type ErrorCode, isCallSummaryError } from '../errors.js';
+import { type ErrorCode, isCallSummaryError } from '../shared/errors.js';
 import type { PbxHttp } from './http.js';
 
 /**

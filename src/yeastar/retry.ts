@@ -1,5 +1,5 @@
-import { isCallSummaryError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { isCallSummaryError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
 import type { Attempt } from './transport.js';
 
 /**

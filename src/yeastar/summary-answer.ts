@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { CallSummary } from '../call-summary.js';
-import type { Side } from '../leg-id.js';
+import type { CallSummary } from '../use-case/model/call-summary.js';
+import type { Side } from '../use-case/model/leg-id.js';
 
 /**
  * The answer of `GET /openapi/v2.0/cdr/getaisummary`, and the summary it holds. Pure, so both the PBX

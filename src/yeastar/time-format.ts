@@ -1,4 +1,4 @@
-import type { WallClock } from '../leg-id.js';
+import type { WallClock } from '../use-case/model/leg-id.js';
 
 /**
  * PBX display formats (System > Date and Time > Display Format). The CDR/AI export takes its time

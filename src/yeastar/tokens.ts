@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CallSummaryError, isCallSummaryError } from '../errors.js';
-import type { Logger } from '../log.js';
-import { createSingleFlight } from '../single-flight.js';
+import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { createSingleFlight } from '../shared/single-flight.js';
 import { PbxApiError, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
 import { isTransientFailure } from './retry.js';

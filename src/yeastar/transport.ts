@@ -1,9 +1,9 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type Response } from 'node-fetch';
-import { CallSummaryError, type PbxFailure } from '../errors.js';
-import { BodyTooLargeError, readCappedText } from '../http/capped-body.js';
-import { type Logger, redact } from '../log.js';
+import { CallSummaryError, type PbxFailure } from '../shared/errors.js';
+import { BodyTooLargeError, readCappedText } from '../shared/http/capped-body.js';
+import { type Logger, redact } from '../shared/log.js';
 
 /**
  * One HTTP exchange with the PBX, and nothing more: `User-Agent: OpenAPI` (the PBX answers 40002

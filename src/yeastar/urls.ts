@@ -1,4 +1,4 @@
-import { CallSummaryError } from '../errors.js';
+import { CallSummaryError } from '../shared/errors.js';
 
 /**
  * Where the PBX API lives. A path in YEASTAR_BASE_URL (a reverse proxy's prefix such as

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { CallSummaryError } from '../errors.js';
-import { type Logger, redact } from '../log.js';
+import { CallSummaryError } from '../shared/errors.js';
+import { type Logger, redact } from '../shared/log.js';
 import { classifyErrcode, PbxApiError, readEnvelope, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
 import { backoffDelay } from './retry.js';

@@ -1,9 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { defaultPeriod } from '../../src/call-query.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
-import { createFinding, type Finding } from '../../src/finding.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/compose/config.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
@@ -11,7 +9,9 @@ import {
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
-} from '../../src/simulator/index.js';
+} from '../../src/demo/pbx-simulator/index.js';
+import { createFinding, type Finding } from '../../src/use-case/finding/index.js';
+import { defaultPeriod } from '../../src/use-case/model/call-query.js';
 import { createPbxClient } from '../../src/yeastar/client.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';

@@ -6,14 +6,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFileLoginLockouts, lockoutDir } from '../../src/cache/host-token-store.js';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { runGet } from '../../src/cli/get.js';
-import { startFakeSlackApi } from '../../src/local-slack/index.js';
+import { startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
-} from '../../src/simulator/index.js';
+} from '../../src/demo/pbx-simulator/index.js';
 import { cleanUpCli, freePort, runCli, startCli } from '../helpers/cli-process.js';
 import { simulatorEnv } from '../helpers/env.js';
 import { commandForm } from '../helpers/slack-payloads.js';

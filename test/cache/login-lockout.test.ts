@@ -1,15 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
-import { type RunningApp, startApp } from '../../src/app.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { loadConfig } from '../../src/config.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { type RunningApp, startApp } from '../../src/compose/bot.js';
+import { loadConfig } from '../../src/compose/config.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
   SIM_CLIENT_SECRET,
   startPbxSimulator,
-} from '../../src/simulator/index.js';
+} from '../../src/demo/pbx-simulator/index.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';

@@ -1,11 +1,10 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, expect, it, vi } from 'vitest';
-import { type RunningApp, startApp } from '../../src/app.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { loadConfig } from '../../src/config.js';
-import { eventsExtension } from '../../src/events/index.js';
-import { parseRouting } from '../../src/events/routing.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { type RunningApp, startApp } from '../../src/compose/bot.js';
+import { loadConfig } from '../../src/compose/config.js';
+import { eventsExtension } from '../../src/compose/events.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
@@ -14,7 +13,8 @@ import {
   sampleData,
   startPbxSimulator,
   summaryReadyEvent,
-} from '../../src/simulator/index.js';
+} from '../../src/demo/pbx-simulator/index.js';
+import { parseRouting } from '../../src/events/routing.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';

@@ -1,15 +1,15 @@
 import { afterEach, expect, it } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../src/config.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/compose/config.js';
 import {
   SAMPLE_LEGS,
   SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
-} from '../../src/simulator/index.js';
-import { createSummaryService } from '../../src/summary-service.js';
+} from '../../src/demo/pbx-simulator/index.js';
+import { createSummaryService } from '../../src/use-case/summaries.js';
 import { createPbxClient, type PbxClient } from '../../src/yeastar/client.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../helpers/redis.js';

@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCallsArgs, runCalls } from '../../src/cli/calls.js';
-import { startFakeSlackApi } from '../../src/local-slack/index.js';
+import { startFakeSlackApi } from '../../src/demo/local-slack/index.js';
+import {
+  type PbxSimulator,
+  type SimLeg,
+  sampleData,
+  startPbxSimulator,
+} from '../../src/demo/pbx-simulator/index.js';
 import { validateMessage } from '../../src/render/validate.js';
-import { type PbxSimulator, type SimLeg, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
 import { cleanUpCli, tempDir as cliTempDir, runCli } from '../helpers/cli-process.js';
 import { simulatorEnv } from '../helpers/env.js';
 

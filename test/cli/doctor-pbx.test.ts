@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
-import { type PbxSimulator, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
+import { type PbxSimulator, sampleData, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { simulatorEnv } from '../helpers/env.js';
 
 const cleanups: (() => Promise<void>)[] = [];

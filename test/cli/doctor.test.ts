@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { type PbxSimulator, startPbxSimulator } from '../../src/simulator/index.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
+import { type PbxSimulator, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { botEnv } from '../helpers/env.js';
 
 let pbx: PbxSimulator;

@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTranscriptArgs, runTranscript, transcriptAsText } from '../../src/cli/transcript.js';
-import { type PbxSimulator, SAMPLE_LEGS, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
-import { TRANSCRIPT_PAGE_LINES } from '../../src/transcript.js';
+import {
+  type PbxSimulator,
+  SAMPLE_LEGS,
+  sampleData,
+  startPbxSimulator,
+} from '../../src/demo/pbx-simulator/index.js';
+import { TRANSCRIPT_PAGE_LINES } from '../../src/use-case/finding/transcripts.js';
 import { simulatorEnv } from '../helpers/env.js';
 
 /** `callsummary transcript` over real HTTP against the simulator's week (long transcripts page). */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM_PATH } from '../../src/demo/chromium.js';
 import { type RunningDemo, runDemo } from '../../src/demo/index.js';
+import type { SimLeg } from '../../src/demo/pbx-simulator/index.js';
 import { SUPPORT_CHANNEL } from '../../src/demo/setup.js';
-import type { SimLeg } from '../../src/simulator/index.js';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM_PATH } from '../helpers/chromium.js';
 
 /**
  * The demo in a real browser, used as a person would: Debian's Chromium, headless, driven by

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { eventsExtension } from '../../src/events/index.js';
+import { type RunningApp, startApp } from '../../src/compose/bot.js';
+import { loadConfig } from '../../src/compose/config.js';
+import { eventsExtension } from '../../src/compose/events.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
+import { type PbxSimulator, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { parseRouting } from '../../src/events/routing.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { type PbxSimulator, startPbxSimulator } from '../../src/simulator/index.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { describeRedis, REDIS_URL } from '../helpers/redis.js';

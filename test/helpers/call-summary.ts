@@ -1,6 +1,6 @@
-import type { CallSummary } from '../../src/call-summary.js';
-import { DOC_EXAMPLE_SUMMARY_HTML } from '../../src/simulator/index.js';
-import type { SummaryLookup } from '../../src/summary-service.js';
+import { DOC_EXAMPLE_SUMMARY_HTML } from '../../src/demo/pbx-simulator/index.js';
+import type { CallSummary } from '../../src/use-case/model/call-summary.js';
+import type { SummaryLookup } from '../../src/use-case/summaries.js';
 
 /** The leg of the source document's example (get-ai-call-summary.md). */
 export const DOC_LEG = '20260513223234-3EE9E';

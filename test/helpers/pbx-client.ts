@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import type { PbxConfig } from '../../src/config.js';
+import type { PbxConfig } from '../../src/compose/config.js';
 import {
   type PbxSimulator,
   type PbxSimulatorOptions,
@@ -7,7 +7,7 @@ import {
   SIM_CLIENT_SECRET,
   sampleData,
   startPbxSimulator,
-} from '../../src/simulator/index.js';
+} from '../../src/demo/pbx-simulator/index.js';
 import { createPbxClient, type PbxClient } from '../../src/yeastar/client.js';
 import { createMemoryLogger } from './memory-logger.js';
 

@@ -1,9 +1,13 @@
-import type { Route } from '../../src/health.js';
-import type { Logger } from '../../src/log.js';
+import type { Route } from '../../src/compose/health.js';
 import { escapeMrkdwn } from '../../src/render/index.js';
+import type { Logger } from '../../src/shared/log.js';
 import type { RenderSummary, SlackDeps } from '../../src/slack/deps.js';
-import { createSlackServer, type SlackServer, type SlackServerOptions } from '../../src/slack/server.js';
-import type { SummaryService } from '../../src/summary-service.js';
+import {
+  createSlackServer,
+  type SlackServer,
+  type SlackServerOptions,
+} from '../../src/slack/server/server.js';
+import type { SummaryService } from '../../src/use-case/summaries.js';
 import { createMemoryClaims } from './memory-claims.js';
 import { slackSenders } from './slack-deps.js';
 

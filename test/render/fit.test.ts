@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSummary } from '../../src/call-summary.js';
 import {
   contextBlock,
   countVisibleCharacters,
@@ -16,6 +15,7 @@ import {
   validateMessage,
   validateView,
 } from '../../src/render/index.js';
+import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 function summaryOf(html: string, legId = '20260513223234-3EE9E'): CallSummary {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSummary } from '../../src/call-summary.js';
 import {
   fallbackText,
   renderSummary,
@@ -10,6 +9,7 @@ import {
   validateMessage,
 } from '../../src/render/index.js';
 import { summaryToPlainText } from '../../src/render/plain-text.js';
+import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 function summaryOf(html: string): CallSummary {

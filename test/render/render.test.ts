@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CallSummary } from '../../src/call-summary.js';
 import {
   contextBlock,
   countVisibleCharacters,
@@ -20,6 +19,7 @@ import {
   validateMessage,
 } from '../../src/render/index.js';
 import { summaryToPlainText } from '../../src/render/plain-text.js';
+import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

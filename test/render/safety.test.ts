@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CallSummary } from '../../src/call-summary.js';
 import {
   escapeMrkdwn,
   fallbackText,
@@ -8,6 +7,7 @@ import {
   shortenMrkdwn,
   validateMessage,
 } from '../../src/render/index.js';
+import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 /** A caller-side summary with no PBX ids or times, so only the HTML varies. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseCallQuery } from '../../src/call-query.js';
-import { CallSummaryError } from '../../src/errors.js';
 import { validateMessage } from '../../src/render/index.js';
+import { CallSummaryError } from '../../src/shared/errors.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand } from '../../src/slack/listeners/commands/callsummary.js';
-import type { ResponseBody } from '../../src/slack/message.js';
-import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/messages.js';
-import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/summary-service.js';
+import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/views/answers.js';
+import type { ResponseBody } from '../../src/slack/views/types.js';
+import { parseCallQuery } from '../../src/use-case/model/call-query.js';
+import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/use-case/summaries.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
@@ -78,7 +78,7 @@ function buttonIds(body: ResponseBody): string[] {
   );
 }
 
-describe('the command parses with the one grammar (src/call-query.ts)', () => {
+describe('the command parses with the one grammar (src/use-case/model/call-query.ts)', () => {
   const parse = (text: string) => parseCallQuery(text, { defaultDays: 7 });
   it('reads leg id, side words and extension as before', () => {
     expect(parse('  HELP ')).toEqual({ kind: 'help' });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { type RunningApp, startApp } from '../../src/compose/bot.js';
+import { loadConfig } from '../../src/compose/config.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
+import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
-import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/simulator/index.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { buttonClickPayload, commandForm } from '../helpers/slack-payloads.js';

@@ -2,12 +2,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { decodeListRef, decodeTranscriptRef, FIND_ACTION_IDS } from '../../src/render/find-values.js';
+import { type RunningApp, startApp } from '../../src/compose/bot.js';
+import { loadConfig } from '../../src/compose/config.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
+import {
+  type PbxSimulator,
+  type SimLeg,
+  sampleData,
+  startPbxSimulator,
+} from '../../src/demo/pbx-simulator/index.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
-import { type PbxSimulator, type SimLeg, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
+import { decodeListRef, decodeTranscriptRef, FIND_ACTION_IDS } from '../../src/slack/views/values.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { appHomeOpenedEvent, commandForm, viewButtonPayload } from '../helpers/slack-payloads.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { validateView } from '../../src/render/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { appHomeOpened, HOME_REFRESH_MS } from '../../src/slack/listeners/events/app-home-opened.js';

@@ -52,7 +52,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks for the scopes the app uses, turns interactivity on, and sends everything to /slack/events', () => {
-    // users:read and users:read.email: users.info for "my calls" and the Home tab (src/slack/member-email.ts).
+    // users:read and users:read.email: users.info for "my calls" and the Home tab (src/slack/send/member-email.ts).
     expect(manifest.oauth_config.scopes.bot).toEqual([
       'commands',
       'chat:write',

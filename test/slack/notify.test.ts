@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CallSummaryError } from '../../src/errors.js';
 import { validateView } from '../../src/render/index.js';
+import { CallSummaryError } from '../../src/shared/errors.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { notifyButton } from '../../src/slack/listeners/actions/notify.js';
-import type { ResponseBody } from '../../src/slack/message.js';
-import { encodeRef, errorMessage } from '../../src/slack/messages.js';
-import { failureView, summariesView } from '../../src/slack/modal.js';
+import { encodeRef, errorMessage } from '../../src/slack/views/answers.js';
+import { failureView, summariesView } from '../../src/slack/views/post-modal.js';
+import type { ResponseBody } from '../../src/slack/views/types.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { slackSenders } from '../helpers/slack-deps.js';

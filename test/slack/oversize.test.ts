@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallSummaryError } from '../../src/errors.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
-import { outgoingMessage, UnsendableError } from '../../src/slack/outgoing.js';
-import { createSlackRenderer } from '../../src/slack/render.js';
-import type { SlackServer } from '../../src/slack/server.js';
-import type { SummaryService } from '../../src/summary-service.js';
+import { CallSummaryError } from '../../src/shared/errors.js';
+import { outgoingMessage, UnsendableError } from '../../src/slack/send/outgoing.js';
+import type { SlackServer } from '../../src/slack/server/server.js';
+import { createSlackRenderer } from '../../src/slack/views/summary-budget.js';
+import type { SummaryService } from '../../src/use-case/summaries.js';
 import { callSummary, foundLookup } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testSlackServer } from '../helpers/slack-server.js';

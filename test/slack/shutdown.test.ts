@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../../src/local-slack/index.js';
-import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/simulator/index.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
+import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { botEnv } from '../helpers/env.js';
 import { commandForm } from '../helpers/slack-payloads.js';
 import { postSigned } from '../helpers/slack-signing.js';

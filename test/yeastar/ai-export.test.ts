@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseLegId } from '../../src/leg-id.js';
-import type { SimLeg } from '../../src/simulator/index.js';
-import { partiesOf } from '../../src/summary-service.js';
+import type { SimLeg } from '../../src/demo/pbx-simulator/index.js';
+import { parseLegId } from '../../src/use-case/model/leg-id.js';
+import { partiesOf } from '../../src/use-case/summaries.js';
 import { exportAroundLeg, exportSearchPlan } from '../../src/yeastar/ai-export.js';
 import type { PbxClient } from '../../src/yeastar/client.js';
 import { parseExportRow } from '../../src/yeastar/export-rows.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseLegId } from '../../src/leg-id.js';
-import { SAMPLE_LEGS, type SimExtension } from '../../src/simulator/index.js';
-import { partiesOf } from '../../src/summary-service.js';
+import { SAMPLE_LEGS, type SimExtension } from '../../src/demo/pbx-simulator/index.js';
+import { parseLegId } from '../../src/use-case/model/leg-id.js';
+import { partiesOf } from '../../src/use-case/summaries.js';
 import type { PbxClient } from '../../src/yeastar/client.js';
 import { PbxApiError } from '../../src/yeastar/errcodes.js';
 import { simAndClientPerTest } from '../helpers/pbx-client.js';

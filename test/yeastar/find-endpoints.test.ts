@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SimExtension, type SimLeg, sampleData } from '../../src/simulator/index.js';
+import { type SimExtension, type SimLeg, sampleData } from '../../src/demo/pbx-simulator/index.js';
 import { EXTENSION_LIST_PAGE_SIZE } from '../../src/yeastar/extension-list.js';
 import { simAndClientPerTest } from '../helpers/pbx-client.js';
 

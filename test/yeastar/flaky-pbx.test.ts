@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runGet } from '../../src/cli/get.js';
-import { type PbxSimulator, SAMPLE_LEGS, sampleData, startPbxSimulator } from '../../src/simulator/index.js';
+import {
+  type PbxSimulator,
+  SAMPLE_LEGS,
+  sampleData,
+  startPbxSimulator,
+} from '../../src/demo/pbx-simulator/index.js';
 import { simulatorEnv } from '../helpers/env.js';
 import { type FlakyProxy, startFlakyProxy } from '../helpers/flaky-proxy.js';
 

@@ -1,7 +1,7 @@
 import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CallSummaryError } from '../../src/errors.js';
+import { CallSummaryError } from '../../src/shared/errors.js';
 import { PbxApiError } from '../../src/yeastar/errcodes.js';
 import { createPbxHttp } from '../../src/yeastar/http.js';
 import { json, type Loopback, startLoopback } from '../helpers/loopback.js';

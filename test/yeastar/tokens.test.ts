@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCallSummaryError } from '../../src/errors.js';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/simulator/index.js';
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/demo/pbx-simulator/index.js';
+import { isCallSummaryError } from '../../src/shared/errors.js';
 import { createMemoryTokenStore } from '../../src/yeastar/token-store.js';
 import { createTokenManager } from '../../src/yeastar/tokens.js';
 import { simAndClientPerTest } from '../helpers/pbx-client.js';

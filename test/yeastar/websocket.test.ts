@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
+import { SAMPLE_LEGS, type SimLeg, summaryReadyEvent } from '../../src/demo/pbx-simulator/index.js';
 import { type PbxEvent, parseEventText, SUBSCRIBED_TOPICS } from '../../src/events/envelope.js';
-import { SAMPLE_LEGS, type SimLeg, summaryReadyEvent } from '../../src/simulator/index.js';
 import { backoffDelay } from '../../src/yeastar/retry.js';
 import { subscribeUrl } from '../../src/yeastar/urls.js';
 import { type PbxSocket, startPbxSocket } from '../../src/yeastar/websocket.js';

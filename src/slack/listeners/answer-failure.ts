@@ -1,9 +1,9 @@
-import { CallSummaryError } from '../../errors.js';
+import { CallSummaryError } from '../../shared/errors.js';
 import type { Requester } from '../access.js';
 import type { SlackDeps } from '../deps.js';
-import type { Respond, ResponseBody } from '../message.js';
-import { errorMessage, type LookupRef } from '../messages.js';
-import { describeForSlack } from '../slack-errors.js';
+import { describeForSlack } from '../send/slack-errors.js';
+import { errorMessage, type LookupRef } from '../views/answers.js';
+import type { Respond, ResponseBody } from '../views/types.js';
 
 /**
  * Logs a failure (never the summary) and tells the person what to do, offering Try again only when

@@ -1,7 +1,7 @@
 import { assertAllowed, type Requester } from '../access.js';
-import { afterPendingAcks } from '../after-acks.js';
 import type { SlackDeps } from '../deps.js';
-import type { Respond, ResponseBody } from '../message.js';
+import { afterPendingAcks } from '../server/after-acks.js';
+import type { Respond, ResponseBody } from '../views/types.js';
 import { answerFailure } from './answer-failure.js';
 
 export interface Arrival {
@@ -14,7 +14,7 @@ export interface Arrival {
 
 /**
  * How every handler starts: acknowledge, let the acknowledgements already waiting go first
- * (src/slack/after-acks.ts), then check who is asking. False when the person is not allowed (they
+ * (src/slack/server/after-acks.ts), then check who is asking. False when the person is not allowed (they
  * have been told why); the handler then stops.
  */
 export async function begin(deps: Pick<SlackDeps, 'access' | 'logger'>, arrival: Arrival): Promise<boolean> {

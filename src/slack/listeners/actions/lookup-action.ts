@@ -1,11 +1,11 @@
-import { CallSummaryError } from '../../../errors.js';
+import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
-import { postedMetadata, type Respond } from '../../message.js';
-import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../messages.js';
-import { outgoingMessage } from '../../outgoing.js';
-import { slackRefusalCode } from '../../slack-errors.js';
-import type { ClickedView } from '../../view-flow.js';
+import { outgoingMessage } from '../../send/outgoing.js';
+import { slackRefusalCode } from '../../send/slack-errors.js';
+import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../views/answers.js';
+import type { ClickedView } from '../../views/modal-flow.js';
+import { postedMetadata, type Respond } from '../../views/types.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 

@@ -1,12 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { CallSummaryError } from '../../../errors.js';
-import { sectionBlock } from '../../../render/controls.js';
+import { CallSummaryError } from '../../../shared/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { WATCHING_TEXT } from '../../late-slack.js';
-import type { Respond, SlackMessage } from '../../message.js';
-import { decodeRef, errorMessage, type LookupRef } from '../../messages.js';
-import { outgoingView } from '../../outgoing.js';
-import type { SlackWebClient } from '../../web-client.js';
+import { WATCHING_TEXT } from '../../send/late-slack.js';
+import { outgoingView } from '../../send/outgoing.js';
+import type { SlackWebClient } from '../../send/web-client.js';
+import { decodeRef, errorMessage, type LookupRef } from '../../views/answers.js';
+import { sectionBlock } from '../../views/controls.js';
+import type { Respond, SlackMessage } from '../../views/types.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 

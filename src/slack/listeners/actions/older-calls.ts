@@ -1,10 +1,10 @@
-import { CallSummaryError } from '../../../errors.js';
-import { renderCallList } from '../../../render/call-list.js';
-import { decodeListRef } from '../../../render/find-values.js';
+import { CallSummaryError } from '../../../shared/errors.js';
+import { findCalls } from '../../../use-case/finding/find-calls.js';
 import type { SlackDeps } from '../../deps.js';
-import { findCalls } from '../../find-calls.js';
 import { publishHome } from '../../home.js';
-import { slackRefusalCode } from '../../slack-errors.js';
+import { slackRefusalCode } from '../../send/slack-errors.js';
+import { renderCallList } from '../../views/call-list.js';
+import { decodeListRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { acknowledge, begin } from '../prelude.js';
 import type { ClickArgs } from './lookup-action.js';

@@ -1,9 +1,9 @@
-import { CallSummaryError } from '../../../errors.js';
+import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
-import { decodeRef } from '../../messages.js';
-import { summaryView } from '../../summary-view.js';
-import { loadingModal, openThenFill } from '../../view-flow.js';
+import { decodeRef } from '../../views/answers.js';
+import { loadingModal, openThenFill } from '../../views/modal-flow.js';
+import { summaryView } from '../../views/summary-modal.js';
 import { acknowledge } from '../prelude.js';
 import { type ClickArgs, lookupButton } from './lookup-action.js';
 

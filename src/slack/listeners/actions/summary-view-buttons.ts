@@ -1,10 +1,10 @@
-import { CallSummaryError } from '../../../errors.js';
-import { decodeSummaryViewRef } from '../../../render/find-values.js';
+import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
-import { decodeRef } from '../../messages.js';
-import { summaryView } from '../../summary-view.js';
-import { updateClicked } from '../../view-flow.js';
+import { decodeRef } from '../../views/answers.js';
+import { updateClicked } from '../../views/modal-flow.js';
+import { summaryView } from '../../views/summary-modal.js';
+import { decodeSummaryViewRef } from '../../views/values.js';
 import { acknowledge } from '../prelude.js';
 import type { ClickArgs } from './lookup-action.js';
 

@@ -1,9 +1,9 @@
-import { CallSummaryError } from '../../../errors.js';
-import { decodeSummaryViewRef, decodeTranscriptRef } from '../../../render/find-values.js';
-import { transcriptView } from '../../../render/transcript-view.js';
+import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
-import { loadingModal, openThenFill, updateClicked } from '../../view-flow.js';
+import { loadingModal, openThenFill, updateClicked } from '../../views/modal-flow.js';
+import { transcriptView } from '../../views/transcript.js';
+import { decodeSummaryViewRef, decodeTranscriptRef } from '../../views/values.js';
 import { acknowledge, admit } from '../prelude.js';
 import type { ClickArgs } from './lookup-action.js';
 

@@ -1,10 +1,10 @@
-import { type CallQuery, parseCallQuery } from '../../../call-query.js';
-import { assertNever } from '../../../errors.js';
-import { renderCallList } from '../../../render/call-list.js';
+import { assertNever } from '../../../shared/errors.js';
+import { findCalls } from '../../../use-case/finding/find-calls.js';
+import { type CallQuery, parseCallQuery } from '../../../use-case/model/call-query.js';
 import type { SlackDeps } from '../../deps.js';
-import { findCalls } from '../../find-calls.js';
-import type { Respond } from '../../message.js';
-import { type LookupRef, lookupMessage, usageMessage } from '../../messages.js';
+import { type LookupRef, lookupMessage, usageMessage } from '../../views/answers.js';
+import { renderCallList } from '../../views/call-list.js';
+import type { Respond } from '../../views/types.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 
@@ -17,7 +17,7 @@ export interface CommandArgs {
 
 /**
  * `/callsummary`: acknowledged before any PBX or cache work, answered privately through response_url.
- * The words typed are parsed by the one grammar (src/call-query.ts): a leg's summary, the calls of a
+ * The words typed are parsed by the one grammar (src/use-case/model/call-query.ts): a leg's summary, the calls of a
  * number, an extension or the person, or the usage.
  */
 export function callsummaryCommand(deps: SlackDeps) {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import { answerRoute } from '../../answer-route.js';
 import type { SlackDeps } from '../../deps.js';
+import { answerRoute } from '../../send/answer-route.js';
 import { callsummaryCommand } from './callsummary.js';
 
 /** The slash command, as in manifest.yml. */

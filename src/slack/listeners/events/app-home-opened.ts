@@ -1,6 +1,6 @@
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../home.js';
-import { slackRefusalCode } from '../../slack-errors.js';
+import { slackRefusalCode } from '../../send/slack-errors.js';
 
 /** The Home tab is drawn again when opened, at most this often per person (across replicas). */
 export const HOME_REFRESH_MS = 60_000;

@@ -1,11 +1,17 @@
-import type { SummaryLookup } from '../../../summary-service.js';
+import type { SummaryLookup } from '../../../use-case/summaries.js';
 import type { SlackDeps } from '../../deps.js';
-import { legIdsInMessage } from '../../legs-in-message.js';
-import type { Respond } from '../../message.js';
-import { noLegIdMessage } from '../../messages.js';
-import { failureView, type LegFailure, loadingView, MAX_LEGS_PER_MODAL, summariesView } from '../../modal.js';
-import { outgoingView } from '../../outgoing.js';
-import type { SlackWebClient } from '../../web-client.js';
+import { outgoingView } from '../../send/outgoing.js';
+import type { SlackWebClient } from '../../send/web-client.js';
+import { noLegIdMessage } from '../../views/answers.js';
+import { legIdsInMessage } from '../../views/legs-in-message.js';
+import {
+  failureView,
+  type LegFailure,
+  loadingView,
+  MAX_LEGS_PER_MODAL,
+  summariesView,
+} from '../../views/post-modal.js';
+import type { Respond } from '../../views/types.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 

@@ -1,6 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { answerRoute, targetOf } from '../../answer-route.js';
 import type { SlackDeps } from '../../deps.js';
+import { answerRoute, targetOf } from '../../send/answer-route.js';
 import { fromMessageShortcut, SHORTCUT_CALLBACK_ID } from './from-message.js';
 
 export function register(app: App, deps: SlackDeps): void {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { POST_VIEW_CALLBACK_ID } from '../../modal.js';
+import { POST_VIEW_CALLBACK_ID } from '../../views/post-modal.js';
 import { postSummarySubmission } from './post-summary.js';
 
 export function register(app: App, deps: SlackDeps): void {

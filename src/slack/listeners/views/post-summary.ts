@@ -1,13 +1,13 @@
-import { CallSummaryError } from '../../../errors.js';
-import { sectionBlock } from '../../../render/controls.js';
 import { escapeMrkdwn } from '../../../render/index.js';
-import { answerRoute } from '../../answer-route.js';
+import { CallSummaryError } from '../../../shared/errors.js';
 import type { SlackDeps } from '../../deps.js';
-import { postedMetadata, type SlackMessage } from '../../message.js';
-import { errorMessage } from '../../messages.js';
-import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../modal.js';
-import { outgoingMessage } from '../../outgoing.js';
-import type { SlackWebClient } from '../../web-client.js';
+import { answerRoute } from '../../send/answer-route.js';
+import { outgoingMessage } from '../../send/outgoing.js';
+import type { SlackWebClient } from '../../send/web-client.js';
+import { errorMessage } from '../../views/answers.js';
+import { sectionBlock } from '../../views/controls.js';
+import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../views/post-modal.js';
+import { postedMetadata, type SlackMessage } from '../../views/types.js';
 import { acknowledge, admit } from '../prelude.js';
 
 /** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */

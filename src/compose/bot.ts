@@ -1,0 +1,240 @@
+import { type Cache, createCache } from '../cache/index.js';
+import { describeError } from '../shared/errors.js';
+import { createLogger, type Logger, type LogSink } from '../shared/log.js';
+import { createLateSlack } from '../slack/send/late-slack.js';
+import { slackEmailLookup } from '../slack/send/member-email.js';
+import { createResponder } from '../slack/send/response-url.js';
+import { createSlackWebClient, type SlackWebClient } from '../slack/send/web-client.js';
+import { createSlackServer, type SlackServer } from '../slack/server/server.js';
+import { createSlackRenderer } from '../slack/views/summary-budget.js';
+import { createFinding, type Finding, findingPbx } from '../use-case/finding/index.js';
+import { createLateSummaries, type LateSummaries } from '../use-case/late/service.js';
+import { loadUserMapFile } from '../use-case/model/user-map.js';
+import { createSummaryService, type LegSides, type SummaryService } from '../use-case/summaries.js';
+import { createPbxClient, type PbxClient } from '../yeastar/client.js';
+import { type PbxExchange, pbxAnswering } from '../yeastar/last-exchange.js';
+import type { BotConfig } from './config.js';
+import { healthRoutes, type Route } from './health.js';
+
+/**
+ * The composition root: configuration in, one running bot out. Everything is built here and passed
+ * down; nothing else constructs clients.
+ */
+
+/** What an add-on (PBX event intake, automatic posting) gets to build its routes and services from. */
+export interface AppCore {
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  readonly cache: Cache;
+  readonly pbx: PbxClient;
+  readonly summaries: SummaryService & LegSides;
+  /** Finding calls without a leg id: directory, lists, transcripts, members (src/use-case/finding/index.ts). */
+  readonly finding: Finding;
+  /** The one Web API client every sender uses (listeners, automatic posting, notifications). */
+  readonly slackClient: SlackWebClient;
+  /** "Notify me" watches and posted copies kept up to date (src/late). */
+  readonly late: LateSummaries;
+  /** The Bolt app and its server. */
+  readonly slack: SlackServer;
+}
+
+/** A part registered from the composition root: extra HTTP routes and/or a background service. */
+export interface AppExtension {
+  readonly routes?: readonly Route[];
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+/** Readiness reports the PBX failing while its last exchange, this recent, failed. */
+export const PBX_READINESS_WINDOW_MS = 60_000;
+
+export interface RunningApp {
+  readonly core: AppCore;
+  readonly port: number;
+  /**
+   * Stops accepting work, lets in-flight work finish (bounded), revokes the PBX token unless other
+   * replicas share it, closes the cache.
+   */
+  stop(): Promise<void>;
+}
+
+export interface BuildOptions {
+  readonly logger?: Logger;
+  /** Add-ons, built once the core exists (the PBX event feeds: webhook route, WebSocket). */
+  readonly extensions?: readonly ((core: Omit<AppCore, 'slack'>) => AppExtension)[];
+  readonly botId?: string;
+  readonly botUserId?: string;
+  /** The interface to listen on; all by default (the demo: 127.0.0.1 only). */
+  readonly host?: string;
+}
+
+/** The bot's logger: every secret in the configuration is redacted from every line. */
+export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
+  return createLogger({
+    level: config.logLevel,
+    ...(sink ? { sink } : {}),
+    secrets: [
+      config.pbx.clientSecret,
+      config.slack.botToken,
+      ...(config.slack.signingSecret ? [config.slack.signingSecret] : []),
+      ...(config.slack.appToken ? [config.slack.appToken] : []),
+      ...(config.events.webhookSecret ? [config.events.webhookSecret] : []),
+    ],
+  });
+}
+
+export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createAppLogger(config);
+  // Checked before anything opens: a USER_MAP_FILE with mistakes stops the start (exit 2), as ROUTING_FILE does.
+  const userMap = loadUserMapFile(config.find.userMapFile);
+  const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });
+  let pbx: PbxClient;
+  try {
+    pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
+  } catch (error) {
+    // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
+    await cache.close().catch(() => undefined);
+    throw error;
+  }
+  // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
+  const coalesced = cache.coalescePbx(pbx);
+  const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
+  const finding = createFinding({
+    find: config.find,
+    cacheTtl: config.cache.ttlSeconds,
+    pbx: findingPbx(pbx, coalesced),
+    cache,
+    userMap,
+    emailOf: slackEmailLookup(slackClient),
+    logger,
+  });
+  const summaries = createSummaryService({
+    // Extension numbers resolve through the directory (no PBX request when it holds the number); it
+    // falls back to the extension search when it is unavailable or lacks the number.
+    pbx: { ...coalesced, findExtensionId: (number) => finding.directory.findExtensionId(number) },
+    caches: cache.summaryCaches,
+    logger,
+    pbxTimeZone: config.find.pbxTimeZone,
+  });
+  const render = createSlackRenderer();
+  const respondTo = createResponder({ apiUrl: config.slack.apiUrl });
+  const late = createLateSummaries({
+    stores: cache.late,
+    claims: cache.claims,
+    summaries,
+    slack: createLateSlack({ client: slackClient, respondTo, render, logger: logger.child('late') }),
+    limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
+    postedTtlMs: config.notify.postedTtlSeconds * 1000,
+    logger: logger.child('late'),
+  });
+  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late };
+  let extensions: AppExtension[];
+  try {
+    // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
+    // must not outlive it, or its reconnect timer keeps the process (or a host embedding it) alive.
+    extensions = (options.extensions ?? []).map((build) => build(base));
+  } catch (error) {
+    await pbx.close({ revoke: false }).catch(() => undefined);
+    await cache.close().catch(() => undefined);
+    throw error;
+  }
+
+  let stopping = false;
+  const health = healthRoutes({
+    // Each check reads state; none logs in or asks the PBX (README: HTTP endpoints).
+    checks: {
+      pbx: async () => pbxAnswering(pbx.lastExchange(), Date.now(), PBX_READINESS_WINDOW_MS),
+      pbx_token: async () => {
+        const token = pbx.tokens.state();
+        return token.valid || token.refusal === undefined;
+      },
+      cache: () => cache.isHealthy(),
+    },
+    stopping: () => stopping,
+  });
+  const slack = createSlackServer({
+    slack: config.slack,
+    port: config.port,
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    logger: logger.child('slack'),
+    deps: {
+      summaries,
+      render,
+      access: config.access,
+      logger: logger.child('slack'),
+      claims: cache.claims,
+      client: slackClient,
+      respondTo,
+      finding,
+      late,
+      status: async () => ({
+        pbx: botPbxStatus(pbx.lastExchange()),
+        posting: config.events.webhookSecret ? 'webhook' : config.events.websocket ? 'websocket' : 'off',
+        cache: {
+          kind: config.cache.url === undefined ? 'memory' : 'redis',
+          healthy: await cache.isHealthy(),
+        },
+        directory: finding.directory.status(),
+      }),
+    },
+    routes: [...health, ...extensions.flatMap((e) => e.routes ?? [])],
+    ...(options.botId !== undefined ? { botId: options.botId } : {}),
+    ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
+  });
+
+  let port: number;
+  try {
+    port = await slack.start();
+    // The extension directory loads in the background; it is not needed to answer the first request.
+    finding.start();
+    for (const extension of extensions) await extension.start?.();
+    // The back-off checks of watched summaries: every replica looks, one runs each (src/late).
+    late.start();
+    // The token the first request would take, taken now, so readiness knows early whether the
+    // credentials work (the login lockout applies as to any login).
+    void pbx.tokens.token().catch((error: unknown) => {
+      logger.warn(`PBX token not obtained at start: ${describeError(error).message}`);
+    });
+  } catch (error) {
+    // A failed start leaves nothing open behind it (a Redis connection would keep the process alive).
+    await slack.stop(0).catch(() => undefined);
+    finding.stop();
+    for (const extension of extensions) await extension.stop?.().catch(() => undefined);
+    await pbx.close({ revoke: true }).catch(() => undefined);
+    await cache.close().catch(() => undefined);
+    throw error;
+  }
+
+  return {
+    core: { ...base, slack },
+    port,
+    async stop() {
+      stopping = true;
+      // Side by side, within the one SHUTDOWN_TIMEOUT_MS: the answers owed to people and the posts the
+      // add-ons accepted. Extensions still use the cache and the PBX while they stop.
+      await Promise.all([
+        slack.stop(config.shutdownTimeoutMs),
+        late.stop(),
+        ...extensions.map((extension) =>
+          extension
+            .stop?.()
+            .catch((error: unknown) => logger.warn('shutdown: stopping an extension failed', error)),
+        ),
+      ]);
+      // A token shared through Redis is still in use by the other replicas: revoking it on one
+      // replica's shutdown would make all of them renew (a rolling deploy would do it once per replica).
+      // It expires by itself; the shared token takes one of the PBX's 8 slots however many replicas run.
+      finding.stop();
+      await pbx
+        .close({ revoke: config.cache.url === undefined })
+        .catch((error: unknown) => logger.warn('shutdown: PBX token revoke failed', error));
+      await cache.close().catch((error: unknown) => logger.warn('shutdown: closing the cache failed', error));
+    },
+  };
+}
+
+/** The PBX part of the Home tab's status: how the last request ended, whenever that was. */
+function botPbxStatus(last: PbxExchange | undefined): 'answering' | 'failing' | 'unknown' {
+  if (last === undefined) return 'unknown';
+  return last.ok ? 'answering' : 'failing';
+}

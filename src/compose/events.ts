@@ -1,0 +1,141 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createChannelQueues } from '../events/channel-queue.js';
+import { parseEventText, SUBSCRIBED_TOPICS } from '../events/envelope.js';
+import { createHandoverPoller } from '../events/handover-poller.js';
+import {
+  MAX_ROUTING_FILE_BYTES,
+  NO_ROUTING,
+  parseRouting,
+  type Routing,
+  tooLarge,
+} from '../events/routing.js';
+import { createSlackPoster } from '../events/slack-post.js';
+import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../events/summary-ready.js';
+import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
+import { renderSummary } from '../render/index.js';
+import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
+import type { AppCore, AppExtension } from './bot.js';
+
+/**
+ * Automatic posting as an add-on of the composition root: `startApp(config, { extensions:
+ * [eventsExtension()] })`. The webhook route exists when YEASTAR_WEBHOOK_SECRET is set; the WebSocket
+ * feed runs when YEASTAR_WEBSOCKET=true. Both feed the same handler and the same per-channel queues.
+ */
+export interface EventsExtensionOptions {
+  /** Slack pacing per channel; default 1100 ms (Slack: about one message per second per channel). */
+  readonly paceMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Already-parsed routing (tests); otherwise ROUTING_FILE is read and validated here, at start. */
+  readonly routing?: Routing;
+  /** WebSocket back-off (tests). */
+  readonly backoffBaseMs?: number;
+  /** How often handed-over posts are read (default HANDOVER_POLL_MS; tests). */
+  readonly handoverPollMs?: number;
+}
+
+export function loadRoutingFile(path: string | undefined): Routing {
+  if (path === undefined) return NO_ROUTING;
+  let text: string;
+  try {
+    // Sized before it is read: a huge file is refused without holding it in memory.
+    const { size } = statSync(path);
+    if (size > MAX_ROUTING_FILE_BYTES) {
+      throw new CallSummaryError('config_invalid', {
+        source: `ROUTING_FILE ${path}`,
+        problems: [tooLarge(size)],
+      });
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (isCallSummaryError(error)) throw error;
+    throw new CallSummaryError(
+      'config_invalid',
+      {
+        problems: [
+          `ROUTING_FILE ${path} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        ],
+      },
+      { cause: error },
+    );
+  }
+  return parseRouting(text, `ROUTING_FILE ${path}`);
+}
+
+export function eventsExtension(options: EventsExtensionOptions = {}) {
+  return (core: Omit<AppCore, 'slack'>): AppExtension => {
+    const { config } = core;
+    const logger = core.logger.child('events');
+    const routing = options.routing ?? loadRoutingFile(config.events.routingFile);
+    if (!config.events.webhookSecret && !config.events.websocket) {
+      logger.info('events: automatic posting is off (set YEASTAR_WEBHOOK_SECRET or YEASTAR_WEBSOCKET=true)');
+      return {};
+    }
+    if (routing.defaultChannel === undefined && routing.routes.length === 0) {
+      logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
+    }
+    const queues = createChannelQueues({
+      post: createSlackPoster(core.slackClient),
+      logger,
+      ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    const deps: SummaryReadyDeps = {
+      summaries: core.summaries,
+      routing,
+      claims: core.cache.claims,
+      queues,
+      render: (summary) => renderSummary(summary, { surface: 'message' }),
+      logger,
+      late: core.late,
+      handover: core.cache.handover,
+    };
+    const onEvent = createEventHandler(deps);
+    // With Redis, posts a stopping replica gives back are handed to the others, which post them.
+    const handover = core.cache.handover.shared
+      ? createHandoverPoller({
+          handover: core.cache.handover,
+          post: (summary) => postHandedOver(deps, summary),
+          logger,
+          ...(options.handoverPollMs !== undefined ? { intervalMs: options.handoverPollMs } : {}),
+        })
+      : undefined;
+    const webhook = config.events.webhookSecret
+      ? serveWebhook(createWebhookHandler({ secret: config.events.webhookSecret, onEvent, logger }))
+      : undefined;
+    let socket: { stop(): Promise<void> } | undefined;
+    return {
+      ...(webhook ? { routes: [{ path: WEBHOOK_PATH, method: ['POST', 'GET'], handler: webhook }] } : {}),
+      async start() {
+        handover?.start();
+        if (!config.events.websocket) return;
+        socket = core.pbx.subscribe({
+          topics: SUBSCRIBED_TOPICS,
+          onMessage: (text) => {
+            onEvent(parseEventText(text)).catch((error: unknown) => {
+              logger.error(`events: handling a WebSocket event failed: ${(error as Error).message}`);
+            });
+          },
+          logger,
+          ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+        });
+      },
+      async stop() {
+        await socket?.stop();
+        await handover?.stop();
+        // Post what the shutdown allows; what is left is given back (each logged, its claim released)
+        // a moment before the end, so a re-sent event or another replica posts it.
+        const timeoutMs = config.shutdownTimeoutMs;
+        const givenBack = await queues.close(Date.now() + timeoutMs - Math.min(1000, timeoutMs / 10));
+        if (givenBack > 0) {
+          logger.warn(
+            `events: ${givenBack} summaries were not posted before shutdown; ${
+              core.cache.handover.shared
+                ? 'they are handed over through Redis, so the next replica running posts them (and their claims are released, so a re-sent event does too)'
+                : "their claims are released, so the PBX's re-sent events post them"
+            }`,
+          );
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,187 @@
+import type { KnownBlock } from '@slack/types';
+import type { PostedCopy, Watch } from '../../cache/late-stores.js';
+import { slackDate } from '../../render/builders.js';
+import { contextBlock, escapeMrkdwn } from '../../render/index.js';
+import { assertNever } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
+import type { LateSlack, WatchEnd } from '../../use-case/late/service.js';
+import type { CallSummary } from '../../use-case/model/call-summary.js';
+import type { RenderSummary } from '../deps.js';
+import { ACTION_IDS, encodeRef, errorMessage, lookupMessage } from '../views/answers.js';
+import { actionsBlock, sectionBlock } from '../views/controls.js';
+import { postedMetadata, type Respond, type SlackMessage } from '../views/types.js';
+import { outgoingMessage } from './outgoing.js';
+import { slackRefusalCode } from './slack-errors.js';
+import type { SlackWebClient } from './web-client.js';
+
+/**
+ * The Slack edge of late summaries (src/use-case/late/service.ts): the notification in the app's Messages tab
+ * (`chat.postMessage` to the person's user id: needs only chat:write with the Messages tab on, no
+ * im:write), the private answer replaced in place while its response_url lives, and posted copies
+ * re-rendered in place (`chat.update`, metadata kept) with an "updated" line.
+ */
+
+export const READY_NOTE = 'The summary you asked me to watch for is ready.';
+export const WATCHING_TEXT =
+  "I'll send it to you here when it's ready — usually within a few minutes; I stop watching after 24 hours.";
+
+const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
+
+/** The line an updated copy carries: when the PBX re-wrote it, in each reader's time zone. */
+export function updatedLine(atMs: number): string {
+  return `:pencil2: Updated ${slackDate(atMs / 1000)} — the PBX re-wrote this summary.`;
+}
+
+/** The notification: a line saying why it came, the summary as every summary is rendered, and Share. */
+export function notificationMessage(
+  summary: CallSummary,
+  render: RenderSummary,
+  shareIn: string | undefined,
+): SlackMessage {
+  const rendered = render(summary, { surface: 'message', of: 1 });
+  const value = encodeRef({
+    legId: summary.legId,
+    side: summary.side,
+    extension: undefined,
+    ...(shareIn !== undefined && /^[CDG][A-Z0-9]{1,20}$/.test(shareIn) ? { channel: shareIn } : {}),
+  });
+  return {
+    text: `${READY_NOTE} ${rendered.text}`,
+    blocks: [
+      contextBlock([READY_NOTE]),
+      ...rendered.blocks,
+      actionsBlock(
+        [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }],
+        'callsummary_buttons',
+      ),
+    ],
+  };
+}
+
+/** A posted copy as it was first made (kind), with `summary` in it. */
+export function copyMessage(
+  copy: Pick<PostedCopy, 'kind' | 'userId' | 'shareIn'>,
+  summary: CallSummary,
+  render: RenderSummary,
+): SlackMessage {
+  switch (copy.kind) {
+    case 'post':
+      return render(summary, { surface: 'message', of: 1 });
+    case 'share': {
+      const rendered = render(summary, { surface: 'message', of: 1 });
+      const by =
+        copy.userId !== undefined && USER_ID.test(copy.userId)
+          ? [contextBlock([`Shared by <@${copy.userId}>`])]
+          : [];
+      return { text: rendered.text, blocks: [...rendered.blocks, ...by] };
+    }
+    case 'notify':
+      return notificationMessage(summary, render, copy.shareIn);
+    default:
+      return assertNever(copy.kind, 'copy kind');
+  }
+}
+
+function withUpdated(message: SlackMessage, atMs: number): SlackMessage {
+  const line = updatedLine(atMs);
+  const blocks: KnownBlock[] = [contextBlock([line]), ...message.blocks];
+  return { text: `${line} ${message.text}`, blocks };
+}
+
+function endedMessage(watch: Watch, why: WatchEnd): SlackMessage {
+  switch (why.kind) {
+    case 'outside_number': {
+      const text = escapeMrkdwn(
+        `I stopped watching call leg ${watch.legId}: its ${why.side} is an outside number, and only extensions have AI summaries, so none will come.`,
+      );
+      return { text, blocks: [sectionBlock(text)] };
+    }
+    case 'failing': {
+      const described = errorMessage(why.error);
+      const text = escapeMrkdwn(`I stopped watching call leg ${watch.legId} for its summary:`);
+      return { text: `${text} ${described.text}`, blocks: [sectionBlock(text), ...described.blocks] };
+    }
+    default:
+      return assertNever(why, 'watch end');
+  }
+}
+
+export interface LateSlackDeps {
+  readonly client: Pick<SlackWebClient, 'chat'>;
+  readonly respondTo: (responseUrl: string | undefined) => Respond;
+  readonly render: RenderSummary;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+export function createLateSlack(deps: LateSlackDeps): LateSlack {
+  const now = deps.now ?? Date.now;
+
+  /** The private answer the person clicked on, replaced while Slack still takes its response_url. */
+  async function replaceAnswer(watch: Watch, message: SlackMessage): Promise<void> {
+    if (watch.responseUrl === undefined || now() - watch.createdAt >= RESPONSE_URL_LIFETIME_MS) return;
+    try {
+      await deps.respondTo(watch.responseUrl)({
+        response_type: 'ephemeral',
+        replace_original: true,
+        ...message,
+      });
+    } catch (error) {
+      // Expired or used up: the DM is the notification that counts.
+      deps.logger.debug(`late: the private answer was not replaced (${slackRefusalCode(error) ?? 'failed'})`);
+    }
+  }
+
+  return {
+    async notify(watch, summary) {
+      const message = outgoingMessage(notificationMessage(summary, deps.render, watch.channelId));
+      const posted = await deps.client.chat.postMessage({
+        channel: watch.userId,
+        text: message.text,
+        blocks: message.blocks,
+        metadata: postedMetadata(summary.legId, summary.side),
+      });
+      const answer = lookupMessage(
+        { legId: summary.legId, results: [{ side: summary.side, status: 'found', summary, cached: true }] },
+        deps.render,
+        {
+          asked: { legId: summary.legId, side: summary.side, extension: undefined },
+          interactive: true,
+        },
+      );
+      await replaceAnswer(watch, answer);
+      // Slack answers with the DM's own id (D…): chat.update needs that, not the user id.
+      return { channel: posted.channel ?? watch.userId, ts: posted.ts ?? '' };
+    },
+    async ended(watch, why) {
+      const message = outgoingMessage(endedMessage(watch, why));
+      await deps.client.chat.postMessage({
+        channel: watch.userId,
+        text: message.text,
+        blocks: message.blocks,
+      });
+      await replaceAnswer(watch, message);
+    },
+    async update(copy, summary, at) {
+      const message = outgoingMessage(withUpdated(copyMessage(copy, summary, deps.render), at), {
+        allowMentions: copy.kind === 'share',
+      });
+      try {
+        await deps.client.chat.update({
+          channel: copy.channel,
+          ts: copy.ts,
+          text: message.text,
+          blocks: message.blocks,
+          metadata: postedMetadata(summary.legId, summary.side),
+        });
+        return 'updated';
+      } catch (error) {
+        const code = slackRefusalCode(error);
+        if (code === 'message_not_found' || code === 'channel_not_found' || code === 'is_archived')
+          return 'gone';
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { type App, HTTPReceiver } from '@slack/bolt';
+import type { Route } from '../../compose/health.js';
+import type { Logger } from '../../shared/log.js';
+import { slackLogger } from './bolt-logger.js';
+import { type FastAckOptions, fastCommandAck } from './fast-ack.js';
+import { guardSlackRequests } from './request-guard.js';
+
+/** Where Slack sends every request over HTTP (manifest.yml: commands and interactivity). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface HttpReceiverOptions {
+  readonly signingSecret: string;
+  readonly routes: readonly Route[];
+  readonly logger: Logger;
+  readonly app: () => App;
+  /** Commands registered in the app, acknowledged before Bolt's pipeline (./fast-ack.ts). */
+  readonly commands: ReadonlySet<string>;
+  /** False while stopping. */
+  readonly accepting: () => boolean;
+  readonly turnAway: FastAckOptions['turnAway'];
+  readonly track: FastAckOptions['track'];
+}
+
+/**
+ * Bolt's HTTP receiver serving /slack/events and the routes: requests Slack would never send are
+ * answered by the guard, our commands are acknowledged before Bolt's pipeline.
+ */
+export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
+  const http = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    logger: slackLogger(options.logger),
+    customRoutes: [...options.routes],
+    // Ack at once; the work continues after the 200 (Slack allows 3 s).
+    processBeforeResponse: false,
+    unhandledRequestTimeoutMillis: 3001,
+  });
+  http.requestListener = guardSlackRequests({
+    signingSecret: options.signingSecret,
+    path: SLACK_EVENTS_PATH,
+    next: fastCommandAck({
+      next: http.requestListener,
+      app: options.app,
+      commands: options.commands,
+      accepting: options.accepting,
+      turnAway: options.turnAway,
+      track: options.track,
+      onError: (error) => options.logger.error('processing a command failed', error),
+    }),
+  });
+  return http;
+}

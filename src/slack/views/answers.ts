@@ -1,0 +1,252 @@
+import type { KnownBlock } from '@slack/types';
+import { z } from 'zod';
+import { contextBlock, escapeMrkdwn } from '../../render/index.js';
+import { shorten } from '../../render/text.js';
+import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
+import { summaryDigest } from '../../use-case/late/digest.js';
+import { QUERY_FORMS } from '../../use-case/model/call-query.js';
+import { LEG_ID_SHAPE, otherSide, type Side } from '../../use-case/model/leg-id.js';
+import type { SideResult, SummaryLookup } from '../../use-case/summaries.js';
+import type { RenderSummary } from '../deps.js';
+import { describeForSlack } from '../send/slack-errors.js';
+import { actionsBlock, type ButtonSpec, ERROR_TEXT_MAX, sectionBlock } from './controls.js';
+import type { SlackMessage } from './types.js';
+import { encodeTranscriptRef, FIND_ACTION_IDS } from './values.js';
+
+/** Action ids of our buttons; each listener in listeners/actions matches one. */
+export const ACTION_IDS = {
+  share: 'callsummary_share',
+  showSide: 'callsummary_show_side',
+  refresh: 'callsummary_refresh',
+  retry: 'callsummary_retry',
+  notify: 'callsummary_notify',
+  ...FIND_ACTION_IDS,
+} as const;
+
+/** What a button needs to redo a lookup; kept short because a button value holds 2,000 characters. */
+export interface LookupRef {
+  readonly legId: string;
+  readonly side: Side | undefined;
+  readonly extension: string | undefined;
+  /** Share from a notification: the conversation the person asked in (a DM's own would be the DM). */
+  readonly channel?: string | undefined;
+  /** Digest of the summaries the answer showed, so Refresh can say they changed (src/use-case/late/digest.ts). */
+  readonly digest?: string | undefined;
+}
+
+const lookupRefSchema = z.object({
+  l: z.string().min(1).max(64),
+  s: z.enum(['caller', 'callee']).nullable(),
+  e: z.string().max(32).nullable(),
+  c: z
+    .string()
+    .regex(/^[CDG][A-Z0-9]{1,20}$/)
+    .optional(),
+  d: z
+    .string()
+    .regex(/^[0-9a-f]{1,64}$/)
+    .optional(),
+});
+
+export function encodeRef(ref: LookupRef): string {
+  return JSON.stringify({
+    l: ref.legId,
+    s: ref.side ?? null,
+    e: ref.extension ?? null,
+    ...(ref.channel !== undefined ? { c: ref.channel } : {}),
+    ...(ref.digest !== undefined ? { d: ref.digest } : {}),
+  });
+}
+
+/** Button values come back from Slack: foreign input, validated; undefined when not ours. */
+export function decodeRef(value: string | undefined): LookupRef | undefined {
+  if (value === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const parsed = lookupRefSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  return {
+    legId: parsed.data.l,
+    side: parsed.data.s ?? undefined,
+    extension: parsed.data.e ?? undefined,
+    ...(parsed.data.c !== undefined ? { channel: parsed.data.c } : {}),
+    ...(parsed.data.d !== undefined ? { digest: parsed.data.d } : {}),
+  };
+}
+
+/** Slack user ids as Slack sends them; anything else is not put inside a mention. */
+const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
+
+/** Try again, and beside it Notify me: the summary is sent when it exists (src/late). */
+function tryAgainButtons(ref: LookupRef, notify: boolean, retry = true): KnownBlock {
+  const value = encodeRef(ref);
+  return actionsBlock([
+    ...(retry ? [{ text: 'Try again', actionId: ACTION_IDS.retry, value }] : []),
+    ...(notify ? [{ text: 'Notify me', actionId: ACTION_IDS.notify, value }] : []),
+  ]);
+}
+
+/** The digest of what an answer shows (the found summaries, in order), carried by Refresh. */
+export function shownDigest(lookup: SummaryLookup): string | undefined {
+  const found = lookup.results.flatMap((r) => (r.status === 'found' ? [r.summary.html] : []));
+  return found.length === 0 ? undefined : summaryDigest({ html: found.join('\u0000') });
+}
+
+export const UPDATED_SINCE_LOOKED = ':pencil2: Updated since you last looked.';
+
+const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: 'callee' };
+
+/**
+ * The private answer to a lookup: each side's summary (or why there is none), then the buttons.
+ * `interactive: false` gives the shared copy, which carries no buttons.
+ */
+export function lookupMessage(
+  lookup: SummaryLookup,
+  render: RenderSummary,
+  options: {
+    readonly asked: LookupRef;
+    readonly interactive: boolean;
+    readonly sharedBy?: string;
+    /** Refresh found other content than the answer showed (its digest differs). */
+    readonly changed?: boolean;
+    /** Without the other buttons (a modal), "no summary yet" still offers Notify me. */
+    readonly watchable?: boolean;
+  },
+): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
+  const texts: string[] = [];
+  const found = lookup.results.filter((r) => r.status === 'found');
+  for (const result of lookup.results) {
+    const part = resultBlocks(lookup.legId, result, render, options, found.length);
+    blocks.push(...part.blocks);
+    texts.push(part.text);
+  }
+  if (options.sharedBy !== undefined && USER_ID.test(options.sharedBy)) {
+    blocks.push(contextBlock([`Shared by <@${options.sharedBy}>`]));
+  }
+  if (options.interactive && found.length > 0) {
+    const digest = shownDigest(lookup);
+    const ref = encodeRef({
+      legId: lookup.legId,
+      side: options.asked.side,
+      extension: options.asked.extension,
+      ...(digest !== undefined ? { digest } : {}),
+    });
+    const buttons: ButtonSpec[] = [
+      { text: 'Share in channel', actionId: ACTION_IDS.share, value: ref, style: 'primary' },
+      ...(options.asked.side !== undefined
+        ? [
+            {
+              text: `Show ${SIDE_LABEL[otherSide(options.asked.side)]}`,
+              actionId: ACTION_IDS.showSide,
+              value: encodeRef({
+                legId: lookup.legId,
+                side: otherSide(options.asked.side),
+                extension: undefined,
+              }),
+            },
+          ]
+        : []),
+      { text: 'Refresh', actionId: ACTION_IDS.refresh, value: ref },
+      {
+        text: 'Transcript',
+        actionId: ACTION_IDS.transcript,
+        // The conversation comes with the click (the access check reads it there), not in the value.
+        value: encodeTranscriptRef({ legId: lookup.legId, page: 1, channelId: undefined }),
+      },
+    ];
+    blocks.push(actionsBlock(buttons, 'callsummary_buttons'));
+  }
+  return {
+    text: options.changed ? `${UPDATED_SINCE_LOOKED} ${texts.join('\n')}` : texts.join('\n'),
+    blocks,
+  };
+}
+
+function resultBlocks(
+  legId: string,
+  result: SideResult,
+  render: RenderSummary,
+  options: { readonly asked: LookupRef; readonly interactive: boolean; readonly watchable?: boolean },
+  summaries: number,
+): SlackMessage {
+  const { asked, interactive } = options;
+  switch (result.status) {
+    case 'found': {
+      const rendered = render(result.summary, { surface: 'message', of: Math.max(1, summaries) });
+      return { text: rendered.text, blocks: [...rendered.blocks] };
+    }
+    case 'none': {
+      const text = `No AI summary yet for the ${SIDE_LABEL[result.side]} of call leg ${legId}. Summaries arrive a few minutes after the call ends.`;
+      const blocks: KnownBlock[] = [sectionBlock(text)];
+      if (interactive || options.watchable) {
+        blocks.push(
+          tryAgainButtons(
+            {
+              legId,
+              side: result.side,
+              extension: asked.side === result.side ? asked.extension : undefined,
+            },
+            true,
+            interactive,
+          ),
+        );
+      }
+      return { text, blocks };
+    }
+    case 'outside_number': {
+      const text = `The ${SIDE_LABEL[result.side]} of call leg ${legId} is an outside number; only extensions have AI summaries.`;
+      return { text, blocks: [sectionBlock(text)] };
+    }
+  }
+}
+
+/**
+ * A failure, in words the person can act on (never a stack trace); Try again when it may help.
+ * Messages can quote what the person typed (`"<!channel>" is not a leg id`), and Slack parses `<…>`
+ * in mrkdwn and in the top-level text alike, so both are escaped.
+ */
+export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRef): SlackMessage {
+  const described = describeForSlack(error);
+  // Bounded so that even fully escaped they stay inside Slack's section and context limits, whatever
+  // an error says: an answer Slack refuses reaches nobody.
+  const message = shorten(described.message, ERROR_TEXT_MAX.message);
+  const hint = shorten(described.hint, ERROR_TEXT_MAX.hint);
+  const text = escapeMrkdwn(`${message} ${hint}`);
+  const blocks: KnownBlock[] = [
+    // Verbatim: what a person typed (quoted in a message) is not turned into links or mentions.
+    sectionBlock(`:warning: ${escapeMrkdwn(message)}`, { verbatim: true }),
+    contextBlock([escapeMrkdwn(hint)], { verbatim: true }),
+  ];
+  // Not transcribed yet: its summary is being written, so it is worth watching for.
+  const watchable = error instanceof CallSummaryError && error.code === 'not_transcribed_yet';
+  if (retry) blocks.push(tryAgainButtons(retry, watchable));
+  else if (watch && watchable) blocks.push(tryAgainButtons(watch, true, false));
+  // "My calls" for someone matched to no extension: what else they can ask.
+  if (isCallSummaryError(error, 'member_unmatched')) blocks.push(sectionBlock(COMMAND_USAGE));
+  return { text, blocks };
+}
+
+/** mrkdwn: `<leg-id>` is escaped, or Slack would read it as a link and show `leg-id`. */
+export const COMMAND_USAGE = [
+  '*Usage:* `/callsummary …`',
+  ...QUERY_FORMS.map((form) => `• ${escapeMrkdwn(form)}`),
+  `A leg id looks like ${LEG_ID_SHAPE}. \`caller\` (or \`src\`, \`from\`) and \`callee\` (or \`dst\`, \`to\`) choose a side; without one you get every side that has a summary. Give the extension number when the PBX cannot tell who was on that side.`,
+].join('\n');
+
+/** The private answer when a message names no leg id (mrkdwn, escaped). */
+export function noLegIdMessage(): SlackMessage {
+  const text = escapeMrkdwn(
+    `I found no call leg id in that message. A leg id looks like ${LEG_ID_SHAPE}; you can also run \`/callsummary <leg-id>\`.`,
+  );
+  return { text, blocks: [sectionBlock(text)] };
+}
+
+export function usageMessage(): SlackMessage {
+  return { text: COMMAND_USAGE, blocks: [sectionBlock(COMMAND_USAGE)] };
+}

@@ -1,0 +1,137 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import { contextBlock, headerBlock, slackDate } from '../../render/builders.js';
+import { escapeMrkdwn, shorten } from '../../render/text.js';
+import type { CallListPage } from '../../use-case/finding/call-lists.js';
+import type { MemberMatch } from '../../use-case/finding/members.js';
+import { type ListSubject, renderCallList } from './call-list.js';
+import { sectionBlock } from './controls.js';
+
+/**
+ * The app's Home tab: the person's recent calls (with Summary buttons), whether their Slack account
+ * is matched to an extension and how to fix it if not, and a short status for admins. Pure: the
+ * caller gathers the facts and the words for failures (src/shared/errors.ts); names are escaped here.
+ */
+
+/** Words for a failure, as `describeError` gives them. */
+export interface Described {
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** A member matched as finding matches them; unmatched, with the reason already in words. */
+export type HomeMatch =
+  | Extract<MemberMatch, { readonly kind: 'matched' }>
+  | { readonly kind: 'unmatched'; readonly why: Described };
+
+export type HomeCalls =
+  | { readonly kind: 'page'; readonly subject: ListSubject; readonly page: CallListPage }
+  | { readonly kind: 'failed'; readonly why: Described }
+  /** No extension to list (the person is not matched). */
+  | { readonly kind: 'none' };
+
+/** What an admin wants to see at a glance. */
+export interface HomeStatus {
+  /** The last PBX request: answered, failed, or none made yet. */
+  readonly pbx: 'answering' | 'failing' | 'unknown';
+  readonly posting: 'webhook' | 'websocket' | 'off';
+  readonly cache: { readonly kind: 'memory' | 'redis'; readonly healthy: boolean };
+  readonly directory: { readonly state: 'loading' | 'loaded' | 'failed'; readonly size: number };
+  /** Matching members by Slack email: on, or off because the app lacks the scopes (older install). */
+  readonly emails: 'on' | 'no_scope';
+}
+
+export interface HomeModel {
+  readonly match: HomeMatch;
+  readonly calls: HomeCalls;
+  readonly status: HomeStatus;
+  /** When this was drawn (Unix ms). */
+  readonly at: number;
+}
+
+const NAME_MAX = 60;
+
+export function homeView(model: HomeModel): HomeView {
+  const blocks: KnownBlock[] = [headerBlock('Call summaries')];
+  blocks.push(...matchBlocks(model.match));
+  switch (model.calls.kind) {
+    case 'page':
+      blocks.push(...renderCallList(model.calls.subject, model.calls.page).blocks);
+      break;
+    case 'failed':
+      blocks.push(...failureBlocks(model.calls.why));
+      break;
+    case 'none':
+      blocks.push(
+        sectionBlock(
+          'Meanwhile, any extension or number can be looked up: `/callsummary 3202`, `/callsummary +14155550123`.',
+        ),
+      );
+      break;
+  }
+  blocks.push({ type: 'divider' }, ...statusBlocks(model.status));
+  blocks.push(
+    contextBlock([
+      `Updated ${slackDate(model.at / 1000)}; refreshed when you open this tab (at most once a minute). \`/callsummary help\` lists every way to ask.`,
+    ]),
+  );
+  return { type: 'home', blocks };
+}
+
+/** What a person not allowed to see call summaries finds on the tab. */
+export function homeRefusalView(why: Described): HomeView {
+  return { type: 'home', blocks: [headerBlock('Call summaries'), ...failureBlocks(why)] };
+}
+
+function matchBlocks(match: HomeMatch): KnownBlock[] {
+  if (match.kind === 'unmatched') return failureBlocks(match.why);
+  const name = match.name.trim() === '' ? '' : ` (${escapeMrkdwn(shorten(match.name.trim(), NAME_MAX))})`;
+  const how =
+    match.via === 'email' ? 'by your Slack email address' : "by the bot's member list (USER_MAP_FILE)";
+  return [
+    contextBlock([`Your Slack account is matched to extension *${match.extension}*${name}, ${how}.`], {
+      verbatim: true,
+    }),
+  ];
+}
+
+function failureBlocks(why: Described): KnownBlock[] {
+  const blocks: KnownBlock[] = [sectionBlock(`:warning: ${escapeMrkdwn(why.message)}`, { verbatim: true })];
+  if (why.hint !== '') blocks.push(contextBlock([escapeMrkdwn(why.hint)], { verbatim: true }));
+  return blocks;
+}
+
+function statusBlocks(status: HomeStatus): KnownBlock[] {
+  const pbx =
+    status.pbx === 'answering'
+      ? 'answering'
+      : status.pbx === 'failing'
+        ? '*its last request failed* (`callsummary doctor` says why)'
+        : 'not asked yet';
+  const posting =
+    status.posting === 'webhook'
+      ? 'on, by webhook'
+      : status.posting === 'websocket'
+        ? 'on, by WebSocket'
+        : 'off (no YEASTAR_WEBHOOK_SECRET or YEASTAR_WEBSOCKET)';
+  const cache = `${status.cache.kind === 'redis' ? 'Redis' : 'memory'}${status.cache.healthy ? '' : ' (not answering: answers come straight from the PBX)'}`;
+  const directory =
+    status.directory.state === 'loaded'
+      ? `${status.directory.size} extensions`
+      : status.directory.state === 'loading'
+        ? 'loading'
+        : 'could not be read (names and "my calls" by email are off until it is)';
+  const emails =
+    status.emails === 'on'
+      ? 'on'
+      : 'off: the app lacks the scopes users:read and users:read.email (reinstall it from manifest.yml)';
+  return [
+    sectionBlock('*Status* (for admins)'),
+    contextBlock([
+      `PBX: ${pbx}`,
+      `Automatic posting: ${posting}`,
+      `Cache: ${cache}`,
+      `Extension directory: ${directory}`,
+      `Matching members by Slack email: ${emails}`,
+    ]),
+  ];
+}

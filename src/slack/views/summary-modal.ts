@@ -1,0 +1,52 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { otherSide } from '../../use-case/model/leg-id.js';
+import type { SummaryLookup } from '../../use-case/summaries.js';
+import type { RenderSummary } from '../deps.js';
+import { ACTION_IDS, encodeRef, lookupMessage } from './answers.js';
+import { actionsBlock, type ButtonSpec, modalView } from './controls.js';
+import {
+  encodeSummaryViewRef,
+  encodeTranscriptRef,
+  SUMMARY_VIEW_CALLBACK_ID,
+  type SummaryViewRef,
+} from './values.js';
+
+/**
+ * A call's summary in a modal: what **Summary** opens from the App Home tab, where there is no
+ * conversation to answer in. The same summary as `/callsummary <leg-id> <side>` gives, with
+ * **Show other side**, **Refresh** (both update this view) and **Transcript** (pushes the transcript).
+ */
+export function summaryView(lookup: SummaryLookup, render: RenderSummary, ref: SummaryViewRef): ModalView {
+  const found = lookup.results.filter((r) => r.status === 'found').length;
+  const modalRender: RenderSummary = (summary) =>
+    render(summary, { surface: 'modal', of: Math.max(1, found) });
+  const asked = { legId: lookup.legId, side: ref.side, extension: undefined };
+  const blocks: KnownBlock[] = [
+    // "No summary yet" offers Notify me here too (src/late): the summary then comes as a DM.
+    ...lookupMessage(lookup, modalRender, { asked, interactive: false, watchable: true }).blocks,
+  ];
+  const buttons: ButtonSpec[] = [];
+  if (ref.side !== undefined) {
+    buttons.push({
+      text: `Show ${otherSide(ref.side)}`,
+      actionId: ACTION_IDS.showSide,
+      value: encodeRef({ legId: lookup.legId, side: otherSide(ref.side), extension: undefined }),
+    });
+  }
+  buttons.push({ text: 'Refresh', actionId: ACTION_IDS.refresh, value: encodeRef(asked) });
+  if (found > 0) {
+    buttons.push({
+      text: 'Transcript',
+      actionId: ACTION_IDS.transcript,
+      value: encodeTranscriptRef({ legId: lookup.legId, page: 1, channelId: ref.channelId }),
+    });
+  }
+  blocks.push(actionsBlock(buttons, 'callsummary_summary_buttons'));
+  return modalView({
+    callbackId: SUMMARY_VIEW_CALLBACK_ID,
+    title: 'Call summary',
+    close: 'Close',
+    privateMetadata: encodeSummaryViewRef({ ...ref, legId: lookup.legId }),
+    blocks,
+  });
+}

@@ -1,0 +1,134 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { contextBlock } from '../../render/builders.js';
+import { SLACK_LIMITS } from '../../render/limits.js';
+import { escapeMrkdwn, oneLine, shorten, shortenMrkdwn } from '../../render/text.js';
+import {
+  formatCallOffset,
+  type TranscriptLine,
+  type TranscriptPage,
+} from '../../use-case/finding/transcripts.js';
+import { actionsBlock, type ButtonSpec, modalView, sectionBlock } from './controls.js';
+import { encodeTranscriptRef, FIND_ACTION_IDS, TRANSCRIPT_VIEW_CALLBACK_ID } from './values.js';
+
+/**
+ * A page of a call's transcript as a modal: who spoke, how far into the call, what they said, with
+ * Previous / Next. The words are the PBX's speech recognition of a customer call, so every one is
+ * escaped like a summary's (no mention, broadcast or disguised link). A page always fits the view:
+ * the room for text is shared out between its lines, short lines leaving theirs to long ones, and a
+ * line cut to fit says so. Pure.
+ */
+
+/**
+ * Room for one page, in characters: the lower of the view's two budgets (JSON and visible text),
+ * less what the frame around the lines takes (the heading, the buttons, the note).
+ */
+export const TRANSCRIPT_PAGE_BUDGET = Math.min(SLACK_LIMITS.blocksJson, SLACK_LIMITS.totalTextBudget) - 1500;
+/** What one line's section costs besides its text: the block's JSON around it. */
+const LINE_OVERHEAD = 60;
+/** Per line, under a section's limit with the speaker's line above it. */
+const LINE_TEXT_MAX = SLACK_LIMITS.sectionText - 400;
+const SPEAKER_MAX = 60;
+
+export interface TranscriptViewOptions {
+  /** Where the transcript was asked from, carried for the access check of later pages. */
+  readonly channelId: string | undefined;
+}
+
+export function transcriptView(page: TranscriptPage, options: TranscriptViewOptions): ModalView {
+  const blocks: KnownBlock[] = [contextBlock([`Call leg \`${page.legId}\` · page ${page.page}`])];
+  if (page.lines.length === 0) {
+    blocks.push(
+      sectionBlock(
+        page.page === 1
+          ? 'The PBX has no transcript for this call (yet). Transcripts are written with the summary, a few minutes after the call.'
+          : 'No more lines.',
+      ),
+    );
+  }
+  const speakers = page.lines.map(speakerLine);
+  const frame = speakers.reduce((n, speaker) => n + jsonTextLength(speaker) + LINE_OVERHEAD, 0);
+  const texts = fitLines(
+    page.lines.map((line) => escapeMrkdwn(oneLine(line.text))),
+    Math.max(0, TRANSCRIPT_PAGE_BUDGET - frame),
+  );
+  page.lines.forEach((_line, i) => {
+    const { text } = texts[i]!;
+    blocks.push(sectionBlock(`${speakers[i]!}\n${text === '' ? '_(silence)_' : text}`, { verbatim: true }));
+  });
+  if (texts.some((t) => t.cut)) {
+    blocks.push(
+      contextBlock([
+        `Long lines are shortened here; \`callsummary transcript ${page.legId}\` prints them whole.`,
+      ]),
+    );
+  }
+  const buttons: ButtonSpec[] = [];
+  if (page.page > 1) {
+    buttons.push({
+      text: 'Previous',
+      actionId: FIND_ACTION_IDS.transcriptPrevious,
+      value: encodeTranscriptRef({ legId: page.legId, page: page.page - 1, channelId: options.channelId }),
+    });
+  }
+  if (page.hasNext) {
+    buttons.push({
+      text: 'Next',
+      actionId: FIND_ACTION_IDS.transcriptNext,
+      value: encodeTranscriptRef({ legId: page.legId, page: page.page + 1, channelId: options.channelId }),
+      style: 'primary',
+    });
+  }
+  if (buttons.length > 0) blocks.push(actionsBlock(buttons, 'callsummary_transcript_pages'));
+  return modalView({
+    callbackId: TRANSCRIPT_VIEW_CALLBACK_ID,
+    title: 'Transcript',
+    close: 'Close',
+    privateMetadata: encodeTranscriptRef({
+      legId: page.legId,
+      page: page.page,
+      channelId: options.channelId,
+    }),
+    blocks,
+  });
+}
+
+/** `*Ann Lee* 3202 · 0:05`: the speaker (escaped) and the time into the call. */
+function speakerLine(line: TranscriptLine): string {
+  const speaker = escapeMrkdwn(shorten(oneLine(line.speaker), SPEAKER_MAX)) || 'Unknown speaker';
+  const number = oneLine(line.number);
+  const showNumber = number !== '' && number !== oneLine(line.speaker);
+  const at = line.atSeconds === null ? '' : ` · ${formatCallOffset(line.atSeconds)}`;
+  return `*${speaker}*${showNumber ? ` ${escapeMrkdwn(shorten(number, 32))}` : ''}${at}`;
+}
+
+/**
+ * Each escaped text within its share of `budget` (measured as JSON, which is never less than what
+ * is visible): lines under an even share keep all of theirs, and what they leave is shared among the
+ * longer ones (water-filling).
+ */
+export function fitLines(
+  texts: readonly string[],
+  budget: number,
+): { readonly text: string; readonly cut: boolean }[] {
+  const sizes = texts.map(jsonTextLength);
+  const order = sizes
+    .map((size, i) => ({ size: Math.min(size, LINE_TEXT_MAX), i }))
+    .sort((a, b) => a.size - b.size);
+  const allowed = new Array<number>(texts.length).fill(0);
+  let left = budget;
+  order.forEach(({ size, i }, k) => {
+    allowed[i] = Math.min(size, Math.floor(left / (order.length - k)));
+    left -= allowed[i]!;
+  });
+  return texts.map((text, i) => {
+    if (sizes[i]! <= allowed[i]!) return { text, cut: false };
+    // JSON escapes (quotes, backslashes) make some characters cost two: cut in proportion.
+    const max = Math.max(1, Math.floor((allowed[i]! * text.length) / sizes[i]!));
+    return { text: shortenMrkdwn(text, max), cut: true };
+  });
+}
+
+/** Characters a string takes inside JSON (escapes included, quotes not). */
+function jsonTextLength(text: string): number {
+  return JSON.stringify(text).length - 2;
+}

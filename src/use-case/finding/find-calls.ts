@@ -1,0 +1,59 @@
+import { CallSummaryError } from '../../shared/errors.js';
+import type { SlackDeps } from '../../slack/deps.js';
+import type { ListSubject } from '../../slack/views/call-list.js';
+import type { Party, Period } from '../model/call-query.js';
+import type { CallListPage, ListParty } from './call-lists.js';
+
+/**
+ * The calls a person asked for, from any surface (the command, **Older**, the Home tab): "me" becomes
+ * their extension (USER_MAP_FILE or their Slack email), an extension gets its name from the directory.
+ * Throws `member_unmatched` when "me" matches no extension, with the reason.
+ */
+export interface FoundCalls {
+  readonly subject: ListSubject;
+  readonly page: CallListPage;
+}
+
+export interface FindRequest {
+  readonly party: Party;
+  readonly period: Period;
+  readonly page?: number;
+  readonly at?: number;
+  /** For a list paged from an earlier answer: the extension was the person's own. */
+  readonly me?: boolean;
+}
+
+export async function findCalls(
+  deps: Pick<SlackDeps, 'finding'>,
+  userId: string,
+  request: FindRequest,
+): Promise<FoundCalls> {
+  const subject = await subjectOf(deps, userId, request.party, request.me ?? false);
+  const page = await deps.finding.callLists.list({
+    party: subject.party,
+    period: request.period,
+    ...(request.page !== undefined ? { page: request.page } : {}),
+    ...(request.at !== undefined ? { at: request.at } : {}),
+  });
+  return { subject, page };
+}
+
+async function subjectOf(
+  deps: Pick<SlackDeps, 'finding'>,
+  userId: string,
+  party: Party,
+  me: boolean,
+): Promise<ListSubject> {
+  if (party.kind === 'me') {
+    const match = await deps.finding.members.match(userId);
+    if (match.kind === 'unmatched') {
+      throw new CallSummaryError('member_unmatched', { userId, reason: match.reason });
+    }
+    return { party: { kind: 'extension', extension: match.extension }, me: true, name: match.name };
+  }
+  const listParty: ListParty = party;
+  if (listParty.kind === 'number') return { party: listParty, me: false };
+  const directory = await deps.finding.directory.current();
+  const name = directory?.byNumber(listParty.extension)?.name ?? '';
+  return { party: listParty, me, ...(name !== '' ? { name } : {}) };
+}

@@ -1,0 +1,90 @@
+import type { MemberUnmatched } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import type { UserMap } from '../model/user-map.js';
+import type { Directory } from './directory.js';
+
+/**
+ * Which extension is a Slack member's ("my calls", the App Home tab, `callsummary calls --user`):
+ * USER_MAP_FILE when it names them, else their Slack profile email matched to the extensions'
+ * `email_addr` in the extension directory. The email lookup (Slack `users.info`) is injected: it is
+ * absent when the app lacks the scopes, and then the answer says so.
+ */
+export type MemberMatch =
+  | {
+      readonly kind: 'matched';
+      readonly extension: string;
+      /** The extension's caller-id name, when the directory knows it. */
+      readonly name: string;
+      readonly via: 'user_map' | 'email';
+    }
+  | { readonly kind: 'unmatched'; readonly reason: MemberUnmatched };
+
+/** What Slack says about a member's email. */
+export type EmailLookup =
+  | { readonly kind: 'email'; readonly email: string }
+  | { readonly kind: 'none' }
+  /** The app may not read emails (users:read / users:read.email missing). */
+  | { readonly kind: 'no_scope' };
+
+/** Member id → email, kept CACHE_TTL_EXTENSION_SECONDS (`null`: Slack gave none). */
+export interface MemberEmailCache {
+  get(userId: string): Promise<{ readonly email: string | null } | undefined>;
+  set(userId: string, value: { readonly email: string | null }): Promise<void>;
+}
+
+export interface MemberDeps {
+  readonly userMap: UserMap | undefined;
+  /** Slack `users.info`; undefined when the feature is off (no scope, or no Slack at all). */
+  readonly emailOf: ((userId: string) => Promise<EmailLookup>) | undefined;
+  /** Why `emailOf` is absent: the app lacks the scopes, or there is no Slack (the CLI). */
+  readonly emailUnavailable: 'no_scope' | 'not_mapped';
+  readonly directory: () => Promise<Directory | undefined>;
+  readonly cache: MemberEmailCache;
+  readonly logger: Logger;
+}
+
+export interface Members {
+  match(userId: string): Promise<MemberMatch>;
+}
+
+export function createMembers(deps: MemberDeps): Members {
+  async function email(userId: string): Promise<EmailLookup> {
+    const cached = await deps.cache.get(userId);
+    if (cached) return cached.email === null ? { kind: 'none' } : { kind: 'email', email: cached.email };
+    if (!deps.emailOf) return { kind: 'no_scope' };
+    const found = await deps.emailOf(userId);
+    // "No scope" is not remembered: it ends when the app is reinstalled with the scopes.
+    if (found.kind !== 'no_scope') {
+      await deps.cache.set(userId, { email: found.kind === 'email' ? found.email : null });
+    }
+    return found;
+  }
+
+  return {
+    async match(userId) {
+      const mapped = deps.userMap?.get(userId);
+      if (mapped !== undefined) {
+        const directory = await deps.directory();
+        return {
+          kind: 'matched',
+          extension: mapped,
+          name: directory?.byNumber(mapped)?.name ?? '',
+          via: 'user_map',
+        };
+      }
+      if (!deps.emailOf) return { kind: 'unmatched', reason: deps.emailUnavailable };
+      const found = await email(userId);
+      if (found.kind === 'no_scope') return { kind: 'unmatched', reason: 'no_scope' };
+      if (found.kind === 'none') return { kind: 'unmatched', reason: 'no_email' };
+      const directory = await deps.directory();
+      if (!directory) return { kind: 'unmatched', reason: 'no_directory' };
+      const extension = directory.byEmail(found.email);
+      deps.logger.debug(
+        `member ${userId}: ${extension ? `extension ${extension.number}` : 'no extension'} by email`,
+      );
+      return extension
+        ? { kind: 'matched', extension: extension.number, name: extension.name, via: 'email' }
+        : { kind: 'unmatched', reason: 'no_extension' };
+    },
+  };
+}

@@ -1,0 +1,271 @@
+import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { createSingleFlight } from '../shared/single-flight.js';
+import type { ExportedCall } from '../yeastar/export-rows.js';
+import type { CallSummary } from './model/call-summary.js';
+import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/leg-id.js';
+import { compareWallClocks, recentWindow } from './model/pbx-time.js';
+
+/**
+ * The use case every surface calls (CLI `get`, `/callsummary`, the shortcut, automatic posting):
+ * validate the leg id, resolve the party's extension, fetch (through the cache), return summaries.
+ * No Slack and no HTTP here.
+ */
+export interface SummaryRequest {
+  /** As the person typed it; validated here (CallSummaryError `bad_leg_id`). */
+  readonly legId: string;
+  /** Undefined: every side that has a summary. */
+  readonly side?: Side | undefined;
+  /** An extension number the person gave for that side (skips party resolution). */
+  readonly extension?: string | undefined;
+  /** Bypass cached summaries and cached "no summary" answers. */
+  readonly refresh?: boolean | undefined;
+}
+
+export type SideResult =
+  | { readonly side: Side; readonly status: 'found'; readonly summary: CallSummary; readonly cached: boolean }
+  /** The PBX has no summary for this side (yet): summaries arrive minutes after the call. */
+  | { readonly side: Side; readonly status: 'none' }
+  /** The party is not an extension (an outside number); only extensions have AI summaries. */
+  | { readonly side: Side; readonly status: 'outside_number'; readonly number: string };
+
+export interface SummaryLookup {
+  /** Canonical leg id. */
+  readonly legId: string;
+  /** One entry per side asked for (both when no side was given), caller first. */
+  readonly results: readonly SideResult[];
+}
+
+/** Who was on each end of a leg, as numbers (an extension number, or an outside number). */
+export interface LegParties {
+  readonly caller: string;
+  readonly callee: string;
+}
+
+export interface SummaryService {
+  lookup(request: SummaryRequest): Promise<SummaryLookup>;
+  /** Record a leg's parties learnt from PBX events (30012, 30040) so later lookups skip the export. */
+  rememberLeg(legId: string, parties: LegParties): Promise<void>;
+  /** Keep a summary pushed by event 30040, so the next lookup of that leg and side is a cache hit. */
+  rememberSummary(summary: CallSummary): Promise<void>;
+}
+
+/** What the PBX event intake asks beyond the lookups every surface makes. */
+export interface LegSides {
+  /**
+   * Which side of a leg an extension was on, from the leg's known parties (the leg index, else the AI
+   * export); undefined when neither party is that number or the leg's parties cannot be found.
+   */
+  sideOfExtension(legId: string, extNum: string): Promise<Side | undefined>;
+}
+
+/** What the use case needs from the PBX (src/yeastar/client.ts implements it over HTTP). */
+export interface PbxSummarySource {
+  /** Extension number → extension id; undefined when no extension has exactly that number. */
+  findExtensionId(number: string): Promise<number | undefined>;
+  /** The summary of one side of a leg, or null when the PBX has none (yet). */
+  fetchSummary(legId: string, side: Side, extensionId: number): Promise<CallSummary | null>;
+  /**
+   * The AI transcription export's rows around the leg's start (narrow first, up to
+   * YEASTAR_EXPORT_WINDOW_MINUTES either side): the leg's parties, and those of every other call read,
+   * for the leg index. `knownNumber`, one party's number when known, lets the search use the export's
+   * number filters.
+   */
+  exportAroundLeg(leg: LegId, knownNumber?: string): Promise<ExportedCall[]>;
+}
+
+/**
+ * Caches the use case reads through. Implementations choose their TTLs (CACHE_TTL_*); a failing cache
+ * must not fail a lookup, so implementations swallow and log their own errors (see src/cache/).
+ */
+export interface SummaryCache {
+  getSummary(legId: string, side: Side): Promise<CallSummary | undefined>;
+  setSummary(summary: CallSummary): Promise<void>;
+  /** True when the PBX recently said it has no summary for this leg and side. */
+  getNoSummary(legId: string, side: Side): Promise<boolean>;
+  setNoSummary(legId: string, side: Side): Promise<void>;
+}
+
+/** Leg id → parties, learnt from the export or from PBX events. */
+export interface LegIndex {
+  get(legId: string): Promise<LegParties | undefined>;
+  set(legId: string, parties: LegParties): Promise<void>;
+  /**
+   * "The export lacked this leg", kept as briefly as "no summary yet" (CACHE_TTL_NO_SUMMARY_SECONDS):
+   * a leg enters the export once its summary is written, and each miss costs the PBX two exports.
+   */
+  isMissing(legId: string): Promise<boolean>;
+  setMissing(legId: string): Promise<void>;
+}
+
+/** Extension number → id; `null` remembers "no such extension" (an outside number). */
+export interface ExtensionCache {
+  get(number: string): Promise<number | null | undefined>;
+  set(number: string, id: number | null): Promise<void>;
+}
+
+export interface SummaryCaches {
+  readonly summaries: SummaryCache;
+  readonly legs: LegIndex;
+  readonly extensions: ExtensionCache;
+}
+
+export interface SummaryServiceDeps {
+  readonly pbx: PbxSummarySource;
+  readonly caches: SummaryCaches;
+  readonly logger: Logger;
+  /** Unix ms; decides whether a leg missing from the export may be too recent to be in it. */
+  readonly now?: () => number;
+  /** The PBX's IANA time zone (YEASTAR_TIMEZONE), when configured: "recent" is then exact. */
+  readonly pbxTimeZone?: string | undefined;
+}
+
+/**
+ * A leg enters the PBX's AI export only once its summary is written, minutes after the call; so a
+ * leg the export lacks may simply be too recent, which asking again later cures. "Recent" is the last
+ * RECENT_LEG_HOURS by the PBX's clock, compared in the PBX's wall-clock time (the leg id's). With
+ * YEASTAR_TIMEZONE the PBX's clock is known (a few minutes' slack for clocks that disagree). Without
+ * it the window is widened by every UTC offset (−12 … +14 h): the id's time read as UTC must lie
+ * within [now − 36 h, now + 14 h], so a leg up to 12 hours older than a day may count as recent,
+ * never the other way round.
+ */
+export const RECENT_LEG_HOURS = 24;
+const CLOCK_SLACK_SECONDS = 10 * 60;
+
+export function mayBeRecentLeg(leg: LegId, nowMs: number, pbxTimeZone?: string): boolean {
+  const window = recentWindow(RECENT_LEG_HOURS, nowMs, pbxTimeZone);
+  const end = window.exact ? addSeconds(window.end, CLOCK_SLACK_SECONDS) : window.end;
+  return compareWallClocks(window.start, leg.start) <= 0 && compareWallClocks(leg.start, end) <= 0;
+}
+
+/**
+ * Extension numbers are short digit strings; a leading +, or more digits than any PBX extension plan
+ * uses, is an outside number (a guess kept deliberately loose: the extension search decides the rest).
+ */
+export function looksLikeOutsideNumber(number: string): boolean {
+  return !/^\d{1,7}$/.test(number.trim());
+}
+
+export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides {
+  const { pbx, caches, logger: log } = deps;
+  const now = deps.now ?? Date.now;
+  // Identical concurrent lookups in this process share one PBX round trip (across replicas, the cache's
+  // coalescer does the same for summaries).
+  const flight = createSingleFlight();
+  const coalesce = <T>(key: string, work: () => Promise<T>) => flight.run(key, work);
+
+  const extensionId = (number: string) =>
+    coalesce(`ext:${number}`, async () => {
+      const cached = await caches.extensions.get(number);
+      if (cached !== undefined) return cached;
+      const id = (await pbx.findExtensionId(number)) ?? null;
+      await caches.extensions.set(number, id);
+      return id;
+    });
+
+  const missing = (leg: LegId) =>
+    mayBeRecentLeg(leg, now(), deps.pbxTimeZone)
+      ? new CallSummaryError('not_transcribed_yet', { legId: leg.value })
+      : new CallSummaryError('party_unknown', { legId: leg.value });
+
+  // A leg the export lacks is remembered only briefly (it may be there on the next ask), and a refresh
+  // (Try again, a late-summary check) asks the export again.
+  const parties = (leg: LegId, knownNumber?: string, refresh = false) =>
+    coalesce(`leg:${leg.value}${refresh ? ':fresh' : ''}`, async () => {
+      const known = await caches.legs.get(leg.value);
+      if (known) return known;
+      if (!refresh && (await caches.legs.isMissing(leg.value))) throw missing(leg);
+      const rows = await pbx.exportAroundLeg(leg, knownNumber);
+      // Every row is a leg someone may ask about next (a list, an alert): one export, many answers.
+      await rememberRows(caches.legs, rows);
+      const found = partiesOf(rows, leg);
+      if (!found) {
+        await caches.legs.setMissing(leg.value);
+        throw missing(leg);
+      }
+      return found;
+    });
+
+  async function lookupSide(
+    leg: LegId,
+    side: Side,
+    extension: string | undefined,
+    refresh: boolean,
+  ): Promise<SideResult> {
+    if (!refresh) {
+      const cached = await caches.summaries.getSummary(leg.value, side);
+      if (cached) return { side, status: 'found', summary: cached, cached: true };
+      if (await caches.summaries.getNoSummary(leg.value, side)) return { side, status: 'none' };
+    }
+    const number = extension ?? (await parties(leg, undefined, refresh))[side];
+    if (number === '' || looksLikeOutsideNumber(number)) return { side, status: 'outside_number', number };
+    const id = await extensionId(number);
+    if (id === null) return { side, status: 'outside_number', number };
+    const summary = await coalesce(`sum:${leg.value}:${side}:${id}`, () =>
+      pbx.fetchSummary(leg.value, side, id),
+    );
+    if (!summary) {
+      await caches.summaries.setNoSummary(leg.value, side);
+      return { side, status: 'none' };
+    }
+    await caches.summaries.setSummary(summary);
+    return { side, status: 'found', summary, cached: false };
+  }
+
+  return {
+    async lookup(request) {
+      const leg = parseLegId(request.legId);
+      const extension = request.extension?.trim() || undefined;
+      if (extension !== undefined && !/^\+?\d{1,20}$/.test(extension)) {
+        throw new CallSummaryError('usage', {
+          problem: `"${extension.slice(0, 20)}" is not an extension number.`,
+        });
+      }
+      const sides = request.side ? [request.side] : SIDES;
+      const results: SideResult[] = [];
+      // Sequential, caller first: the second side then reuses the resolved parties and token.
+      for (const side of sides) {
+        results.push(await lookupSide(leg, side, extension, request.refresh ?? false));
+      }
+      log.debug(`lookup ${leg.value}: ${results.map((r) => `${r.side}=${r.status}`).join(' ')}`);
+      return { legId: leg.value, results };
+    },
+    async rememberLeg(legId, legParties) {
+      await caches.legs.set(parseLegId(legId).value, legParties);
+    },
+    async rememberSummary(summary) {
+      await caches.summaries.setSummary(summary);
+    },
+    async sideOfExtension(legId, extNum) {
+      let known: LegParties;
+      try {
+        // Asked when a summary has just been written (a 30040): an earlier "the export lacks this leg"
+        // is out of date.
+        known = await parties(parseLegId(legId), extNum.trim(), true);
+      } catch (error) {
+        log.debug(`side of ${legId}: parties unknown (${isCallSummaryError(error) ? error.code : 'error'})`);
+        return undefined;
+      }
+      const number = extNum.trim();
+      return SIDES.find((side) => known[side] === number);
+    },
+  };
+}
+
+/** The parties of `leg` among exported rows, or undefined. */
+export function partiesOf(rows: readonly ExportedCall[], leg: LegId): LegParties | undefined {
+  const row = rows.find((call) => call.leg.value === leg.value);
+  return row ? { caller: row.callFrom, callee: row.callTo } : undefined;
+}
+
+/** Fills the leg index from export rows (concurrently: a week's export may hold hundreds). */
+export async function rememberRows(legs: LegIndex, rows: readonly ExportedCall[]): Promise<void> {
+  const seen = new Set<string>();
+  await Promise.all(
+    rows.flatMap((row) => {
+      if (seen.has(row.leg.value)) return [];
+      seen.add(row.leg.value);
+      return [legs.set(row.leg.value, { caller: row.callFrom, callee: row.callTo })];
+    }),
+  );
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/compose/config.js';
+import { CallSummaryError } from '../../src/shared/errors.js';
+
+const pbxEnv = {
+  YEASTAR_BASE_URL: 'https://acme.yeastarcloud.com/',
+  YEASTAR_CLIENT_ID: 'client-id',
+  YEASTAR_CLIENT_SECRET: 'super-secret-value-1234',
+};
+
+function configError(run: () => unknown): CallSummaryError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CallSummaryError) return error;
+    throw error;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadConfig', () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig(pbxEnv, 'pbx');
+    expect(config.port).toBe(3000);
+    expect(config.logLevel).toBe('info');
+    expect(config.pbx.baseUrl).toBe('https://acme.yeastarcloud.com');
+    expect(config.pbx.timeFormat).toBe('YYYY/MM/DD HH:mm:ss');
+    expect(config.pbx.loginCooldownMs).toBe(300_000);
+    expect(config.cache).toEqual({
+      url: undefined,
+      ttlSeconds: { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 },
+      maxEntries: 50_000,
+      maxMb: 64,
+    });
+    expect(config.events.websocket).toBe(false);
+    expect(config.access).toEqual({ allowedChannelIds: undefined, allowedUserIds: undefined });
+  });
+
+  it('lists every problem at once, with what to set, for the bot', () => {
+    const error = configError(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' }, 'bot'));
+    expect(error.code).toBe('config_invalid');
+    for (const name of [
+      'PORT',
+      'LOG_LEVEL',
+      'YEASTAR_BASE_URL',
+      'YEASTAR_CLIENT_ID',
+      'YEASTAR_CLIENT_SECRET',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+    ]) {
+      expect(error.message).toContain(name);
+    }
+  });
+
+  it('does not require a signing secret in Socket Mode', () => {
+    const config = loadConfig({ ...pbxEnv, SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_APP_TOKEN: 'xapp-1-2' }, 'bot');
+    expect(config.slack.appToken).toBe('xapp-1-2');
+    expect(config.slack.signingSecret).toBeUndefined();
+  });
+
+  it('never echoes secret values in its messages', () => {
+    const error = configError(() =>
+      loadConfig(
+        {
+          ...pbxEnv,
+          YEASTAR_BASE_URL: 'https://user:hunter2-password@pbx.example.com',
+          SLACK_BOT_TOKEN: 'not-a-bot-token-hunter3',
+          SLACK_SIGNING_SECRET: 'hunter4-signing',
+          CACHE_URL: 'memcached://hunter5',
+        },
+        'bot',
+      ),
+    );
+    expect(error.message).toContain('SLACK_BOT_TOKEN must start with xoxb-');
+    expect(error.message).toContain('CACHE_URL');
+    for (const secret of ['hunter2', 'hunter3', 'hunter4', 'hunter5', 'super-secret-value']) {
+      expect(error.message).not.toContain(secret);
+    }
+  });
+
+  it('parses lists, booleans and numbers', () => {
+    const config = loadConfig(
+      {
+        ...pbxEnv,
+        ALLOWED_CHANNEL_IDS: ' C01, C02 ,',
+        ALLOWED_USER_IDS: '',
+        YEASTAR_WEBSOCKET: 'yes',
+        CACHE_URL: 'redis://127.0.0.1:6379',
+        CACHE_TTL_SUMMARY_SECONDS: '600',
+        LOG_LEVEL: 'DEBUG',
+      },
+      'pbx',
+    );
+    expect(config.access.allowedChannelIds).toEqual(['C01', 'C02']);
+    expect(config.access.allowedUserIds).toBeUndefined();
+    expect(config.events.websocket).toBe(true);
+    expect(config.cache.url).toBe('redis://127.0.0.1:6379');
+    expect(config.cache.ttlSeconds.summary).toBe(600);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('rejects malformed ids and paths', () => {
+    const error = configError(() =>
+      loadConfig({ ...pbxEnv, ALLOWED_USER_IDS: 'U01,@bob', YEASTAR_CA_FILE: '/no/such/file.pem' }, 'pbx'),
+    );
+    expect(error.message).toContain('ALLOWED_USER_IDS');
+    expect(error.message).toContain('YEASTAR_CA_FILE');
+  });
+
+  it('reads the settings of finding calls: time zone, user map, default period', () => {
+    expect(loadConfig(pbxEnv, 'pbx').find).toEqual({
+      userMapFile: undefined,
+      recentDays: 7,
+      pbxTimeZone: undefined,
+    });
+    expect(
+      loadConfig({ ...pbxEnv, YEASTAR_TIMEZONE: 'Asia/Shanghai', RECENT_DAYS: '14' }, 'pbx').find,
+    ).toMatchObject({
+      recentDays: 14,
+      pbxTimeZone: 'Asia/Shanghai',
+    });
+    const error = configError(() =>
+      loadConfig(
+        { ...pbxEnv, YEASTAR_TIMEZONE: '+08:00', RECENT_DAYS: '40', USER_MAP_FILE: '/no/such/users.yml' },
+        'pbx',
+      ),
+    );
+    expect(error.message).toContain('YEASTAR_TIMEZONE must be an IANA time zone name');
+    expect(error.message).toContain('RECENT_DAYS must be at most 31');
+    expect(error.message).toContain('USER_MAP_FILE must name a readable YAML file');
+  });
+});

@@ -1,0 +1,386 @@
+import { describe, expect, it } from 'vitest';
+import { SLACK_LIMITS, validateMessage, validateView } from '../../../src/render/index.js';
+import { decodeRef } from '../../../src/slack/views/answers.js';
+import { callLine, formatDuration, listHeading, renderCallList } from '../../../src/slack/views/call-list.js';
+import { type HomeModel, homeRefusalView, homeView } from '../../../src/slack/views/home.js';
+import { fitLines, transcriptView } from '../../../src/slack/views/transcript.js';
+import {
+  decodeListRef,
+  decodeSummaryViewRef,
+  decodeTranscriptRef,
+  encodeListRef,
+  encodeSummaryViewRef,
+  encodeTranscriptRef,
+  FIND_ACTION_IDS,
+  openValue,
+} from '../../../src/slack/views/values.js';
+import type { CallListPage, ListedCall } from '../../../src/use-case/finding/call-lists.js';
+import type { TranscriptLine, TranscriptPage } from '../../../src/use-case/finding/transcripts.js';
+
+/*
+ * The renderers of finding calls (call list, transcript modal, Home tab) and their values, in one file:
+ * they share the hostile inputs and block walkers below, and a list is what the Home tab draws.
+ */
+
+/** Live Slack syntax in mrkdwn: anything that would notify, link a channel or disguise a link. */
+const LIVE = /<(?:[@#]|!(?!date\^)|https?:|mailto:)/i;
+
+const HOSTILE = [
+  '<!channel>',
+  '<!here|here>',
+  '<@U123>',
+  '<#C123|general>',
+  '<!subteam^S1>',
+  '<https://evil.example|Your bank>',
+  '&lt;!everyone&gt;',
+  'Ann *bold* _it_ ~s~ `code`',
+  'line\nbreak\u0000\u2028',
+].join(' ');
+
+function mrkdwnOf(value: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(value);
+  return out;
+}
+
+function buttons(value: unknown): { action_id: string; value: string }[] {
+  const out: { action_id: string; value: string }[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'button') out.push(o as unknown as { action_id: string; value: string });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(value);
+  return out;
+}
+
+function call(n: number, extra: Partial<ListedCall> = {}): ListedCall {
+  return {
+    legId: `20260513100${String(n).padStart(3, '0')}-3EE9E`,
+    start: { year: 2026, month: 5, day: 13, hour: 10, minute: n % 60, second: 0 },
+    startEpoch: 1_778_666_400 + n * 60,
+    direction: n % 2 === 0 ? 'in' : 'out',
+    internal: false,
+    otherNumber: '+14155550123',
+    otherName: 'Carol Customer',
+    durationSeconds: 192,
+    gist: 'Customer asked about the invoice',
+    summarySide: 'callee',
+    ...extra,
+  };
+}
+
+function page(calls: ListedCall[], extra: Partial<CallListPage> = {}): CallListPage {
+  return {
+    party: { kind: 'extension', extension: '3202' },
+    period: { hours: 168, label: '7d' },
+    window: {
+      start: { year: 2026, month: 5, day: 6, hour: 0, minute: 0, second: 0 },
+      end: { year: 2026, month: 5, day: 13, hour: 23, minute: 0, second: 0 },
+    },
+    at: 1_778_700_000_000,
+    page: 0,
+    total: calls.length,
+    calls,
+    hasOlder: false,
+    ...extra,
+  } as CallListPage;
+}
+
+const subject = { party: { kind: 'extension', extension: '3202' }, me: false, name: 'Leo Ball' } as const;
+
+describe('button values and view metadata', () => {
+  it('Summary carries leg and side in the lookup buttons’ own shape', () => {
+    const ref = decodeRef(openValue('20260513223234-3EE9E', 'callee'));
+    expect(ref).toEqual({ legId: '20260513223234-3EE9E', side: 'callee', extension: undefined });
+  });
+
+  it('Older round-trips its list and refuses anything else', () => {
+    const ref = {
+      party: { kind: 'number', number: '+14155550123' },
+      me: false,
+      period: { hours: 24, label: '24h' },
+      page: 3,
+      at: 1_778_700_000_000,
+    } as const;
+    expect(decodeListRef(encodeListRef(ref))).toEqual(ref);
+    const me = { ...ref, party: { kind: 'extension', extension: '3202' }, me: true } as const;
+    expect(decodeListRef(encodeListRef(me))).toEqual(me);
+    for (const bad of [
+      undefined,
+      '',
+      'x',
+      '{}',
+      '{"k":"n","v":"<!channel>","h":1,"l":"1h","p":0,"a":0}',
+      '[]',
+    ]) {
+      expect(decodeListRef(bad)).toBeUndefined();
+    }
+    expect(decodeListRef(encodeListRef(ref).replace('"h":24', '"h":9999'))).toBeUndefined();
+  });
+
+  it('transcript and summary view references validate the leg, page and channel', () => {
+    const t = { legId: '20260513223234-3EE9E', page: 2, channelId: 'C1' };
+    expect(decodeTranscriptRef(encodeTranscriptRef(t))).toEqual(t);
+    expect(decodeTranscriptRef(encodeTranscriptRef({ ...t, channelId: '<!channel>' }))).toEqual({
+      ...t,
+      channelId: undefined,
+    });
+    expect(decodeTranscriptRef('{"l":"nope","p":1}')).toBeUndefined();
+    expect(decodeTranscriptRef('{"l":"20260513223234-3EE9E","p":0}')).toBeUndefined();
+    const s = { legId: '20260513223234-3EE9E', side: 'caller' as const, channelId: 'D1' };
+    expect(decodeSummaryViewRef(encodeSummaryViewRef(s))).toEqual(s);
+    expect(decodeSummaryViewRef('x'.repeat(5000))).toBeUndefined();
+  });
+});
+
+describe('the call list', () => {
+  it('draws one line per call with a Summary button, and Older for the next page', () => {
+    const calls = Array.from({ length: 10 }, (_, i) => call(i));
+    const list = renderCallList(subject, page(calls, { total: 23, hasOlder: true }));
+    expect(validateMessage(list)).toEqual([]);
+    const summary = buttons(list.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open);
+    expect(summary).toHaveLength(10);
+    expect(decodeRef(summary[0]!.value)).toEqual({
+      legId: calls[0]!.legId,
+      side: 'callee',
+      extension: undefined,
+    });
+    const [older] = buttons(list.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
+    expect(decodeListRef(older!.value)).toMatchObject({ page: 1, at: 1_778_700_000_000, me: false });
+    expect(list.text).toBe('Calls of extension 3202 (Leo Ball), last 7d: 1–10 of 23, newest first');
+  });
+
+  it('offers Newer past the first page, and Older while there is more, each in a block of its own', () => {
+    const middle = renderCallList(subject, page([call(0)], { page: 1, total: 25, hasOlder: true }));
+    const paging = buttons(middle.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
+    expect(paging.map((b) => decodeListRef(b.value)?.page)).toEqual([0, 2]);
+    expect(middle.text).toContain('11–11 of 25');
+    expect(validateMessage(middle)).toEqual([]);
+  });
+
+  it('writes time, direction, party, duration and gist on each line', () => {
+    const line = callLine(call(0));
+    expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|2026-05-13 10:00 UTC>');
+    expect(line).toContain('↙ in');
+    expect(line).toContain('Carol Customer +14155550123');
+    expect(line).toContain('3m 12s');
+    expect(line).toContain('Customer asked about the invoice');
+    const unknownZone = callLine(
+      call(1, { startEpoch: null, gist: '', durationSeconds: null, internal: true }),
+    );
+    expect(unknownZone).toContain('2026-05-13 10:01 PBX time');
+    expect(unknownZone).toContain('(internal)');
+    expect(unknownZone).toContain('No summary yet');
+    expect(formatDuration(45)).toBe('45s');
+    expect(formatDuration(3725)).toBe('1h 02m');
+  });
+
+  it('says when a list is empty, and for which period', () => {
+    const empty = page([], { period: { hours: 24, label: '24h' } });
+    const numberList = renderCallList(
+      { party: { kind: 'number', number: '+14155550123' }, me: false },
+      empty,
+    );
+    expect(numberList.text).toBe('No calls with +14155550123 in the last 24h.');
+    expect(JSON.stringify(numberList.blocks)).toContain('/callsummary +14155550123 31d');
+    expect(listHeading({ ...subject, me: true }, empty)).toBe(
+      'No calls of yours, extension 3202 (Leo Ball), in the last 24h.',
+    );
+    expect(validateMessage(numberList)).toEqual([]);
+  });
+
+  it('escapes hostile names, numbers and gists: no mention, broadcast or disguised link', () => {
+    const hostile = call(0, {
+      otherName: HOSTILE,
+      otherNumber: `<!channel>${'9'.repeat(500)}`,
+      gist: HOSTILE,
+    });
+    const list = renderCallList(
+      { party: { kind: 'extension', extension: '3202' }, me: true, name: HOSTILE },
+      page(
+        Array.from({ length: 10 }, () => hostile),
+        { total: 10 },
+      ),
+    );
+    expect(validateMessage(list)).toEqual([]);
+    for (const text of [...mrkdwnOf(list.blocks), list.text]) expect(text).not.toMatch(LIVE);
+    // One line each: line breaks in a name cannot forge a new line of the list.
+    expect(callLine(hostile).split('\n')).toHaveLength(2);
+    // Verbatim: Slack does not link bare URLs or #channel names, nor parse mentions, in PBX text.
+    const sections = list.blocks.filter((b) => b.type === 'section') as { text?: { verbatim?: boolean } }[];
+    expect(sections.length).toBe(11);
+    expect(sections.every((b) => b.text?.verbatim === true)).toBe(true);
+  });
+});
+
+function line(n: number, text: string, extra: Partial<TranscriptLine> = {}): TranscriptLine {
+  return {
+    speaker: n % 2 ? 'Leo Ball' : 'Carol',
+    number: n % 2 ? '3202' : '+14155550123',
+    atSeconds: n * 7,
+    text,
+    ...extra,
+  };
+}
+
+function transcript(lines: TranscriptLine[], extra: Partial<TranscriptPage> = {}): TranscriptPage {
+  return { legId: '20260513223234-3EE9E', page: 1, lines, hasNext: false, ...extra };
+}
+
+describe('the transcript modal', () => {
+  it('shows speaker, time into the call and text, with Next on the first page', () => {
+    const view = transcriptView(transcript([line(1, 'Hello, how can I help?')], { hasNext: true }), {
+      channelId: 'C1',
+    });
+    expect(validateView(view)).toEqual([]);
+    const text = mrkdwnOf(view.blocks).join('\n');
+    expect(text).toContain('*Leo Ball* 3202 · 0:07\nHello, how can I help?');
+    const b = buttons(view.blocks);
+    expect(b.map((x) => x.action_id)).toEqual([FIND_ACTION_IDS.transcriptNext]);
+    expect(decodeTranscriptRef(b[0]!.value)).toEqual({
+      legId: '20260513223234-3EE9E',
+      page: 2,
+      channelId: 'C1',
+    });
+    expect(decodeTranscriptRef(view.private_metadata)).toEqual({
+      legId: '20260513223234-3EE9E',
+      page: 1,
+      channelId: 'C1',
+    });
+  });
+
+  it('offers Previous and Next in the middle, only Previous at the end', () => {
+    const middle = transcriptView(transcript([line(1, 'a')], { page: 2, hasNext: true }), {
+      channelId: undefined,
+    });
+    expect(buttons(middle.blocks).map((b) => b.action_id)).toEqual([
+      FIND_ACTION_IDS.transcriptPrevious,
+      FIND_ACTION_IDS.transcriptNext,
+    ]);
+    const last = transcriptView(transcript([line(1, 'a')], { page: 3 }), { channelId: undefined });
+    expect(buttons(last.blocks).map((b) => b.action_id)).toEqual([FIND_ACTION_IDS.transcriptPrevious]);
+  });
+
+  it('says when there is no transcript', () => {
+    const view = transcriptView(transcript([]), { channelId: undefined });
+    expect(JSON.stringify(view.blocks)).toContain('no transcript for this call');
+    expect(validateView(view)).toEqual([]);
+  });
+
+  it('keeps a page of very long, hostile lines within every limit, saying lines were shortened', () => {
+    const long = `${HOSTILE} ${'&<>'.repeat(3000)}`;
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      line(i, i === 0 ? 'short' : long, { speaker: HOSTILE }),
+    );
+    const view = transcriptView(transcript(lines, { page: 2, hasNext: true }), { channelId: 'C1' });
+    expect(validateView(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks).length).toBeLessThanOrEqual(SLACK_LIMITS.blocksJson);
+    for (const text of mrkdwnOf(view.blocks)) expect(text).not.toMatch(LIVE);
+    expect(mrkdwnOf(view.blocks).join('\n')).toContain('\nshort');
+    const sections = view.blocks.filter((b) => b.type === 'section') as { text?: { verbatim?: boolean } }[];
+    expect(sections.every((b) => b.text?.verbatim === true)).toBe(true);
+    expect(JSON.stringify(view.blocks)).toContain('Long lines are shortened here');
+    expect(view.private_metadata!.length).toBeLessThanOrEqual(SLACK_LIMITS.privateMetadata);
+  });
+
+  it('shares the room out: short lines whole, long ones get what is left', () => {
+    const fitted = fitLines(['a'.repeat(10), 'b'.repeat(1000), 'c'.repeat(1000)], 610);
+    expect(fitted[0]).toEqual({ text: 'a'.repeat(10), cut: false });
+    expect(fitted[1]!.text.length).toBe(300);
+    expect(fitted[1]!.cut).toBe(true);
+    expect(fitLines(['x', 'y'], 100).every((f) => !f.cut)).toBe(true);
+  });
+});
+
+const status: HomeModel['status'] = {
+  pbx: 'answering',
+  posting: 'webhook',
+  cache: { kind: 'memory', healthy: true },
+  directory: { state: 'loaded', size: 10 },
+  emails: 'on',
+};
+
+describe('the Home tab', () => {
+  it('shows the match, the recent calls with Summary buttons and the admin status', () => {
+    const view = homeView({
+      match: { kind: 'matched', extension: '3202', name: 'Leo Ball', via: 'email' },
+      calls: {
+        kind: 'page',
+        subject: { ...subject, me: true },
+        page: page(
+          Array.from({ length: 10 }, (_, i) => call(i)),
+          { total: 12, hasOlder: true },
+        ),
+      },
+      status,
+      at: 1_778_700_000_000,
+    });
+    expect(view.type).toBe('home');
+    expect(validateView(view)).toEqual([]);
+    const text = mrkdwnOf(view.blocks).join('\n');
+    expect(text).toContain('matched to extension *3202* (Leo Ball), by your Slack email address');
+    expect(text).toContain('Your calls, extension 3202 (Leo Ball)');
+    expect(text).toContain('PBX: answering');
+    expect(text).toContain('Automatic posting: on, by webhook');
+    expect(text).toContain('Cache: memory');
+    expect(buttons(view.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open)).toHaveLength(10);
+    expect(buttons(view.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more)).toHaveLength(1);
+  });
+
+  it('says how to fix an unmatched account, and which feature is off and why', () => {
+    const view = homeView({
+      match: {
+        kind: 'unmatched',
+        why: { message: 'The app may not read Slack profile emails <!channel>', hint: 'Ask the admin' },
+      },
+      calls: { kind: 'none' },
+      status: {
+        ...status,
+        pbx: 'failing',
+        posting: 'off',
+        cache: { kind: 'redis', healthy: false },
+        emails: 'no_scope',
+      },
+      at: 0,
+    });
+    expect(validateView(view)).toEqual([]);
+    const text = mrkdwnOf(view.blocks).join('\n');
+    expect(text).toContain(':warning: The app may not read Slack profile emails &lt;!channel&gt;');
+    expect(text).toContain('Ask the admin');
+    expect(text).toContain('lacks the scopes users:read and users:read.email');
+    expect(text).toContain('Automatic posting: off');
+    expect(text).toContain('Cache: Redis (not answering');
+    expect(text).toContain('its last request failed');
+    for (const t of mrkdwnOf(view.blocks)) expect(t).not.toMatch(LIVE);
+  });
+
+  it('shows a list that failed, and a refusal', () => {
+    const failed = homeView({
+      match: { kind: 'matched', extension: '3202', name: HOSTILE, via: 'user_map' },
+      calls: {
+        kind: 'failed',
+        why: { message: 'The PBX could not be reached.', hint: 'Try again in a minute.' },
+      },
+      status,
+      at: 0,
+    });
+    expect(validateView(failed)).toEqual([]);
+    for (const t of mrkdwnOf(failed.blocks)) expect(t).not.toMatch(LIVE);
+    expect(mrkdwnOf(failed.blocks).join('\n')).toContain('USER_MAP_FILE');
+    const refusal = homeRefusalView({ message: 'Sorry, not for you.', hint: 'Ask your admin.' });
+    expect(validateView(refusal)).toEqual([]);
+    expect(buttons(refusal.blocks)).toEqual([]);
+  });
+});

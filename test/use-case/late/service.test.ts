@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { createLateStores, type Watch } from '../../../src/cache/late-stores.js';
+import { createMemoryBackend } from '../../../src/cache/memory.js';
+import { withResilience } from '../../../src/cache/resilient.js';
+import { checkDelayMs } from '../../../src/use-case/late/backoff.js';
+import { createLateSummaries, type LateSummaries } from '../../../src/use-case/late/service.js';
+import { callSummary } from '../../helpers/call-summary.js';
+import { createMemoryClaims } from '../../helpers/memory-claims.js';
+import { createMemoryLogger } from '../../helpers/memory-logger.js';
+
+/**
+ * The late-summary use case alone, over the real cache stores in memory, with Slack and the PBX
+ * replaced by functions: for orderings the integration tests cannot arrange (src/use-case/late/service.ts).
+ */
+const LEG = '20261129021814-0ABCD';
+
+function setup(onNotify: (watch: Watch, late: LateSummaries) => Promise<void>) {
+  let clock = Date.UTC(2026, 10, 29, 3, 0, 0);
+  const now = () => clock;
+  const logger = createMemoryLogger();
+  const backend = withResilience(createMemoryBackend({ now }), {
+    logger,
+    opTimeoutMs: 1000,
+    probeIntervalMs: 1000,
+  });
+  const notified: string[] = [];
+  let lookups = 0;
+  const summary = callSummary({ legId: LEG, side: 'callee' });
+  const late: LateSummaries = createLateSummaries({
+    stores: createLateStores(backend, { prefix: 'test', now }),
+    claims: createMemoryClaims(now),
+    summaries: {
+      lookup: async () => {
+        lookups += 1;
+        return { legId: LEG, results: [{ side: 'callee', status: 'found', summary, cached: false }] };
+      },
+    },
+    slack: {
+      notify: async (watch) => {
+        notified.push(watch.userId);
+        await onNotify(watch, late);
+        return { channel: `D${watch.userId.slice(1)}`, ts: `${notified.length}.000100` };
+      },
+      ended: async () => undefined,
+      update: async () => 'updated',
+    },
+    limits: { perPerson: 20, total: 2000 },
+    postedTtlMs: 7 * 24 * 3600 * 1000,
+    logger,
+    now,
+  });
+  return {
+    late,
+    notified,
+    lookups: () => lookups,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+const watchRequest = (userId: string) => ({
+  legId: LEG,
+  side: 'callee' as const,
+  userId,
+  channelId: 'C1',
+  responseUrl: undefined,
+});
+
+describe('late summaries: the back-off check', () => {
+  it('a watch added while a check delivers is still checked for, and sent the summary', async () => {
+    // U2 asks to be notified while the check that found the summary is sending it to U1: after the
+    // check read the watchers, before it ended the checks of (leg, side).
+    let joined = false;
+    const t = setup(async (watch, late) => {
+      if (watch.userId === 'U1' && !joined) {
+        joined = true;
+        await late.watch(watchRequest('U2'));
+      }
+    });
+    expect(await t.late.watch(watchRequest('U1'))).toBe('added');
+    t.advance(checkDelayMs(0));
+    expect(await t.late.checkDue()).toBe(1);
+    expect(t.notified).toEqual(['U1']);
+    t.advance(checkDelayMs(1));
+    expect(await t.late.checkDue()).toBe(1);
+    expect(t.notified).toEqual(['U1', 'U2']);
+    // Nobody is left watching: the checks end, and the PBX is asked no more.
+    t.advance(checkDelayMs(2));
+    expect(await t.late.checkDue()).toBe(0);
+    expect(t.lookups()).toBe(2);
+  });
+
+  it('a watcher the summary could not be sent to (Slack failing) is tried again at the next check', async () => {
+    let failures = 1;
+    const t = setup(async () => {
+      if (failures-- > 0) throw new Error('slack is down');
+    });
+    await t.late.watch(watchRequest('U1'));
+    t.advance(checkDelayMs(0));
+    await t.late.checkDue();
+    t.advance(checkDelayMs(1));
+    await t.late.checkDue();
+    expect(t.notified).toEqual(['U1', 'U1']);
+    t.advance(checkDelayMs(2));
+    expect(await t.late.checkDue()).toBe(0);
+  });
+});

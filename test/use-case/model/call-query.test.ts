@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { CallSummaryError } from '../../../src/shared/errors.js';
+import { parseCallQuery, parsePeriod, sameNumber } from '../../../src/use-case/model/call-query.js';
+
+const parse = (text: string) => parseCallQuery(text, { defaultDays: 7 });
+const week = { hours: 168, label: '7d' };
+
+describe('parseCallQuery', () => {
+  it('keeps the leg-id forms', () => {
+    expect(parse('20260513223234-3ee9e')).toEqual({
+      kind: 'leg',
+      legId: '20260513223234-3EE9E',
+      side: undefined,
+      extension: undefined,
+    });
+    expect(parse('20260513223234-3EE9E dst 3202')).toEqual({
+      kind: 'leg',
+      legId: '20260513223234-3EE9E',
+      side: 'callee',
+      extension: '3202',
+    });
+  });
+
+  it('reads outside numbers typed with spaces, dashes, dots and parentheses', () => {
+    for (const text of [
+      '+1 415 555 0123',
+      '+1-415-555-0123',
+      '(415) 555.0123',
+      '4155550123',
+      '+44 20 7946 0958',
+    ]) {
+      const query = parse(text);
+      expect(query.kind).toBe('calls');
+      if (query.kind !== 'calls') continue;
+      expect(query.party.kind).toBe('number');
+    }
+    expect(parse('+1 415 555 0123')).toEqual({
+      kind: 'calls',
+      party: { kind: 'number', number: '+14155550123' },
+      period: week,
+    });
+    expect(parse('+86 1380013800')).toMatchObject({ party: { number: '+861380013800' } });
+  });
+
+  it('reads 1 to 7 digits as an extension, 8 or more as a number', () => {
+    expect(parse('3202')).toEqual({
+      kind: 'calls',
+      party: { kind: 'extension', extension: '3202' },
+      period: week,
+    });
+    expect(parse('1234567')).toMatchObject({ party: { kind: 'extension' } });
+    expect(parse('12345678')).toMatchObject({ party: { kind: 'number', number: '12345678' } });
+    expect(parse('+3202')).toMatchObject({ party: { kind: 'number', number: '+3202' } });
+  });
+
+  it('reads nothing and "me" as the person’s own calls, with a trailing period', () => {
+    expect(parse('')).toEqual({ kind: 'calls', party: { kind: 'me' }, period: week });
+    expect(parse('  ME ')).toEqual({ kind: 'calls', party: { kind: 'me' }, period: week });
+    expect(parse('24h')).toEqual({
+      kind: 'calls',
+      party: { kind: 'me' },
+      period: { hours: 24, label: '24h' },
+    });
+    expect(parse('me 31d')).toMatchObject({ period: { hours: 744 } });
+    expect(parse('3202 2d')).toMatchObject({
+      party: { extension: '3202' },
+      period: { hours: 48, label: '2d' },
+    });
+    expect(parse('+1 415 555 0123 24h')).toMatchObject({
+      party: { number: '+14155550123' },
+      period: { hours: 24 },
+    });
+  });
+
+  it('answers help', () => {
+    expect(parse('help')).toEqual({ kind: 'help' });
+    expect(parse('HELP me')).toEqual({ kind: 'help' });
+  });
+
+  it('refuses what it cannot read, with the typed text bounded', () => {
+    for (const text of ['hello', '3202 x', '32o2', '+1 415 abc', '<!channel>', '32d 3202']) {
+      expect(() => parse(text)).toThrow(CallSummaryError);
+    }
+    expect(() => parse('20260513223234-XYZ')).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
+    expect(() => parse('2026-nope')).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
+    // A number with dashes is still a number.
+    expect(parse('0049-30-1234567')).toMatchObject({
+      kind: 'calls',
+      party: { kind: 'number', number: '0049301234567' },
+    });
+    const long = (() => {
+      try {
+        parse('x'.repeat(500));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(long.length).toBeLessThan(120);
+  });
+
+  it('bounds the period', () => {
+    expect(parsePeriod('1h')).toEqual({ hours: 1, label: '1h' });
+    expect(() => parse('32d')).toThrow(/between 1h and 31d/);
+    expect(() => parse('0d')).toThrow(/between 1h and 31d/);
+    expect(() => parse('745h')).toThrow(/between 1h and 31d/);
+  });
+});
+
+describe('sameNumber', () => {
+  it('matches the forms PBXs write one number in', () => {
+    expect(sameNumber('+14155550123', '14155550123')).toBe(true);
+    expect(sameNumber('+14155550123', '4155550123')).toBe(true);
+    expect(sameNumber('0014155550123', '+14155550123')).toBe(true);
+    expect(sameNumber('Evelyn<4155550123>', '4155550123')).toBe(true);
+  });
+  it('keeps different lines apart', () => {
+    expect(sameNumber('4155550123', '4155550124')).toBe(false);
+    expect(sameNumber('3202', '13202')).toBe(false);
+    expect(sameNumber('', '')).toBe(false);
+  });
+});
