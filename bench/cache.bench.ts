@@ -2,10 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Socket } from 'node:net';
 import { type Cache, createCache } from '../src/cache/index.js';
-import { CACHE_LIMIT_DEFAULTS } from '../src/compose/config.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/cache/memory.js';
 import { createLogger } from '../src/shared/log.js';
 import type { CallSummary } from '../src/use-case/model/call-summary.js';
-import type { PbxSummarySource } from '../src/use-case/summaries.js';
+import type { PbxSummarySource } from '../src/use-case/ports.js';
 
 /**
  * 1,000 lookups over 200 legs drawn from a Zipf-like distribution (s = 1.1, fixed seed), through the

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Claims } from '../src/cache/index.js';
 import { startFakeSlackApi } from '../src/demo/local-slack/index.js';
 import { createChannelQueues } from '../src/events/channel-queue.js';
 import type { PbxEvent } from '../src/events/envelope.js';
@@ -12,6 +11,7 @@ import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
 import { renderSummary } from '../src/render/index.js';
 import { createLogger } from '../src/shared/log.js';
 import { createSlackWebClient } from '../src/slack/send/web-client.js';
+import type { Claims } from '../src/use-case/ports.js';
 
 /**
  * Webhook intake throughput (signed events accepted per second, with and without the work behind

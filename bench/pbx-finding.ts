@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createCache } from '../src/cache/index.js';
-import { CACHE_LIMIT_DEFAULTS } from '../src/compose/config.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/cache/memory.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
@@ -9,6 +9,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../src/demo/pbx-simulator/index.js';
+import { summaryGist } from '../src/render/index.js';
 import { createLogger } from '../src/shared/log.js';
 import { createFinding } from '../src/use-case/finding/index.js';
 import { defaultPeriod } from '../src/use-case/model/call-query.js';
@@ -60,6 +61,7 @@ export async function runFinding(print: (line: string) => void, latencyMs: numbe
     );
     const coalesced = cache.coalescePbx(client);
     const finding = createFinding({
+      gist: summaryGist,
       find: { userMapFile: undefined, recentDays: 7, pbxTimeZone: undefined },
       cacheTtl: TTL,
       pbx: {

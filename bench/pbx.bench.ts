@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import fetch from 'node-fetch';
 import { createCache } from '../src/cache/index.js';
-import { CACHE_LIMIT_DEFAULTS } from '../src/compose/config.js';
+import { CACHE_LIMIT_DEFAULTS } from '../src/cache/memory.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,

@@ -1,24 +1,7 @@
 import type { Logger } from '../shared/log.js';
+import type { Claims } from '../use-case/ports.js';
 import { ownerToken } from './backend.js';
 import type { ResilientBackend } from './resilient.js';
-
-/**
- * Exactly-once claims (an automatic post per leg and side, a modal's post per thread): true for one
- * caller across replicas until `ttlMs` passes or `release(key)`, through SET NX PX on Redis (atomic in
- * memory).
- *
- * While the store does not answer, claims fall back to this process's own claim map, so one replica
- * behaves exactly like a single replica: a claim it holds, made before or during the outage, is refused
- * to every later caller in the process. Claims granted during the outage are written to the store when
- * it answers again, so a re-delivery that reaches another replica afterwards is refused there too. What
- * the fallback cannot know is a claim another replica made: during an outage, one event delivered to two
- * replicas can be posted once by each (at most one post per replica).
- */
-export interface Claims {
-  claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Gives up a claim this process holds; a claim another holder took since is left alone. */
-  release(key: string): Promise<void>;
-}
 
 export interface CacheClaims extends Claims {
   /** Claims this process remembers holding (diagnostics, tests): expired ones are forgotten. */

@@ -1,41 +1,15 @@
 import { z } from 'zod';
-import type { CachedCallList, CallListCache } from '../use-case/finding/call-lists.js';
-import type { MemberEmailCache } from '../use-case/finding/members.js';
-import type { CachedTranscriptPage, TranscriptCache } from '../use-case/finding/transcripts.js';
 import type { WallClock } from '../use-case/model/leg-id.js';
-import type { TranscriptItem } from '../yeastar/ai-context.js';
+import type {
+  CachedCallList,
+  CachedTranscriptPage,
+  FindingCaches,
+  FindingTtls,
+  TranscriptItem,
+} from '../use-case/ports.js';
 import type { CacheBackend } from './backend.js';
 import type { Coalescer } from './coalescer.js';
 import { createTypedCache } from './typed.js';
-
-/**
- * The caches behind finding calls (src/use-case/finding/index.ts), over the same store as the summaries: lists of
- * calls per query (LIST_CACHE_SECONDS), transcript pages (like summaries, CACHE_TTL_SUMMARY_SECONDS),
- * and members' Slack emails (like extensions, CACHE_TTL_EXTENSION_SECONDS). Each value is validated on
- * the way back; a corrupt or foreign entry is a miss.
- */
-export interface FindingCaches {
-  /** Lists per query, built once across replicas (`coalesce`). */
-  readonly callLists: CallListCache;
-  readonly transcripts: TranscriptCache;
-  readonly memberEmails: MemberEmailCache;
-  /**
-   * One transcript page fetched once across replicas for concurrent identical requests (as summaries
-   * are): `fetch` runs where the claim is won, the others read the page it cached.
-   */
-  coalesceTranscriptPage(
-    legId: string,
-    page: number,
-    fetch: () => Promise<CachedTranscriptPage>,
-  ): Promise<CachedTranscriptPage>;
-}
-
-export interface FindingTtls {
-  /** LIST_CACHE_SECONDS (passed in: src/cache imports no use case's code, only its types). */
-  readonly listSeconds: number;
-  readonly transcriptSeconds: number;
-  readonly memberEmailSeconds: number;
-}
 
 const wallClockSchema: z.ZodType<WallClock> = z.object({
   year: z.number().int(),

@@ -1,21 +1,7 @@
 import type { CallSummary } from '../use-case/model/call-summary.js';
+import type { Handover } from '../use-case/ports.js';
 import type { ResilientBackend } from './resilient.js';
 import { callSummarySchema } from './typed.js';
-
-/**
- * Automatic posts a stopping replica could not make before its deadline, handed to the replicas still
- * running through Redis: each summary is kept under its (leg, side), listed in one sorted set by the
- * time it was given, and taken by exactly one replica (the one whose ZREM removes it). In memory
- * there is no one to hand to: `shared` is false and nothing is kept (the claim released at shutdown
- * still lets the PBX's re-sent event post it).
- */
-export interface Handover {
-  readonly shared: boolean;
-  /** Hands a summary over; false when it could not be (no shared store, or the store did not answer). */
-  give(summary: CallSummary): Promise<boolean>;
-  /** Takes up to `limit` handed-over summaries, oldest first; each goes to one caller only. */
-  take(limit: number): Promise<CallSummary[]>;
-}
 
 /** A handed-over post waits this long for a replica; past it, only the PBX's re-sent event posts it. */
 export const HANDOVER_TTL_MS = 60 * 60 * 1000;

@@ -1,14 +1,21 @@
-import type { CacheConfig } from '../compose/config.js';
 import type { Logger } from '../shared/log.js';
-import type { PbxSummarySource, SummaryCaches } from '../use-case/summaries.js';
+import type {
+  Claims,
+  FindingCaches,
+  FindingTtls,
+  Handover,
+  LateStores,
+  PbxSummarySource,
+  SummaryCaches,
+} from '../use-case/ports.js';
 import type { TokenStore } from '../yeastar/token-store.js';
 import type { CacheBackend } from './backend.js';
-import { type Claims, createClaims } from './claims.js';
+import { createClaims } from './claims.js';
 import { createCoalescer } from './coalescer.js';
-import { createFindingCaches, type FindingCaches, type FindingTtls } from './finding-caches.js';
-import { createHandover, type Handover } from './handover.js';
+import { createFindingCaches } from './finding-caches.js';
+import { createHandover } from './handover.js';
 import { createHostTokenStore } from './host-token-store.js';
-import { createLateStores, type LateStores } from './late-stores.js';
+import { createLateStores } from './late-stores.js';
 import { createMemoryBackend } from './memory.js';
 import type { RedisBackendOptions } from './redis.js';
 import { withResilience } from './resilient.js';
@@ -16,10 +23,18 @@ import { coalescePbxSource, createTypedSummaryCaches, summaryCachesOver } from '
 import { createSharedTokenStore } from './token-store.js';
 import { keyPrefix } from './typed.js';
 
-export type { Claims } from './claims.js';
-export type { FindingCaches, FindingTtls } from './finding-caches.js';
-export type { Handover } from './handover.js';
-export type { LateStores } from './late-stores.js';
+export interface CacheConfig {
+  readonly url: string | undefined;
+  /** Ceiling of the in-memory store (ignored with Redis, which has its own `maxmemory`). */
+  readonly maxEntries: number;
+  readonly maxMb: number;
+  readonly ttlSeconds: {
+    readonly summary: number;
+    readonly noSummary: number;
+    readonly extension: number;
+    readonly leg: number;
+  };
+}
 
 /**
  * What the bot (and `callsummary get`) take from one cache connection: in memory without CACHE_URL,

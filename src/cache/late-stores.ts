@@ -1,37 +1,7 @@
 import { z } from 'zod';
 import type { Side } from '../use-case/model/leg-id.js';
+import type { CheckState, LateStores, PostedCopy, Watch, WatchSide } from '../use-case/ports.js';
 import type { ResilientBackend } from './resilient.js';
-
-/**
- * What late summaries keep in the cache (shared through Redis by every replica, and so surviving a
- * restart): "Notify me" watches, the back-off check schedule per (leg, side), and where each summary
- * was posted. Every value is validated on the way back; a foreign or corrupt entry is absent.
- *
- * Keys, under the PBX's prefix: `watch:<id>` (the watch), `watches:all` / `watches:user:<U>` /
- * `watches:leg:<leg>:<side>` (scored members: watch ids by expiry, which is how limits are counted and
- * expired watches forgotten), `checks:due` ("leg|side" by next check time), `check:<leg>:<side>` (its
- * step), `copies:<leg>:<side>` ("channel|ts" by expiry) and `copy:<channel>:<ts>` (how it was posted).
- */
-
-/** A watch's side: one side, or whichever side's summary comes first (the leg's parties unknown yet). */
-export type WatchSide = Side | 'both';
-
-export interface Watch {
-  /** `<user>|<leg>|<side>`: one watch per person, leg and side (a second click is the same watch). */
-  readonly id: string;
-  readonly legId: string;
-  readonly side: WatchSide;
-  readonly userId: string;
-  /** The extension the person named for that side, if any (the check then skips party resolution). */
-  readonly extension?: string | undefined;
-  /** Where they asked. */
-  readonly channelId: string | undefined;
-  /** The private answer they clicked Notify me on; replaced in place while Slack accepts it. */
-  readonly responseUrl: string | undefined;
-  /** Unix ms of the click: a response_url is good for 30 minutes and 5 uses from its issue. */
-  readonly createdAt: number;
-  readonly expiresAt: number;
-}
 
 const watchSchema: z.ZodType<Watch> = z.object({
   id: z.string().min(1).max(200),
@@ -45,39 +15,10 @@ const watchSchema: z.ZodType<Watch> = z.object({
   expiresAt: z.number(),
 }) as z.ZodType<Watch>;
 
-export type AddWatchResult = 'added' | 'already' | 'person_full' | 'all_full' | 'unavailable';
-
-export interface WatchLimits {
-  readonly perPerson: number;
-  readonly total: number;
-}
-
-/** How often and until when one (leg, side) is checked; `step` indexes the back-off. */
-export interface CheckState {
-  readonly step: number;
-  /** Checks in a row that failed (PBX errors). */
-  readonly failures: number;
-}
-
 const checkSchema: z.ZodType<CheckState> = z.object({
   step: z.number().int().nonnegative(),
   failures: z.number().int().nonnegative(),
 });
-
-/** How a posted copy was made, so an update renders it the same way. */
-export type CopyKind = 'post' | 'share' | 'notify';
-
-export interface PostedCopy {
-  readonly channel: string;
-  readonly ts: string;
-  readonly kind: CopyKind;
-  /** Who shared it (share), or who was notified (notify). */
-  readonly userId?: string | undefined;
-  /** A notification's Share target: where the person asked. */
-  readonly shareIn?: string | undefined;
-  /** Digest of the summary it shows (src/use-case/late/digest.ts). */
-  readonly digest: string;
-}
 
 const copySchema: z.ZodType<PostedCopy> = z.object({
   channel: z.string().min(1).max(32),
@@ -87,34 +28,6 @@ const copySchema: z.ZodType<PostedCopy> = z.object({
   shareIn: z.string().max(32).optional(),
   digest: z.string().min(1).max(64),
 }) as z.ZodType<PostedCopy>;
-
-export interface LateStores {
-  /** Records a watch within the limits (per person, in all); expired watches are forgotten first. */
-  addWatch(watch: Watch, limits: WatchLimits): Promise<AddWatchResult>;
-  /** Open watches of one (leg, side) key ('both' watches are under their own key). */
-  watchesOf(legId: string, side: WatchSide): Promise<Watch[]>;
-  removeWatch(watch: Watch): Promise<void>;
-  /** Open watches of one person (limits, tests). */
-  watchCount(userId: string): Promise<number>;
-
-  /** Schedules the first check of (leg, side) at `at` unless one is scheduled. */
-  scheduleFirstCheck(legId: string, side: WatchSide, at: number, ttlMs: number): Promise<void>;
-  /** (leg, side) pairs whose check is due at `now`, with the time each was due. */
-  dueChecks(now: number, limit: number): Promise<{ legId: string; side: WatchSide; dueAt: number }[]>;
-  checkState(legId: string, side: WatchSide): Promise<CheckState | undefined>;
-  /** Moves the next check to `at` with `state`; `at` undefined ends the checks of (leg, side). */
-  rescheduleCheck(
-    legId: string,
-    side: WatchSide,
-    at: number | undefined,
-    state: CheckState,
-    ttlMs: number,
-  ): Promise<void>;
-
-  rememberCopy(legId: string, side: Side, copy: PostedCopy, ttlMs: number): Promise<void>;
-  copiesOf(legId: string, side: Side): Promise<PostedCopy[]>;
-  forgetCopy(legId: string, side: Side, copy: Pick<PostedCopy, 'channel' | 'ts'>): Promise<void>;
-}
 
 /** Longer than any watch: the sets outlive their last member's expiry a little. */
 const SET_SLACK_MS = 60 * 60 * 1000;

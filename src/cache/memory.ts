@@ -1,8 +1,10 @@
 import { Keyv } from 'keyv';
-import { CACHE_LIMIT_DEFAULTS } from '../compose/config.js';
 import { type CacheBackend, checkedDelete, keyvDecoder, type ScoredMember, type Tally } from './backend.js';
 
 /** How often the memory backend drops expired entries nobody read again (at most once per this, on a write). */
+/** The in-memory store's ceiling unless CACHE_MAX_ENTRIES / CACHE_MAX_MB say otherwise. */
+export const CACHE_LIMIT_DEFAULTS = { maxEntries: 50_000, maxMb: 64 } as const;
+
 export const MEMORY_SWEEP_INTERVAL_MS = 60_000;
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { Side } from '../use-case/model/leg-id.js';
-import type { LegParties, PbxSummarySource, SummaryCaches } from '../use-case/summaries.js';
+import type { LegParties, PbxSummarySource, SummaryCaches } from '../use-case/ports.js';
 import type { CacheBackend } from './backend.js';
 import type { Coalescer } from './coalescer.js';
 import {

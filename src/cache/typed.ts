@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { Side } from '../use-case/model/leg-id.js';
-import type { LegParties } from '../use-case/summaries.js';
+import type { LegParties } from '../use-case/ports.js';
 import type { CacheBackend } from './backend.js';
 
 /** Keys are `callsummary:v1:<digest of YEASTAR_BASE_URL>:<kind>:<id>`: two PBXs sharing a Redis never mix. */

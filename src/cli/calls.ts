@@ -1,10 +1,10 @@
 import { loadConfig } from '../compose/config.js';
-import { openPbxSession } from '../compose/core.js';
+import { openOneShotCore } from '../compose/core.js';
 import { assertNever, CallSummaryError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
 import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';
-import type { EmailLookup } from '../use-case/finding/members.js';
 import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../use-case/model/call-query.js';
+import type { EmailLookup } from '../use-case/ports.js';
 import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
 import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
 
@@ -112,7 +112,7 @@ export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
       const quiet = createLogger({ level: 'error', secrets: [config.slack.botToken], sink: () => undefined });
       emailOf = slackEmailLookup(createSlackWebClient(config.slack, quiet));
     }
-    const session = await openPbxSession(config, {
+    const session = await openOneShotCore(config, {
       stderr: io.stderr,
       lockoutDir: io.lockoutDir,
       emailOf,

@@ -1,11 +1,11 @@
 import { loadConfig } from '../compose/config.js';
-import { openPbxSession } from '../compose/core.js';
+import { openOneShotCore } from '../compose/core.js';
 import { renderSummary, whoOf } from '../render/index.js';
 import { summaryToPlainText } from '../render/plain-text.js';
 import { assertNever, CallSummaryError } from '../shared/errors.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../use-case/model/leg-id.js';
-import { createSummaryService, type SideResult } from '../use-case/summaries.js';
+import type { SideResult } from '../use-case/summaries.js';
 import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
 
 /**
@@ -71,18 +71,9 @@ export function runGet(argv: readonly string[], io: CliIo): Promise<number> {
   const command = { name: 'get', usage: GET_USAGE, parse: parseGetArgs };
   return runOneShot(command, argv, io, async (args, closeAtEnd) => {
     const config = loadConfig(io.env(), 'pbx');
-    const session = await openPbxSession(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
+    const session = await openOneShotCore(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
     closeAtEnd(() => session.close());
-    const { cache, logger } = session;
-    const service = createSummaryService({
-      // Extension numbers through the search, number by number: one run needs one or two, where the
-      // bot's directory would read every extension (a page per 100) first.
-      pbx: cache.coalescePbx(session.pbx),
-      caches: cache.summaryCaches,
-      logger,
-      pbxTimeZone: config.find.pbxTimeZone,
-    });
-    const lookup = await service.lookup({
+    const lookup = await session.summaries.lookup({
       legId: args.legId,
       side: args.side,
       extension: args.extension,

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
 import { type BotConfig, loadConfig, readEnvironment } from '../compose/config.js';
 import { eventsExtension } from '../compose/events.js';
-import { isUnconfigured } from '../demo/unconfigured.js';
+import { isUnconfigured } from '../compose/unconfigured.js';
 import { describeError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../compose/config.js';
-import { openPbxSession, terminalSafe } from '../compose/core.js';
+import { openOneShotCore, terminalSafe } from '../compose/core.js';
 import { assertNever, CallSummaryError } from '../shared/errors.js';
 import { formatCallOffset, type TranscriptLine } from '../use-case/finding/transcripts.js';
 import { LEG_ID_SHAPE, tryParseLegId } from '../use-case/model/leg-id.js';
@@ -50,7 +50,7 @@ export function runTranscript(argv: readonly string[], io: CliIo): Promise<numbe
   const command = { name: 'transcript', usage: TRANSCRIPT_USAGE, parse: parseTranscriptArgs };
   return runOneShot(command, argv, io, async (args, closeAtEnd) => {
     const config = loadConfig(io.env(), 'pbx');
-    const session = await openPbxSession(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
+    const session = await openOneShotCore(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
     closeAtEnd(() => session.close());
     const lines: TranscriptLine[] = [];
     let complete = false;

@@ -1,5 +1,6 @@
-import { type Cache, createCache } from '../cache/index.js';
+import type { Cache } from '../cache/index.js';
 import { describeError } from '../shared/errors.js';
+import type { Route } from '../shared/http/route.js';
 import { createLogger, type Logger, type LogSink } from '../shared/log.js';
 import { createLateSlack } from '../slack/send/late-slack.js';
 import { slackEmailLookup } from '../slack/send/member-email.js';
@@ -7,14 +8,14 @@ import { createResponder } from '../slack/send/response-url.js';
 import { createSlackWebClient, type SlackWebClient } from '../slack/send/web-client.js';
 import { createSlackServer, type SlackServer } from '../slack/server/server.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
-import { createFinding, type Finding, findingPbx } from '../use-case/finding/index.js';
+import type { Finding } from '../use-case/finding/index.js';
 import { createLateSummaries, type LateSummaries } from '../use-case/late/service.js';
-import { loadUserMapFile } from '../use-case/model/user-map.js';
-import { createSummaryService, type LegSides, type SummaryService } from '../use-case/summaries.js';
-import { createPbxClient, type PbxClient } from '../yeastar/client.js';
+import type { LegSides, SummaryService } from '../use-case/summaries.js';
+import type { PbxClient } from '../yeastar/client.js';
 import { type PbxExchange, pbxAnswering } from '../yeastar/last-exchange.js';
 import type { BotConfig } from './config.js';
-import { healthRoutes, type Route } from './health.js';
+import { openCore } from './core.js';
+import { healthRoutes } from './health.js';
 
 /**
  * The composition root: configuration in, one running bot out. Everything is built here and passed
@@ -85,37 +86,13 @@ export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
 
 export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createAppLogger(config);
-  // Checked before anything opens: a USER_MAP_FILE with mistakes stops the start (exit 2), as ROUTING_FILE does.
-  const userMap = loadUserMapFile(config.find.userMapFile);
-  const cache = createCache(config.cache, { logger, pbxBaseUrl: config.pbx.baseUrl });
-  let pbx: PbxClient;
-  try {
-    pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
-  } catch (error) {
-    // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
-    await cache.close().catch(() => undefined);
-    throw error;
-  }
-  // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
-  const coalesced = cache.coalescePbx(pbx);
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
-  const finding = createFinding({
-    find: config.find,
-    cacheTtl: config.cache.ttlSeconds,
-    pbx: findingPbx(pbx, coalesced),
-    cache,
-    userMap,
+  const core = await openCore(config, {
+    logger,
     emailOf: slackEmailLookup(slackClient),
-    logger,
+    extensionIds: 'directory',
   });
-  const summaries = createSummaryService({
-    // Extension numbers resolve through the directory (no PBX request when it holds the number); it
-    // falls back to the extension search when it is unavailable or lacks the number.
-    pbx: { ...coalesced, findExtensionId: (number) => finding.directory.findExtensionId(number) },
-    caches: cache.summaryCaches,
-    logger,
-    pbxTimeZone: config.find.pbxTimeZone,
-  });
+  const { cache, pbx, summaries, finding } = core;
   const render = createSlackRenderer();
   const respondTo = createResponder({ apiUrl: config.slack.apiUrl });
   const late = createLateSummaries({
@@ -198,10 +175,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   } catch (error) {
     // A failed start leaves nothing open behind it (a Redis connection would keep the process alive).
     await slack.stop(0).catch(() => undefined);
-    finding.stop();
     for (const extension of extensions) await extension.stop?.().catch(() => undefined);
-    await pbx.close({ revoke: true }).catch(() => undefined);
-    await cache.close().catch(() => undefined);
+    await core.close();
     throw error;
   }
 
@@ -221,14 +196,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
             .catch((error: unknown) => logger.warn('shutdown: stopping an extension failed', error)),
         ),
       ]);
-      // A token shared through Redis is still in use by the other replicas: revoking it on one
-      // replica's shutdown would make all of them renew (a rolling deploy would do it once per replica).
-      // It expires by itself; the shared token takes one of the PBX's 8 slots however many replicas run.
-      finding.stop();
-      await pbx
-        .close({ revoke: config.cache.url === undefined })
-        .catch((error: unknown) => logger.warn('shutdown: PBX token revoke failed', error));
-      await cache.close().catch((error: unknown) => logger.warn('shutdown: closing the cache failed', error));
+      await core.close();
     },
   };
 }

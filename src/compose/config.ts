@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import type { CacheConfig } from '../cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../cache/memory.js';
 import { CallSummaryError } from '../shared/errors.js';
 import { LOG_LEVELS, type LogLevel } from '../shared/log.js';
+import type { SlackConfig } from '../slack/server/server.js';
+import type { FindConfig } from '../use-case/finding/index.js';
 import { MAX_PERIOD_DAYS } from '../use-case/model/call-query.js';
 import { isTimeZone } from '../use-case/model/pbx-time.js';
+import type { PbxConfig } from '../yeastar/client.js';
 
 /**
  * The one place that reads the environment. Everything is parsed by one zod schema; a missing or
@@ -111,9 +116,6 @@ const prefixed = (name: string, prefix: string) =>
       .optional(),
   );
 
-/** The in-memory store's ceiling unless CACHE_MAX_ENTRIES / CACHE_MAX_MB say otherwise. */
-export const CACHE_LIMIT_DEFAULTS = { maxEntries: 50_000, maxMb: 64 } as const;
-
 const envSchema = z.object({
   SLACK_BOT_TOKEN: prefixed('SLACK_BOT_TOKEN', 'xoxb-'),
   SLACK_SIGNING_SECRET: optionalString,
@@ -179,38 +181,6 @@ const envSchema = z.object({
 
 type Env = z.output<typeof envSchema>;
 
-export interface PbxConfig {
-  readonly baseUrl: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly caFile: string | undefined;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly loginCooldownMs: number;
-  readonly timeFormat: string;
-  readonly exportWindowMinutes: number;
-}
-
-export interface SlackConfig {
-  readonly botToken: string;
-  readonly signingSecret: string | undefined;
-  readonly appToken: string | undefined;
-  readonly apiUrl: string | undefined;
-}
-
-export interface CacheConfig {
-  readonly url: string | undefined;
-  /** Ceiling of the in-memory store (ignored with Redis, which has its own `maxmemory`). */
-  readonly maxEntries: number;
-  readonly maxMb: number;
-  readonly ttlSeconds: {
-    readonly summary: number;
-    readonly noSummary: number;
-    readonly extension: number;
-    readonly leg: number;
-  };
-}
-
 export interface EventsConfig {
   readonly webhookSecret: string | undefined;
   readonly websocket: boolean;
@@ -225,13 +195,6 @@ export interface NotifyConfig {
   readonly maxWatches: number;
   /** How long where a summary was posted is remembered, to update it (CACHE_TTL_POSTED_SECONDS). */
   readonly postedTtlSeconds: number;
-}
-
-export interface FindConfig {
-  readonly userMapFile: string | undefined;
-  readonly recentDays: number;
-  /** The PBX's IANA time zone (YEASTAR_TIMEZONE); undefined: times are shown as the PBX's clock. */
-  readonly pbxTimeZone: string | undefined;
 }
 
 export interface Config {

@@ -1,79 +1,121 @@
-import type { Cache } from '../cache/index.js';
+import { type Cache, createCache } from '../cache/index.js';
+import { summaryGist } from '../render/index.js';
 import { createLogger, type Logger } from '../shared/log.js';
-import { createFinding, type Finding, findingPbx } from '../use-case/finding/index.js';
-import type { EmailLookup } from '../use-case/finding/members.js';
+import { createFinding, type Finding } from '../use-case/finding/index.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
+import type { EmailLookup } from '../use-case/ports.js';
+import { createSummaryService, type LegSides, type SummaryService } from '../use-case/summaries.js';
 import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 import type { PbxOnlyConfig } from './config.js';
 
 /**
- * What `callsummary get`, `calls` and `transcript` run on: the bot's own cache stack and PBX client
- * (with CACHE_URL, the replicas' shared cache and token; without it, memory, with the login lockout
- * in the host's file `serve` and `doctor` use too), and finding calls composed as the bot composes
- * it. `close` gives back a token of this run alone and closes the cache.
+ * The composition core, built once for the bot (`compose/bot.ts` adds Slack and the event feeds) and
+ * once per one-shot CLI run (`get`, `calls`, `transcript`): the cache stack (with CACHE_URL the
+ * replicas' shared cache and token; without it memory, with the login lockout in the host's file),
+ * the PBX client, and the use cases over them. `close` gives back a token of this process alone and
+ * closes the cache.
  */
-export interface PbxSession {
+export interface Core {
   readonly logger: Logger;
   readonly cache: Cache;
   readonly pbx: PbxClient;
+  readonly summaries: SummaryService & LegSides;
+  /** Finding calls without a leg id: directory, lists, transcripts, members. */
   readonly finding: Finding;
   close(): Promise<void>;
 }
 
-export interface PbxSessionOptions {
-  readonly stderr: (text: string) => void;
+export interface CoreOptions {
+  readonly logger: Logger;
+  /** A member's Slack profile email, when SLACK_BOT_TOKEN is set. */
+  readonly emailOf?: ((userId: string) => Promise<EmailLookup>) | undefined;
+  /**
+   * How extension numbers become extension ids: through the directory the bot keeps (no PBX request
+   * when it holds the number, the search when it lacks it), or through the search number by number
+   * (a one-shot run needs one or two, where the directory would read every extension first).
+   */
+  readonly extensionIds: 'directory' | 'search';
+  /** Without Redis, logins also hold the host's lock file (CLI runs started together). */
+  readonly lockLoginsOnHost?: boolean;
   /** Where the login lockout is kept across runs (tests). */
   readonly lockoutDir?: string | undefined;
-  /** A member's Slack email, when SLACK_BOT_TOKEN is set (`calls --user`). */
-  readonly emailOf?: ((userId: string) => Promise<EmailLookup>) | undefined;
 }
 
-export async function openPbxSession(config: PbxOnlyConfig, options: PbxSessionOptions): Promise<PbxSession> {
-  // Logs only with LOG_LEVEL=debug: otherwise stderr carries the one line that explains a failure.
-  const logger = createLogger({
-    level: config.logLevel,
-    secrets: [config.pbx.clientSecret, ...(config.slack?.botToken ? [config.slack.botToken] : [])],
-    sink: config.logLevel === 'debug' ? (line) => options.stderr(`${line}\n`) : () => undefined,
-  });
-  // Checked before anything opens, as the bot does.
+export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Promise<Core> {
+  const { logger } = options;
+  // Checked before anything opens: a USER_MAP_FILE with mistakes stops the start (exit 2), as ROUTING_FILE does.
   const userMap = loadUserMapFile(config.find.userMapFile);
-  const { createCache } = await import('../cache/index.js');
   const cache = createCache(config.cache, {
     logger,
     pbxBaseUrl: config.pbx.baseUrl,
-    lockLoginsOnHost: true,
+    ...(options.lockLoginsOnHost ? { lockLoginsOnHost: true } : {}),
     ...(options.lockoutDir === undefined ? {} : { lockoutDir: options.lockoutDir }),
   });
   let pbx: PbxClient;
   try {
-    pbx = createPbxClient(config.pbx, { logger, store: cache.tokenStore });
+    pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
   } catch (error) {
+    // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
     await cache.close().catch(() => undefined);
     throw error;
   }
+  // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
   const coalesced = cache.coalescePbx(pbx);
-  // Not started: a one-shot run reads the directory on first need and keeps no refresh timer.
   const finding = createFinding({
     find: config.find,
     cacheTtl: config.cache.ttlSeconds,
-    pbx: findingPbx(pbx, coalesced),
+    pbx: { ...pbx, findExtensionId: (number) => coalesced.findExtensionId(number) },
     cache,
+    gist: summaryGist,
     userMap,
     emailOf: options.emailOf,
     logger,
+  });
+  const summaries = createSummaryService({
+    pbx:
+      options.extensionIds === 'directory'
+        ? { ...coalesced, findExtensionId: (number) => finding.directory.findExtensionId(number) }
+        : coalesced,
+    caches: cache.summaryCaches,
+    logger,
+    pbxTimeZone: config.find.pbxTimeZone,
   });
   return {
     logger,
     cache,
     pbx,
+    summaries,
     finding,
     close: async () => {
-      // A token shared through Redis is the replicas' own: it stays. A token of this run alone is
-      // given back (it holds one of the PBX's 8 slots until it expires otherwise).
-      await pbx.close({ revoke: config.cache.url === undefined }).catch(() => undefined);
-      await cache.close();
+      finding.stop();
+      // A token shared through Redis is still in use by the other replicas: revoking it on one
+      // replica's shutdown would make all of them renew (a rolling deploy would do it once per
+      // replica). A token of this process alone is given back (it holds one of the PBX's 8 slots).
+      await pbx
+        .close({ revoke: config.cache.url === undefined })
+        .catch((error: unknown) => logger.warn('closing: PBX token revoke failed', error));
+      await cache.close().catch((error: unknown) => logger.warn('closing: the cache failed', error));
     },
   };
+}
+
+/** A one-shot CLI run's core: logs only with LOG_LEVEL=debug, so stderr carries the one line that explains a failure. */
+export function openOneShotCore(
+  config: PbxOnlyConfig,
+  options: Pick<CoreOptions, 'emailOf' | 'lockoutDir'> & { readonly stderr: (text: string) => void },
+): Promise<Core> {
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.pbx.clientSecret, ...(config.slack?.botToken ? [config.slack.botToken] : [])],
+    sink: config.logLevel === 'debug' ? (line) => options.stderr(`${line}\n`) : () => undefined,
+  });
+  return openCore(config, {
+    logger,
+    emailOf: options.emailOf,
+    extensionIds: 'search',
+    lockLoginsOnHost: true,
+    lockoutDir: options.lockoutDir,
+  });
 }
 
 /**

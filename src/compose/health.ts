@@ -1,11 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/** An HTTP route on the bot's server; the handler gets the untouched request (raw body). */
-export interface Route {
-  readonly path: string;
-  readonly method: string | string[];
-  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
+import type { ServerResponse } from 'node:http';
+import type { Route } from '../shared/http/route.js';
 
 /** One readiness check for GET /readyz: true when that part works. */
 export type ReadinessCheck = () => Promise<boolean>;

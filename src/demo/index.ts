@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
 import { type BotConfig, loadConfig } from '../compose/config.js';
 import { eventsExtension } from '../compose/events.js';
+import { isSet, SLACK_VARIABLES } from '../compose/unconfigured.js';
 import { parseRouting } from '../events/routing.js';
 import { WEBHOOK_PATH } from '../events/webhook.js';
 import { createDemoClient } from './client.js';
@@ -26,7 +27,6 @@ import {
   manifestShortcuts,
   newDemoCall,
 } from './setup.js';
-import { isSet, SLACK_VARIABLES } from './unconfigured.js';
 
 /**
  * `callsummary demo`: the bot exactly as `serve` builds it (startApp, the same listeners, use case,
@@ -34,8 +34,6 @@ import { isSet, SLACK_VARIABLES } from './unconfigured.js';
  * YEASTAR_BASE_URL is set, to the embedded PBX simulator. Secrets are made for this run; everything
  * binds 127.0.0.1 only.
  */
-
-export { isUnconfigured } from './unconfigured.js';
 
 export const DEMO_HOST = '127.0.0.1';
 export const DEFAULT_DEMO_PORT = 3000;

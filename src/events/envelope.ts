@@ -3,7 +3,7 @@ import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { Side } from '../use-case/model/leg-id.js';
 import { tryParseLegId } from '../use-case/model/leg-id.js';
 import { partyNumber } from '../use-case/model/party-number.js';
-import type { LegParties } from '../use-case/summaries.js';
+import type { LegParties } from '../use-case/ports.js';
 
 /**
  * The PBX event envelope `{type, sn, msg}` (reference §6.3). `msg` is a JSON-encoded string in the

@@ -1,6 +1,6 @@
-import type { Handover } from '../cache/index.js';
 import type { Logger } from '../shared/log.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
+import type { Handover } from '../use-case/ports.js';
 
 /**
  * Takes the posts other replicas handed over at their shutdown (src/cache/handover.ts) and posts them

@@ -1,10 +1,10 @@
-import type { Claims, Handover } from '../cache/index.js';
 import { assertNever } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { postedMetadata, type SlackMessage } from '../slack/views/types.js';
 import type { LateSummaries } from '../use-case/late/service.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { maskedNumber } from '../use-case/model/party-number.js';
+import type { Claims, Handover } from '../use-case/ports.js';
 import type { LegSides, SummaryService } from '../use-case/summaries.js';
 import type { ChannelQueues } from './channel-queue.js';
 import { type PbxEvent, summaryOf } from './envelope.js';

@@ -32,6 +32,7 @@ export {
   slackDate,
 } from './builders.js';
 export { fitMessage, fitView, type OutgoingMessage, type OutgoingView } from './fit.js';
+export { summaryGist } from './gist.js';
 export { type Budget, jsonLength, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
 export { parseSummaryHtml, type SummaryModel } from './model.js';
 export { escapeMrkdwn, fallbackText, shorten, shortenMrkdwn, whoOf } from './text.js';

@@ -1,5 +1,7 @@
-import type { Side } from '../use-case/model/leg-id.js';
 import { slackRefusal } from './slack-refusals.js';
+
+/** A call leg's side (the model's `Side`, spelled here so shared/ imports nothing above it). */
+type Side = 'caller' | 'callee';
 
 /**
  * Every failure the app can explain to a person has a stable `code` and the facts of the case

@@ -1,8 +1,8 @@
-import type { Claims } from '../cache/index.js';
 import type { Logger } from '../shared/log.js';
 import type { Finding } from '../use-case/finding/index.js';
 import type { LateSummaries } from '../use-case/late/service.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
+import type { Claims } from '../use-case/ports.js';
 import type { SummaryService } from '../use-case/summaries.js';
 import type { AccessPolicy } from './access.js';
 import type { BotStatus } from './home.js';

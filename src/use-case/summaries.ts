@@ -1,10 +1,10 @@
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { createSingleFlight } from '../shared/single-flight.js';
-import type { ExportedCall } from '../yeastar/export-rows.js';
 import type { CallSummary } from './model/call-summary.js';
 import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/leg-id.js';
 import { compareWallClocks, recentWindow } from './model/pbx-time.js';
+import type { ExportedCall, LegIndex, LegParties, PbxSummarySource, SummaryCaches } from './ports.js';
 
 /**
  * The use case every surface calls (CLI `get`, `/callsummary`, the shortcut, automatic posting):
@@ -36,12 +36,6 @@ export interface SummaryLookup {
   readonly results: readonly SideResult[];
 }
 
-/** Who was on each end of a leg, as numbers (an extension number, or an outside number). */
-export interface LegParties {
-  readonly caller: string;
-  readonly callee: string;
-}
-
 export interface SummaryService {
   lookup(request: SummaryRequest): Promise<SummaryLookup>;
   /** Record a leg's parties learnt from PBX events (30012, 30040) so later lookups skip the export. */
@@ -57,57 +51,6 @@ export interface LegSides {
    * export); undefined when neither party is that number or the leg's parties cannot be found.
    */
   sideOfExtension(legId: string, extNum: string): Promise<Side | undefined>;
-}
-
-/** What the use case needs from the PBX (src/yeastar/client.ts implements it over HTTP). */
-export interface PbxSummarySource {
-  /** Extension number → extension id; undefined when no extension has exactly that number. */
-  findExtensionId(number: string): Promise<number | undefined>;
-  /** The summary of one side of a leg, or null when the PBX has none (yet). */
-  fetchSummary(legId: string, side: Side, extensionId: number): Promise<CallSummary | null>;
-  /**
-   * The AI transcription export's rows around the leg's start (narrow first, up to
-   * YEASTAR_EXPORT_WINDOW_MINUTES either side): the leg's parties, and those of every other call read,
-   * for the leg index. `knownNumber`, one party's number when known, lets the search use the export's
-   * number filters.
-   */
-  exportAroundLeg(leg: LegId, knownNumber?: string): Promise<ExportedCall[]>;
-}
-
-/**
- * Caches the use case reads through. Implementations choose their TTLs (CACHE_TTL_*); a failing cache
- * must not fail a lookup, so implementations swallow and log their own errors (see src/cache/).
- */
-export interface SummaryCache {
-  getSummary(legId: string, side: Side): Promise<CallSummary | undefined>;
-  setSummary(summary: CallSummary): Promise<void>;
-  /** True when the PBX recently said it has no summary for this leg and side. */
-  getNoSummary(legId: string, side: Side): Promise<boolean>;
-  setNoSummary(legId: string, side: Side): Promise<void>;
-}
-
-/** Leg id → parties, learnt from the export or from PBX events. */
-export interface LegIndex {
-  get(legId: string): Promise<LegParties | undefined>;
-  set(legId: string, parties: LegParties): Promise<void>;
-  /**
-   * "The export lacked this leg", kept as briefly as "no summary yet" (CACHE_TTL_NO_SUMMARY_SECONDS):
-   * a leg enters the export once its summary is written, and each miss costs the PBX two exports.
-   */
-  isMissing(legId: string): Promise<boolean>;
-  setMissing(legId: string): Promise<void>;
-}
-
-/** Extension number → id; `null` remembers "no such extension" (an outside number). */
-export interface ExtensionCache {
-  get(number: string): Promise<number | null | undefined>;
-  set(number: string, id: number | null): Promise<void>;
-}
-
-export interface SummaryCaches {
-  readonly summaries: SummaryCache;
-  readonly legs: LegIndex;
-  readonly extensions: ExtensionCache;
 }
 
 export interface SummaryServiceDeps {

@@ -1,29 +1,8 @@
 import { z } from 'zod';
+import type { TranscriptAnswer } from '../use-case/ports.js';
 import { NOT_FOUND_ERRCODES, PbxApiError } from './errcodes.js';
 import type { PbxHttp } from './http.js';
 import type { TokenManager } from './tokens.js';
-
-/**
- * A page of a leg's transcript: `GET /openapi/v2.0/cdr/getaicontext?cdr_ids=<leg>&limit=&offset=`
- * (v2.0 only, reference §4). `offset` is a page number starting at 1 and works only with `limit`; the
- * answer's top-level `offset` is the next page, −1 when there is none. The answer is documented as
- * `data: { <leg id>: { context: [...] } }`; a `data` that is the list itself or holds `context`
- * directly is read too, and items are validated one by one so one odd item costs only itself.
- */
-export interface TranscriptItem {
-  /** Who spoke, as the PBX names them (an extension's name, or empty for an outside party). */
-  readonly name: string;
-  readonly number: string;
-  /** Milliseconds as the PBX gives them: into the recording, or an instant (see src/use-case/finding/transcripts.ts). */
-  readonly timestamp: number | null;
-  readonly text: string;
-}
-
-export interface TranscriptAnswer {
-  readonly items: readonly TranscriptItem[];
-  /** The next page to ask for, or undefined when this was the last. */
-  readonly nextPage: number | undefined;
-}
 
 const answerSchema = z.looseObject({
   offset: z.coerce.number().int().nullish(),

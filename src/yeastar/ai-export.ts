@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
-import { addSeconds, type LegId, type WallClock } from '../use-case/model/leg-id.js';
+import { addSeconds, type LegId } from '../use-case/model/leg-id.js';
+import type { ExportedCall, ExportQuery } from '../use-case/ports.js';
 import { PbxApiError } from './errcodes.js';
-import { type ExportedCall, parseExportRow, rowKeys } from './export-rows.js';
+import { parseExportRow, rowKeys } from './export-rows.js';
 import type { PbxHttp } from './http.js';
 import { formatFromErrorMessage, formatWallClock } from './time-format.js';
 import type { TokenManager } from './tokens.js';
@@ -37,14 +38,6 @@ const fileSchema = z.union([
   z.array(z.unknown()),
   z.looseObject({ data: z.array(z.unknown()) }).transform((o) => o.data),
 ]);
-
-/** What the export is asked for: PBX-local wall-clock times, and optional PBX-side filters. */
-export interface ExportQuery {
-  readonly start: WallClock;
-  readonly end: WallClock;
-  readonly callFrom?: string;
-  readonly callTo?: string;
-}
 
 /**
  * What the client keeps between exports: the time format in use (the configured one until the PBX

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { PbxConfig } from '../compose/config.js';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { LegId, Side } from '../use-case/model/leg-id.js';
-import type { PbxSummarySource } from '../use-case/summaries.js';
-import { fetchTranscriptPage, type TranscriptAnswer } from './ai-context.js';
-import { type ExportQuery, exportAroundLeg, exportCalls } from './ai-export.js';
-import type { ExportedCall } from './export-rows.js';
-import { type ExtensionRecord, listExtensions, probeExtensionList } from './extension-list.js';
+import type { ExportedCall, ExportQuery, FindingPbx, PbxSummarySource } from '../use-case/ports.js';
+import { fetchTranscriptPage } from './ai-context.js';
+import { exportAroundLeg, exportCalls } from './ai-export.js';
+import { listExtensions, probeExtensionList } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extension-search.js';
 import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
@@ -17,20 +15,26 @@ import { createMemoryTokenStore, type TokenStore } from './token-store.js';
 import { createTokenManager, type TokenManager } from './tokens.js';
 import { type PbxSocket, type PbxSocketOptions, startPbxSocket } from './websocket.js';
 
+export interface PbxConfig {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly caFile: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly loginCooldownMs: number;
+  readonly timeFormat: string;
+  readonly exportWindowMinutes: number;
+}
+
 /** What a subscriber to the PBX's event feed chooses; the rest (URLs, CA, token, back-off) is the client's. */
 export type PbxEventFeedOptions = Omit<PbxSocketOptions, 'http' | 'tokens'>;
 export type { PbxSocket };
 
 /** The PBX client: one HTTP edge, one token manager, the reads the use cases need. */
-export interface PbxClient extends PbxSummarySource {
+export interface PbxClient extends PbxSummarySource, FindingPbx {
   readonly http: PbxHttp;
   readonly tokens: TokenManager;
-  /** The AI transcription export's readable rows for a span of PBX-local time (one export). */
-  exportCalls(query: ExportQuery): Promise<ExportedCall[]>;
-  /** Every extension (paged `extension/list`). */
-  listExtensions(): Promise<ExtensionRecord[]>;
-  /** One page of a leg's transcript (`getaicontext`), pages from 1. */
-  fetchTranscriptPage(legId: string, page: number, limit: number): Promise<TranscriptAnswer>;
   /** The display format in use (YEASTAR_TIME_FORMAT until the PBX names another). */
   timeFormat(): string;
   /** One small extension search (doctor): resolves when the PBX answers it. */

@@ -1,28 +1,6 @@
 import { type LegId, tryParseLegId } from '../use-case/model/leg-id.js';
 import { partyNumber } from '../use-case/model/party-number.js';
-
-/**
- * One row of the AI transcription export (`cdr/aidownload`), as the rest of the app uses it. The
- * official page says only that the file holds "the call transcript and summary"; the field names
- * come from public code (reference §4), so each field is read from the likely alternatives and a row
- * is kept as long as it has a leg id and both parties.
- */
-export interface ExportedCall {
-  /** Canonical leg id; its start time is the call's (PBX-local wall clock). */
-  readonly leg: LegId;
-  /** Caller and callee numbers (an extension number or an outside number). */
-  readonly callFrom: string;
-  readonly callTo: string;
-  /** Names the row gives the parties (`call_from_name`, or `Name<number>`); empty when none. */
-  readonly callFromName: string;
-  readonly callToName: string;
-  /** `Internal`, `Inbound`, `Outbound` as the PBX writes it (any case), or empty. */
-  readonly callType: string;
-  /** Seconds, or null when the row does not say. */
-  readonly durationSeconds: number | null;
-  /** The summary HTML the row carries; empty when not written (yet). */
-  readonly summaryHtml: string;
-}
+import type { ExportedCall } from '../use-case/ports.js';
 
 const LEG_KEYS = ['leg_id', 'legId', 'cdr_id', 'call_id', 'id'] as const;
 const FROM_KEYS = ['call_from_number', 'call_from', 'caller_number', 'caller', 'src'] as const;

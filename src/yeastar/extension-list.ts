@@ -1,19 +1,7 @@
 import { z } from 'zod';
+import type { ExtensionRecord } from '../use-case/ports.js';
 import type { PbxHttp } from './http.js';
 import type { TokenManager } from './tokens.js';
-
-/**
- * Every extension of the PBX, from `GET /openapi/v1.0/extension/list` read page by page (v1.0: on a
- * live P570, v2.0 answered 10001 for every non-CDR path, reference §1.2). Only what the app uses is
- * kept: the id (`src_ext_id`/`dst_ext_id` of getaisummary), the number, the caller-id name and the
- * email (matched to Slack members' profile emails).
- */
-export interface ExtensionRecord {
-  readonly id: number;
-  readonly number: string;
-  readonly name: string;
-  readonly email: string;
-}
 
 export const EXTENSION_LIST_PAGE_SIZE = 100;
 /** A bound on pages read (20,000 extensions), whatever `total_number` claims. */

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/cache/memory.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../src/compose/config.js';
 import {
   type PbxSimulator,
   SAMPLE_LEGS,
@@ -10,6 +10,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
+import { summaryGist } from '../../src/render/index.js';
 import { createFinding, type Finding } from '../../src/use-case/finding/index.js';
 import { defaultPeriod } from '../../src/use-case/model/call-query.js';
 import { createPbxClient } from '../../src/yeastar/client.js';
@@ -53,6 +54,7 @@ function replica(sim: PbxSimulator): { finding: Finding; cache: Cache } {
     await cache.close();
   });
   const finding = createFinding({
+    gist: summaryGist,
     find: { userMapFile: undefined, recentDays: 7, pbxTimeZone: undefined },
     cacheTtl: ttlSeconds,
     pbx: client,

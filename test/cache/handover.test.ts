@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { CacheConfig } from '../../src/cache/index.js';
 import { type Cache, createCache } from '../../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/cache/memory.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { CACHE_LIMIT_DEFAULTS, type CacheConfig } from '../../src/compose/config.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';

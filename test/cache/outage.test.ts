@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/cache/memory.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../src/compose/config.js';
-import type { PbxSummarySource } from '../../src/use-case/summaries.js';
+import type { PbxSummarySource } from '../../src/use-case/ports.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, uniquePbxBaseUrl } from '../helpers/redis.js';

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { type Cache, createCache } from '../../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/cache/memory.js';
 import { keyPrefix } from '../../src/cache/typed.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../src/compose/config.js';
 import {
   SAMPLE_LEGS,
   SIM_CLIENT_ID,

@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
-import { isUnconfigured, runDemo } from '../../src/demo/index.js';
+import { isUnconfigured } from '../../src/compose/unconfigured.js';
+import { runDemo } from '../../src/demo/index.js';
 
 /** `callsummary demo` and `serve` with nothing configured, over real loopback HTTP (no browser). */
 

@@ -1,4 +1,4 @@
-import type { Claims } from '../../src/cache/index.js';
+import type { Claims } from '../../src/use-case/ports.js';
 
 /** One process's claims, for tests of the Slack surface that do not need the shared cache's. */
 export function createMemoryClaims(now: () => number = Date.now): Claims {

@@ -1,5 +1,4 @@
 import { afterEach } from 'vitest';
-import type { PbxConfig } from '../../src/compose/config.js';
 import {
   type PbxSimulator,
   type PbxSimulatorOptions,
@@ -8,6 +7,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
+import type { PbxConfig } from '../../src/yeastar/client.js';
 import { createPbxClient, type PbxClient } from '../../src/yeastar/client.js';
 import { createMemoryLogger } from './memory-logger.js';
 

@@ -1,9 +1,9 @@
 import { createCache } from '../../src/cache/index.js';
 import { createLateStores } from '../../src/cache/late-stores.js';
-import { createMemoryBackend } from '../../src/cache/memory.js';
+import { CACHE_LIMIT_DEFAULTS, createMemoryBackend } from '../../src/cache/memory.js';
 import { withResilience } from '../../src/cache/resilient.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../src/compose/config.js';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/demo/pbx-simulator/index.js';
+import { summaryGist } from '../../src/render/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { createLateSlack } from '../../src/slack/send/late-slack.js';
 import { slackEmailLookup } from '../../src/slack/send/member-email.js';
@@ -95,6 +95,7 @@ export function testFinding(logger: SlackDeps['logger'], options: TestFindingOpt
     { logger, ...(options.now ? { now: options.now } : {}) },
   );
   return createFinding({
+    gist: summaryGist,
     find: {
       userMapFile: undefined,
       recentDays: options.recentDays ?? 7,

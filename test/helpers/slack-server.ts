@@ -1,5 +1,5 @@
-import type { Route } from '../../src/compose/health.js';
 import { escapeMrkdwn } from '../../src/render/index.js';
+import type { Route } from '../../src/shared/http/route.js';
 import type { Logger } from '../../src/shared/log.js';
 import type { RenderSummary, SlackDeps } from '../../src/slack/deps.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/index.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../src/compose/config.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../src/cache/memory.js';
 import {
   DOC_EXAMPLE_SUMMARY_HTML,
   type PbxSimulator,

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import type { PostedCopy, Watch } from '../../cache/late-stores.js';
 import { slackDate } from '../../render/builders.js';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { assertNever } from '../../shared/errors.js';
@@ -7,6 +6,7 @@ import type { Logger } from '../../shared/log.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
 import type { LateSlack, WatchEnd } from '../../use-case/late/service.js';
 import type { CallSummary } from '../../use-case/model/call-summary.js';
+import type { PostedCopy, Watch } from '../../use-case/ports.js';
 import type { RenderSummary } from '../deps.js';
 import { ACTION_IDS, encodeRef, errorMessage, lookupMessage } from '../views/answers.js';
 import { actionsBlock, sectionBlock } from '../views/controls.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EmailLookup } from '../../use-case/finding/members.js';
+import type { EmailLookup } from '../../use-case/ports.js';
 import { slackErrorCode } from '../server/identity.js';
 import { asSlackRefusal } from './slack-errors.js';
 import type { SlackWebClient } from './web-client.js';

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../compose/config.js';
 import type { Logger } from '../../shared/log.js';
 import { slackLogger } from '../server/bolt-logger.js';
+import type { SlackConfig } from '../server/server.js';
 
 /** The Web API client every sender shares: listeners, automatic posting, notifications. */
 export type SlackWebClient = webApi.WebClient;

@@ -1,5 +1,5 @@
 import { type App, HTTPReceiver } from '@slack/bolt';
-import type { Route } from '../../compose/health.js';
+import type { Route } from '../../shared/http/route.js';
 import type { Logger } from '../../shared/log.js';
 import { slackLogger } from './bolt-logger.js';
 import { type FastAckOptions, fastCommandAck } from './fast-ack.js';

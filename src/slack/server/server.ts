@@ -2,8 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { App, type Receiver, type SocketModeReceiver } from '@slack/bolt';
-import type { SlackConfig } from '../../compose/config.js';
-import type { Route } from '../../compose/health.js';
+import type { Route } from '../../shared/http/route.js';
 import { HTTP_SERVER_OPTIONS } from '../../shared/http/server-options.js';
 import type { Logger } from '../../shared/log.js';
 import type { SlackDeps } from '../deps.js';
@@ -15,6 +14,13 @@ import { createHttpReceiver } from './http-receiver.js';
 import { createBotAuthorization, isTokenRejected, tokenRejectedError } from './identity.js';
 import { connectSocket, createRoutesServer, createSocketModeReceiver, listen } from './socket-mode.js';
 import { answerTargetOf, createWorkTracker } from './work-tracker.js';
+
+export interface SlackConfig {
+  readonly botToken: string;
+  readonly signingSecret: string | undefined;
+  readonly appToken: string | undefined;
+  readonly apiUrl: string | undefined;
+}
 
 export interface SlackServerOptions {
   readonly slack: SlackConfig;

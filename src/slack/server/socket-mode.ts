@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type App, SocketModeReceiver } from '@slack/bolt';
-import type { Route } from '../../compose/health.js';
+import type { Route } from '../../shared/http/route.js';
 import { HTTP_SERVER_OPTIONS } from '../../shared/http/server-options.js';
 import type { Logger } from '../../shared/log.js';
 import { withSlash } from '../send/web-client.js';

@@ -1,12 +1,8 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { contextBlock, slackDate } from '../../render/builders.js';
 import { escapeMrkdwn, oneLine, shorten } from '../../render/text.js';
-import {
-  CALLS_PAGE_SIZE,
-  type CallListPage,
-  type ListedCall,
-  type ListParty,
-} from '../../use-case/finding/call-lists.js';
+import { CALLS_PAGE_SIZE, type CallListPage, type ListedCall } from '../../use-case/finding/call-lists.js';
+import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import { MAX_PERIOD_DAYS } from '../../use-case/model/call-query.js';
 import type { WallClock } from '../../use-case/model/leg-id.js';
 import { actionsBlock, buttonElement, sectionBlock } from './controls.js';
@@ -20,14 +16,6 @@ import { encodeListRef, FIND_ACTION_IDS, openValue } from './values.js';
  */
 
 /** Whose calls, as the person reads it. */
-export interface ListSubject {
-  readonly party: ListParty;
-  /** The person's own calls. */
-  readonly me: boolean;
-  /** The extension's name, when known. */
-  readonly name?: string;
-}
-
 export interface RenderedList {
   readonly text: string;
   readonly blocks: KnownBlock[];

@@ -2,8 +2,9 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { contextBlock, headerBlock, slackDate } from '../../render/builders.js';
 import { escapeMrkdwn, shorten } from '../../render/text.js';
 import type { CallListPage } from '../../use-case/finding/call-lists.js';
+import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { MemberMatch } from '../../use-case/finding/members.js';
-import { type ListSubject, renderCallList } from './call-list.js';
+import { renderCallList } from './call-list.js';
 import { sectionBlock } from './controls.js';
 
 /**

@@ -1,13 +1,11 @@
-import { summaryGist } from '../../render/gist.js';
 import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { createSingleFlight } from '../../shared/single-flight.js';
-import type { ExportQuery } from '../../yeastar/ai-export.js';
-import type { ExportedCall } from '../../yeastar/export-rows.js';
 import { type Period, sameNumber } from '../model/call-query.js';
 import type { Side, WallClock } from '../model/leg-id.js';
 import { compareWallClocks, epochSecondsOf, type PbxWindow, recentWindow } from '../model/pbx-time.js';
-import { type LegIndex, looksLikeOutsideNumber, rememberRows } from '../summaries.js';
+import type { CachedCallList, CallListCache, ExportedCall, ExportQuery, LegIndex } from '../ports.js';
+import { looksLikeOutsideNumber, rememberRows } from '../summaries.js';
 import type { Directory } from './directory.js';
 
 /**
@@ -75,24 +73,6 @@ export interface CallListPage {
   readonly hasOlder: boolean;
 }
 
-/** A whole list as cached: every call of the query, newest first. */
-export interface CachedCallList {
-  readonly at: number;
-  readonly window: PbxWindow;
-  readonly calls: readonly ListedCall[];
-}
-
-/** Lists per query, kept LIST_CACHE_SECONDS (src/cache implements it over the shared store). */
-export interface CallListCache {
-  get(key: string): Promise<CachedCallList | undefined>;
-  set(key: string, list: CachedCallList): Promise<void>;
-  /**
-   * Builds a fresh list once across replicas sharing the cache (the others wait and read it), so a
-   * list costs one export however many replicas are asked at once. Absent: each process builds its own.
-   */
-  coalesce?(key: string, build: () => Promise<CachedCallList>): Promise<CachedCallList>;
-}
-
 export interface CallListDeps {
   readonly exportCalls: (query: ExportQuery) => Promise<ExportedCall[]>;
   /** Names of extensions (the other party); undefined when the directory could not be read. */
@@ -101,9 +81,14 @@ export interface CallListDeps {
   readonly cache: CallListCache;
   /** YEASTAR_TIMEZONE: without it, times stay PBX wall clock and windows are widened. */
   readonly timeZone: string | undefined;
+  /** A summary's first point as one line (the renderer's, passed in: the use case reads no HTML). */
+  readonly gist: SummaryGist;
   readonly logger: Logger;
   readonly now?: () => number;
 }
+
+/** Summary HTML → its gist, one short line. */
+export type SummaryGist = (summaryHtml: string) => string;
 
 export interface CallLists {
   list(request: CallListRequest): Promise<CallListPage>;
@@ -127,7 +112,7 @@ export function createCallLists(deps: CallListDeps): CallLists {
     }
     await rememberRows(deps.legs, rows);
     const directory = await deps.directory();
-    const calls = listedCalls(rows, request.party, directory, deps.timeZone);
+    const calls = listedCalls(rows, request.party, directory, deps.timeZone, deps.gist);
     deps.logger.debug(`calls of ${partyKey(request.party)}: ${calls.length} of ${rows.length} exported rows`);
     return { at, window, calls };
   }
@@ -173,6 +158,7 @@ export function listedCalls(
   party: ListParty,
   directory: Directory | undefined,
   timeZone: string | undefined,
+  gist: SummaryGist,
 ): ListedCall[] {
   const isParty = (number: string) =>
     party.kind === 'extension' ? number === party.extension : sameNumber(number, party.number);
@@ -186,7 +172,7 @@ export function listedCalls(
   }
   return [...byLeg.values()]
     .sort((a, b) => compareWallClocks(b.leg.start, a.leg.start) || b.leg.value.localeCompare(a.leg.value))
-    .map((row) => listedCall(row, party.kind, isParty(row.callFrom), directory, timeZone));
+    .map((row) => listedCall(row, party.kind, isParty(row.callFrom), directory, timeZone, gist));
 }
 
 function listedCall(
@@ -195,6 +181,7 @@ function listedCall(
   partyCalled: boolean,
   directory: Directory | undefined,
   timeZone: string | undefined,
+  gist: SummaryGist,
 ): ListedCall {
   const otherNumber = partyCalled ? row.callTo : row.callFrom;
   const otherSide: Side = partyCalled ? 'callee' : 'caller';
@@ -214,7 +201,7 @@ function listedCall(
     otherNumber,
     otherName: directory?.byNumber(otherNumber)?.name || rowName,
     durationSeconds: row.durationSeconds,
-    gist: summaryGist(row.summaryHtml),
+    gist: gist(row.summaryHtml),
     summarySide,
   };
 }

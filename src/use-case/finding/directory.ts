@@ -1,6 +1,6 @@
 import { CallSummaryError, describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import type { ExtensionRecord } from '../../yeastar/extension-list.js';
+import type { ExtensionRecord } from '../ports.js';
 
 /**
  * Every extension of the PBX (number, id, name, email) in memory: loaded in the background when the

@@ -1,8 +1,16 @@
 import { CallSummaryError } from '../../shared/errors.js';
-import type { SlackDeps } from '../../slack/deps.js';
-import type { ListSubject } from '../../slack/views/call-list.js';
 import type { Party, Period } from '../model/call-query.js';
 import type { CallListPage, ListParty } from './call-lists.js';
+import type { Finding } from './index.js';
+
+/** Whose calls a list shows. */
+export interface ListSubject {
+  readonly party: ListParty;
+  /** The person's own calls. */
+  readonly me: boolean;
+  /** The extension's name, when known. */
+  readonly name?: string;
+}
 
 /**
  * The calls a person asked for, from any surface (the command, **Older**, the Home tab): "me" becomes
@@ -24,7 +32,7 @@ export interface FindRequest {
 }
 
 export async function findCalls(
-  deps: Pick<SlackDeps, 'finding'>,
+  deps: { readonly finding: Pick<Finding, 'callLists' | 'members' | 'directory'> },
   userId: string,
   request: FindRequest,
 ): Promise<FoundCalls> {
@@ -39,7 +47,7 @@ export async function findCalls(
 }
 
 async function subjectOf(
-  deps: Pick<SlackDeps, 'finding'>,
+  deps: { readonly finding: Pick<Finding, 'callLists' | 'members' | 'directory'> },
   userId: string,
   party: Party,
   me: boolean,

@@ -1,13 +1,17 @@
-import type { Cache } from '../../cache/index.js';
-import type { CacheConfig, FindConfig } from '../../compose/config.js';
 import type { Logger } from '../../shared/log.js';
-import type { PbxClient } from '../../yeastar/client.js';
 import type { UserMap } from '../model/user-map.js';
-import type { PbxSummarySource } from '../summaries.js';
-import { type CallLists, createCallLists, LIST_CACHE_SECONDS } from './call-lists.js';
+import type { EmailLookup, FindingCaches, FindingPbx, FindingTtls, SummaryCaches } from '../ports.js';
+import { type CallLists, createCallLists, LIST_CACHE_SECONDS, type SummaryGist } from './call-lists.js';
 import { createExtensionDirectory, type ExtensionDirectory } from './directory.js';
-import { createMembers, type EmailLookup, type Members } from './members.js';
+import { createMembers, type Members } from './members.js';
 import { createTranscriptService, type TranscriptService } from './transcripts.js';
+
+export interface FindConfig {
+  readonly userMapFile: string | undefined;
+  readonly recentDays: number;
+  /** The PBX's IANA time zone (YEASTAR_TIMEZONE); undefined: times are shown as the PBX's clock. */
+  readonly pbxTimeZone: string | undefined;
+}
 
 /**
  * Finding calls without a leg id, composed once (the bot's `startApp`, the CLI's `calls` and
@@ -22,8 +26,6 @@ export interface Finding {
   readonly callLists: CallLists;
   readonly transcripts: TranscriptService;
   readonly members: Members;
-  /** USER_MAP_FILE, checked at start; undefined when not set. */
-  readonly userMap: UserMap | undefined;
   /** RECENT_DAYS: how far back a list looks when no period is given. */
   readonly recentDays: number;
   /** Loads the directory now and refreshes it every CACHE_TTL_EXTENSION_SECONDS. */
@@ -32,25 +34,17 @@ export interface Finding {
   stop(): void;
 }
 
-/** The PBX reads finding needs (the client, with `findExtensionId` coalesced like the summaries'). */
-export type FindingPbx = Pick<PbxClient, 'exportCalls' | 'listExtensions' | 'fetchTranscriptPage'> &
-  Pick<PbxSummarySource, 'findExtensionId'>;
-
-/** The client's reads for finding, its extension lookups through the coalesced source the summaries use. */
-export function findingPbx(pbx: PbxClient, coalesced: Pick<PbxSummarySource, 'findExtensionId'>): FindingPbx {
-  return {
-    exportCalls: (query) => pbx.exportCalls(query),
-    listExtensions: () => pbx.listExtensions(),
-    fetchTranscriptPage: (legId, page, limit) => pbx.fetchTranscriptPage(legId, page, limit),
-    findExtensionId: (number) => coalesced.findExtensionId(number),
-  };
-}
-
 export interface FindingDeps {
   readonly find: FindConfig;
-  readonly cacheTtl: CacheConfig['ttlSeconds'];
+  /** CACHE_TTL_SUMMARY_SECONDS (transcript pages) and CACHE_TTL_EXTENSION_SECONDS (emails, directory). */
+  readonly cacheTtl: { readonly summary: number; readonly extension: number };
   readonly pbx: FindingPbx;
-  readonly cache: Pick<Cache, 'findingCaches' | 'summaryCaches'>;
+  readonly cache: {
+    findingCaches(ttl: FindingTtls): FindingCaches;
+    readonly summaryCaches: Pick<SummaryCaches, 'legs'>;
+  };
+  /** Summary HTML → its gist (the renderer's). */
+  readonly gist: SummaryGist;
   readonly userMap: UserMap | undefined;
   /**
    * A member's Slack profile email (`users.info`); undefined without Slack (the CLI with no
@@ -82,6 +76,7 @@ export function createFinding(deps: FindingDeps): Finding {
     legs: deps.cache.summaryCaches.legs,
     cache: caches.callLists,
     timeZone: deps.find.pbxTimeZone,
+    gist: deps.gist,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
@@ -110,7 +105,6 @@ export function createFinding(deps: FindingDeps): Finding {
     callLists,
     transcripts,
     members,
-    userMap: deps.userMap,
     recentDays: deps.find.recentDays,
     start: () => directory.start(),
     stop: () => directory.stop(),

@@ -1,6 +1,7 @@
 import type { MemberUnmatched } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { UserMap } from '../model/user-map.js';
+import type { EmailLookup, MemberEmailCache } from '../ports.js';
 import type { Directory } from './directory.js';
 
 /**
@@ -18,19 +19,6 @@ export type MemberMatch =
       readonly via: 'user_map' | 'email';
     }
   | { readonly kind: 'unmatched'; readonly reason: MemberUnmatched };
-
-/** What Slack says about a member's email. */
-export type EmailLookup =
-  | { readonly kind: 'email'; readonly email: string }
-  | { readonly kind: 'none' }
-  /** The app may not read emails (users:read / users:read.email missing). */
-  | { readonly kind: 'no_scope' };
-
-/** Member id → email, kept CACHE_TTL_EXTENSION_SECONDS (`null`: Slack gave none). */
-export interface MemberEmailCache {
-  get(userId: string): Promise<{ readonly email: string | null } | undefined>;
-  set(userId: string, value: { readonly email: string | null }): Promise<void>;
-}
 
 export interface MemberDeps {
   readonly userMap: UserMap | undefined;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/log.js';
 import { createSingleFlight } from '../../shared/single-flight.js';
-import type { TranscriptAnswer, TranscriptItem } from '../../yeastar/ai-context.js';
 import { parseLegId } from '../model/leg-id.js';
+import type { CachedTranscriptPage, TranscriptAnswer, TranscriptCache } from '../ports.js';
 import type { Directory } from './directory.js';
 
 /**
@@ -28,17 +28,6 @@ export interface TranscriptPage {
   readonly page: number;
   readonly lines: readonly TranscriptLine[];
   readonly hasNext: boolean;
-}
-
-/** One page as the PBX gave it, for the cache. */
-export interface CachedTranscriptPage {
-  readonly items: readonly TranscriptItem[];
-  readonly nextPage: number | null;
-}
-
-export interface TranscriptCache {
-  get(legId: string, page: number): Promise<CachedTranscriptPage | undefined>;
-  set(legId: string, page: number, value: CachedTranscriptPage): Promise<void>;
 }
 
 export interface TranscriptDeps {

@@ -1,16 +1,16 @@
-import type { Claims } from '../../cache/index.js';
-import type {
-  AddWatchResult,
-  CheckState,
-  LateStores,
-  PostedCopy,
-  Watch,
-  WatchSide,
-} from '../../cache/late-stores.js';
 import { describeError, isCallSummaryError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { CallSummary } from '../model/call-summary.js';
 import { parseLegId, type Side } from '../model/leg-id.js';
+import type {
+  AddWatchResult,
+  CheckState,
+  Claims,
+  LateStores,
+  PostedCopy,
+  Watch,
+  WatchSide,
+} from '../ports.js';
 import type { SummaryLookup, SummaryService } from '../summaries.js';
 import { checkDelayMs, MAX_FAILED_CHECKS, WATCH_TTL_MS } from './backoff.js';
 import { summaryDigest } from './digest.js';

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createCache } from '../../../src/cache/index.js';
-import { CACHE_LIMIT_DEFAULTS } from '../../../src/compose/config.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../../src/cache/memory.js';
 import { SAMPLE_LEGS, sampleData } from '../../../src/demo/pbx-simulator/index.js';
+import { summaryGist } from '../../../src/render/index.js';
 import { CallSummaryError } from '../../../src/shared/errors.js';
 import {
   CALLS_PAGE_SIZE,
-  type CachedCallList,
   createCallLists,
   type ListParty,
 } from '../../../src/use-case/finding/call-lists.js';
 import { createExtensionDirectory } from '../../../src/use-case/finding/directory.js';
 import { defaultPeriod, parseCallQuery, parsePeriod } from '../../../src/use-case/model/call-query.js';
+import type { CachedCallList } from '../../../src/use-case/ports.js';
 import { createSummaryService } from '../../../src/use-case/summaries.js';
 import { simAndClientPerTest } from '../../helpers/pbx-client.js';
 import { ttlMap } from '../../helpers/ttl-map.js';
@@ -40,6 +41,7 @@ async function setup(options: { timeZone?: string } = {}) {
   await directory.current();
   const listCache = ttlMap<CachedCallList>(60_000, () => env.clock.now);
   const lists = createCallLists({
+    gist: summaryGist,
     exportCalls: (q) => client.exportCalls(q),
     directory: () => directory.current(),
     legs: caches.legs,

@@ -5,7 +5,7 @@ import {
   createExtensionDirectory,
   DIRECTORY_RETRY_MS,
 } from '../../../src/use-case/finding/directory.js';
-import type { ExtensionRecord } from '../../../src/yeastar/extension-list.js';
+import type { ExtensionRecord } from '../../../src/use-case/ports.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
 const LEO: ExtensionRecord = { id: 42, number: '3202', name: 'Leo Ball', email: 'Leo.Ball@example.com' };

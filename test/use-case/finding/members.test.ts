@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDirectory } from '../../../src/use-case/finding/directory.js';
-import { createMembers, type EmailLookup, type MemberDeps } from '../../../src/use-case/finding/members.js';
+import { createMembers, type MemberDeps } from '../../../src/use-case/finding/members.js';
+import type { EmailLookup } from '../../../src/use-case/ports.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { ttlMap } from '../../helpers/ttl-map.js';
 

@@ -3,12 +3,11 @@ import { SAMPLE_LEGS, type SimLeg, sampleData } from '../../../src/demo/pbx-simu
 import { CallSummaryError } from '../../../src/shared/errors.js';
 import { createDirectory } from '../../../src/use-case/finding/directory.js';
 import {
-  type CachedTranscriptPage,
   createTranscriptService,
   formatCallOffset,
   TRANSCRIPT_PAGE_LINES,
 } from '../../../src/use-case/finding/transcripts.js';
-import type { TranscriptAnswer } from '../../../src/yeastar/ai-context.js';
+import type { CachedTranscriptPage, TranscriptAnswer } from '../../../src/use-case/ports.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { simAndClientPerTest } from '../../helpers/pbx-client.js';
 import { ttlMap } from '../../helpers/ttl-map.js';

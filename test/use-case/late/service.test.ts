@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createLateStores, type Watch } from '../../../src/cache/late-stores.js';
+import { createLateStores } from '../../../src/cache/late-stores.js';
 import { createMemoryBackend } from '../../../src/cache/memory.js';
 import { withResilience } from '../../../src/cache/resilient.js';
 import { checkDelayMs } from '../../../src/use-case/late/backoff.js';
 import { createLateSummaries, type LateSummaries } from '../../../src/use-case/late/service.js';
+import type { Watch } from '../../../src/use-case/ports.js';
 import { callSummary } from '../../helpers/call-summary.js';
 import { createMemoryClaims } from '../../helpers/memory-claims.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLateStores, type Watch } from '../../../src/cache/late-stores.js';
+import { createLateStores } from '../../../src/cache/late-stores.js';
 import { createMemoryBackend } from '../../../src/cache/memory.js';
 import { withResilience } from '../../../src/cache/resilient.js';
+import type { Watch } from '../../../src/use-case/ports.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
 const DAY = 24 * 3600 * 1000;

@@ -1,5 +1,5 @@
 /**
- * Whether `serve` should run the demo: a light module, so every CLI start does not load the demo.
+ * Whether `serve` should run the demo: a light module, so every CLI start does not load the demo (it decides, so it lives with the configuration).
  */
 
 /** Variables that configure Slack; any of them means a real workspace, never the demo. */

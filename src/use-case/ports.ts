@@ -1,0 +1,335 @@
+import type { ListedCall } from './finding/call-lists.js';
+import type { CallSummary } from './model/call-summary.js';
+import type { LegId, Side, WallClock } from './model/leg-id.js';
+import type { PbxWindow } from './model/pbx-time.js';
+
+/**
+ * Every interface the use case calls out through, and the values crossing them: the PBX (the yeastar/
+ * client implements it), the caches (cache/ implements them), exactly-once claims and the hand-over
+ * of automatic posts. Adapters import these; the use case never imports an adapter.
+ */
+
+/** Who was on each end of a leg, as numbers (an extension number, or an outside number). */
+export interface LegParties {
+  readonly caller: string;
+  readonly callee: string;
+}
+
+/** What the use case needs from the PBX (src/yeastar/client.ts implements it over HTTP). */
+export interface PbxSummarySource {
+  /** Extension number → extension id; undefined when no extension has exactly that number. */
+  findExtensionId(number: string): Promise<number | undefined>;
+  /** The summary of one side of a leg, or null when the PBX has none (yet). */
+  fetchSummary(legId: string, side: Side, extensionId: number): Promise<CallSummary | null>;
+  /**
+   * The AI transcription export's rows around the leg's start (narrow first, up to
+   * YEASTAR_EXPORT_WINDOW_MINUTES either side): the leg's parties, and those of every other call read,
+   * for the leg index. `knownNumber`, one party's number when known, lets the search use the export's
+   * number filters.
+   */
+  exportAroundLeg(leg: LegId, knownNumber?: string): Promise<ExportedCall[]>;
+}
+
+/**
+ * Caches the use case reads through. Implementations choose their TTLs (CACHE_TTL_*); a failing cache
+ * must not fail a lookup, so implementations swallow and log their own errors (see src/cache/).
+ */
+export interface SummaryCache {
+  getSummary(legId: string, side: Side): Promise<CallSummary | undefined>;
+  setSummary(summary: CallSummary): Promise<void>;
+  /** True when the PBX recently said it has no summary for this leg and side. */
+  getNoSummary(legId: string, side: Side): Promise<boolean>;
+  setNoSummary(legId: string, side: Side): Promise<void>;
+}
+
+/** Leg id → parties, learnt from the export or from PBX events. */
+export interface LegIndex {
+  get(legId: string): Promise<LegParties | undefined>;
+  set(legId: string, parties: LegParties): Promise<void>;
+  /**
+   * "The export lacked this leg", kept as briefly as "no summary yet" (CACHE_TTL_NO_SUMMARY_SECONDS):
+   * a leg enters the export once its summary is written, and each miss costs the PBX two exports.
+   */
+  isMissing(legId: string): Promise<boolean>;
+  setMissing(legId: string): Promise<void>;
+}
+
+/** Extension number → id; `null` remembers "no such extension" (an outside number). */
+export interface ExtensionCache {
+  get(number: string): Promise<number | null | undefined>;
+  set(number: string, id: number | null): Promise<void>;
+}
+
+export interface SummaryCaches {
+  readonly summaries: SummaryCache;
+  readonly legs: LegIndex;
+  readonly extensions: ExtensionCache;
+}
+
+/** The PBX reads finding needs (the client, with `findExtensionId` coalesced like the summaries'). */
+export interface FindingPbx extends Pick<PbxSummarySource, 'findExtensionId'> {
+  /** The AI transcription export's rows for a query (`cdr/aidownload`). */
+  exportCalls(query: ExportQuery): Promise<ExportedCall[]>;
+  /** Every extension (the directory). */
+  listExtensions(): Promise<ExtensionRecord[]>;
+  /** One page of a leg's transcript. */
+  fetchTranscriptPage(legId: string, page: number, limit: number): Promise<TranscriptAnswer>;
+}
+
+/**
+ * One row of the AI transcription export (`cdr/aidownload`), as the rest of the app uses it. The
+ * official page says only that the file holds "the call transcript and summary"; the field names
+ * come from public code (reference §4), so each field is read from the likely alternatives and a row
+ * is kept as long as it has a leg id and both parties.
+ */
+export interface ExportedCall {
+  /** Canonical leg id; its start time is the call's (PBX-local wall clock). */
+  readonly leg: LegId;
+  /** Caller and callee numbers (an extension number or an outside number). */
+  readonly callFrom: string;
+  readonly callTo: string;
+  /** Names the row gives the parties (`call_from_name`, or `Name<number>`); empty when none. */
+  readonly callFromName: string;
+  readonly callToName: string;
+  /** `Internal`, `Inbound`, `Outbound` as the PBX writes it (any case), or empty. */
+  readonly callType: string;
+  /** Seconds, or null when the row does not say. */
+  readonly durationSeconds: number | null;
+  /** The summary HTML the row carries; empty when not written (yet). */
+  readonly summaryHtml: string;
+}
+
+/** What the export is asked for: PBX-local wall-clock times, and optional PBX-side filters. */
+export interface ExportQuery {
+  readonly start: WallClock;
+  readonly end: WallClock;
+  readonly callFrom?: string;
+  readonly callTo?: string;
+}
+
+/**
+ * Every extension of the PBX, from `GET /openapi/v1.0/extension/list` read page by page (v1.0: on a
+ * live P570, v2.0 answered 10001 for every non-CDR path, reference §1.2). Only what the app uses is
+ * kept: the id (`src_ext_id`/`dst_ext_id` of getaisummary), the number, the caller-id name and the
+ * email (matched to Slack members' profile emails).
+ */
+export interface ExtensionRecord {
+  readonly id: number;
+  readonly number: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * A page of a leg's transcript: `GET /openapi/v2.0/cdr/getaicontext?cdr_ids=<leg>&limit=&offset=`
+ * (v2.0 only, reference §4). `offset` is a page number starting at 1 and works only with `limit`; the
+ * answer's top-level `offset` is the next page, −1 when there is none. The answer is documented as
+ * `data: { <leg id>: { context: [...] } }`; a `data` that is the list itself or holds `context`
+ * directly is read too, and items are validated one by one so one odd item costs only itself.
+ */
+export interface TranscriptItem {
+  /** Who spoke, as the PBX names them (an extension's name, or empty for an outside party). */
+  readonly name: string;
+  readonly number: string;
+  /** Milliseconds as the PBX gives them: into the recording, or an instant (see src/use-case/finding/transcripts.ts). */
+  readonly timestamp: number | null;
+  readonly text: string;
+}
+
+export interface TranscriptAnswer {
+  readonly items: readonly TranscriptItem[];
+  /** The next page to ask for, or undefined when this was the last. */
+  readonly nextPage: number | undefined;
+}
+
+/** A whole list as cached: every call of the query, newest first. */
+export interface CachedCallList {
+  readonly at: number;
+  readonly window: PbxWindow;
+  readonly calls: readonly ListedCall[];
+}
+
+/** Lists per query, kept LIST_CACHE_SECONDS (src/cache implements it over the shared store). */
+export interface CallListCache {
+  get(key: string): Promise<CachedCallList | undefined>;
+  set(key: string, list: CachedCallList): Promise<void>;
+  /**
+   * Builds a fresh list once across replicas sharing the cache (the others wait and read it), so a
+   * list costs one export however many replicas are asked at once. Absent: each process builds its own.
+   */
+  coalesce?(key: string, build: () => Promise<CachedCallList>): Promise<CachedCallList>;
+}
+
+/** One page as the PBX gave it, for the cache. */
+export interface CachedTranscriptPage {
+  readonly items: readonly TranscriptItem[];
+  readonly nextPage: number | null;
+}
+
+export interface TranscriptCache {
+  get(legId: string, page: number): Promise<CachedTranscriptPage | undefined>;
+  set(legId: string, page: number, value: CachedTranscriptPage): Promise<void>;
+}
+
+/** What Slack says about a member's email. */
+export type EmailLookup =
+  | { readonly kind: 'email'; readonly email: string }
+  | { readonly kind: 'none' }
+  /** The app may not read emails (users:read / users:read.email missing). */
+  | { readonly kind: 'no_scope' };
+
+/** Member id → email, kept CACHE_TTL_EXTENSION_SECONDS (`null`: Slack gave none). */
+export interface MemberEmailCache {
+  get(userId: string): Promise<{ readonly email: string | null } | undefined>;
+  set(userId: string, value: { readonly email: string | null }): Promise<void>;
+}
+
+/**
+ * The caches behind finding calls (src/use-case/finding/index.ts), over the same store as the summaries: lists of
+ * calls per query (LIST_CACHE_SECONDS), transcript pages (like summaries, CACHE_TTL_SUMMARY_SECONDS),
+ * and members' Slack emails (like extensions, CACHE_TTL_EXTENSION_SECONDS). Each value is validated on
+ * the way back; a corrupt or foreign entry is a miss.
+ */
+export interface FindingCaches {
+  /** Lists per query, built once across replicas (`coalesce`). */
+  readonly callLists: CallListCache;
+  readonly transcripts: TranscriptCache;
+  readonly memberEmails: MemberEmailCache;
+  /**
+   * One transcript page fetched once across replicas for concurrent identical requests (as summaries
+   * are): `fetch` runs where the claim is won, the others read the page it cached.
+   */
+  coalesceTranscriptPage(
+    legId: string,
+    page: number,
+    fetch: () => Promise<CachedTranscriptPage>,
+  ): Promise<CachedTranscriptPage>;
+}
+
+export interface FindingTtls {
+  /** LIST_CACHE_SECONDS (passed in: src/cache imports no use case's code, only its types). */
+  readonly listSeconds: number;
+  readonly transcriptSeconds: number;
+  readonly memberEmailSeconds: number;
+}
+
+/**
+ * Exactly-once claims (an automatic post per leg and side, a modal's post per thread): true for one
+ * caller across replicas until `ttlMs` passes or `release(key)`, through SET NX PX on Redis (atomic in
+ * memory).
+ *
+ * While the store does not answer, claims fall back to this process's own claim map, so one replica
+ * behaves exactly like a single replica: a claim it holds, made before or during the outage, is refused
+ * to every later caller in the process. Claims granted during the outage are written to the store when
+ * it answers again, so a re-delivery that reaches another replica afterwards is refused there too. What
+ * the fallback cannot know is a claim another replica made: during an outage, one event delivered to two
+ * replicas can be posted once by each (at most one post per replica).
+ */
+export interface Claims {
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives up a claim this process holds; a claim another holder took since is left alone. */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * Automatic posts a stopping replica could not make before its deadline, handed to the replicas still
+ * running through Redis: each summary is kept under its (leg, side), listed in one sorted set by the
+ * time it was given, and taken by exactly one replica (the one whose ZREM removes it). In memory
+ * there is no one to hand to: `shared` is false and nothing is kept (the claim released at shutdown
+ * still lets the PBX's re-sent event post it).
+ */
+export interface Handover {
+  readonly shared: boolean;
+  /** Hands a summary over; false when it could not be (no shared store, or the store did not answer). */
+  give(summary: CallSummary): Promise<boolean>;
+  /** Takes up to `limit` handed-over summaries, oldest first; each goes to one caller only. */
+  take(limit: number): Promise<CallSummary[]>;
+}
+
+/** A watch's side: one side, or whichever side's summary comes first (the leg's parties unknown yet). */
+export type WatchSide = Side | 'both';
+
+/**
+ * What late summaries keep in the cache (shared through Redis by every replica, and so surviving a
+ * restart): "Notify me" watches, the back-off check schedule per (leg, side), and where each summary
+ * was posted. Every value is validated on the way back; a foreign or corrupt entry is absent.
+ *
+ * Keys, under the PBX's prefix: `watch:<id>` (the watch), `watches:all` / `watches:user:<U>` /
+ * `watches:leg:<leg>:<side>` (scored members: watch ids by expiry, which is how limits are counted and
+ * expired watches forgotten), `checks:due` ("leg|side" by next check time), `check:<leg>:<side>` (its
+ * step), `copies:<leg>:<side>` ("channel|ts" by expiry) and `copy:<channel>:<ts>` (how it was posted).
+ */
+
+export interface Watch {
+  /** `<user>|<leg>|<side>`: one watch per person, leg and side (a second click is the same watch). */
+  readonly id: string;
+  readonly legId: string;
+  readonly side: WatchSide;
+  readonly userId: string;
+  /** The extension the person named for that side, if any (the check then skips party resolution). */
+  readonly extension?: string | undefined;
+  /** Where they asked. */
+  readonly channelId: string | undefined;
+  /** The private answer they clicked Notify me on; replaced in place while Slack accepts it. */
+  readonly responseUrl: string | undefined;
+  /** Unix ms of the click: a response_url is good for 30 minutes and 5 uses from its issue. */
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+export type AddWatchResult = 'added' | 'already' | 'person_full' | 'all_full' | 'unavailable';
+
+export interface WatchLimits {
+  readonly perPerson: number;
+  readonly total: number;
+}
+
+/** How often and until when one (leg, side) is checked; `step` indexes the back-off. */
+export interface CheckState {
+  readonly step: number;
+  /** Checks in a row that failed (PBX errors). */
+  readonly failures: number;
+}
+
+/** How a posted copy was made, so an update renders it the same way. */
+export type CopyKind = 'post' | 'share' | 'notify';
+
+export interface PostedCopy {
+  readonly channel: string;
+  readonly ts: string;
+  readonly kind: CopyKind;
+  /** Who shared it (share), or who was notified (notify). */
+  readonly userId?: string | undefined;
+  /** A notification's Share target: where the person asked. */
+  readonly shareIn?: string | undefined;
+  /** Digest of the summary it shows (src/use-case/late/digest.ts). */
+  readonly digest: string;
+}
+
+export interface LateStores {
+  /** Records a watch within the limits (per person, in all); expired watches are forgotten first. */
+  addWatch(watch: Watch, limits: WatchLimits): Promise<AddWatchResult>;
+  /** Open watches of one (leg, side) key ('both' watches are under their own key). */
+  watchesOf(legId: string, side: WatchSide): Promise<Watch[]>;
+  removeWatch(watch: Watch): Promise<void>;
+  /** Open watches of one person (limits, tests). */
+  watchCount(userId: string): Promise<number>;
+
+  /** Schedules the first check of (leg, side) at `at` unless one is scheduled. */
+  scheduleFirstCheck(legId: string, side: WatchSide, at: number, ttlMs: number): Promise<void>;
+  /** (leg, side) pairs whose check is due at `now`, with the time each was due. */
+  dueChecks(now: number, limit: number): Promise<{ legId: string; side: WatchSide; dueAt: number }[]>;
+  checkState(legId: string, side: WatchSide): Promise<CheckState | undefined>;
+  /** Moves the next check to `at` with `state`; `at` undefined ends the checks of (leg, side). */
+  rescheduleCheck(
+    legId: string,
+    side: WatchSide,
+    at: number | undefined,
+    state: CheckState,
+    ttlMs: number,
+  ): Promise<void>;
+
+  rememberCopy(legId: string, side: Side, copy: PostedCopy, ttlMs: number): Promise<void>;
+  copiesOf(legId: string, side: Side): Promise<PostedCopy[]>;
+  forgetCopy(legId: string, side: Side, copy: Pick<PostedCopy, 'channel' | 'ts'>): Promise<void>;
+}
