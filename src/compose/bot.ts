@@ -118,7 +118,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
 
   let stopping = false;
   const health = healthRoutes({
-    // Each check reads state; none logs in or asks the PBX (README: HTTP endpoints).
+    // Each check reads state; none logs in or asks the PBX (docs/operating.md: HTTP endpoints).
     checks: {
       pbx: async () => pbxAnswering(pbx.lastExchange(), Date.now(), PBX_READINESS_WINDOW_MS),
       pbx_token: async () => {
