@@ -10,6 +10,7 @@ const answerSchema = z.looseObject({
 });
 
 const itemSchema = z.looseObject({
+  type: z.coerce.string().nullish(),
   content: z.coerce.string().nullish(),
   name: z.coerce.string().nullish(),
   source_number: z.coerce.string().nullish(),
@@ -47,6 +48,9 @@ export async function fetchTranscriptPage(
   const items = contextOf(answer.data, legId).flatMap((candidate) => {
     const item = itemSchema.safeParse(candidate);
     if (!item.success) return [];
+    // Spoken lines only: an item whose type is given and is not "speak" (a system note, say) is skipped.
+    const type = item.data.type?.trim().toLowerCase();
+    if (type !== undefined && type !== '' && type !== 'speak') return [];
     const text = (item.data.content ?? '').trim();
     if (text === '') return [];
     return [
@@ -64,19 +68,26 @@ export async function fetchTranscriptPage(
   return { items, nextPage };
 }
 
-/** The list of context items for `legId` in whichever of the shapes the answer has. */
+/**
+ * The context items of the answer's `data`. "Get AI Call Transcript" documents it grouped by call leg,
+ * `{ leg_1: { context: [...] }, leg_2: {...} }`: one leg id is asked for, so every group's context is
+ * read, in leg order. Also accepted: groups keyed by the leg id (then only that leg's), one bare
+ * `{ context }`, or a bare array.
+ */
 function contextOf(data: unknown, legId: string): unknown[] {
   if (Array.isArray(data)) return data;
-  if (data === null || typeof data !== 'object') return [];
-  const record = data as Record<string, unknown>;
-  const entry =
-    record[legId] ??
-    Object.entries(record).find(([key]) => key.toUpperCase() === legId.toUpperCase())?.[1] ??
-    record;
-  if (Array.isArray(entry)) return entry;
-  if (entry !== null && typeof entry === 'object') {
-    const context = (entry as { context?: unknown }).context;
-    if (Array.isArray(context)) return context;
-  }
-  return [];
+  if (!isRecord(data)) return [];
+  if (Array.isArray(data.context)) return data.context;
+  const groups = Object.entries(data);
+  const own = groups.filter(([key]) => key.toUpperCase() === legId.toUpperCase());
+  return (own.length > 0 ? own : groups)
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .flatMap(([, group]) => {
+      if (Array.isArray(group)) return group;
+      return isRecord(group) && Array.isArray(group.context) ? group.context : [];
+    });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

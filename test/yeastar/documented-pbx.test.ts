@@ -113,4 +113,57 @@ describe('PBX client against documented behaviour', () => {
     });
     expect(sim.stats.count('cdr/aidownload')).toBe(1);
   });
+
+  it('reads a transcript grouped by call leg (leg_1, leg_2) as "Get AI Call Transcript" documents it', async () => {
+    const { client, sim } = await setup();
+    const raw = await client.tokens.withToken(async (token) => {
+      const url = `${sim.url}/openapi/v2.0/cdr/getaicontext?cdr_ids=${SAMPLE_LEGS.docExample}&access_token=${token}`;
+      return (await (await fetch(url, { headers: { 'User-Agent': 'OpenAPI' } })).json()) as { data: object };
+    });
+    // The simulator speaks the documented shape, so the client is tested against it everywhere.
+    expect(Object.keys(raw.data)).toEqual(['leg_1']);
+    const page = await client.fetchTranscriptPage(SAMPLE_LEGS.docExample, 1, 50);
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items[0]).toMatchObject({ text: expect.any(String), number: expect.any(String) });
+  });
+
+  it('reads every leg group in leg order, still accepts groups keyed by the leg id, and skips items that are not speech', async () => {
+    const { client, sim } = await setup();
+    const item = (content: string, type?: string) => ({
+      id: 1,
+      content,
+      timestamp: 1000,
+      source_number: '3202',
+      name: 'Leo Ball',
+      ...(type === undefined ? {} : { type }),
+    });
+    sim.injectFault('cdr/getaicontext', {
+      json: {
+        errcode: 0,
+        errmsg: 'SUCCESS',
+        offset: -1,
+        data: {
+          leg_10: { context: [item('tenth')] },
+          leg_2: { context: [item('second'), item('a note', 'system')] },
+          leg_1: { context: [item('first', 'speak'), item('untyped')] },
+        },
+      },
+    });
+    const grouped = await client.fetchTranscriptPage(SAMPLE_LEGS.docExample, 1, 50);
+    expect(grouped.items.map((i) => i.text)).toEqual(['first', 'untyped', 'second', 'tenth']);
+
+    sim.injectFault('cdr/getaicontext', {
+      json: {
+        errcode: 0,
+        errmsg: 'SUCCESS',
+        offset: -1,
+        data: {
+          [SAMPLE_LEGS.docExample.toLowerCase()]: { context: [item('mine')] },
+          '20260101000000-00000': { context: [item('another leg')] },
+        },
+      },
+    });
+    const keyed = await client.fetchTranscriptPage(SAMPLE_LEGS.docExample, 1, 50);
+    expect(keyed.items.map((i) => i.text)).toEqual(['mine']);
+  });
 });

@@ -5,7 +5,8 @@ import { placeholderTranscript } from './sample-data.js';
 
 /**
  * `GET /openapi/v2.0/cdr/getaicontext?cdr_ids=<leg,…>&limit=&offset=` (reference §4, Get AI Call
- * Transcript): `data` keyed by leg id, each `{context: [...]}`; `limit` and `offset` work only
+ * Transcript): `data` grouped by call leg as documented, `leg_1`, `leg_2`… in the order asked, each
+ * `{context: [...]}`; `limit` and `offset` work only
  * together, `offset` is a page number from 1, and the answer's top-level `offset` is the next page or
  * −1 when there is none. Without them, the whole transcript.
  */
@@ -30,13 +31,13 @@ export function getAiContext(data: PbxData, url: URL): Answer {
   }
   const answer: Record<string, { context: unknown[] }> = {};
   let more = false;
-  for (const id of ids) {
+  for (const [index, id] of ids.entries()) {
     const leg = data.leg(id);
     if (!leg) continue;
     const items = contextItems(data, leg);
     const from = limit === undefined || offset === undefined ? 0 : (offset - 1) * limit;
     const to = limit === undefined ? items.length : from + limit;
-    answer[leg.legId] = { context: items.slice(from, to) };
+    answer[`leg_${index + 1}`] = { context: items.slice(from, to) };
     if (to < items.length) more = true;
   }
   return pbxAnswer(0, 'SUCCESS', { offset: more && offset !== undefined ? offset + 1 : -1, data: answer });

@@ -73,7 +73,9 @@ export type SimFault =
   | 'http502'
   | 'malformed-json'
   | 'reset'
-  | { errcode: number; errmsg: string };
+  | { errcode: number; errmsg: string }
+  /** A whole answer of the PBX's, as given (a shape another firmware sends). */
+  | { json: unknown };
 
 export interface PbxSimulatorOptions {
   /** Default 127.0.0.1 and 0 (a free port). */

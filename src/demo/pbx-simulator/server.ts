@@ -146,6 +146,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       };
     }
     if (fault === 'malformed-json') return { status: 200, body: '{"errcode":0,"errmsg":"SUCCESS","data":{' };
+    if ('json' in fault) return { status: 200, body: JSON.stringify(fault.json) };
     return pbxAnswer(fault.errcode, fault.errmsg);
   }
 
