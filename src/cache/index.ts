@@ -1,5 +1,6 @@
 import type { Logger } from '../shared/log.js';
 import type {
+  CallIndex,
   Claims,
   FindingCaches,
   FindingTtls,
@@ -10,6 +11,7 @@ import type {
 } from '../use-case/ports.js';
 import type { TokenStore } from '../yeastar/token-store.js';
 import type { CacheBackend } from './backend.js';
+import { createCallIndex } from './call-index.js';
 import { createClaims } from './claims.js';
 import { createCoalescer } from './coalescer.js';
 import { createFindingCaches } from './finding-caches.js';
@@ -59,6 +61,8 @@ export interface Cache {
   readonly late: LateStores;
   /** Automatic posts a stopping replica hands to the others (through Redis only). */
   readonly handover: Handover;
+  /** Calls recorded from PBX events, by party (shared through Redis by the replicas). */
+  readonly callIndex: CallIndex;
   /** For GET /readyz: the store answers a ping within the operation timeout. */
   isHealthy(): Promise<boolean>;
   /** Stops the probe and closes the connection. */
@@ -132,6 +136,7 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
           }),
     claims: createClaims(store, { prefix, logger: log, ...(options.now ? { now: options.now } : {}) }),
     late: createLateStores(store, { prefix, ...(options.now ? { now: options.now } : {}) }),
+    callIndex: createCallIndex(store, { prefix, ...(options.now ? { now: options.now } : {}) }),
     handover: createHandover(store, {
       prefix,
       shared: raw.kind === 'redis',

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { CALL_INDEX_HEARTBEAT_MS } from '../cache/call-index.js';
 import { createChannelQueues } from '../events/channel-queue.js';
 import { parseEventText, SUBSCRIBED_TOPICS } from '../events/envelope.js';
 import { createHandoverPoller } from '../events/handover-poller.js';
@@ -12,7 +13,7 @@ import {
 import { createSlackPoster } from '../events/slack-post.js';
 import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../events/summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
-import { renderSummary } from '../render/index.js';
+import { renderSummary, summaryGist } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { AppCore, AppExtension } from './bot.js';
 
@@ -31,6 +32,8 @@ export interface EventsExtensionOptions {
   readonly backoffBaseMs?: number;
   /** How often handed-over posts are read (default HANDOVER_POLL_MS; tests). */
   readonly handoverPollMs?: number;
+  /** How often the call index hears that the feed is up (default CALL_INDEX_HEARTBEAT_MS; tests). */
+  readonly indexHeartbeatMs?: number;
 }
 
 export function loadRoutingFile(path: string | undefined): Routing {
@@ -88,8 +91,29 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       logger,
       late: core.late,
       handover: core.cache.handover,
+      index: { calls: core.cache.callIndex, gist: summaryGist },
     };
-    const onEvent = createEventHandler(deps);
+    const handle = createEventHandler(deps);
+    // The call index is complete from when the feed is known to work: the WebSocket is connected, or
+    // the webhook has delivered an event since this process started (a webhook the PBX never calls
+    // must not make an empty index look complete).
+    let webhookDelivered = false;
+    const onEvent: typeof handle = (event) => {
+      if (!webhookDelivered && event.kind !== 'malformed') {
+        webhookDelivered = true;
+        void beat();
+      }
+      return handle(event);
+    };
+    const feedIsUp = () => Boolean(socket?.connected) || (webhook !== undefined && webhookDelivered);
+    const beat = async () => {
+      try {
+        if (feedIsUp()) await core.cache.callIndex.feedUp();
+      } catch (error) {
+        logger.debug(`events: the call index heartbeat failed: ${(error as Error).message}`);
+      }
+    };
+    let heartbeat: NodeJS.Timeout | undefined;
     // With Redis, posts a stopping replica gives back are handed to the others, which post them.
     const handover = core.cache.handover.shared
       ? createHandoverPoller({
@@ -102,11 +126,13 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     const webhook = config.events.webhookSecret
       ? serveWebhook(createWebhookHandler({ secret: config.events.webhookSecret, onEvent, logger }))
       : undefined;
-    let socket: { stop(): Promise<void> } | undefined;
+    let socket: { readonly connected: boolean; stop(): Promise<void> } | undefined;
     return {
       ...(webhook ? { routes: [{ path: WEBHOOK_PATH, method: ['POST', 'GET'], handler: webhook }] } : {}),
       async start() {
         handover?.start();
+        heartbeat = setInterval(() => void beat(), options.indexHeartbeatMs ?? CALL_INDEX_HEARTBEAT_MS);
+        heartbeat.unref();
         if (!config.events.websocket) return;
         socket = core.pbx.subscribe({
           topics: SUBSCRIBED_TOPICS,
@@ -116,10 +142,18 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
             });
           },
           logger,
+          // A lost connection may have missed events: the index is complete again only from the
+          // next connection on. A renewal's moment between two connections is not counted as a gap.
+          onConnection: (state) => {
+            if (state === 'up') void beat();
+            if (state === 'lost') void core.cache.callIndex.feedLost().catch(() => undefined);
+          },
           ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
         });
       },
       async stop() {
+        clearInterval(heartbeat);
+        await core.cache.callIndex.feedStopped().catch(() => undefined);
         await socket?.stop();
         await handover?.stop();
         // Post what the shutdown allows; what is left is given back (each logged, its claim released)

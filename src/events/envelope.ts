@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallSummary } from '../use-case/model/call-summary.js';
-import type { Side } from '../use-case/model/leg-id.js';
+import type { LegId, Side, WallClock } from '../use-case/model/leg-id.js';
 import { tryParseLegId } from '../use-case/model/leg-id.js';
 import { partyNumber } from '../use-case/model/party-number.js';
 import type { LegParties } from '../use-case/ports.js';
@@ -27,20 +27,36 @@ const partyText = numberText.transform(partyNumber);
 
 const partiesSchema = z.object({ call_from: partyText, call_to: partyText });
 
+// What the call index keeps of an event (reference §5.3: 30012 and 30040 fields); every field optional.
+const optionalText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .optional()
+  .catch(undefined);
+const optionalSeconds = z.coerce.number().finite().nonnegative().optional().catch(undefined);
+const callFacts = {
+  uid: optionalText,
+  time_start: optionalText,
+  talk_duration: optionalSeconds,
+  // 30040 says `call_type`, 30012 `type` (both Internal | Inbound | Outbound in the docs' examples).
+  call_type: optionalText,
+  type: optionalText,
+};
+
 // 30012's `call_id` is the CDR's call id, not a leg id on the firmware we know; newer firmware adds
 // `call_note_id`, which prior art uses as the leg id (reference §5.3, unverified). We take whichever
 // of the two has the leg-id shape, and skip the event quietly when neither does.
 const cdrSchema = partiesSchema.extend({
+  ...callFacts,
   call_id: z.union([z.string(), z.number()]).transform(String).optional(),
   call_note_id: z.union([z.string(), z.number()]).transform(String).optional(),
 });
 
 const summarySchema = partiesSchema.extend({
+  ...callFacts,
   call_id: z.string(),
   ext_num: numberText,
   summary: z.string().min(1),
-  // Internal | Inbound | Outbound (reference §5.3); compared case-insensitively, optional.
-  call_type: z.string().optional(),
 });
 
 /**
@@ -51,8 +67,21 @@ const summarySchema = partiesSchema.extend({
  */
 export type SidePlacement = 'ext_num' | 'call_type';
 
+/** What an event says of its call, for the call index (the summary's gist is added by the receiver). */
+export interface EventCall {
+  readonly uid: string;
+  readonly start: WallClock;
+  readonly callType: string;
+  readonly talkSeconds: number | null;
+}
+
 export type PbxEvent =
-  | { readonly kind: 'cdr'; readonly legId: string; readonly parties: LegParties }
+  | {
+      readonly kind: 'cdr';
+      readonly legId: string;
+      readonly parties: LegParties;
+      readonly call: EventCall;
+    }
   | {
       readonly kind: 'summary';
       readonly legId: string;
@@ -62,6 +91,7 @@ export type PbxEvent =
       readonly placedBy: SidePlacement;
       /** The event's own `call_from` / `call_to`, as it sent them (for the admin's log, redacted). */
       readonly eventParties: LegParties;
+      readonly call: EventCall;
     }
   /**
    * A 30040 whose `ext_num` is neither party and whose `call_type` does not say the side (Internal,
@@ -73,6 +103,7 @@ export type PbxEvent =
       readonly extNum: string;
       readonly html: string;
       readonly eventParties: LegParties;
+      readonly call: EventCall;
     }
   /** An event we did not subscribe to for posting (30011, 30008, …): ignored quietly. */
   | { readonly kind: 'other'; readonly type: number }
@@ -113,6 +144,7 @@ export function parseEvent(input: unknown): PbxEvent {
       kind: 'cdr',
       legId: leg.value,
       parties: { caller: cdr.data.call_from, callee: cdr.data.call_to },
+      call: eventCall(leg, cdr.data),
     };
   }
   const parsed = summarySchema.safeParse(body);
@@ -121,7 +153,8 @@ export function parseEvent(input: unknown): PbxEvent {
   const leg = tryParseLegId(data.call_id);
   if (!leg) return { kind: 'malformed', reason: `event ${type}: call_id is not a leg id` };
   const eventParties = { caller: data.call_from, callee: data.call_to };
-  const placed = placeSide(data.ext_num, eventParties, data.call_type);
+  const call = eventCall(leg, data);
+  const placed = placeSide(data.ext_num, eventParties, call.callType);
   if (!placed) {
     return {
       kind: 'summary_unplaced',
@@ -129,6 +162,7 @@ export function parseEvent(input: unknown): PbxEvent {
       extNum: data.ext_num,
       html: data.summary,
       eventParties,
+      call,
     };
   }
   const { side, placedBy } = placed;
@@ -144,8 +178,47 @@ export function parseEvent(input: unknown): PbxEvent {
     parties,
     placedBy,
     eventParties,
+    call,
     summary: summaryOf(leg.value, side, data.ext_num, data.summary),
   };
+}
+
+function eventCall(
+  leg: LegId,
+  data: {
+    readonly uid?: string | undefined;
+    readonly time_start?: string | undefined;
+    readonly talk_duration?: number | undefined;
+    readonly call_type?: string | undefined;
+    readonly type?: string | undefined;
+  },
+): EventCall {
+  return {
+    uid: data.uid ?? '',
+    start: eventStart(data.time_start) ?? leg.start,
+    callType: data.call_type || data.type || '',
+    talkSeconds: data.talk_duration ?? null,
+  };
+}
+
+/**
+ * `time_start` as the docs' examples write it, `2026/10/16 15:25:38` (year first, `/` or `-`); another
+ * display format is not guessed at: the leg id's own time is then the call's start.
+ */
+export function eventStart(text: string | undefined): WallClock | undefined {
+  const m = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})[ T](\d{1,2}):(\d{2}):(\d{2})$/.exec(text?.trim() ?? '');
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return undefined;
+  return { year, month, day, hour, minute, second };
 }
 
 /** A 30040's summary as the model holds it; 30040 carries no display name, avatar or summary id. */

@@ -4,10 +4,10 @@ import { postedMetadata, type SlackMessage } from '../slack/views/types.js';
 import type { LateSummaries } from '../use-case/late/service.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { maskedNumber } from '../use-case/model/party-number.js';
-import type { Claims, Handover } from '../use-case/ports.js';
+import type { CallIndex, Claims, Handover, LegParties } from '../use-case/ports.js';
 import type { LegSides, SummaryService } from '../use-case/summaries.js';
 import type { ChannelQueues } from './channel-queue.js';
-import { type PbxEvent, summaryOf } from './envelope.js';
+import { type EventCall, type PbxEvent, summaryOf } from './envelope.js';
 import { type Routing, routeFor } from './routing.js';
 
 /**
@@ -32,6 +32,8 @@ export interface SummaryReadyDeps {
   readonly claimTtlMs?: number;
   /** Where a post given back at shutdown goes, for another replica to make (src/cache/handover.ts). */
   readonly handover?: Pick<Handover, 'give'>;
+  /** The call index every event feeds (lists answer from it), and a summary's gist for it. */
+  readonly index?: { readonly calls: Pick<CallIndex, 'record'>; readonly gist: (html: string) => string };
 }
 
 const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -65,6 +67,7 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         return;
       case 'cdr':
         await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
+        await index(deps, event.legId, event.parties, event.call);
         return;
       case 'summary':
         if (event.placedBy === 'call_type') {
@@ -74,6 +77,7 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         }
         await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
         await remember(deps, () => deps.summaries.rememberSummary(event.summary));
+        await index(deps, event.legId, event.parties, event.call, event.summary);
         await late(deps, event.summary);
         await post(deps, event.summary, ttl);
         return;
@@ -85,6 +89,7 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         if (!side) return;
         const summary = summaryOf(event.legId, side, event.extNum, event.html);
         await remember(deps, () => deps.summaries.rememberSummary(summary));
+        await index(deps, event.legId, withSide(event.eventParties, side, event.extNum), event.call, summary);
         await late(deps, summary);
         await post(deps, summary, ttl);
         return;
@@ -105,6 +110,36 @@ async function late(deps: SummaryReadyDeps, summary: CallSummary): Promise<void>
   } catch (error) {
     deps.logger.warn(`events: late summaries (watchers, posted copies) failed: ${(error as Error).message}`);
   }
+}
+
+/** The call index: lists answer from it. Like the leg index, its failure must not stop the post. */
+async function index(
+  deps: SummaryReadyDeps,
+  legId: string,
+  parties: LegParties,
+  call: EventCall,
+  summary?: CallSummary,
+): Promise<void> {
+  const target = deps.index;
+  if (!target) return;
+  await remember(deps, () =>
+    target.calls.record({
+      legId,
+      uid: call.uid,
+      start: call.start,
+      caller: parties.caller,
+      callee: parties.callee,
+      callType: call.callType,
+      talkSeconds: call.talkSeconds,
+      gist: summary ? target.gist(summary.html) : '',
+      summarySides: summary ? [summary.side] : [],
+    }),
+  );
+}
+
+/** The parties with the extension on its side (a queue or DID standing where the event named it). */
+function withSide(parties: LegParties, side: 'caller' | 'callee', extNum: string): LegParties {
+  return side === 'caller' ? { ...parties, caller: extNum } : { ...parties, callee: extNum };
 }
 
 /** The leg index is an optimisation: its failure must not stop the post. */

@@ -333,3 +333,52 @@ export interface LateStores {
   copiesOf(legId: string, side: Side): Promise<PostedCopy[]>;
   forgetCopy(legId: string, side: Side, copy: Pick<PostedCopy, 'channel' | 'ts'>): Promise<void>;
 }
+
+/**
+ * A call as the PBX's events describe it (30012 "New CDR", 30040 "AI summary ready"): what a list
+ * shows, never the transcript. The call index keeps these by party for INDEX_DAYS.
+ */
+export interface IndexedCall {
+  readonly legId: string;
+  /** The CDR uid (the whole call, every leg of it); '' when the event gave none. */
+  readonly uid: string;
+  /** When the call started, PBX wall clock: the event's `time_start`, else the leg id's. */
+  readonly start: WallClock;
+  readonly caller: string;
+  readonly callee: string;
+  /** `Internal`, `Inbound`, `Outbound` as the PBX writes it, or ''. */
+  readonly callType: string;
+  /** Seconds of talk, when the event said. */
+  readonly talkSeconds: number | null;
+  /** The summary's first point as one line; '' while no summary is known. */
+  readonly gist: string;
+  /** The sides known to have a summary. */
+  readonly summarySides: readonly Side[];
+}
+
+/**
+ * The call index: calls recorded from events as they arrive, by party, so a list of recent calls is
+ * answered without asking the PBX's export. It is complete only since the event feed has been up
+ * without a gap (`completeSince`); before that, lists ask the export.
+ */
+export interface CallIndex {
+  /** Adds a call, or completes one already there (a 30040 after its 30012 adds the gist and side). */
+  record(call: IndexedCall): Promise<void>;
+  /**
+   * A party's calls (an extension number or an outside number) starting within [from, to], newest
+   * first; undefined when the store did not answer (the caller then asks the PBX).
+   */
+  callsOf(party: string, from: WallClock, to: WallClock): Promise<IndexedCall[] | undefined>;
+  /** The call of a CDR uid, when an event told it. */
+  byUid(uid: string): Promise<IndexedCall | undefined>;
+  /** A call by leg id, when an event told it. */
+  byLeg(legId: string): Promise<IndexedCall | undefined>;
+  /** Unix ms since which every call event was received; undefined when the feed is not up. */
+  completeSince(): Promise<number | undefined>;
+  /** The event feed is up (said at least every CALL_INDEX_HEARTBEAT_MS while it is). */
+  feedUp(): Promise<void>;
+  /** The event feed lost its connection (events may be missed): complete again only from its return. */
+  feedLost(): Promise<void>;
+  /** This process stops feeding (shutdown); other replicas' feeds keep the index complete. */
+  feedStopped(): Promise<void>;
+}

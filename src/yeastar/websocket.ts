@@ -26,6 +26,11 @@ export interface PbxSocketOptions {
   readonly topics: readonly number[];
   /** Each event frame's text, as the PBX sent it. */
   readonly onMessage: (text: string) => void;
+  /**
+   * The feed's state: `up` once subscribed, `lost` when a connection ends unplanned (events may have
+   * been missed), `renewing` when it is closed to re-open with a fresh token (a moment's gap).
+   */
+  readonly onConnection?: (state: 'up' | 'renewing' | 'lost') => void;
   readonly logger: Logger;
   readonly heartbeatMs?: number;
   readonly backoffBaseMs?: number;
@@ -155,6 +160,7 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
     attempt = 0;
     log.info(`events: subscribed to PBX events ${topics.join(', ')} over WebSocket`);
     resolveReady();
+    options.onConnection?.('up');
     const heartbeat = setInterval(() => ws.send('heartbeat'), heartbeatMs);
     let renewing = false;
     const renew = setTimeout(() => {
@@ -167,6 +173,7 @@ export function startPbxSocket(options: PbxSocketOptions): PbxSocket {
       clearTimeout(renew);
       connected = false;
       socket = undefined;
+      options.onConnection?.(renewing ? 'renewing' : 'lost');
       if (!stopped) scheduleReconnect(`connection closed (${code})`, renewing);
     });
     ws.on('error', () => ws.terminate());

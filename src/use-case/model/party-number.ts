@@ -17,3 +17,22 @@ export function maskedNumber(number: string): string {
   const text = number.trim();
   return text.length <= 2 ? '…' : `…${text.slice(-2)}`;
 }
+
+/** A party as the call index files it: `e<extension>`, or `n<the number's last digits>`. */
+export type CallPartyKey = `e${string}` | `n${string}`;
+
+/** The digits that identify an outside number however the PBX writes it (`+1 415…`, `1415…`, `415…`). */
+export const NUMBER_KEY_DIGITS = 7;
+
+/**
+ * The index's key for a party number: an extension (1–7 digits, no `+`) by its number, an outside
+ * number by its last NUMBER_KEY_DIGITS digits, so the PBX's differently written forms of one number
+ * meet (a lookup then matches exactly). Undefined when there are no digits.
+ */
+export function callPartyKey(number: string): CallPartyKey | undefined {
+  const text = number.trim();
+  const digits = text.replace(/\D/g, '').replace(/^00/, '');
+  if (digits === '') return undefined;
+  if (/^\d{1,7}$/.test(text)) return `e${digits}`;
+  return `n${digits.slice(-NUMBER_KEY_DIGITS)}`;
+}
