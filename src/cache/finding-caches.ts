@@ -25,6 +25,8 @@ const sideSchema = z.enum(['caller', 'callee']);
 export const cachedCallListSchema: z.ZodType<CachedCallList> = z.object({
   at: z.number(),
   window: z.object({ start: wallClockSchema, end: wallClockSchema, exact: z.boolean() }),
+  searchedFrom: wallClockSchema,
+  complete: z.boolean(),
   calls: z.array(
     z.object({
       legId: z.string().min(1),

@@ -145,12 +145,13 @@ export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     const first = await finding.callLists.list({ party, period });
-    // The list is cached whole: later pages cost no PBX request.
+    // Page by page until the period is read: each page asks the PBX only for what is not known yet.
     const calls = [...first.calls];
-    for (let page = 1; calls.length < first.total; page++) {
+    let more = first.hasOlder;
+    for (let page = 1; more; page++) {
       const next = await finding.callLists.list({ party, period, page, at: first.at });
-      if (next.calls.length === 0) break;
       calls.push(...next.calls);
+      more = next.hasOlder && next.calls.length > 0;
     }
     io.stdout(await output(args.format, subject, first, calls, config.find.pbxTimeZone));
     return 0;

@@ -67,6 +67,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     pbx: { ...pbx, findExtensionId: (number) => coalesced.findExtensionId(number) },
     cache,
     gist: summaryGist,
+    index: cache.callIndex,
     userMap,
     emailOf: options.emailOf,
     logger,

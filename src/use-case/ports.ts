@@ -143,10 +143,16 @@ export interface TranscriptAnswer {
 }
 
 /** A whole list as cached: every call of the query, newest first. */
+/** What is known of one list: its calls from the newest back to `searchedFrom`. */
 export interface CachedCallList {
   readonly at: number;
   readonly window: PbxWindow;
+  /** Newest first: every call of the party from `searchedFrom` to the window's end. */
   readonly calls: readonly ListedCall[];
+  /** How far back the index and the exports have been read (the window's end when not yet). */
+  readonly searchedFrom: WallClock;
+  /** True once `searchedFrom` reached the window's start: the list is whole. */
+  readonly complete: boolean;
 }
 
 /** Lists per query, kept LIST_CACHE_SECONDS (src/cache implements it over the shared store). */

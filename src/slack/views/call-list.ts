@@ -50,7 +50,9 @@ export function listHeading(subject: ListSubject, page: CallListPage): string {
       : subject.me
         ? `Your calls, ${who}`
         : `Calls of ${who}`;
-  return `*${whose}*, last ${period}: ${first}–${last} of ${page.total}, newest first`;
+  // A list read back only as far as its pages need does not know its whole count yet.
+  const of = page.complete ? `of ${page.total}` : 'of more';
+  return `*${whose}*, last ${period}: ${first}–${last} ${of}, newest first`;
 }
 
 /** The list as a message (the command's answer, **Older**'s replacement). */

@@ -2,19 +2,42 @@ import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { createSingleFlight } from '../../shared/single-flight.js';
 import { type Period, sameNumber } from '../model/call-query.js';
-import type { Side, WallClock } from '../model/leg-id.js';
-import { compareWallClocks, epochSecondsOf, type PbxWindow, recentWindow } from '../model/pbx-time.js';
-import type { CachedCallList, CallListCache, ExportedCall, ExportQuery, LegIndex } from '../ports.js';
+import { addSeconds, type Side, type WallClock } from '../model/leg-id.js';
+import {
+  compareWallClocks,
+  epochSecondsOf,
+  type PbxWindow,
+  recentWindow,
+  wallClockAt,
+} from '../model/pbx-time.js';
+import type {
+  CachedCallList,
+  CallIndex,
+  CallListCache,
+  ExportedCall,
+  ExportQuery,
+  IndexedCall,
+  LegIndex,
+} from '../ports.js';
 import { looksLikeOutsideNumber, rememberRows } from '../summaries.js';
 import type { Directory } from './directory.js';
 
 /**
  * The calls of an outside number or of an extension over a recent period, newest first, page by page:
  * the use case behind `/callsummary 4155550123`, `/callsummary 3202`, "my calls", the App Home tab and
- * `callsummary calls`. One AI transcription export per list (a number can be either party, so rows
- * are filtered here rather than asking the PBX twice); the list is kept LIST_CACHE_SECONDS, so paging
- * and asking again cost nothing, and every row the export holds fills the leg index, so opening any
- * of these calls' summaries costs one request. No Slack and no HTTP here.
+ * `callsummary calls`. A list costs what the party's calls cost, not what the PBX's whole floor costs:
+ *
+ * - the span the call index covers (calls recorded from PBX events since the feed came up) is read
+ *   from it, with no PBX request;
+ * - the span before is asked of the AI export filtered by the party (`call_from=<n>` and
+ *   `call_to=<n>`: two exports, since the party may be either end), newest window first (the last
+ *   FIRST_WINDOW_HOURS, then windows of at most LATER_WINDOW_DAYS), stopping once the page asked for
+ *   and one more call are known. **Older** continues from where the search stopped.
+ *
+ * The filters are keyword filters (their matching is not documented): rows are matched exactly here.
+ * What is known is kept LIST_CACHE_SECONDS per query, so paging and asking again cost nothing, and
+ * every exported row fills the leg index, so opening one of these calls costs one request.
+ * No Slack and no HTTP here.
  */
 
 export const CALLS_PAGE_SIZE = 10;
@@ -71,10 +94,14 @@ export interface CallListPage {
   readonly total: number;
   readonly calls: readonly ListedCall[];
   readonly hasOlder: boolean;
+  /** True when every call of the period is known: `total` is then the period's count, else a floor. */
+  readonly complete: boolean;
 }
 
 export interface CallListDeps {
   readonly exportCalls: (query: ExportQuery) => Promise<ExportedCall[]>;
+  /** Calls recorded from PBX events; lists read the span it covers instead of the export. */
+  readonly index?: Pick<CallIndex, 'callsOf' | 'completeSince'>;
   /** Names of extensions (the other party); undefined when the directory could not be read. */
   readonly directory: () => Promise<Directory | undefined>;
   readonly legs: LegIndex;
@@ -94,42 +121,119 @@ export interface CallLists {
   list(request: CallListRequest): Promise<CallListPage>;
 }
 
+/** The first export window, back from now: most lists are answered by the last day's calls. */
+export const FIRST_WINDOW_HOURS = 24;
+/** Later export windows, further back, at most this long. */
+export const LATER_WINDOW_DAYS = 7;
+/** An outside number is filtered by its last digits, however the PBX writes its country code. */
+const FILTER_DIGITS = 7;
+
 export function createCallLists(deps: CallListDeps): CallLists {
   const now = deps.now ?? Date.now;
-  // Identical questions asked together share one export.
+  // Identical questions asked together share one search.
   const flight = createSingleFlight();
 
-  async function build(request: CallListRequest, at: number): Promise<CachedCallList> {
+  /** A new list's first known span: what the call index covers of the period. */
+  async function start(request: CallListRequest, at: number): Promise<CachedCallList> {
     const window = recentWindow(request.period.hours, at, deps.timeZone);
-    let rows: ExportedCall[];
+    const empty: CachedCallList = { at, window, calls: [], searchedFrom: window.end, complete: false };
+    const covered = await indexCoverage(window, at);
+    if (!covered) return empty;
+    const indexed = await deps.index?.callsOf(partyNumberOf(request.party), covered, window.end);
+    if (indexed === undefined) return empty;
+    const directory = await deps.directory();
+    const calls = indexed.map((call) => indexedListedCall(call, request.party, directory, deps.timeZone));
+    deps.logger.debug(`calls of ${partyKey(request.party)}: ${calls.length} from the call index`);
+    return {
+      at,
+      window,
+      calls,
+      searchedFrom: covered,
+      complete: compareWallClocks(covered, window.start) <= 0,
+    };
+  }
+
+  /** The start of the span the index covers completely, within the window; undefined when none. */
+  async function indexCoverage(window: PbxWindow, at: number): Promise<WallClock | undefined> {
+    if (!deps.index || deps.timeZone === undefined) return undefined;
+    const since = await deps.index.completeSince();
+    if (since === undefined || since > at) return undefined;
+    const from = wallClockAt(since, deps.timeZone);
+    return compareWallClocks(from, window.start) < 0 ? window.start : from;
+  }
+
+  /** `list` with older windows exported until `wanted` calls are known or the period is searched. */
+  async function extend(
+    request: CallListRequest,
+    list: CachedCallList,
+    wanted: number,
+  ): Promise<CachedCallList> {
+    let { calls, searchedFrom, complete } = list;
+    const known = new Set(calls.map((c) => c.legId));
+    while (!complete && calls.length < wanted) {
+      const hours =
+        compareWallClocks(searchedFrom, list.window.end) === 0 ? FIRST_WINDOW_HOURS : LATER_WINDOW_DAYS * 24;
+      const earliest = addSeconds(searchedFrom, -hours * 3600);
+      const from = compareWallClocks(earliest, list.window.start) < 0 ? list.window.start : earliest;
+      const rows = await exportParty(request, from, searchedFrom);
+      await rememberRows(deps.legs, rows);
+      const directory = await deps.directory();
+      const found = listedCalls(rows, request.party, directory, deps.timeZone, deps.gist).filter(
+        (call) => !known.has(call.legId) && compareWallClocks(call.start, searchedFrom) <= 0,
+      );
+      for (const call of found) known.add(call.legId);
+      calls = [...calls, ...found];
+      searchedFrom = from;
+      complete = compareWallClocks(from, list.window.start) <= 0;
+      deps.logger.debug(
+        `calls of ${partyKey(request.party)}: ${found.length} more from ${rows.length} exported rows`,
+      );
+    }
+    return { ...list, calls, searchedFrom, complete };
+  }
+
+  /** The party's rows in [from, to]: both filtered exports (the party as caller, then as callee). */
+  async function exportParty(
+    request: CallListRequest,
+    from: WallClock,
+    to: WallClock,
+  ): Promise<ExportedCall[]> {
+    const { party } = request;
+    const filter =
+      party.kind === 'extension' ? party.extension : party.number.replace(/\D/g, '').slice(-FILTER_DIGITS);
     try {
-      rows = await deps.exportCalls({ start: window.start, end: window.end });
+      const asCaller = await deps.exportCalls({ start: from, end: to, callFrom: filter });
+      const asCallee = await deps.exportCalls({ start: from, end: to, callTo: filter });
+      return [...asCaller, ...asCallee];
     } catch (error) {
       if (isCallSummaryError(error, 'pbx_bad_response') && error.details.problem === 'export_too_large') {
         throw new CallSummaryError('list_too_large', { period: request.period.label }, { cause: error });
       }
       throw error;
     }
-    await rememberRows(deps.legs, rows);
-    const directory = await deps.directory();
-    const calls = listedCalls(rows, request.party, directory, deps.timeZone, deps.gist);
-    deps.logger.debug(`calls of ${partyKey(request.party)}: ${calls.length} of ${rows.length} exported rows`);
-    return { at, window, calls };
   }
 
   return {
     async list(request) {
       const page = Math.max(0, request.page ?? 0);
       const key = `${partyKey(request.party)}:${request.period.hours}`;
-      let list = await deps.cache.get(key);
-      // A later page belongs to the list its first page came from; a fresh question takes what is cached.
-      if (!list || (request.at !== undefined && list.at !== request.at)) {
-        const make = () => build(request, request.at ?? now());
-        // A later page rebuilds the list its first page came from: that one is this caller's alone.
-        const shared = request.at === undefined ? deps.cache.coalesce?.bind(deps.cache) : undefined;
-        list = await flight.run(`${key}:${request.at ?? ''}`, () => (shared ? shared(key, make) : make()));
-        await deps.cache.set(key, list);
-      }
+      // The page asked for and one more call: whether there are older ones is then known.
+      const wanted = (page + 1) * CALLS_PAGE_SIZE + 1;
+      const list = await flight.run(`${key}:${request.at ?? ''}:${page}`, async () => {
+        const cached = await deps.cache.get(key);
+        // A later page belongs to the list its first page came from; a fresh question takes what is cached.
+        const usable = cached && (request.at === undefined || cached.at === request.at) ? cached : undefined;
+        if (usable && (usable.complete || usable.calls.length >= wanted)) return usable;
+        const build = async () =>
+          extend(request, usable ?? (await start(request, request.at ?? now())), wanted);
+        // A fresh first page is built once across replicas; a later page extends this caller's list.
+        const built =
+          !usable && request.at === undefined && deps.cache.coalesce
+            ? await deps.cache.coalesce(key, build)
+            : await build();
+        if (usable || !deps.cache.coalesce || request.at !== undefined) await deps.cache.set(key, built);
+        return built;
+      });
       const calls = list.calls.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
       return {
         party: request.party,
@@ -139,10 +243,16 @@ export function createCallLists(deps: CallListDeps): CallLists {
         page,
         total: list.calls.length,
         calls,
-        hasOlder: (page + 1) * CALLS_PAGE_SIZE < list.calls.length,
+        hasOlder: list.calls.length > (page + 1) * CALLS_PAGE_SIZE,
+        complete: list.complete,
       };
     },
   };
+}
+
+/** The number the call index files a party by. */
+function partyNumberOf(party: ListParty): string {
+  return party.kind === 'extension' ? party.extension : party.number;
 }
 
 /** The cache key of a party: an outside number by its digits, so `+1 415…` and `1415…` share one. */
@@ -172,16 +282,74 @@ export function listedCalls(
   }
   return [...byLeg.values()]
     .sort((a, b) => compareWallClocks(b.leg.start, a.leg.start) || b.leg.value.localeCompare(a.leg.value))
-    .map((row) => listedCall(row, party.kind, isParty(row.callFrom), directory, timeZone, gist));
+    .map((row) =>
+      listedCall(
+        {
+          legId: row.leg.value,
+          start: row.leg.start,
+          callFrom: row.callFrom,
+          callTo: row.callTo,
+          callFromName: row.callFromName,
+          callToName: row.callToName,
+          callType: row.callType,
+          durationSeconds: row.durationSeconds,
+          gist: gist(row.summaryHtml),
+        },
+        party.kind,
+        isParty(row.callFrom),
+        directory,
+        timeZone,
+      ),
+    );
+}
+
+/** A call from the index as a list shows it. */
+function indexedListedCall(
+  call: IndexedCall,
+  party: ListParty,
+  directory: Directory | undefined,
+  timeZone: string | undefined,
+): ListedCall {
+  const partyCalled =
+    party.kind === 'extension' ? call.caller === party.extension : sameNumber(call.caller, party.number);
+  return listedCall(
+    {
+      legId: call.legId,
+      start: call.start,
+      callFrom: call.caller,
+      callTo: call.callee,
+      callFromName: '',
+      callToName: '',
+      callType: call.callType,
+      durationSeconds: call.talkSeconds,
+      gist: call.gist,
+    },
+    party.kind,
+    partyCalled,
+    directory,
+    timeZone,
+  );
+}
+
+/** What a list needs of a call, from an export row or the call index. */
+interface CallFacts {
+  readonly legId: string;
+  readonly start: WallClock;
+  readonly callFrom: string;
+  readonly callTo: string;
+  readonly callFromName: string;
+  readonly callToName: string;
+  readonly callType: string;
+  readonly durationSeconds: number | null;
+  readonly gist: string;
 }
 
 function listedCall(
-  row: ExportedCall,
+  row: CallFacts,
   partyKind: ListParty['kind'],
   partyCalled: boolean,
   directory: Directory | undefined,
   timeZone: string | undefined,
-  gist: SummaryGist,
 ): ListedCall {
   const otherNumber = partyCalled ? row.callTo : row.callFrom;
   const otherSide: Side = partyCalled ? 'callee' : 'caller';
@@ -192,16 +360,16 @@ function listedCall(
   // The extension's summary: the listed party's own when it is an extension, else the other end's.
   const summarySide = isExtension(ownNumber) ? ownSide : isExtension(otherNumber) ? otherSide : null;
   return {
-    legId: row.leg.value,
-    start: row.leg.start,
-    startEpoch: timeZone === undefined ? null : epochSecondsOf(row.leg.start, timeZone),
+    legId: row.legId,
+    start: row.start,
+    startEpoch: timeZone === undefined ? null : epochSecondsOf(row.start, timeZone),
     direction: partyCalled === (partyKind === 'extension') ? 'out' : 'in',
     internal:
       row.callType.toLowerCase() === 'internal' || (isExtension(row.callFrom) && isExtension(row.callTo)),
     otherNumber,
     otherName: directory?.byNumber(otherNumber)?.name || rowName,
     durationSeconds: row.durationSeconds,
-    gist: gist(row.summaryHtml),
+    gist: row.gist,
     summarySide,
   };
 }

@@ -1,6 +1,13 @@
 import type { Logger } from '../../shared/log.js';
 import type { UserMap } from '../model/user-map.js';
-import type { EmailLookup, FindingCaches, FindingPbx, FindingTtls, SummaryCaches } from '../ports.js';
+import type {
+  CallIndex,
+  EmailLookup,
+  FindingCaches,
+  FindingPbx,
+  FindingTtls,
+  SummaryCaches,
+} from '../ports.js';
 import { type CallLists, createCallLists, LIST_CACHE_SECONDS, type SummaryGist } from './call-lists.js';
 import { createExtensionDirectory, type ExtensionDirectory } from './directory.js';
 import { createMembers, type Members } from './members.js';
@@ -45,6 +52,8 @@ export interface FindingDeps {
   };
   /** Summary HTML → its gist (the renderer's). */
   readonly gist: SummaryGist;
+  /** Calls recorded from PBX events: lists read the span it covers instead of the export. */
+  readonly index?: Pick<CallIndex, 'callsOf' | 'completeSince'>;
   readonly userMap: UserMap | undefined;
   /**
    * A member's Slack profile email (`users.info`); undefined without Slack (the CLI with no
@@ -77,6 +86,7 @@ export function createFinding(deps: FindingDeps): Finding {
     cache: caches.callLists,
     timeZone: deps.find.pbxTimeZone,
     gist: deps.gist,
+    ...(deps.index ? { index: deps.index } : {}),
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
