@@ -46,8 +46,9 @@ export function createAiExport(data: PbxData, settings: AiExportSettings, now: (
         const t = parseDisplayTime(leg.time, LEG_TIME_FORMAT);
         return t !== undefined && t >= start && t <= end;
       })
-      .filter((leg) => !callFrom || written(leg).callFrom === callFrom)
-      .filter((leg) => !callTo || written(leg).callTo === callTo)
+      // Keyword filters, as the docs call them: a party written containing the keyword matches.
+      .filter((leg) => !callFrom || written(leg).callFrom.includes(callFrom))
+      .filter((leg) => !callTo || written(leg).callTo.includes(callTo))
       .filter((leg) => !callType || leg.callType === callType)
       .map(exportRow);
     fileSeq += 1;

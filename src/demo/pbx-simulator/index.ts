@@ -108,6 +108,10 @@ export interface PbxSimulatorOptions {
 export interface SimStats {
   /** Requests served for one endpoint ('get_token', 'cdr/getaisummary', 'api/download', 'subscribe', …), or all. */
   count(endpoint?: string): number;
+  /** The query of each request served for one endpoint, in order (access tokens left out). */
+  queries(endpoint: string): URLSearchParams[];
+  /** Bytes of answer bodies served for one endpoint ('api/download': the export files), or all. */
+  bytes(endpoint?: string): number;
   reset(): void;
 }
 

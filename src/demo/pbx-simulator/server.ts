@@ -48,16 +48,28 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
   const counts = new Map<string, number>();
   const faults = new Map<string, { fault: SimFault; remaining: number }[]>();
   const sockets = new Set<Socket>();
-  const count = (endpoint: string) => counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);
+  const queries = new Map<string, URLSearchParams[]>();
+  const bytes = new Map<string, number>();
+  const count = (endpoint: string, url: URL) => {
+    counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1);
+    const query = new URLSearchParams(url.searchParams);
+    query.delete('access_token');
+    queries.set(endpoint, [...(queries.get(endpoint) ?? []), query]);
+  };
+  const sum = (map: Map<string, number>, endpoint?: string) =>
+    endpoint === undefined ? [...map.values()].reduce((a, b) => a + b, 0) : (map.get(endpoint) ?? 0);
 
   const sim: PbxSimulator = {
     url: '',
     stats: {
-      count: (endpoint) =>
-        endpoint === undefined
-          ? [...counts.values()].reduce((a, b) => a + b, 0)
-          : (counts.get(endpoint) ?? 0),
-      reset: () => counts.clear(),
+      count: (endpoint) => sum(counts, endpoint),
+      queries: (endpoint) => [...(queries.get(endpoint) ?? [])],
+      bytes: (endpoint) => sum(bytes, endpoint),
+      reset: () => {
+        counts.clear();
+        queries.clear();
+        bytes.clear();
+      },
     },
     setLatency: (ms) => {
       latencyMs = ms;
@@ -159,7 +171,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       return;
     }
     const endpoint = endpointOf(url.pathname);
-    count(endpoint);
+    count(endpoint, url);
     const raw = await readBody(req);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (res.destroyed) return;
@@ -182,6 +194,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       Connection: 'close',
       ...answer.headers,
     });
+    bytes.set(endpoint, (bytes.get(endpoint) ?? 0) + Buffer.byteLength(answer.body));
     res.end(answer.body);
   }
 
@@ -198,7 +211,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('upgrade', (req, socket, head) => {
-    count('subscribe');
+    count('subscribe', new URL('http://pbx/'));
     hub.upgrade(req, socket, head, pbxUrl(req.url));
   });
 
