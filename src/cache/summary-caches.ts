@@ -121,7 +121,7 @@ export function coalescePbxSource(
   };
   return {
     findExtensionId: (number) => pbx.findExtensionId(number),
-    exportAroundLeg: (leg, knownNumber) => pbx.exportAroundLeg(leg, knownNumber),
+    exportAroundLeg: (leg, hint) => pbx.exportAroundLeg(leg, hint),
     fetchSummary: (legId, side, extensionId) =>
       coalescer.run(
         keyOf(`${legId}:${side}:${extensionId}`),

@@ -82,7 +82,9 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         await post(deps, event.summary, ttl);
         return;
       case 'summary_unplaced': {
-        const side = await deps.summaries.sideOfExtension(event.legId, event.extNum).catch(() => undefined);
+        const side = await deps.summaries
+          .sideOfExtension(event.legId, event.extNum, event.eventParties.caller)
+          .catch(() => undefined);
         explainPlacement(
           `events: a 30040 for ${event.legId} names extension ${maskedNumber(event.extNum)}, which is neither call_from (${maskedNumber(event.eventParties.caller)}) nor call_to (${maskedNumber(event.eventParties.callee)}), with no Inbound/Outbound call_type; ${side ? `the PBX's export makes it the ${side}` : 'the PBX export does not say its side either, so it was not posted'}`,
         );

@@ -24,10 +24,17 @@ export interface PbxSummarySource {
   /**
    * The AI transcription export's rows around the leg's start (narrow first, up to
    * YEASTAR_EXPORT_WINDOW_MINUTES either side): the leg's parties, and those of every other call read,
-   * for the leg index. `knownNumber`, one party's number when known, lets the search use the export's
-   * number filters.
+   * for the leg index. A hint from an event lets the search use the export's number filters.
    */
-  exportAroundLeg(leg: LegId, knownNumber?: string): Promise<ExportedCall[]>;
+  exportAroundLeg(leg: LegId, hint?: LegHint): Promise<ExportedCall[]>;
+}
+
+/** What is known of a leg before its export row is found (from a PBX event). */
+export interface LegHint {
+  /** The caller's number as the event wrote it: one export filtered by it finds the leg. */
+  readonly caller?: string | undefined;
+  /** A party's number whose side is not known (a summary's extension): filtered exports both ways. */
+  readonly number?: string | undefined;
 }
 
 /**

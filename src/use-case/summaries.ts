@@ -4,7 +4,14 @@ import { createSingleFlight } from '../shared/single-flight.js';
 import type { CallSummary } from './model/call-summary.js';
 import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/leg-id.js';
 import { compareWallClocks, recentWindow } from './model/pbx-time.js';
-import type { ExportedCall, LegIndex, LegParties, PbxSummarySource, SummaryCaches } from './ports.js';
+import type {
+  ExportedCall,
+  LegHint,
+  LegIndex,
+  LegParties,
+  PbxSummarySource,
+  SummaryCaches,
+} from './ports.js';
 
 /**
  * The use case every surface calls (CLI `get`, `/callsummary`, the shortcut, automatic posting):
@@ -50,7 +57,7 @@ export interface LegSides {
    * Which side of a leg an extension was on, from the leg's known parties (the leg index, else the AI
    * export); undefined when neither party is that number or the leg's parties cannot be found.
    */
-  sideOfExtension(legId: string, extNum: string): Promise<Side | undefined>;
+  sideOfExtension(legId: string, extNum: string, caller?: string): Promise<Side | undefined>;
 }
 
 export interface SummaryServiceDeps {
@@ -113,12 +120,12 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
 
   // A leg the export lacks is remembered only briefly (it may be there on the next ask), and a refresh
   // (Try again, a late-summary check) asks the export again.
-  const parties = (leg: LegId, knownNumber?: string, refresh = false) =>
+  const parties = (leg: LegId, hint?: LegHint, refresh = false) =>
     coalesce(`leg:${leg.value}${refresh ? ':fresh' : ''}`, async () => {
       const known = await caches.legs.get(leg.value);
       if (known) return known;
       if (!refresh && (await caches.legs.isMissing(leg.value))) throw missing(leg);
-      const rows = await pbx.exportAroundLeg(leg, knownNumber);
+      const rows = await pbx.exportAroundLeg(leg, hint);
       // Every row is a leg someone may ask about next (a list, an alert): one export, many answers.
       await rememberRows(caches.legs, rows);
       const found = partiesOf(rows, leg);
@@ -179,12 +186,13 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     async rememberSummary(summary) {
       await caches.summaries.setSummary(summary);
     },
-    async sideOfExtension(legId, extNum) {
+    async sideOfExtension(legId, extNum, caller) {
       let known: LegParties;
       try {
         // Asked when a summary has just been written (a 30040): an earlier "the export lacks this leg"
         // is out of date.
-        known = await parties(parseLegId(legId), extNum.trim(), true);
+        // The event's caller, when it gave one, finds the leg in one filtered export.
+        known = await parties(parseLegId(legId), { number: extNum.trim(), caller }, true);
       } catch (error) {
         log.debug(`side of ${legId}: parties unknown (${isCallSummaryError(error) ? error.code : 'error'})`);
         return undefined;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { addSeconds, type LegId } from '../use-case/model/leg-id.js';
-import type { ExportedCall, ExportQuery } from '../use-case/ports.js';
+import type { ExportedCall, ExportQuery, LegHint } from '../use-case/ports.js';
 import { PbxApiError } from './errcodes.js';
 import { parseExportRow, rowKeys } from './export-rows.js';
 import type { PbxHttp } from './http.js';
@@ -121,12 +121,31 @@ export function legWindow(leg: LegId, minutes: number): ExportQuery {
 
 export interface ExportSearchStep {
   readonly windowMinutes: number;
+  /** Minutes before the leg's start, when not `windowMinutes` (a long call's earlier start). */
+  readonly beforeMinutes?: number;
   readonly filter?: { readonly callFrom: string } | { readonly callTo: string };
 }
 
+/**
+ * How far back a call may have started before one of its legs (a queue's wait, transfers): the
+ * export's `time` is probably the call's start [I], so a filtered search reaches this far.
+ */
+export const LONG_CALL_MINUTES = 4 * 60;
+
 /** The exports to ask for, in order, until one holds the leg. Pure. */
-export function exportSearchPlan(widestMinutes: number, knownNumber?: string): ExportSearchStep[] {
+export function exportSearchPlan(widestMinutes: number, hint: LegHint = {}): ExportSearchStep[] {
   const narrow = Math.min(EXPORT_NARROW_MINUTES, widestMinutes);
+  // The caller known (an event said it): one export filtered by it, reaching back over a long call.
+  if (hint.caller !== undefined && hint.caller.trim() !== '') {
+    return [
+      {
+        windowMinutes: narrow,
+        beforeMinutes: Math.max(LONG_CALL_MINUTES, widestMinutes),
+        filter: { callFrom: hint.caller.trim() },
+      },
+    ];
+  }
+  const knownNumber = hint.number;
   const steps: ExportSearchStep[] = [{ windowMinutes: narrow }];
   if (widestMinutes <= narrow) return steps;
   if (knownNumber !== undefined && knownNumber !== '') {
@@ -146,11 +165,14 @@ export async function exportAroundLeg(
   deps: ExportDeps,
   leg: LegId,
   widestMinutes: number,
-  knownNumber?: string,
+  hint?: LegHint,
 ): Promise<ExportedCall[]> {
   const rows: ExportedCall[] = [];
-  for (const step of exportSearchPlan(widestMinutes, knownNumber)) {
-    const calls = await exportCalls(deps, { ...legWindow(leg, step.windowMinutes), ...step.filter });
+  for (const step of exportSearchPlan(widestMinutes, hint)) {
+    const window = legWindow(leg, step.windowMinutes);
+    const start =
+      step.beforeMinutes === undefined ? window.start : addSeconds(leg.start, -step.beforeMinutes * 60);
+    const calls = await exportCalls(deps, { ...window, start, ...step.filter });
     rows.push(...calls);
     if (calls.some((call) => call.leg.value === leg.value)) break;
   }

@@ -3,7 +3,7 @@ import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { LegId, Side } from '../use-case/model/leg-id.js';
-import type { ExportedCall, ExportQuery, FindingPbx, PbxSummarySource } from '../use-case/ports.js';
+import type { ExportedCall, ExportQuery, FindingPbx, LegHint, PbxSummarySource } from '../use-case/ports.js';
 import { fetchTranscriptPage } from './ai-context.js';
 import { exportAroundLeg, exportCalls } from './ai-export.js';
 import { listExtensions, probeExtensionList } from './extension-list.js';
@@ -108,13 +108,8 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
       fetchSummary(http, tokens, legId, side, extensionId),
     exportCalls: (query: ExportQuery): Promise<ExportedCall[]> =>
       exportCalls({ http, tokens, state: exportState, logger }, query),
-    exportAroundLeg: (leg: LegId, knownNumber?: string): Promise<ExportedCall[]> =>
-      exportAroundLeg(
-        { http, tokens, state: exportState, logger },
-        leg,
-        config.exportWindowMinutes,
-        knownNumber,
-      ),
+    exportAroundLeg: (leg: LegId, hint?: LegHint): Promise<ExportedCall[]> =>
+      exportAroundLeg({ http, tokens, state: exportState, logger }, leg, config.exportWindowMinutes, hint),
     listExtensions: () => listExtensions(http, tokens),
     fetchTranscriptPage: (legId, page, limit) => fetchTranscriptPage(http, tokens, legId, page, limit),
     close: async (options = {}) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimLeg } from '../../src/demo/pbx-simulator/index.js';
 import { parseLegId } from '../../src/use-case/model/leg-id.js';
+import type { LegHint } from '../../src/use-case/ports.js';
 import { partiesOf } from '../../src/use-case/summaries.js';
 import { exportAroundLeg, exportSearchPlan } from '../../src/yeastar/ai-export.js';
 import type { PbxClient } from '../../src/yeastar/client.js';
@@ -49,9 +50,9 @@ function lateLeg(legId: string, minutesIntoCall: number, callTo = '3203'): SimLe
 }
 
 /** The parties of a leg, from the export search around it. */
-async function partiesAround(client: PbxClient, legId: string, knownNumber?: string) {
+async function partiesAround(client: PbxClient, legId: string, hint?: LegHint) {
   const leg = parseLegId(legId);
-  return partiesOf(await client.exportAroundLeg(leg, knownNumber), leg);
+  return partiesOf(await client.exportAroundLeg(leg, hint), leg);
 }
 
 /** The export windows asked for, from the client's debug log (the token is redacted there). */
@@ -69,7 +70,7 @@ function askedWindows(lines: readonly string[]): string[] {
 describe('narrow exports', () => {
   it('plans ±3 minutes first, then the widest window, with number filters first when a number is known', () => {
     expect(exportSearchPlan(30)).toEqual([{ windowMinutes: 3 }, { windowMinutes: 30 }]);
-    expect(exportSearchPlan(30, '3203')).toEqual([
+    expect(exportSearchPlan(30, { number: '3203' })).toEqual([
       { windowMinutes: 3 },
       { windowMinutes: 30, filter: { callFrom: '3203' } },
       { windowMinutes: 30, filter: { callTo: '3203' } },
@@ -101,13 +102,25 @@ describe('narrow exports', () => {
   it("uses the export's call_from / call_to filters for the wide window when a number is known", async () => {
     const { sim, client, logger } = await simAndClient();
     sim.addLeg(lateLeg(LEG, 12, '3204'));
-    const parties = await partiesAround(client, LEG, '3204');
+    const parties = await partiesAround(client, LEG, { number: '3204' });
     expect(parties).toEqual({ caller: '+14155550999', callee: '3204' });
     expect(askedWindows(logger.lines)).toEqual([
       '2026/05/14 09:57:00 – 2026/05/14 10:03:00',
       '2026/05/14 09:30:00 – 2026/05/14 10:30:00 call_from=3204',
       '2026/05/14 09:30:00 – 2026/05/14 10:30:00 call_to=3204',
     ]);
+  });
+
+  it('with the caller known (a 30040 that names neither party), one export filtered by it, reaching back over a long call', async () => {
+    const { sim, client, logger } = await simAndClient();
+    // The leg starts 90 minutes into its call (a queue's wait): past the ±30-minute window.
+    sim.addLeg(lateLeg(LEG, 90, '3204'));
+    const parties = await partiesAround(client, LEG, { caller: '+14155550999', number: '3204' });
+    expect(parties).toEqual({ caller: '+14155550999', callee: '3204' });
+    expect(askedWindows(logger.lines)).toEqual([
+      '2026/05/14 06:00:00 – 2026/05/14 10:03:00 call_from=+14155550999',
+    ]);
+    expect(exportSearchPlan(30, { caller: '+1415' })).toHaveLength(1);
   });
 
   it('finds a leg on a busy PBX whose ±30-minute export is past the 10 MB cap', async () => {
