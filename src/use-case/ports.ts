@@ -104,6 +104,8 @@ export interface ExportedCall {
   readonly durationSeconds: number | null;
   /** The summary HTML the row carries; empty when not written (yet). */
   readonly summaryHtml: string;
+  /** The CDR uid of the whole call (its legs share it); empty when the row has none. */
+  readonly uid: string;
 }
 
 /** What the export is asked for: PBX-local wall-clock times, and optional PBX-side filters. */

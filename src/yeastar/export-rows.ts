@@ -10,6 +10,7 @@ const TO_NAME_KEYS = ['call_to_name', 'callee_name', 'dst_name'] as const;
 const TYPE_KEYS = ['call_type', 'type'] as const;
 const DURATION_KEYS = ['call_duration', 'talk_duration', 'duration'] as const;
 const SUMMARY_KEYS = ['ai_summary', 'summary'] as const;
+const UID_KEYS = ['uid', 'cdr_uid'] as const;
 
 /** A row of the export, or undefined when it lacks a leg id or a party. */
 export function parseExportRow(candidate: unknown): ExportedCall | undefined {
@@ -31,6 +32,7 @@ export function parseExportRow(candidate: unknown): ExportedCall | undefined {
     callType: firstText(row, TYPE_KEYS) ?? '',
     durationSeconds: duration(row),
     summaryHtml: summaryText(row),
+    uid: firstText(row, UID_KEYS) ?? '',
   };
 }
 

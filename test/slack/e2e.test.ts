@@ -112,7 +112,7 @@ describe('message shortcut end to end', () => {
     expect(ack.status).toBe(200);
     const calls = await slack.waitFor('response_url', slack.callsTo('response_url').length + 1);
     const answer = calls.find((c) => c.path === '/response/sc-none')!;
-    expect(String(answer.body.text)).toContain('A leg id looks like');
+    expect(String(answer.body.text)).toContain('no leg id');
     expect(slack.callsTo('views.open')).toHaveLength(0);
   });
 
@@ -283,6 +283,64 @@ describe('message shortcut end to end', () => {
     expect(told.response_type).toBe('ephemeral');
     expect(String(told.text)).toContain('Try the shortcut again');
     expect(slack.callsTo('views.open').at(-1)?.error).toBe('exchanged_trigger_id');
+  });
+
+  /** The modal the shortcut fills in for a message, as JSON text. */
+  async function shortcutModal(message: Record<string, unknown>, id: string): Promise<string> {
+    const updates = slack.callsTo('views.update').length;
+    const ack = await postSigned(events, SECRET, payloadForm(shortcutPayload(message, id)));
+    expect(ack.status).toBe(200);
+    const calls = await slack.waitFor('views.update', updates + 1);
+    return JSON.stringify(calls[updates]!.body.view);
+  }
+
+  it('on an alert with no leg id, offers the calls of its number nearest the message time', async () => {
+    // "Missed call" alerts say who called and when; the message's ts is minutes after the call.
+    const ts = String(Date.UTC(2026, 4, 13, 22, 40, 0) / 1000);
+    const view = await shortcutModal(
+      { type: 'message', ts, text: 'Call from +1 (415) 555-0123 to the support line ended' },
+      'sc-number',
+    );
+    expect(view).toContain('Human Agent - Leo Ball');
+    // Asked of the export filtered by the number, never the whole floor's.
+    const exports = pbx.stats.queries('cdr/aidownload');
+    expect(exports.some((q) => q.get('call_from') === '5550123')).toBe(true);
+    expect(exports.some((q) => q.get('call_to') === '5550123')).toBe(true);
+  });
+
+  it('on an alert carrying the CDR uid, offers that call', async () => {
+    pbx.addLeg({
+      legId: '20260513224000-AB12C',
+      uid: '2026051322395912345',
+      callType: 'Inbound',
+      callFrom: '+16505550100',
+      callTo: '3203',
+      time: '2026/05/13 22:39:59',
+      summaries: {
+        callee: {
+          id: 91,
+          html: '<p>Asked for a refund.</p>',
+          createdAt: 1778712000,
+          updatedAt: 1778712000,
+          name: 'Uid Agent',
+          extNum: '3203',
+          avatar: '',
+        },
+      },
+    });
+    const view = await shortcutModal(
+      { type: 'message', ts: '1778712100.000100', text: 'CDR 2026051322395912345 closed' },
+      'sc-uid',
+    );
+    expect(view).toContain('Uid Agent');
+  });
+
+  it('says in the modal when no call of the number is near the message', async () => {
+    const view = await shortcutModal(
+      { type: 'message', ts: String(Date.UTC(2026, 0, 2) / 1000), text: 'Call from +1 212 555 0000' },
+      'sc-far',
+    );
+    expect(view).toContain('no call of +12125550000 within 15 minutes');
   });
 });
 

@@ -242,7 +242,7 @@ export const COMMAND_USAGE = [
 /** The private answer when a message names no leg id (mrkdwn, escaped). */
 export function noLegIdMessage(): SlackMessage {
   const text = escapeMrkdwn(
-    `I found no call leg id in that message. A leg id looks like ${LEG_ID_SHAPE}; you can also run \`/callsummary <leg-id>\`.`,
+    `I found no call in that message: no leg id (it looks like ${LEG_ID_SHAPE}), no CDR uid, and no phone or extension number. You can also run \`/callsummary\` with a leg id or a number.`,
   );
   return { text, blocks: [sectionBlock(text)] };
 }

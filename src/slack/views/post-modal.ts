@@ -1,11 +1,11 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
-import { contextBlock } from '../../render/index.js';
+import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import type { Side } from '../../use-case/model/leg-id.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
 import { errorMessage, lookupMessage } from './answers.js';
-import { modalView, staticSelectInput } from './controls.js';
+import { modalView, sectionBlock, staticSelectInput } from './controls.js';
 
 export const POST_VIEW_CALLBACK_ID = 'callsummary_post';
 export const CHOICE_BLOCK_ID = 'callsummary_choice';
@@ -106,6 +106,22 @@ export function loadingView(): ModalView {
 export function failureView(error: unknown, legId?: string): ModalView {
   const watch = legId === undefined ? undefined : { legId, side: undefined, extension: undefined };
   return frame(errorMessage(error, undefined, watch).blocks);
+}
+
+/**
+ * A call alert with no leg id whose party (or CDR uid) had no call near the message's time: what was
+ * looked for, and where to look instead.
+ */
+export function noCallNearView(
+  clue: { readonly kind: 'uid' | 'party'; readonly value: string },
+  minutes: number,
+): ModalView {
+  const value = escapeMrkdwn(clue.value);
+  const text =
+    clue.kind === 'uid'
+      ? `The PBX has no call with the CDR uid ${value} (yet): its summary may still be being written.`
+      : `I found no call of ${value} within ${minutes} minutes of this message. Its calls: \`/callsummary ${value}\`.`;
+  return frame([sectionBlock(text)]);
 }
 
 /** A leg of the message that could not be looked up, shown beside the ones that could. */

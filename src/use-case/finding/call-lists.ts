@@ -101,7 +101,7 @@ export interface CallListPage {
 export interface CallListDeps {
   readonly exportCalls: (query: ExportQuery) => Promise<ExportedCall[]>;
   /** Calls recorded from PBX events; lists read the span it covers instead of the export. */
-  readonly index?: Pick<CallIndex, 'callsOf' | 'completeSince'>;
+  readonly index?: Pick<CallIndex, 'callsOf' | 'completeSince' | 'byUid'>;
   /** Names of extensions (the other party); undefined when the directory could not be read. */
   readonly directory: () => Promise<Directory | undefined>;
   readonly legs: LegIndex;
@@ -119,7 +119,16 @@ export type SummaryGist = (summaryHtml: string) => string;
 
 export interface CallLists {
   list(request: CallListRequest): Promise<CallListPage>;
+  /** The party's calls that started within NEAR_MINUTES of an instant, nearest first (a call alert's). */
+  near(party: ListParty, atMs: number): Promise<ListedCall[]>;
+  /** The legs of one call by its CDR uid: from the call index, else the export at the uid's time. */
+  legsOfCall(uid: string): Promise<string[]>;
 }
+
+/** How far from a call alert's time its call may have started. */
+export const NEAR_MINUTES = 15;
+/** A CDR uid: the call's start (14 digits, PBX wall clock) and 5 more characters, no hyphen. */
+const CDR_UID = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})[0-9A-Za-z]{5}$/;
 
 /** The first export window, back from now: most lists are answered by the last day's calls. */
 export const FIRST_WINDOW_HOURS = 24;
@@ -213,7 +222,59 @@ export function createCallLists(deps: CallListDeps): CallLists {
     }
   }
 
+  /** The window of `minutes` either side of an instant, as the PBX's clock reads it. */
+  function around(atMs: number, minutes: number): PbxWindow {
+    const widened = recentWindow(0, atMs, deps.timeZone);
+    return {
+      start: addSeconds(widened.start, -minutes * 60),
+      end: addSeconds(widened.end, minutes * 60),
+      exact: widened.exact,
+    };
+  }
+
   return {
+    async near(party, atMs) {
+      const window = around(atMs, NEAR_MINUTES);
+      const request: CallListRequest = { party, period: { hours: 1, label: `${NEAR_MINUTES} minutes` } };
+      const directory = await deps.directory();
+      const covered = await indexCoverage(window, now());
+      const indexed =
+        covered !== undefined && compareWallClocks(covered, window.start) <= 0
+          ? await deps.index?.callsOf(partyNumberOf(party), window.start, window.end)
+          : undefined;
+      const calls =
+        indexed?.map((call) => indexedListedCall(call, party, directory, deps.timeZone)) ??
+        listedCalls(
+          await exportParty(request, window.start, window.end),
+          party,
+          directory,
+          deps.timeZone,
+          deps.gist,
+        );
+      if (!window.exact) return calls;
+      const target = recentWindow(0, atMs, deps.timeZone).end;
+      const distance = (call: ListedCall) => Math.abs(compareWallClocks(call.start, target));
+      return [...calls].sort((a, b) => distance(a) - distance(b));
+    },
+    async legsOfCall(uid) {
+      const known = await deps.index?.byUid(uid);
+      if (known) return [known.legId];
+      const m = CDR_UID.exec(uid);
+      if (!m) return [];
+      const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      const start = { year, month, day, hour, minute, second };
+      // The call's legs start at its start or later (a transfer, a queue's agent).
+      const rows = await deps.exportCalls({ start, end: addSeconds(start, 30 * 60) });
+      await rememberRows(deps.legs, rows);
+      return [...new Set(rows.filter((row) => row.uid === uid).map((row) => row.leg.value))];
+    },
     async list(request) {
       const page = Math.max(0, request.page ?? 0);
       const key = `${partyKey(request.party)}:${request.period.hours}`;

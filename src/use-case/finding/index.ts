@@ -53,7 +53,7 @@ export interface FindingDeps {
   /** Summary HTML → its gist (the renderer's). */
   readonly gist: SummaryGist;
   /** Calls recorded from PBX events: lists read the span it covers instead of the export. */
-  readonly index?: Pick<CallIndex, 'callsOf' | 'completeSince'>;
+  readonly index?: Pick<CallIndex, 'callsOf' | 'completeSince' | 'byUid'>;
   readonly userMap: UserMap | undefined;
   /**
    * A member's Slack profile email (`users.info`); undefined without Slack (the CLI with no

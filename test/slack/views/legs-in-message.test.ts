@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { legIdsInMessage } from '../../../src/slack/views/legs-in-message.js';
+import { callCluesInMessage, legIdsInMessage } from '../../../src/slack/views/legs-in-message.js';
 
 const A = '20260513223234-3EE9E';
 const B = '20260514091500-A1B2C';
@@ -29,5 +29,29 @@ describe('legIdsInMessage', () => {
     let deep: unknown = { text: A };
     for (let i = 0; i < 10_000; i++) deep = [deep];
     expect(legIdsInMessage({ blocks: deep })).toEqual([]);
+  });
+});
+
+describe('call clues in an alert with no leg id', () => {
+  it('reads a CDR uid, outside numbers as people write them, and extensions after a word that says so', () => {
+    const clues = callCluesInMessage({
+      text: 'Missed call from +1 (415) 555-0123 to ext. 3202 at 10:15; CDR 2026051322323412345',
+      attachments: [
+        {
+          fields: [
+            { title: 'Caller', value: '0049 30 1234567' },
+            { title: 'Agent', value: 'agent 3205' },
+          ],
+        },
+      ],
+    });
+    expect(clues.uids).toEqual(['2026051322323412345']);
+    expect(clues.numbers).toEqual(['+14155550123', '0049301234567']);
+    expect(clues.extensions).toEqual(['3202', '3205']);
+  });
+
+  it('does not take a leg id, a time, a date or a short amount for a clue', () => {
+    const clues = callCluesInMessage({ text: `leg ${A} on 2026-05-13 at 22:32, ticket 4521, 3 calls` });
+    expect(clues).toEqual({ uids: [], numbers: [], extensions: [] });
   });
 });

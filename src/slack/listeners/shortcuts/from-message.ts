@@ -1,14 +1,16 @@
-import type { SummaryLookup } from '../../../use-case/summaries.js';
+import { type ListParty, NEAR_MINUTES } from '../../../use-case/finding/call-lists.js';
+import { looksLikeOutsideNumber, type SummaryLookup } from '../../../use-case/summaries.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingView } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
 import { noLegIdMessage } from '../../views/answers.js';
-import { legIdsInMessage } from '../../views/legs-in-message.js';
+import { type CallClues, callCluesInMessage, legIdsInMessage } from '../../views/legs-in-message.js';
 import {
   failureView,
   type LegFailure,
   loadingView,
   MAX_LEGS_PER_MODAL,
+  noCallNearView,
   summariesView,
 } from '../../views/post-modal.js';
 import type { Respond } from '../../views/types.js';
@@ -46,9 +48,12 @@ export function fromMessageShortcut(deps: SlackDeps) {
   }: ShortcutArgs): Promise<void> => {
     const who = { userId, channelId };
     if (!(await begin(deps, { ack, respond, who }))) return;
-    const legs = legIdsInMessage(message).slice(0, MAX_LEGS_PER_MODAL);
+    const named = legIdsInMessage(message).slice(0, MAX_LEGS_PER_MODAL);
+    // Alerts other integrations post rarely carry a leg id: their CDR uid, or who called and when.
+    const clue = named.length === 0 ? clueOf(callCluesInMessage(message)) : undefined;
+    let legs: string[] = named;
     const threadTs = message.thread_ts ?? message.ts;
-    if (legs.length === 0 || channelId === undefined || threadTs === undefined) {
+    if ((named.length === 0 && clue === undefined) || channelId === undefined || threadTs === undefined) {
       await respond({ response_type: 'ephemeral', ...noLegIdMessage() }).catch((error: unknown) =>
         deps.logger.error('could not answer the person by any route', error),
       );
@@ -59,6 +64,16 @@ export function fromMessageShortcut(deps: SlackDeps) {
       const opened = await client.views.open({ trigger_id: triggerId, view: outgoingView(loadingView()) });
       viewId = opened.view?.id;
       if (!viewId) throw new Error('views.open returned no view id');
+      if (clue) {
+        legs = (await legsOfClue(deps, clue, message.ts)).slice(0, MAX_LEGS_PER_MODAL);
+        if (legs.length === 0) {
+          await client.views.update({
+            view_id: viewId,
+            view: outgoingView(noCallNearView(clue, NEAR_MINUTES)),
+          });
+          return;
+        }
+      }
       // Each leg on its own: one that cannot be looked up must not hide the others' summaries.
       const settled = await Promise.allSettled(legs.map((legId) => deps.summaries.lookup({ legId })));
       const lookups: SummaryLookup[] = [];
@@ -88,4 +103,27 @@ export function fromMessageShortcut(deps: SlackDeps) {
       await answerFailure(deps, respond, error, undefined, who);
     }
   };
+}
+
+type Clue =
+  | { readonly kind: 'uid'; readonly value: string }
+  | { readonly kind: 'party'; readonly value: string };
+
+/** The one clue followed: a CDR uid names the call; else an outside number, else an extension. */
+function clueOf(clues: CallClues): Clue | undefined {
+  if (clues.uids[0]) return { kind: 'uid', value: clues.uids[0] };
+  const party = clues.numbers[0] ?? clues.extensions[0];
+  return party === undefined ? undefined : { kind: 'party', value: party };
+}
+
+/** The legs a clue leads to: the uid's call, or the party's calls nearest the message's time. */
+async function legsOfClue(deps: SlackDeps, clue: Clue, ts: string | undefined): Promise<string[]> {
+  const lists = deps.finding.callLists;
+  if (clue.kind === 'uid') return lists.legsOfCall(clue.value);
+  const at = Number(ts) * 1000;
+  const party: ListParty = !looksLikeOutsideNumber(clue.value)
+    ? { kind: 'extension', extension: clue.value }
+    : { kind: 'number', number: clue.value };
+  const calls = await lists.near(party, Number.isFinite(at) && at > 0 ? at : Date.now());
+  return calls.map((call) => call.legId);
 }
