@@ -67,6 +67,7 @@ export async function runFinding(print: (line: string) => void, latencyMs: numbe
       pbx: {
         exportCalls: (query) => client.exportCalls(query),
         listExtensions: () => client.listExtensions(),
+        listGroups: () => client.listGroups(),
         fetchTranscriptPage: (legId, page, limit) => client.fetchTranscriptPage(legId, page, limit),
         findExtensionId: (number) => coalesced.findExtensionId(number),
       },

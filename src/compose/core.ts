@@ -80,6 +80,11 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     caches: cache.summaryCaches,
     logger,
     pbxTimeZone: config.find.pbxTimeZone,
+    // Only a directory already read says a number is a queue: a one-shot run does not read it for that.
+    groupOf: async (number) =>
+      options.extensionIds === 'directory'
+        ? (await finding.directory.current())?.groupByNumber(number)
+        : undefined,
   });
   return {
     logger,

@@ -81,6 +81,16 @@ export interface FindingPbx extends Pick<PbxSummarySource, 'findExtensionId'> {
   listExtensions(): Promise<ExtensionRecord[]>;
   /** One page of a leg's transcript. */
   fetchTranscriptPage(legId: string, page: number, limit: number): Promise<TranscriptAnswer>;
+  /** The PBX's call queues and ring groups (none where it cannot list them). */
+  listGroups(): Promise<GroupRecord[]>;
+}
+
+/** A call queue or ring group: a number calls go to, answered by one of its agents' extensions. */
+export interface GroupRecord {
+  readonly kind: 'queue' | 'ring_group';
+  readonly id: number;
+  readonly number: string;
+  readonly name: string;
 }
 
 /**

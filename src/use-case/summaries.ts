@@ -6,6 +6,7 @@ import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/le
 import { compareWallClocks, recentWindow } from './model/pbx-time.js';
 import type {
   ExportedCall,
+  GroupRecord,
   LegHint,
   LegIndex,
   LegParties,
@@ -33,8 +34,16 @@ export type SideResult =
   | { readonly side: Side; readonly status: 'found'; readonly summary: CallSummary; readonly cached: boolean }
   /** The PBX has no summary for this side (yet): summaries arrive minutes after the call. */
   | { readonly side: Side; readonly status: 'none' }
-  /** The party is not an extension (an outside number); only extensions have AI summaries. */
-  | { readonly side: Side; readonly status: 'outside_number'; readonly number: string };
+  /**
+   * The party is not an extension: an outside number, or a queue or ring group (`group`), whose
+   * call's summary belongs to the agent who answered; only extensions have AI summaries.
+   */
+  | {
+      readonly side: Side;
+      readonly status: 'outside_number';
+      readonly number: string;
+      readonly group?: GroupRecord | undefined;
+    };
 
 export interface SummaryLookup {
   /** Canonical leg id. */
@@ -68,6 +77,8 @@ export interface SummaryServiceDeps {
   readonly now?: () => number;
   /** The PBX's IANA time zone (YEASTAR_TIMEZONE), when configured: "recent" is then exact. */
   readonly pbxTimeZone?: string | undefined;
+  /** The queue or ring group a number belongs to (the directory's), when known. */
+  readonly groupOf?: (number: string) => Promise<GroupRecord | undefined>;
 }
 
 /**
@@ -149,6 +160,8 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     }
     const number = extension ?? (await parties(leg, undefined, refresh))[side];
     if (number === '' || looksLikeOutsideNumber(number)) return { side, status: 'outside_number', number };
+    const group = await deps.groupOf?.(number).catch(() => undefined);
+    if (group) return { side, status: 'outside_number', number, group };
     const id = await extensionId(number);
     if (id === null) return { side, status: 'outside_number', number };
     const summary = await coalesce(`sum:${leg.value}:${side}:${id}`, () =>

@@ -9,6 +9,7 @@ import { exportAroundLeg, exportCalls } from './ai-export.js';
 import { listExtensions, probeExtensionList } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extension-search.js';
 import { fetchSummary } from './get-ai-summary.js';
+import { listGroups } from './group-list.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
 import { type PbxExchange, recordLastExchange } from './last-exchange.js';
 import { createMemoryTokenStore, type TokenStore } from './token-store.js';
@@ -111,6 +112,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     exportAroundLeg: (leg: LegId, hint?: LegHint): Promise<ExportedCall[]> =>
       exportAroundLeg({ http, tokens, state: exportState, logger }, leg, config.exportWindowMinutes, hint),
     listExtensions: () => listExtensions(http, tokens),
+    listGroups: () => listGroups(http, tokens),
     fetchTranscriptPage: (legId, page, limit) => fetchTranscriptPage(http, tokens, legId, page, limit),
     close: async (options = {}) => {
       try {

@@ -190,6 +190,27 @@ describe('/callsummary handler', () => {
     expect(JSON.parse(notify!.value!)).toEqual({ l: LEG, s: 'callee', e: null });
   });
 
+  it("says a side is a queue, and how to ask for the agent's summary, rather than an outside number", async () => {
+    const h = harness();
+    const { deps } = fakeDeps(() => ({
+      legId: LEG,
+      results: [
+        {
+          side: 'callee',
+          status: 'outside_number',
+          number: '6400',
+          group: { kind: 'queue', id: 1, number: '6400', name: 'Support Queue' },
+        },
+      ],
+    }));
+    await callsummaryCommand(deps)({ command: command(`${LEG} callee`), ack: h.ack, respond: h.respond });
+    const body = h.bodies[0]!;
+    expect(body.text).toContain('queue 6400 (Support Queue)');
+    expect(body.text).toContain("Give the agent's extension");
+    expect(body.text).not.toContain('outside number');
+    expect(validateMessage(body)).toEqual([]);
+  });
+
   it.each([
     ['pbx_unreachable', 'Try again', true],
     ['pbx_timeout', 'Try again', true],

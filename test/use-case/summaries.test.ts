@@ -7,6 +7,7 @@ import {
   SAMPLE_LEGS,
 } from '../../src/demo/pbx-simulator/index.js';
 import { describeError } from '../../src/shared/errors.js';
+import { createDirectory } from '../../src/use-case/finding/directory.js';
 import { parseLegId } from '../../src/use-case/model/leg-id.js';
 import { partyNumber } from '../../src/use-case/model/party-number.js';
 import {
@@ -138,6 +139,47 @@ describe('summary lookup against the simulator', () => {
     // "320" is contained in 3202 and 32020 (substring search) but is no extension.
     const lookup = await service.lookup({ legId: SAMPLE_LEGS.docExample, side: 'callee', extension: '320' });
     expect(lookup.results).toEqual([{ side: 'callee', status: 'outside_number', number: '320' }]);
+  });
+
+  it('says a side is a queue or ring group (from the directory), not an outside number, with no summary request', async () => {
+    const { sim, client, caches } = await setup();
+    sim.addLeg({
+      legId: '20260514100000-0DE00',
+      uid: '1778752800.7',
+      callType: 'Inbound',
+      callFrom: '+14155550123',
+      callTo: '6400',
+      time: '2026/05/14 10:00:00',
+      summaries: {
+        callee: {
+          id: 5,
+          html: '<p>Agent 3202 took it</p>',
+          createdAt: 1,
+          updatedAt: 1,
+          name: 'Leo',
+          extNum: '3202',
+        },
+      },
+    });
+    const directory = createDirectory(await client.listExtensions(), 0, await client.listGroups());
+    const service = createSummaryService({
+      pbx: client,
+      caches,
+      logger: createMemoryLogger(),
+      groupOf: async (number) => directory.groupByNumber(number),
+    });
+    sim.stats.reset();
+    const lookup = await service.lookup({ legId: '20260514100000-0DE00', side: 'callee' });
+    expect(lookup.results).toEqual([
+      {
+        side: 'callee',
+        status: 'outside_number',
+        number: '6400',
+        group: { kind: 'queue', id: 1, number: '6400', name: 'Support Queue' },
+      },
+    ]);
+    expect(sim.stats.count('cdr/getaisummary')).toBe(0);
+    expect(sim.stats.count('extension/search')).toBe(0);
   });
 
   it('adopts the time format a 40002 names, retries once and remembers it', async () => {

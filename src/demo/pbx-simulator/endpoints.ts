@@ -1,7 +1,7 @@
 import { getAiContext } from './ai-context.js';
 import type { AiExport } from './ai-export.js';
 import { type Answer, parameterError, pbxAnswer } from './answer.js';
-import type { PbxSimulator, SimExtension, SimSide, SimSummary } from './index.js';
+import type { PbxSimulator, SimExtension, SimGroup, SimSide, SimSummary } from './index.js';
 import type { PbxData } from './pbx-data.js';
 import type { TokenAuthority } from './tokens.js';
 
@@ -17,8 +17,9 @@ export function createRouter(deps: {
   tokens: TokenAuthority;
   aiExport: AiExport;
   settings: SummarySettings;
+  groups: readonly SimGroup[];
 }): Router {
-  const { data, tokens, aiExport, settings } = deps;
+  const { data, tokens, aiExport, settings, groups } = deps;
   const tokenOk = (url: URL) => tokens.isValidAccessToken(url.searchParams.get('access_token') ?? '');
 
   // Live PBXs serve extensions on v1.0 only and CDR/AI on v2.0 only (reference §1.2).
@@ -29,6 +30,8 @@ export function createRouter(deps: {
     },
     'GET /openapi/v1.0/extension/search': (url) => extensionSearch(data, url),
     'GET /openapi/v1.0/extension/list': (url) => extensionList(data, url),
+    'GET /openapi/v1.0/queue/list': (url) => groupPage(groups, 'queue', url),
+    'GET /openapi/v1.0/ringgroup/list': (url) => groupPage(groups, 'ring_group', url),
     'GET /openapi/v2.0/cdr/getaicontext': (url) => getAiContext(data, url),
     'GET /openapi/v2.0/cdr/getaisummary': (url) => getAiSummary(data, settings, url),
     'GET /openapi/v2.0/cdr/aidownload': (url) => aiExport.aiDownload(url),
@@ -63,6 +66,17 @@ function extensionList(data: PbxData, url: URL): Answer {
     [...data.extensions].sort((a, b) => a.id - b.id),
     url,
   );
+}
+
+/** `queue/list`, `ringgroup/list` (v1.0): id, number and name of each, page by page. */
+function groupPage(groups: readonly SimGroup[], kind: SimGroup['kind'], url: URL): Answer {
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
+  const pageSize = Math.max(1, Number(url.searchParams.get('page_size') ?? '20') || 20);
+  const matches = groups.filter((g) => g.kind === kind);
+  const rows = matches
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map((g) => ({ id: g.id, number: g.number, name: g.name }));
+  return pbxAnswer(0, 'SUCCESS', { total_number: matches.length, data: rows });
 }
 
 function extensionPage(matches: readonly SimExtension[], url: URL): Answer {

@@ -16,6 +16,20 @@ export { type SampleWeekOptions, sampleWeek, WEEK_EXTENSIONS } from './sample-we
 export { startPbxSimulator } from './server.js';
 export { MAX_FAILED_LOGINS, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
 
+/** A call queue or ring group: a number calls go to, answered by one of its agents. */
+export interface SimGroup {
+  kind: 'queue' | 'ring_group';
+  id: number;
+  number: string;
+  name: string;
+}
+
+/** The sample PBX's queue and ring group (a queue call's callee is the queue, not the agent). */
+export const SAMPLE_GROUPS: readonly SimGroup[] = [
+  { kind: 'queue', id: 1, number: '6400', name: 'Support Queue' },
+  { kind: 'ring_group', id: 1, number: '6300', name: 'Sales' },
+];
+
 export interface SimExtension {
   id: number;
   number: string;
@@ -94,6 +108,8 @@ export interface PbxSimulatorOptions {
   tls?: { key: string; cert: string };
   extensions?: SimExtension[];
   legs?: SimLeg[];
+  /** Queues and ring groups (`queue/list`, `ringgroup/list`); default SAMPLE_GROUPS. */
+  groups?: readonly SimGroup[];
   /** Clock in ms for token/download expiry; default Date.now. */
   now?: () => number;
   /** WebSocket idle limit; default 60000 ms (reference §6.1). */

@@ -10,7 +10,7 @@ import { createAiExport } from './ai-export.js';
 import { type Answer, parameterError, pbxAnswer } from './answer.js';
 import { createRouter } from './endpoints.js';
 import { createEventHub, pushWebhook } from './events.js';
-import type { PbxSimulator, PbxSimulatorOptions, SimFault } from './index.js';
+import { type PbxSimulator, type PbxSimulatorOptions, SAMPLE_GROUPS, type SimFault } from './index.js';
 import { createLateWriter } from './late.js';
 import { createPbxData } from './pbx-data.js';
 import { sampleData } from './sample-data.js';
@@ -112,7 +112,13 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
   };
 
   // The sim object is the settings: tests flip its switches between requests.
-  const route = createRouter({ data, tokens, aiExport: createAiExport(data, sim, now), settings: sim });
+  const route = createRouter({
+    data,
+    tokens,
+    aiExport: createAiExport(data, sim, now),
+    settings: sim,
+    groups: options.groups ?? SAMPLE_GROUPS,
+  });
   const hub = createEventHub({
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     settings: sim,

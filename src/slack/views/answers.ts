@@ -6,6 +6,7 @@ import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
 import { summaryDigest } from '../../use-case/late/digest.js';
 import { QUERY_FORMS } from '../../use-case/model/call-query.js';
 import { LEG_ID_SHAPE, otherSide, type Side } from '../../use-case/model/leg-id.js';
+import type { GroupRecord } from '../../use-case/ports.js';
 import type { SideResult, SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
 import { describeForSlack } from '../send/slack-errors.js';
@@ -200,7 +201,9 @@ function resultBlocks(
       return { text, blocks };
     }
     case 'outside_number': {
-      const text = `The ${SIDE_LABEL[result.side]} of call leg ${legId} is an outside number; only extensions have AI summaries.`;
+      const text = result.group
+        ? `The ${SIDE_LABEL[result.side]} of call leg ${legId} is ${groupLabel(result.group)}, not an extension: its summary is the agent's. Give the agent's extension number after \`${result.side}\` to read it.`
+        : `The ${SIDE_LABEL[result.side]} of call leg ${legId} is an outside number; only extensions have AI summaries.`;
       return { text, blocks: [sectionBlock(text)] };
     }
   }
@@ -249,4 +252,11 @@ export function noLegIdMessage(): SlackMessage {
 
 export function usageMessage(): SlackMessage {
   return { text: COMMAND_USAGE, blocks: [sectionBlock(COMMAND_USAGE)] };
+}
+
+/** `queue 6400 (Support Queue)`, `ring group 6300 (Sales)`. */
+function groupLabel(group: GroupRecord): string {
+  const kind = group.kind === 'queue' ? 'queue' : 'ring group';
+  const [number, name] = [escapeMrkdwn(group.number), escapeMrkdwn(group.name)];
+  return name === '' ? `${kind} ${number}` : `${kind} ${number} (${name})`;
 }

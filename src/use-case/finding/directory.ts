@@ -1,6 +1,6 @@
 import { CallSummaryError, describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import type { ExtensionRecord } from '../ports.js';
+import type { ExtensionRecord, GroupRecord } from '../ports.js';
 
 /**
  * Every extension of the PBX (number, id, name, email) in memory: loaded in the background when the
@@ -17,6 +17,8 @@ export interface Directory {
   byEmail(email: string): ExtensionRecord | undefined;
   /** Unix ms when this copy was read from the PBX. */
   readonly loadedAt: number;
+  /** The queue or ring group with this number (a queue call's callee is the queue, not an agent). */
+  groupByNumber(number: string): GroupRecord | undefined;
 }
 
 export interface DirectoryStatus {
@@ -41,6 +43,8 @@ export interface ExtensionDirectory {
 export interface ExtensionDirectoryDeps {
   /** Reads every extension from the PBX (paged `extension/list`). */
   readonly load: () => Promise<ExtensionRecord[]>;
+  /** Reads the PBX's queues and ring groups; a failure leaves the directory without them. */
+  readonly loadGroups?: () => Promise<GroupRecord[]>;
   /** The extension search, for numbers the directory does not hold. */
   readonly search: (number: string) => Promise<number | undefined>;
   readonly refreshSeconds: number;
@@ -53,7 +57,12 @@ export const DIRECTORY_RETRY_MS = 60_000;
 /** A miss brings a refresh forward, at most this often. */
 export const DIRECTORY_MISS_REFRESH_MS = 60_000;
 
-export function createDirectory(records: readonly ExtensionRecord[], loadedAt: number): Directory {
+export function createDirectory(
+  records: readonly ExtensionRecord[],
+  loadedAt: number,
+  groups: readonly GroupRecord[] = [],
+): Directory {
+  const groupNumbers = new Map(groups.map((g) => [g.number, g]));
   const numbers = new Map<string, ExtensionRecord>();
   const emails = new Map<string, ExtensionRecord>();
   const ordered = [...records].sort((a, b) => a.number.localeCompare(b.number, 'en', { numeric: true }));
@@ -68,6 +77,7 @@ export function createDirectory(records: readonly ExtensionRecord[], loadedAt: n
     // Exact text: "0123" and "123" are different extensions.
     byNumber: (number) => numbers.get(number.trim()),
     byEmail: (email) => emails.get(email.trim().toLowerCase()),
+    groupByNumber: (number) => groupNumbers.get(number.trim()),
   };
 }
 
@@ -84,8 +94,8 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
     if (loading) return loading;
     loading = (async () => {
       try {
-        const records = await deps.load();
-        directory = createDirectory(records, now());
+        const [records, groups] = await Promise.all([deps.load(), loadGroups()]);
+        directory = createDirectory(records, now(), groups);
         if (lastError !== undefined)
           log.info(`extension directory loaded again (${directory.size} extensions)`);
         else log.debug(`extension directory loaded (${directory.size} extensions)`);
@@ -108,6 +118,16 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
       return directory;
     })();
     return loading;
+  }
+
+  // Queues and ring groups only name numbers better: their failure must not cost the directory.
+  async function loadGroups(): Promise<GroupRecord[]> {
+    try {
+      return (await deps.loadGroups?.()) ?? [];
+    } catch (error) {
+      log.debug(`queues and ring groups could not be read: ${describeError(error).message}`);
+      return [];
+    }
   }
 
   const mayRetry = () => lastFailureAt === undefined || now() - lastFailureAt >= DIRECTORY_RETRY_MS;

@@ -73,6 +73,7 @@ export function createFinding(deps: FindingDeps): Finding {
   });
   const directory = createExtensionDirectory({
     load: () => deps.pbx.listExtensions(),
+    loadGroups: () => deps.pbx.listGroups(),
     search: (number) => deps.pbx.findExtensionId(number),
     refreshSeconds: deps.cacheTtl.extension,
     logger,

@@ -136,4 +136,29 @@ describe('the extension directory', () => {
     expect(a).toBe(b);
     expect(loads.count).toBe(1);
   });
+
+  it('knows the queues and ring groups, and still loads the extensions when their lists fail', async () => {
+    const groups = [{ kind: 'queue', id: 1, number: '6400', name: 'Support Queue' }] as const;
+    const logger = createMemoryLogger();
+    const withGroups = createExtensionDirectory({
+      load: async () => [LEO],
+      loadGroups: async () => [...groups],
+      search: async () => undefined,
+      refreshSeconds: 3600,
+      logger,
+    });
+    const loaded = await withGroups.current();
+    expect(loaded?.groupByNumber('6400')).toMatchObject({ kind: 'queue', name: 'Support Queue' });
+    expect(loaded?.groupByNumber('3202')).toBeUndefined();
+    const failing = createExtensionDirectory({
+      load: async () => [LEO],
+      loadGroups: async () => Promise.reject(new Error('10005 ACCESS DENIED')),
+      search: async () => undefined,
+      refreshSeconds: 3600,
+      logger,
+    });
+    const partial = await failing.current();
+    expect(partial?.byNumber('3202')?.name).toBe('Leo Ball');
+    expect(partial?.groupByNumber('6400')).toBeUndefined();
+  });
 });
