@@ -3,6 +3,7 @@ import { slackDate } from '../../render/builders.js';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { assertNever } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
+import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
 import type { LateSlack, WatchEnd } from '../../use-case/late/service.js';
 import type { CallSummary } from '../../use-case/model/call-summary.js';
@@ -26,8 +27,6 @@ export const READY_NOTE = 'The summary you asked me to watch for is ready.';
 export const WATCHING_TEXT =
   "I'll send it to you here when it's ready — usually within a few minutes; I stop watching after 24 hours.";
 
-const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
-
 /** The line an updated copy carries: when the PBX re-wrote it, in each reader's time zone. */
 export function updatedLine(atMs: number): string {
   return `:pencil2: Updated ${slackDate(atMs / 1000)} — the PBX re-wrote this summary.`;
@@ -44,7 +43,7 @@ export function notificationMessage(
     legId: summary.legId,
     side: summary.side,
     extension: undefined,
-    ...(shareIn !== undefined && /^[CDG][A-Z0-9]{1,20}$/.test(shareIn) ? { channel: shareIn } : {}),
+    ...(shareIn !== undefined && isChannelId(shareIn) ? { channel: shareIn } : {}),
   });
   return {
     text: `${READY_NOTE} ${rendered.text}`,
@@ -71,7 +70,7 @@ export function copyMessage(
     case 'share': {
       const rendered = render(summary, { surface: 'message', of: 1 });
       const by =
-        copy.userId !== undefined && USER_ID.test(copy.userId)
+        copy.userId !== undefined && isUserId(copy.userId)
           ? [contextBlock([`Shared by <@${copy.userId}>`])]
           : [];
       return { text: rendered.text, blocks: [...rendered.blocks, ...by] };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { shorten } from '../../render/text.js';
 import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
+import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { summaryDigest } from '../../use-case/late/digest.js';
 import { QUERY_FORMS } from '../../use-case/model/call-query.js';
 import { LEG_ID_SHAPE, otherSide, type Side } from '../../use-case/model/leg-id.js';
@@ -38,10 +39,7 @@ const lookupRefSchema = z.object({
   l: z.string().min(1).max(64),
   s: z.enum(['caller', 'callee']).nullable(),
   e: z.string().max(32).nullable(),
-  c: z
-    .string()
-    .regex(/^[CDG][A-Z0-9]{1,20}$/)
-    .optional(),
+  c: z.string().refine(isChannelId).optional(),
   d: z
     .string()
     .regex(/^[0-9a-f]{1,64}$/)
@@ -77,9 +75,6 @@ export function decodeRef(value: string | undefined): LookupRef | undefined {
     ...(parsed.data.d !== undefined ? { digest: parsed.data.d } : {}),
   };
 }
-
-/** Slack user ids as Slack sends them; anything else is not put inside a mention. */
-const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
 /** Try again, and beside it Notify me: the summary is sent when it exists (src/late). */
 function tryAgainButtons(ref: LookupRef, notify: boolean, retry = true): KnownBlock {
@@ -126,7 +121,7 @@ export function lookupMessage(
     blocks.push(...part.blocks);
     texts.push(part.text);
   }
-  if (options.sharedBy !== undefined && USER_ID.test(options.sharedBy)) {
+  if (options.sharedBy !== undefined && isUserId(options.sharedBy)) {
     blocks.push(contextBlock([`Shared by <@${options.sharedBy}>`]));
   }
   if (options.interactive && found.length > 0) {

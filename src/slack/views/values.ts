@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SLACK_LIMITS } from '../../render/limits.js';
+import { isChannelId } from '../../shared/slack-ids.js';
 import type { ListParty } from '../../use-case/finding/call-lists.js';
 import type { Period } from '../../use-case/model/call-query.js';
 import type { Side } from '../../use-case/model/leg-id.js';
@@ -27,8 +28,8 @@ export const SUMMARY_VIEW_CALLBACK_ID = 'callsummary_summary';
 
 const LEG = z.string().regex(/^\d{14}-[0-9A-Fa-f]{5}$/);
 const SIDE = z.enum(['caller', 'callee']);
-/** Slack conversation ids as Slack sends them (C…, G…, D…); the access check reads it. */
-const CHANNEL = z.string().regex(/^[CDG][A-Z0-9]{1,30}$/);
+/** Where a modal was asked from; the access check reads it. */
+const CHANNEL = z.string().refine(isChannelId);
 
 /**
  * `callsummary_open`: the same JSON shape as the summary buttons' lookup reference
