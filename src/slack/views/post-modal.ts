@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { contextBlock } from '../../render/index.js';
-import type { Side } from '../../use-case/model/leg-id.js';
+import { LEG_ID_PATTERN, type Side } from '../../use-case/model/leg-id.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
 import { errorMessage, lookupMessage } from './answers.js';
@@ -30,7 +30,7 @@ export interface PostTarget {
   readonly responseUrl?: string | undefined;
 }
 
-const CHOICE = /^(\d{14}-[0-9A-F]{5})\|(caller|callee)$/;
+const CHOICE = new RegExp(`^(${LEG_ID_PATTERN.source})\\|(caller|callee)$`);
 
 /** Response URLs Slack issues are about 100 characters; a longer one is not carried (nor trusted). */
 const MAX_RESPONSE_URL = 1000;
@@ -80,7 +80,7 @@ export function choiceValue(legId: string, side: Side): string {
 
 export function parseChoice(value: string | undefined): { legId: string; side: Side } | undefined {
   const match = CHOICE.exec(value ?? '');
-  return match ? { legId: match[1]!, side: match[2] as Side } : undefined;
+  return match ? { legId: match[1]!.toUpperCase(), side: match[2] as Side } : undefined;
 }
 
 function frame(blocks: KnownBlock[], post?: { readonly privateMetadata: string }): ModalView {

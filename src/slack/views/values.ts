@@ -3,7 +3,7 @@ import { SLACK_LIMITS } from '../../render/limits.js';
 import { isChannelId } from '../../shared/slack-ids.js';
 import type { ListParty } from '../../use-case/finding/call-lists.js';
 import type { Period } from '../../use-case/model/call-query.js';
-import type { Side } from '../../use-case/model/leg-id.js';
+import { isLegIdShape, type Side } from '../../use-case/model/leg-id.js';
 
 /**
  * The action ids and the values carried by the buttons and views of finding calls (call lists, the
@@ -26,7 +26,7 @@ export const FIND_ACTION_IDS = {
 export const TRANSCRIPT_VIEW_CALLBACK_ID = 'callsummary_transcript';
 export const SUMMARY_VIEW_CALLBACK_ID = 'callsummary_summary';
 
-const LEG = z.string().regex(/^\d{14}-[0-9A-Fa-f]{5}$/);
+const LEG = z.string().refine(isLegIdShape);
 const SIDE = z.enum(['caller', 'callee']);
 /** Where a modal was asked from; the access check reads it. */
 const CHANNEL = z.string().refine(isChannelId);
