@@ -3,6 +3,7 @@ import type { Logger } from '../shared/log.js';
 import { createSingleFlight } from '../shared/single-flight.js';
 import type { CallSummary } from './model/call-summary.js';
 import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/leg-id.js';
+import { isExtensionNumber, looksLikeOutsideNumber } from './model/party-number.js';
 import { compareWallClocks, recentWindow } from './model/pbx-time.js';
 import type { ExportedCall, LegIndex, LegParties, PbxSummarySource, SummaryCaches } from './ports.js';
 
@@ -81,14 +82,6 @@ export function mayBeRecentLeg(leg: LegId, nowMs: number, pbxTimeZone?: string):
   return compareWallClocks(window.start, leg.start) <= 0 && compareWallClocks(leg.start, end) <= 0;
 }
 
-/**
- * Extension numbers are short digit strings; a leading +, or more digits than any PBX extension plan
- * uses, is an outside number (a guess kept deliberately loose: the extension search decides the rest).
- */
-export function looksLikeOutsideNumber(number: string): boolean {
-  return !/^\d{1,7}$/.test(number.trim());
-}
-
 export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides {
   const { pbx, caches, logger: log } = deps;
   const now = deps.now ?? Date.now;
@@ -159,7 +152,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     async lookup(request) {
       const leg = parseLegId(request.legId);
       const extension = request.extension?.trim() || undefined;
-      if (extension !== undefined && !/^\+?\d{1,20}$/.test(extension)) {
+      if (extension !== undefined && !isExtensionNumber(extension)) {
         throw new CallSummaryError('usage', {
           problem: `"${extension.slice(0, 20)}" is not an extension number.`,
         });

@@ -3,9 +3,10 @@ import type { Logger } from '../../shared/log.js';
 import { createSingleFlight } from '../../shared/single-flight.js';
 import { type Period, sameNumber } from '../model/call-query.js';
 import type { Side, WallClock } from '../model/leg-id.js';
+import { looksLikeOutsideNumber } from '../model/party-number.js';
 import { compareWallClocks, epochSecondsOf, type PbxWindow, recentWindow } from '../model/pbx-time.js';
 import type { CachedCallList, CallListCache, ExportedCall, ExportQuery, LegIndex } from '../ports.js';
-import { looksLikeOutsideNumber, rememberRows } from '../summaries.js';
+import { rememberRows } from '../summaries.js';
 import type { Directory } from './directory.js';
 
 /**

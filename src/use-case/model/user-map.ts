@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { CallSummaryError } from '../../shared/errors.js';
 import { isUserId } from '../../shared/slack-ids.js';
+import { isExtensionNumber } from './party-number.js';
 
 /**
  * USER_MAP_FILE: which extension a Slack member's "my calls" are, where profile emails do not match
@@ -18,7 +19,6 @@ export type UserMap = ReadonlyMap<string, string>;
 
 /** Far beyond any workspace's members; a bigger file is a mistake, not a map. */
 export const USER_MAP_MAX_BYTES = 1024 * 1024;
-const EXTENSION = /^\d{1,7}$/;
 
 /** Parses the file's text; `source` names it in errors. Throws `config_invalid` listing every problem. */
 export function parseUserMap(text: string, source = 'USER_MAP_FILE'): UserMap {
@@ -60,7 +60,7 @@ export function parseUserMap(text: string, source = 'USER_MAP_FILE'): UserMap {
       problems.push(`${lineOf(valueNode.range?.[0])}${key}: write the extension in quotes ("${written}")`);
       continue;
     }
-    if (!EXTENSION.test(value)) {
+    if (!isExtensionNumber(value)) {
       problems.push(
         `${lineOf(valueNode?.range?.[0] ?? keyNode?.range?.[0])}${key}: "${value.slice(0, 20)}" is not an extension number (1–7 digits)`,
       );
