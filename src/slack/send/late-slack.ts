@@ -9,9 +9,10 @@ import type { LateSlack, WatchEnd } from '../../use-case/late/service.js';
 import type { CallSummary } from '../../use-case/model/call-summary.js';
 import type { PostedCopy, Watch } from '../../use-case/ports.js';
 import type { RenderSummary } from '../deps.js';
-import { ACTION_IDS, encodeRef, errorMessage, lookupMessage } from '../views/answers.js';
+import { errorMessage, lookupMessage } from '../views/answers.js';
 import { actionsBlock, sectionBlock } from '../views/controls.js';
 import { postedMetadata, type Respond, type SlackMessage } from '../views/types.js';
+import { ACTION_IDS, BLOCK_IDS, LookupRef } from '../views/values.js';
 import { outgoingMessage } from './outgoing.js';
 import { slackRefusalCode } from './slack-errors.js';
 import type { SlackWebClient } from './web-client.js';
@@ -39,7 +40,7 @@ export function notificationMessage(
   shareIn: string | undefined,
 ): SlackMessage {
   const rendered = render(summary, { surface: 'message', of: 1 });
-  const value = encodeRef({
+  const value = LookupRef.encode({
     legId: summary.legId,
     side: summary.side,
     extension: undefined,
@@ -52,7 +53,7 @@ export function notificationMessage(
       ...rendered.blocks,
       actionsBlock(
         [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }],
-        'callsummary_buttons',
+        BLOCK_IDS.answerButtons,
       ),
     ],
   };

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRef, encodeRef } from '../../../src/slack/views/answers.js';
-import { decodeTarget, encodeTarget } from '../../../src/slack/views/post-modal.js';
+import { z } from 'zod';
 import {
-  decodeListRef,
-  decodeSummaryViewRef,
-  decodeTranscriptRef,
-  encodeListRef,
-  encodeSummaryViewRef,
-  encodeTranscriptRef,
-  openValue,
+  ACTION_IDS,
+  CALLBACK_IDS,
+  choiceValue,
+  jsonValue,
+  ListRef,
+  LookupRef,
+  PostTarget,
+  parseChoice,
+  SummaryViewRef,
+  TranscriptRef,
 } from '../../../src/slack/views/values.js';
 
 /*
@@ -22,8 +24,8 @@ const LEG = '20260513223234-3EE9E';
 describe('values as posted in Slack', () => {
   it('lookup buttons (Share, Show side, Refresh, Try again, Notify me)', () => {
     const plain = `{"l":"${LEG}","s":"callee","e":"3202"}`;
-    expect(encodeRef({ legId: LEG, side: 'callee', extension: '3202' })).toBe(plain);
-    expect(decodeRef(plain)).toEqual({ legId: LEG, side: 'callee', extension: '3202' });
+    expect(LookupRef.encode({ legId: LEG, side: 'callee', extension: '3202' })).toBe(plain);
+    expect(LookupRef.decode(plain)).toEqual({ legId: LEG, side: 'callee', extension: '3202' });
 
     const full = `{"l":"${LEG}","s":null,"e":null,"c":"C0123SUPPORT","d":"0123456789abcdef"}`;
     const ref = {
@@ -33,15 +35,19 @@ describe('values as posted in Slack', () => {
       channel: 'C0123SUPPORT',
       digest: '0123456789abcdef',
     };
-    expect(encodeRef(ref)).toBe(full);
-    expect(decodeRef(full)).toEqual(ref);
+    expect(LookupRef.encode(ref)).toBe(full);
+    expect(LookupRef.decode(full)).toEqual(ref);
   });
 
   it('a listed call’s Summary button is a lookup button’s value', () => {
-    expect(openValue(LEG, 'caller')).toBe(`{"l":"${LEG}","s":"caller","e":null}`);
-    expect(openValue(LEG, null)).toBe(`{"l":"${LEG}","s":null,"e":null}`);
-    expect(openValue(LEG, 'caller')).toBe(encodeRef({ legId: LEG, side: 'caller', extension: undefined }));
-    expect(decodeRef(`{"l":"${LEG}","s":null,"e":null}`)).toEqual({
+    // Lists wrote these by hand before; test/slack/views/finding.test.ts checks the list's buttons.
+    expect(LookupRef.encode({ legId: LEG, side: 'caller', extension: undefined })).toBe(
+      `{"l":"${LEG}","s":"caller","e":null}`,
+    );
+    expect(LookupRef.encode({ legId: LEG, side: undefined, extension: undefined })).toBe(
+      `{"l":"${LEG}","s":null,"e":null}`,
+    );
+    expect(LookupRef.decode(`{"l":"${LEG}","s":null,"e":null}`)).toEqual({
       legId: LEG,
       side: undefined,
       extension: undefined,
@@ -57,8 +63,8 @@ describe('values as posted in Slack', () => {
       page: 0,
       at: 1_778_700_000_000,
     } as const;
-    expect(encodeListRef(byNumber)).toBe(number);
-    expect(decodeListRef(number)).toEqual(byNumber);
+    expect(ListRef.encode(byNumber)).toBe(number);
+    expect(ListRef.decode(number)).toEqual(byNumber);
 
     const mine = `{"k":"e","v":"3202","m":1,"h":24,"l":"24h","p":2,"a":1778700000000}`;
     const myCalls = {
@@ -68,24 +74,24 @@ describe('values as posted in Slack', () => {
       page: 2,
       at: 1_778_700_000_000,
     } as const;
-    expect(encodeListRef(myCalls)).toBe(mine);
-    expect(decodeListRef(mine)).toEqual(myCalls);
+    expect(ListRef.encode(myCalls)).toBe(mine);
+    expect(ListRef.decode(mine)).toEqual(myCalls);
   });
 
   it('Transcript, its Previous / Next, and the transcript modal’s metadata', () => {
     const first = `{"l":"${LEG}","p":1}`;
-    expect(encodeTranscriptRef({ legId: LEG, page: 1, channelId: undefined })).toBe(first);
-    expect(decodeTranscriptRef(first)).toEqual({ legId: LEG, page: 1, channelId: undefined });
+    expect(TranscriptRef.encode({ legId: LEG, page: 1, channelId: undefined })).toBe(first);
+    expect(TranscriptRef.decode(first)).toEqual({ legId: LEG, page: 1, channelId: undefined });
 
     const asked = `{"l":"${LEG}","p":3,"c":"C0123SUPPORT"}`;
-    expect(encodeTranscriptRef({ legId: LEG, page: 3, channelId: 'C0123SUPPORT' })).toBe(asked);
-    expect(decodeTranscriptRef(asked)).toEqual({ legId: LEG, page: 3, channelId: 'C0123SUPPORT' });
+    expect(TranscriptRef.encode({ legId: LEG, page: 3, channelId: 'C0123SUPPORT' })).toBe(asked);
+    expect(TranscriptRef.decode(asked)).toEqual({ legId: LEG, page: 3, channelId: 'C0123SUPPORT' });
     // What is not a channel id is left out, never carried.
-    expect(encodeTranscriptRef({ legId: LEG, page: 3, channelId: '<!channel>' })).toBe(
+    expect(TranscriptRef.encode({ legId: LEG, page: 3, channelId: '<!channel>' })).toBe(
       `{"l":"${LEG}","p":3}`,
     );
     // Lower-case hex is read, as the canonical upper case.
-    expect(decodeTranscriptRef(`{"l":"${LEG.toLowerCase()}","p":1}`)).toEqual({
+    expect(TranscriptRef.decode(`{"l":"${LEG.toLowerCase()}","p":1}`)).toEqual({
       legId: LEG,
       page: 1,
       channelId: undefined,
@@ -94,12 +100,16 @@ describe('values as posted in Slack', () => {
 
   it('the summary modal’s metadata', () => {
     const withChannel = `{"l":"${LEG}","s":"caller","c":"D0DEMOLEO"}`;
-    expect(encodeSummaryViewRef({ legId: LEG, side: 'caller', channelId: 'D0DEMOLEO' })).toBe(withChannel);
-    expect(decodeSummaryViewRef(withChannel)).toEqual({ legId: LEG, side: 'caller', channelId: 'D0DEMOLEO' });
+    expect(SummaryViewRef.encode({ legId: LEG, side: 'caller', channelId: 'D0DEMOLEO' })).toBe(withChannel);
+    expect(SummaryViewRef.decode(withChannel)).toEqual({
+      legId: LEG,
+      side: 'caller',
+      channelId: 'D0DEMOLEO',
+    });
 
     const bare = `{"l":"${LEG}","s":null}`;
-    expect(encodeSummaryViewRef({ legId: LEG, side: undefined, channelId: undefined })).toBe(bare);
-    expect(decodeSummaryViewRef(bare)).toEqual({ legId: LEG, side: undefined, channelId: undefined });
+    expect(SummaryViewRef.encode({ legId: LEG, side: undefined, channelId: undefined })).toBe(bare);
+    expect(SummaryViewRef.decode(bare)).toEqual({ legId: LEG, side: undefined, channelId: undefined });
   });
 
   it('the shortcut modal’s metadata (where the chosen summary is posted)', () => {
@@ -111,8 +121,8 @@ describe('values as posted in Slack', () => {
       offered: [`${LEG}|caller`, `${LEG}|callee`],
       responseUrl: url,
     };
-    expect(encodeTarget(decoded)).toBe(target);
-    expect(decodeTarget(target)).toEqual(decoded);
+    expect(PostTarget.encode(decoded)).toBe(target);
+    expect(PostTarget.decode(target)).toEqual(decoded);
 
     const noUrl = `{"c":"C0123SUPPORT","t":"1778700000.000100","o":["${LEG}|caller"]}`;
     const withoutUrl = {
@@ -120,27 +130,77 @@ describe('values as posted in Slack', () => {
       threadTs: '1778700000.000100',
       offered: [`${LEG}|caller`],
     };
-    expect(encodeTarget(withoutUrl)).toBe(noUrl);
-    expect(decodeTarget(noUrl)).toEqual({ ...withoutUrl, responseUrl: undefined });
+    expect(PostTarget.encode(withoutUrl)).toBe(noUrl);
+    expect(PostTarget.decode(noUrl)).toEqual({ ...withoutUrl, responseUrl: undefined });
     // A response_url longer than Slack issues is not carried.
-    expect(encodeTarget({ ...withoutUrl, responseUrl: `https://x/${'a'.repeat(1000)}` })).toBe(noUrl);
+    expect(PostTarget.encode({ ...withoutUrl, responseUrl: `https://x/${'a'.repeat(1000)}` })).toBe(noUrl);
   });
 
   it('anything that is not ours decodes to nothing', () => {
     const foreign = [undefined, '', 'x', 'null', '[]', '{}', '"text"', '1', 'x'.repeat(5000)];
     for (const value of foreign) {
-      expect(decodeRef(value)).toBeUndefined();
-      expect(decodeListRef(value)).toBeUndefined();
-      expect(decodeTranscriptRef(value)).toBeUndefined();
-      expect(decodeSummaryViewRef(value)).toBeUndefined();
-      expect(decodeTarget(value)).toBeUndefined();
+      expect(LookupRef.decode(value)).toBeUndefined();
+      expect(ListRef.decode(value)).toBeUndefined();
+      expect(TranscriptRef.decode(value)).toBeUndefined();
+      expect(SummaryViewRef.decode(value)).toBeUndefined();
+      expect(PostTarget.decode(value)).toBeUndefined();
     }
-    expect(decodeRef(`{"l":"${LEG}","s":"both","e":null}`)).toBeUndefined();
-    expect(decodeRef(`{"l":"${LEG}","s":null,"e":null,"c":"<!channel>"}`)).toBeUndefined();
-    expect(decodeListRef('{"k":"n","v":"<!channel>","h":1,"l":"1h","p":0,"a":0}')).toBeUndefined();
-    expect(decodeTranscriptRef(`{"l":"${LEG}","p":0}`)).toBeUndefined();
-    expect(decodeSummaryViewRef(`{"l":"nope","s":null}`)).toBeUndefined();
-    expect(decodeTarget(`{"c":"C1","t":"1.1","o":["${LEG}|both"]}`)).toBeUndefined();
-    expect(decodeTarget('{"c":"C1","t":"1.1","o":[]}')).toBeUndefined();
+    expect(LookupRef.decode(`{"l":"${LEG}","s":"both","e":null}`)).toBeUndefined();
+    expect(LookupRef.decode(`{"l":"${LEG}","s":null,"e":null,"c":"<!channel>"}`)).toBeUndefined();
+    expect(ListRef.decode('{"k":"n","v":"<!channel>","h":1,"l":"1h","p":0,"a":0}')).toBeUndefined();
+    expect(TranscriptRef.decode(`{"l":"${LEG}","p":0}`)).toBeUndefined();
+    expect(SummaryViewRef.decode(`{"l":"nope","s":null}`)).toBeUndefined();
+    expect(PostTarget.decode(`{"c":"C1","t":"1.1","o":["${LEG}|both"]}`)).toBeUndefined();
+    expect(PostTarget.decode('{"c":"C1","t":"1.1","o":[]}')).toBeUndefined();
+  });
+});
+
+describe('the ids Slack routes by', () => {
+  it('are the contract’s names (design.md, manifest.yml)', () => {
+    expect(CALLBACK_IDS.fromMessage).toBe('callsummary_from_message');
+    expect(Object.values(ACTION_IDS)).toEqual(
+      expect.arrayContaining([
+        'callsummary_share',
+        'callsummary_show_side',
+        'callsummary_refresh',
+        'callsummary_retry',
+        'callsummary_open',
+        'callsummary_more',
+        'callsummary_transcript',
+        'callsummary_notify',
+      ]),
+    );
+    // Every id is used for one thing only.
+    expect(new Set(Object.values(ACTION_IDS)).size).toBe(Object.values(ACTION_IDS).length);
+    expect(new Set(Object.values(CALLBACK_IDS)).size).toBe(Object.values(CALLBACK_IDS).length);
+  });
+
+  it('the shortcut modal’s choice names a leg and a side', () => {
+    expect(choiceValue(LEG, 'callee')).toBe(`${LEG}|callee`);
+    expect(parseChoice(`${LEG}|callee`)).toEqual({ legId: LEG, side: 'callee' });
+    expect(parseChoice(`${LEG.toLowerCase()}|caller`)).toEqual({ legId: LEG, side: 'caller' });
+    for (const value of [undefined, '', LEG, `${LEG}|both`, `${LEG}|caller|x`, `x${LEG}|caller`]) {
+      expect(parseChoice(value)).toBeUndefined();
+    }
+  });
+});
+
+describe('jsonValue', () => {
+  const codec = jsonValue(z.object({ n: z.number().int() }), {
+    max: 12,
+    write: (value: number) => ({ n: value }),
+    read: (wire) => wire.n,
+  });
+
+  it('writes short-keyed JSON and reads it back, validated', () => {
+    expect(codec.encode(42)).toBe('{"n":42}');
+    expect(codec.decode('{"n":42}')).toBe(42);
+    for (const text of [undefined, '', '{"n":4.2}', '{"m":1}', '{n:1}', '{"n":1234567890}']) {
+      expect(codec.decode(text)).toBeUndefined();
+    }
+  });
+
+  it('refuses to write past its limit: a value Slack would refuse is a bug here, said loudly', () => {
+    expect(() => codec.encode(1_234_567)).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { answerRoute, targetOf } from '../../send/answer-route.js';
-import { ACTION_IDS } from '../../views/answers.js';
+import { ACTION_IDS } from '../../views/values.js';
 import { type ClickArgs, lookupButton } from './lookup-action.js';
 import { notifyButton } from './notify.js';
 import { olderCalls } from './older-calls.js';

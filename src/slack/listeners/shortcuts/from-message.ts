@@ -4,18 +4,11 @@ import { outgoingView } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
 import { noLegIdMessage } from '../../views/answers.js';
 import { legIdsInMessage } from '../../views/legs-in-message.js';
-import {
-  failureView,
-  type LegFailure,
-  loadingView,
-  MAX_LEGS_PER_MODAL,
-  summariesView,
-} from '../../views/post-modal.js';
+import { failureView, type LegFailure, loadingView, summariesView } from '../../views/post-modal.js';
 import type { Respond } from '../../views/types.js';
+import { MAX_LEGS_PER_MODAL } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
-
-export const SHORTCUT_CALLBACK_ID = 'callsummary_from_message';
 
 export interface ShortcutArgs {
   readonly ack: () => Promise<void>;

@@ -1,12 +1,13 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { answerRoute, targetOf } from '../../send/answer-route.js';
-import { fromMessageShortcut, SHORTCUT_CALLBACK_ID } from './from-message.js';
+import { CALLBACK_IDS } from '../../views/values.js';
+import { fromMessageShortcut } from './from-message.js';
 
 export function register(app: App, deps: SlackDeps): void {
   const handle = fromMessageShortcut(deps);
   app.shortcut<MessageShortcut>(
-    { callback_id: SHORTCUT_CALLBACK_ID, type: 'message_action' },
+    { callback_id: CALLBACK_IDS.fromMessage, type: 'message_action' },
     ({ ack, body }) =>
       handle({
         ack: () => ack(),
