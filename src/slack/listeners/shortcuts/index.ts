@@ -1,7 +1,8 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { answerRoute, targetOf } from '../../send/answer-route.js';
+import { targetOf } from '../../send/answer-route.js';
 import { CALLBACK_IDS } from '../../views/values.js';
+import { handlerArgs } from '../handler-args.js';
 import { fromMessageShortcut } from './from-message.js';
 
 export function register(app: App, deps: SlackDeps): void {
@@ -10,11 +11,8 @@ export function register(app: App, deps: SlackDeps): void {
     { callback_id: CALLBACK_IDS.fromMessage, type: 'message_action' },
     ({ ack, body }) =>
       handle({
-        ack: () => ack(),
-        respond: answerRoute(deps, targetOf(body)),
+        ...handlerArgs(deps, ack, targetOf(body)),
         client: deps.client,
-        userId: body.user.id,
-        channelId: body.channel?.id,
         triggerId: body.trigger_id,
         responseUrl: body.response_url,
         message: body.message as ShortcutMessage,
