@@ -19,10 +19,10 @@ const simAndClient = simAndClientPerTest();
 async function setup(...args: Parameters<typeof simAndClient>) {
   const s = await simAndClient(...args);
   // The memory cache `callsummary get` runs.
-  const caches = createCache(
+  const { summaryCaches: caches } = await createCache(
     { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
     { logger: createMemoryLogger(), pbxBaseUrl: s.sim.url, now: () => s.clock.now },
-  ).summaryCaches;
+  );
   const service = createSummaryService({
     pbx: s.client,
     caches,

@@ -1,11 +1,10 @@
 import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import { createSingleFlight } from '../../shared/single-flight.js';
 import { type Period, sameNumber } from '../model/call-query.js';
 import type { Side, WallClock } from '../model/leg-id.js';
 import { looksLikeOutsideNumber } from '../model/party-number.js';
 import { compareWallClocks, epochSecondsOf, type PbxWindow, recentWindow } from '../model/pbx-time.js';
-import type { CachedCallList, CallListCache, ExportedCall, ExportQuery, LegIndex } from '../ports.js';
+import type { CachedCallList, ExportedCall, ExportQuery, LegIndex, ReadThrough } from '../ports.js';
 import { rememberRows } from '../summaries.js';
 import type { Directory } from './directory.js';
 
@@ -78,8 +77,9 @@ export interface CallListDeps {
   readonly exportCalls: (query: ExportQuery) => Promise<ExportedCall[]>;
   /** Names of extensions (the other party); undefined when the directory could not be read. */
   readonly directory: () => Promise<Directory | undefined>;
-  readonly legs: LegIndex;
-  readonly cache: CallListCache;
+  readonly legs: Pick<LegIndex, 'set'>;
+  /** Lists per query, kept LIST_CACHE_SECONDS and built once across replicas. */
+  readonly cache: ReadThrough<string, CachedCallList>;
   /** YEASTAR_TIMEZONE: without it, times stay PBX wall clock and windows are widened. */
   readonly timeZone: string | undefined;
   /** A summary's first point as one line (the renderer's, passed in: the use case reads no HTML). */
@@ -97,8 +97,6 @@ export interface CallLists {
 
 export function createCallLists(deps: CallListDeps): CallLists {
   const now = deps.now ?? Date.now;
-  // Identical questions asked together share one export.
-  const flight = createSingleFlight();
 
   async function build(request: CallListRequest, at: number): Promise<CachedCallList> {
     const window = recentWindow(request.period.hours, at, deps.timeZone);
@@ -122,15 +120,14 @@ export function createCallLists(deps: CallListDeps): CallLists {
     async list(request) {
       const page = Math.max(0, request.page ?? 0);
       const key = `${partyKey(request.party)}:${request.period.hours}`;
-      let list = await deps.cache.get(key);
-      // A later page belongs to the list its first page came from; a fresh question takes what is cached.
-      if (!list || (request.at !== undefined && list.at !== request.at)) {
-        const make = () => build(request, request.at ?? now());
-        // A later page rebuilds the list its first page came from: that one is this caller's alone.
-        const shared = request.at === undefined ? deps.cache.coalesce?.bind(deps.cache) : undefined;
-        list = await flight.run(`${key}:${request.at ?? ''}`, () => (shared ? shared(key, make) : make()));
-        await deps.cache.set(key, list);
-      }
+      const { at } = request;
+      // A fresh question takes what is cached. A later page belongs to the list its first page came
+      // from: another is a miss, and that list is built again (and kept, for the pages after it).
+      const list = await deps.cache.getOrLoad(
+        key,
+        () => build(request, at ?? now()),
+        at === undefined ? {} : { variant: String(at), accept: (cached) => cached.at === at },
+      );
       const calls = list.calls.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
       return {
         party: request.party,

@@ -1,5 +1,6 @@
 import { CallSummaryError, describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
+import { createSingleFlight } from '../../shared/single-flight.js';
 import type { ExtensionRecord } from '../ports.js';
 
 /**
@@ -75,14 +76,14 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
   const log = deps.logger;
   const now = deps.now ?? Date.now;
   let directory: Directory | undefined;
-  let loading: Promise<Directory | undefined> | undefined;
+  // One load at a time: a refresh, a start and the requests waiting for a first load share it.
+  const loading = createSingleFlight();
   let lastFailureAt: number | undefined;
   let lastError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  function load(): Promise<Directory | undefined> {
-    if (loading) return loading;
-    loading = (async () => {
+  const load = (): Promise<Directory | undefined> =>
+    loading.run('directory', async () => {
       try {
         const records = await deps.load();
         directory = createDirectory(records, now());
@@ -102,13 +103,9 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
           );
         }
         lastError = message;
-      } finally {
-        loading = undefined;
       }
       return directory;
-    })();
-    return loading;
-  }
+    });
 
   const mayRetry = () => lastFailureAt === undefined || now() - lastFailureAt >= DIRECTORY_RETRY_MS;
 
@@ -124,7 +121,7 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
       timer = undefined;
     },
     async current() {
-      if (loading) return loading;
+      if (loading.size() > 0) return load();
       if (directory) return directory;
       return mayRetry() ? load() : undefined;
     },

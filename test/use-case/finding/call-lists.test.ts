@@ -7,14 +7,13 @@ import { CallSummaryError } from '../../../src/shared/errors.js';
 import {
   CALLS_PAGE_SIZE,
   createCallLists,
+  LIST_CACHE_SECONDS,
   type ListParty,
 } from '../../../src/use-case/finding/call-lists.js';
 import { createExtensionDirectory } from '../../../src/use-case/finding/directory.js';
 import { defaultPeriod, parseCallQuery, parsePeriod } from '../../../src/use-case/model/call-query.js';
-import type { CachedCallList } from '../../../src/use-case/ports.js';
 import { createSummaryService } from '../../../src/use-case/summaries.js';
 import { simAndClientPerTest } from '../../helpers/pbx-client.js';
-import { ttlMap } from '../../helpers/ttl-map.js';
 
 /**
  * Lists of calls against the simulator's realistic week (ending 2026-05-14 12:00 UTC, the clock of
@@ -27,11 +26,12 @@ async function setup(options: { timeZone?: string } = {}) {
   const clock = { now: Date.UTC(2026, 4, 14, 12, 0, 0) };
   const env = await setupSim({ ...sampleData({ week: { endingAt: clock.now } }), now: () => clock.now });
   const { client, sim } = env;
-  // The memory cache `callsummary get` runs.
-  const caches = createCache(
+  // The memory cache `callsummary get` runs, on the test's clock.
+  const cache = await createCache(
     { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
-    { logger: env.logger, pbxBaseUrl: sim.url },
-  ).summaryCaches;
+    { logger: env.logger, pbxBaseUrl: sim.url, now: () => env.clock.now },
+  );
+  const caches = cache.summaryCaches;
   const directory = createExtensionDirectory({
     load: () => client.listExtensions(),
     search: (n) => client.findExtensionId(n),
@@ -39,13 +39,17 @@ async function setup(options: { timeZone?: string } = {}) {
     logger: env.logger,
   });
   await directory.current();
-  const listCache = ttlMap<CachedCallList>(60_000, () => env.clock.now);
+  const { callLists } = cache.findingCaches({
+    listSeconds: LIST_CACHE_SECONDS,
+    transcriptSeconds: TTL.summary,
+    memberEmailSeconds: TTL.extension,
+  });
   const lists = createCallLists({
     gist: summaryGist,
     exportCalls: (q) => client.exportCalls(q),
     directory: () => directory.current(),
     legs: caches.legs,
-    cache: listCache,
+    cache: callLists,
     timeZone: options.timeZone,
     logger: env.logger,
     now: () => env.clock.now,
