@@ -93,7 +93,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     // A random PBX URL per run: a fresh key namespace, so every run starts cold (on Redis its keys
     // expire with their TTL).
     const pbxBaseUrl = `${pbxUrl}/${Math.random()}`;
-    const cache: Cache = createCache(
+    const cache: Cache = await createCache(
       { url: backend.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger: createLogger({ level: 'error', sink: () => {} }), pbxBaseUrl },
     );
@@ -106,7 +106,6 @@ export async function run(print: (line: string) => void): Promise<void> {
       },
     };
     const { summaries } = cache.summaryCaches;
-    const coalesced = cache.coalescePbx(source);
     const next = zipfSampler(LEGS, 1.1, 42);
     const hits: number[] = [];
     const misses: number[] = [];
@@ -114,13 +113,12 @@ export async function run(print: (line: string) => void): Promise<void> {
       for (let i = 0; i < LOOKUPS; i += 1) {
         const id = legId(next());
         const started = performance.now();
-        const cached = await summaries.getSummary(id, 'caller');
-        if (cached) {
-          hits.push(performance.now() - started);
-          continue;
-        }
-        await coalesced.fetchSummary(id, 'caller', 1);
-        misses.push(performance.now() - started);
+        let loaded = false;
+        await summaries.getOrLoad({ legId: id, side: 'caller' }, () => {
+          loaded = true;
+          return source.fetchSummary(id, 'caller', 1);
+        });
+        (loaded ? misses : hits).push(performance.now() - started);
       }
     } finally {
       await cache.close();
@@ -156,7 +154,7 @@ async function memoryCeiling(print: (line: string) => void): Promise<void> {
     return process.memoryUsage().heapUsed / 1024 / 1024;
   };
   const before = heapMb();
-  const cache = createCache(
+  const cache = await createCache(
     { url: undefined, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
     { logger: createLogger({ level: 'error', sink: () => {} }), pbxBaseUrl: 'https://pbx.bench' },
   );

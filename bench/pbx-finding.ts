@@ -55,11 +55,10 @@ export async function runFinding(print: (line: string) => void, latencyMs: numbe
       },
       { logger, now: () => NOW },
     );
-    const cache = createCache(
+    const cache = await createCache(
       { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
       { logger, pbxBaseUrl: sim.url },
     );
-    const coalesced = cache.coalescePbx(client);
     const finding = createFinding({
       gist: summaryGist,
       find: { userMapFile: undefined, recentDays: 7, pbxTimeZone: undefined },
@@ -69,7 +68,7 @@ export async function runFinding(print: (line: string) => void, latencyMs: numbe
         listExtensions: () => client.listExtensions(),
         listGroups: () => client.listGroups(),
         fetchTranscriptPage: (legId, page, limit) => client.fetchTranscriptPage(legId, page, limit),
-        findExtensionId: (number) => coalesced.findExtensionId(number),
+        findExtensionId: (number) => client.findExtensionId(number),
       },
       cache,
       userMap: undefined,
@@ -79,8 +78,8 @@ export async function runFinding(print: (line: string) => void, latencyMs: numbe
     });
     const summaries = createSummaryService({
       pbx: options.directory
-        ? { ...coalesced, findExtensionId: (number) => finding.directory.findExtensionId(number) }
-        : coalesced,
+        ? { ...client, findExtensionId: (number) => finding.directory.findExtensionId(number) }
+        : client,
       caches: cache.summaryCaches,
       logger,
       now: () => NOW,

@@ -31,7 +31,7 @@ const TTL = { summary: 1800, noSummary: 60, extension: 3600, leg: 86_400 };
 export async function run(print: (line: string) => void): Promise<void> {
   const sim = await startPbxSimulator({ ...sampleData(), latencyMs: LATENCY_MS });
   const logger = createLogger({ level: 'error', sink: () => undefined });
-  const makeService = () => {
+  const makeService = async () => {
     const client = createPbxClient(
       {
         baseUrl: sim.url,
@@ -46,8 +46,8 @@ export async function run(print: (line: string) => void): Promise<void> {
       },
       { logger },
     );
-    // The memory cache stack `callsummary get` runs (the PBX source is not coalesced: one process).
-    const cache = createCache(
+    // The memory cache stack `callsummary get` runs.
+    const cache = await createCache(
       { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
       { logger, pbxBaseUrl: sim.url },
     );
@@ -69,13 +69,13 @@ export async function run(print: (line: string) => void): Promise<void> {
     // Cold: a fresh client each time (token, extension, leg and summary all unknown).
     const cold: { requests: number; ms: number }[] = [];
     for (let i = 0; i < 5; i++) {
-      const { client, service } = makeService();
+      const { client, service } = await makeService();
       cold.push(await counted(() => service.lookup(request)));
       await client.close({ revoke: true });
     }
 
     const coldOf = async (legId: string) => {
-      const fresh = makeService();
+      const fresh = await makeService();
       try {
         return await counted(() => fresh.service.lookup({ legId, side: 'callee' }));
       } finally {
@@ -85,7 +85,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     const late = [await coldOf(lateLeg)];
     const busy = [await coldOf(busyLeg)];
 
-    const { client, service } = makeService();
+    const { client, service } = await makeService();
     await service.lookup(request);
     const warm: { requests: number; ms: number }[] = [];
     const cached: { requests: number; ms: number }[] = [];

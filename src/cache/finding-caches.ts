@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { WallClock } from '../use-case/model/leg-id.js';
 import type {
   CachedCallList,
-  CachedTranscriptPage,
   FindingCaches,
   FindingTtls,
+  TranscriptAnswer,
   TranscriptItem,
+  TranscriptPageKey,
 } from '../use-case/ports.js';
 import type { CacheBackend } from './backend.js';
 import type { Coalescer } from './coalescer.js';
+import { createReadThrough } from './read-through.js';
 import { createTypedCache } from './typed.js';
 
 const wallClockSchema: z.ZodType<WallClock> = z.object({
@@ -50,76 +52,46 @@ const transcriptItemSchema: z.ZodType<TranscriptItem> = z.object({
   text: z.string(),
 });
 
-export const cachedTranscriptPageSchema: z.ZodType<CachedTranscriptPage> = z.object({
+export const transcriptPageSchema: z.ZodType<TranscriptAnswer> = z.object({
   items: z.array(transcriptItemSchema),
   nextPage: z.number().int().nullable(),
 });
 
 const memberEmailSchema = z.object({ email: z.string().nullable() });
 
-interface TranscriptKey {
-  readonly legId: string;
-  readonly page: number;
-}
-
+/**
+ * Finding calls' caches: lists (`calls:<query>`) and transcript pages (`transcript:<leg>:<page>`), each
+ * read through and loaded once across replicas, and members' emails (`member-email:<user>`).
+ */
 export function createFindingCaches(
   store: CacheBackend,
   prefix: string,
   ttl: FindingTtls,
   coalescer: Coalescer,
 ): FindingCaches {
-  const lists = createTypedCache(store, {
-    prefix,
-    kind: 'calls',
-    ttlMs: ttl.listSeconds * 1000,
-    schema: cachedCallListSchema,
-    id: (key: string) => key,
-  });
-  const pages = createTypedCache(store, {
-    prefix,
-    kind: 'transcript',
-    ttlMs: ttl.transcriptSeconds * 1000,
-    schema: cachedTranscriptPageSchema,
-    id: (key: TranscriptKey) => `${key.legId}:${key.page}`,
-  });
-  const emails = createTypedCache(store, {
-    prefix,
-    kind: 'member-email',
-    ttlMs: ttl.memberEmailSeconds * 1000,
-    schema: memberEmailSchema,
-    id: (userId: string) => userId,
-  });
   return {
-    callLists: {
-      get: (key) => lists.get(key),
-      set: (key, list) => lists.set(key, list),
-      coalesce: (key, build) =>
-        coalescer.run(
-          `${prefix}:fetch-calls:${key}`,
-          () => lists.get(key),
-          async () => {
-            const list = await build();
-            // Written before the in-flight claim is released, so waiting replicas find it.
-            await lists.set(key, list);
-            return list;
-          },
-        ),
-    },
-    transcripts: {
-      get: (legId, page) => pages.get({ legId, page }),
-      set: (legId, page, value) => pages.set({ legId, page }, value),
-    },
-    memberEmails: emails,
-    coalesceTranscriptPage: (legId, page, fetch) =>
-      coalescer.run(
-        `${prefix}:fetch-transcript:${legId}:${page}`,
-        () => pages.get({ legId, page }),
-        async () => {
-          const value = await fetch();
-          // Written before the in-flight claim is released, so waiting replicas find it.
-          await pages.set({ legId, page }, value);
-          return value;
-        },
-      ),
+    callLists: createReadThrough(store, {
+      prefix,
+      kind: 'calls',
+      ttlMs: ttl.listSeconds * 1000,
+      schema: cachedCallListSchema,
+      id: (key: string) => key,
+      coalescer,
+    }),
+    transcripts: createReadThrough(store, {
+      prefix,
+      kind: 'transcript',
+      ttlMs: ttl.transcriptSeconds * 1000,
+      schema: transcriptPageSchema,
+      id: (key: TranscriptPageKey) => `${key.legId}:${key.page}`,
+      coalescer,
+    }),
+    memberEmails: createTypedCache(store, {
+      prefix,
+      kind: 'member-email',
+      ttlMs: ttl.memberEmailSeconds * 1000,
+      schema: memberEmailSchema,
+      id: (userId: string) => userId,
+    }),
   };
 }

@@ -6,7 +6,6 @@ import type {
   FindingTtls,
   Handover,
   LateStores,
-  PbxSummarySource,
   SummaryCaches,
 } from '../use-case/ports.js';
 import type { TokenStore } from '../yeastar/token-store.js';
@@ -19,9 +18,8 @@ import { createHandover } from './handover.js';
 import { createHostTokenStore } from './host-token-store.js';
 import { createLateStores } from './late-stores.js';
 import { createMemoryBackend } from './memory.js';
-import type { RedisBackendOptions } from './redis.js';
 import { withResilience } from './resilient.js';
-import { coalescePbxSource, createTypedSummaryCaches, summaryCachesOver } from './summary-caches.js';
+import { createSummaryCaches } from './summary-caches.js';
 import { createSharedTokenStore } from './token-store.js';
 import { keyPrefix } from './typed.js';
 
@@ -40,14 +38,15 @@ export interface CacheConfig {
 
 /**
  * What the bot (and `callsummary get`) take from one cache connection: in memory without CACHE_URL,
- * Redis with it. Each consumer uses a few of these; the typed caches, the coalescer and the backend
+ * Redis with it. Each consumer uses a few of these; the read-through, the coalescer and the backend
  * stay inside src/cache/.
  */
 export interface Cache {
-  /** The use case's caches: summaries, "no summary yet", leg parties, extension ids (CACHE_TTL_*). */
+  /**
+   * The use case's caches (CACHE_TTL_*): summaries and "no summary yet" (loaded once across
+   * replicas), leg parties, extension ids.
+   */
   readonly summaryCaches: SummaryCaches;
-  /** `pbx` with concurrent identical summary fetches across replicas made once. */
-  coalescePbx(pbx: PbxSummarySource): PbxSummarySource;
   /** Finding calls' caches (lists, transcript pages, members' emails) over the same store. */
   findingCaches(ttl: FindingTtls): FindingCaches;
   /**
@@ -69,6 +68,9 @@ export interface Cache {
   close(): Promise<void>;
 }
 
+/** Default bound on every cache operation. */
+const OP_TIMEOUT_MS = 300;
+
 export interface CreateCacheOptions {
   readonly logger: Logger;
   /** YEASTAR_BASE_URL: its digest is in every key so two PBXs sharing one Redis never mix. */
@@ -85,47 +87,37 @@ export interface CreateCacheOptions {
   readonly lockoutDir?: string;
   /** Without Redis: logins also hold the host's lock file (CLI runs started together). */
   readonly lockLoginsOnHost?: boolean;
-  /** A backend to use instead of the one CACHE_URL names (tests). */
-  readonly backend?: CacheBackend;
   /** Clock for entry TTLs in memory and for forgetting expired claims (tests). */
   readonly now?: () => number;
 }
 
-export function createCache(config: CacheConfig, options: CreateCacheOptions): Cache {
+/**
+ * Opens the cache. Async because the Redis client, a large import, is loaded only when CACHE_URL
+ * names Redis: `callsummary get` without it does not pay for it. The connection itself is made in the
+ * background (a Redis that is down at start does not stop the start).
+ */
+export async function createCache(config: CacheConfig, options: CreateCacheOptions): Promise<Cache> {
+  return cacheOver(await openBackend(config, options), config, options);
+}
+
+/** The cache over a backend already made: CACHE_URL's (createCache), or one a test gives. */
+export function cacheOver(raw: CacheBackend, config: CacheConfig, options: CreateCacheOptions): Cache {
   const log = options.logger.child('cache');
-  const opTimeoutMs = options.opTimeoutMs ?? 300;
-  const raw =
-    options.backend ??
-    (config.url === undefined
-      ? createMemoryBackend({
-          limits: { maxEntries: config.maxEntries, maxBytes: config.maxMb * 1024 * 1024 },
-          ...(options.now ? { now: options.now } : {}),
-        })
-      : lazyRedisBackend({
-          url: config.url,
-          connectTimeoutMs: Math.max(opTimeoutMs, 1000),
-          pingTimeoutMs: opTimeoutMs,
-          // Client errors repeat on every reconnect attempt; the circuit logs one warning per outage.
-          onError: (error) =>
-            log.debug(`redis client: ${error instanceof Error ? error.message : String(error)}`),
-        }));
+  const opTimeoutMs = options.opTimeoutMs ?? OP_TIMEOUT_MS;
   const store = withResilience(raw, {
     logger: log,
     opTimeoutMs,
     probeIntervalMs: options.probeIntervalMs ?? 2000,
   });
   const prefix = keyPrefix(options.pbxBaseUrl);
-  const typed = createTypedSummaryCaches(store, prefix, config.ttlSeconds);
   const coalescer = createCoalescer(store, {
     lockMs: 10_000,
     waitMs: options.coalesceWaitMs ?? 5000,
     pollMs: 25,
-    freshMs: 2000,
   });
 
   return {
-    summaryCaches: summaryCachesOver(typed),
-    coalescePbx: (pbx) => coalescePbxSource(pbx, typed, coalescer, (id) => `${prefix}:fetch:${id}`),
+    summaryCaches: createSummaryCaches(store, prefix, config.ttlSeconds, coalescer),
     findingCaches: (ttl) => createFindingCaches(store, prefix, ttl, coalescer),
     tokenStore:
       raw.kind === 'redis'
@@ -154,33 +146,21 @@ export function createCache(config: CacheConfig, options: CreateCacheOptions): C
   };
 }
 
-/**
- * The Redis backend, its module loaded on first need: the Redis client is a large import, and
- * `callsummary get` without CACHE_URL should not pay for it. Operations wait for the load (bounded by
- * the resilient wrapper's timeout, like a connection).
- */
-function lazyRedisBackend(options: RedisBackendOptions): CacheBackend {
-  const loading = import('./redis.js').then(({ createRedisBackend }) => createRedisBackend(options));
-  const later =
-    <A extends unknown[], R>(pick: (backend: CacheBackend) => (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> =>
-      pick(await loading)(...args);
-  return {
-    kind: 'redis',
-    started: loading.then((backend) => backend.started),
-    get: later((b) => b.get),
-    set: later((b) => b.set),
-    delete: later((b) => b.delete),
-    has: later((b) => b.has),
-    setIfAbsent: later((b) => b.setIfAbsent),
-    deleteIfEquals: later((b) => b.deleteIfEquals),
-    deleteIf: later((b) => b.deleteIf),
-    getTally: later((b) => b.getTally),
-    bumpTally: later((b) => b.bumpTally),
-    addMember: later((b) => b.addMember),
-    removeMember: later((b) => b.removeMember),
-    members: later((b) => b.members),
-    ping: later((b) => b.ping),
-    close: later((b) => b.close),
-  };
+async function openBackend(config: CacheConfig, options: CreateCacheOptions): Promise<CacheBackend> {
+  if (config.url === undefined) {
+    return createMemoryBackend({
+      limits: { maxEntries: config.maxEntries, maxBytes: config.maxMb * 1024 * 1024 },
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+  const log = options.logger.child('cache');
+  const opTimeoutMs = options.opTimeoutMs ?? OP_TIMEOUT_MS;
+  const { createRedisBackend } = await import('./redis.js');
+  return createRedisBackend({
+    url: config.url,
+    connectTimeoutMs: Math.max(opTimeoutMs, 1000),
+    pingTimeoutMs: opTimeoutMs,
+    // Client errors repeat on every reconnect attempt; the circuit logs one warning per outage.
+    onError: (error) => log.debug(`redis client: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }

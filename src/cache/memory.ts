@@ -113,7 +113,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     maxBytes: options.limits?.maxBytes ?? CACHE_LIMIT_DEFAULTS.maxMb * 1024 * 1024,
   };
   // When each value expires. Keyv's Map store drops an expired entry only when that key is read again,
-  // and most keys never are (a leg asked about once, a coalescer's `:done` marker): without a sweep,
+  // and most keys never are (a leg asked about once, a transcript page opened once): without a sweep,
   // expired values would sit in the LRU pushing live ones out.
   const expiries = new Map<string, number>();
   // Keyv's serialized entries, held here so a checked delete can compare and delete in one synchronous step.

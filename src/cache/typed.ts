@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CallSummary } from '../use-case/model/call-summary.js';
-import type { Side } from '../use-case/model/leg-id.js';
-import type { LegParties } from '../use-case/ports.js';
+import type { LegParties, LegSide } from '../use-case/ports.js';
 import type { CacheBackend } from './backend.js';
 
 /** Keys are `callsummary:v1:<digest of YEASTAR_BASE_URL>:<kind>:<id>`: two PBXs sharing a Redis never mix. */
@@ -22,7 +21,8 @@ export function createTypedCache<K, V>(
   options: {
     readonly prefix: string;
     readonly kind: string;
-    readonly ttlMs: number;
+    /** How long a value is kept: one TTL for the kind, or one per value ("no summary yet" lives briefly). */
+    readonly ttlMs: number | ((value: V) => number);
     readonly schema: z.ZodType<V>;
     readonly id: (key: K) => string;
   },
@@ -34,7 +34,10 @@ export function createTypedCache<K, V>(
       // A failed parse is simply a miss: the next set overwrites the entry.
       return parsed.success ? parsed.data : undefined;
     },
-    set: (key, value) => backend.set(full(key), value, options.ttlMs),
+    set: (key, value) => {
+      const { ttlMs } = options;
+      return backend.set(full(key), value, typeof ttlMs === 'number' ? ttlMs : ttlMs(value));
+    },
   };
 }
 
@@ -54,12 +57,7 @@ export const callSummarySchema: z.ZodType<CallSummary> = z.object({
 
 export const legPartiesSchema: z.ZodType<LegParties> = z.object({ caller: z.string(), callee: z.string() });
 
-/** A marker ("no summary yet", "the export lacks this leg"); a literal so that any other stored value is not mistaken for it. */
+/** A marker ("the export lacks this leg"); a literal so that any other stored value is not mistaken for it. */
 export const markerSchema = z.literal(true);
-
-export interface LegSide {
-  readonly legId: string;
-  readonly side: Side;
-}
 
 export const legSideId = (key: LegSide): string => `${key.legId}:${key.side}`;

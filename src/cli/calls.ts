@@ -2,6 +2,7 @@ import { loadConfig } from '../compose/config.js';
 import { openOneShotCore } from '../compose/core.js';
 import { assertNever, CallSummaryError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
+import { isUserId } from '../shared/slack-ids.js';
 import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';
 import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../use-case/model/call-query.js';
 import type { EmailLookup } from '../use-case/ports.js';
@@ -32,8 +33,6 @@ export interface CallsArgs {
   readonly format: CallsFormat;
 }
 
-const MEMBER_ID = /^[UW][A-Z0-9]{2,}$/;
-
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
 export function parseCallsArgs(argv: readonly string[]): CallsArgs {
   const positional: string[] = [];
@@ -45,8 +44,7 @@ export function parseCallsArgs(argv: readonly string[]): CallsArgs {
     switch (flag) {
       case '--user': {
         const v = value().trim();
-        if (!MEMBER_ID.test(v))
-          throw usage(`--user takes a Slack member id (U… or W…), not "${v.slice(0, 20)}"`);
+        if (!isUserId(v)) throw usage(`--user takes a Slack member id (U… or W…), not "${v.slice(0, 20)}"`);
         userId = v;
         break;
       }

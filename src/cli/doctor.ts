@@ -54,7 +54,7 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   // `get` together with a wrong secret must not get the IP blocked. The token is doctor's own: the
   // login is what it checks, and it is revoked at the end without touching a token the bot shares.
   const { createCache } = await import('../cache/index.js');
-  const cache = createCache(config.cache, {
+  const cache = await createCache(config.cache, {
     logger,
     pbxBaseUrl: pbxConfig.baseUrl,
     lockLoginsOnHost: true,

@@ -5,6 +5,7 @@ import { summaryToPlainText } from '../render/plain-text.js';
 import { assertNever, CallSummaryError } from '../shared/errors.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../use-case/model/leg-id.js';
+import { isExtensionNumber } from '../use-case/model/party-number.js';
 import type { SideResult } from '../use-case/summaries.js';
 import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
 
@@ -38,7 +39,7 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
     switch (flag) {
       case '--ext': {
         const ext = value();
-        if (!/^\d{1,20}$/.test(ext))
+        if (!isExtensionNumber(ext))
           throw usage(`--ext takes an extension number, not "${ext.slice(0, 20)}"`);
         extension = ext;
         break;

@@ -45,7 +45,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
   const { logger } = options;
   // Checked before anything opens: a USER_MAP_FILE with mistakes stops the start (exit 2), as ROUTING_FILE does.
   const userMap = loadUserMapFile(config.find.userMapFile);
-  const cache = createCache(config.cache, {
+  const cache = await createCache(config.cache, {
     logger,
     pbxBaseUrl: config.pbx.baseUrl,
     ...(options.lockLoginsOnHost ? { lockLoginsOnHost: true } : {}),
@@ -59,12 +59,12 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     await cache.close().catch(() => undefined);
     throw error;
   }
-  // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
-  const coalesced = cache.coalescePbx(pbx);
+  // Concurrent identical reads cost one PBX round trip, across replicas too: the caches read through
+  // (src/cache/read-through.ts).
   const finding = createFinding({
     find: config.find,
     cacheTtl: config.cache.ttlSeconds,
-    pbx: { ...pbx, findExtensionId: (number) => coalesced.findExtensionId(number) },
+    pbx,
     cache,
     gist: summaryGist,
     index: cache.callIndex,
@@ -75,8 +75,8 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
   const summaries = createSummaryService({
     pbx:
       options.extensionIds === 'directory'
-        ? { ...coalesced, findExtensionId: (number) => finding.directory.findExtensionId(number) }
-        : coalesced,
+        ? { ...pbx, findExtensionId: (number) => finding.directory.findExtensionId(number) }
+        : pbx,
     caches: cache.summaryCaches,
     logger,
     pbxTimeZone: config.find.pbxTimeZone,

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CallSummaryError } from '../shared/errors.js';
+import { isChannelId } from '../shared/slack-ids.js';
 import type { Side } from '../use-case/model/leg-id.js';
 
 /**
@@ -37,7 +38,7 @@ export interface Routing {
 
 const channelId = z
   .string()
-  .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD (not a #name)');
+  .refine(isChannelId, 'must be a Slack channel id such as C0123ABCD (not a #name)');
 
 const extensionSpec = z
   .union([z.string(), z.number().int().nonnegative()])

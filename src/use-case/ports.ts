@@ -37,22 +37,45 @@ export interface LegHint {
   readonly number?: string | undefined;
 }
 
-/**
- * Caches the use case reads through. Implementations choose their TTLs (CACHE_TTL_*); a failing cache
- * must not fail a lookup, so implementations swallow and log their own errors (see src/cache/).
- */
-export interface SummaryCache {
-  getSummary(legId: string, side: Side): Promise<CallSummary | undefined>;
-  setSummary(summary: CallSummary): Promise<void>;
-  /** True when the PBX recently said it has no summary for this leg and side. */
-  getNoSummary(legId: string, side: Side): Promise<boolean>;
-  setNoSummary(legId: string, side: Side): Promise<void>;
+/** One side of one leg: the key of its summary. */
+export interface LegSide {
+  readonly legId: string;
+  readonly side: Side;
 }
 
-/** Leg id → parties, learnt from the export or from PBX events. */
-export interface LegIndex {
-  get(legId: string): Promise<LegParties | undefined>;
-  set(legId: string, parties: LegParties): Promise<void>;
+/** How one read goes through the cache. */
+export interface ReadOptions<V> {
+  /** Skip the cached value (Try again, a late-summary check): load, and keep what was loaded. */
+  readonly refresh?: boolean | undefined;
+  /**
+   * What `load` depends on beyond the key (an extension the person named, the instant a list was
+   * made): reads that differ in it never share a load, though they share the cached value.
+   */
+  readonly variant?: string | undefined;
+  /** A cached value this refuses is a miss (a later page of a list needs the list its first page came from). */
+  readonly accept?: ((cached: V) => boolean) | undefined;
+}
+
+/**
+ * One kind of cached value, read through (src/cache/read-through.ts implements it once, for every
+ * kind): `getOrLoad` answers the cached value, else runs `load` and keeps its answer with one write.
+ * Concurrent identical reads share one `load` in this process and, for the kinds that say so, across
+ * the replicas sharing the store (the others wait and read what it kept). Implementations choose their
+ * TTLs (CACHE_TTL_*) and validate each value on the way back (a corrupt or foreign entry is a miss); a
+ * failing cache never fails a read: it is a miss, and the write is dropped.
+ */
+export interface ReadThrough<K, V> {
+  getOrLoad(key: K, load: () => Promise<V>, options?: ReadOptions<V>): Promise<V>;
+  get(key: K): Promise<V | undefined>;
+  /** Keeps a value learnt otherwise (a summary or a leg's parties pushed by a PBX event). */
+  set(key: K, value: V): Promise<void>;
+}
+
+/**
+ * Leg id → parties, learnt from the export or from PBX events (legs do not change). Not shared across
+ * replicas: the leg is resolved inside the summary's read, which is.
+ */
+export interface LegIndex extends ReadThrough<string, LegParties> {
   /**
    * "The export lacked this leg", kept as briefly as "no summary yet" (CACHE_TTL_NO_SUMMARY_SECONDS):
    * a leg enters the export once its summary is written, and each miss costs the PBX two exports.
@@ -61,19 +84,19 @@ export interface LegIndex {
   setMissing(legId: string): Promise<void>;
 }
 
-/** Extension number → id; `null` remembers "no such extension" (an outside number). */
-export interface ExtensionCache {
-  get(number: string): Promise<number | null | undefined>;
-  set(number: string, id: number | null): Promise<void>;
-}
-
+/** The caches the summary use case reads through (src/use-case/summaries.ts). */
 export interface SummaryCaches {
-  readonly summaries: SummaryCache;
+  /**
+   * Summaries per leg and side, loaded once across replicas; `null` is "the PBX has none yet", kept
+   * only CACHE_TTL_NO_SUMMARY_SECONDS (summaries arrive minutes after the call).
+   */
+  readonly summaries: ReadThrough<LegSide, CallSummary | null>;
   readonly legs: LegIndex;
-  readonly extensions: ExtensionCache;
+  /** Extension number → id; `null` remembers "no such extension" (an outside number). */
+  readonly extensions: ReadThrough<string, number | null>;
 }
 
-/** The PBX reads finding needs (the client, with `findExtensionId` coalesced like the summaries'). */
+/** The PBX reads finding needs (the client). */
 export interface FindingPbx extends Pick<PbxSummarySource, 'findExtensionId'> {
   /** The AI transcription export's rows for a query (`cdr/aidownload`). */
   exportCalls(query: ExportQuery): Promise<ExportedCall[]>;
@@ -157,8 +180,14 @@ export interface TranscriptItem {
 
 export interface TranscriptAnswer {
   readonly items: readonly TranscriptItem[];
-  /** The next page to ask for, or undefined when this was the last. */
-  readonly nextPage: number | undefined;
+  /** The next page to ask for, or null when this was the last (as cached: JSON has no undefined). */
+  readonly nextPage: number | null;
+}
+
+/** One page of a leg's transcript, from 1. */
+export interface TranscriptPageKey {
+  readonly legId: string;
+  readonly page: number;
 }
 
 /** A whole list as cached: every call of the query, newest first. */
@@ -172,28 +201,6 @@ export interface CachedCallList {
   readonly searchedFrom: WallClock;
   /** True once `searchedFrom` reached the window's start: the list is whole. */
   readonly complete: boolean;
-}
-
-/** Lists per query, kept LIST_CACHE_SECONDS (src/cache implements it over the shared store). */
-export interface CallListCache {
-  get(key: string): Promise<CachedCallList | undefined>;
-  set(key: string, list: CachedCallList): Promise<void>;
-  /**
-   * Builds a fresh list once across replicas sharing the cache (the others wait and read it), so a
-   * list costs one export however many replicas are asked at once. Absent: each process builds its own.
-   */
-  coalesce?(key: string, build: () => Promise<CachedCallList>): Promise<CachedCallList>;
-}
-
-/** One page as the PBX gave it, for the cache. */
-export interface CachedTranscriptPage {
-  readonly items: readonly TranscriptItem[];
-  readonly nextPage: number | null;
-}
-
-export interface TranscriptCache {
-  get(legId: string, page: number): Promise<CachedTranscriptPage | undefined>;
-  set(legId: string, page: number, value: CachedTranscriptPage): Promise<void>;
 }
 
 /** What Slack says about a member's email. */
@@ -210,25 +217,19 @@ export interface MemberEmailCache {
 }
 
 /**
- * The caches behind finding calls (src/use-case/finding/index.ts), over the same store as the summaries: lists of
- * calls per query (LIST_CACHE_SECONDS), transcript pages (like summaries, CACHE_TTL_SUMMARY_SECONDS),
- * and members' Slack emails (like extensions, CACHE_TTL_EXTENSION_SECONDS). Each value is validated on
- * the way back; a corrupt or foreign entry is a miss.
+ * The caches behind finding calls (src/use-case/finding/index.ts), over the same store as the summaries.
+ * Each value is validated on the way back; a corrupt or foreign entry is a miss.
  */
 export interface FindingCaches {
-  /** Lists per query, built once across replicas (`coalesce`). */
-  readonly callLists: CallListCache;
-  readonly transcripts: TranscriptCache;
-  readonly memberEmails: MemberEmailCache;
   /**
-   * One transcript page fetched once across replicas for concurrent identical requests (as summaries
-   * are): `fetch` runs where the claim is won, the others read the page it cached.
+   * Lists per query (LIST_CACHE_SECONDS), built once across replicas: a list costs one export however
+   * many replicas are asked at once.
    */
-  coalesceTranscriptPage(
-    legId: string,
-    page: number,
-    fetch: () => Promise<CachedTranscriptPage>,
-  ): Promise<CachedTranscriptPage>;
+  readonly callLists: ReadThrough<string, CachedCallList>;
+  /** Transcript pages (like summaries, CACHE_TTL_SUMMARY_SECONDS), fetched once across replicas. */
+  readonly transcripts: ReadThrough<TranscriptPageKey, TranscriptAnswer>;
+  /** Members' Slack emails (like extensions, CACHE_TTL_EXTENSION_SECONDS). */
+  readonly memberEmails: MemberEmailCache;
 }
 
 export interface FindingTtls {

@@ -1,8 +1,8 @@
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
-import { createSingleFlight } from '../shared/single-flight.js';
 import type { CallSummary } from './model/call-summary.js';
 import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/leg-id.js';
+import { isExtensionNumber, looksLikeOutsideNumber } from './model/party-number.js';
 import { compareWallClocks, recentWindow } from './model/pbx-time.js';
 import type {
   ExportedCall,
@@ -31,7 +31,13 @@ export interface SummaryRequest {
 }
 
 export type SideResult =
-  | { readonly side: Side; readonly status: 'found'; readonly summary: CallSummary; readonly cached: boolean }
+  | {
+      readonly side: Side;
+      readonly status: 'found';
+      readonly summary: CallSummary;
+      /** Answered without this lookup asking the PBX: from the cache, or an identical lookup's answer. */
+      readonly cached: boolean;
+    }
   /** The PBX has no summary for this side (yet): summaries arrive minutes after the call. */
   | { readonly side: Side; readonly status: 'none' }
   /**
@@ -99,53 +105,52 @@ export function mayBeRecentLeg(leg: LegId, nowMs: number, pbxTimeZone?: string):
   return compareWallClocks(window.start, leg.start) <= 0 && compareWallClocks(leg.start, end) <= 0;
 }
 
-/**
- * Extension numbers are short digit strings; a leading +, or more digits than any PBX extension plan
- * uses, is an outside number (a guess kept deliberately loose: the extension search decides the rest).
- */
-export function looksLikeOutsideNumber(number: string): boolean {
-  return !/^\d{1,7}$/.test(number.trim());
+/** The party of a side is not an extension: nothing to fetch, and nothing to cache. */
+class OutsideNumber extends Error {
+  constructor(
+    readonly number: string,
+    readonly group?: GroupRecord,
+  ) {
+    super(`${number} is not an extension`);
+  }
 }
 
 export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides {
   const { pbx, caches, logger: log } = deps;
   const now = deps.now ?? Date.now;
-  // Identical concurrent lookups in this process share one PBX round trip (across replicas, the cache's
-  // coalescer does the same for summaries).
-  const flight = createSingleFlight();
-  const coalesce = <T>(key: string, work: () => Promise<T>) => flight.run(key, work);
 
   const extensionId = (number: string) =>
-    coalesce(`ext:${number}`, async () => {
-      const cached = await caches.extensions.get(number);
-      if (cached !== undefined) return cached;
-      const id = (await pbx.findExtensionId(number)) ?? null;
-      await caches.extensions.set(number, id);
-      return id;
-    });
+    caches.extensions.getOrLoad(number, async () => (await pbx.findExtensionId(number)) ?? null);
 
   const missing = (leg: LegId) =>
     mayBeRecentLeg(leg, now(), deps.pbxTimeZone)
       ? new CallSummaryError('not_transcribed_yet', { legId: leg.value })
       : new CallSummaryError('party_unknown', { legId: leg.value });
 
-  // A leg the export lacks is remembered only briefly (it may be there on the next ask), and a refresh
-  // (Try again, a late-summary check) asks the export again.
+  // Known parties are always good (legs do not change). A leg the export lacks is remembered only
+  // briefly (it may be there on the next ask), and a refresh (Try again, a late-summary check) asks the
+  // export again.
   const parties = (leg: LegId, hint?: LegHint, refresh = false) =>
-    coalesce(`leg:${leg.value}${refresh ? ':fresh' : ''}`, async () => {
-      const known = await caches.legs.get(leg.value);
-      if (known) return known;
-      if (!refresh && (await caches.legs.isMissing(leg.value))) throw missing(leg);
-      const rows = await pbx.exportAroundLeg(leg, hint);
-      // Every row is a leg someone may ask about next (a list, an alert): one export, many answers.
-      await rememberRows(caches.legs, rows);
-      const found = partiesOf(rows, leg);
-      if (!found) {
-        await caches.legs.setMissing(leg.value);
-        throw missing(leg);
-      }
-      return found;
-    });
+    caches.legs.getOrLoad(
+      leg.value,
+      async () => {
+        if (!refresh && (await caches.legs.isMissing(leg.value))) throw missing(leg);
+        const rows = await pbx.exportAroundLeg(leg, hint);
+        const found = partiesOf(rows, leg);
+        // Every other row is a leg someone may ask about next (a list, an alert): one export, many
+        // answers. This leg's parties are kept by the read-through.
+        await rememberRows(
+          caches.legs,
+          rows.filter((row) => row.leg.value !== leg.value),
+        );
+        if (!found) {
+          await caches.legs.setMissing(leg.value);
+          throw missing(leg);
+        }
+        return found;
+      },
+      { variant: refresh ? 'refresh' : undefined },
+    );
 
   async function lookupSide(
     leg: LegId,
@@ -153,33 +158,42 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     extension: string | undefined,
     refresh: boolean,
   ): Promise<SideResult> {
-    if (!refresh) {
-      const cached = await caches.summaries.getSummary(leg.value, side);
-      if (cached) return { side, status: 'found', summary: cached, cached: true };
-      if (await caches.summaries.getNoSummary(leg.value, side)) return { side, status: 'none' };
+    // Whether this lookup's own load ran: otherwise the answer came from the cache (or from an identical
+    // lookup that asked the PBX at the same moment).
+    let asked = false;
+    let summary: CallSummary | null;
+    try {
+      summary = await caches.summaries.getOrLoad(
+        { legId: leg.value, side },
+        async () => {
+          const number = extension ?? (await parties(leg, undefined, refresh))[side];
+          if (number === '' || looksLikeOutsideNumber(number)) throw new OutsideNumber(number);
+          const group = await deps.groupOf?.(number).catch(() => undefined);
+          if (group) throw new OutsideNumber(number, group);
+          const id = await extensionId(number);
+          if (id === null) throw new OutsideNumber(number);
+          asked = true;
+          return pbx.fetchSummary(leg.value, side, id);
+        },
+        // A named extension is what the PBX is asked with: only lookups naming the same one share a load.
+        { refresh, variant: extension },
+      );
+    } catch (error) {
+      if (error instanceof OutsideNumber) {
+        const { number, group } = error;
+        return { side, status: 'outside_number', number, ...(group ? { group } : {}) };
+      }
+      throw error;
     }
-    const number = extension ?? (await parties(leg, undefined, refresh))[side];
-    if (number === '' || looksLikeOutsideNumber(number)) return { side, status: 'outside_number', number };
-    const group = await deps.groupOf?.(number).catch(() => undefined);
-    if (group) return { side, status: 'outside_number', number, group };
-    const id = await extensionId(number);
-    if (id === null) return { side, status: 'outside_number', number };
-    const summary = await coalesce(`sum:${leg.value}:${side}:${id}`, () =>
-      pbx.fetchSummary(leg.value, side, id),
-    );
-    if (!summary) {
-      await caches.summaries.setNoSummary(leg.value, side);
-      return { side, status: 'none' };
-    }
-    await caches.summaries.setSummary(summary);
-    return { side, status: 'found', summary, cached: false };
+    if (!summary) return { side, status: 'none' };
+    return { side, status: 'found', summary, cached: !asked };
   }
 
   return {
     async lookup(request) {
       const leg = parseLegId(request.legId);
       const extension = request.extension?.trim() || undefined;
-      if (extension !== undefined && !/^\+?\d{1,20}$/.test(extension)) {
+      if (extension !== undefined && !isExtensionNumber(extension)) {
         throw new CallSummaryError('usage', {
           problem: `"${extension.slice(0, 20)}" is not an extension number.`,
         });
@@ -197,7 +211,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       await caches.legs.set(parseLegId(legId).value, legParties);
     },
     async rememberSummary(summary) {
-      await caches.summaries.setSummary(summary);
+      await caches.summaries.set({ legId: summary.legId, side: summary.side }, summary);
     },
     async sideOfExtension(legId, extNum, caller) {
       let known: LegParties;
@@ -223,7 +237,10 @@ export function partiesOf(rows: readonly ExportedCall[], leg: LegId): LegParties
 }
 
 /** Fills the leg index from export rows (concurrently: a week's export may hold hundreds). */
-export async function rememberRows(legs: LegIndex, rows: readonly ExportedCall[]): Promise<void> {
+export async function rememberRows(
+  legs: Pick<LegIndex, 'set'>,
+  rows: readonly ExportedCall[],
+): Promise<void> {
   const seen = new Set<string>();
   await Promise.all(
     rows.flatMap((row) => {

@@ -41,7 +41,7 @@ export async function fetchTranscriptPage(
   } catch (error) {
     // As for summaries, "nothing (yet)" may come as a not-found errcode.
     if (error instanceof PbxApiError && NOT_FOUND_ERRCODES.has(error.errcode)) {
-      return { items: [], nextPage: undefined };
+      return { items: [], nextPage: null };
     }
     throw error;
   }
@@ -64,7 +64,7 @@ export async function fetchTranscriptPage(
   });
   const next = answer.offset;
   // A next page that is not past this one would loop forever on a misbehaving PBX.
-  const nextPage = next !== null && next !== undefined && next > page && items.length > 0 ? next : undefined;
+  const nextPage = next !== null && next !== undefined && next > page && items.length > 0 ? next : null;
   return { items, nextPage };
 }
 

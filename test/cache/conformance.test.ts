@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CacheBackend } from '../../src/cache/backend.js';
 import { CLAIM_SWEEP_INTERVAL_MS, createClaims } from '../../src/cache/claims.js';
 import type { CacheConfig } from '../../src/cache/index.js';
-import { type Cache, createCache } from '../../src/cache/index.js';
+import { type Cache, cacheOver, createCache } from '../../src/cache/index.js';
 import { CACHE_LIMIT_DEFAULTS, createMemoryBackend } from '../../src/cache/memory.js';
 import { createRedisBackend } from '../../src/cache/redis.js';
 import { withResilience } from '../../src/cache/resilient.js';
@@ -101,6 +101,22 @@ function countingPbx(summaryOf: (legId: string) => CallSummary) {
 }
 
 /**
+ * Counts the values `set` on each key through these stores (each instance's own, or the one they
+ * share): wrapped in place, so what the caches opened over them write is counted.
+ */
+function countWrites(stores: readonly CacheBackend[]): (key: string) => number {
+  const counts = new Map<string, number>();
+  for (const store of new Set(stores)) {
+    const set = store.set.bind(store);
+    store.set = async (key, value, ttlMs) => {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      await set(key, value, ttlMs);
+    };
+  }
+  return (key) => counts.get(key) ?? 0;
+}
+
+/**
  * The one suite every store must pass: memory (what `callsummary get` and a single `serve` run) and
  * Redis (replicas). `backendFor` gives each instance its store: one shared Map in memory (instances
  * are then parts of one process), a connection of its own on Redis.
@@ -114,12 +130,7 @@ function conformance(label: string, url: string | undefined, backendFor: () => C
       const store = backendFor();
       // A generous bound: on a busy host a first connection can take longer than the default 300 ms,
       // and a store that does not answer in time is an outage (tested in outage.test.ts), not this.
-      const cache = createCache(config, {
-        logger: createMemoryLogger(),
-        pbxBaseUrl,
-        backend: store,
-        opTimeoutMs: 2000,
-      });
+      const cache = cacheOver(store, config, { logger: createMemoryLogger(), pbxBaseUrl, opTimeoutMs: 2000 });
       opened.push(cache);
       const tokens = createSharedTokenStore(store, {
         prefix: keyPrefix(pbxBaseUrl),
@@ -139,16 +150,18 @@ function conformance(label: string, url: string | undefined, backendFor: () => C
 
     it('reads back what it stored, per kind and key', async () => {
       const { summaries, legs, extensions } = open().cache.summaryCaches;
-      expect(await summaries.getSummary(summary.legId, 'caller')).toBeUndefined();
-      await summaries.setSummary(summary);
-      await summaries.setNoSummary(summary.legId, 'callee');
+      const caller = { legId: summary.legId, side: 'caller' } as const;
+      const callee = { legId: summary.legId, side: 'callee' } as const;
+      expect(await summaries.get(caller)).toBeUndefined();
+      await summaries.set(caller, summary);
+      await summaries.set(callee, null);
       await extensions.set('3202', 17);
       await extensions.set('5551234', null);
       await legs.set(summary.legId, { caller: '3202', callee: '+15551234' });
-      expect(await summaries.getSummary(summary.legId, 'caller')).toEqual(summary);
-      expect(await summaries.getSummary(summary.legId, 'callee')).toBeUndefined();
-      expect(await summaries.getNoSummary(summary.legId, 'callee')).toBe(true);
-      expect(await summaries.getNoSummary(summary.legId, 'caller')).toBe(false);
+      expect(await summaries.get(caller)).toEqual(summary);
+      // "No summary yet" is a value of its own, not a miss.
+      expect(await summaries.get(callee)).toBeNull();
+      expect(await summaries.get({ legId: '20260514113500-00ABC', side: 'caller' })).toBeUndefined();
       expect(await extensions.get('3202')).toBe(17);
       expect(await extensions.get('5551234')).toBeNull();
       expect(await extensions.get('3203')).toBeUndefined();
@@ -165,7 +178,7 @@ function conformance(label: string, url: string | undefined, backendFor: () => C
       await store.set(`${prefix}:summary:${summary.legId}:caller`, { html: 42 }, 60_000);
       await store.set(`${prefix}:ext:3202`, 'not a number', 60_000);
       const { summaries, extensions } = cache.summaryCaches;
-      expect(await summaries.getSummary(summary.legId, 'caller')).toBeUndefined();
+      expect(await summaries.get({ legId: summary.legId, side: 'caller' })).toBeUndefined();
       expect(await extensions.get('3202')).toBeUndefined();
       await extensions.set('3202', null);
       expect(await extensions.get('3202')).toBeNull();
@@ -301,16 +314,23 @@ function conformance(label: string, url: string | undefined, backendFor: () => C
       await expect(alive.tokens.withRenewalLock(async () => 'renewed')).resolves.toBe('renewed');
     });
 
-    it('coalesces 30 concurrent identical summary fetches over three instances into one PBX call', async () => {
+    it('reads 30 concurrent identical summaries over three instances through one PBX call, written once', async () => {
       const { pbx, counts } = countingPbx((legId) => ({ ...summary, legId }));
-      const sources = [open(), open(), open()].map((i) => i.cache.coalescePbx(pbx));
+      const instances = [open(), open(), open()];
+      const writes = countWrites(instances.map((i) => i.store));
+      const key = { legId: summary.legId, side: 'caller' } as const;
       const results = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => sources[i % 3]!.fetchSummary(summary.legId, 'caller', 17)),
+        Array.from({ length: 30 }, (_, i) =>
+          instances[i % 3]!.cache.summaryCaches.summaries.getOrLoad(key, () =>
+            pbx.fetchSummary(summary.legId, 'caller', 17),
+          ),
+        ),
       );
       expect(counts.fetches).toBe(1);
       expect(results.every((r) => r?.html === summary.html)).toBe(true);
+      expect(writes(`${keyPrefix(baseUrl)}:summary:${summary.legId}:caller`)).toBe(1);
       // The answer was cached on the way: the summary caches serve it now.
-      expect(await open().cache.summaryCaches.summaries.getSummary(summary.legId, 'caller')).toEqual(summary);
+      expect(await open().cache.summaryCaches.summaries.get(key)).toEqual(summary);
     });
 
     it('scored members: a limit holds for concurrent adds across instances, pruning frees room', async () => {
@@ -351,13 +371,12 @@ function conformance(label: string, url: string | undefined, backendFor: () => C
 describe('memory store', () => {
   it('is what CACHE_URL unset gives: one process, nothing shared between two caches', async () => {
     const config: CacheConfig = { url: undefined, ttlSeconds, ...CACHE_LIMIT_DEFAULTS };
-    const [a, b] = [0, 1].map(() =>
-      createCache(config, { logger: createMemoryLogger(), pbxBaseUrl: 'https://x' }),
-    );
-    await a!.summaryCaches.legs.set(summary.legId, { caller: '1', callee: '2' });
-    expect(await a!.summaryCaches.legs.get(summary.legId)).toEqual({ caller: '1', callee: '2' });
-    expect(await b!.summaryCaches.legs.get(summary.legId)).toBeUndefined();
-    await Promise.all([a!.close(), b!.close()]);
+    const open = () => createCache(config, { logger: createMemoryLogger(), pbxBaseUrl: 'https://x' });
+    const [a, b] = await Promise.all([open(), open()]);
+    await a.summaryCaches.legs.set(summary.legId, { caller: '1', callee: '2' });
+    expect(await a.summaryCaches.legs.get(summary.legId)).toEqual({ caller: '1', callee: '2' });
+    expect(await b.summaryCaches.legs.get(summary.legId)).toBeUndefined();
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('forgets the claims it held once their TTL has passed, released or not', async () => {
@@ -399,7 +418,7 @@ describeRedis('redis store', () => {
   it('checks the owner and deletes in one script, as MONITOR sees it', async () => {
     const baseUrl = uniquePbxBaseUrl();
     const prefix = keyPrefix(baseUrl);
-    const cache = createCache(
+    const cache = await createCache(
       { url: REDIS_URL, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger: createMemoryLogger(), pbxBaseUrl: baseUrl },
     );

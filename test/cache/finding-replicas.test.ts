@@ -29,9 +29,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function replica(sim: PbxSimulator): { finding: Finding; cache: Cache } {
+async function replica(sim: PbxSimulator): Promise<{ finding: Finding; cache: Cache }> {
   const logger = createMemoryLogger();
-  const cache = createCache(
+  const cache = await createCache(
     { url: REDIS_URL, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
     { logger, pbxBaseUrl: sim.url },
   );
@@ -72,7 +72,7 @@ describeRedis('finding calls on three replicas sharing one Redis', () => {
     const sim = await startPbxSimulator({ ...sampleData({ week: { endingAt: NOW } }), now: () => NOW });
     cleanups.push(() => sim.close());
     cleanups.push(() => deleteRedisKeys(keyPrefix(sim.url)));
-    const replicas = [replica(sim), replica(sim), replica(sim)];
+    const replicas = await Promise.all([replica(sim), replica(sim), replica(sim)]);
     // Names come from each replica's own directory: loaded first, so the counts below are the lists'.
     await Promise.all(replicas.map((r) => r.finding.directory.current()));
     sim.stats.reset();
@@ -97,7 +97,7 @@ describeRedis('finding calls on three replicas sharing one Redis', () => {
     ).toBe(true);
 
     // A replica started later reads both from Redis.
-    const later = replica(sim);
+    const later = await replica(sim);
     await later.finding.directory.current();
     const before = sim.stats.count();
     expect((await later.finding.callLists.list(request)).calls).toEqual(pages[0]!.calls);
@@ -111,7 +111,7 @@ describeRedis('finding calls on three replicas sharing one Redis', () => {
     const sim = await startPbxSimulator({ ...sampleData({ week: { endingAt: NOW } }), now: () => NOW });
     cleanups.push(() => sim.close());
     cleanups.push(() => deleteRedisKeys(keyPrefix(sim.url)));
-    const { finding } = replica(sim);
+    const { finding } = await replica(sim);
     const request = { party: { kind: 'extension', extension: '3202' }, period: defaultPeriod(7) } as const;
     const first = await finding.callLists.list(request);
     const { createClient } = await import('@keyv/redis');

@@ -14,13 +14,13 @@ const summaries = Array.from({ length: 12 }, (_, i) =>
   callSummary({ legId: `20260513223234-${(0xb0000 + i).toString(16).toUpperCase()}`, side: 'callee' }),
 );
 
-function open(url: string | undefined, pbxBaseUrl: string): Cache {
+function open(url: string | undefined, pbxBaseUrl: string): Promise<Cache> {
   const config: CacheConfig = { url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS };
   return createCache(config, { logger: createMemoryLogger(), pbxBaseUrl, opTimeoutMs: 2000 });
 }
 
 it('in memory, nothing is handed over (no other replica could take it)', async () => {
-  const cache = open(undefined, uniquePbxBaseUrl());
+  const cache = await open(undefined, uniquePbxBaseUrl());
   try {
     expect(cache.handover.shared).toBe(false);
     expect(await cache.handover.give(summaries[0]!)).toBe(false);
@@ -42,7 +42,7 @@ describeRedis('hand-over through Redis', () => {
   });
 
   it('gives each summary, whole, to exactly one of three replicas taking at once', async () => {
-    const [giver, ...takers] = Array.from({ length: 4 }, () => open(REDIS_URL, baseUrl));
+    const [giver, ...takers] = await Promise.all(Array.from({ length: 4 }, () => open(REDIS_URL, baseUrl)));
     opened.push(giver!, ...takers);
     for (const summary of summaries) expect(await giver!.handover.give(summary)).toBe(true);
     const taken = (await Promise.all(takers.map((cache) => cache.handover.take(5)))).flat();
@@ -55,8 +55,8 @@ describeRedis('hand-over through Redis', () => {
 
   it('keeps two PBXs sharing one Redis apart', async () => {
     const other = uniquePbxBaseUrl();
-    const mine = open(REDIS_URL, baseUrl);
-    const theirs = open(REDIS_URL, other);
+    const mine = await open(REDIS_URL, baseUrl);
+    const theirs = await open(REDIS_URL, other);
     opened.push(mine, theirs);
     try {
       await mine.handover.give(summaries[0]!);

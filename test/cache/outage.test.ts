@@ -34,7 +34,7 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
     process.on('unhandledRejection', onUnhandled);
     proxy = await startTcpProxy();
     baseUrl = uniquePbxBaseUrl();
-    cache = createCache(
+    cache = await createCache(
       { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger, pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
     );
@@ -56,10 +56,12 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
     },
   };
 
-  /** What a request does: cached summary, or the PBX through the coalescer, which fills the cache. */
-  const request = async (legId: string) =>
-    (await cache.summaryCaches.summaries.getSummary(legId, 'caller')) ??
-    (await cache.coalescePbx(pbx).fetchSummary(legId, 'caller', 17))!;
+  /** What a request does: the cached summary, or the PBX's, which fills the cache. */
+  const read = (of: Cache, legId: string) =>
+    of.summaryCaches.summaries.getOrLoad({ legId, side: 'caller' }, () =>
+      pbx.fetchSummary(legId, 'caller', 17),
+    );
+  const request = async (legId: string) => (await read(cache, legId))!;
 
   it('answers every request through the outage, warns once, and resumes caching by itself', async () => {
     const warnings = () =>
@@ -94,13 +96,13 @@ describeRedis('cache outage (Redis behind a TCP proxy that is cut and restored)'
 
   it('serves requests when Redis is unreachable from the start', async () => {
     proxy.cut();
-    const cold = createCache(
+    const cold = await createCache(
       { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger: createMemoryLogger(), pbxBaseUrl: baseUrl, opTimeoutMs: 250, probeIntervalMs: 50 },
     );
     try {
       const legId = '20260513223234-3BBBB';
-      const answer = await cold.coalescePbx(pbx).fetchSummary(legId, 'caller', 17);
+      const answer = await read(cold, legId);
       expect(answer?.legId).toBe(legId);
       expect(await cold.isHealthy()).toBe(false);
       expect(await cold.claims.claim('x', 1000)).toBe(true);
@@ -118,7 +120,7 @@ describeRedis('a silent Redis (connection open, nothing answered)', () => {
     const proxy = await startTcpProxy();
     const baseUrl = uniquePbxBaseUrl();
     const logger = createMemoryLogger();
-    const cache = createCache(
+    const cache = await createCache(
       { url: proxy.url, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
       { logger, pbxBaseUrl: baseUrl, opTimeoutMs: 200, probeIntervalMs: 50 },
     );

@@ -184,5 +184,10 @@ describe('parseGetArgs', () => {
     expect(() => parseGetArgs(['x', '--nope'])).toThrow(/unknown option/);
     expect(() => parseGetArgs(['x', 'caller', 'more'])).toThrow(/unexpected/);
     expect(() => parseGetArgs(['x', '--ext', 'abc'])).toThrow(/extension number/);
+    // An extension is 1 to 7 digits, as /callsummary takes it.
+    expect(() => parseGetArgs(['x', '--ext', '12345678'])).toThrow(/extension number/);
+    expect(parseGetArgs(['20260513223234-3EE9E', 'caller', '--ext', '1234567'])).toMatchObject({
+      extension: '1234567',
+    });
   });
 });

@@ -536,10 +536,12 @@ describeRedis('two replicas sharing Redis', () => {
     const slack = await fakeSlack();
     const pbxBaseUrl = uniquePbxBaseUrl();
     const ttlSeconds = { summary: 60, noSummary: 60, extension: 60, leg: 60 };
-    const caches = [0, 1].map(() =>
-      createCache(
-        { url: REDIS_URL, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
-        { logger: silentLogger(), pbxBaseUrl },
+    const caches = await Promise.all(
+      [0, 1].map(() =>
+        createCache(
+          { url: REDIS_URL, ttlSeconds, ...CACHE_LIMIT_DEFAULTS },
+          { logger: silentLogger(), pbxBaseUrl },
+        ),
       ),
     );
     try {

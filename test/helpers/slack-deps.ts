@@ -1,4 +1,4 @@
-import { createCache } from '../../src/cache/index.js';
+import { cacheOver } from '../../src/cache/index.js';
 import { createLateStores } from '../../src/cache/late-stores.js';
 import { CACHE_LIMIT_DEFAULTS, createMemoryBackend } from '../../src/cache/memory.js';
 import { withResilience } from '../../src/cache/resilient.js';
@@ -76,9 +76,16 @@ export interface TestFindingOptions {
 export function testFinding(logger: SlackDeps['logger'], options: TestFindingOptions = {}): Finding {
   const ttl = { summary: 1800, noSummary: 60, extension: 3600, leg: 86_400 };
   const pbxUrl = options.pbxUrl ?? NOWHERE;
-  const cache = createCache(
+  const now = options.now ? { now: options.now } : {};
+  // The memory cache CACHE_URL unset gives (made here without waiting: createCache is async for Redis).
+  const cache = cacheOver(
+    createMemoryBackend(now),
     { url: undefined, ttlSeconds: ttl, ...CACHE_LIMIT_DEFAULTS },
-    { logger, pbxBaseUrl: pbxUrl, ...(options.now ? { now: options.now } : {}) },
+    {
+      logger,
+      pbxBaseUrl: pbxUrl,
+      ...now,
+    },
   );
   const pbx = createPbxClient(
     {

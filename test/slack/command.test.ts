@@ -4,8 +4,9 @@ import { CallSummaryError } from '../../src/shared/errors.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand } from '../../src/slack/listeners/commands/callsummary.js';
-import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/views/answers.js';
+import { errorMessage } from '../../src/slack/views/answers.js';
 import type { ResponseBody } from '../../src/slack/views/types.js';
+import { ACTION_IDS, LookupRef } from '../../src/slack/views/values.js';
 import { parseCallQuery } from '../../src/use-case/model/call-query.js';
 import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/use-case/summaries.js';
 import { callSummary } from '../helpers/call-summary.js';
@@ -334,7 +335,7 @@ describe('summary buttons', () => {
       actions?.type === 'actions'
         ? actions.elements.find((e) => 'action_id' in e && e.action_id === ACTION_IDS.showSide)
         : undefined;
-    expect(show && 'value' in show ? decodeRef(String(show.value)) : undefined).toEqual({
+    expect(show && 'value' in show ? LookupRef.decode(String(show.value)) : undefined).toEqual({
       legId: LEG,
       side: 'callee',
       extension: undefined,

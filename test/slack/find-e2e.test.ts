@@ -12,7 +12,7 @@ import {
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
-import { decodeListRef, decodeTranscriptRef, FIND_ACTION_IDS } from '../../src/slack/views/values.js';
+import { ACTION_IDS, ListRef, TranscriptRef } from '../../src/slack/views/values.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { appHomeOpenedEvent, commandForm, viewButtonPayload } from '../helpers/slack-payloads.js';
@@ -221,7 +221,7 @@ function viewOf(id: string): Record<string, unknown> {
   return { ...stored.view, id: stored.id, hash: stored.hash };
 }
 
-const calls = (answer: Answer) => buttons(answer.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open);
+const calls = (answer: Answer) => buttons(answer.blocks).filter((b) => b.action_id === ACTION_IDS.open);
 const text = (answer: { blocks?: unknown }) => JSON.stringify(answer.blocks);
 
 describe('/callsummary finds calls without a leg id', () => {
@@ -236,13 +236,13 @@ describe('/callsummary finds calls without a leg id', () => {
     expect(text(first)).toContain('Call 1 about invoice 1001');
     expect(text(first)).toContain('<!date^');
 
-    const older = await click(button(first, FIND_ACTION_IDS.more));
+    const older = await click(button(first, ACTION_IDS.more));
     expect(older.replace_original).toBe(true);
     expect(older.text).toBe(`Calls with ${NUMBER}, last 7d: 11–13 of 13, newest first`);
     expect(calls(older).map((b) => JSON.parse(b.value).l)).toEqual(legs.slice(10).map((l) => l.legId));
     // Only Newer now, back to the first page of the same list.
-    const paging = buttons(older.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
-    expect(paging.map((b) => decodeListRef(b.value)?.page)).toEqual([0]);
+    const paging = buttons(older.blocks).filter((b) => b.action_id === ACTION_IDS.more);
+    expect(paging.map((b) => ListRef.decode(b.value)?.page)).toEqual([0]);
     const newer = await click(paging[0]!);
     expect(newer.text).toBe(first.text);
     expect(slack.violations).toEqual([]);
@@ -304,7 +304,7 @@ describe('/callsummary finds calls without a leg id', () => {
     const refused = await ask(NUMBER, 'U9');
     expect(refused.text).toContain('not available to you');
     const list = await ask(NUMBER);
-    const older = await click(button(list, FIND_ACTION_IDS.more), 'U9');
+    const older = await click(button(list, ACTION_IDS.more), 'U9');
     expect(older.text).toContain('not available to you');
     expect(older.replace_original).toBe(false);
     const open = await click(calls(list)[0]!, 'U9');
@@ -312,7 +312,7 @@ describe('/callsummary finds calls without a leg id', () => {
     // Transcript: refused in the conversation, and no modal is opened.
     const opens = slack.callsTo('views.open').length;
     const summary = await ask(`${legs[0]!.legId} callee`);
-    const transcript = await click(button(summary, FIND_ACTION_IDS.transcript), 'U9');
+    const transcript = await click(button(summary, ACTION_IDS.transcript), 'U9');
     expect(transcript.text).toContain('not available to you');
     expect(slack.callsTo('views.open')).toHaveLength(opens);
   });
@@ -329,7 +329,7 @@ describe('a listed call opens its summary and its transcript', () => {
       'callsummary_share',
       'callsummary_show_side',
       'callsummary_refresh',
-      FIND_ACTION_IDS.transcript,
+      ACTION_IDS.transcript,
     ]);
   });
 
@@ -338,19 +338,14 @@ describe('a listed call opens its summary and its transcript', () => {
     const before = slack.callsTo('views.update').length;
     const trigger = slack.triggerId('U1');
     const opens = slack.callsTo('views.open').length;
-    const ack = await messageClick(
-      button(answer, FIND_ACTION_IDS.transcript),
-      'U1',
-      trigger,
-      slack.responseUrl(),
-    );
+    const ack = await messageClick(button(answer, ACTION_IDS.transcript), 'U1', trigger, slack.responseUrl());
     expect(ack.status).toBe(200);
     const opened = (await slack.waitFor('views.open', opens + 1))[opens];
     expect(opened!.body.trigger_id).toBe(trigger);
     const updates = await slack.waitFor('views.update', before + 1);
     const first = updates[before]!;
     const view = first.body.view as { private_metadata: string; blocks: unknown[] };
-    expect(decodeTranscriptRef(view.private_metadata)).toEqual({
+    expect(TranscriptRef.decode(view.private_metadata)).toEqual({
       legId: legs[0]!.legId,
       page: 1,
       channelId: 'C1',
@@ -358,7 +353,7 @@ describe('a listed call opens its summary and its transcript', () => {
     expect(text(view)).toContain('Line 1');
     expect(text(view)).toContain('&lt;!channel&gt;');
     expect(text(view)).not.toContain('<!channel>');
-    expect(buttons(view.blocks).map((b) => b.action_id)).toEqual([FIND_ACTION_IDS.transcriptNext]);
+    expect(buttons(view.blocks).map((b) => b.action_id)).toEqual([ACTION_IDS.transcriptNext]);
 
     const viewId = String(first.body.view_id);
     const next = async (b: { action_id: string; value: string }, expected: number, user = 'U1') => {
@@ -378,16 +373,16 @@ describe('a listed call opens its summary and its transcript', () => {
       const all = await slack.waitFor('views.update', expected);
       return all[expected - 1]!.body.view as { blocks: unknown[] };
     };
-    const page2 = await next(button(view, FIND_ACTION_IDS.transcriptNext), before + 2);
+    const page2 = await next(button(view, ACTION_IDS.transcriptNext), before + 2);
     expect(text(page2)).toContain('page 2');
     expect(text(page2)).toContain('Line 21');
-    const page3 = await next(button(page2, FIND_ACTION_IDS.transcriptNext), before + 3);
+    const page3 = await next(button(page2, ACTION_IDS.transcriptNext), before + 3);
     expect(text(page3)).toContain('Line 45');
-    expect(buttons(page3.blocks).map((b) => b.action_id)).toEqual([FIND_ACTION_IDS.transcriptPrevious]);
-    const back = await next(button(page3, FIND_ACTION_IDS.transcriptPrevious), before + 4);
+    expect(buttons(page3.blocks).map((b) => b.action_id)).toEqual([ACTION_IDS.transcriptPrevious]);
+    const back = await next(button(page3, ACTION_IDS.transcriptPrevious), before + 4);
     expect(text(back)).toContain('page 2');
     // Someone not allowed (a forged click in that view): the modal shows the refusal, not the page.
-    const refused = await next(button(back, FIND_ACTION_IDS.transcriptNext), before + 5, 'U9');
+    const refused = await next(button(back, ACTION_IDS.transcriptNext), before + 5, 'U9');
     expect(text(refused)).toContain('not available to you');
     expect(text(refused)).not.toContain('Line 41');
     expect(slack.violations).toEqual([]);
@@ -407,7 +402,7 @@ describe('the App Home tab', () => {
     expect(text(view)).toContain('Your calls, extension 3202');
     expect(text(view)).toContain('Automatic posting: off');
     expect(text(view)).toContain('Cache: memory');
-    expect(buttons(view.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open)).toHaveLength(10);
+    expect(buttons(view.blocks).filter((b) => b.action_id === ACTION_IDS.open)).toHaveLength(10);
 
     // Opened again at once: not drawn again. (U2's tab, published after, shows the events were handled.)
     await postSignedJson(events, SECRET, appHomeOpenedEvent('U1'));
@@ -444,8 +439,8 @@ describe('the App Home tab', () => {
     const home = slack.workspace.views.get(
       [...slack.workspace.views.values()].find((v) => v.kind === 'home' && v.user === 'U1')!.id,
     )!;
-    const more = button(home.view as { blocks: unknown[] }, FIND_ACTION_IDS.more);
-    expect(decodeListRef(more.value)).toMatchObject({ me: true, page: 1 });
+    const more = button(home.view as { blocks: unknown[] }, ACTION_IDS.more);
+    expect(ListRef.decode(more.value)).toMatchObject({ me: true, page: 1 });
     const before = published('U1').length;
     await postSigned(
       events,
@@ -465,7 +460,7 @@ describe('the App Home tab', () => {
     const paged = published('U1').at(-1)!.body.view as { blocks: unknown[] };
     expect(text(paged)).toContain('11–13 of 13');
 
-    const summary = buttons(paged.blocks).find((b) => b.action_id === FIND_ACTION_IDS.open)!;
+    const summary = buttons(paged.blocks).find((b) => b.action_id === ACTION_IDS.open)!;
     const updates = slack.callsTo('views.update').length;
     await postSigned(
       events,
@@ -484,7 +479,7 @@ describe('the App Home tab', () => {
     const modal = filled.body.view as { type: string; blocks: unknown[] };
     expect(modal.type).toBe('modal');
     expect(text(modal)).toContain('Call 11 about invoice 1011');
-    const transcript = button(modal, FIND_ACTION_IDS.transcript);
+    const transcript = button(modal, ACTION_IDS.transcript);
     const pushes = slack.callsTo('views.push').length;
     await postSigned(
       events,
@@ -502,7 +497,7 @@ describe('the App Home tab', () => {
     await slack.waitFor('views.push', pushes + 1);
     const shown = (await slack.waitFor('views.update', updates + 2))[updates + 1]!;
     expect(
-      decodeTranscriptRef((shown.body.view as { private_metadata: string }).private_metadata),
+      TranscriptRef.decode((shown.body.view as { private_metadata: string }).private_metadata),
     ).toMatchObject({
       legId: legs[10]!.legId,
       page: 1,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMAND } from '../../src/slack/listeners/commands/index.js';
 import { EVENTS } from '../../src/slack/listeners/events/index.js';
-import { SHORTCUT_CALLBACK_ID } from '../../src/slack/listeners/shortcuts/from-message.js';
+import { CALLBACK_IDS } from '../../src/slack/views/values.js';
 
 /**
  * manifest.yml against Slack's manifest schema as typed in @slack/web-api (manifest.ts; reference
@@ -20,7 +20,7 @@ describe('manifest.yml', () => {
     expect(command.usage_hint.length).toBeLessThanOrEqual(1000);
     expect(typeof command.should_escape).toBe('boolean');
     const [shortcut] = manifest.features.shortcuts;
-    expect(shortcut).toMatchObject({ type: 'message', callback_id: SHORTCUT_CALLBACK_ID });
+    expect(shortcut).toMatchObject({ type: 'message', callback_id: CALLBACK_IDS.fromMessage });
     expect(shortcut.description.length).toBeLessThanOrEqual(150);
   });
 

@@ -3,9 +3,10 @@ import { validateView } from '../../src/render/index.js';
 import { CallSummaryError } from '../../src/shared/errors.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { notifyButton } from '../../src/slack/listeners/actions/notify.js';
-import { encodeRef, errorMessage } from '../../src/slack/views/answers.js';
+import { errorMessage } from '../../src/slack/views/answers.js';
 import { failureView, summariesView } from '../../src/slack/views/post-modal.js';
 import type { ResponseBody } from '../../src/slack/views/types.js';
+import { LookupRef } from '../../src/slack/views/values.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { slackSenders } from '../helpers/slack-deps.js';
@@ -75,7 +76,7 @@ describe('Notify me in the shortcut’s modal', () => {
         client,
         userId: 'U1',
         channelId: undefined,
-        value: encodeRef({ legId: LEG, side: 'callee', extension: undefined }),
+        value: LookupRef.encode({ legId: LEG, side: 'callee', extension: undefined }),
         responseUrl: undefined,
         view,
         blockId,

@@ -9,12 +9,7 @@ import {
 import { describeError } from '../../src/shared/errors.js';
 import { createDirectory } from '../../src/use-case/finding/directory.js';
 import { parseLegId } from '../../src/use-case/model/leg-id.js';
-import { partyNumber } from '../../src/use-case/model/party-number.js';
-import {
-  createSummaryService,
-  looksLikeOutsideNumber,
-  mayBeRecentLeg,
-} from '../../src/use-case/summaries.js';
+import { createSummaryService, mayBeRecentLeg } from '../../src/use-case/summaries.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { simAndClientPerTest } from '../helpers/pbx-client.js';
@@ -25,10 +20,10 @@ const simAndClient = simAndClientPerTest();
 async function setup(...args: Parameters<typeof simAndClient>) {
   const s = await simAndClient(...args);
   // The memory cache `callsummary get` runs.
-  const caches = createCache(
+  const { summaryCaches: caches } = await createCache(
     { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
     { logger: createMemoryLogger(), pbxBaseUrl: s.sim.url, now: () => s.clock.now },
-  ).summaryCaches;
+  );
   const service = createSummaryService({
     pbx: s.client,
     caches,
@@ -195,6 +190,19 @@ describe('summary lookup against the simulator', () => {
     }
   });
 
+  it('refuses what is no extension number (1 to 7 digits), before any PBX request', async () => {
+    const { sim, service } = await setup();
+    for (const extension of ['12345678', '+3202', '32a2']) {
+      await expect(
+        service.lookup({ legId: SAMPLE_LEGS.docExample, side: 'callee', extension }),
+      ).rejects.toMatchObject({
+        code: 'usage',
+        message: expect.stringContaining('is not an extension number'),
+      });
+    }
+    expect(sim.stats.count()).toBe(0);
+  });
+
   it('refuses a bad leg id with the expected shape, before any PBX request', async () => {
     const { sim, service } = await setup();
     await expect(service.lookup({ legId: '2026-05-13' })).rejects.toMatchObject({
@@ -311,17 +319,5 @@ describe('side of an extension (30040 events whose ext_num is neither call_from 
     });
     writeSummaryLater(sim);
     await expect(service.sideOfExtension(legId, '3203')).resolves.toBe('callee');
-  });
-});
-
-describe('pure helpers', () => {
-  it('takes the number out of "Name<1234>"', () => {
-    expect(partyNumber('Evelyn<5566>')).toBe('5566');
-    expect(partyNumber(' 3202 ')).toBe('3202');
-  });
-  it('recognises outside numbers', () => {
-    expect(looksLikeOutsideNumber('+14155550123')).toBe(true);
-    expect(looksLikeOutsideNumber('004915112345678')).toBe(true);
-    expect(looksLikeOutsideNumber('3202')).toBe(false);
   });
 });

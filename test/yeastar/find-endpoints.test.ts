@@ -102,14 +102,14 @@ describe('transcript pages', () => {
     expect(first.nextPage).toBe(2);
     const last = await client.fetchTranscriptPage(long.legId, 3, 20);
     expect(last.items.map((i) => i.text)).toEqual(['line 41', 'line 42', 'line 43', 'line 44', 'line 45']);
-    expect(last.nextPage).toBeUndefined();
+    expect(last.nextPage).toBeNull();
   });
 
   it('answers an unknown leg with no lines', async () => {
     const { client } = await setup();
     expect(await client.fetchTranscriptPage('20260101000000-00000', 1, 20)).toEqual({
       items: [],
-      nextPage: undefined,
+      nextPage: null,
     });
   });
 });

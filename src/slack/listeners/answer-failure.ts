@@ -2,8 +2,9 @@ import { CallSummaryError } from '../../shared/errors.js';
 import type { Requester } from '../access.js';
 import type { SlackDeps } from '../deps.js';
 import { describeForSlack } from '../send/slack-errors.js';
-import { errorMessage, type LookupRef } from '../views/answers.js';
+import { errorMessage } from '../views/answers.js';
 import type { Respond, ResponseBody } from '../views/types.js';
+import type { LookupRef } from '../views/values.js';
 
 /**
  * Logs a failure (never the summary) and tells the person what to do, offering Try again only when

@@ -21,8 +21,8 @@ export interface InteractionOrigin {
   readonly user: { readonly id: string };
 }
 
-/** Where an interaction's answer is due. */
-export function targetOf(body: InteractionOrigin): AnswerTarget {
+/** Where an interaction's answer is due (an interaction always names who made it). */
+export function targetOf(body: InteractionOrigin): AnswerTarget & { readonly userId: string } {
   return { responseUrl: body.response_url, channelId: body.channel?.id, userId: body.user.id };
 }
 

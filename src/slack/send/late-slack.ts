@@ -3,14 +3,16 @@ import { slackDate } from '../../render/builders.js';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { assertNever } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
+import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
 import type { LateSlack, WatchEnd } from '../../use-case/late/service.js';
 import type { CallSummary } from '../../use-case/model/call-summary.js';
 import type { PostedCopy, Watch } from '../../use-case/ports.js';
 import type { RenderSummary } from '../deps.js';
-import { ACTION_IDS, encodeRef, errorMessage, lookupMessage } from '../views/answers.js';
+import { errorMessage, lookupMessage } from '../views/answers.js';
 import { actionsBlock, sectionBlock } from '../views/controls.js';
 import { postedMetadata, type Respond, type SlackMessage } from '../views/types.js';
+import { ACTION_IDS, BLOCK_IDS, LookupRef } from '../views/values.js';
 import { outgoingMessage } from './outgoing.js';
 import { slackRefusalCode } from './slack-errors.js';
 import type { SlackWebClient } from './web-client.js';
@@ -26,8 +28,6 @@ export const READY_NOTE = 'The summary you asked me to watch for is ready.';
 export const WATCHING_TEXT =
   "I'll send it to you here when it's ready — usually within a few minutes; I stop watching after 24 hours.";
 
-const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
-
 /** The line an updated copy carries: when the PBX re-wrote it, in each reader's time zone. */
 export function updatedLine(atMs: number): string {
   return `:pencil2: Updated ${slackDate(atMs / 1000)} — the PBX re-wrote this summary.`;
@@ -40,11 +40,11 @@ export function notificationMessage(
   shareIn: string | undefined,
 ): SlackMessage {
   const rendered = render(summary, { surface: 'message', of: 1 });
-  const value = encodeRef({
+  const value = LookupRef.encode({
     legId: summary.legId,
     side: summary.side,
     extension: undefined,
-    ...(shareIn !== undefined && /^[CDG][A-Z0-9]{1,20}$/.test(shareIn) ? { channel: shareIn } : {}),
+    ...(shareIn !== undefined && isChannelId(shareIn) ? { channel: shareIn } : {}),
   });
   return {
     text: `${READY_NOTE} ${rendered.text}`,
@@ -53,7 +53,7 @@ export function notificationMessage(
       ...rendered.blocks,
       actionsBlock(
         [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }],
-        'callsummary_buttons',
+        BLOCK_IDS.answerButtons,
       ),
     ],
   };
@@ -71,7 +71,7 @@ export function copyMessage(
     case 'share': {
       const rendered = render(summary, { surface: 'message', of: 1 });
       const by =
-        copy.userId !== undefined && USER_ID.test(copy.userId)
+        copy.userId !== undefined && isUserId(copy.userId)
           ? [contextBlock([`Shared by <@${copy.userId}>`])]
           : [];
       return { text: rendered.text, blocks: [...rendered.blocks, ...by] };

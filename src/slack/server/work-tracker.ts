@@ -1,5 +1,5 @@
 import type { AnswerTarget } from '../send/answer-route.js';
-import { decodeTarget } from '../views/post-modal.js';
+import { PostTarget } from '../views/values.js';
 
 /**
  * Work acknowledged to Slack and not answered yet. After an acknowledgement Slack shows the person
@@ -59,7 +59,8 @@ export function answerTargetOf(body: unknown): AnswerTarget {
   const user = b.user as { id?: unknown } | undefined;
   const channel = b.channel as { id?: unknown } | undefined;
   const view = b.view as { private_metadata?: unknown } | undefined;
-  const target = typeof view?.private_metadata === 'string' ? decodeTarget(view.private_metadata) : undefined;
+  const target =
+    typeof view?.private_metadata === 'string' ? PostTarget.decode(view.private_metadata) : undefined;
   return {
     responseUrl: text(b.response_url) ?? target?.responseUrl,
     channelId: text(b.channel_id) ?? text(channel?.id) ?? target?.channelId,

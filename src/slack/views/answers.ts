@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { z } from 'zod';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { shorten } from '../../render/text.js';
 import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
+import { isUserId } from '../../shared/slack-ids.js';
 import { summaryDigest } from '../../use-case/late/digest.js';
 import { QUERY_FORMS } from '../../use-case/model/call-query.js';
 import { LEG_ID_SHAPE, otherSide, type Side } from '../../use-case/model/leg-id.js';
@@ -12,79 +12,11 @@ import type { RenderSummary } from '../deps.js';
 import { describeForSlack } from '../send/slack-errors.js';
 import { actionsBlock, type ButtonSpec, ERROR_TEXT_MAX, sectionBlock } from './controls.js';
 import type { SlackMessage } from './types.js';
-import { encodeTranscriptRef, FIND_ACTION_IDS } from './values.js';
-
-/** Action ids of our buttons; each listener in listeners/actions matches one. */
-export const ACTION_IDS = {
-  share: 'callsummary_share',
-  showSide: 'callsummary_show_side',
-  refresh: 'callsummary_refresh',
-  retry: 'callsummary_retry',
-  notify: 'callsummary_notify',
-  ...FIND_ACTION_IDS,
-} as const;
-
-/** What a button needs to redo a lookup; kept short because a button value holds 2,000 characters. */
-export interface LookupRef {
-  readonly legId: string;
-  readonly side: Side | undefined;
-  readonly extension: string | undefined;
-  /** Share from a notification: the conversation the person asked in (a DM's own would be the DM). */
-  readonly channel?: string | undefined;
-  /** Digest of the summaries the answer showed, so Refresh can say they changed (src/use-case/late/digest.ts). */
-  readonly digest?: string | undefined;
-}
-
-const lookupRefSchema = z.object({
-  l: z.string().min(1).max(64),
-  s: z.enum(['caller', 'callee']).nullable(),
-  e: z.string().max(32).nullable(),
-  c: z
-    .string()
-    .regex(/^[CDG][A-Z0-9]{1,20}$/)
-    .optional(),
-  d: z
-    .string()
-    .regex(/^[0-9a-f]{1,64}$/)
-    .optional(),
-});
-
-export function encodeRef(ref: LookupRef): string {
-  return JSON.stringify({
-    l: ref.legId,
-    s: ref.side ?? null,
-    e: ref.extension ?? null,
-    ...(ref.channel !== undefined ? { c: ref.channel } : {}),
-    ...(ref.digest !== undefined ? { d: ref.digest } : {}),
-  });
-}
-
-/** Button values come back from Slack: foreign input, validated; undefined when not ours. */
-export function decodeRef(value: string | undefined): LookupRef | undefined {
-  if (value === undefined) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  const parsed = lookupRefSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  return {
-    legId: parsed.data.l,
-    side: parsed.data.s ?? undefined,
-    extension: parsed.data.e ?? undefined,
-    ...(parsed.data.c !== undefined ? { channel: parsed.data.c } : {}),
-    ...(parsed.data.d !== undefined ? { digest: parsed.data.d } : {}),
-  };
-}
-
-/** Slack user ids as Slack sends them; anything else is not put inside a mention. */
-const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
+import { ACTION_IDS, BLOCK_IDS, LookupRef, TranscriptRef } from './values.js';
 
 /** Try again, and beside it Notify me: the summary is sent when it exists (src/late). */
 function tryAgainButtons(ref: LookupRef, notify: boolean, retry = true): KnownBlock {
-  const value = encodeRef(ref);
+  const value = LookupRef.encode(ref);
   return actionsBlock([
     ...(retry ? [{ text: 'Try again', actionId: ACTION_IDS.retry, value }] : []),
     ...(notify ? [{ text: 'Notify me', actionId: ACTION_IDS.notify, value }] : []),
@@ -127,12 +59,12 @@ export function lookupMessage(
     blocks.push(...part.blocks);
     texts.push(part.text);
   }
-  if (options.sharedBy !== undefined && USER_ID.test(options.sharedBy)) {
+  if (options.sharedBy !== undefined && isUserId(options.sharedBy)) {
     blocks.push(contextBlock([`Shared by <@${options.sharedBy}>`]));
   }
   if (options.interactive && found.length > 0) {
     const digest = shownDigest(lookup);
-    const ref = encodeRef({
+    const ref = LookupRef.encode({
       legId: lookup.legId,
       side: options.asked.side,
       extension: options.asked.extension,
@@ -145,7 +77,7 @@ export function lookupMessage(
             {
               text: `Show ${SIDE_LABEL[otherSide(options.asked.side)]}`,
               actionId: ACTION_IDS.showSide,
-              value: encodeRef({
+              value: LookupRef.encode({
                 legId: lookup.legId,
                 side: otherSide(options.asked.side),
                 extension: undefined,
@@ -158,10 +90,10 @@ export function lookupMessage(
         text: 'Transcript',
         actionId: ACTION_IDS.transcript,
         // The conversation comes with the click (the access check reads it there), not in the value.
-        value: encodeTranscriptRef({ legId: lookup.legId, page: 1, channelId: undefined }),
+        value: TranscriptRef.encode({ legId: lookup.legId, page: 1, channelId: undefined }),
       },
     ];
-    blocks.push(actionsBlock(buttons, 'callsummary_buttons'));
+    blocks.push(actionsBlock(buttons, BLOCK_IDS.answerButtons));
   }
   return {
     text: options.changed ? `${UPDATED_SINCE_LOOKED} ${texts.join('\n')}` : texts.join('\n'),

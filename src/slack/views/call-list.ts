@@ -6,7 +6,7 @@ import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import { MAX_PERIOD_DAYS } from '../../use-case/model/call-query.js';
 import type { WallClock } from '../../use-case/model/leg-id.js';
 import { actionsBlock, buttonElement, sectionBlock } from './controls.js';
-import { encodeListRef, FIND_ACTION_IDS, openValue } from './values.js';
+import { ACTION_IDS, BLOCK_IDS, ListRef, LookupRef } from './values.js';
 
 /**
  * A page of calls as Block Kit: one section per call (time, in/out, the other party, duration, the
@@ -75,8 +75,8 @@ export function renderCallList(subject: ListSubject, page: CallListPage): Render
       [
         {
           text,
-          actionId: FIND_ACTION_IDS.more,
-          value: encodeListRef({
+          actionId: ACTION_IDS.more,
+          value: ListRef.encode({
             party: subject.party,
             me: subject.me,
             period: page.period,
@@ -87,8 +87,8 @@ export function renderCallList(subject: ListSubject, page: CallListPage): Render
       ],
       blockId,
     );
-  if (page.page > 0) blocks.push(pageButton('Newer', page.page - 1, 'callsummary_list_newer'));
-  if (page.hasOlder) blocks.push(pageButton('Older', page.page + 1, 'callsummary_list_more'));
+  if (page.page > 0) blocks.push(pageButton('Newer', page.page - 1, BLOCK_IDS.listNewer));
+  if (page.hasOlder) blocks.push(pageButton('Older', page.page + 1, BLOCK_IDS.listOlder));
   return { text: heading.replace(/\*/g, ''), blocks };
 }
 
@@ -109,8 +109,8 @@ export function callBlocks(calls: readonly ListedCall[]): SectionBlock[] {
           ...section,
           accessory: buttonElement({
             text: 'Summary',
-            actionId: FIND_ACTION_IDS.open,
-            value: openValue(call.legId, call.summarySide),
+            actionId: ACTION_IDS.open,
+            value: LookupRef.encode({ legId: call.legId, side: call.summarySide, extension: undefined }),
           }),
         };
   });

@@ -4,6 +4,7 @@ import { outgoingView } from '../send/outgoing.js';
 import { slackRefusalCode } from '../send/slack-errors.js';
 import { errorMessage } from './answers.js';
 import { modalView } from './controls.js';
+import { CALLBACK_IDS } from './values.js';
 
 /**
  * Modals that must open at once (a trigger_id lives 3 s) and fill in after PBX work: a loading view
@@ -21,7 +22,7 @@ export interface ClickedView {
 
 export function loadingModal(title: string, what: string): ModalView {
   return modalView({
-    callbackId: 'callsummary_loading',
+    callbackId: CALLBACK_IDS.loadingModal,
     title,
     close: 'Close',
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:hourglass_flowing_sand: ${what}…` } }],
@@ -30,7 +31,7 @@ export function loadingModal(title: string, what: string): ModalView {
 
 export function failureModal(title: string, error: unknown): ModalView {
   return modalView({
-    callbackId: 'callsummary_failure',
+    callbackId: CALLBACK_IDS.failureModal,
     title,
     close: 'Close',
     blocks: errorMessage(error).blocks,

@@ -1,91 +1,14 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { z } from 'zod';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
-import type { Side } from '../../use-case/model/leg-id.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
 import { errorMessage, lookupMessage } from './answers.js';
 import { modalView, sectionBlock, staticSelectInput } from './controls.js';
-
-export const POST_VIEW_CALLBACK_ID = 'callsummary_post';
-export const CHOICE_BLOCK_ID = 'callsummary_choice';
-export const CHOICE_ACTION_ID = 'choice';
-/** A message rarely names more legs than this; more would not fit one modal anyway. */
-export const MAX_LEGS_PER_MODAL = 5;
-
-/**
- * Where the chosen summary goes and what may be chosen, carried through the modal in
- * private_metadata (Slack gives it back untouched with the submission).
- */
-export interface PostTarget {
-  readonly channelId: string;
-  readonly threadTs: string;
-  /** The `leg|side` choices the modal offered: the submission may post only one of these. */
-  readonly offered: readonly string[];
-  /**
-   * The shortcut's response_url: the submission's private answers go there (a view submission
-   * carries none of its own). It reaches the person even where the bot is not a member, and shows
-   * outside the thread, where chat.postEphemeral with thread_ts shows nothing until a thread exists.
-   */
-  readonly responseUrl?: string | undefined;
-}
-
-const CHOICE = /^(\d{14}-[0-9A-F]{5})\|(caller|callee)$/;
-
-/** Response URLs Slack issues are about 100 characters; a longer one is not carried (nor trusted). */
-const MAX_RESPONSE_URL = 1000;
-
-const targetSchema = z.object({
-  c: z.string().min(1).max(32),
-  t: z.string().min(1).max(32),
-  o: z
-    .array(z.string().regex(CHOICE))
-    .min(1)
-    .max(MAX_LEGS_PER_MODAL * 2),
-  r: z.string().max(MAX_RESPONSE_URL).optional(),
-});
-
-export function encodeTarget(target: PostTarget): string {
-  return JSON.stringify({
-    c: target.channelId,
-    t: target.threadTs,
-    o: target.offered,
-    ...(target.responseUrl !== undefined && target.responseUrl.length <= MAX_RESPONSE_URL
-      ? { r: target.responseUrl }
-      : {}),
-  });
-}
-
-/** The submission's private_metadata: foreign input, validated; undefined when not ours. */
-export function decodeTarget(text: string | undefined): PostTarget | undefined {
-  try {
-    const parsed = targetSchema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success
-      ? {
-          channelId: parsed.data.c,
-          threadTs: parsed.data.t,
-          offered: parsed.data.o,
-          responseUrl: parsed.data.r,
-        }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `leg|side`: what the select offers and the submission names. */
-export function choiceValue(legId: string, side: Side): string {
-  return `${legId}|${side}`;
-}
-
-export function parseChoice(value: string | undefined): { legId: string; side: Side } | undefined {
-  const match = CHOICE.exec(value ?? '');
-  return match ? { legId: match[1]!, side: match[2] as Side } : undefined;
-}
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, choiceValue, PostTarget } from './values.js';
 
 function frame(blocks: KnownBlock[], post?: { readonly privateMetadata: string }): ModalView {
   return modalView({
-    callbackId: POST_VIEW_CALLBACK_ID,
+    callbackId: CALLBACK_IDS.postModal,
     title: 'Call summary',
     close: 'Close',
     blocks,
@@ -167,8 +90,8 @@ export function summariesView(
   if (found.length > 1) {
     blocks.push(
       staticSelectInput({
-        blockId: CHOICE_BLOCK_ID,
-        actionId: CHOICE_ACTION_ID,
+        blockId: BLOCK_IDS.choice,
+        actionId: ACTION_IDS.choice,
         label: 'Which summary to post in the thread',
         choices: found.map((r) => ({
           text: `${r.summary.legId} · ${r.side}`,
@@ -177,5 +100,5 @@ export function summariesView(
       }),
     );
   }
-  return frame(blocks, { privateMetadata: encodeTarget({ ...target, offered }) });
+  return frame(blocks, { privateMetadata: PostTarget.encode({ ...target, offered }) });
 }

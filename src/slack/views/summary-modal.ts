@@ -2,14 +2,9 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { otherSide } from '../../use-case/model/leg-id.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
-import { ACTION_IDS, encodeRef, lookupMessage } from './answers.js';
+import { lookupMessage } from './answers.js';
 import { actionsBlock, type ButtonSpec, modalView } from './controls.js';
-import {
-  encodeSummaryViewRef,
-  encodeTranscriptRef,
-  SUMMARY_VIEW_CALLBACK_ID,
-  type SummaryViewRef,
-} from './values.js';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, LookupRef, SummaryViewRef, TranscriptRef } from './values.js';
 
 /**
  * A call's summary in a modal: what **Summary** opens from the App Home tab, where there is no
@@ -30,23 +25,23 @@ export function summaryView(lookup: SummaryLookup, render: RenderSummary, ref: S
     buttons.push({
       text: `Show ${otherSide(ref.side)}`,
       actionId: ACTION_IDS.showSide,
-      value: encodeRef({ legId: lookup.legId, side: otherSide(ref.side), extension: undefined }),
+      value: LookupRef.encode({ legId: lookup.legId, side: otherSide(ref.side), extension: undefined }),
     });
   }
-  buttons.push({ text: 'Refresh', actionId: ACTION_IDS.refresh, value: encodeRef(asked) });
+  buttons.push({ text: 'Refresh', actionId: ACTION_IDS.refresh, value: LookupRef.encode(asked) });
   if (found > 0) {
     buttons.push({
       text: 'Transcript',
       actionId: ACTION_IDS.transcript,
-      value: encodeTranscriptRef({ legId: lookup.legId, page: 1, channelId: ref.channelId }),
+      value: TranscriptRef.encode({ legId: lookup.legId, page: 1, channelId: ref.channelId }),
     });
   }
-  blocks.push(actionsBlock(buttons, 'callsummary_summary_buttons'));
+  blocks.push(actionsBlock(buttons, BLOCK_IDS.summaryModalButtons));
   return modalView({
-    callbackId: SUMMARY_VIEW_CALLBACK_ID,
+    callbackId: CALLBACK_IDS.summaryModal,
     title: 'Call summary',
     close: 'Close',
-    privateMetadata: encodeSummaryViewRef({ ...ref, legId: lookup.legId }),
+    privateMetadata: SummaryViewRef.encode({ ...ref, legId: lookup.legId }),
     blocks,
   });
 }

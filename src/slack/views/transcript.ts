@@ -8,7 +8,7 @@ import {
   type TranscriptPage,
 } from '../../use-case/finding/transcripts.js';
 import { actionsBlock, type ButtonSpec, modalView, sectionBlock } from './controls.js';
-import { encodeTranscriptRef, FIND_ACTION_IDS, TRANSCRIPT_VIEW_CALLBACK_ID } from './values.js';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, TranscriptRef } from './values.js';
 
 /**
  * A page of a call's transcript as a modal: who spoke, how far into the call, what they said, with
@@ -66,24 +66,24 @@ export function transcriptView(page: TranscriptPage, options: TranscriptViewOpti
   if (page.page > 1) {
     buttons.push({
       text: 'Previous',
-      actionId: FIND_ACTION_IDS.transcriptPrevious,
-      value: encodeTranscriptRef({ legId: page.legId, page: page.page - 1, channelId: options.channelId }),
+      actionId: ACTION_IDS.transcriptPrevious,
+      value: TranscriptRef.encode({ legId: page.legId, page: page.page - 1, channelId: options.channelId }),
     });
   }
   if (page.hasNext) {
     buttons.push({
       text: 'Next',
-      actionId: FIND_ACTION_IDS.transcriptNext,
-      value: encodeTranscriptRef({ legId: page.legId, page: page.page + 1, channelId: options.channelId }),
+      actionId: ACTION_IDS.transcriptNext,
+      value: TranscriptRef.encode({ legId: page.legId, page: page.page + 1, channelId: options.channelId }),
       style: 'primary',
     });
   }
-  if (buttons.length > 0) blocks.push(actionsBlock(buttons, 'callsummary_transcript_pages'));
+  if (buttons.length > 0) blocks.push(actionsBlock(buttons, BLOCK_IDS.transcriptPages));
   return modalView({
-    callbackId: TRANSCRIPT_VIEW_CALLBACK_ID,
+    callbackId: CALLBACK_IDS.transcriptModal,
     title: 'Transcript',
     close: 'Close',
-    privateMetadata: encodeTranscriptRef({
+    privateMetadata: TranscriptRef.encode({
       legId: page.legId,
       page: page.page,
       channelId: options.channelId,

@@ -1,8 +1,8 @@
 import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import { createSingleFlight } from '../../shared/single-flight.js';
 import { type Period, sameNumber } from '../model/call-query.js';
 import { addSeconds, type Side, type WallClock } from '../model/leg-id.js';
+import { looksLikeOutsideNumber } from '../model/party-number.js';
 import {
   compareWallClocks,
   epochSecondsOf,
@@ -13,13 +13,13 @@ import {
 import type {
   CachedCallList,
   CallIndex,
-  CallListCache,
   ExportedCall,
   ExportQuery,
   IndexedCall,
   LegIndex,
+  ReadThrough,
 } from '../ports.js';
-import { looksLikeOutsideNumber, rememberRows } from '../summaries.js';
+import { rememberRows } from '../summaries.js';
 import type { Directory } from './directory.js';
 
 /**
@@ -104,8 +104,9 @@ export interface CallListDeps {
   readonly index?: Pick<CallIndex, 'callsOf' | 'completeSince' | 'byUid'>;
   /** Names of extensions (the other party); undefined when the directory could not be read. */
   readonly directory: () => Promise<Directory | undefined>;
-  readonly legs: LegIndex;
-  readonly cache: CallListCache;
+  readonly legs: Pick<LegIndex, 'set'>;
+  /** Lists per query, kept LIST_CACHE_SECONDS and built once across replicas. */
+  readonly cache: ReadThrough<string, CachedCallList>;
   /** YEASTAR_TIMEZONE: without it, times stay PBX wall clock and windows are widened. */
   readonly timeZone: string | undefined;
   /** A summary's first point as one line (the renderer's, passed in: the use case reads no HTML). */
@@ -139,8 +140,6 @@ const FILTER_DIGITS = 7;
 
 export function createCallLists(deps: CallListDeps): CallLists {
   const now = deps.now ?? Date.now;
-  // Identical questions asked together share one search.
-  const flight = createSingleFlight();
 
   /** A new list's first known span: what the call index covers of the period. */
   async function start(request: CallListRequest, at: number): Promise<CachedCallList> {
@@ -280,21 +279,22 @@ export function createCallLists(deps: CallListDeps): CallLists {
       const key = `${partyKey(request.party)}:${request.period.hours}`;
       // The page asked for and one more call: whether there are older ones is then known.
       const wanted = (page + 1) * CALLS_PAGE_SIZE + 1;
-      const list = await flight.run(`${key}:${request.at ?? ''}:${page}`, async () => {
-        const cached = await deps.cache.get(key);
-        // A later page belongs to the list its first page came from; a fresh question takes what is cached.
-        const usable = cached && (request.at === undefined || cached.at === request.at) ? cached : undefined;
-        if (usable && (usable.complete || usable.calls.length >= wanted)) return usable;
-        const build = async () =>
-          extend(request, usable ?? (await start(request, request.at ?? now())), wanted);
-        // A fresh first page is built once across replicas; a later page extends this caller's list.
-        const built =
-          !usable && request.at === undefined && deps.cache.coalesce
-            ? await deps.cache.coalesce(key, build)
-            : await build();
-        if (usable || !deps.cache.coalesce || request.at !== undefined) await deps.cache.set(key, built);
-        return built;
-      });
+      const enough = (list: CachedCallList) => list.complete || list.calls.length >= wanted;
+      const { at } = request;
+      // A fresh question takes what is cached. A later page belongs to the list its first page came
+      // from: another is a miss, and that list is built again (and kept, for the pages after it).
+      const first = await deps.cache.getOrLoad(
+        key,
+        async () => extend(request, await start(request, at ?? now()), wanted),
+        at === undefined ? {} : { variant: String(at), accept: (cached) => cached.at === at },
+      );
+      // A page past what is known reads older windows once (across replicas too) and keeps the result.
+      const list = enough(first)
+        ? first
+        : await deps.cache.getOrLoad(key, () => extend(request, first, wanted), {
+            variant: `${first.at}:${wanted}`,
+            accept: (cached) => cached.at === first.at && enough(cached),
+          });
       const calls = list.calls.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
       return {
         party: request.party,

@@ -1,5 +1,6 @@
 import { CallSummaryError, describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
+import { createSingleFlight } from '../../shared/single-flight.js';
 import type { ExtensionRecord, GroupRecord } from '../ports.js';
 
 /**
@@ -85,14 +86,14 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
   const log = deps.logger;
   const now = deps.now ?? Date.now;
   let directory: Directory | undefined;
-  let loading: Promise<Directory | undefined> | undefined;
+  // One load at a time: a refresh, a start and the requests waiting for a first load share it.
+  const loading = createSingleFlight();
   let lastFailureAt: number | undefined;
   let lastError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  function load(): Promise<Directory | undefined> {
-    if (loading) return loading;
-    loading = (async () => {
+  const load = (): Promise<Directory | undefined> =>
+    loading.run('directory', async () => {
       try {
         const [records, groups] = await Promise.all([deps.load(), loadGroups()]);
         directory = createDirectory(records, now(), groups);
@@ -112,13 +113,9 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
           );
         }
         lastError = message;
-      } finally {
-        loading = undefined;
       }
       return directory;
-    })();
-    return loading;
-  }
+    });
 
   // Queues and ring groups only name numbers better: their failure must not cost the directory.
   async function loadGroups(): Promise<GroupRecord[]> {
@@ -144,7 +141,7 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
       timer = undefined;
     },
     async current() {
-      if (loading) return loading;
+      if (loading.size() > 0) return load();
       if (directory) return directory;
       return mayRetry() ? load() : undefined;
     },

@@ -92,13 +92,7 @@ export function createFinding(deps: FindingDeps): Finding {
     ...(deps.now ? { now: deps.now } : {}),
   });
   const transcripts = createTranscriptService({
-    fetchPage: async (legId, page, limit) => {
-      const value = await caches.coalesceTranscriptPage(legId, page, async () => {
-        const answer = await deps.pbx.fetchTranscriptPage(legId, page, limit);
-        return { items: answer.items, nextPage: answer.nextPage ?? null };
-      });
-      return { items: value.items, nextPage: value.nextPage ?? undefined };
-    },
+    fetchPage: (legId, page, limit) => deps.pbx.fetchTranscriptPage(legId, page, limit),
     cache: caches.transcripts,
     directory: current,
     logger,

@@ -1,7 +1,6 @@
 import type { Logger } from '../../shared/log.js';
-import { createSingleFlight } from '../../shared/single-flight.js';
 import { parseLegId } from '../model/leg-id.js';
-import type { CachedTranscriptPage, TranscriptAnswer, TranscriptCache } from '../ports.js';
+import type { ReadThrough, TranscriptAnswer, TranscriptPageKey } from '../ports.js';
 import type { Directory } from './directory.js';
 
 /**
@@ -32,7 +31,8 @@ export interface TranscriptPage {
 
 export interface TranscriptDeps {
   readonly fetchPage: (legId: string, page: number, limit: number) => Promise<TranscriptAnswer>;
-  readonly cache: TranscriptCache;
+  /** Pages as the PBX gave them, fetched once across replicas. */
+  readonly cache: ReadThrough<TranscriptPageKey, TranscriptAnswer>;
   readonly directory: () => Promise<Directory | undefined>;
   readonly logger: Logger;
 }
@@ -49,21 +49,10 @@ export interface TranscriptService {
 const INSTANT_THRESHOLD_MS = 10_000_000_000;
 
 export function createTranscriptService(deps: TranscriptDeps): TranscriptService {
-  // Identical page requests asked together share one PBX request.
-  const flight = createSingleFlight();
-
-  function raw(legId: string, page: number, refresh: boolean): Promise<CachedTranscriptPage> {
-    return flight.run(`${legId}:${page}:${refresh}`, async () => {
-      if (!refresh) {
-        const cached = await deps.cache.get(legId, page);
-        if (cached) return cached;
-      }
-      const answer = await deps.fetchPage(legId, page, TRANSCRIPT_PAGE_LINES);
-      const value = { items: answer.items, nextPage: answer.nextPage ?? null };
-      await deps.cache.set(legId, page, value);
-      return value;
+  const raw = (legId: string, page: number, refresh: boolean) =>
+    deps.cache.getOrLoad({ legId, page }, () => deps.fetchPage(legId, page, TRANSCRIPT_PAGE_LINES), {
+      refresh,
     });
-  }
 
   return {
     async page(legIdText, pageNumber = 1, options = {}) {

@@ -1,5 +1,6 @@
 import { CallSummaryError } from '../../shared/errors.js';
 import { parseLegId, parseSide, type Side, tryParseLegId } from './leg-id.js';
+import { isExtensionNumber } from './party-number.js';
 
 /**
  * What a person asks `/callsummary` (and `callsummary calls`) for, parsed from the words they typed.
@@ -39,8 +40,6 @@ export interface Period {
 export const MAX_PERIOD_DAYS = 31;
 const PERIOD_WORD = /^(\d{1,4})([hd])$/i;
 const NUMBER_PUNCTUATION = /[\s\-.()]/g;
-/** Extension plans use short digit strings; more than 7 digits is a phone number. */
-const EXTENSION = /^\d{1,7}$/;
 const OUTSIDE = /^(\+\d{1,20}|\d{8,20})$/;
 
 export const QUERY_FORMS = [
@@ -79,7 +78,7 @@ export function parseCallQuery(text: string, options: { readonly defaultDays: nu
   const digits = joined.replace(NUMBER_PUNCTUATION, '');
   if (/^\+?\d+$/.test(digits) && words.every((w) => /^[+\d\-.()]+$/.test(w))) {
     if (OUTSIDE.test(digits)) return { kind: 'calls', party: { kind: 'number', number: digits }, period };
-    if (EXTENSION.test(digits))
+    if (isExtensionNumber(digits))
       return { kind: 'calls', party: { kind: 'extension', extension: digits }, period };
   }
   throw new CallSummaryError('usage', {
@@ -123,7 +122,7 @@ function parseLegForm(words: readonly string[]): CallQuery {
   for (const word of rest) {
     const maybeSide = parseSide(word);
     if (maybeSide !== undefined && side === undefined) side = maybeSide;
-    else if (/^\d{1,32}$/.test(word) && extension === undefined) extension = word;
+    else if (isExtensionNumber(word) && extension === undefined) extension = word;
     else {
       throw new CallSummaryError('usage', {
         problem: `"${word.slice(0, 40)}" is not a side or an extension number. Usage: /callsummary <leg-id> [caller|callee] [extension]`,

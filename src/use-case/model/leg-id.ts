@@ -27,24 +27,34 @@ export interface WallClock {
 export type Side = 'caller' | 'callee';
 export const SIDES: readonly Side[] = ['caller', 'callee'];
 
-const LEG_ID_PATTERN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})-([0-9A-Fa-f]{5})$/;
-/** For finding leg ids inside free text (alerts, pasted messages); not anchored, not inside longer tokens. */
-const LEG_ID_IN_TEXT = /(?<![0-9A-Za-z])\d{14}-[0-9A-Fa-f]{5}(?![0-9A-Za-z])/g;
+/**
+ * A leg id's shape, any hex case, unanchored: the one pattern every reader of leg ids builds on (anchor
+ * it, or embed it in a larger one). The shape only: `tryParseLegId` also checks the date is real.
+ */
+export const LEG_ID_PATTERN = /\d{14}-[0-9A-Fa-f]{5}/;
+const WHOLE_LEG_ID = new RegExp(`^${LEG_ID_PATTERN.source}$`);
+/** For finding leg ids inside free text (alerts, pasted messages); not inside longer tokens. */
+const LEG_ID_IN_TEXT = new RegExp(`(?<![0-9A-Za-z])${LEG_ID_PATTERN.source}(?![0-9A-Za-z])`, 'g');
+
+/** Whether `text` has a leg id's shape, whole (no spaces around it). */
+export function isLegIdShape(text: string): boolean {
+  return WHOLE_LEG_ID.test(text);
+}
 
 export function tryParseLegId(input: string): LegId | undefined {
-  const match = LEG_ID_PATTERN.exec(input.trim());
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const start = { year, month, day, hour, minute, second };
+  const text = input.trim();
+  if (!isLegIdShape(text)) return undefined;
+  const digits = (from: number, to: number) => Number(text.slice(from, to));
+  const start = {
+    year: digits(0, 4),
+    month: digits(4, 6),
+    day: digits(6, 8),
+    hour: digits(8, 10),
+    minute: digits(10, 12),
+    second: digits(12, 14),
+  };
   if (!isRealWallClock(start)) return undefined;
-  return { value: `${match.slice(1, 7).join('')}-${match[7]!.toUpperCase()}`, start };
+  return { value: text.toUpperCase(), start };
 }
 
 export function parseLegId(input: string): LegId {

@@ -18,6 +18,25 @@ export function maskedNumber(number: string): string {
   return text.length <= 2 ? '…' : `…${text.slice(-2)}`;
 }
 
+/**
+ * An extension number: 1 to 7 digits, the `<extension>` of `/callsummary` (design.md). Extension plans
+ * use short digit strings; more digits, or a leading `+`, is a phone number. The one rule for every
+ * surface that takes an extension (the command, `callsummary get --ext`, USER_MAP_FILE, the use case).
+ */
+export function isExtensionNumber(text: string): boolean {
+  return EXTENSION.test(text);
+}
+
+const EXTENSION = /^\d{1,7}$/;
+
+/**
+ * Whether a party the PBX wrote (its CDR, AI export) is no extension: the complement of
+ * `isExtensionNumber`, kept deliberately loose (the extension search decides the rest).
+ */
+export function looksLikeOutsideNumber(number: string): boolean {
+  return !isExtensionNumber(number.trim());
+}
+
 /** A party as the call index files it: `e<extension>`, or `n<the number's last digits>`. */
 export type CallPartyKey = `e${string}` | `n${string}`;
 
@@ -33,6 +52,6 @@ export function callPartyKey(number: string): CallPartyKey | undefined {
   const text = number.trim();
   const digits = text.replace(/\D/g, '').replace(/^00/, '');
   if (digits === '') return undefined;
-  if (/^\d{1,7}$/.test(text)) return `e${digits}`;
+  if (isExtensionNumber(text)) return `e${digits}`;
   return `n${digits.slice(-NUMBER_KEY_DIGITS)}`;
 }

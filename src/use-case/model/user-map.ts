@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { CallSummaryError } from '../../shared/errors.js';
+import { isUserId } from '../../shared/slack-ids.js';
+import { isExtensionNumber } from './party-number.js';
 
 /**
  * USER_MAP_FILE: which extension a Slack member's "my calls" are, where profile emails do not match
@@ -17,8 +19,6 @@ export type UserMap = ReadonlyMap<string, string>;
 
 /** Far beyond any workspace's members; a bigger file is a mistake, not a map. */
 export const USER_MAP_MAX_BYTES = 1024 * 1024;
-const MEMBER_ID = /^[UW][A-Z0-9]{2,}$/;
-const EXTENSION = /^\d{1,7}$/;
 
 /** Parses the file's text; `source` names it in errors. Throws `config_invalid` listing every problem. */
 export function parseUserMap(text: string, source = 'USER_MAP_FILE'): UserMap {
@@ -46,7 +46,7 @@ export function parseUserMap(text: string, source = 'USER_MAP_FILE'): UserMap {
     const keyNode = isScalar(pair.key) ? pair.key : undefined;
     const at = lineOf(keyNode?.range?.[0]);
     const key = keyNode === undefined ? '' : String(keyNode.value).trim();
-    if (!MEMBER_ID.test(key)) {
+    if (!isUserId(key)) {
       problems.push(
         `${at}"${key.slice(0, 30)}" is not a Slack member id (U… or W…, as in the member's profile)`,
       );
@@ -60,7 +60,7 @@ export function parseUserMap(text: string, source = 'USER_MAP_FILE'): UserMap {
       problems.push(`${lineOf(valueNode.range?.[0])}${key}: write the extension in quotes ("${written}")`);
       continue;
     }
-    if (!EXTENSION.test(value)) {
+    if (!isExtensionNumber(value)) {
       problems.push(
         `${lineOf(valueNode?.range?.[0] ?? keyNode?.range?.[0])}${key}: "${value.slice(0, 20)}" is not an extension number (1–7 digits)`,
       );

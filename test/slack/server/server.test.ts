@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../../src/compose/health.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-slack/index.js';
 import type { SlackServer } from '../../../src/slack/server/server.js';
-import { ACTION_IDS } from '../../../src/slack/views/answers.js';
+import { ACTION_IDS } from '../../../src/slack/views/values.js';
 import type { SummaryService } from '../../../src/use-case/summaries.js';
 import { callSummary, foundLookup } from '../../helpers/call-summary.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS, validateMessage, validateView } from '../../../src/render/index.js';
-import { decodeRef } from '../../../src/slack/views/answers.js';
 import { callLine, formatDuration, listHeading, renderCallList } from '../../../src/slack/views/call-list.js';
 import { type HomeModel, homeRefusalView, homeView } from '../../../src/slack/views/home.js';
 import { fitLines, transcriptView } from '../../../src/slack/views/transcript.js';
 import {
-  decodeListRef,
-  decodeSummaryViewRef,
-  decodeTranscriptRef,
-  encodeListRef,
-  encodeSummaryViewRef,
-  encodeTranscriptRef,
-  FIND_ACTION_IDS,
-  openValue,
+  ACTION_IDS,
+  ListRef,
+  LookupRef,
+  SummaryViewRef,
+  TranscriptRef,
 } from '../../../src/slack/views/values.js';
 import type { CallListPage, ListedCall } from '../../../src/use-case/finding/call-lists.js';
 import type { TranscriptLine, TranscriptPage } from '../../../src/use-case/finding/transcripts.js';
@@ -102,9 +98,20 @@ function page(calls: ListedCall[], extra: Partial<CallListPage> = {}): CallListP
 const subject = { party: { kind: 'extension', extension: '3202' }, me: false, name: 'Leo Ball' } as const;
 
 describe('button values and view metadata', () => {
-  it('Summary carries leg and side in the lookup buttons’ own shape', () => {
-    const ref = decodeRef(openValue('20260513223234-3EE9E', 'callee'));
-    expect(ref).toEqual({ legId: '20260513223234-3EE9E', side: 'callee', extension: undefined });
+  it('Summary carries leg and side in the lookup buttons’ own shape, as lists always wrote it', () => {
+    const list = renderCallList(subject, page([call(1), call(2, { summarySide: 'caller' })]));
+    const values = buttons(list.blocks)
+      .filter((b) => b.action_id === ACTION_IDS.open)
+      .map((b) => b.value);
+    expect(values).toEqual([
+      '{"l":"20260513100001-3EE9E","s":"callee","e":null}',
+      '{"l":"20260513100002-3EE9E","s":"caller","e":null}',
+    ]);
+    expect(LookupRef.decode(values[0])).toEqual({
+      legId: '20260513100001-3EE9E',
+      side: 'callee',
+      extension: undefined,
+    });
   });
 
   it('Older round-trips its list and refuses anything else', () => {
@@ -115,9 +122,9 @@ describe('button values and view metadata', () => {
       page: 3,
       at: 1_778_700_000_000,
     } as const;
-    expect(decodeListRef(encodeListRef(ref))).toEqual(ref);
+    expect(ListRef.decode(ListRef.encode(ref))).toEqual(ref);
     const me = { ...ref, party: { kind: 'extension', extension: '3202' }, me: true } as const;
-    expect(decodeListRef(encodeListRef(me))).toEqual(me);
+    expect(ListRef.decode(ListRef.encode(me))).toEqual(me);
     for (const bad of [
       undefined,
       '',
@@ -126,23 +133,23 @@ describe('button values and view metadata', () => {
       '{"k":"n","v":"<!channel>","h":1,"l":"1h","p":0,"a":0}',
       '[]',
     ]) {
-      expect(decodeListRef(bad)).toBeUndefined();
+      expect(ListRef.decode(bad)).toBeUndefined();
     }
-    expect(decodeListRef(encodeListRef(ref).replace('"h":24', '"h":9999'))).toBeUndefined();
+    expect(ListRef.decode(ListRef.encode(ref).replace('"h":24', '"h":9999'))).toBeUndefined();
   });
 
   it('transcript and summary view references validate the leg, page and channel', () => {
     const t = { legId: '20260513223234-3EE9E', page: 2, channelId: 'C1' };
-    expect(decodeTranscriptRef(encodeTranscriptRef(t))).toEqual(t);
-    expect(decodeTranscriptRef(encodeTranscriptRef({ ...t, channelId: '<!channel>' }))).toEqual({
+    expect(TranscriptRef.decode(TranscriptRef.encode(t))).toEqual(t);
+    expect(TranscriptRef.decode(TranscriptRef.encode({ ...t, channelId: '<!channel>' }))).toEqual({
       ...t,
       channelId: undefined,
     });
-    expect(decodeTranscriptRef('{"l":"nope","p":1}')).toBeUndefined();
-    expect(decodeTranscriptRef('{"l":"20260513223234-3EE9E","p":0}')).toBeUndefined();
+    expect(TranscriptRef.decode('{"l":"nope","p":1}')).toBeUndefined();
+    expect(TranscriptRef.decode('{"l":"20260513223234-3EE9E","p":0}')).toBeUndefined();
     const s = { legId: '20260513223234-3EE9E', side: 'caller' as const, channelId: 'D1' };
-    expect(decodeSummaryViewRef(encodeSummaryViewRef(s))).toEqual(s);
-    expect(decodeSummaryViewRef('x'.repeat(5000))).toBeUndefined();
+    expect(SummaryViewRef.decode(SummaryViewRef.encode(s))).toEqual(s);
+    expect(SummaryViewRef.decode('x'.repeat(5000))).toBeUndefined();
   });
 });
 
@@ -151,15 +158,15 @@ describe('the call list', () => {
     const calls = Array.from({ length: 10 }, (_, i) => call(i));
     const list = renderCallList(subject, page(calls, { total: 23, hasOlder: true }));
     expect(validateMessage(list)).toEqual([]);
-    const summary = buttons(list.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open);
+    const summary = buttons(list.blocks).filter((b) => b.action_id === ACTION_IDS.open);
     expect(summary).toHaveLength(10);
-    expect(decodeRef(summary[0]!.value)).toEqual({
+    expect(LookupRef.decode(summary[0]!.value)).toEqual({
       legId: calls[0]!.legId,
       side: 'callee',
       extension: undefined,
     });
-    const [older] = buttons(list.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
-    expect(decodeListRef(older!.value)).toMatchObject({ page: 1, at: 1_778_700_000_000, me: false });
+    const [older] = buttons(list.blocks).filter((b) => b.action_id === ACTION_IDS.more);
+    expect(ListRef.decode(older!.value)).toMatchObject({ page: 1, at: 1_778_700_000_000, me: false });
     expect(list.text).toBe('Calls of extension 3202 (Leo Ball), last 7d: 1–10 of 23, newest first');
   });
 
@@ -173,8 +180,8 @@ describe('the call list', () => {
 
   it('offers Newer past the first page, and Older while there is more, each in a block of its own', () => {
     const middle = renderCallList(subject, page([call(0)], { page: 1, total: 25, hasOlder: true }));
-    const paging = buttons(middle.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more);
-    expect(paging.map((b) => decodeListRef(b.value)?.page)).toEqual([0, 2]);
+    const paging = buttons(middle.blocks).filter((b) => b.action_id === ACTION_IDS.more);
+    expect(paging.map((b) => ListRef.decode(b.value)?.page)).toEqual([0, 2]);
     expect(middle.text).toContain('11–11 of 25');
     expect(validateMessage(middle)).toEqual([]);
   });
@@ -257,13 +264,13 @@ describe('the transcript modal', () => {
     const text = mrkdwnOf(view.blocks).join('\n');
     expect(text).toContain('*Leo Ball* 3202 · 0:07\nHello, how can I help?');
     const b = buttons(view.blocks);
-    expect(b.map((x) => x.action_id)).toEqual([FIND_ACTION_IDS.transcriptNext]);
-    expect(decodeTranscriptRef(b[0]!.value)).toEqual({
+    expect(b.map((x) => x.action_id)).toEqual([ACTION_IDS.transcriptNext]);
+    expect(TranscriptRef.decode(b[0]!.value)).toEqual({
       legId: '20260513223234-3EE9E',
       page: 2,
       channelId: 'C1',
     });
-    expect(decodeTranscriptRef(view.private_metadata)).toEqual({
+    expect(TranscriptRef.decode(view.private_metadata)).toEqual({
       legId: '20260513223234-3EE9E',
       page: 1,
       channelId: 'C1',
@@ -275,11 +282,11 @@ describe('the transcript modal', () => {
       channelId: undefined,
     });
     expect(buttons(middle.blocks).map((b) => b.action_id)).toEqual([
-      FIND_ACTION_IDS.transcriptPrevious,
-      FIND_ACTION_IDS.transcriptNext,
+      ACTION_IDS.transcriptPrevious,
+      ACTION_IDS.transcriptNext,
     ]);
     const last = transcriptView(transcript([line(1, 'a')], { page: 3 }), { channelId: undefined });
-    expect(buttons(last.blocks).map((b) => b.action_id)).toEqual([FIND_ACTION_IDS.transcriptPrevious]);
+    expect(buttons(last.blocks).map((b) => b.action_id)).toEqual([ACTION_IDS.transcriptPrevious]);
   });
 
   it('says when there is no transcript', () => {
@@ -344,8 +351,8 @@ describe('the Home tab', () => {
     expect(text).toContain('PBX: answering');
     expect(text).toContain('Automatic posting: on, by webhook');
     expect(text).toContain('Cache: memory');
-    expect(buttons(view.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.open)).toHaveLength(10);
-    expect(buttons(view.blocks).filter((b) => b.action_id === FIND_ACTION_IDS.more)).toHaveLength(1);
+    expect(buttons(view.blocks).filter((b) => b.action_id === ACTION_IDS.open)).toHaveLength(10);
+    expect(buttons(view.blocks).filter((b) => b.action_id === ACTION_IDS.more)).toHaveLength(1);
   });
 
   it('says how to fix an unmatched account, and which feature is off and why', () => {

@@ -8,6 +8,7 @@ import {
   CALLS_PAGE_SIZE,
   type CallLists,
   createCallLists,
+  LIST_CACHE_SECONDS,
   type ListedCall,
   type ListParty,
 } from '../../../src/use-case/finding/call-lists.js';
@@ -18,10 +19,8 @@ import {
   parseCallQuery,
   parsePeriod,
 } from '../../../src/use-case/model/call-query.js';
-import type { CachedCallList } from '../../../src/use-case/ports.js';
 import { createSummaryService } from '../../../src/use-case/summaries.js';
 import { simAndClientPerTest } from '../../helpers/pbx-client.js';
-import { ttlMap } from '../../helpers/ttl-map.js';
 
 /**
  * Lists of calls against the simulator's realistic week (ending 2026-05-14 12:00 UTC, the clock of
@@ -34,8 +33,8 @@ async function setup(options: { timeZone?: string; index?: boolean } = {}) {
   const clock = { now: Date.UTC(2026, 4, 14, 12, 0, 0) };
   const env = await setupSim({ ...sampleData({ week: { endingAt: clock.now } }), now: () => clock.now });
   const { client, sim } = env;
-  // The memory cache `callsummary get` runs.
-  const cache = createCache(
+  // The memory cache `callsummary get` runs, on the test's clock.
+  const cache = await createCache(
     { url: undefined, ttlSeconds: TTL, ...CACHE_LIMIT_DEFAULTS },
     { logger: env.logger, pbxBaseUrl: sim.url, now: () => env.clock.now },
   );
@@ -47,13 +46,17 @@ async function setup(options: { timeZone?: string; index?: boolean } = {}) {
     logger: env.logger,
   });
   await directory.current();
-  const listCache = ttlMap<CachedCallList>(60_000, () => env.clock.now);
+  const { callLists } = cache.findingCaches({
+    listSeconds: LIST_CACHE_SECONDS,
+    transcriptSeconds: TTL.summary,
+    memberEmailSeconds: TTL.extension,
+  });
   const lists = createCallLists({
     gist: summaryGist,
     exportCalls: (q) => client.exportCalls(q),
     directory: () => directory.current(),
     legs: caches.legs,
-    cache: listCache,
+    cache: callLists,
     timeZone: options.timeZone,
     ...(options.index ? { index: cache.callIndex } : {}),
     logger: env.logger,

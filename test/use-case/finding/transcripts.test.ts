@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createCache } from '../../../src/cache/index.js';
+import { CACHE_LIMIT_DEFAULTS } from '../../../src/cache/memory.js';
 import { SAMPLE_LEGS, type SimLeg, sampleData } from '../../../src/demo/pbx-simulator/index.js';
 import { CallSummaryError } from '../../../src/shared/errors.js';
 import { createDirectory } from '../../../src/use-case/finding/directory.js';
@@ -7,10 +9,9 @@ import {
   formatCallOffset,
   TRANSCRIPT_PAGE_LINES,
 } from '../../../src/use-case/finding/transcripts.js';
-import type { CachedTranscriptPage, TranscriptAnswer } from '../../../src/use-case/ports.js';
+import type { TranscriptAnswer } from '../../../src/use-case/ports.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { simAndClientPerTest } from '../../helpers/pbx-client.js';
-import { ttlMap } from '../../helpers/ttl-map.js';
 
 const setupSim = simAndClientPerTest();
 
@@ -24,16 +25,26 @@ const LONG: SimLeg = {
   })),
 };
 
+/** Transcript pages as the app caches them: the memory cache, on the test's clock. */
+async function transcriptCache(pbxBaseUrl: string, now: () => number) {
+  const cache = await createCache(
+    {
+      url: undefined,
+      ttlSeconds: { summary: 1800, noSummary: 60, extension: 3600, leg: 86_400 },
+      ...CACHE_LIMIT_DEFAULTS,
+    },
+    { logger: createMemoryLogger(), pbxBaseUrl, now },
+  );
+  return cache.findingCaches({ listSeconds: 60, transcriptSeconds: 1800, memberEmailSeconds: 3600 })
+    .transcripts;
+}
+
 async function setup() {
   const env = await setupSim();
   env.sim.addLeg(LONG);
-  const cache = ttlMap<CachedTranscriptPage>(1_800_000, () => env.clock.now);
   const service = createTranscriptService({
     fetchPage: (legId, page, limit) => env.client.fetchTranscriptPage(legId, page, limit),
-    cache: {
-      get: (leg, page) => cache.get(`${leg}:${page}`),
-      set: (leg, page, v) => cache.set(`${leg}:${page}`, v),
-    },
+    cache: await transcriptCache(env.sim.url, () => env.clock.now),
     directory: async () => createDirectory(await env.client.listExtensions(), env.clock.now),
     logger: env.logger,
   });
@@ -86,16 +97,15 @@ describe('transcripts', () => {
     const start = Date.UTC(2026, 4, 14, 9, 0, 0);
     const pages: Record<number, TranscriptAnswer> = {
       1: { items: [{ name: 'Leo', number: '3202', timestamp: start, text: 'hello' }], nextPage: 2 },
-      2: { items: [{ name: '', number: '', timestamp: start + 65_000, text: 'bye' }], nextPage: undefined },
+      2: { items: [{ name: '', number: '', timestamp: start + 65_000, text: 'bye' }], nextPage: null },
     };
     const fetched: number[] = [];
-    const cache = ttlMap<CachedTranscriptPage>(60_000, Date.now);
     const service = createTranscriptService({
       fetchPage: async (_leg, page) => {
         fetched.push(page);
         return pages[page]!;
       },
-      cache: { get: (l, p) => cache.get(`${l}:${p}`), set: (l, p, v) => cache.set(`${l}:${p}`, v) },
+      cache: await transcriptCache('https://pbx.test', Date.now),
       directory: async () => undefined,
       logger: createMemoryLogger(),
     });

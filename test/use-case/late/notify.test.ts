@@ -3,7 +3,7 @@ import type { RunningApp } from '../../../src/compose/bot.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-slack/index.js';
 import { newCdrEvent, type PbxSimulator, startPbxSimulator } from '../../../src/demo/pbx-simulator/index.js';
 import { validateMessage } from '../../../src/render/index.js';
-import { ACTION_IDS } from '../../../src/slack/views/answers.js';
+import { ACTION_IDS } from '../../../src/slack/views/values.js';
 import { buttonClickPayload } from '../../helpers/slack-payloads.js';
 import { payloadForm, postSigned } from '../../helpers/slack-signing.js';
 import {

@@ -21,6 +21,18 @@ describe('parseCallQuery', () => {
     });
   });
 
+  it('takes an extension of 1 to 7 digits in the leg form, as everywhere', () => {
+    expect(parse('20260513223234-3EE9E caller 1234567')).toMatchObject({ extension: '1234567' });
+    for (const word of ['12345678', '+3202', '3202a']) {
+      expect(() => parse(`20260513223234-3EE9E caller ${word}`)).toThrow(
+        expect.objectContaining({
+          code: 'usage',
+          message: expect.stringContaining('not a side or an extension'),
+        }),
+      );
+    }
+  });
+
   it('reads outside numbers typed with spaces, dashes, dots and parentheses', () => {
     for (const text of [
       '+1 415 555 0123',

@@ -3,6 +3,7 @@ import { CallSummaryError } from '../../../src/shared/errors.js';
 import {
   addSeconds,
   findLegIds,
+  isLegIdShape,
   otherSide,
   parseLegId,
   parseSide,
@@ -48,6 +49,17 @@ describe('parseLegId', () => {
       }
     })();
     expect(error?.message.length).toBeLessThan(200);
+  });
+});
+
+describe('the leg id pattern', () => {
+  it('is the shape only, any hex case, whole: the date inside is parseLegId’s to check', () => {
+    expect(isLegIdShape('20260513223234-3EE9E')).toBe(true);
+    expect(isLegIdShape('20260513223234-3ee9e')).toBe(true);
+    expect(isLegIdShape('20261313223234-3EE9E')).toBe(true); // month 13: a shape, not a leg
+    for (const text of ['', ' 20260513223234-3EE9E', '20260513223234-3EE9EX', '2026051322323-3EE9E']) {
+      expect(isLegIdShape(text)).toBe(false);
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { answerRoute, targetOf } from '../../send/answer-route.js';
-import { ACTION_IDS } from '../../views/answers.js';
+import { targetOf } from '../../send/answer-route.js';
+import { ACTION_IDS } from '../../views/values.js';
+import { handlerArgs } from '../handler-args.js';
 import { type ClickArgs, lookupButton } from './lookup-action.js';
 import { notifyButton } from './notify.js';
 import { olderCalls } from './older-calls.js';
@@ -29,10 +30,7 @@ export function register(app: App, deps: SlackDeps): void {
   for (const [actionId, handle] of buttons) {
     app.action<BlockButtonAction>({ action_id: actionId, type: 'block_actions' }, ({ ack, body, action }) =>
       handle({
-        ack: () => ack(),
-        respond: answerRoute(deps, targetOf(body)),
-        userId: body.user.id,
-        channelId: body.channel?.id,
+        ...handlerArgs(deps, ack, targetOf(body)),
         value: action.value,
         triggerId: body.trigger_id,
         view:
@@ -52,11 +50,8 @@ export function register(app: App, deps: SlackDeps): void {
     { action_id: ACTION_IDS.notify, type: 'block_actions' },
     ({ ack, body, action }) =>
       notify({
-        ack: () => ack(),
-        respond: answerRoute(deps, targetOf(body)),
+        ...handlerArgs(deps, ack, targetOf(body)),
         client: deps.client,
-        userId: body.user.id,
-        channelId: body.channel?.id,
         value: action.value,
         responseUrl: body.response_url,
         view: body.view,

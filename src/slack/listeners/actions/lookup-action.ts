@@ -3,9 +3,10 @@ import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingMessage } from '../../send/outgoing.js';
 import { slackRefusalCode } from '../../send/slack-errors.js';
-import { decodeRef, type LookupRef, lookupMessage, shownDigest } from '../../views/answers.js';
+import { lookupMessage, shownDigest } from '../../views/answers.js';
 import type { ClickedView } from '../../views/modal-flow.js';
 import { postedMetadata, type Respond } from '../../views/types.js';
+import { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 
@@ -39,7 +40,7 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
     if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
     let ref: LookupRef | undefined;
     try {
-      ref = decodeRef(value);
+      ref = LookupRef.decode(value);
       if (!ref)
         throw new CallSummaryError('usage', {
           problem: 'This button is out of date; run /callsummary again.',

@@ -4,9 +4,10 @@ import type { SlackDeps } from '../../deps.js';
 import { WATCHING_TEXT } from '../../send/late-slack.js';
 import { outgoingView } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
-import { decodeRef, errorMessage, type LookupRef } from '../../views/answers.js';
+import { errorMessage } from '../../views/answers.js';
 import { sectionBlock } from '../../views/controls.js';
 import type { Respond, SlackMessage } from '../../views/types.js';
+import { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 
@@ -54,7 +55,7 @@ export function notifyButton(deps: SlackDeps) {
     if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
     let ref: LookupRef | undefined;
     try {
-      ref = decodeRef(value);
+      ref = LookupRef.decode(value);
       if (!ref || userId === undefined) {
         throw new CallSummaryError('usage', {
           problem: 'This button is out of date; run /callsummary again.',

@@ -4,7 +4,7 @@ import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../home.js';
 import { slackRefusalCode } from '../../send/slack-errors.js';
 import { renderCallList } from '../../views/call-list.js';
-import { decodeListRef } from '../../views/values.js';
+import { ListRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { acknowledge, begin } from '../prelude.js';
 import type { ClickArgs } from './lookup-action.js';
@@ -21,7 +21,7 @@ export function olderCalls(deps: SlackDeps) {
       await acknowledge(ack);
       if (userId === undefined) return;
       // The Home tab checks access itself and shows the refusal in place.
-      await publishHome(deps, userId, decodeListRef(value)).catch((error: unknown) =>
+      await publishHome(deps, userId, ListRef.decode(value)).catch((error: unknown) =>
         deps.logger.warn(
           'home: could not publish the Home tab',
           { user: userId, reason: slackRefusalCode(error) },
@@ -33,7 +33,7 @@ export function olderCalls(deps: SlackDeps) {
     const who = { userId, channelId };
     if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
     try {
-      const ref = decodeListRef(value);
+      const ref = ListRef.decode(value);
       if (!ref || userId === undefined) {
         throw new CallSummaryError('usage', {
           problem: 'This button is out of date; run /callsummary again.',

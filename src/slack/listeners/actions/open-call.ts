@@ -1,9 +1,9 @@
 import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
-import { decodeRef } from '../../views/answers.js';
 import { loadingModal, openThenFill } from '../../views/modal-flow.js';
 import { summaryView } from '../../views/summary-modal.js';
+import { LookupRef } from '../../views/values.js';
 import { acknowledge } from '../prelude.js';
 import { type ClickArgs, lookupButton } from './lookup-action.js';
 
@@ -30,7 +30,7 @@ export function openCall(deps: SlackDeps) {
       },
       async () => {
         assertAllowed(deps.access, who);
-        const ref = decodeRef(args.value);
+        const ref = LookupRef.decode(args.value);
         if (!ref)
           throw new CallSummaryError('usage', { problem: 'This button is out of date; open the tab again.' });
         const lookup = await deps.summaries.lookup({

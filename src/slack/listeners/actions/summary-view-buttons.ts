@@ -1,10 +1,9 @@
 import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
-import { decodeRef } from '../../views/answers.js';
 import { updateClicked } from '../../views/modal-flow.js';
 import { summaryView } from '../../views/summary-modal.js';
-import { decodeSummaryViewRef } from '../../views/values.js';
+import { LookupRef, SummaryViewRef } from '../../views/values.js';
 import { acknowledge } from '../prelude.js';
 import type { ClickArgs } from './lookup-action.js';
 
@@ -17,14 +16,14 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
     await acknowledge(args.ack);
     const view = args.view;
     if (view === undefined) return;
-    const shown = decodeSummaryViewRef(view.privateMetadata);
+    const shown = SummaryViewRef.decode(view.privateMetadata);
     await updateClicked(
       deps,
       view,
       'Call summary',
       async () => {
         assertAllowed(deps.access, { userId: args.userId, channelId: shown?.channelId });
-        const ref = decodeRef(args.value);
+        const ref = LookupRef.decode(args.value);
         if (!ref || !shown || ref.legId !== shown.legId) {
           throw new CallSummaryError('usage', {
             problem: 'This button is out of date; open the call again.',

@@ -3,7 +3,7 @@ import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
 import { loadingModal, openThenFill, updateClicked } from '../../views/modal-flow.js';
 import { transcriptView } from '../../views/transcript.js';
-import { decodeSummaryViewRef, decodeTranscriptRef } from '../../views/values.js';
+import { SummaryViewRef, TranscriptRef } from '../../views/values.js';
 import { acknowledge, admit } from '../prelude.js';
 import type { ClickArgs } from './lookup-action.js';
 
@@ -18,7 +18,9 @@ export function openTranscript(deps: SlackDeps) {
   return async (args: ClickArgs): Promise<void> => {
     await acknowledge(args.ack);
     // The conversation: the message's, or the one the summary modal was opened from (none from Home).
-    const channelId = args.view ? decodeSummaryViewRef(args.view.privateMetadata)?.channelId : args.channelId;
+    const channelId = args.view
+      ? SummaryViewRef.decode(args.view.privateMetadata)?.channelId
+      : args.channelId;
     const who = { userId: args.userId, channelId };
     // In a conversation, a refusal is a private answer there, as for every other button.
     if (
@@ -38,7 +40,7 @@ export function openTranscript(deps: SlackDeps) {
       },
       async () => {
         assertAllowed(deps.access, who);
-        const ref = decodeTranscriptRef(args.value);
+        const ref = TranscriptRef.decode(args.value);
         if (!ref) throw outOfDate();
         const page = await deps.finding.transcripts.page(ref.legId, 1);
         return transcriptView(page, { channelId });
@@ -54,14 +56,14 @@ export function transcriptPage(deps: SlackDeps) {
     const view = args.view;
     if (view === undefined) return;
     // Where the transcript was asked from, as the modal carries it (the button's copy is the same).
-    const shown = decodeTranscriptRef(view.privateMetadata);
+    const shown = TranscriptRef.decode(view.privateMetadata);
     await updateClicked(
       deps,
       view,
       TITLE,
       async () => {
         assertAllowed(deps.access, { userId: args.userId, channelId: shown?.channelId });
-        const ref = decodeTranscriptRef(args.value);
+        const ref = TranscriptRef.decode(args.value);
         if (!ref || !shown || ref.legId !== shown.legId) throw outOfDate();
         const page = await deps.finding.transcripts.page(ref.legId, ref.page);
         return transcriptView(page, { channelId: shown.channelId });

@@ -2,9 +2,10 @@ import { assertNever } from '../../../shared/errors.js';
 import { findCalls } from '../../../use-case/finding/find-calls.js';
 import { type CallQuery, parseCallQuery } from '../../../use-case/model/call-query.js';
 import type { SlackDeps } from '../../deps.js';
-import { type LookupRef, lookupMessage, usageMessage } from '../../views/answers.js';
+import { lookupMessage, usageMessage } from '../../views/answers.js';
 import { renderCallList } from '../../views/call-list.js';
 import type { Respond } from '../../views/types.js';
+import type { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
 

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { answerRoute } from '../../send/answer-route.js';
+import { handlerArgs } from '../handler-args.js';
 import { callsummaryCommand } from './callsummary.js';
 
 /** The slash command, as in manifest.yml. */
@@ -11,8 +11,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.command(COMMAND, ({ command, ack }) =>
     handle({
       command,
-      ack: () => ack(),
-      respond: answerRoute(deps, {
+      ...handlerArgs(deps, ack, {
         responseUrl: command.response_url,
         channelId: command.channel_id,
         userId: command.user_id,

@@ -1,3 +1,4 @@
+import { isUserId } from '../../../shared/slack-ids.js';
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../home.js';
 import { slackRefusalCode } from '../../send/slack-errors.js';
@@ -19,7 +20,7 @@ export interface HomeOpenedArgs {
  */
 export function appHomeOpened(deps: SlackDeps) {
   return async ({ userId, tab }: HomeOpenedArgs): Promise<void> => {
-    if (tab !== 'home' || userId === undefined || !/^[UW][A-Z0-9]{1,20}$/.test(userId)) return;
+    if (tab !== 'home' || userId === undefined || !isUserId(userId)) return;
     const key = `home:${userId}`;
     if (!(await deps.claims.claim(key, HOME_REFRESH_MS))) return;
     try {

@@ -1,5 +1,6 @@
 import { type ListParty, NEAR_MINUTES } from '../../../use-case/finding/call-lists.js';
-import { looksLikeOutsideNumber, type SummaryLookup } from '../../../use-case/summaries.js';
+import { isExtensionNumber } from '../../../use-case/model/party-number.js';
+import type { SummaryLookup } from '../../../use-case/summaries.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingView } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
@@ -9,15 +10,13 @@ import {
   failureView,
   type LegFailure,
   loadingView,
-  MAX_LEGS_PER_MODAL,
   noCallNearView,
   summariesView,
 } from '../../views/post-modal.js';
 import type { Respond } from '../../views/types.js';
+import { MAX_LEGS_PER_MODAL } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
-
-export const SHORTCUT_CALLBACK_ID = 'callsummary_from_message';
 
 export interface ShortcutArgs {
   readonly ack: () => Promise<void>;
@@ -121,7 +120,7 @@ async function legsOfClue(deps: SlackDeps, clue: Clue, ts: string | undefined): 
   const lists = deps.finding.callLists;
   if (clue.kind === 'uid') return lists.legsOfCall(clue.value);
   const at = Number(ts) * 1000;
-  const party: ListParty = !looksLikeOutsideNumber(clue.value)
+  const party: ListParty = isExtensionNumber(clue.value)
     ? { kind: 'extension', extension: clue.value }
     : { kind: 'number', number: clue.value };
   const calls = await lists.near(party, Number.isFinite(at) && at > 0 ? at : Date.now());

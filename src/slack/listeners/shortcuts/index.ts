@@ -1,19 +1,18 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { answerRoute, targetOf } from '../../send/answer-route.js';
-import { fromMessageShortcut, SHORTCUT_CALLBACK_ID } from './from-message.js';
+import { targetOf } from '../../send/answer-route.js';
+import { CALLBACK_IDS } from '../../views/values.js';
+import { handlerArgs } from '../handler-args.js';
+import { fromMessageShortcut } from './from-message.js';
 
 export function register(app: App, deps: SlackDeps): void {
   const handle = fromMessageShortcut(deps);
   app.shortcut<MessageShortcut>(
-    { callback_id: SHORTCUT_CALLBACK_ID, type: 'message_action' },
+    { callback_id: CALLBACK_IDS.fromMessage, type: 'message_action' },
     ({ ack, body }) =>
       handle({
-        ack: () => ack(),
-        respond: answerRoute(deps, targetOf(body)),
+        ...handlerArgs(deps, ack, targetOf(body)),
         client: deps.client,
-        userId: body.user.id,
-        channelId: body.channel?.id,
         triggerId: body.trigger_id,
         responseUrl: body.response_url,
         message: body.message as ShortcutMessage,

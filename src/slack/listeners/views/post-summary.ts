@@ -6,8 +6,8 @@ import { outgoingMessage } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
 import { errorMessage } from '../../views/answers.js';
 import { sectionBlock } from '../../views/controls.js';
-import { CHOICE_ACTION_ID, CHOICE_BLOCK_ID, decodeTarget, parseChoice } from '../../views/post-modal.js';
 import { postedMetadata, type SlackMessage } from '../../views/types.js';
+import { ACTION_IDS, BLOCK_IDS, PostTarget, parseChoice } from '../../views/values.js';
 import { acknowledge, admit } from '../prelude.js';
 
 /** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */
@@ -25,8 +25,8 @@ export interface PostSummaryArgs {
 function chosenValue(stateValues: unknown): string | undefined {
   const block = (
     stateValues as Record<string, Record<string, { selected_option?: { value?: unknown } }>> | undefined
-  )?.[CHOICE_BLOCK_ID];
-  const value = block?.[CHOICE_ACTION_ID]?.selected_option?.value;
+  )?.[BLOCK_IDS.choice];
+  const value = block?.[ACTION_IDS.choice]?.selected_option?.value;
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -38,7 +38,7 @@ function chosenValue(stateValues: unknown): string | undefined {
 export function postSummarySubmission(deps: SlackDeps) {
   return async ({ ack, client, userId, privateMetadata, stateValues }: PostSummaryArgs): Promise<void> => {
     await acknowledge(ack);
-    const target = decodeTarget(privateMetadata);
+    const target = PostTarget.decode(privateMetadata);
     if (!target) {
       deps.logger.warn('view submission without a valid target; ignored');
       return;
