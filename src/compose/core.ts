@@ -53,7 +53,12 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
   });
   let pbx: PbxClient;
   try {
-    pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
+    pbx = createPbxClient(config.pbx, {
+      logger: logger.child('pbx'),
+      store: cache.tokenStore,
+      // With CACHE_URL the replicas take turns at the PBX's export through the shared cache.
+      ...(config.cache.url === undefined ? {} : { exportClaims: cache.claims }),
+    });
   } catch (error) {
     // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
     await cache.close().catch(() => undefined);

@@ -3,9 +3,10 @@ import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { LegId, Side } from '../use-case/model/leg-id.js';
-import type { ExportedCall, ExportQuery, FindingPbx, PbxSummarySource } from '../use-case/ports.js';
+import type { Claims, ExportedCall, ExportQuery, FindingPbx, PbxSummarySource } from '../use-case/ports.js';
 import { fetchTranscriptPage } from './ai-context.js';
-import { exportAroundLeg, exportCalls } from './ai-export.js';
+import { type ExportDeps, exportAroundLeg, exportCalls } from './ai-export.js';
+import { createExportTurns } from './export-turns.js';
 import { listExtensions, probeExtensionList } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extension-search.js';
 import { fetchSummary } from './get-ai-summary.js';
@@ -56,6 +57,11 @@ export interface PbxClientDeps {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /**
+   * Claims shared by the replicas (CACHE_URL): the export's turn is taken across them. Absent: exports
+   * take turns in this process only.
+   */
+  readonly exportClaims?: Claims | undefined;
 }
 
 export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClient {
@@ -94,6 +100,15 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     ...(deps.now ? { now: deps.now } : {}),
   });
   const exportState = { timeFormat: config.timeFormat, unreadableRowsReported: false };
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const exportDeps: ExportDeps = {
+    http,
+    tokens,
+    state: exportState,
+    logger,
+    sleep,
+    turns: createExportTurns({ claims: deps.exportClaims, sleep, logger }),
+  };
 
   return {
     http,
@@ -106,15 +121,9 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     probeExtensionList: () => probeExtensionList(http, tokens),
     fetchSummary: (legId: string, side: Side, extensionId: number): Promise<CallSummary | null> =>
       fetchSummary(http, tokens, legId, side, extensionId),
-    exportCalls: (query: ExportQuery): Promise<ExportedCall[]> =>
-      exportCalls({ http, tokens, state: exportState, logger }, query),
+    exportCalls: (query: ExportQuery): Promise<ExportedCall[]> => exportCalls(exportDeps, query),
     exportAroundLeg: (leg: LegId, knownNumber?: string): Promise<ExportedCall[]> =>
-      exportAroundLeg(
-        { http, tokens, state: exportState, logger },
-        leg,
-        config.exportWindowMinutes,
-        knownNumber,
-      ),
+      exportAroundLeg(exportDeps, leg, config.exportWindowMinutes, knownNumber),
     listExtensions: () => listExtensions(http, tokens),
     fetchTranscriptPage: (legId, page, limit) => fetchTranscriptPage(http, tokens, legId, page, limit),
     close: async (options = {}) => {
