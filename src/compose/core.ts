@@ -7,6 +7,7 @@ import type { EmailLookup } from '../use-case/ports.js';
 import { createSummaryService, type LegSides, type SummaryService } from '../use-case/summaries.js';
 import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 import type { PbxOnlyConfig } from './config.js';
+import { createPbxClock, type PbxClock } from './pbx-clock.js';
 
 /**
  * The composition core, built once for the bot (`compose/bot.ts` adds Slack and the event feeds) and
@@ -22,6 +23,8 @@ export interface Core {
   readonly summaries: SummaryService & LegSides;
   /** Finding calls without a leg id: directory, lists, transcripts, members. */
   readonly finding: Finding;
+  /** The PBX's clock (system/information): the bot starts it; one-shot runs go by configuration. */
+  readonly clock: PbxClock;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,12 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     await cache.close().catch(() => undefined);
     throw error;
   }
+  const clock = createPbxClock({
+    pbx,
+    configuredFormat: config.pbx.timeFormat,
+    configuredZone: config.find.pbxTimeZone,
+    logger: logger.child('pbx'),
+  });
   // One PBX round trip serves concurrent identical lookups, across replicas too (src/cache).
   const coalesced = cache.coalescePbx(pbx);
   const finding = createFinding({
@@ -75,6 +84,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     userMap,
     emailOf: options.emailOf,
     logger,
+    pbxTimeZone: () => clock.zone(),
   });
   const summaries = createSummaryService({
     pbx:
@@ -83,7 +93,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
         : coalesced,
     caches: cache.summaryCaches,
     logger,
-    pbxTimeZone: config.find.pbxTimeZone,
+    pbxTimeZone: () => clock.zone(),
   });
   return {
     logger,
@@ -91,8 +101,10 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     pbx,
     summaries,
     finding,
+    clock,
     close: async () => {
       finding.stop();
+      clock.stop();
       // A token shared through Redis is still in use by the other replicas: revoking it on one
       // replica's shutdown would make all of them renew (a rolling deploy would do it once per
       // replica). A token of this process alone is given back (it holds one of the PBX's 8 slots).

@@ -12,6 +12,8 @@ import { probeExtensionSearch, searchExtensionId } from './extension-search.js';
 import { fetchSummary } from './get-ai-summary.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
 import { type PbxExchange, recordLastExchange } from './last-exchange.js';
+import { fetchSystemInformation, type PbxSystemInformation } from './system-information.js';
+import { DEFAULT_TIME_FORMAT } from './time-format.js';
 import { createMemoryTokenStore, type TokenStore } from './token-store.js';
 import { createTokenManager, type TokenManager } from './tokens.js';
 import { type PbxSocket, type PbxSocketOptions, startPbxSocket } from './websocket.js';
@@ -24,7 +26,8 @@ export interface PbxConfig {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly loginCooldownMs: number;
-  readonly timeFormat: string;
+  /** YEASTAR_TIME_FORMAT; undefined: DEFAULT_TIME_FORMAT until the PBX names its own. */
+  readonly timeFormat: string | undefined;
   readonly exportWindowMinutes: number;
 }
 
@@ -38,6 +41,10 @@ export interface PbxClient extends PbxSummarySource, FindingPbx {
   readonly tokens: TokenManager;
   /** The display format in use (YEASTAR_TIME_FORMAT until the PBX names another). */
   timeFormat(): string;
+  /** Writes export times in `format` from now on (the PBX's own, from system/information). */
+  useTimeFormat(format: string): void;
+  /** The PBX's clock and display format (v1.0 `system/information`). */
+  systemInformation(): Promise<PbxSystemInformation>;
   /** One small extension search (doctor): resolves when the PBX answers it. */
   probeExtensionSearch(): Promise<void>;
   /** One one-row page of the extension list (doctor): resolves when the PBX answers it. */
@@ -99,7 +106,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const exportState = { timeFormat: config.timeFormat, unreadableRowsReported: false };
+  const exportState = { timeFormat: config.timeFormat ?? DEFAULT_TIME_FORMAT, unreadableRowsReported: false };
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const exportDeps: ExportDeps = {
     http,
@@ -114,6 +121,10 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     http,
     tokens,
     timeFormat: () => exportState.timeFormat,
+    useTimeFormat: (format) => {
+      exportState.timeFormat = format;
+    },
+    systemInformation: () => fetchSystemInformation(http, tokens),
     lastExchange: () => recorded.last(),
     subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),

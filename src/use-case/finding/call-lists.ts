@@ -3,7 +3,14 @@ import type { Logger } from '../../shared/log.js';
 import { createSingleFlight } from '../../shared/single-flight.js';
 import { type Period, sameNumber } from '../model/call-query.js';
 import type { Side, WallClock } from '../model/leg-id.js';
-import { compareWallClocks, epochSecondsOf, type PbxWindow, recentWindow } from '../model/pbx-time.js';
+import {
+  compareWallClocks,
+  epochSecondsOf,
+  type PbxWindow,
+  type PbxZoneSource,
+  recentWindow,
+  zoneNow,
+} from '../model/pbx-time.js';
 import type { CachedCallList, CallListCache, ExportedCall, ExportQuery, LegIndex } from '../ports.js';
 import { looksLikeOutsideNumber, rememberRows } from '../summaries.js';
 import type { Directory } from './directory.js';
@@ -79,8 +86,11 @@ export interface CallListDeps {
   readonly directory: () => Promise<Directory | undefined>;
   readonly legs: LegIndex;
   readonly cache: CallListCache;
-  /** YEASTAR_TIMEZONE: without it, times stay PBX wall clock and windows are widened. */
-  readonly timeZone: string | undefined;
+  /**
+   * The PBX's zone (YEASTAR_TIMEZONE, or its offset once the PBX gave it; read at each list): while
+   * unknown, times stay PBX wall clock and windows are widened.
+   */
+  readonly timeZone: PbxZoneSource;
   /** A summary's first point as one line (the renderer's, passed in: the use case reads no HTML). */
   readonly gist: SummaryGist;
   readonly logger: Logger;
@@ -100,7 +110,8 @@ export function createCallLists(deps: CallListDeps): CallLists {
   const flight = createSingleFlight();
 
   async function build(request: CallListRequest, at: number): Promise<CachedCallList> {
-    const window = recentWindow(request.period.hours, at, deps.timeZone);
+    const timeZone = zoneNow(deps.timeZone);
+    const window = recentWindow(request.period.hours, at, timeZone);
     let rows: ExportedCall[];
     try {
       rows = await deps.exportCalls({ start: window.start, end: window.end });
@@ -112,7 +123,7 @@ export function createCallLists(deps: CallListDeps): CallLists {
     }
     await rememberRows(deps.legs, rows);
     const directory = await deps.directory();
-    const calls = listedCalls(rows, request.party, directory, deps.timeZone, deps.gist);
+    const calls = listedCalls(rows, request.party, directory, timeZone, deps.gist);
     deps.logger.debug(`calls of ${partyKey(request.party)}: ${calls.length} of ${rows.length} exported rows`);
     return { at, window, calls };
   }
