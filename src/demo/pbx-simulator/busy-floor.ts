@@ -127,7 +127,11 @@ export function createBusyFloor(options: {
       time: `${stamp.slice(0, 4)}/${stamp.slice(4, 6)}/${stamp.slice(6, 8)} ${stamp.slice(8, 10)}:${stamp.slice(10, 12)}:${stamp.slice(12, 14)}`,
       summaries,
       durationSeconds,
-      transcript: transcript(topic, customerSide, agentSide, durationSeconds),
+      // Made when read: an export filtered by number passes over every call of its window, and
+      // keeps few.
+      get transcript() {
+        return transcript(topic, customerSide, agentSide, durationSeconds);
+      },
     };
   }
 
