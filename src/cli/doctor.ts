@@ -1,14 +1,20 @@
 import { loadConfig } from '../compose/config.js';
-import { describeError } from '../shared/errors.js';
+import { adoptClock } from '../compose/pbx-clock.js';
+import { describeError, isCallSummaryError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
 import { createSlackWebClient } from '../slack/send/web-client.js';
+import { addSeconds, type WallClock } from '../use-case/model/leg-id.js';
+import { fixedOffsetZone, utcWallClock, wallClockAt } from '../use-case/model/pbx-time.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
-import { createPbxClient } from '../yeastar/client.js';
+import { createPbxClient, type PbxClient } from '../yeastar/client.js';
+import { PbxApiError } from '../yeastar/errcodes.js';
 import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-store.js';
 
 /**
- * `callsummary doctor`: each check printed as passed or failed with the fix. Exit 0 when all pass,
- * 1 otherwise. Uses one PBX token and revokes it (the PBX allows few at once).
+ * `callsummary doctor`: each check printed as passed or failed with the fix (or a note: something to
+ * know that does not stop the bot). Exit 0 when all pass, 1 otherwise. Uses one PBX token and revokes
+ * it (the PBX allows few at once). Beyond the login: extension search and list, the PBX's clock
+ * (system/information, as the bot reads it at start) and one AI export over the last minute.
  */
 export const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] as const;
 /**
@@ -31,6 +37,9 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     if (!ok) failed++;
     io.stdout(`${ok ? 'passed' : 'FAILED'}  ${what}${ok || fix === '' ? '' : `\n        fix: ${fix}`}\n`);
   };
+  /** Something to know or fix that does not stop the bot. */
+  const note = (what: string, fix = '') =>
+    io.stdout(`note    ${what}${fix === '' ? '' : `\n        fix: ${fix}`}\n`);
   let config: ReturnType<typeof loadConfig>;
   try {
     const env = io.env();
@@ -87,6 +96,8 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     } catch (error) {
       report(false, 'PBX extension list (the directory for finding calls)', fixFor(error));
     }
+    const pbxNow = await checkPbxClock(pbx, config, report, note);
+    await checkExport(pbx, pbxNow, report, note);
   } catch (error) {
     report(false, `PBX login at ${pbxConfig.baseUrl}`, fixFor(error));
   } finally {
@@ -136,6 +147,108 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
     }
   }
   return failed === 0 ? 0 : 1;
+}
+
+type Report = (ok: boolean, what: string, fix?: string) => void;
+type Note = (what: string, fix?: string) => void;
+
+/**
+ * v1.0 `system/information`, as the bot reads it at start: the display format it adopts and the UTC
+ * offset it uses, or why it will do without (some firmware answers 10001). Returns the PBX's wall
+ * clock now, when known, for the export probe.
+ */
+async function checkPbxClock(
+  pbx: PbxClient,
+  config: ReturnType<typeof loadConfig>,
+  report: Report,
+  note: Note,
+): Promise<WallClock | undefined> {
+  const what = 'PBX clock (system/information)';
+  const configuredZone = config.find.pbxTimeZone;
+  try {
+    const info = await pbx.systemInformation();
+    const nowMs = Date.now();
+    const adopted = adoptClock(info, { configuredFormat: config.pbx?.timeFormat, configuredZone, nowMs });
+    if (adopted.format !== undefined) pbx.useTimeFormat(adopted.format);
+    const offset =
+      adopted.offsetMinutes === undefined ? 'UTC offset not given' : fixedOffsetZone(adopted.offsetMinutes);
+    const format =
+      info.displayFormats[0] === undefined
+        ? 'no usable display format'
+        : `display format "${info.displayFormats[0]}"`;
+    const firmware = info.firmware === undefined ? '' : `, firmware ${info.firmware}`;
+    report(true, `${what}: ${format}, ${offset}${firmware}`);
+    for (const warning of adopted.warnings) note(warning);
+    const zone = configuredZone ?? adopted.zone;
+    return zone === undefined ? undefined : wallClockAt(nowMs, zone);
+  } catch (error) {
+    const carryOn = `the bot carries on with ${config.pbx?.timeFormat === undefined ? 'the default time format until the PBX names its own' : 'YEASTAR_TIME_FORMAT'} and ${configuredZone === undefined ? 'windows widened by every UTC offset' : 'YEASTAR_TIMEZONE'}`;
+    const fix =
+      configuredZone === undefined
+        ? "set YEASTAR_TIMEZONE to the PBX's time zone (System > Date and Time) so windows are exact."
+        : '';
+    if (error instanceof PbxApiError && error.errcode === 10001) {
+      note(`${what}: this PBX does not answer it (errcode 10001 ${error.errmsg}); ${carryOn}`, fix);
+    } else if (isCallSummaryError(error, 'pbx_permission')) {
+      note(
+        `${what}: the API application may not read it (errcode ${error.details.errcode} ${error.details.errmsg}); ${carryOn}`,
+        `grant the API application System read permission (PBX > Integrations > API), or ${fix || 'keep YEASTAR_TIMEZONE.'}`,
+      );
+    } else {
+      note(`${what}: ${describeError(error, 'doctor').message} ${carryOn}`, fix);
+    }
+    return configuredZone === undefined ? undefined : wallClockAt(Date.now(), configuredZone);
+  }
+}
+
+/**
+ * One export over the last minute, as finding calls asks it: 60001 (nothing in it) is as good as
+ * rows. What each refusal means, in a line the admin can act on.
+ */
+async function checkExport(
+  pbx: PbxClient,
+  pbxNow: WallClock | undefined,
+  report: Report,
+  note: Note,
+): Promise<void> {
+  const what = 'PBX AI transcription export (cdr/aidownload, the last minute)';
+  // Without the PBX's clock any minute tells whether the export is allowed: UTC's.
+  const end = pbxNow ?? utcWallClock(Date.now());
+  const before = pbx.timeFormat();
+  try {
+    const rows = await pbx.exportCalls({ start: addSeconds(end, -60), end });
+    report(
+      true,
+      `${what}: ${rows.length === 0 ? 'answered, no transcribed call in it' : `${rows.length} transcribed calls`}`,
+    );
+    if (pbx.timeFormat() !== before) {
+      note(
+        `the PBX refused export times written "${before}" and named its display format "${pbx.timeFormat()}" (errcode 40002); the bot adopts it too, after one refused export`,
+        `set YEASTAR_TIME_FORMAT=${pbx.timeFormat()}, or leave it unset: the bot reads the PBX's own format at start.`,
+      );
+    }
+  } catch (error) {
+    if (isCallSummaryError(error, 'pbx_busy')) {
+      note(
+        `${what}: the PBX is busy with another export (errcode ${error.details.errcode}); run doctor again in a minute.`,
+      );
+      return;
+    }
+    report(false, what, exportFix(error));
+  }
+}
+
+function exportFix(error: unknown): string {
+  if (isCallSummaryError(error, 'pbx_permission')) {
+    return `The API application lacks the CDR/AI permission (errcode ${error.details.errcode} ${error.details.errmsg}): on the PBX, Integrations > API > Permissions, grant CDR and AI call transcription read.`;
+  }
+  if (error instanceof PbxApiError && error.errcode === 40002) {
+    return `The PBX refused the export's times (errcode 40002 ${error.errmsg}) without naming its format: set YEASTAR_TIME_FORMAT to the PBX's display format (System > Date and Time > Display Format), e.g. YYYY/MM/DD HH:mm:ss.`;
+  }
+  if (error instanceof PbxApiError && error.errcode === 10001) {
+    return 'The PBX has no AI transcription export (errcode 10001): it needs API v2.0 and AI call transcription (current firmware, Enterprise or Ultimate plan).';
+  }
+  return fixFor(error);
 }
 
 /** The fix for a failed check, without the (here circular) advice to run `callsummary doctor`. */

@@ -1,5 +1,4 @@
 import type { Cache } from '../cache/index.js';
-import { describeError } from '../shared/errors.js';
 import type { Route } from '../shared/http/route.js';
 import { createLogger, type Logger, type LogSink } from '../shared/log.js';
 import { createLateSlack } from '../slack/send/late-slack.js';
@@ -167,11 +166,10 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     for (const extension of extensions) await extension.start?.();
     // The back-off checks of watched summaries: every replica looks, one runs each (src/late).
     late.start();
-    // The token the first request would take, taken now, so readiness knows early whether the
-    // credentials work (the login lockout applies as to any login).
-    void pbx.tokens.token().catch((error: unknown) => {
-      logger.warn(`PBX token not obtained at start: ${describeError(error).message}`);
-    });
+    // The PBX's clock and display format (system/information), read now with the token the first
+    // request would take: readiness knows early whether the credentials work (the login lockout
+    // applies as to any login), and export windows are exact from the first list on.
+    core.clock.start();
   } catch (error) {
     // A failed start leaves nothing open behind it (a Redis connection would keep the process alive).
     await slack.stop(0).catch(() => undefined);

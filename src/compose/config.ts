@@ -9,6 +9,7 @@ import type { FindConfig } from '../use-case/finding/index.js';
 import { MAX_PERIOD_DAYS } from '../use-case/model/call-query.js';
 import { isTimeZone } from '../use-case/model/pbx-time.js';
 import type { PbxConfig } from '../yeastar/client.js';
+import { formatProblem } from '../yeastar/time-format.js';
 
 /**
  * The one place that reads the environment. Everything is parsed by one zod schema; a missing or
@@ -132,7 +133,16 @@ const envSchema = z.object({
   YEASTAR_TIMEOUT_MS: integer('YEASTAR_TIMEOUT_MS', 10_000, 100, 120_000),
   YEASTAR_MAX_RETRIES: integer('YEASTAR_MAX_RETRIES', 2, 0, 5),
   YEASTAR_LOGIN_COOLDOWN_SECONDS: integer('YEASTAR_LOGIN_COOLDOWN_SECONDS', 300, 1, 86_400),
-  YEASTAR_TIME_FORMAT: optionalString.transform((s) => s ?? 'YYYY/MM/DD HH:mm:ss'),
+  // Unset: the PBX's own display format (system/information at start, or named by a 40002).
+  YEASTAR_TIME_FORMAT: optionalString.superRefine((format, context) => {
+    const problem = format === undefined ? undefined : formatProblem(format);
+    if (problem !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: `YEASTAR_TIME_FORMAT must be the PBX's display format (System > Date and Time), with the date and the time to the second, e.g. YYYY/MM/DD HH:mm:ss or MM/DD/YYYY hh:mm:ss AM; ${problem} (or leave it unset to use the PBX's own)`,
+      });
+    }
+  }),
   YEASTAR_EXPORT_WINDOW_MINUTES: integer('YEASTAR_EXPORT_WINDOW_MINUTES', 30, 1, 1440),
   YEASTAR_TIMEZONE: optionalString.refine((name) => name === undefined || isTimeZone(name), {
     message: 'YEASTAR_TIMEZONE must be an IANA time zone name such as Europe/Berlin or Asia/Shanghai',

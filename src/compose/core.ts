@@ -7,6 +7,7 @@ import type { EmailLookup } from '../use-case/ports.js';
 import { createSummaryService, type LegSides, type SummaryService } from '../use-case/summaries.js';
 import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 import type { PbxOnlyConfig } from './config.js';
+import { createPbxClock, type PbxClock } from './pbx-clock.js';
 
 /**
  * The composition core, built once for the bot (`compose/bot.ts` adds Slack and the event feeds) and
@@ -22,6 +23,8 @@ export interface Core {
   readonly summaries: SummaryService & LegSides;
   /** Finding calls without a leg id: directory, lists, transcripts, members. */
   readonly finding: Finding;
+  /** The PBX's clock (system/information): the bot starts it; one-shot runs go by configuration. */
+  readonly clock: PbxClock;
   close(): Promise<void>;
 }
 
@@ -53,12 +56,23 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
   });
   let pbx: PbxClient;
   try {
-    pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
+    pbx = createPbxClient(config.pbx, {
+      logger: logger.child('pbx'),
+      store: cache.tokenStore,
+      // With CACHE_URL the replicas take turns at the PBX's export through the shared cache.
+      ...(config.cache.url === undefined ? {} : { exportClaims: cache.claims }),
+    });
   } catch (error) {
     // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
     await cache.close().catch(() => undefined);
     throw error;
   }
+  const clock = createPbxClock({
+    pbx,
+    configuredFormat: config.pbx.timeFormat,
+    configuredZone: config.find.pbxTimeZone,
+    logger: logger.child('pbx'),
+  });
   // Concurrent identical reads cost one PBX round trip, across replicas too: the caches read through
   // (src/cache/read-through.ts).
   const finding = createFinding({
@@ -71,6 +85,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     userMap,
     emailOf: options.emailOf,
     logger,
+    pbxTimeZone: () => clock.zone(),
   });
   const summaries = createSummaryService({
     pbx:
@@ -79,7 +94,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
         : pbx,
     caches: cache.summaryCaches,
     logger,
-    pbxTimeZone: config.find.pbxTimeZone,
+    pbxTimeZone: () => clock.zone(),
     // Only a directory already read says a number is a queue: a one-shot run does not read it for that.
     groupOf: async (number) =>
       options.extensionIds === 'directory'
@@ -92,8 +107,10 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     pbx,
     summaries,
     finding,
+    clock,
     close: async () => {
       finding.stop();
+      clock.stop();
       // A token shared through Redis is still in use by the other replicas: revoking it on one
       // replica's shutdown would make all of them renew (a rolling deploy would do it once per
       // replica). A token of this process alone is given back (it holds one of the PBX's 8 slots).

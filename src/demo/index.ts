@@ -101,6 +101,7 @@ export async function runDemo(
     ? undefined
     : await startPbxSimulator({
         host: DEMO_HOST,
+        timeZone: hostZone,
         ...sampleData({ week: { endingAt: Date.now(), timeZone: hostZone } }),
       });
   const signingSecret = randomBytes(24).toString('hex');

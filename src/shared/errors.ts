@@ -79,6 +79,16 @@ export interface ErrorDetails {
   readonly pbx_ip_blocked: { readonly errcode: number; readonly errmsg: string };
   readonly pbx_permission: { readonly what: string; readonly errcode: number; readonly errmsg: string };
   readonly pbx_token_limit: { readonly errcode: number; readonly errmsg: string };
+  /**
+   * The PBX is running another task (errcode 70082 OVERLOAD_TASK_RUNNING, or 2 PROCESSING): not final;
+   * `waitedSeconds` is how long the client waited and asked again before giving up.
+   */
+  readonly pbx_busy: {
+    readonly what: string;
+    readonly errcode: number;
+    readonly errmsg: string;
+    readonly waitedSeconds?: number | undefined;
+  };
   readonly pbx_api: { readonly what: string; readonly errcode: number; readonly errmsg: string };
   readonly pbx_bad_response: {
     readonly what: string;
@@ -308,6 +318,14 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
         'The PBX holds too many API tokens for this app; they expire within 30 minutes',
         '. Ask the admin to run `callsummary doctor`.',
       ),
+  },
+  pbx_busy: {
+    retryable: true,
+    message: ({ what, errcode, errmsg, waitedSeconds }) =>
+      `The PBX is busy with another export (errcode ${errcode} ${errmsg}) and did not answer ${what}${
+        waitedSeconds === undefined || waitedSeconds === 0 ? '' : `, even after ${waitedSeconds} s of waiting`
+      }.`,
+    hint: () => 'The PBX runs one export at a time; try again in a minute.',
   },
   pbx_api: {
     retryable: true,

@@ -3,7 +3,7 @@ import type { Logger } from '../shared/log.js';
 import type { CallSummary } from './model/call-summary.js';
 import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/leg-id.js';
 import { isExtensionNumber, looksLikeOutsideNumber } from './model/party-number.js';
-import { compareWallClocks, recentWindow } from './model/pbx-time.js';
+import { compareWallClocks, type PbxZoneSource, recentWindow, zoneNow } from './model/pbx-time.js';
 import type {
   ExportedCall,
   GroupRecord,
@@ -81,8 +81,11 @@ export interface SummaryServiceDeps {
   readonly logger: Logger;
   /** Unix ms; decides whether a leg missing from the export may be too recent to be in it. */
   readonly now?: () => number;
-  /** The PBX's IANA time zone (YEASTAR_TIMEZONE), when configured: "recent" is then exact. */
-  readonly pbxTimeZone?: string | undefined;
+  /**
+   * The PBX's time zone when known (YEASTAR_TIMEZONE, or the offset the PBX gives): "recent" is then
+   * exact. A function is read at each use (the PBX's answer comes after the start).
+   */
+  readonly pbxTimeZone?: PbxZoneSource;
   /** The queue or ring group a number belongs to (the directory's), when known. */
   readonly groupOf?: (number: string) => Promise<GroupRecord | undefined>;
 }
@@ -123,7 +126,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     caches.extensions.getOrLoad(number, async () => (await pbx.findExtensionId(number)) ?? null);
 
   const missing = (leg: LegId) =>
-    mayBeRecentLeg(leg, now(), deps.pbxTimeZone)
+    mayBeRecentLeg(leg, now(), zoneNow(deps.pbxTimeZone))
       ? new CallSummaryError('not_transcribed_yet', { legId: leg.value })
       : new CallSummaryError('party_unknown', { legId: leg.value });
 

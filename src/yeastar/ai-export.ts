@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { CallSummaryError } from '../shared/errors.js';
+import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { addSeconds, type LegId } from '../use-case/model/leg-id.js';
 import type { ExportedCall, ExportQuery, LegHint } from '../use-case/ports.js';
-import { PbxApiError } from './errcodes.js';
-import { parseExportRow, rowKeys } from './export-rows.js';
+import { DATA_NOT_FOUND, PbxApiError } from './errcodes.js';
+import { exportFileReader } from './export-file.js';
+import { parseExportRow } from './export-rows.js';
+import type { ExportTurns } from './export-turns.js';
 import type { PbxHttp } from './http.js';
 import { formatFromErrorMessage, formatWallClock } from './time-format.js';
 import type { TokenManager } from './tokens.js';
@@ -23,6 +25,12 @@ import type { TokenManager } from './tokens.js';
  * the export filters on is not documented. When one party's number is known, the wide window is asked
  * with the `call_from` / `call_to` filters first; their matching rules are not documented either, so
  * an unfiltered wide export comes last.
+ *
+ * The PBX's own answers to an export: 60001 DATA NOT FOUND is a window with no call in it (no rows,
+ * nothing to download). 70082 OVERLOAD_TASK_RUNNING (another export runs) and 2 PROCESSING are not
+ * final: the export waits BUSY_WAITS_MS and asks again, then gives up with `pbx_busy` ("try again in a
+ * minute"). Exports take turns, one at a time per PBX, the download included (src/yeastar/export-turns.ts).
+ * The file is read as it arrives and its transcripts dropped row by row (src/yeastar/export-file.ts).
  */
 
 export const EXPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -34,10 +42,11 @@ const exportAnswerSchema = z.looseObject({
   file: z.string().nullish(),
 });
 
-const fileSchema = z.union([
-  z.array(z.unknown()),
-  z.looseObject({ data: z.array(z.unknown()) }).transform((o) => o.data),
-]);
+/**
+ * How long an export waits before asking again while the PBX is busy with another (70082, 2): in
+ * seconds, doubling, about 30 s in all; then it says the PBX is busy.
+ */
+export const BUSY_WAITS_MS: readonly number[] = [1000, 2000, 4000, 8000, 15_000];
 
 /**
  * What the client keeps between exports: the time format in use (the configured one until the PBX
@@ -53,12 +62,24 @@ export interface ExportDeps {
   readonly tokens: TokenManager;
   readonly state: ExportState;
   readonly logger: Logger;
+  /** One export at a time per PBX; absent: no ordering (a single caller). */
+  readonly turns?: ExportTurns;
+  /** Waits while the PBX is busy (BUSY_WAITS_MS); injectable so tests do not sleep. */
+  readonly sleep?: (ms: number) => Promise<void>;
   readonly maxBytes?: number;
 }
 
-/** The export's rows that could be read, in the file's order. */
+const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The export's rows that could be read, in the file's order; none for a window with no call (60001). */
 export async function exportCalls(deps: ExportDeps, query: ExportQuery): Promise<ExportedCall[]> {
+  return deps.turns ? deps.turns.run(() => exportTurn(deps, query)) : exportTurn(deps, query);
+}
+
+/** One export, asked for and read: what a turn holds. */
+async function exportTurn(deps: ExportDeps, query: ExportQuery): Promise<ExportedCall[]> {
   const { http, tokens, state, logger: log } = deps;
+  const busy = busyBudget(deps);
   const ask = (format: string) =>
     tokens.withToken((token) =>
       http.call(
@@ -80,38 +101,74 @@ export async function exportCalls(deps: ExportDeps, query: ExportQuery): Promise
 
   let answer: z.output<typeof exportAnswerSchema>;
   try {
-    answer = await ask(state.timeFormat);
+    answer = await busy.retry(async () => {
+      try {
+        return await ask(state.timeFormat);
+      } catch (error) {
+        const named =
+          error instanceof PbxApiError && error.errcode === 40002 ? namedFormat(error) : undefined;
+        if (!named || named === state.timeFormat) throw error;
+        log.warn(`The PBX expects times as "${named}" (not "${state.timeFormat}"); using it from now on`);
+        state.timeFormat = named;
+        return await ask(named);
+      }
+    });
   } catch (error) {
-    const named = error instanceof PbxApiError && error.errcode === 40002 ? namedFormat(error) : undefined;
-    if (!named || named === state.timeFormat) throw error;
-    log.warn(`The PBX expects times as "${named}" (not "${state.timeFormat}"); using it from now on`);
-    state.timeFormat = named;
-    answer = await ask(named);
+    // DATA NOT FOUND: nothing was transcribed in the window. An empty export, not a failure.
+    if (error instanceof PbxApiError && error.errcode === DATA_NOT_FOUND) return [];
+    throw error;
   }
 
-  const text = await tokens.withToken((token) =>
-    http.download(answer.download_resource_url, token, deps.maxBytes ?? EXPORT_MAX_BYTES),
+  const read = exportFileReader(parseExportRow);
+  const file = await busy.retry(() =>
+    tokens.withToken((token) =>
+      http.download(answer.download_resource_url, token, deps.maxBytes ?? EXPORT_MAX_BYTES, read),
+    ),
   );
-  let rows: unknown[];
-  try {
-    const parsed = fileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error('not a list of rows');
-    rows = parsed.data;
-  } catch {
-    throw new CallSummaryError('pbx_bad_response', {
-      what: 'the AI transcription export',
-      problem: 'export_not_list',
-    });
-  }
-  const calls = rows.flatMap((row) => parseExportRow(row) ?? []);
-  if (calls.length === 0 && rows.length > 0 && !state.unreadableRowsReported) {
+  const calls = file.rows;
+  if (calls.length === 0 && file.rowCount > 0 && !state.unreadableRowsReported) {
     // Said once per process: the admin can report which fields this firmware writes.
     state.unreadableRowsReported = true;
     log.warn(
-      `The PBX AI transcription export has ${rows.length} rows but none with a leg id and both parties; its rows have the fields: ${rowKeys(rows[0]).join(', ')}`,
+      `The PBX AI transcription export has ${file.rowCount} rows but none with a leg id and both parties; its rows have the fields: ${file.firstRowKeys.join(', ')}`,
     );
   }
   return calls;
+}
+
+/**
+ * One export's patience with a busy PBX (70082, 2): BUSY_WAITS_MS shared by the request and its
+ * download, then the last answer, with how long was waited.
+ */
+function busyBudget(deps: ExportDeps) {
+  const sleep = deps.sleep ?? sleepReal;
+  let next = 0;
+  let waitedMs = 0;
+  return {
+    async retry<T>(work: () => Promise<T>): Promise<T> {
+      for (;;) {
+        try {
+          return await work();
+        } catch (error) {
+          if (!isCallSummaryError(error, 'pbx_busy')) throw error;
+          const wait = BUSY_WAITS_MS[next];
+          if (wait === undefined) {
+            throw new CallSummaryError(
+              'pbx_busy',
+              { ...error.details, waitedSeconds: Math.round(waitedMs / 1000) },
+              { cause: error },
+            );
+          }
+          next += 1;
+          waitedMs += wait;
+          deps.logger.info(
+            `The PBX is busy with another export (errcode ${error.details.errcode} ${error.details.errmsg}); asking again in ${wait / 1000} s`,
+          );
+          await sleep(wait);
+        }
+      }
+    },
+  };
 }
 
 /** A window of `minutes` either side of the leg's start: the export holding that leg. */

@@ -3,15 +3,25 @@ import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { LegId, Side } from '../use-case/model/leg-id.js';
-import type { ExportedCall, ExportQuery, FindingPbx, LegHint, PbxSummarySource } from '../use-case/ports.js';
+import type {
+  Claims,
+  ExportedCall,
+  ExportQuery,
+  FindingPbx,
+  LegHint,
+  PbxSummarySource,
+} from '../use-case/ports.js';
 import { fetchTranscriptPage } from './ai-context.js';
-import { exportAroundLeg, exportCalls } from './ai-export.js';
+import { type ExportDeps, exportAroundLeg, exportCalls } from './ai-export.js';
+import { createExportTurns } from './export-turns.js';
 import { listExtensions, probeExtensionList } from './extension-list.js';
 import { probeExtensionSearch, searchExtensionId } from './extension-search.js';
 import { fetchSummary } from './get-ai-summary.js';
 import { listGroups } from './group-list.js';
 import { createPbxHttp, type PbxHttp } from './http.js';
 import { type PbxExchange, recordLastExchange } from './last-exchange.js';
+import { fetchSystemInformation, type PbxSystemInformation } from './system-information.js';
+import { DEFAULT_TIME_FORMAT } from './time-format.js';
 import { createMemoryTokenStore, type TokenStore } from './token-store.js';
 import { createTokenManager, type TokenManager } from './tokens.js';
 import { type PbxSocket, type PbxSocketOptions, startPbxSocket } from './websocket.js';
@@ -24,7 +34,8 @@ export interface PbxConfig {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly loginCooldownMs: number;
-  readonly timeFormat: string;
+  /** YEASTAR_TIME_FORMAT; undefined: DEFAULT_TIME_FORMAT until the PBX names its own. */
+  readonly timeFormat: string | undefined;
   readonly exportWindowMinutes: number;
 }
 
@@ -38,6 +49,10 @@ export interface PbxClient extends PbxSummarySource, FindingPbx {
   readonly tokens: TokenManager;
   /** The display format in use (YEASTAR_TIME_FORMAT until the PBX names another). */
   timeFormat(): string;
+  /** Writes export times in `format` from now on (the PBX's own, from system/information). */
+  useTimeFormat(format: string): void;
+  /** The PBX's clock and display format (v1.0 `system/information`). */
+  systemInformation(): Promise<PbxSystemInformation>;
   /** One small extension search (doctor): resolves when the PBX answers it. */
   probeExtensionSearch(): Promise<void>;
   /** One one-row page of the extension list (doctor): resolves when the PBX answers it. */
@@ -57,6 +72,11 @@ export interface PbxClientDeps {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /**
+   * Claims shared by the replicas (CACHE_URL): the export's turn is taken across them. Absent: exports
+   * take turns in this process only.
+   */
+  readonly exportClaims?: Claims | undefined;
 }
 
 export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClient {
@@ -94,12 +114,25 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const exportState = { timeFormat: config.timeFormat, unreadableRowsReported: false };
+  const exportState = { timeFormat: config.timeFormat ?? DEFAULT_TIME_FORMAT, unreadableRowsReported: false };
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const exportDeps: ExportDeps = {
+    http,
+    tokens,
+    state: exportState,
+    logger,
+    sleep,
+    turns: createExportTurns({ claims: deps.exportClaims, sleep, logger }),
+  };
 
   return {
     http,
     tokens,
     timeFormat: () => exportState.timeFormat,
+    useTimeFormat: (format) => {
+      exportState.timeFormat = format;
+    },
+    systemInformation: () => fetchSystemInformation(http, tokens),
     lastExchange: () => recorded.last(),
     subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
@@ -107,10 +140,9 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     probeExtensionList: () => probeExtensionList(http, tokens),
     fetchSummary: (legId: string, side: Side, extensionId: number): Promise<CallSummary | null> =>
       fetchSummary(http, tokens, legId, side, extensionId),
-    exportCalls: (query: ExportQuery): Promise<ExportedCall[]> =>
-      exportCalls({ http, tokens, state: exportState, logger }, query),
+    exportCalls: (query: ExportQuery): Promise<ExportedCall[]> => exportCalls(exportDeps, query),
     exportAroundLeg: (leg: LegId, hint?: LegHint): Promise<ExportedCall[]> =>
-      exportAroundLeg({ http, tokens, state: exportState, logger }, leg, config.exportWindowMinutes, hint),
+      exportAroundLeg(exportDeps, leg, config.exportWindowMinutes, hint),
     listExtensions: () => listExtensions(http, tokens),
     listGroups: () => listGroups(http, tokens),
     fetchTranscriptPage: (legId, page, limit) => fetchTranscriptPage(http, tokens, legId, page, limit),

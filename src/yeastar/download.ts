@@ -1,44 +1,48 @@
 import { CallSummaryError } from '../shared/errors.js';
-import { classifyErrcode, errorAnswerIn, PbxApiError } from './errcodes.js';
+import { classifyErrcode, MAX_ERRMSG_CHARS, PbxApiError } from './errcodes.js';
 import type { Attempt, PbxTransport } from './transport.js';
 
 /**
  * One try at a file the PBX offers for download (the AI transcription export): the body is the file
- * itself, read with a byte cap. An expired token or link is answered with the API's error JSON instead
- * of the file: it is raised as the API error it is, so a 10004 renews the token like any other request
- * and an errcode -2 is retried like any other.
+ * itself, handed to a reader as it arrives, with a byte cap. An expired token or link is answered with
+ * the API's error JSON instead of the file: the reader returns it as such, and it is raised as the API
+ * error it is, so a 10004 renews the token like any other request and an errcode -2 is retried like
+ * any other.
  */
 export const DOWNLOAD_WHAT = 'the export download';
 
-export async function downloadOnce(
+/** What a reader made of one download: the file's value, or the PBX's error answer in its place. */
+export type FileRead<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly errcode: number; readonly errmsg: string; readonly body: unknown };
+
+/** Reads one download's body (called afresh for each try). */
+export type FileReader<T> = (chunks: AsyncIterable<Uint8Array>) => Promise<FileRead<T>>;
+
+export async function downloadOnce<T>(
   transport: PbxTransport,
   url: URL,
   token: string,
   maxBytes: number,
-): Promise<Attempt<string>> {
+  read: FileReader<T>,
+): Promise<Attempt<T>> {
   const what = DOWNLOAD_WHAT;
-  const result = await transport.exchange({
-    method: 'GET',
-    url,
-    token,
-    what,
-    maxBytes,
-    tooLarge: 'export_too_large',
-  });
+  const result = await transport.stream(
+    { method: 'GET', url, token, what, maxBytes, tooLarge: 'export_too_large' },
+    async (chunks, status) => {
+      if (status !== 200) throw new CallSummaryError('pbx_bad_response', { what, problem: 'status', status });
+      return read(chunks);
+    },
+  );
   if (!result.ok) return result;
-  const { status, text } = result.value;
-  if (status !== 200) {
-    const error = new CallSummaryError('pbx_bad_response', { what, problem: 'status', status });
-    return { ok: false, transient: false, error };
-  }
-  const failed = errorAnswerIn(text);
-  if (!failed) return { ok: true, value: text };
-  const errmsg = transport.scrub(failed.errmsg, token);
-  const { code, transient } = classifyErrcode(failed.errcode, errmsg);
-  const body = transport.scrubBody(failed.body, token);
+  const file = result.value;
+  if (file.ok) return { ok: true, value: file.value };
+  const errmsg = transport.scrub(file.errmsg, token).slice(0, MAX_ERRMSG_CHARS);
+  const { code, transient } = classifyErrcode(file.errcode, errmsg);
+  const body = transport.scrubBody(file.body, token);
   return {
     ok: false,
     transient,
-    error: new PbxApiError(code, { what, errcode: failed.errcode, errmsg }, body),
+    error: new PbxApiError(code, { what, errcode: file.errcode, errmsg }, body),
   };
 }

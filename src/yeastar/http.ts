@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
-import { DOWNLOAD_WHAT, downloadOnce } from './download.js';
+import { DOWNLOAD_WHAT, downloadOnce, type FileReader } from './download.js';
 import { classifyErrcode, envelopeSchema, MAX_ERRMSG_CHARS, PbxApiError } from './errcodes.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 import { type Attempt, createPbxTransport } from './transport.js';
@@ -61,8 +61,11 @@ export interface PbxHttp {
   readonly retry: RetryPolicy;
   /** Sends one request (with retries) and returns the validated body of an `errcode: 0` answer. */
   call<T>(request: PbxRequest, schema: z.core.$ZodType<T>): Promise<T>;
-  /** Downloads a same-origin `/api/download/…` file (with retries and a byte cap); returns its text. */
-  download(resourceUrl: string, token: string, maxBytes: number): Promise<string>;
+  /**
+   * Downloads a same-origin `/api/download/…` file (with retries and a byte cap), its body handed to
+   * `read` as it arrives; returns what `read` made of it.
+   */
+  download<T>(resourceUrl: string, token: string, maxBytes: number, read: FileReader<T>): Promise<T>;
   close(): void;
 }
 
@@ -143,9 +146,9 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
       const url = pbxRequestUrl(baseUrl, request.path, request.query ?? {}, request.token);
       return withRetries(retry, request.what, () => callOnce(request, url, schema));
     },
-    download: async (resourceUrl, token, maxBytes) => {
+    download: async (resourceUrl, token, maxBytes, read) => {
       const url = pbxDownloadUrl(baseUrl, resourceUrl, token);
-      return withRetries(retry, DOWNLOAD_WHAT, () => downloadOnce(transport, url, token, maxBytes));
+      return withRetries(retry, DOWNLOAD_WHAT, () => downloadOnce(transport, url, token, maxBytes, read));
     },
     close: () => transport.close(),
   };

@@ -50,7 +50,8 @@ export function recordLastExchange(
     http: {
       ...http,
       call: (request, schema) => recorded(http.call(request, schema)),
-      download: (resourceUrl, token, maxBytes) => recorded(http.download(resourceUrl, token, maxBytes)),
+      download: (resourceUrl, token, maxBytes, read) =>
+        recorded(http.download(resourceUrl, token, maxBytes, read)),
     },
     last: () => last,
   };

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type Response } from 'node-fetch';
 import { CallSummaryError, type PbxFailure } from '../shared/errors.js';
-import { BodyTooLargeError, readCappedText } from '../shared/http/capped-body.js';
+import { BodyTooLargeError, cappedChunks, readCappedText } from '../shared/http/capped-body.js';
 import { type Logger, redact } from '../shared/log.js';
 
 /**
@@ -47,8 +47,17 @@ export interface PbxTransportOptions {
   readonly secrets?: readonly string[];
 }
 
+/**
+ * Reads a body as it arrives (the export file): given the bytes, capped at the request's `maxBytes`,
+ * and the HTTP status. A `CallSummaryError` it throws is final (the answer is unusable); an error of
+ * the stream itself is a broken connection, which asking again may cure.
+ */
+export type BodyReader<T> = (body: AsyncIterable<Uint8Array>, status: number) => Promise<T>;
+
 export interface PbxTransport {
   exchange(request: PbxExchange): Promise<Attempt<PbxAnswer>>;
+  /** One exchange whose 2xx/4xx body goes to `read` as it arrives instead of being read whole. */
+  stream<T>(request: PbxExchange, read: BodyReader<T>): Promise<Attempt<T>>;
   scrub(text: string, token?: string): string;
   /** An answer body with the token and secrets scrubbed (it is kept on errors, which may be logged). */
   scrubBody(body: unknown, token?: string): unknown;
@@ -67,7 +76,8 @@ export function createPbxTransport(options: PbxTransportOptions): PbxTransport {
   const agent = (url: URL) => (url.protocol === 'https:' ? httpsAgent : httpAgent);
   const scrub = (text: string, token?: string) => redact(text, token ? [...secrets, token] : secrets);
 
-  async function exchange(request: PbxExchange): Promise<Attempt<PbxAnswer>> {
+  /** Sends the request; a 2xx or 4xx response, or the failure that ended it (3xx, 5xx, no answer). */
+  async function open(request: PbxExchange): Promise<Attempt<Response>> {
     const { what, token } = request;
     const shownUrl = scrub(request.url.href, token);
     let response: Response;
@@ -100,6 +110,29 @@ export function createPbxTransport(options: PbxTransportOptions): PbxTransport {
       const error = new CallSummaryError('pbx_unreachable', { what, failure: 'http', status });
       return { ok: false, transient: true, error };
     }
+    return { ok: true, value: response };
+  }
+
+  /** Why reading a body failed: over the cap, the reader's own verdict, or the connection broke. */
+  function readFailure(request: PbxExchange, status: number, error: unknown): Attempt<never> {
+    if (error instanceof BodyTooLargeError) {
+      const tooLarge = new CallSummaryError('pbx_bad_response', {
+        what: request.what,
+        problem: request.tooLarge,
+        status,
+        maxBytes: request.maxBytes,
+      });
+      return { ok: false, transient: false, error: tooLarge };
+    }
+    if (error instanceof CallSummaryError) return { ok: false, transient: false, error };
+    return { ok: false, transient: true, error: transportError(request.what, error, 'read', request.token) };
+  }
+
+  async function exchange(request: PbxExchange): Promise<Attempt<PbxAnswer>> {
+    const opened = await open(request);
+    if (!opened.ok) return opened;
+    const response = opened.value;
+    const { status } = response;
     let text: string;
     try {
       text = await readCappedText(response.body, {
@@ -109,18 +142,28 @@ export function createPbxTransport(options: PbxTransportOptions): PbxTransport {
     } catch (error) {
       // Whatever stopped the read, the rest of this answer is not wanted.
       discard(response);
-      if (error instanceof BodyTooLargeError) {
-        const tooLarge = new CallSummaryError('pbx_bad_response', {
-          what,
-          problem: request.tooLarge,
-          status,
-          maxBytes: request.maxBytes,
-        });
-        return { ok: false, transient: false, error: tooLarge };
-      }
-      return { ok: false, transient: true, error: transportError(what, error, 'read', token) };
+      return readFailure(request, status, error);
     }
     return { ok: true, value: { status, contentType: response.headers.get('content-type') ?? '', text } };
+  }
+
+  async function stream<T>(request: PbxExchange, read: BodyReader<T>): Promise<Attempt<T>> {
+    const opened = await open(request);
+    if (!opened.ok) return opened;
+    const response = opened.value;
+    const body = cappedChunks(response.body as AsyncIterable<Uint8Array> | null, {
+      maxBytes: request.maxBytes,
+      declaredBytes: response.headers.get('content-length'),
+    });
+    try {
+      const value = await read(body, response.status);
+      return { ok: true, value };
+    } catch (error) {
+      return readFailure(request, response.status, error);
+    } finally {
+      // A reader may stop before the end (an error answer, an unusable file): the rest is not wanted.
+      discard(response);
+    }
   }
 
   /** A request that got no (complete) answer: timed out, or why the connection failed or broke. */
@@ -154,6 +197,7 @@ export function createPbxTransport(options: PbxTransportOptions): PbxTransport {
 
   return {
     exchange,
+    stream,
     scrub,
     scrubBody: (body, token) => {
       try {

@@ -90,7 +90,8 @@ describe('callsummary calls', () => {
     expect(exports.length).toBeLessThanOrEqual(6);
     for (const query of exports)
       expect(query.get('call_from') ?? query.get('call_to')).toBe(number.slice(-7));
-    expect(sim.stats.count('api/download')).toBe(exports.length);
+    // A window with no call is answered 60001, with no file to download.
+    expect(sim.stats.count('api/download')).toBeLessThanOrEqual(exports.length);
     // The run's own token is given back.
     expect(sim.validTokenCount).toBe(0);
   });

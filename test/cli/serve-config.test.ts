@@ -90,4 +90,14 @@ describe('callsummary serve with configuration that cannot work (child process)'
     expect(result.stderr).not.toContain('sixthree79');
     expect(result.stderr).not.toContain('Something went wrong');
   });
+
+  it('exits 2 naming YEASTAR_TIME_FORMAT and what it lacks', async () => {
+    const result = await runCli(['serve'], {
+      env: await serveEnv({ YEASTAR_TIME_FORMAT: 'YYYY/MM/DD HH:mm' }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("YEASTAR_TIME_FORMAT must be the PBX's display format");
+    expect(result.stderr).toContain('"YYYY/MM/DD HH:mm" lacks the seconds (ss)');
+    expect(result.stderr).not.toContain('Something went wrong');
+  });
 });

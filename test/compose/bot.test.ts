@@ -95,3 +95,28 @@ describe('readiness (GET /readyz)', () => {
     expect(sim.stats.count('get_token')).toBe(1);
   });
 });
+
+describe("the PBX's clock at start", () => {
+  it('reads system/information once, with the token the bot takes anyway, and adopts the offset', async () => {
+    const sim = await startPbxSimulator({ timeZone: 'Asia/Kolkata' });
+    const slack = await startFakeSlackApi();
+    const logger = createMemoryLogger('info');
+    try {
+      const config = loadConfig(botEnv(sim, slack), 'bot');
+      const app = await startApp(config, { logger, botId: 'B', botUserId: 'U' });
+      try {
+        await vi.waitFor(() => expect(logger.lines.join('\n')).toContain("The PBX's clock is UTC+05:30"), {
+          timeout: 10_000,
+          interval: 20,
+        });
+        expect(sim.stats.count('system/information')).toBe(1);
+        expect(sim.stats.count('get_token')).toBe(1);
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      await slack.close();
+      await sim.close();
+    }
+  });
+});

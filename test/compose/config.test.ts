@@ -24,7 +24,8 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('info');
     expect(config.pbx.baseUrl).toBe('https://acme.yeastarcloud.com');
-    expect(config.pbx.timeFormat).toBe('YYYY/MM/DD HH:mm:ss');
+    // Unset: the PBX's own display format is read at start (system/information).
+    expect(config.pbx.timeFormat).toBeUndefined();
     expect(config.pbx.loginCooldownMs).toBe(300_000);
     expect(config.cache).toEqual({
       url: undefined,

@@ -8,13 +8,14 @@ import {
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
 import type { PbxConfig } from '../../src/yeastar/client.js';
-import { createPbxClient, type PbxClient } from '../../src/yeastar/client.js';
+import { createPbxClient, type PbxClient, type PbxClientDeps } from '../../src/yeastar/client.js';
 import { createMemoryLogger } from './memory-logger.js';
 
 /** A simulator with the sample data and a client against it, sharing one controllable clock. */
 export async function simAndClient(
   options: PbxSimulatorOptions = {},
   config: Partial<PbxConfig> = {},
+  deps: Partial<PbxClientDeps> = {},
 ): Promise<{
   sim: PbxSimulator;
   client: PbxClient;
@@ -38,7 +39,7 @@ export async function simAndClient(
       exportWindowMinutes: 30,
       ...config,
     },
-    { logger, now: () => clock.now, sleep: async () => undefined },
+    { logger, now: () => clock.now, sleep: async () => undefined, ...deps },
   );
   return {
     sim,

@@ -23,6 +23,12 @@ const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
   pbx_ip_blocked: { errcode: 70004, errmsg: 'ACCOUNT IP BLOCKED' },
   pbx_permission: { what: 'the summary request', errcode: 10005, errmsg: 'ACCESS DENIED' },
   pbx_token_limit: { errcode: 60002, errmsg: 'MAX LIMITATION EXCEEDED' },
+  pbx_busy: {
+    what: 'the AI transcription export',
+    errcode: 70082,
+    errmsg: 'OVERLOAD_TASK_RUNNING',
+    waitedSeconds: 30,
+  },
   pbx_api: { what: 'the summary request', errcode: 40002, errmsg: 'PARAMETER ERROR' },
   pbx_bad_response: { what: 'the summary request', problem: 'html', status: 200 },
   list_too_large: { period: '31d' },

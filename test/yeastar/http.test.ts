@@ -201,14 +201,22 @@ describe('PBX request edge', () => {
       res.end('[]');
     });
     const { http } = client(s.url);
-    await expect(http.download('/api/download/a.json', TOKEN, 1000)).resolves.toBe('[]');
-    await expect(http.download('/api/download/big.json', TOKEN, 1000)).rejects.toMatchObject({
+    // The reader is handed the body as it arrives; this one keeps its text.
+    const text = async (chunks: AsyncIterable<Uint8Array>) => {
+      let all = '';
+      for await (const chunk of chunks) all += Buffer.from(chunk).toString('utf8');
+      return { ok: true as const, value: all };
+    };
+    await expect(http.download('/api/download/a.json', TOKEN, 1000, text)).resolves.toBe('[]');
+    await expect(http.download('/api/download/big.json', TOKEN, 1000, text)).rejects.toMatchObject({
       code: 'pbx_bad_response',
     });
-    await expect(http.download('http://203.0.113.9/api/download/a.json', TOKEN, 1000)).rejects.toMatchObject({
+    await expect(
+      http.download('http://203.0.113.9/api/download/a.json', TOKEN, 1000, text),
+    ).rejects.toMatchObject({
       code: 'pbx_bad_response',
     });
-    await expect(http.download('/etc/passwd', TOKEN, 1000)).rejects.toMatchObject({
+    await expect(http.download('/etc/passwd', TOKEN, 1000, text)).rejects.toMatchObject({
       code: 'pbx_bad_response',
     });
     expect(s.requests).toHaveLength(2);

@@ -3,6 +3,12 @@ export interface Answer {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /**
+   * A body too large to build at once (an export file of a busy floor): written piece by piece after
+   * `body`, as the connection takes it. `onSent` runs once the last piece is handed over.
+   */
+  pieces?: Iterable<string>;
+  onSent?: () => void;
 }
 
 export const json = (value: unknown, status = 200): Answer => ({ status, body: JSON.stringify(value) });

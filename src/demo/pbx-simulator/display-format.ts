@@ -128,3 +128,57 @@ export function toGoLayout(displayFormat: string): string {
     })
     .join('');
 }
+
+/** Wall-clock milliseconds (UTC arithmetic on PBX-local fields) written in the display format. */
+export function formatDisplayTime(wallMs: number, displayFormat: string): string {
+  const pieces = scan(displayFormat);
+  const twelveHour = hasMeridiem(pieces);
+  const date = new Date(wallMs);
+  const values: Record<NumberField, number> = {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
+  };
+  return pieces
+    .map((p) => {
+      if (p.kind === 'text') return p.text;
+      if (p.kind === 'meridiem') {
+        const word = values.hour < 12 ? 'AM' : 'PM';
+        return p.upperCase ? word : word.toLowerCase();
+      }
+      const value = p.field === 'hour' && twelveHour ? values.hour % 12 || 12 : values[p.field];
+      return String(value).padStart(p.digits, '0');
+    })
+    .join('');
+}
+
+/**
+ * The display format as `system/information` writes it, date and time apart, in Yeastar's notation:
+ * the hour is always `hh` (24-hour unless a meridiem follows, as Query PBX Information's example
+ * answers "hh:mm:ss" beside 16:44:40), and a 12-hour time reads "hh:mm:ss AM or hh:mm:ss PM" (the
+ * way Yeastar's pages write 12-hour formats).
+ */
+export function yeastarNotation(displayFormat: string): { date: string; time: string } {
+  const pieces = scan(displayFormat);
+  const hourAt = pieces.findIndex((p) => p.kind === 'number' && p.field === 'hour');
+  const cut = hourAt < 0 ? pieces.length : hourAt;
+  const write = (part: Piece[], meridiem: string) =>
+    part
+      .map((p) => {
+        if (p.kind === 'text') return p.text;
+        if (p.kind === 'meridiem') return p.upperCase ? meridiem : meridiem.toLowerCase();
+        return NUMBER_TOKENS.find((t) => t.field === p.field && (p.field !== 'hour' || t.token === 'hh'))!
+          .token;
+      })
+      .join('')
+      .trim();
+  const date = write(pieces.slice(0, cut), 'AM');
+  const timePieces = pieces.slice(cut);
+  const time = hasMeridiem(timePieces)
+    ? `${write(timePieces, 'AM')} or ${write(timePieces, 'PM')}`
+    : write(timePieces, 'AM');
+  return { date, time };
+}

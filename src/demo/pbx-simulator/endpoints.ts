@@ -7,6 +7,9 @@ import type { TokenAuthority } from './tokens.js';
 
 export type SummarySettings = Pick<PbxSimulator, 'summaryKey' | 'noSummaryStyle'>;
 
+/** `system/information` (v1.0, Query PBX Information): the PBX's clock and how it shows times. */
+export type SystemInformation = () => Record<string, unknown>;
+
 /** Answers one OpenAPI request that got past the transport checks (User-Agent, IP block, body size). */
 export type Router = (method: string, url: URL, rawBody: string, ip: string) => Answer;
 
@@ -18,6 +21,7 @@ export function createRouter(deps: {
   aiExport: AiExport;
   settings: SummarySettings;
   groups: readonly SimGroup[];
+  systemInformation: SystemInformation;
 }): Router {
   const { data, tokens, aiExport, settings, groups } = deps;
   const tokenOk = (url: URL) => tokens.isValidAccessToken(url.searchParams.get('access_token') ?? '');
@@ -28,6 +32,7 @@ export function createRouter(deps: {
       tokens.revoke(url.searchParams.get('access_token') ?? '');
       return pbxAnswer(0, 'SUCCESS');
     },
+    'GET /openapi/v1.0/system/information': () => pbxAnswer(0, 'SUCCESS', { data: deps.systemInformation() }),
     'GET /openapi/v1.0/extension/search': (url) => extensionSearch(data, url),
     'GET /openapi/v1.0/extension/list': (url) => extensionList(data, url),
     'GET /openapi/v1.0/queue/list': (url) => groupPage(groups, 'queue', url),

@@ -9,7 +9,8 @@
  * and its files), events.ts (webhooks and the WebSocket), pbx-data.ts (what the PBX holds),
  * sample-data.ts (the contents it starts with) and display-format.ts (its own time parsing).
  */
-export { parseDisplayTime } from './display-format.js';
+export { BUSY_FLOOR_AGENTS, BUSY_FLOOR_DAYS } from './busy-floor.js';
+export { formatDisplayTime, parseDisplayTime, yeastarNotation } from './display-format.js';
 export { newCdrEvent, SIM_SERIAL, signWebhookBody, summaryReadyEvent } from './events.js';
 export { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS, type SampleDataOptions, sampleData } from './sample-data.js';
 export { type SampleWeekOptions, sampleWeek, WEEK_EXTENSIONS } from './sample-week.js';
@@ -104,6 +105,19 @@ export interface PbxSimulatorOptions {
   maxValidTokens?: number;
   /** PBX display format of time parameters; default 'YYYY/MM/DD HH:mm:ss'. */
   displayFormat?: string;
+  /**
+   * The PBX's time zone (an IANA name; default UTC): its `system/information` shows its clock in it.
+   * Leg times are written as given, whatever this says.
+   */
+  timeZone?: string;
+  /**
+   * A busy floor on top of the legs given (`PBX_SIM_CALLS_PER_DAY`): this many transcribed calls a
+   * day over the last weeks, made up deterministically when an export or a lookup reads them, about
+   * 4 KB an export row (src/demo/pbx-simulator/busy-floor.ts). Default: none.
+   */
+  callsPerDay?: number;
+  /** Every Nth export is answered 70082 OVERLOAD_TASK_RUNNING (as `busyEvery`); default 0, never. */
+  busyEvery?: number;
   latencyMs?: number;
   tls?: { key: string; cert: string };
   extensions?: SimExtension[];
@@ -132,7 +146,7 @@ export interface SimStats {
 }
 
 /** What `api/download/<file>` does instead of serving the file (client-safety tests). */
-export type DownloadMode = 'normal' | { redirectTo: string } | { oversizeBytes: number };
+export type DownloadMode = 'normal' | 'bom' | { redirectTo: string } | { oversizeBytes: number };
 
 export interface PbxSimulator {
   /** e.g. http://127.0.0.1:40123 (https when `tls` was given). */
@@ -142,6 +156,13 @@ export interface PbxSimulator {
   /** The next `times` (default 1) requests to `endpoint` (as in `stats`) fail this way. */
   injectFault(endpoint: string, fault: SimFault, times?: number): void;
   clearFaults(): void;
+  /**
+   * Exports asked for while another export's file was not downloaded yet: each was answered 70082
+   * OVERLOAD_TASK_RUNNING. A client that takes turns keeps it at 0.
+   */
+  readonly exportOverlaps: number;
+  /** Every Nth export is answered 70082 ("now and then"); 0: only overlapping ones. */
+  busyEvery: number;
   /** Token-expiry storm: every token issued so far answers 10004. */
   expireAllTokens(): void;
   /** Lifts every IP block and failed-login count. */
@@ -163,6 +184,8 @@ export interface PbxSimulator {
   /** How a 40002 time-format error names the format: our tokens, or Go layout as seen live. */
   formatErrorStyle: 'tokens' | 'go';
   displayFormat: string;
+  /** The PBX's time zone (IANA) as `system/information` shows its clock. */
+  timeZone: string;
   downloadMode: DownloadMode;
   addLeg(leg: SimLeg): void;
   addExtension(ext: SimExtension): void;

@@ -1,8 +1,17 @@
 /**
  * `npm run pbx:sim`: the PBX simulator with sample data, for trying the CLI and the bot without a PBX.
- * A development tool, not the app: it reads its own two variables here rather than through config.ts.
+ * A development tool, not the app: it reads its own variables here rather than through config.ts
+ * (PBX_SIM_PORT, PBX_SIM_LATENCY_MS, PBX_SIM_CALLS_PER_DAY: a busy floor on demand).
  */
-import { SAMPLE_LEGS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, sampleData, startPbxSimulator } from './index.js';
+import {
+  BUSY_FLOOR_AGENTS,
+  BUSY_FLOOR_DAYS,
+  SAMPLE_LEGS,
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  sampleData,
+  startPbxSimulator,
+} from './index.js';
 
 function intFromEnv(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
@@ -17,15 +26,21 @@ function intFromEnv(name: string, fallback: number, max: number): number {
 
 const port = intFromEnv('PBX_SIM_PORT', 8088, 65535);
 const latencyMs = intFromEnv('PBX_SIM_LATENCY_MS', 0, 600_000);
+const callsPerDay = intFromEnv('PBX_SIM_CALLS_PER_DAY', 0, 50_000);
 
 try {
   // The sample legs and a realistic week of calls ending now, so there are recent calls to find.
   const data = sampleData({ week: { endingAt: Date.now() } });
-  const sim = await startPbxSimulator({ host: '127.0.0.1', port, latencyMs, ...data });
+  const sim = await startPbxSimulator({ host: '127.0.0.1', port, latencyMs, callsPerDay, ...data });
   const busiest = busiestOutsideNumber(data.legs.map((leg) => [leg.callFrom, leg.callTo]));
   const longest = [...data.legs].sort((a, b) => (b.transcript?.length ?? 0) - (a.transcript?.length ?? 0))[0];
   const lines = [
     `Yeastar PBX simulator listening on ${sim.url}${latencyMs ? ` (latency ${latencyMs} ms)` : ''}`,
+    ...(callsPerDay > 0
+      ? [
+          `A busy floor: ${callsPerDay} transcribed calls a day over the last ${BUSY_FLOOR_DAYS} days, extensions 6100–${6099 + BUSY_FLOOR_AGENTS}`,
+        ]
+      : []),
     '',
     'Use it with these environment lines (.env):',
     `YEASTAR_BASE_URL=${sim.url}`,

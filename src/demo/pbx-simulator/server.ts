@@ -8,8 +8,10 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAiExport } from './ai-export.js';
 import { type Answer, parameterError, pbxAnswer } from './answer.js';
+import { createBusyFloor } from './busy-floor.js';
+import { formatDisplayTime, yeastarNotation } from './display-format.js';
 import { createRouter } from './endpoints.js';
-import { createEventHub, pushWebhook } from './events.js';
+import { createEventHub, pushWebhook, SIM_SERIAL } from './events.js';
 import { type PbxSimulator, type PbxSimulatorOptions, SAMPLE_GROUPS, type SimFault } from './index.js';
 import { createLateWriter } from './late.js';
 import { createPbxData } from './pbx-data.js';
@@ -30,10 +32,17 @@ function endpointOf(pathname: string): string {
 export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Promise<PbxSimulator> {
   const now = options.now ?? Date.now;
   const pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+  const timeZone = options.timeZone ?? 'UTC';
+  const wallNow = () => wallClockMs(now(), sim.timeZone);
+  const floor =
+    options.callsPerDay !== undefined && options.callsPerDay > 0
+      ? createBusyFloor({ callsPerDay: options.callsPerDay, wallNow })
+      : undefined;
   const data = createPbxData(
     options.extensions || options.legs
       ? { extensions: options.extensions ?? [], legs: options.legs ?? [] }
       : sampleData(),
+    floor,
   );
   const tokens = createTokenAuthority({
     clientId: options.clientId ?? SIM_CLIENT_ID,
@@ -90,6 +99,11 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
     noSummaryStyle: 'empty-data',
     formatErrorStyle: 'tokens',
     displayFormat: options.displayFormat ?? 'YYYY/MM/DD HH:mm:ss',
+    timeZone,
+    busyEvery: options.busyEvery ?? 0,
+    get exportOverlaps() {
+      return aiExport.overlaps;
+    },
     downloadMode: 'normal',
     addLeg: (leg) => data.addLeg(leg),
     addExtension: (ext) => data.addExtension(ext),
@@ -112,12 +126,27 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
   };
 
   // The sim object is the settings: tests flip its switches between requests.
+  const aiExport = createAiExport(data, sim, now);
   const route = createRouter({
     data,
     tokens,
-    aiExport: createAiExport(data, sim, now),
+    aiExport,
     settings: sim,
     groups: options.groups ?? SAMPLE_GROUPS,
+    systemInformation: () => {
+      const { date, time } = yeastarNotation(sim.displayFormat);
+      return {
+        device_name: 'PBX',
+        model_name: 'P-Series Simulator',
+        sn: SIM_SERIAL,
+        firmware_version: '84.21.0.117',
+        system_time: formatDisplayTime(wallNow(), sim.displayFormat),
+        up_time: 86_400,
+        system_date_format: date,
+        system_time_format: time,
+        timestamp: Math.floor(now() / 1000),
+      };
+    },
   });
   const hub = createEventHub({
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
@@ -201,7 +230,23 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       ...answer.headers,
     });
     bytes.set(endpoint, (bytes.get(endpoint) ?? 0) + Buffer.byteLength(answer.body));
-    res.end(answer.body);
+    if (!answer.pieces) {
+      answer.onSent?.();
+      res.end(answer.body);
+      return;
+    }
+    try {
+      res.write(answer.body);
+      for (const piece of answer.pieces) {
+        if (res.destroyed) return; // the client stopped reading (its size cap): nothing more to send
+        bytes.set(endpoint, (bytes.get(endpoint) ?? 0) + Buffer.byteLength(piece));
+        if (!res.write(piece))
+          await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      }
+    } finally {
+      answer.onSent?.();
+    }
+    res.end();
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -248,4 +293,20 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     else chunks.push(buffer);
   }
   return tooLarge ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+/** The wall clock of `timeZone` at `epochMs`, as UTC milliseconds (how the simulator compares times). */
+function wallClockMs(epochMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(epochMs));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
 }

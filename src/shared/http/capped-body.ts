@@ -63,3 +63,27 @@ export async function readCappedText(
 ): Promise<string> {
   return (await readCappedBody(source, options)).toString('utf8');
 }
+
+/**
+ * `source` as it arrives, for a reader that consumes a body as a stream (the PBX's export file):
+ * the same cap as `readCappedBody`, but nothing is kept here, so memory is the reader's choice.
+ */
+export async function* cappedChunks(
+  source: AsyncIterable<string | Uint8Array> | null | undefined,
+  options: CappedReadOptions,
+): AsyncGenerator<Uint8Array> {
+  const { maxBytes } = options;
+  const declared = declaredLength(options.declaredBytes);
+  if (declared !== undefined && declared > maxBytes) throw new BodyTooLargeError(maxBytes);
+  if (!source) return;
+  let size = 0;
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyTooLargeError(maxBytes);
+    yield chunk;
+  }
+}

@@ -7,8 +7,10 @@ import {
   compareWallClocks,
   epochSecondsOf,
   type PbxWindow,
+  type PbxZoneSource,
   recentWindow,
   wallClockAt,
+  zoneNow,
 } from '../model/pbx-time.js';
 import type {
   CachedCallList,
@@ -107,8 +109,11 @@ export interface CallListDeps {
   readonly legs: Pick<LegIndex, 'set'>;
   /** Lists per query, kept LIST_CACHE_SECONDS and built once across replicas. */
   readonly cache: ReadThrough<string, CachedCallList>;
-  /** YEASTAR_TIMEZONE: without it, times stay PBX wall clock and windows are widened. */
-  readonly timeZone: string | undefined;
+  /**
+   * The PBX's zone (YEASTAR_TIMEZONE, or its offset once the PBX gave it; read at each list): while
+   * unknown, times stay PBX wall clock and windows are widened.
+   */
+  readonly timeZone: PbxZoneSource;
   /** A summary's first point as one line (the renderer's, passed in: the use case reads no HTML). */
   readonly gist: SummaryGist;
   readonly logger: Logger;
@@ -140,17 +145,19 @@ const FILTER_DIGITS = 7;
 
 export function createCallLists(deps: CallListDeps): CallLists {
   const now = deps.now ?? Date.now;
+  // Read at each use: the PBX gives its offset after the start.
+  const zone = () => zoneNow(deps.timeZone);
 
   /** A new list's first known span: what the call index covers of the period. */
   async function start(request: CallListRequest, at: number): Promise<CachedCallList> {
-    const window = recentWindow(request.period.hours, at, deps.timeZone);
+    const window = recentWindow(request.period.hours, at, zone());
     const empty: CachedCallList = { at, window, calls: [], searchedFrom: window.end, complete: false };
     const covered = await indexCoverage(window, at);
     if (!covered) return empty;
     const indexed = await deps.index?.callsOf(partyNumberOf(request.party), covered, window.end);
     if (indexed === undefined) return empty;
     const directory = await deps.directory();
-    const calls = indexed.map((call) => indexedListedCall(call, request.party, directory, deps.timeZone));
+    const calls = indexed.map((call) => indexedListedCall(call, request.party, directory, zone()));
     deps.logger.debug(`calls of ${partyKey(request.party)}: ${calls.length} from the call index`);
     return {
       at,
@@ -163,10 +170,11 @@ export function createCallLists(deps: CallListDeps): CallLists {
 
   /** The start of the span the index covers completely, within the window; undefined when none. */
   async function indexCoverage(window: PbxWindow, at: number): Promise<WallClock | undefined> {
-    if (!deps.index || deps.timeZone === undefined) return undefined;
+    const timeZone = zone();
+    if (!deps.index || timeZone === undefined) return undefined;
     const since = await deps.index.completeSince();
     if (since === undefined || since > at) return undefined;
-    const from = wallClockAt(since, deps.timeZone);
+    const from = wallClockAt(since, timeZone);
     return compareWallClocks(from, window.start) < 0 ? window.start : from;
   }
 
@@ -186,7 +194,7 @@ export function createCallLists(deps: CallListDeps): CallLists {
       const rows = await exportParty(request, from, searchedFrom);
       await rememberRows(deps.legs, rows);
       const directory = await deps.directory();
-      const found = listedCalls(rows, request.party, directory, deps.timeZone, deps.gist).filter(
+      const found = listedCalls(rows, request.party, directory, zone(), deps.gist).filter(
         (call) => !known.has(call.legId) && compareWallClocks(call.start, searchedFrom) <= 0,
       );
       for (const call of found) known.add(call.legId);
@@ -223,7 +231,7 @@ export function createCallLists(deps: CallListDeps): CallLists {
 
   /** The window of `minutes` either side of an instant, as the PBX's clock reads it. */
   function around(atMs: number, minutes: number): PbxWindow {
-    const widened = recentWindow(0, atMs, deps.timeZone);
+    const widened = recentWindow(0, atMs, zone());
     return {
       start: addSeconds(widened.start, -minutes * 60),
       end: addSeconds(widened.end, minutes * 60),
@@ -242,16 +250,16 @@ export function createCallLists(deps: CallListDeps): CallLists {
           ? await deps.index?.callsOf(partyNumberOf(party), window.start, window.end)
           : undefined;
       const calls =
-        indexed?.map((call) => indexedListedCall(call, party, directory, deps.timeZone)) ??
+        indexed?.map((call) => indexedListedCall(call, party, directory, zone())) ??
         listedCalls(
           await exportParty(request, window.start, window.end),
           party,
           directory,
-          deps.timeZone,
+          zone(),
           deps.gist,
         );
       if (!window.exact) return calls;
-      const target = recentWindow(0, atMs, deps.timeZone).end;
+      const target = recentWindow(0, atMs, zone()).end;
       const distance = (call: ListedCall) => Math.abs(compareWallClocks(call.start, target));
       return [...calls].sort((a, b) => distance(a) - distance(b));
     },

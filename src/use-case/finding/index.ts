@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/log.js';
+import type { PbxZoneSource } from '../model/pbx-time.js';
 import type { UserMap } from '../model/user-map.js';
 import type {
   CallIndex,
@@ -61,6 +62,8 @@ export interface FindingDeps {
    */
   readonly emailOf: ((userId: string) => Promise<EmailLookup>) | undefined;
   readonly logger: Logger;
+  /** The PBX's zone as known now (the PBX gives its offset after the start); default `find.pbxTimeZone`. */
+  readonly pbxTimeZone?: PbxZoneSource;
   readonly now?: () => number;
 }
 
@@ -85,7 +88,7 @@ export function createFinding(deps: FindingDeps): Finding {
     directory: current,
     legs: deps.cache.summaryCaches.legs,
     cache: caches.callLists,
-    timeZone: deps.find.pbxTimeZone,
+    timeZone: deps.pbxTimeZone ?? deps.find.pbxTimeZone,
     gist: deps.gist,
     ...(deps.index ? { index: deps.index } : {}),
     logger,

@@ -2,16 +2,51 @@ import { addSeconds, type WallClock } from './leg-id.js';
 
 /**
  * The PBX writes every time as its own local wall clock (leg ids, export rows, event times) and
- * takes export windows the same way; it does not say reliably which time zone that is (its
- * `system/information` is not on API v2.0, reference §1.2). So the zone is configuration
- * (YEASTAR_TIMEZONE, an IANA name). Without it nothing is guessed: times are shown as the PBX's
- * clock, labelled so, and a "last N days" window is widened by the whole range of UTC offsets so no
- * call in it is missed.
+ * takes export windows the same way. Which zone that is comes from configuration (YEASTAR_TIMEZONE,
+ * an IANA name), else from the PBX itself: v1.0 `system/information` gives its wall clock and the
+ * same instant as a timestamp, so its UTC offset, kept as a fixed-offset zone written `UTC+08:00`
+ * (Node's Intl knows no such zone, so this module does the arithmetic). While neither is known nothing
+ * is guessed: times are shown as the PBX's clock, labelled so, and a "last N days" window is widened by
+ * the whole range of UTC offsets so no call in it is missed.
  */
 
 /** UTC offsets run from −12:00 to +14:00: the PBX's "now" lies somewhere in that range of UTC's. */
 const MAX_BEHIND_UTC_HOURS = 12;
 const MAX_AHEAD_OF_UTC_HOURS = 14;
+
+/**
+ * The PBX's zone as known now: a name (YEASTAR_TIMEZONE, or `UTC+08:00` learnt from the PBX), or a
+ * function reading what is known at the moment (the PBX answers after the start), or undefined.
+ */
+export type PbxZoneSource = string | undefined | (() => string | undefined);
+
+export function zoneNow(source: PbxZoneSource): string | undefined {
+  return typeof source === 'function' ? source() : source;
+}
+
+const FIXED_OFFSET = /^UTC([+-])(\d{2}):(\d{2})$/;
+
+/** A fixed-offset zone, `UTC+05:30` for 330 minutes (what the PBX's system_time − timestamp gives). */
+export function fixedOffsetZone(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The offset of a fixed-offset zone in minutes; undefined for a named zone. */
+export function fixedOffsetMinutes(zone: string): number | undefined {
+  const match = FIXED_OFFSET.exec(zone);
+  if (!match) return undefined;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/** The UTC offset `timeZone` has at `epochMs`, in minutes. */
+export function offsetMinutesAt(epochMs: number, timeZone: string): number {
+  const at = Math.floor(epochMs / 1000) * 1000;
+  return Math.round((wallClockAsUtcMs(wallClockAt(at, timeZone)) - at) / 60_000);
+}
 
 /** True when `name` is a time zone this Node.js knows (`Europe/Berlin`, `Asia/Shanghai`, `UTC`). */
 export function isTimeZone(name: string): boolean {
@@ -25,6 +60,8 @@ export function isTimeZone(name: string): boolean {
 
 /** The wall clock in `timeZone` at `epochMs`. */
 export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const fixed = fixedOffsetMinutes(timeZone);
+  if (fixed !== undefined) return utcWallClock(epochMs + fixed * 60_000);
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -65,6 +102,8 @@ export function utcWallClock(epochMs: number): WallClock {
  */
 export function epochSecondsOf(t: WallClock, timeZone: string): number {
   const asUtc = wallClockAsUtcMs(t);
+  const fixed = fixedOffsetMinutes(timeZone);
+  if (fixed !== undefined) return Math.floor((asUtc - fixed * 60_000) / 1000);
   const offsetAt = (ms: number) => wallClockAsUtcMs(wallClockAt(ms, timeZone)) - ms;
   // The offsets in force a day either side cover any change of offset near this wall clock.
   const candidates = [offsetAt(asUtc - 86_400_000), offsetAt(asUtc + 86_400_000)]

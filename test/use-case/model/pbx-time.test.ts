@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   epochSecondsOf,
+  fixedOffsetMinutes,
+  fixedOffsetZone,
   formatWallClockShort,
   isTimeZone,
+  offsetMinutesAt,
   recentWindow,
   wallClockAt,
+  zoneNow,
 } from '../../../src/use-case/model/pbx-time.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -62,5 +66,31 @@ describe('PBX wall clock ↔ instants', () => {
 
   it('formats for people to the minute', () => {
     expect(formatWallClockShort(wall(2026, 5, 3, 7, 5, 59))).toBe('2026-05-03 07:05');
+  });
+});
+
+describe('a fixed offset learnt from the PBX (system/information)', () => {
+  it('is written UTC±hh:mm and converts both ways, half hours too', () => {
+    expect(fixedOffsetZone(330)).toBe('UTC+05:30');
+    expect(fixedOffsetZone(-210)).toBe('UTC-03:30');
+    expect(fixedOffsetZone(0)).toBe('UTC+00:00');
+    expect(fixedOffsetMinutes('UTC+05:45')).toBe(345);
+    expect(fixedOffsetMinutes('Asia/Kolkata')).toBeUndefined();
+    expect(wallClockAt(at('2026-05-14T12:00:00Z'), 'UTC+05:30')).toEqual(wall(2026, 5, 14, 17, 30));
+    expect(epochSecondsOf(wall(2026, 5, 14, 17, 30), 'UTC+05:30') * 1000).toBe(at('2026-05-14T12:00:00Z'));
+    expect(offsetMinutesAt(at('2026-07-01T12:00:00Z'), 'Europe/Berlin')).toBe(120);
+    expect(offsetMinutesAt(at('2026-07-01T12:00:00Z'), 'UTC-03:30')).toBe(-210);
+  });
+
+  it('makes "the last 24 hours" exact, as a named zone does, read when asked', () => {
+    let known: string | undefined;
+    const source = () => known;
+    expect(recentWindow(24, at('2026-05-14T12:00:00Z'), zoneNow(source)).exact).toBe(false);
+    known = 'UTC+08:00';
+    expect(recentWindow(24, at('2026-05-14T12:00:00Z'), zoneNow(source))).toEqual({
+      start: wall(2026, 5, 13, 20),
+      end: wall(2026, 5, 14, 20),
+      exact: true,
+    });
   });
 });
