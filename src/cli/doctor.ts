@@ -1,10 +1,11 @@
-import { loadConfig } from '../compose/config.js';
+import { loadConfig, readEnvironment } from '../compose/config.js';
 import { describeError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
 import { createSlackWebClient } from '../slack/send/web-client.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
 import { createPbxClient } from '../yeastar/client.js';
 import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-store.js';
+import { noArguments, parseCommand } from './args.js';
 
 /**
  * `callsummary doctor`: each check printed as passed or failed with the fix. Exit 0 when all pass,
@@ -23,6 +24,13 @@ export interface DoctorIo {
   readonly stdout: (text: string) => void;
   /** Where the login lockout is kept across runs (tests); default `lockoutDir()`. */
   readonly lockoutDir?: string;
+}
+
+/** `callsummary doctor` in this process: it takes no arguments. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = { name: 'doctor', usage: 'usage: callsummary doctor', parse: noArguments };
+  if (parseCommand(command, argv, (text) => process.stderr.write(text)) === undefined) return 2;
+  return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text) });
 }
 
 export async function runDoctor(io: DoctorIo): Promise<number> {

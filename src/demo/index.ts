@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { atMost, readCommandLine, usageProblem } from '../cli/args.js';
 import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
 import { type BotConfig, loadConfig } from '../compose/config.js';
 import { eventsExtension } from '../compose/events.js';
@@ -216,13 +217,15 @@ function packageRoot(): URL {
   return new URL(built ? '../../../' : '../../', import.meta.url);
 }
 
+/** `--port N`, else PORT, else DEFAULT_DEMO_PORT; or the usage problem. */
 function parsePort(args: readonly string[], env: NodeJS.ProcessEnv): number | string {
-  let text: string | undefined = isSet(env, 'PORT') ? env.PORT!.trim() : undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--port') text = args[++i] ?? '';
-    else if (arg.startsWith('--port=')) text = arg.slice('--port='.length);
-    else return `unknown argument "${arg.slice(0, 40)}"`;
+  let text: string | undefined;
+  try {
+    const { values, positionals } = readCommandLine(args, { port: { type: 'string' } });
+    atMost(positionals, 0);
+    text = values.port?.trim() ?? (isSet(env, 'PORT') ? env.PORT!.trim() : undefined);
+  } catch (error) {
+    return usageProblem(error);
   }
   if (text === undefined) return DEFAULT_DEMO_PORT;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
