@@ -73,7 +73,7 @@ export function atMost(positionals: readonly string[], max: number): readonly st
 }
 
 /** A message (or a summary's text) as one line on stderr. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   // A heading ending in ':' over a list reads "heading: item; item", not "heading:; item; item".
   return text
     .replace(/:\s*\n\s*-?\s*/g, ': ')

@@ -17,7 +17,7 @@ import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
  * which period; 1 the work failed (one line on stderr); 2 usage or configuration.
  */
 
-export const CALLS_USAGE =
+const CALLS_USAGE =
   'usage: callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]';
 
 export type CallsFormat = 'text' | 'json' | 'blocks';

@@ -11,13 +11,13 @@ import { noArguments, parseCommand } from './args.js';
  * `callsummary doctor`: each check printed as passed or failed with the fix. Exit 0 when all pass,
  * 1 otherwise. Uses one PBX token and revokes it (the PBX allows few at once).
  */
-export const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] as const;
+const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] as const;
 /**
  * Scopes added for "my calls" and the Home tab (users.info and the member's email). An installation
  * without them still works; only matching members by email is off, so their absence is a note, not a
  * failure.
  */
-export const MEMBER_EMAIL_SCOPES = ['users:read', 'users:read.email'] as const;
+const MEMBER_EMAIL_SCOPES = ['users:read', 'users:read.email'] as const;
 
 export interface DoctorIo {
   readonly env: () => NodeJS.ProcessEnv;

@@ -16,7 +16,7 @@ import { atMost, type CliIo, oneOf, processIo, readCommandLine, runOneShot, usag
  * exit (frees one of the PBX's 8 token slots).
  */
 
-export const GET_USAGE =
+const GET_USAGE =
   'usage: callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]';
 
 export type GetFormat = 'text' | 'json' | 'blocks';

@@ -5,7 +5,7 @@
  * in loops and pipes, is also built as one file with what it uses of its dependencies (`npm run
  * build`'s bundle:render step): loading zod's and htmlparser2's files one by one was most of its start.
  */
-export const USAGE = `callsummary — Yeastar AI call summaries in Slack
+const USAGE = `callsummary — Yeastar AI call summaries in Slack
 
 Usage:
   callsummary serve                                   run the Slack bot (npm start; the demo when nothing is configured)

@@ -19,7 +19,7 @@ export interface RenderIo {
   readonly openFile?: (path: string) => Promise<{ bytes: AsyncIterable<string | Uint8Array>; size?: number }>;
 }
 
-export const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
+const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
 /** Summaries are a few KB; anything this large is not one, and reading it unbounded is a risk. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
@@ -30,7 +30,7 @@ export interface RenderArgs {
 }
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
-export function parseRenderArgs(argv: readonly string[]): RenderArgs {
+function parseRenderArgs(argv: readonly string[]): RenderArgs {
   const { values, positionals } = readCommandLine(argv, { surface: { type: 'string' } });
   const surface = oneOf('--surface', values.surface ?? 'message', ['message', 'modal']);
   if (positionals.length > 1) throw usage('only one input file');

@@ -11,10 +11,10 @@ import { atMost, type CliIo, oneOf, processIo, readCommandLine, runOneShot, usag
  * (pages cached like summaries). Exit 0 printed; 1 failed, or the PBX has no transcript (yet); 2 usage.
  */
 
-export const TRANSCRIPT_USAGE = 'usage: callsummary transcript <leg-id> [--format text|json]';
+const TRANSCRIPT_USAGE = 'usage: callsummary transcript <leg-id> [--format text|json]';
 
 /** A bound on pages read for one call (TRANSCRIPT_PAGE_LINES each), whatever the PBX says is next. */
-export const TRANSCRIPT_MAX_PAGES = 500;
+const TRANSCRIPT_MAX_PAGES = 500;
 
 export type TranscriptFormat = 'text' | 'json';
 

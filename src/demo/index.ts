@@ -36,14 +36,14 @@ import {
  * binds 127.0.0.1 only.
  */
 
-export const DEMO_HOST = '127.0.0.1';
-export const DEFAULT_DEMO_PORT = 3000;
+const DEMO_HOST = '127.0.0.1';
+const DEFAULT_DEMO_PORT = 3000;
 /**
  * How long after the CDR (30012) the simulated PBX writes the summary and reports it (30040), as its
  * AI does minutes after a real call: time enough to ask for it first, see "no summary yet" and click
  * Notify me.
  */
-export const SUMMARY_DELAY_MS = 12_000;
+const SUMMARY_DELAY_MS = 12_000;
 
 export interface DemoIo {
   readonly env: () => NodeJS.ProcessEnv;

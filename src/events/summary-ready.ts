@@ -36,7 +36,7 @@ export interface SummaryReadyDeps {
 
 const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3600 * 1000;
 
-export function postedClaimKey(legId: string, side: string): string {
+function postedClaimKey(legId: string, side: string): string {
   return `posted:${legId}:${side}`;
 }
 

@@ -88,8 +88,8 @@ export interface ErrorDetails {
     readonly detail?: string | undefined;
     readonly maxBytes?: number | undefined;
   };
-  /** The export of a list's period is larger than the app reads. */
-  readonly list_too_large: { readonly period: string };
+  /** The export of a list's period is larger than the app reads (`maxBytes`, the export's cap). */
+  readonly list_too_large: { readonly period: string; readonly maxBytes?: number | undefined };
   /** A Slack member whose calls were asked for is matched to no extension. */
   readonly member_unmatched: { readonly userId: string; readonly reason: MemberUnmatched };
   readonly not_allowed: { readonly userId: string | undefined; readonly channelId: string | undefined };
@@ -157,6 +157,10 @@ const thenDoctor = (audience: Audience, own: string, doctorClause: string): stri
   audience === 'doctor' ? `${own}.` : `${own}${doctorClause}`;
 
 const CHECK_CREDENTIALS = 'check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET';
+
+/** `larger than 10 MB` for a cap of 10 MiB, as the error that met it says; `unknown` when it said none. */
+const overCap = (maxBytes: number | undefined, over: string, unknown: string): string =>
+  maxBytes === undefined ? unknown : `${over} ${Math.round(maxBytes / 1024 / 1024)} MB`;
 
 const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   config_invalid: {
@@ -331,7 +335,6 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
     // A person may try again once the admin has fixed what the message names.
     retryable: true,
     message: ({ what, problem, status, detail, maxBytes }) => {
-      const mb = `${Math.round((maxBytes ?? 0) / 1024 / 1024)} MB`;
       switch (problem) {
         case 'redirect':
           return `The PBX answered ${what} with a redirect (HTTP ${status}); redirects are not followed because the token is in the URL. Check YEASTAR_BASE_URL.`;
@@ -340,7 +343,7 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
         case 'not_json':
           return `The PBX answered ${what} with something that is not JSON (HTTP ${status}).`;
         case 'too_large':
-          return `The PBX answered ${what} with more than ${mb}, which is not an API answer; check YEASTAR_BASE_URL (the PBX's own address, or a proxy's path to it).`;
+          return `The PBX answered ${what} ${overCap(maxBytes, 'with more than', 'with too much')}, which is not an API answer; check YEASTAR_BASE_URL (the PBX's own address, or a proxy's path to it).`;
         case 'no_errcode':
           return `The PBX answered ${what} without an errcode.`;
         case 'shape':
@@ -350,7 +353,7 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
         case 'export_not_list':
           return 'The PBX AI transcription export is not a JSON list of calls.';
         case 'export_too_large':
-          return `The PBX export file is larger than ${mb}; narrow YEASTAR_EXPORT_WINDOW_MINUTES.`;
+          return `The PBX export file is ${overCap(maxBytes, 'larger than', 'too large')}; narrow YEASTAR_EXPORT_WINDOW_MINUTES.`;
         case 'link_not_url':
           return `The PBX gave a download link for ${what} that is not a URL.`;
         case 'link_elsewhere':
@@ -368,8 +371,8 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   },
   list_too_large: {
     retryable: false,
-    message: ({ period }) =>
-      `The PBX's record of the calls in the last ${period} is larger than ${EXPORT_MB} MB, more than the app reads at once.`,
+    message: ({ period, maxBytes }) =>
+      `The PBX's record of the calls in the last ${period} is ${overCap(maxBytes, 'larger than', 'too large')}, more than the app reads at once.`,
     hint: (audience) =>
       audience === 'slack'
         ? 'Ask for a shorter period, e.g. `/callsummary 3202 24h`.'
@@ -477,8 +480,5 @@ function describeCode<C extends ErrorCode>(
   };
 }
 
-/** The export file's size cap (src/yeastar/ai-export.ts), in MB, for the words above. */
-const EXPORT_MB = 10;
-
-export const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
+const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
 export const LEG_ID_SHAPE = `YYYYMMDDhhmmss-XXXXX (for example ${LEG_ID_EXAMPLE})`;

@@ -13,7 +13,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * AM / PM / "AM/PM" is the meridiem token, and with a meridiem the hour is the 12-hour one even when
  * written HH (left alone, "AM" became "PMM" and the hour stayed 22).
  */
-export function normaliseFormat(format: string): string {
+function normaliseFormat(format: string): string {
   const out = format
     .replace(/\bAM\s*[/|]\s*PM\b|\bPM\s*[/|]\s*AM\b|\bAM\b|\bPM\b/g, 'A')
     .replace(/\bam\s*[/|]\s*pm\b|\bpm\s*[/|]\s*am\b|\bam\b|\bpm\b/g, 'a');

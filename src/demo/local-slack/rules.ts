@@ -15,7 +15,7 @@ export interface Refusal {
   readonly messages?: readonly string[];
 }
 
-export const SLACK_RULES = {
+const SLACK_RULES = {
   messageBlocks: 50,
   viewBlocks: 100,
   sectionText: 3000,

@@ -421,7 +421,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 }
 
 /** The Web client sends form bodies (values JSON-encoded when objects); response_url gets JSON. */
-export function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (raw === '') return {};
   if ((contentType ?? '').includes('application/json')) {
     try {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { safeJson } from './answer.js';
 import type { PbxSimulator, PushOptions, SimEvent, SimLeg, SimSide } from './index.js';
 
-export const SIM_SERIAL = 'SIM-PBX-0000001';
+const SIM_SERIAL = 'SIM-PBX-0000001';
 
 /** A realistic event 30040 "Call End AI Summary Notification" (reference §5.3) for one side. */
 export function summaryReadyEvent(leg: SimLeg, side: SimSide): { type: 30040; msg: Record<string, unknown> } {
@@ -61,7 +61,7 @@ export function signWebhookBody(body: string, secret: string): string {
 }
 
 /** The envelope every PBX event travels in, over webhooks and the WebSocket alike. */
-export function envelope(event: SimEvent, msgAsString: boolean): string {
+function envelope(event: SimEvent, msgAsString: boolean): string {
   const msg = msgAsString ? JSON.stringify(event.msg) : event.msg;
   return JSON.stringify({ type: event.type, sn: SIM_SERIAL, msg });
 }

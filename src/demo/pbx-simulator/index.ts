@@ -9,12 +9,11 @@
  * and its files), events.ts (webhooks and the WebSocket), pbx-data.ts (what the PBX holds),
  * sample-data.ts (the contents it starts with) and display-format.ts (its own time parsing).
  */
-export { parseDisplayTime } from './display-format.js';
-export { newCdrEvent, SIM_SERIAL, signWebhookBody, summaryReadyEvent } from './events.js';
+export { newCdrEvent, signWebhookBody, summaryReadyEvent } from './events.js';
 export { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS, type SampleDataOptions, sampleData } from './sample-data.js';
-export { type SampleWeekOptions, sampleWeek, WEEK_EXTENSIONS } from './sample-week.js';
+export { type SampleWeekOptions, sampleWeek } from './sample-week.js';
 export { startPbxSimulator } from './server.js';
-export { MAX_FAILED_LOGINS, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
+export { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
 
 export interface SimExtension {
   id: number;

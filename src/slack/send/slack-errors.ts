@@ -5,10 +5,6 @@ import { slackErrorCode } from '../server/identity.js';
 /** Bolt's `respond()` and ours throw this code when the response_url answers non-2xx (expired, used up). */
 const RESPOND_ERROR_CODE = 'slack_bolt_respond_error';
 
-export function isResponseUrlError(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === RESPOND_ERROR_CODE;
-}
-
 /**
  * Slack's own refusal code for an error from the Web API client or a response_url, as the one table
  * in src/shared/errors.ts knows them (`slackRefusal`); undefined for anything that is not Slack's.

@@ -47,12 +47,12 @@ export function wallClockAt(epochMs: number, timeZone: string): WallClock {
 }
 
 /** A wall clock read as if it were UTC (the arithmetic every conversion below starts from). */
-export function wallClockAsUtcMs(t: WallClock): number {
+function wallClockAsUtcMs(t: WallClock): number {
   return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
 }
 
 /** The wall clock that UTC shows at `epochMs`. */
-export function utcWallClock(epochMs: number): WallClock {
+function utcWallClock(epochMs: number): WallClock {
   return addSeconds(
     { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 },
     Math.floor(epochMs / 1000),
@@ -96,12 +96,6 @@ export function recentWindow(hours: number, nowMs: number, timeZone: string | un
     end: addSeconds(utc, MAX_AHEAD_OF_UTC_HOURS * 3600),
     exact: false,
   };
-}
-
-/** `2026-05-13 22:32` (minutes are enough for a person reading a list). */
-export function formatWallClockShort(t: WallClock): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 /** Orders wall clocks (negative: a before b). */

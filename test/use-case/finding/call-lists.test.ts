@@ -13,6 +13,7 @@ import {
 import { createExtensionDirectory } from '../../../src/use-case/finding/directory.js';
 import { defaultPeriod, parseCallQuery, parsePeriod } from '../../../src/use-case/model/call-query.js';
 import { createSummaryService } from '../../../src/use-case/summaries.js';
+import { EXPORT_MAX_BYTES } from '../../../src/yeastar/ai-export.js';
 import { simAndClientPerTest } from '../../helpers/pbx-client.js';
 
 /**
@@ -198,6 +199,11 @@ describe('lists of calls', () => {
       .list({ party: extension('3202'), period: parsePeriod('31d') })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CallSummaryError);
-    expect(error).toMatchObject({ code: 'list_too_large', details: { period: '31d' } });
+    expect(error).toMatchObject({
+      code: 'list_too_large',
+      details: { period: '31d', maxBytes: EXPORT_MAX_BYTES },
+      message:
+        "The PBX's record of the calls in the last 31d is larger than 10 MB, more than the app reads at once.",
+    });
   });
 });

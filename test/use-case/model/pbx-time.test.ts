@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   epochSecondsOf,
-  formatWallClockShort,
   isTimeZone,
   recentWindow,
   wallClockAt,
@@ -58,9 +57,5 @@ describe('PBX wall clock ↔ instants', () => {
       end: wall(2026, 5, 14, 18),
       exact: false,
     });
-  });
-
-  it('formats for people to the minute', () => {
-    expect(formatWallClockShort(wall(2026, 5, 3, 7, 5, 59))).toBe('2026-05-03 07:05');
   });
 });
