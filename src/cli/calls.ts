@@ -1,6 +1,7 @@
 import { loadConfig, readEnvironment } from '../compose/config.js';
 import { openOneShotCore } from '../compose/core.js';
-import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
+import { CallSummaryError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
 import { isUserId } from '../shared/slack-ids.js';
 import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';

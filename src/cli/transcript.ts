@@ -1,6 +1,7 @@
 import { loadConfig, readEnvironment } from '../compose/config.js';
 import { openOneShotCore, terminalSafe } from '../compose/core.js';
-import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
+import { CallSummaryError } from '../shared/errors.js';
 import { formatCallOffset, type TranscriptLine } from '../use-case/finding/transcripts.js';
 import { LEG_ID_SHAPE, tryParseLegId } from '../use-case/model/leg-id.js';
 import { atMost, type CliIo, oneOf, processIo, readCommandLine, runOneShot, usage } from './args.js';

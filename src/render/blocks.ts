@@ -1,5 +1,5 @@
 import type { KnownBlock, RichTextBlock, RichTextBlockElement } from '@slack/types';
-import { assertNever } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import {
   contextBlock,

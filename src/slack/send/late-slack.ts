@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { slackDate } from '../../render/builders.js';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
-import { assertNever } from '../../shared/errors.js';
+import { assertNever } from '../../shared/assert-never.js';
 import type { Logger } from '../../shared/log.js';
 import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';

@@ -7,7 +7,7 @@ const RESPOND_ERROR_CODE = 'slack_bolt_respond_error';
 
 /**
  * Slack's own refusal code for an error from the Web API client or a response_url, as the one table
- * in src/shared/errors.ts knows them (`slackRefusal`); undefined for anything that is not Slack's.
+ * in src/shared/slack-refusals.ts knows them (`slackRefusal`); undefined for anything that is not Slack's.
  */
 export function slackRefusalCode(error: unknown): string | undefined {
   const platform = slackErrorCode(error);
@@ -31,7 +31,7 @@ export function slackRefusalCode(error: unknown): string | undefined {
 
 /**
  * Slack's own refusals (a Web API platform error, a rate limit, Slack unreachable, a dead
- * response_url) as our error, so they are worded by the one table in src/shared/errors.ts; anything else is
+ * response_url) as our error, so they are worded by the one table in src/shared/error-words.ts; anything else is
  * returned unchanged.
  */
 export function asSlackRefusal(error: unknown): unknown {
