@@ -1,3 +1,5 @@
+import type { ApiRefusal } from './workspace.js';
+
 /**
  * What real Slack refuses in a message or a view, as a pure check: the local Slack answers with the
  * same error Slack would, so a test or the demo cannot pass where a workspace would not. This is an
@@ -13,6 +15,13 @@ export interface Refusal {
   readonly error: string;
   /** Slack's `response_metadata.messages`: `[ERROR] … [json-pointer:/blocks/0/text]`. */
   readonly messages?: readonly string[];
+}
+
+/** A refusal as Slack answers it. */
+export function fromRefusal(refusal: Refusal): ApiRefusal {
+  return refusal.messages
+    ? { ok: false, error: refusal.error, response_metadata: { messages: refusal.messages } }
+    : { ok: false, error: refusal.error };
 }
 
 const SLACK_RULES = {
