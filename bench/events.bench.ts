@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFakeSlackApi } from '../src/demo/local-slack/index.js';
+import { signWebhookBody } from '../src/demo/pbx-simulator/index.js';
 import { createChannelQueues } from '../src/events/channel-queue.js';
 import type { PbxEvent } from '../src/events/envelope.js';
 import { parseRouting } from '../src/events/routing.js';
-import { signBody } from '../src/events/signature.js';
 import { createSlackPoster } from '../src/events/slack-post.js';
 import { createEventHandler } from '../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
@@ -56,7 +56,7 @@ async function intake(onEvent: (e: PbxEvent) => Promise<void>) {
 async function push(url: string, body: string): Promise<number> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-signature': signBody(Buffer.from(body), SECRET) },
+    headers: { 'content-type': 'application/json', 'x-signature': signWebhookBody(body, SECRET) },
     body,
   });
   await response.arrayBuffer();

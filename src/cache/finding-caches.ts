@@ -24,7 +24,7 @@ const wallClockSchema: z.ZodType<WallClock> = z.object({
 
 const sideSchema = z.enum(['caller', 'callee']);
 
-export const cachedCallListSchema: z.ZodType<CachedCallList> = z.object({
+const cachedCallListSchema: z.ZodType<CachedCallList> = z.object({
   at: z.number(),
   window: z.object({ start: wallClockSchema, end: wallClockSchema, exact: z.boolean() }),
   searchedFrom: wallClockSchema,
@@ -52,7 +52,7 @@ const transcriptItemSchema: z.ZodType<TranscriptItem> = z.object({
   text: z.string(),
 });
 
-export const transcriptPageSchema: z.ZodType<TranscriptAnswer> = z.object({
+const transcriptPageSchema: z.ZodType<TranscriptAnswer> = z.object({
   items: z.array(transcriptItemSchema),
   nextPage: z.number().int().nullable(),
 });

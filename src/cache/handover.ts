@@ -4,7 +4,7 @@ import type { ResilientBackend } from './resilient.js';
 import { callSummarySchema } from './typed.js';
 
 /** A handed-over post waits this long for a replica; past it, only the PBX's re-sent event posts it. */
-export const HANDOVER_TTL_MS = 60 * 60 * 1000;
+const HANDOVER_TTL_MS = 60 * 60 * 1000;
 
 export function createHandover(
   store: ResilientBackend,

@@ -31,7 +31,7 @@ const recordSchema = z.object({
   lastFailureAt: z.number(),
 });
 
-export const DEFAULT_FILE_LOCKOUT_RETENTION_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_FILE_LOCKOUT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export interface FileLockoutOptions {
   /** Default `lockoutDir()`. */

@@ -43,7 +43,7 @@ export interface RedisBackendOptions {
 }
 
 /** Default of `reconnectAfterFailedPings`. */
-export const RECONNECT_AFTER_FAILED_PINGS = 3;
+const RECONNECT_AFTER_FAILED_PINGS = 3;
 
 /**
  * Redis through `@keyv/redis`. The client is built here so its failure behaviour is explicit:

@@ -13,7 +13,7 @@ export interface SummaryTtls {
   readonly leg: number;
 }
 
-export const extensionIdSchema = z.number().int().nonnegative().nullable();
+const extensionIdSchema = z.number().int().nonnegative().nullable();
 
 /**
  * The use case's summary caches (src/use-case/summaries.ts), each kind one read-through:

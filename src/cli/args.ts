@@ -1,6 +1,7 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CallSummaryError, describeError, isCallSummaryError } from '../shared/errors.js';
 
-/** What every subcommand parses its arguments with, and how it words a usage problem and a failure. */
+/** How every subcommand reads its arguments (`node:util` `parseArgs`), and words a usage problem and a failure. */
 
 /** A usage problem (exit 2): what was wrong, followed by the command's usage line. */
 export function usage(problem: string): CallSummaryError {
@@ -12,34 +13,67 @@ export function usageProblem(error: unknown): string {
   return isCallSummaryError(error, 'usage') ? error.details.problem : (error as Error).message;
 }
 
-export interface Arg {
-  /** The argument as typed. */
-  readonly arg: string;
-  /** `--name` of `--name` or `--name=value`; otherwise the argument itself. */
-  readonly flag: string;
-  /** The option's value: after `=`, or the next argument (consumed); a usage error when there is none. */
-  value(): string;
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The command line read strictly: only the options given, each `--name value` or `--name=value`, in
+ * any order among the positionals (`--` ends the options). Anything else is a `usage` error in our
+ * words: an unknown option, a value missing (or empty) or given to a flag that takes none.
+ */
+export function readCommandLine<const O extends OptionsConfig>(argv: readonly string[], options: O) {
+  let parsed: ReturnType<typeof strictParse<O>>;
+  try {
+    parsed = strictParse(argv, options);
+  } catch (error) {
+    throw usage(parseProblem(argv, options) ?? (error as Error).message);
+  }
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === '') throw usage(`--${name} needs a value`);
+  }
+  return parsed;
 }
 
-/** The arguments one by one, `--name value` and `--name=value` alike. */
-export function* readArgs(argv: readonly string[]): Generator<Arg> {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
-    yield {
-      arg,
-      flag,
-      value: () => {
-        const v = inline ?? argv[++i];
-        if (v === undefined || v === '') throw usage(`${flag} needs a value`);
-        return v;
-      },
-    };
+function strictParse<const O extends OptionsConfig>(argv: readonly string[], options: O) {
+  return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+}
+
+/**
+ * What the strict parse refused, found by reading the same arguments leniently as tokens (Node's
+ * own message advises `--` and quoting, which is not what a person here needs to hear).
+ */
+function parseProblem(argv: readonly string[], options: OptionsConfig): string | undefined {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+    const flag = token.rawName.slice(0, 30);
+    if (option === undefined) return `unknown option ${flag}`;
+    if (option.type === 'boolean' && token.value !== undefined) return `${flag} takes no value`;
+    // A value that looks like an option is refused by the strict parse: most likely the value is missing.
+    if (
+      option.type === 'string' &&
+      (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))
+    )
+      return `${flag} needs a value`;
   }
+  return undefined;
+}
+
+/** Every positional when there may be at most `max`; otherwise a usage error naming the first extra one. */
+export function atMost(positionals: readonly string[], max: number): readonly string[] {
+  const extra = positionals[max];
+  if (extra !== undefined) throw usage(`unexpected "${extra.slice(0, 30)}"`);
+  return positionals;
 }
 
 /** A message (or a summary's text) as one line on stderr. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   // A heading ending in ':' over a list reads "heading: item; item", not "heading:; item; item".
   return text
     .replace(/:\s*\n\s*-?\s*/g, ': ')
@@ -64,12 +98,40 @@ export interface CliIo {
   readonly lockoutDir?: string;
 }
 
-export interface OneShotCommand<A> {
+/** This process's output, with its environment read by `readEnvironment` (passed in: render must not load it). */
+export function processIo(readEnvironment: () => NodeJS.ProcessEnv): CliIo {
+  return {
+    env: readEnvironment,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+}
+
+interface Command<A> {
   /** As typed after `callsummary`, e.g. `get`. */
   readonly name: string;
   readonly usage: string;
   /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
   readonly parse: (argv: readonly string[]) => A;
+}
+
+/** The command's arguments; or, said in one line with the usage line, why there are none (exit 2). */
+export function parseCommand<A>(
+  command: Command<A>,
+  argv: readonly string[],
+  stderr: (text: string) => void,
+): { readonly args: A } | undefined {
+  try {
+    return { args: command.parse(argv) };
+  } catch (error) {
+    stderr(`callsummary ${command.name}: ${oneLine(usageProblem(error))}. ${command.usage}\n`);
+    return undefined;
+  }
+}
+
+/** For a command that takes no arguments (serve, doctor). */
+export function noArguments(argv: readonly string[]): void {
+  atMost(readCommandLine(argv, {}).positionals, 0);
 }
 
 /**
@@ -78,21 +140,16 @@ export interface OneShotCommand<A> {
  * `serve`). What `work` opened is closed, last opened first, whatever happens.
  */
 export async function runOneShot<A>(
-  command: OneShotCommand<A>,
+  command: Command<A>,
   argv: readonly string[],
   io: Pick<CliIo, 'stderr'>,
   work: (args: A, closeAtEnd: (close: () => Promise<void>) => void) => Promise<number>,
 ): Promise<number> {
-  let args: A;
-  try {
-    args = command.parse(argv);
-  } catch (error) {
-    io.stderr(`callsummary ${command.name}: ${oneLine(usageProblem(error))}. ${command.usage}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(command, argv, io.stderr);
+  if (parsed === undefined) return 2;
   const closers: (() => Promise<void>)[] = [];
   try {
-    return await work(args, (close) => closers.push(close));
+    return await work(parsed.args, (close) => closers.push(close));
   } catch (error) {
     const { message, hint } = describeError(error);
     io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);

@@ -18,7 +18,7 @@ export interface Subject {
 }
 
 /** `+14155550123`, `extension 3202 (Leo Ball)`, `U0123ABCD's extension 3202 (Leo Ball)`. */
-export function subjectText(subject: Subject): string {
+function subjectText(subject: Subject): string {
   if (subject.party.kind === 'number') return terminalSafe(subject.party.number);
   const name = terminalSafe(subject.name);
   const extension = `extension ${subject.party.extension}${name === '' ? '' : ` (${name})`}`;

@@ -1,12 +1,13 @@
-import { loadConfig } from '../compose/config.js';
+import { loadConfig, readEnvironment } from '../compose/config.js';
 import { openOneShotCore } from '../compose/core.js';
-import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
+import { CallSummaryError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
 import { isUserId } from '../shared/slack-ids.js';
 import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';
 import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../use-case/model/call-query.js';
 import type { EmailLookup } from '../use-case/ports.js';
-import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
+import { type CliIo, oneOf, processIo, readCommandLine, runOneShot, usage } from './args.js';
 import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
 
 /**
@@ -17,7 +18,7 @@ import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
  * which period; 1 the work failed (one line on stderr); 2 usage or configuration.
  */
 
-export const CALLS_USAGE =
+const CALLS_USAGE =
   'usage: callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]';
 
 export type CallsFormat = 'text' | 'json' | 'blocks';
@@ -35,42 +36,31 @@ export interface CallsArgs {
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
 export function parseCallsArgs(argv: readonly string[]): CallsArgs {
-  const positional: string[] = [];
-  let userId: string | undefined;
+  // `-5` is an unknown option here: a number may be typed `+1 415-555-0123`, never starting with `-`.
+  const { values, positionals } = readCommandLine(argv, {
+    user: { type: 'string' },
+    days: { type: 'string' },
+    format: { type: 'string' },
+  });
+  const userId = values.user?.trim();
+  if (userId !== undefined && !isUserId(userId))
+    throw usage(`--user takes a Slack member id (U… or W…), not "${userId.slice(0, 20)}"`);
   let days: number | undefined;
-  let format: CallsFormat = 'text';
-  for (const { arg, flag, value } of readArgs(argv)) {
-    // `-5` is not an option here: a number may be typed `+1 415-555-0123`, never starting with `-`.
-    switch (flag) {
-      case '--user': {
-        const v = value().trim();
-        if (!isUserId(v)) throw usage(`--user takes a Slack member id (U… or W…), not "${v.slice(0, 20)}"`);
-        userId = v;
-        break;
-      }
-      case '--days': {
-        const v = value().trim();
-        const n = /^\d{1,4}$/.test(v) ? Number(v) : Number.NaN;
-        if (!(n >= 1 && n <= MAX_PERIOD_DAYS))
-          throw usage(`--days is a whole number from 1 to ${MAX_PERIOD_DAYS}, not "${v.slice(0, 20)}"`);
-        days = n;
-        break;
-      }
-      case '--format':
-        format = oneOf(flag, value(), ['text', 'json', 'blocks']);
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${arg.slice(0, 30)}`);
-        positional.push(arg);
-    }
+  if (values.days !== undefined) {
+    const v = values.days.trim();
+    const n = /^\d{1,4}$/.test(v) ? Number(v) : Number.NaN;
+    if (!(n >= 1 && n <= MAX_PERIOD_DAYS))
+      throw usage(`--days is a whole number from 1 to ${MAX_PERIOD_DAYS}, not "${v.slice(0, 20)}"`);
+    days = n;
   }
+  const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'blocks']);
   if (userId !== undefined) {
-    if (positional.length > 0) throw usage('give a number or extension, or --user, not both');
+    if (positionals.length > 0) throw usage('give a number or extension, or --user, not both');
     return { who: { kind: 'user', userId }, days, format };
   }
-  if (positional.length === 0) throw usage('say whose calls: a phone number, an extension or --user U…');
-  const typed = positional.join(' ');
-  const last = positional.at(-1)!;
+  if (positionals.length === 0) throw usage('say whose calls: a phone number, an extension or --user U…');
+  const typed = positionals.join(' ');
+  const last = positionals.at(-1)!;
   if (/^\d+[hd]$/i.test(last)) throw usage(`say the period with --days, not "${last.slice(0, 20)}"`);
   // The command's own parser: the same numbers and extensions `/callsummary` takes.
   const query = parseCallQuery(typed, { defaultDays: 1 });
@@ -93,6 +83,11 @@ export function parseCallsArgs(argv: readonly string[]): CallsArgs {
     default:
       return assertNever(query, 'query');
   }
+}
+
+/** `callsummary calls …` in this process. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runCalls(argv, processIo(readEnvironment));
 }
 
 export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {

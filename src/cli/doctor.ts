@@ -1,4 +1,4 @@
-import { loadConfig } from '../compose/config.js';
+import { loadConfig, readEnvironment } from '../compose/config.js';
 import { adoptClock } from '../compose/pbx-clock.js';
 import { describeError, isCallSummaryError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
@@ -9,6 +9,7 @@ import { loadUserMapFile } from '../use-case/model/user-map.js';
 import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 import { PbxApiError } from '../yeastar/errcodes.js';
 import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-store.js';
+import { noArguments, parseCommand } from './args.js';
 
 /**
  * `callsummary doctor`: each check printed as passed or failed with the fix (or a note: something to
@@ -16,19 +17,26 @@ import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-stor
  * it (the PBX allows few at once). Beyond the login: extension search and list, the PBX's clock
  * (system/information, as the bot reads it at start) and one AI export over the last minute.
  */
-export const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] as const;
+const REQUIRED_SCOPES = ['commands', 'chat:write', 'chat:write.public'] as const;
 /**
  * Scopes added for "my calls" and the Home tab (users.info and the member's email). An installation
  * without them still works; only matching members by email is off, so their absence is a note, not a
  * failure.
  */
-export const MEMBER_EMAIL_SCOPES = ['users:read', 'users:read.email'] as const;
+const MEMBER_EMAIL_SCOPES = ['users:read', 'users:read.email'] as const;
 
 export interface DoctorIo {
   readonly env: () => NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
   /** Where the login lockout is kept across runs (tests); default `lockoutDir()`. */
   readonly lockoutDir?: string;
+}
+
+/** `callsummary doctor` in this process: it takes no arguments. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = { name: 'doctor', usage: 'usage: callsummary doctor', parse: noArguments };
+  if (parseCommand(command, argv, (text) => process.stderr.write(text)) === undefined) return 2;
+  return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text) });
 }
 
 export async function runDoctor(io: DoctorIo): Promise<number> {

@@ -1,13 +1,14 @@
-import { loadConfig } from '../compose/config.js';
+import { loadConfig, readEnvironment } from '../compose/config.js';
 import { openOneShotCore } from '../compose/core.js';
 import { renderSummary, whoOf } from '../render/index.js';
 import { summaryToPlainText } from '../render/plain-text.js';
-import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
+import { CallSummaryError } from '../shared/errors.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../use-case/model/leg-id.js';
 import { isExtensionNumber } from '../use-case/model/party-number.js';
 import type { SideResult } from '../use-case/summaries.js';
-import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
+import { atMost, type CliIo, oneOf, processIo, readCommandLine, runOneShot, usage } from './args.js';
 
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
@@ -16,7 +17,7 @@ import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
  * exit (frees one of the PBX's 8 token slots).
  */
 
-export const GET_USAGE =
+const GET_USAGE =
   'usage: callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]';
 
 export type GetFormat = 'text' | 'json' | 'blocks';
@@ -31,33 +32,17 @@ export interface GetArgs {
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
 export function parseGetArgs(argv: readonly string[]): GetArgs {
-  const positional: string[] = [];
-  let extension: string | undefined;
-  let format: GetFormat = 'text';
-  let refresh = false;
-  for (const { arg, flag, value } of readArgs(argv)) {
-    switch (flag) {
-      case '--ext': {
-        const ext = value();
-        if (!isExtensionNumber(ext))
-          throw usage(`--ext takes an extension number, not "${ext.slice(0, 20)}"`);
-        extension = ext;
-        break;
-      }
-      case '--format':
-        format = oneOf(flag, value(), ['text', 'json', 'blocks']);
-        break;
-      case '--refresh':
-        refresh = true;
-        break;
-      default:
-        if (arg.startsWith('-')) throw usage(`unknown option ${arg.slice(0, 30)}`);
-        positional.push(arg);
-    }
-  }
-  const [legId, sideWord, ...extra] = positional;
+  const { values, positionals } = readCommandLine(argv, {
+    ext: { type: 'string' },
+    format: { type: 'string' },
+    refresh: { type: 'boolean' },
+  });
+  const extension = values.ext;
+  if (extension !== undefined && !isExtensionNumber(extension))
+    throw usage(`--ext takes an extension number, not "${extension.slice(0, 20)}"`);
+  const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'blocks']);
+  const [legId, sideWord] = atMost(positionals, 2);
   if (legId === undefined) throw usage('a leg id is needed');
-  if (extra.length > 0) throw usage(`unexpected "${extra[0]!.slice(0, 30)}"`);
   // A malformed leg id is a wrong invocation (exit 2), said with the shape it should have.
   if (tryParseLegId(legId) === undefined)
     throw usage(`"${legId.slice(0, 30)}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}`);
@@ -65,7 +50,12 @@ export function parseGetArgs(argv: readonly string[]): GetArgs {
   if (sideWord !== undefined && side === undefined) {
     throw usage(`the side is caller or callee, not "${sideWord.slice(0, 20)}"`);
   }
-  return { legId, side, extension, format, refresh };
+  return { legId, side, extension, format, refresh: values.refresh ?? false };
+}
+
+/** `callsummary get …` in this process. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runGet(argv, processIo(readEnvironment));
 }
 
 export function runGet(argv: readonly string[], io: CliIo): Promise<number> {

@@ -4,7 +4,7 @@ import { renderSummary, type Surface } from '../render/index.js';
 import { describeError } from '../shared/errors.js';
 import { BodyTooLargeError, readCappedText } from '../shared/http/capped-body.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
-import { oneOf, readArgs, usage, usageProblem } from './args.js';
+import { oneOf, readCommandLine, usage, usageProblem } from './args.js';
 
 /**
  * `callsummary render [file|-] [--surface message|modal]`: summary HTML, or a whole `getaisummary`
@@ -19,7 +19,7 @@ export interface RenderIo {
   readonly openFile?: (path: string) => Promise<{ bytes: AsyncIterable<string | Uint8Array>; size?: number }>;
 }
 
-export const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
+const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
 /** Summaries are a few KB; anything this large is not one, and reading it unbounded is a risk. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
@@ -30,16 +30,11 @@ export interface RenderArgs {
 }
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
-export function parseRenderArgs(argv: readonly string[]): RenderArgs {
-  let surface: Surface = 'message';
-  let source: string | undefined;
-  for (const { arg, flag, value } of readArgs(argv)) {
-    if (flag === '--surface') surface = oneOf(flag, value(), ['message', 'modal']);
-    else if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${arg.slice(0, 30)}`);
-    else if (source === undefined) source = arg;
-    else throw usage('only one input file');
-  }
-  return { surface, source: source ?? '-' };
+function parseRenderArgs(argv: readonly string[]): RenderArgs {
+  const { values, positionals } = readCommandLine(argv, { surface: { type: 'string' } });
+  const surface = oneOf('--surface', values.surface ?? 'message', ['message', 'modal']);
+  if (positionals.length > 1) throw usage('only one input file');
+  return { surface, source: positionals[0] ?? '-' };
 }
 
 /**
@@ -91,6 +86,15 @@ async function openFile(path: string): Promise<{ bytes: AsyncIterable<Uint8Array
   // stat first: a missing file fails here with its errno code, not later inside the stream.
   const { size } = await stat(path);
   return { bytes: createReadStream(path), size };
+}
+
+/** `callsummary render …` in this process: stdin, stdout and stderr. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runRender(argv, {
+    stdin: process.stdin,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
 }
 
 export async function runRender(argv: readonly string[], io: RenderIo): Promise<number> {

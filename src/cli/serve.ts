@@ -5,6 +5,7 @@ import { eventsExtension } from '../compose/events.js';
 import { isUnconfigured } from '../compose/unconfigured.js';
 import { describeError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import { noArguments, parseCommand } from './args.js';
 
 export interface ServeIo {
   readonly env: () => NodeJS.ProcessEnv;
@@ -15,6 +16,13 @@ export interface ServeIo {
   readonly stopSignal: Promise<string>;
   /** Reports promise rejections nothing handled; returns how to stop listening. */
   readonly onUnhandledRejection?: (listener: (reason: unknown) => void) => () => void;
+}
+
+/** `callsummary serve` in this process: it takes no arguments. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = { name: 'serve', usage: 'usage: callsummary serve', parse: noArguments };
+  if (parseCommand(command, argv, (text) => process.stderr.write(text)) === undefined) return 2;
+  return runServe(processServeIo());
 }
 
 /** `callsummary serve`: runs until SIGTERM; 0 after a clean stop, 2 bad configuration (routing file too), 1 failed start. */

@@ -1,9 +1,10 @@
-import { loadConfig } from '../compose/config.js';
+import { loadConfig, readEnvironment } from '../compose/config.js';
 import { openOneShotCore, terminalSafe } from '../compose/core.js';
-import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
+import { CallSummaryError } from '../shared/errors.js';
 import { formatCallOffset, type TranscriptLine } from '../use-case/finding/transcripts.js';
 import { LEG_ID_SHAPE, tryParseLegId } from '../use-case/model/leg-id.js';
-import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
+import { atMost, type CliIo, oneOf, processIo, readCommandLine, runOneShot, usage } from './args.js';
 
 /**
  * `callsummary transcript <leg-id> [--format text|json]`: a call's whole conversation (speaker, time
@@ -11,10 +12,10 @@ import { type CliIo, oneOf, readArgs, runOneShot, usage } from './args.js';
  * (pages cached like summaries). Exit 0 printed; 1 failed, or the PBX has no transcript (yet); 2 usage.
  */
 
-export const TRANSCRIPT_USAGE = 'usage: callsummary transcript <leg-id> [--format text|json]';
+const TRANSCRIPT_USAGE = 'usage: callsummary transcript <leg-id> [--format text|json]';
 
 /** A bound on pages read for one call (TRANSCRIPT_PAGE_LINES each), whatever the PBX says is next. */
-export const TRANSCRIPT_MAX_PAGES = 500;
+const TRANSCRIPT_MAX_PAGES = 500;
 
 export type TranscriptFormat = 'text' | 'json';
 
@@ -25,25 +26,19 @@ export interface TranscriptArgs {
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
 export function parseTranscriptArgs(argv: readonly string[]): TranscriptArgs {
-  const positional: string[] = [];
-  let format: TranscriptFormat = 'text';
-  for (const { arg, flag, value } of readArgs(argv)) {
-    switch (flag) {
-      case '--format':
-        format = oneOf(flag, value(), ['text', 'json']);
-        break;
-      default:
-        if (arg.startsWith('-')) throw usage(`unknown option ${arg.slice(0, 30)}`);
-        positional.push(arg);
-    }
-  }
-  const [legId, ...extra] = positional;
+  const { values, positionals } = readCommandLine(argv, { format: { type: 'string' } });
+  const format = oneOf('--format', values.format ?? 'text', ['text', 'json']);
+  const [legId] = atMost(positionals, 1);
   if (legId === undefined) throw usage('a leg id is needed');
-  if (extra.length > 0) throw usage(`unexpected "${extra[0]!.slice(0, 30)}"`);
   const parsed = tryParseLegId(legId);
   if (parsed === undefined)
     throw usage(`"${legId.slice(0, 30)}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}`);
   return { legId: parsed.value, format };
+}
+
+/** `callsummary transcript …` in this process. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runTranscript(argv, processIo(readEnvironment));
 }
 
 export function runTranscript(argv: readonly string[], io: CliIo): Promise<number> {

@@ -46,7 +46,7 @@ export interface AppExtension {
 }
 
 /** Readiness reports the PBX failing while its last exchange, this recent, failed. */
-export const PBX_READINESS_WINDOW_MS = 60_000;
+const PBX_READINESS_WINDOW_MS = 60_000;
 
 export interface RunningApp {
   readonly core: AppCore;

@@ -36,7 +36,7 @@ export interface EventsExtensionOptions {
   readonly indexHeartbeatMs?: number;
 }
 
-export function loadRoutingFile(path: string | undefined): Routing {
+function loadRoutingFile(path: string | undefined): Routing {
   if (path === undefined) return NO_ROUTING;
   let text: string;
   try {

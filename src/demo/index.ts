@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { atMost, readCommandLine, usageProblem } from '../cli/args.js';
 import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
 import { type BotConfig, loadConfig } from '../compose/config.js';
 import { eventsExtension } from '../compose/events.js';
@@ -35,14 +36,14 @@ import {
  * binds 127.0.0.1 only.
  */
 
-export const DEMO_HOST = '127.0.0.1';
-export const DEFAULT_DEMO_PORT = 3000;
+const DEMO_HOST = '127.0.0.1';
+const DEFAULT_DEMO_PORT = 3000;
 /**
  * How long after the CDR (30012) the simulated PBX writes the summary and reports it (30040), as its
  * AI does minutes after a real call: time enough to ask for it first, see "no summary yet" and click
  * Notify me.
  */
-export const SUMMARY_DELAY_MS = 12_000;
+const SUMMARY_DELAY_MS = 12_000;
 
 export interface DemoIo {
   readonly env: () => NodeJS.ProcessEnv;
@@ -217,13 +218,15 @@ function packageRoot(): URL {
   return new URL(built ? '../../../' : '../../', import.meta.url);
 }
 
+/** `--port N`, else PORT, else DEFAULT_DEMO_PORT; or the usage problem. */
 function parsePort(args: readonly string[], env: NodeJS.ProcessEnv): number | string {
-  let text: string | undefined = isSet(env, 'PORT') ? env.PORT!.trim() : undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--port') text = args[++i] ?? '';
-    else if (arg.startsWith('--port=')) text = arg.slice('--port='.length);
-    else return `unknown argument "${arg.slice(0, 40)}"`;
+  let text: string | undefined;
+  try {
+    const { values, positionals } = readCommandLine(args, { port: { type: 'string' } });
+    atMost(positionals, 0);
+    text = values.port?.trim() ?? (isSet(env, 'PORT') ? env.PORT!.trim() : undefined);
+  } catch (error) {
+    return usageProblem(error);
   }
   if (text === undefined) return DEFAULT_DEMO_PORT;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)

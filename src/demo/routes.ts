@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppExtension } from '../compose/bot.js';
 import type { Logger } from '../shared/log.js';
 import { type DemoClient, DemoInputError } from './client.js';
+import { readBody } from './local-slack/request-body.js';
 import type { LocalSlackApi } from './local-slack/web-api.js';
-import { readBody } from './local-slack/web-api.js';
 import type { LocalUser } from './local-slack/workspace.js';
 import { PAGE_CSS, pageHtml } from './page-html.js';
 

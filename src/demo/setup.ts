@@ -20,7 +20,7 @@ export const DEMO_USERS: readonly LocalUser[] = [
 ];
 
 export const SUPPORT_CHANNEL = 'C0DEMOSUPPORT';
-export const ROUTED_CHANNEL = 'C0DEMOCALLS';
+const ROUTED_CHANNEL = 'C0DEMOCALLS';
 
 export const DEMO_CHANNELS: Readonly<Record<string, Omit<LocalChannel, 'id'>>> = {
   [SUPPORT_CHANNEL]: { name: 'support' },

@@ -1,4 +1,4 @@
-import { assertNever } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
 import type { Logger } from '../shared/log.js';
 import type { OutgoingMessage, PostMessage } from './slack-post.js';
 

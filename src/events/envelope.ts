@@ -9,8 +9,8 @@ import type { LegParties } from '../use-case/ports.js';
  * The PBX event envelope `{type, sn, msg}` (reference §6.3). `msg` is a JSON-encoded string in the
  * docs' 30012 example and an object in the 30040 example, so both are accepted. Pure: no I/O.
  */
-export const EVENT_NEW_CDR = 30012;
-export const EVENT_AI_SUMMARY = 30040;
+const EVENT_NEW_CDR = 30012;
+const EVENT_AI_SUMMARY = 30040;
 export const SUBSCRIBED_TOPICS: readonly number[] = [EVENT_NEW_CDR, EVENT_AI_SUMMARY];
 
 const envelopeSchema = z.object({

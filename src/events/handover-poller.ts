@@ -13,7 +13,7 @@ export interface HandoverPoller {
 }
 
 /** How often the shared hand-over list is read: a handed-over post waits at most about this long. */
-export const HANDOVER_POLL_MS = 5000;
+const HANDOVER_POLL_MS = 5000;
 const TAKE_AT_ONCE = 50;
 
 export function createHandoverPoller(options: {

@@ -4,10 +4,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * `X-Signature` = base64(HMAC-SHA256(raw body, secret)) (reference §6.2). Compared in constant time
  * over the decoded digest, so neither length nor content leaks through timing.
  */
-export function signBody(body: Uint8Array, secret: string): string {
-  return createHmac('sha256', secret).update(body).digest('base64');
-}
-
 export function verifySignature(body: Uint8Array, secret: string, header: string | undefined): boolean {
   if (header === undefined || header.trim() === '') return false;
   const expected = createHmac('sha256', secret).update(body).digest();

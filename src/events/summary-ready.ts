@@ -1,4 +1,4 @@
-import { assertNever } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
 import type { Logger } from '../shared/log.js';
 import { postedMetadata, type SlackMessage } from '../slack/views/types.js';
 import type { LateSummaries } from '../use-case/late/service.js';
@@ -38,7 +38,7 @@ export interface SummaryReadyDeps {
 
 const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3600 * 1000;
 
-export function postedClaimKey(legId: string, side: string): string {
+function postedClaimKey(legId: string, side: string): string {
   return `posted:${legId}:${side}`;
 }
 

@@ -11,7 +11,7 @@ import { verifySignature } from './signature.js';
  * so the PBX webhook must be set to Request Method POST (said once in the log).
  */
 export const WEBHOOK_PATH = '/yeastar/webhook';
-export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 
 export interface WebhookRequest {
   readonly method: string;

@@ -1,5 +1,5 @@
 import type { KnownBlock, RichTextBlock, RichTextBlockElement } from '@slack/types';
-import { assertNever } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import {
   contextBlock,
@@ -25,7 +25,7 @@ import { escapeMrkdwn, shorten, whoOf } from './text.js';
 export const SHORTENED_NOTE =
   '_… This summary was shortened to fit in Slack; the full text is in the call record on the PBX._';
 export const EMPTY_SECTION = '(none)';
-export const EMPTY_SUMMARY = '(The summary is empty.)';
+const EMPTY_SUMMARY = '(The summary is empty.)';
 /** Text per rich_text block, kept as low as a section's limit: rich_text has no documented per-block limit. */
 const BLOCK_TEXT = SLACK_LIMITS.sectionText;
 /** Serialized size of an empty rich_text block, and the comma before it. */
@@ -44,8 +44,6 @@ export interface RenderOptions {
    * message between several summaries, say) gets the JSON budget shared in the same proportion.
    */
   readonly budget?: Partial<Budget>;
-  /** Room the caller keeps for its own blocks and text (other summaries, buttons, context). */
-  readonly reserve?: Partial<Budget>;
   /**
    * Nothing is known of whose summary it is (bare HTML given to `callsummary render`): the header
    * says only "Call summary" and the context line (leg, side, time) is left out rather than guessed.
@@ -61,11 +59,11 @@ export interface RenderedBlocks {
   readonly characters: number;
 }
 
-export function headerText(summary: CallSummary): string {
+function headerText(summary: CallSummary): string {
   return `Call summary · ${whoOf(summary)} · ${summary.side}`;
 }
 
-export function contextText(summary: CallSummary): string {
+function contextText(summary: CallSummary): string {
   const leg = escapeMrkdwn(summary.legId.replace(/[`\s]/g, '').slice(0, 40));
   const parts = leg === '' ? [`${summary.side} side`] : [`Leg \`${leg}\``, `${summary.side} side`];
   if (summary.createdAt !== null && Number.isFinite(summary.createdAt) && summary.createdAt > 0) {
@@ -74,23 +72,20 @@ export function contextText(summary: CallSummary): string {
   return parts.join(' · ');
 }
 
-/** The budget left once the caller's reserve is taken off; JSON follows characters when not given. */
+/** The caller's budget, the surface's where not given; JSON follows characters when not given. */
 function effectiveBudget(options: RenderOptions): Budget {
   const full = surfaceBudget(options.surface ?? 'message');
-  const perCharacter = full.json / full.characters;
   const characters = options.budget?.characters ?? full.characters;
-  const json = options.budget?.json ?? Math.floor(characters * perCharacter);
-  const reserved = options.reserve?.characters ?? 0;
   return {
-    blocks: (options.budget?.blocks ?? full.blocks) - (options.reserve?.blocks ?? 0),
-    characters: characters - reserved,
-    json: json - (options.reserve?.json ?? Math.ceil(reserved * perCharacter)),
+    blocks: options.budget?.blocks ?? full.blocks,
+    characters,
+    json: options.budget?.json ?? Math.floor(characters * (full.json / full.characters)),
   };
 }
 
 /**
  * The blocks for one summary (header, context line, content, and a note when shortened), within the
- * surface's budget less `reserve`, so callers can compose several summaries plus their own blocks.
+ * surface's budget or the caller's (`budget`), so callers can compose several summaries plus their own blocks.
  */
 export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions = {}): RenderedBlocks {
   const budget = effectiveBudget(options);
@@ -288,7 +283,7 @@ function inlinesLength(inlines: readonly Inline[]): number {
 }
 
 /** Keeps at most `max` characters of a run of inlines and marks the cut with "…". */
-export function cutInlines(inlines: readonly Inline[], max: number): Inline[] {
+function cutInlines(inlines: readonly Inline[], max: number): Inline[] {
   const out: Inline[] = [];
   let left = Math.max(0, max);
   for (const inline of inlines) {

@@ -2,7 +2,7 @@ import { parseSummaryHtml } from './model.js';
 import { inlinesText, shorten } from './text.js';
 
 /** How much of a summary's first point a one-line list entry shows. */
-export const GIST_MAX_CHARACTERS = 120;
+const GIST_MAX_CHARACTERS = 120;
 
 /**
  * A summary's first point as plain text (unescaped: the caller escapes for its surface), for one line

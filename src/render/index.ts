@@ -1,7 +1,7 @@
 /**
  * The renderer: a Yeastar AI summary (model-written HTML) → Block Kit and text, injection-proof and
  * always within Slack's limits. Pure: no I/O. Callers composing several summaries in one message
- * use `renderSummaryBlocks` with `reserve`; every message and view sent goes through `fitMessage` /
+ * use `renderSummaryBlocks` with a `budget`; every message and view sent goes through `fitMessage` /
  * `fitView` (reduced, visibly, to what Slack accepts) and passes `validateMessage` / `validateView`.
  */
 import type { KnownBlock } from '@slack/types';
@@ -13,7 +13,6 @@ import { fallbackText } from './text.js';
 export type { KnownBlock } from '@slack/types';
 export {
   EMPTY_SECTION,
-  EMPTY_SUMMARY,
   type RenderedBlocks,
   type RenderOptions,
   renderSummaryBlocks,
@@ -23,7 +22,6 @@ export {
   contextBlock,
   countVisibleCharacters,
   headerBlock,
-  inlineElements,
   richTextBlock,
   richTextList,
   richTextPreformatted,
@@ -33,7 +31,7 @@ export {
 } from './builders.js';
 export { fitMessage, fitView, type OutgoingMessage, type OutgoingView } from './fit.js';
 export { summaryGist } from './gist.js';
-export { type Budget, jsonLength, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
+export { type Budget, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
 export { parseSummaryHtml, type SummaryModel } from './model.js';
 export { escapeMrkdwn, fallbackText, shorten, shortenMrkdwn, whoOf } from './text.js';
 export { type ValidateOptions, validateMessage, validateView } from './validate.js';

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { assertNever } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
 import { BLOCKS, CELL_SEPARATOR, CELLS, DROPPED, HEADINGS, LISTS, STYLE_TAGS } from './html-tags.js';
 import { pushNewline, sameStyle, trimInlines, trimPreformatted } from './inlines.js';
 import { linkInlines, safeUrl, UNPRINTABLE } from './links.js';

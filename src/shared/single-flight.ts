@@ -5,7 +5,7 @@
  */
 export interface SingleFlight {
   run<T>(key: string, work: () => Promise<T>): Promise<T>;
-  /** Runs in flight (tests, diagnostics). */
+  /** Runs in flight now. */
   size(): number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Slack's own refusal codes in words, kept apart from the error table in errors.ts (which words this
+ * Slack's own refusal codes in words, kept apart from the error table in error-words.ts (which words this
  * project's codes and points `slack_refused` here) because it is a second vocabulary: Slack's, with
  * a `fix` line for the admin's log beside the words for a person.
  */

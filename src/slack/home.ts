@@ -25,7 +25,7 @@ const UNKNOWN_STATUS: BotStatus = {
   directory: { state: 'loading', size: 0 },
 };
 
-export async function homeFor(
+async function homeFor(
   deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger'>,
   userId: string,
   list?: ListRef,

@@ -99,7 +99,7 @@ export interface SummaryServiceDeps {
  * within [now − 36 h, now + 14 h], so a leg up to 12 hours older than a day may count as recent,
  * never the other way round.
  */
-export const RECENT_LEG_HOURS = 24;
+const RECENT_LEG_HOURS = 24;
 const CLOCK_SLACK_SECONDS = 10 * 60;
 
 export function mayBeRecentLeg(leg: LegId, nowMs: number, pbxTimeZone?: string): boolean {

@@ -35,7 +35,7 @@ import type { TokenManager } from './tokens.js';
 
 export const EXPORT_MAX_BYTES = 10 * 1024 * 1024;
 /** The first, narrow window: minutes either side of the leg's start. */
-export const EXPORT_NARROW_MINUTES = 3;
+const EXPORT_NARROW_MINUTES = 3;
 
 const exportAnswerSchema = z.looseObject({
   download_resource_url: z.string().min(1),
@@ -172,7 +172,7 @@ function busyBudget(deps: ExportDeps) {
 }
 
 /** A window of `minutes` either side of the leg's start: the export holding that leg. */
-export function legWindow(leg: LegId, minutes: number): ExportQuery {
+function legWindow(leg: LegId, minutes: number): ExportQuery {
   return { start: addSeconds(leg.start, -minutes * 60), end: addSeconds(leg.start, minutes * 60) };
 }
 

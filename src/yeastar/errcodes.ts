@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { assertNever, CallSummaryError } from '../shared/errors.js';
+import { assertNever } from '../shared/assert-never.js';
+import { CallSummaryError } from '../shared/errors.js';
 
 /**
  * The PBX's `errcode`s: how an answer's envelope is read, what each code means for us, and which can

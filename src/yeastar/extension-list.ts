@@ -5,7 +5,7 @@ import type { TokenManager } from './tokens.js';
 
 export const EXTENSION_LIST_PAGE_SIZE = 100;
 /** A bound on pages read (20,000 extensions), whatever `total_number` claims. */
-export const EXTENSION_LIST_MAX_PAGES = 200;
+const EXTENSION_LIST_MAX_PAGES = 200;
 
 const listSchema = z.object({
   total_number: z.coerce.number().int().nonnegative().nullish(),

@@ -9,9 +9,9 @@ import type { TokenManager } from './tokens.js';
  * and the exact match may sit beyond the first page (searching "100" also finds 1000–1009, 2100, …):
  * pages are read until it is found or `total_number` rows have been seen.
  */
-export const EXTENSION_PAGE_SIZE = 100;
+const EXTENSION_PAGE_SIZE = 100;
 /** A bound on pages read for one number (10,000 rows), whatever `total_number` claims. */
-export const EXTENSION_MAX_PAGES = 100;
+const EXTENSION_MAX_PAGES = 100;
 
 const searchSchema = z.object({
   total_number: z.coerce.number().int().nonnegative().nullish(),

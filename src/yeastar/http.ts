@@ -51,7 +51,7 @@ export interface PbxHttpOptions {
  * An API answer is a small JSON document (a summary, a page of extensions); a body beyond this is not
  * the API (a proxy streaming something else, a misbehaving PBX) and is not read into memory.
  */
-export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export interface PbxHttp {
   readonly baseUrl: string;

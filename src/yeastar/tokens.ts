@@ -30,7 +30,7 @@ const tokenSchema = z.object({
   refresh_token_expire_time: z.coerce.number().positive(),
 });
 
-export const MAX_FAILED_LOGINS = 2;
+const MAX_FAILED_LOGINS = 2;
 const MAX_RENEW_MARGIN_MS = 60_000;
 const TOKEN_LIMIT_BACKOFF_MS = 5 * 60_000;
 

@@ -17,7 +17,7 @@ export function pbxApiBase(baseUrl: string): PbxApiBase {
 }
 
 /** `{base}{path}`: the base URL's own path is kept (new URL('/x', base) would drop it). */
-export function pbxApiUrl(baseUrl: string, path: string): URL {
+function pbxApiUrl(baseUrl: string, path: string): URL {
   const { origin, basePath } = pbxApiBase(baseUrl);
   return new URL(`${origin}${basePath}${path.startsWith('/') ? path : `/${path}`}`);
 }
@@ -35,7 +35,7 @@ export function pbxRequestUrl(
   return url;
 }
 
-export const SUBSCRIBE_PATH = '/openapi/v1.0/subscribe';
+const SUBSCRIBE_PATH = '/openapi/v1.0/subscribe';
 
 /** The event WebSocket's URL: the API's own base, in ws(s) (reference §6.1). */
 export function subscribeUrl(baseUrl: string, token: string): string {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
@@ -6,19 +9,26 @@ import { botEnv } from '../helpers/env.js';
 
 let pbx: PbxSimulator;
 let slack: FakeSlackApi;
+/**
+ * The login lockout of these runs only: the host's own directory is shared with every run on the
+ * machine, where a wrong secret tried against a simulator on the same port would lock these out.
+ */
+let lockoutDir: string;
 
 beforeAll(async () => {
   pbx = await startPbxSimulator();
   slack = await startFakeSlackApi({ botToken: 'xoxb-doctor' });
+  lockoutDir = mkdtempSync(join(tmpdir(), 'callsummary-doctor-'));
 });
 afterAll(async () => {
   await slack?.close();
   await pbx?.close();
+  if (lockoutDir) rmSync(lockoutDir, { recursive: true, force: true });
 });
 
 async function doctor(env: NodeJS.ProcessEnv) {
   let out = '';
-  const code = await runDoctor({ env: () => env, stdout: (t) => (out += t) });
+  const code = await runDoctor({ env: () => env, stdout: (t) => (out += t), lockoutDir });
   return { code, out };
 }
 

@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/index.js';
 import { CACHE_LIMIT_DEFAULTS } from '../../src/cache/memory.js';
 import { keyPrefix } from '../../src/cache/typed.js';
+import { signWebhookBody } from '../../src/demo/pbx-simulator/index.js';
 import { createChannelQueues } from '../../src/events/channel-queue.js';
 import { parseEvent } from '../../src/events/envelope.js';
 import { MAX_ROUTING_FILE_BYTES, parseRouting, routeFor } from '../../src/events/routing.js';
-import { signBody } from '../../src/events/signature.js';
 import { createSlackPoster } from '../../src/events/slack-post.js';
 import { createEventHandler } from '../../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../../src/events/webhook.js';
@@ -177,7 +177,7 @@ async function replica(
 async function push(url: string, event: unknown, signature: string | null = 'good') {
   const body = JSON.stringify(event);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (signature === 'good') headers['x-signature'] = signBody(Buffer.from(body), SECRET);
+  if (signature === 'good') headers['x-signature'] = signWebhookBody(body, SECRET);
   else if (signature !== null) headers['x-signature'] = signature;
   return (await fetch(url, { method: 'POST', headers, body })).status;
 }
@@ -271,7 +271,7 @@ describe('webhook intake', () => {
     const app = await replica(slack.url, createMemoryClaims(), []);
     const event = summaryEvent('20260513223234-3EE9E', '3201');
     expect(await push(app.url, event, null)).toBe(401);
-    expect(await push(app.url, event, signBody(Buffer.from('other'), SECRET))).toBe(401);
+    expect(await push(app.url, event, signWebhookBody('other', SECRET))).toBe(401);
     expect(await push(app.url, event, 'not base64 at all')).toBe(401);
     expect((await fetch(app.url)).status).toBe(405);
     await app.settle();

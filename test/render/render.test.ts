@@ -250,15 +250,6 @@ describe('limits', () => {
     expectValid(rendered);
   });
 
-  it('honours a caller reserve in blocks and characters', () => {
-    const html = Array.from({ length: 60 }, (_, i) => `<h3>Section ${i}</h3><p>text ${i}</p>`).join('');
-    const result = renderSummaryBlocks(summaryOf(html), { reserve: { blocks: 20, characters: 4000 } });
-    expect(result.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocks - 20);
-    expect(result.characters).toBeLessThanOrEqual(SLACK_LIMITS.totalTextBudget - 4000);
-    expect(result.characters).toBe(countVisibleCharacters(result.blocks));
-    expect(result.truncated).toBe(true);
-  });
-
   it('uses the larger block budget of a modal', () => {
     // Short sections, so that the blocks count is what runs out (not the JSON budget).
     const html = Array.from({ length: 60 }, (_, i) => `<h3>S${i}</h3>`).join('');

@@ -31,7 +31,7 @@ const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
   },
   pbx_api: { what: 'the summary request', errcode: 40002, errmsg: 'PARAMETER ERROR' },
   pbx_bad_response: { what: 'the summary request', problem: 'html', status: 200 },
-  list_too_large: { period: '31d' },
+  list_too_large: { period: '31d', maxBytes: 10 * 1024 * 1024 },
   member_unmatched: { userId: 'U0123ABCD', reason: 'no_extension' },
   not_allowed: { userId: 'U1', channelId: 'C1' },
   slack_token_rejected: { variable: 'SLACK_BOT_TOKEN', slackError: 'invalid_auth' },

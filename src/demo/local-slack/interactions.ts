@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
  */
 
 export const TRIGGER_LIFETIME_MS = 3000;
-export const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_USES = 5;
 export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
 
 /** Where an answer through a response_url lands, when the local Slack plays the client too. */

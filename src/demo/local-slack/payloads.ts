@@ -44,7 +44,7 @@ export function slashCommand(args: {
   };
 }
 
-export function messageOf(message: LocalMessage): Record<string, unknown> {
+function messageOf(message: LocalMessage): Record<string, unknown> {
   return {
     type: 'message',
     ts: message.ts,

@@ -1,3 +1,5 @@
+import type { ApiRefusal } from './workspace.js';
+
 /**
  * What real Slack refuses in a message or a view, as a pure check: the local Slack answers with the
  * same error Slack would, so a test or the demo cannot pass where a workspace would not. This is an
@@ -15,7 +17,14 @@ export interface Refusal {
   readonly messages?: readonly string[];
 }
 
-export const SLACK_RULES = {
+/** A refusal as Slack answers it. */
+export function fromRefusal(refusal: Refusal): ApiRefusal {
+  return refusal.messages
+    ? { ok: false, error: refusal.error, response_metadata: { messages: refusal.messages } }
+    : { ok: false, error: refusal.error };
+}
+
+const SLACK_RULES = {
   messageBlocks: 50,
   viewBlocks: 100,
   sectionText: 3000,

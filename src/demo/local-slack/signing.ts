@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
  * Slack's request signing, as Slack does it for every request it sends an app: `v0=` +
  * HMAC-SHA256(signing secret, `v0:<timestamp>:<raw body>`) (reference §1.7).
  */
-export function signSlackRequest(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+function signSlackRequest(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }

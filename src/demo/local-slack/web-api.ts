@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createInteractions, type Interactions, type ResponseContext } from './interactions.js';
-import { messageRefusal, type Refusal, viewRefusal } from './rules.js';
+import { chatMethod, responseUrlPost } from './messages.js';
+import { parseBody, readBody } from './request-body.js';
+import { viewsMethod } from './views.js';
 import {
   type ApiAnswer,
   type ApiRefusal,
@@ -16,8 +18,8 @@ import {
  * server the tests use (./server.ts) and by the demo on the bot's own port. Every call is recorded;
  * what Slack would refuse is refused with Slack's error (./rules.ts, ./workspace.ts).
  *
- * (Over 300 lines: one dispatch over the Web API methods the bot calls, each a few lines over the
- * shared workspace, refusal and recording helpers; the rules themselves live in ./rules.ts.)
+ * Here: reading, authorising, recording and dispatching a call, and the small methods; messages
+ * (chat.* and response_urls) are in ./messages.ts, views in ./views.ts.
  */
 
 export interface RecordedCall {
@@ -62,8 +64,6 @@ export const DEFAULT_SCOPES = 'commands,chat:write,chat:write.public';
 
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url']);
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
-/** Slack caps request bodies; we take Bolt's 4 MB so a runaway payload cannot exhaust memory. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
   const now = options.now ?? Date.now;
@@ -138,7 +138,7 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
     }
 
     if (isResponseUrl) {
-      const outcome = answerResponseUrl(pathname.slice('/response/'.length), body);
+      const outcome = responseUrlPost(workspace, interactions, pathname.slice('/response/'.length), body);
       answer(outcome.status, outcome.text, {}, outcome.status === 200 ? undefined : outcome.text);
       return;
     }
@@ -191,48 +191,12 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
       case 'chat.postMessage':
       case 'chat.postEphemeral':
       case 'chat.update':
-        return chat(method, body);
+        return chatMethod(workspace, method, body);
       case 'views.open':
-      case 'views.push': {
-        const view = parseView(body.view);
-        const refusal = viewRefusal(view, 'modal');
-        if (refusal) return fromRefusal(refusal);
-        // Checked after the view: Slack validates arguments before it spends the trigger.
-        const trigger = interactions.exchangeTrigger(body.trigger_id);
-        if (!trigger.ok) return workspace.refuse(trigger.error);
-        const v = view as Record<string, unknown>;
-        return method === 'views.open'
-          ? { ok: true, view: workspace.openModal(trigger.user, v) }
-          : workspace.pushModal(trigger.user, v);
-      }
-      case 'views.update': {
-        const view = parseView(body.view);
-        const refusal = viewRefusal(view, 'modal');
-        if (refusal) return fromRefusal(refusal);
-        if (typeof body.view_id !== 'string' && typeof body.external_id !== 'string') {
-          return workspace.refuse('invalid_arguments', ['[ERROR] view_id or external_id is required']);
-        }
-        return workspace.updateView({
-          ...(typeof body.view_id === 'string' ? { viewId: body.view_id } : {}),
-          ...(typeof body.external_id === 'string' ? { externalId: body.external_id } : {}),
-          ...(typeof body.hash === 'string' ? { hash: body.hash } : {}),
-          view: view as Record<string, unknown>,
-        });
-      }
-      case 'views.publish': {
-        const view = parseView(body.view);
-        const refusal = viewRefusal(view, 'home');
-        if (refusal) return fromRefusal(refusal);
-        if (typeof body.user_id !== 'string' || body.user_id === '')
-          return workspace.refuse('invalid_arguments');
-        if (workspace.users.size > 0 && !workspace.users.has(body.user_id))
-          return workspace.refuse('user_not_found');
-        return workspace.publishHome(
-          body.user_id,
-          view as Record<string, unknown>,
-          typeof body.hash === 'string' ? body.hash : undefined,
-        );
-      }
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return viewsMethod(workspace, interactions, method, body);
       case 'users.info': {
         // users.info needs users:read; the email field only comes with users:read.email (scope docs).
         if (!scopes.includes('users:read'))
@@ -258,98 +222,6 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
       default:
         return workspace.refuse('unknown_method');
     }
-  }
-
-  function chat(
-    method: 'chat.postMessage' | 'chat.postEphemeral' | 'chat.update',
-    body: Record<string, unknown>,
-  ): ApiAnswer | ApiRefusal {
-    const channel = typeof body.channel === 'string' ? body.channel : '';
-    if (channel === '') return workspace.refuse('channel_not_found');
-    const membership = workspace.membershipError(method, channel);
-    if (membership) return workspace.refuse(membership);
-    const refusal = messageRefusal(body);
-    if (refusal) return fromRefusal(refusal);
-    const text = typeof body.text === 'string' ? body.text : '';
-    const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
-    const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
-    if (method === 'chat.update') {
-      // A DM is updated by its D… id, which chat.postMessage to a user id answers with; the user id
-      // itself names no conversation here (chat.update docs). The exact error is [Unverified].
-      if (/^[UW][A-Z0-9]+$/.test(channel)) return workspace.refuse('channel_not_found');
-      const ts = typeof body.ts === 'string' ? body.ts : '';
-      const message = workspace.find(workspace.conversationOf(channel), ts);
-      if (!message) return workspace.refuse('message_not_found');
-      if (message.botId !== BOT.botId) return workspace.refuse('cant_update_message');
-      workspace.update(message, { text, ...(blocks ? { blocks } : {}), metadata: body.metadata });
-      return { ok: true, channel: message.channel, ts: message.ts, text };
-    }
-    if (method === 'chat.postEphemeral') {
-      const user = typeof body.user === 'string' ? body.user : '';
-      if (user === '') return workspace.refuse('user_not_in_channel');
-      if (workspace.users.size > 0 && !workspace.users.has(user))
-        return workspace.refuse('user_not_in_channel');
-      const message = workspace.post({
-        channel,
-        text,
-        ...(blocks ? { blocks } : {}),
-        ...(threadTs ? { threadTs } : {}),
-        ephemeralTo: user,
-      });
-      return { ok: true, message_ts: message.ts };
-    }
-    const message = workspace.post({
-      channel,
-      text,
-      ...(blocks ? { blocks } : {}),
-      ...(threadTs ? { threadTs } : {}),
-      ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
-    });
-    return {
-      ok: true,
-      channel: message.channel,
-      ts: message.ts,
-      message: { type: 'message', text, bot_id: BOT.botId, ts: message.ts, ...(blocks ? { blocks } : {}) },
-    };
-  }
-
-  /** A response_url POST: 5 uses in 30 minutes, then 404 (what Bolt's RespondError reports). */
-  function answerResponseUrl(id: string, body: Record<string, unknown>): { status: number; text: string } {
-    const outcome = interactions.useResponseUrl(id);
-    // The body text of a dead URL is [Unverified]; the 404 is what clients see.
-    if (!outcome.ok)
-      return { status: 404, text: outcome.error === 'unknown_url' ? 'invalid_url' : 'expired_url' };
-    const context = outcome.context;
-    if (body.delete_original === true || body.delete_original === 'true') {
-      const original = context.original && workspace.find(context.original.channel, context.original.ts);
-      if (original) workspace.remove(original);
-      return { status: 200, text: 'ok' };
-    }
-    const refusal = messageRefusal(body);
-    if (refusal) return { status: 400, text: refusal.error };
-    if (context.channel === undefined) return { status: 200, text: 'ok' };
-    const text = typeof body.text === 'string' ? body.text : '';
-    const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
-    const inChannel = body.response_type === 'in_channel';
-    const replace = body.replace_original === true || body.replace_original === 'true';
-    const original = context.original && workspace.find(context.original.channel, context.original.ts);
-    // "ephemeral and in-channel … you cannot promote one to the other" (reference §1.2): a replace of an
-    // ephemeral original stays ephemeral.
-    if (replace && original) {
-      workspace.update(original, { text, blocks: blocks ?? [] });
-      return { status: 200, text: 'ok' };
-    }
-    const posted = workspace.post({
-      channel: context.channel,
-      text,
-      ...(blocks ? { blocks } : {}),
-      ...(context.threadTs ? { threadTs: context.threadTs } : {}),
-      ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
-      ...(!inChannel && context.user ? { ephemeralTo: context.user } : {}),
-    });
-    // A command's URL updates what it produced last; a button's URL keeps pointing at its message.
-    if (!inChannel) context.original ??= { channel: posted.channel, ts: posted.ts };
-    return { status: 200, text: 'ok' };
   }
 
   return {
@@ -388,60 +260,3 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
 }
 
 export type LocalSlackApi = ReturnType<typeof createLocalSlackApi>;
-
-function fromRefusal(refusal: Refusal): ApiRefusal {
-  return refusal.messages
-    ? { ok: false, error: refusal.error, response_metadata: { messages: refusal.messages } }
-    : { ok: false, error: refusal.error };
-}
-
-function parseView(view: unknown): unknown {
-  if (typeof view !== 'string') return view;
-  try {
-    return JSON.parse(view);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The body, or undefined when it is larger than any Slack request. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** The Web client sends form bodies (values JSON-encoded when objects); response_url gets JSON. */
-export function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (raw === '') return {};
-  if ((contentType ?? '').includes('application/json')) {
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return { raw };
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
-  }
-  return out;
-}
-
-function safeJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}

@@ -55,7 +55,7 @@ export type ApiRefusal = { ok: false; error: string; response_metadata?: { messa
 export const BOT = { userId: 'UBOT', botId: 'BBOT', appId: 'ALOCAL', teamId: 'TLOCAL', name: 'callsummary' };
 
 /** Slack: "Slack permits three views in a stack, including the root view" (views.push). */
-export const MAX_VIEW_STACK = 3;
+const MAX_VIEW_STACK = 3;
 
 export interface WorkspaceOptions {
   readonly users?: readonly LocalUser[];

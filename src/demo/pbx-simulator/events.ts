@@ -61,7 +61,7 @@ export function signWebhookBody(body: string, secret: string): string {
 }
 
 /** The envelope every PBX event travels in, over webhooks and the WebSocket alike. */
-export function envelope(event: SimEvent, msgAsString: boolean): string {
+function envelope(event: SimEvent, msgAsString: boolean): string {
   const msg = msgAsString ? JSON.stringify(event.msg) : event.msg;
   return JSON.stringify({ type: event.type, sn: SIM_SERIAL, msg });
 }

@@ -13,9 +13,9 @@ export { BUSY_FLOOR_AGENTS, BUSY_FLOOR_DAYS } from './busy-floor.js';
 export { formatDisplayTime, parseDisplayTime, yeastarNotation } from './display-format.js';
 export { newCdrEvent, SIM_SERIAL, signWebhookBody, summaryReadyEvent } from './events.js';
 export { DOC_EXAMPLE_SUMMARY_HTML, SAMPLE_LEGS, type SampleDataOptions, sampleData } from './sample-data.js';
-export { type SampleWeekOptions, sampleWeek, WEEK_EXTENSIONS } from './sample-week.js';
+export { type SampleWeekOptions, sampleWeek } from './sample-week.js';
 export { startPbxSimulator } from './server.js';
-export { MAX_FAILED_LOGINS, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
+export { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from './tokens.js';
 
 /** A call queue or ring group: a number calls go to, answered by one of its agents. */
 export interface SimGroup {

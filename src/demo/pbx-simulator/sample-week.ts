@@ -6,8 +6,11 @@ import type { SimExtension, SimLeg, SimSummary, SimUtterance } from './index.js'
  * inbound, outbound and internal, in office hours of the PBX's time zone, with names and summaries in
  * English and Chinese. The most recent calls and a few others have no summary yet; a few have long
  * transcripts (several `getaicontext` pages). Deterministic for a given end instant: a seeded
- * generator, so a test can name what it expects. This file is data (a generator and its word lists),
- * which is why it is longer than most.
+ * generator, so a test can name what it expects.
+ *
+ * Over 400 lines because it is mostly data: the extensions, customers' names and the call topics with
+ * their summaries and transcripts, in English and Chinese. The generator is the short part at the
+ * end, from `seeded` on.
  */
 
 export interface SampleWeekOptions {

@@ -7,7 +7,7 @@ export const SIM_CLIENT_ID = 'callsummary-sim';
 export const SIM_CLIENT_SECRET = 'sim-secret-not-for-production';
 
 /** Consecutive failed logins after which an IP is blocked (reference §2). */
-export const MAX_FAILED_LOGINS = 5;
+const MAX_FAILED_LOGINS = 5;
 
 export interface TokenOptions {
   clientId: string;

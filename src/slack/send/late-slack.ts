@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { slackDate } from '../../render/builders.js';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
-import { assertNever } from '../../shared/errors.js';
+import { assertNever } from '../../shared/assert-never.js';
 import type { Logger } from '../../shared/log.js';
 import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
@@ -24,17 +24,17 @@ import type { SlackWebClient } from './web-client.js';
  * re-rendered in place (`chat.update`, metadata kept) with an "updated" line.
  */
 
-export const READY_NOTE = 'The summary you asked me to watch for is ready.';
+const READY_NOTE = 'The summary you asked me to watch for is ready.';
 export const WATCHING_TEXT =
   "I'll send it to you here when it's ready — usually within a few minutes; I stop watching after 24 hours.";
 
 /** The line an updated copy carries: when the PBX re-wrote it, in each reader's time zone. */
-export function updatedLine(atMs: number): string {
+function updatedLine(atMs: number): string {
   return `:pencil2: Updated ${slackDate(atMs / 1000)} — the PBX re-wrote this summary.`;
 }
 
 /** The notification: a line saying why it came, the summary as every summary is rendered, and Share. */
-export function notificationMessage(
+function notificationMessage(
   summary: CallSummary,
   render: RenderSummary,
   shareIn: string | undefined,
@@ -60,7 +60,7 @@ export function notificationMessage(
 }
 
 /** A posted copy as it was first made (kind), with `summary` in it. */
-export function copyMessage(
+function copyMessage(
   copy: Pick<PostedCopy, 'kind' | 'userId' | 'shareIn'>,
   summary: CallSummary,
   render: RenderSummary,

@@ -16,14 +16,14 @@ export type FetchFunction = (
 ) => Promise<{ ok: boolean; status: number; statusText: string }>;
 
 /** Where Slack issues response_urls. */
-export const SLACK_RESPONSE_URL_ORIGIN = 'https://hooks.slack.com';
+const SLACK_RESPONSE_URL_ORIGIN = 'https://hooks.slack.com';
 
 /**
  * Whether a response_url is one Slack issued: `https://hooks.slack.com/…`, or on the Slack stand-in's
  * own origin when SLACK_API_URL points at one. A request's response_url is foreign input, signed or
  * not: the bot POSTs the person's summary there, so it goes nowhere else.
  */
-export function responseUrlPolicy(apiUrl: string | undefined): (url: string) => boolean {
+function responseUrlPolicy(apiUrl: string | undefined): (url: string) => boolean {
   const origins = new Set([SLACK_RESPONSE_URL_ORIGIN]);
   if (apiUrl !== undefined) origins.add(new URL(apiUrl).origin);
   return (url) => {

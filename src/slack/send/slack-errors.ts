@@ -5,13 +5,9 @@ import { slackErrorCode } from '../server/identity.js';
 /** Bolt's `respond()` and ours throw this code when the response_url answers non-2xx (expired, used up). */
 const RESPOND_ERROR_CODE = 'slack_bolt_respond_error';
 
-export function isResponseUrlError(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === RESPOND_ERROR_CODE;
-}
-
 /**
  * Slack's own refusal code for an error from the Web API client or a response_url, as the one table
- * in src/shared/errors.ts knows them (`slackRefusal`); undefined for anything that is not Slack's.
+ * in src/shared/slack-refusals.ts knows them (`slackRefusal`); undefined for anything that is not Slack's.
  */
 export function slackRefusalCode(error: unknown): string | undefined {
   const platform = slackErrorCode(error);
@@ -35,7 +31,7 @@ export function slackRefusalCode(error: unknown): string | undefined {
 
 /**
  * Slack's own refusals (a Web API platform error, a rate limit, Slack unreachable, a dead
- * response_url) as our error, so they are worded by the one table in src/shared/errors.ts; anything else is
+ * response_url) as our error, so they are worded by the one table in src/shared/error-words.ts; anything else is
  * returned unchanged.
  */
 export function asSlackRefusal(error: unknown): unknown {

@@ -6,7 +6,7 @@ import { type FastAckOptions, fastCommandAck } from './fast-ack.js';
 import { guardSlackRequests } from './request-guard.js';
 
 /** Where Slack sends every request over HTTP (manifest.yml: commands and interactivity). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface HttpReceiverOptions {
   readonly signingSecret: string;

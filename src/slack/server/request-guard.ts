@@ -20,10 +20,10 @@ import { BodyTooLargeError, readCappedBody } from '../../shared/http/capped-body
  * What passes reaches `next` with the body buffered as `rawBody`, which Bolt reuses, and `verified`
  * set. `ssl_check=1` (unsigned by design) goes to Bolt as it is: Bolt answers it and strips the rest.
  */
-export const SLACK_BODY_MAX_BYTES = 1024 * 1024;
+const SLACK_BODY_MAX_BYTES = 1024 * 1024;
 
 /** Slack's window for a request's timestamp, either side of now (reference §1.7). */
-export const SLACK_TIMESTAMP_WINDOW_S = 300;
+const SLACK_TIMESTAMP_WINDOW_S = 300;
 
 export type GuardedRequest = IncomingMessage & { rawBody?: Buffer; verified?: boolean };
 

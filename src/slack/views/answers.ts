@@ -29,7 +29,7 @@ export function shownDigest(lookup: SummaryLookup): string | undefined {
   return found.length === 0 ? undefined : summaryDigest({ html: found.join('\u0000') });
 }
 
-export const UPDATED_SINCE_LOOKED = ':pencil2: Updated since you last looked.';
+const UPDATED_SINCE_LOOKED = ':pencil2: Updated since you last looked.';
 
 const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: 'callee' };
 
@@ -168,7 +168,7 @@ export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRe
 }
 
 /** mrkdwn: `<leg-id>` is escaped, or Slack would read it as a link and show `leg-id`. */
-export const COMMAND_USAGE = [
+const COMMAND_USAGE = [
   '*Usage:* `/callsummary …`',
   ...QUERY_FORMS.map((form) => `• ${escapeMrkdwn(form)}`),
   `A leg id looks like ${LEG_ID_SHAPE}. \`caller\` (or \`src\`, \`from\`) and \`callee\` (or \`dst\`, \`to\`) choose a side; without one you get every side that has a summary. Give the extension number when the PBX cannot tell who was on that side.`,

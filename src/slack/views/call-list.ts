@@ -26,7 +26,7 @@ const NAME_MAX = 60;
 const NUMBER_MAX = 32;
 
 /** `+14155550123`, `extension 3202 (Leo Ball)`, `extension 3202 (Leo Ball)` for "me": plain, unescaped. */
-export function subjectLabel(subject: ListSubject): string {
+function subjectLabel(subject: ListSubject): string {
   if (subject.party.kind === 'number') return shorten(oneLine(subject.party.number), NUMBER_MAX);
   const name = subject.name ? oneLine(subject.name) : '';
   return `extension ${subject.party.extension}${name === '' ? '' : ` (${shorten(name, NAME_MAX)})`}`;
@@ -93,14 +93,14 @@ export function renderCallList(subject: ListSubject, page: CallListPage): Render
 }
 
 /** What to try when a list is empty (mrkdwn; the query is digits only, safe in a code span). */
-export function emptyHint(subject: ListSubject): string {
+function emptyHint(subject: ListSubject): string {
   const query =
     subject.party.kind === 'number' ? subject.party.number : subject.me ? 'me' : subject.party.extension;
   return `Only calls the PBX has transcribed are listed. A longer period looks further back: \`/callsummary ${query} ${MAX_PERIOD_DAYS}d\`.`;
 }
 
 /** One section per call, with its Summary button. */
-export function callBlocks(calls: readonly ListedCall[]): SectionBlock[] {
+function callBlocks(calls: readonly ListedCall[]): SectionBlock[] {
   return calls.map((call) => {
     const section = sectionBlock(callLine(call), { verbatim: true });
     return call.summarySide === null
@@ -139,7 +139,7 @@ export function formatDuration(seconds: number): string {
 }
 
 /** The PBX's own wall clock, when its time zone is unknown: `2026-05-13 22:32 PBX time`. */
-export function pbxClock(t: WallClock): string {
+function pbxClock(t: WallClock): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${t.year}-${p(t.month)}-${p(t.day)} ${p(t.hour)}:${p(t.minute)} PBX time`;
 }

@@ -17,7 +17,7 @@ import { shorten, shortenMrkdwn } from '../../render/text.js';
  */
 
 /** Escaping can grow text fivefold (`&` → `&amp;`): text a person may see escaped stays within this. */
-export const ESCAPED_TEXT_GROWTH = 5;
+const ESCAPED_TEXT_GROWTH = 5;
 
 /**
  * Characters of an error's message and hint we keep, so that even fully escaped they fit a section
@@ -28,7 +28,7 @@ export const ERROR_TEXT_MAX = {
   hint: Math.floor(SLACK_LIMITS.contextText / ESCAPED_TEXT_GROWTH) - 100,
 } as const;
 
-export function plainText(text: string, max: number): PlainTextElement {
+function plainText(text: string, max: number): PlainTextElement {
   return { type: 'plain_text', text: shorten(text, max) };
 }
 

@@ -29,7 +29,7 @@ export function loadingModal(title: string, what: string): ModalView {
   });
 }
 
-export function failureModal(title: string, error: unknown): ModalView {
+function failureModal(title: string, error: unknown): ModalView {
   return modalView({
     callbackId: CALLBACK_IDS.failureModal,
     title,

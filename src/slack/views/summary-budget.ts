@@ -6,7 +6,7 @@ import type { RenderSummary } from '../deps.js';
  * "no summary yet" section with its Try again button for the other side, a leg that failed.
  * Whatever still does not fit is cut at the end, visibly, before sending (./outgoing.ts).
  */
-export const RESERVED = { blocks: 6, characters: 1000, json: 3000 } as const;
+const RESERVED = { blocks: 6, characters: 1000, json: 3000 } as const;
 
 /** The renderer with Slack's budget split evenly between the summaries of one message or view. */
 export function createSlackRenderer(): RenderSummary {

@@ -22,7 +22,7 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, TranscriptRef } from './values.js'
  * Room for one page, in characters: the lower of the view's two budgets (JSON and visible text),
  * less what the frame around the lines takes (the heading, the buttons, the note).
  */
-export const TRANSCRIPT_PAGE_BUDGET = Math.min(SLACK_LIMITS.blocksJson, SLACK_LIMITS.totalTextBudget) - 1500;
+const TRANSCRIPT_PAGE_BUDGET = Math.min(SLACK_LIMITS.blocksJson, SLACK_LIMITS.totalTextBudget) - 1500;
 /** What one line's section costs besides its text: the block's JSON around it. */
 const LINE_OVERHEAD = 60;
 /** Per line, under a section's limit with the speaker's line above it. */

@@ -223,7 +223,12 @@ export function createCallLists(deps: CallListDeps): CallLists {
       return [...asCaller, ...asCallee];
     } catch (error) {
       if (isCallSummaryError(error, 'pbx_bad_response') && error.details.problem === 'export_too_large') {
-        throw new CallSummaryError('list_too_large', { period: request.period.label }, { cause: error });
+        const { maxBytes } = error.details;
+        throw new CallSummaryError(
+          'list_too_large',
+          { period: request.period.label, maxBytes },
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -325,14 +330,14 @@ function partyNumberOf(party: ListParty): string {
 }
 
 /** The cache key of a party: an outside number by its digits, so `+1 415…` and `1415…` share one. */
-export function partyKey(party: ListParty): string {
+function partyKey(party: ListParty): string {
   return party.kind === 'number'
     ? `n${party.number.replace(/\D/g, '').replace(/^00/, '')}`
     : `e${party.extension}`;
 }
 
 /** Pure: the party's calls among export rows, newest first, one per leg. */
-export function listedCalls(
+function listedCalls(
   rows: readonly ExportedCall[],
   party: ListParty,
   directory: Directory | undefined,

@@ -56,7 +56,7 @@ export interface ExtensionDirectoryDeps {
 /** After a failed load, another is tried no sooner than this (the PBX is not asked in a loop). */
 export const DIRECTORY_RETRY_MS = 60_000;
 /** A miss brings a refresh forward, at most this often. */
-export const DIRECTORY_MISS_REFRESH_MS = 60_000;
+const DIRECTORY_MISS_REFRESH_MS = 60_000;
 
 export function createDirectory(
   records: readonly ExtensionRecord[],

@@ -4,8 +4,8 @@
  * so the early checks find most; the later ones are a bounded safety net (at most 51 checks in a day
  * per (leg, side), however many people watch it).
  */
-export const BACKOFF_MINUTES = [1, 2, 4, 8, 16] as const;
-export const STEADY_MINUTES = 30;
+const BACKOFF_MINUTES = [1, 2, 4, 8, 16] as const;
+const STEADY_MINUTES = 30;
 
 /** How long after check number `step` (0 = the first, counted from the click) the next one runs. */
 export function checkDelayMs(step: number): number {

@@ -137,12 +137,6 @@ export function recentWindow(hours: number, nowMs: number, timeZone: string | un
   };
 }
 
-/** `2026-05-13 22:32` (minutes are enough for a person reading a list). */
-export function formatWallClockShort(t: WallClock): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
-}
-
 /** Orders wall clocks (negative: a before b). */
 export function compareWallClocks(a: WallClock, b: WallClock): number {
   return wallClockAsUtcMs(a) - wallClockAsUtcMs(b);

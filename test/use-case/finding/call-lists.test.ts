@@ -20,6 +20,7 @@ import {
   parsePeriod,
 } from '../../../src/use-case/model/call-query.js';
 import { createSummaryService } from '../../../src/use-case/summaries.js';
+import { EXPORT_MAX_BYTES } from '../../../src/yeastar/ai-export.js';
 import { simAndClientPerTest } from '../../helpers/pbx-client.js';
 
 /**
@@ -270,7 +271,12 @@ describe('lists of calls', () => {
       .list({ party: extension('3202'), period: parsePeriod('31d') })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CallSummaryError);
-    expect(error).toMatchObject({ code: 'list_too_large', details: { period: '31d' } });
+    expect(error).toMatchObject({
+      code: 'list_too_large',
+      details: { period: '31d', maxBytes: EXPORT_MAX_BYTES },
+      message:
+        "The PBX's record of the calls in the last 31d is larger than 10 MB, more than the app reads at once.",
+    });
   });
 
   it('answers the span the call index covers with no PBX request, and exports only the span before it', async () => {

@@ -3,7 +3,6 @@ import {
   epochSecondsOf,
   fixedOffsetMinutes,
   fixedOffsetZone,
-  formatWallClockShort,
   isTimeZone,
   offsetMinutesAt,
   recentWindow,
@@ -62,10 +61,6 @@ describe('PBX wall clock ↔ instants', () => {
       end: wall(2026, 5, 14, 18),
       exact: false,
     });
-  });
-
-  it('formats for people to the minute', () => {
-    expect(formatWallClockShort(wall(2026, 5, 3, 7, 5, 59))).toBe('2026-05-03 07:05');
   });
 });
 

@@ -37,7 +37,7 @@ export interface NotifyArgs {
   readonly blockId: string | undefined;
 }
 
-export const ALREADY_WATCHING_TEXT =
+const ALREADY_WATCHING_TEXT =
   "I'm already watching this one for you; I'll send it to you here when it's ready.";
 
 /**

@@ -1,4 +1,4 @@
-import { assertNever } from '../../../shared/errors.js';
+import { assertNever } from '../../../shared/assert-never.js';
 import { findCalls } from '../../../use-case/finding/find-calls.js';
 import { type CallQuery, parseCallQuery } from '../../../use-case/model/call-query.js';
 import type { SlackDeps } from '../../deps.js';

@@ -11,7 +11,7 @@ import { ACTION_IDS, BLOCK_IDS, PostTarget, parseChoice } from '../../views/valu
 import { acknowledge, admit } from '../prelude.js';
 
 /** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */
-export const POST_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
+const POST_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface PostSummaryArgs {
   readonly ack: () => Promise<void>;
