@@ -19,6 +19,8 @@ export interface HttpReceiverOptions {
   readonly accepting: () => boolean;
   readonly turnAway: FastAckOptions['turnAway'];
   readonly track: FastAckOptions['track'];
+  /** False: our commands go through Bolt's own receiver path like everything else. */
+  readonly fastAck: boolean;
 }
 
 /**
@@ -38,15 +40,17 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   http.requestListener = guardSlackRequests({
     signingSecret: options.signingSecret,
     path: SLACK_EVENTS_PATH,
-    next: fastCommandAck({
-      next: http.requestListener,
-      app: options.app,
-      commands: options.commands,
-      accepting: options.accepting,
-      turnAway: options.turnAway,
-      track: options.track,
-      onError: (error) => options.logger.error('processing a command failed', error),
-    }),
+    next: options.fastAck
+      ? fastCommandAck({
+          next: http.requestListener,
+          app: options.app,
+          commands: options.commands,
+          accepting: options.accepting,
+          turnAway: options.turnAway,
+          track: options.track,
+          onError: (error) => options.logger.error('processing a command failed', error),
+        })
+      : http.requestListener,
   });
   return http;
 }

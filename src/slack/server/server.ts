@@ -38,6 +38,8 @@ export interface SlackServerOptions {
   /** Known bot ids skip auth.test; otherwise it is called once at start. */
   readonly botId?: string;
   readonly botUserId?: string;
+  /** HTTP mode: acknowledge our slash command before Bolt's pipeline (./fast-ack.ts). Default true. */
+  readonly fastAck?: boolean;
 }
 
 export interface SlackServer {
@@ -98,6 +100,7 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
       accepting: () => !stopping,
       turnAway,
       track: (acknowledged, body) => work.track(acknowledged, answerTargetOf(body)),
+      fastAck: options.fastAck ?? true,
     });
   }
 
