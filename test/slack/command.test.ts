@@ -4,6 +4,7 @@ import { CallSummaryError } from '../../src/shared/errors.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand } from '../../src/slack/listeners/commands/callsummary.js';
+import { createAfterAcks } from '../../src/slack/server/after-acks.js';
 import { ACTION_IDS, decodeRef, errorMessage } from '../../src/slack/views/answers.js';
 import type { ResponseBody } from '../../src/slack/views/types.js';
 import { parseCallQuery } from '../../src/use-case/model/call-query.js';
@@ -50,6 +51,7 @@ function fakeDeps(
     logger,
     claims: createMemoryClaims(),
     ...slackSenders(logger),
+    afterAcks: createAfterAcks(),
   };
   return { deps, requests, logger };
 }

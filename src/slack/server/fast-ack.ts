@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { type ParsedUrlQuery, parse as parseForm } from 'node:querystring';
 import type { App } from '@slack/bolt';
-import { afterPendingAcks } from './after-acks.js';
+import type { AfterAcks } from './after-acks.js';
 import type { GuardedRequest } from './request-guard.js';
 
 /**
@@ -28,6 +28,8 @@ export interface FastAckOptions {
   readonly turnAway: (body: ParsedUrlQuery) => Promise<void>;
   /** Records acknowledged work until it settles (./work-tracker.ts). */
   readonly track: (work: Promise<unknown>, body: ParsedUrlQuery) => void;
+  /** The bot's queue behind waiting acknowledgements (./after-acks.ts). */
+  readonly afterAcks: AfterAcks;
   readonly onError: (error: unknown) => void;
 }
 
@@ -54,7 +56,7 @@ export function fastCommandAck(options: FastAckOptions): RequestListener {
     // (shutdown waits for it). Bolt runs on a later turn, one command per turn, so requests already
     // waiting are acked first; while stopping, the answer is that the bot is restarting.
     const work = options.accepting()
-      ? afterPendingAcks().then(() =>
+      ? options.afterAcks().then(() =>
           options.app().processEvent({
             body: form,
             ack: async () => undefined,

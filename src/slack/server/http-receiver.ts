@@ -19,6 +19,7 @@ export interface HttpReceiverOptions {
   readonly accepting: () => boolean;
   readonly turnAway: FastAckOptions['turnAway'];
   readonly track: FastAckOptions['track'];
+  readonly afterAcks: FastAckOptions['afterAcks'];
   /** False: our commands go through Bolt's own receiver path like everything else. */
   readonly fastAck: boolean;
 }
@@ -48,6 +49,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
           accepting: options.accepting,
           turnAway: options.turnAway,
           track: options.track,
+          afterAcks: options.afterAcks,
           onError: (error) => options.logger.error('processing a command failed', error),
         })
       : http.requestListener,

@@ -100,6 +100,7 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
       accepting: () => !stopping,
       turnAway,
       track: (acknowledged, body) => work.track(acknowledged, answerTargetOf(body)),
+      afterAcks: options.deps.afterAcks,
       fastAck: options.fastAck ?? true,
     });
   }

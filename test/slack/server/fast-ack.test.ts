@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-slack/index.js';
-import { afterPendingAcks } from '../../../src/slack/server/after-acks.js';
 import type { SlackServer } from '../../../src/slack/server/server.js';
 import type { SummaryLookup, SummaryService } from '../../../src/use-case/summaries.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
@@ -102,18 +101,5 @@ describe('slash command acknowledgement', () => {
     }).catch(() => undefined);
     // Either the 413 arrives or the socket is cut while the client is still sending.
     if (response) expect(response.status).toBe(413);
-  });
-});
-
-describe('afterPendingAcks', () => {
-  it('resumes waiters first come, first served, one per event-loop turn', async () => {
-    const order: string[] = [];
-    const waiters = ['a', 'b', 'c'].map((name) => afterPendingAcks().then(() => order.push(name)));
-    // Work queued after the first waiter's turn runs before the second waiter resumes.
-    setImmediate(() => order.push('between'));
-    await Promise.all(waiters);
-    expect(order[0]).toBe('a');
-    expect(order.filter((x) => x !== 'between')).toEqual(['a', 'b', 'c']);
-    expect(order.indexOf('between')).toBeLessThan(order.indexOf('c'));
   });
 });
