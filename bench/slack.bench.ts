@@ -17,24 +17,18 @@ import { createLogger } from '../src/shared/log.js';
 import type { LoadCommand, LoadRequest, LoadResult } from './slack-load.js';
 
 /**
- * 200 concurrent signed /callsummary commands on loopback against two bots built alike but for one
- * construction option: "fast ack" acknowledges the command before Bolt's pipeline
- * (src/slack/server/fast-ack.ts); "Bolt ack" leaves it to Bolt's own receiver path, the listener
- * acknowledging with `await ack()`. Both run in this process at once, over one PBX simulator (200 ms
- * latency) and one fake Slack API (the response_url sink), and take turns: only one of them is under
- * load at any moment. Ack = the HTTP answer to Slack's POST; answer = the response_url POST for that
- * command.
+ * 200 concurrent signed /callsummary commands against the bot on loopback, the PBX simulator at
+ * 200 ms latency, the fake Slack API as response_url sink. Ack = the HTTP answer to Slack's POST
+ * (Bolt's receiver, the listener's `await ack()`); answer = the response_url POST for that command.
+ * Round 1 is cold (PBX lookups, coalesced; also the process's first requests, so JIT warm-up and new
+ * connections), then five warm rounds (cache hits, connections kept alive; several, because one
+ * burst's p99 is close to its maximum and moves with whatever else the machine is doing); a last round
+ * sends warm commands one at a time, to show what one command costs with nothing queued in front of it.
  *
- * Each bot first takes a cold burst (PBX lookups, coalesced; also its first requests, so new
- * connections; the process's JIT warm-up falls on whichever goes first, so the cold row is not a
- * comparison). Then warm bursts (cache hits, connections kept alive) in pairs, the order within a pair
- * alternating so that a drift in what else the machine is doing falls on both alike; one burst's p99 is
- * close to its maximum, hence several. Last, warm commands one at a time, what one command costs with
- * nothing queued in front of it.
- *
- * The load generator (bench/slack-load.ts) runs in a forked process, so the figures do not include
- * its own CPU. The two processes still share this machine's cores: on a 2-core box the burst's p99 is
- * bounded by how fast one core can accept, parse, verify and answer 200 requests queued at once.
+ * The bot, the PBX simulator and the fake Slack run in this process; the load generator
+ * (bench/slack-load.ts) runs in a forked process, so the figures do not include the generator's own
+ * CPU. The two processes still share this machine's cores: on a 2-core box the burst's p99 is bounded
+ * by how fast one core can accept, parse, verify and answer 200 requests queued at once.
  *
  * "server" is the bot's own view (diagnostics_channel): from the request's headers being parsed to
  * its response being flushed. The difference to the client's ack time is spent before the bot sees
@@ -42,15 +36,9 @@ import type { LoadCommand, LoadRequest, LoadResult } from './slack-load.js';
  */
 const CONCURRENCY = 200;
 const SEQUENTIAL = 50;
-const WARM_PAIRS = 5;
+const WARM_BURSTS = 5;
 const SECRET = 'bench-signing-secret';
 const EVENTS_PATH = '/slack/events';
-
-const VARIANTS = [
-  { name: 'fast ack', fastAck: true },
-  { name: 'Bolt ack', fastAck: false },
-] as const;
-type VariantName = (typeof VARIANTS)[number]['name'];
 
 interface RoundFigures {
   readonly ackP50: number;
@@ -73,7 +61,12 @@ export async function run(print: (line: string) => void): Promise<void> {
     },
     'bot',
   );
-  const bots = new Map<VariantName, { url: string; stop: () => Promise<void> }>();
+  const app = await startApp(config, {
+    logger: createLogger({ level: 'error' }),
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+  });
+  const url = `http://127.0.0.1:${app.port}${EVENTS_PATH}`;
   const legs = Object.values(SAMPLE_LEGS);
   const here = dirname(fileURLToPath(import.meta.url));
   const generator = fork(join(here, 'slack-load.js'), [], { execArgv: [], stdio: 'inherit' });
@@ -91,14 +84,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     });
 
   let serial = 0;
-  const round = async (
-    variant: VariantName,
-    name: string,
-    mode: LoadRequest['mode'],
-    count: number,
-  ): Promise<RoundFigures> => {
-    const bot = bots.get(variant);
-    if (bot === undefined) throw new Error(`no bot for ${variant}`);
+  const round = async (name: string, mode: LoadRequest['mode'], count: number): Promise<RoundFigures> => {
     const before = slack.callsTo('response_url').length;
     serial += 1;
     const commands: LoadCommand[] = Array.from({ length: count }, (_, i) => ({
@@ -108,7 +94,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     }));
     server.reset(count);
     const cpu = process.cpuUsage();
-    const result = await load({ url: bot.url, signingSecret: SECRET, commands, mode });
+    const result = await load({ url, signingSecret: SECRET, commands, mode });
     if (result.error !== undefined) throw new Error(`load generator: ${result.error}`);
     const answered = await slack
       .waitFor('response_url', before + count, 30_000)
@@ -122,27 +108,13 @@ export async function run(print: (line: string) => void): Promise<void> {
     const cpuPerCmd = (used.user + used.system) / 1000 / count;
     const figures = { ackP50: pct(ackMs, 50), ackP99: pct(ackMs, 99) };
     print(
-      `  ${variant.padEnd(8)}  ${name.padEnd(12)} ${String(result.acks.filter((a) => a.status === 200).length).padStart(5)}  ${String(answerMs.length).padStart(8)}  ${fmt(figures.ackP50)}  ${fmt(figures.ackP99)}  ${fmt(pct(server.times, 99), 10)}  ${fmt(pct(answerMs, 50), 10)}  ${fmt(pct(answerMs, 99), 10)}  ${mode === 'burst' ? fmt(server.cpuPerAck(), 7, 2) : '      -'}  ${fmt(cpuPerCmd, 7, 2)}`,
+      `  ${name.padEnd(13)} ${String(result.acks.filter((a) => a.status === 200).length).padStart(6)}  ${String(answerMs.length).padStart(8)}  ${fmt(figures.ackP50)}  ${fmt(figures.ackP99)}  ${fmt(pct(server.times, 99), 10)}  ${fmt(pct(answerMs, 50), 10)}  ${fmt(pct(answerMs, 99), 10)}  ${mode === 'burst' ? fmt(server.cpuPerAck(), 7, 2) : '      -'}  ${fmt(cpuPerCmd, 7, 2)}`,
     );
     return figures;
   };
 
   try {
-    for (const variant of VARIANTS) {
-      const app = await startApp(config, {
-        logger: createLogger({ level: 'error' }),
-        botId: 'BBOT',
-        botUserId: 'UBOT',
-        fastAck: variant.fastAck,
-      });
-      bots.set(variant.name, { url: `http://127.0.0.1:${app.port}${EVENTS_PATH}`, stop: () => app.stop() });
-    }
-    print(
-      `  ${CONCURRENCY} concurrent commands, PBX latency 200 ms, load generator in its own process; two bots side by side:`,
-    );
-    print(
-      "  fast ack (our command acked before Bolt's pipeline) and Bolt ack (the listener's `await ack()`)",
-    );
+    print(`  ${CONCURRENCY} concurrent commands, PBX latency 200 ms, load generator in its own process`);
     // Acks under a burst are CPU-bound: say what the machine had to give while this ran.
     print(
       `  ${availableParallelism()} cores, load average ${loadavg()
@@ -150,41 +122,25 @@ export async function run(print: (line: string) => void): Promise<void> {
         .join(' ')} at start`,
     );
     print(
-      '  bot       round        acked  answered  ack p50  ack p99  server p99  answer p50  answer p99  CPU/ack  CPU/cmd',
+      '  round          acked  answered  ack p50  ack p99  server p99  answer p50  answer p99  CPU/ack  CPU/cmd',
     );
-    for (const variant of VARIANTS) await round(variant.name, 'cold burst', 'burst', CONCURRENCY);
-    const warm = new Map<VariantName, RoundFigures[]>(VARIANTS.map((v) => [v.name, []]));
-    for (let pair = 0; pair < WARM_PAIRS; pair++) {
-      const order = pair % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-      for (const variant of order) {
-        warm
-          .get(variant.name)
-          ?.push(await round(variant.name, `warm burst ${pair + 1}`, 'burst', CONCURRENCY));
-      }
-    }
-    for (const variant of VARIANTS) await round(variant.name, 'warm 1-by-1', 'sequential', SEQUENTIAL);
-
-    print(`  warm bursts (${WARM_PAIRS} each), median [range]:`);
-    for (const variant of VARIANTS) {
-      const figures = warm.get(variant.name) ?? [];
-      print(
-        `    ${variant.name.padEnd(8)}  ack p50 ${spread(figures.map((f) => f.ackP50))}  ack p99 ${spread(figures.map((f) => f.ackP99))}`,
-      );
-    }
-    const fast = warm.get('fast ack') ?? [];
-    const bolt = warm.get('Bolt ack') ?? [];
-    const pairRatios = fast.map((f, i) => f.ackP99 / (bolt[i]?.ackP99 ?? Number.NaN));
+    await round('cold burst', 'burst', CONCURRENCY);
+    const warm: RoundFigures[] = [];
+    for (let i = 1; i <= WARM_BURSTS; i++) warm.push(await round(`warm burst ${i}`, 'burst', CONCURRENCY));
+    await round('warm 1-by-1', 'sequential', SEQUENTIAL);
     print(
-      `  ack p99 fast / Bolt: ${ratio(median(fast.map((f) => f.ackP99)) / median(bolt.map((f) => f.ackP99)))} of the medians; per pair ${pairRatios.map(ratio).join(' ')} (target ≤ 0.50)`,
+      `  warm bursts, median [range]: ack p50 ${spread(warm.map((f) => f.ackP50))}, ack p99 ${spread(warm.map((f) => f.ackP99))}`,
     );
-    print(`  PBX summary requests: ${pbx.stats.count('cdr/getaisummary')} (coalescing + cache, both bots)`);
+    print(
+      `  PBX summary requests: ${pbx.stats.count('cdr/getaisummary')} (coalescing + cache); Slack allows 3 s for an ack`,
+    );
     print('  server: the bot from headers parsed to ack flushed (the rest of "ack" is queueing before that)');
     print('  CPU/ack: this process, first request to last ack, per ack; CPU/cmd: the whole round, per');
     print('  command (bot + PBX simulator + fake Slack, user + system)');
   } finally {
     server.close();
     generator.disconnect();
-    for (const bot of bots.values()) await bot.stop();
+    await app.stop();
     await slack.close();
     await pbx.close();
   }
@@ -245,16 +201,8 @@ function pct(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function median(values: readonly number[]): number {
-  return pct(values, 50);
-}
-
 function spread(values: readonly number[]): string {
-  return `${median(values).toFixed(1)} ms [${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}]`;
-}
-
-function ratio(value: number): string {
-  return value.toFixed(2);
+  return `${pct(values, 50).toFixed(1)} ms [${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}]`;
 }
 
 function fmt(ms: number, width = 7, digits = 1): string {

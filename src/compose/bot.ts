@@ -68,8 +68,6 @@ export interface BuildOptions {
   readonly botUserId?: string;
   /** The interface to listen on; all by default (the demo: 127.0.0.1 only). */
   readonly host?: string;
-  /** HTTP mode: acknowledge the slash command before Bolt's pipeline (src/slack/server/fast-ack.ts). */
-  readonly fastAck?: boolean;
 }
 
 /** The bot's logger: every secret in the configuration is redacted from every line. */
@@ -161,7 +159,6 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     routes: [...health, ...extensions.flatMap((e) => e.routes ?? [])],
     ...(options.botId !== undefined ? { botId: options.botId } : {}),
     ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
-    ...(options.fastAck !== undefined ? { fastAck: options.fastAck } : {}),
   });
 
   let port: number;
