@@ -5,6 +5,7 @@ import { createLateSlack } from '../slack/send/late-slack.js';
 import { slackEmailLookup } from '../slack/send/member-email.js';
 import { createResponder } from '../slack/send/response-url.js';
 import { createSlackWebClient, type SlackWebClient } from '../slack/send/web-client.js';
+import { createAfterAcks } from '../slack/server/after-acks.js';
 import { createSlackServer, type SlackServer } from '../slack/server/server.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
 import type { Finding } from '../use-case/finding/index.js';
@@ -143,6 +144,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       respondTo,
       finding,
       late,
+      afterAcks: createAfterAcks(),
       status: async () => ({
         pbx: botPbxStatus(pbx.lastExchange()),
         posting: config.events.webhookSecret ? 'webhook' : config.events.websocket ? 'websocket' : 'off',

@@ -7,6 +7,7 @@ import type { SummaryService } from '../use-case/summaries.js';
 import type { AccessPolicy } from './access.js';
 import type { BotStatus } from './home.js';
 import type { SlackWebClient } from './send/web-client.js';
+import type { AfterAcks } from './server/after-acks.js';
 import type { Respond, SlackMessage } from './views/types.js';
 
 /** Where a summary goes, so the renderer can split Slack's budget between the summaries of one message. */
@@ -35,6 +36,11 @@ export interface SlackDeps {
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   /** Finding calls without a leg id: lists, transcripts, members → extensions (src/use-case/finding/index.ts). */
   readonly finding: Finding;
+  /**
+   * Awaited right after `ack()`: resolves once the acknowledgements already waiting have gone out
+   * (src/slack/server/after-acks.ts). One per bot.
+   */
+  readonly afterAcks: AfterAcks;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
   readonly status?: () => Promise<BotStatus>;
 }

@@ -8,6 +8,7 @@ import { runServe } from '../../src/cli/serve.js';
 import { healthRoutes } from '../../src/compose/health.js';
 import { startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
+import { createAfterAcks } from '../../src/slack/server/after-acks.js';
 import { createSlackServer } from '../../src/slack/server/server.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
@@ -198,6 +199,7 @@ describe('callsummary serve', () => {
         logger,
         claims: createMemoryClaims(),
         ...slackSenders(logger),
+        afterAcks: createAfterAcks(),
       },
     });
     const port = await server.start();
@@ -273,6 +275,7 @@ describe('callsummary serve', () => {
         logger,
         claims: createMemoryClaims(),
         ...slackSenders(logger, slack.apiUrl),
+        afterAcks: createAfterAcks(),
       },
     });
     const port = await server.start();

@@ -2,6 +2,7 @@ import { escapeMrkdwn } from '../../src/render/index.js';
 import type { Route } from '../../src/shared/http/route.js';
 import type { Logger } from '../../src/shared/log.js';
 import type { RenderSummary, SlackDeps } from '../../src/slack/deps.js';
+import { createAfterAcks } from '../../src/slack/server/after-acks.js';
 import {
   createSlackServer,
   type SlackServer,
@@ -57,6 +58,7 @@ export function testSlackServer(options: TestSlackServerOptions): SlackServer {
       logger,
       claims: createMemoryClaims(),
       ...slackSenders(logger, options.apiUrl),
+      afterAcks: createAfterAcks(),
       ...options.deps,
     },
   });

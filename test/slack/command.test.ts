@@ -4,6 +4,7 @@ import { CallSummaryError } from '../../src/shared/errors.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand } from '../../src/slack/listeners/commands/callsummary.js';
+import { createAfterAcks } from '../../src/slack/server/after-acks.js';
 import { errorMessage } from '../../src/slack/views/answers.js';
 import type { ResponseBody } from '../../src/slack/views/types.js';
 import { ACTION_IDS, LookupRef } from '../../src/slack/views/values.js';
@@ -51,6 +52,7 @@ function fakeDeps(
     logger,
     claims: createMemoryClaims(),
     ...slackSenders(logger),
+    afterAcks: createAfterAcks(),
   };
   return { deps, requests, logger };
 }

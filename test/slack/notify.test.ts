@@ -3,6 +3,7 @@ import { validateView } from '../../src/render/index.js';
 import { CallSummaryError } from '../../src/shared/errors.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { notifyButton } from '../../src/slack/listeners/actions/notify.js';
+import { createAfterAcks } from '../../src/slack/server/after-acks.js';
 import { errorMessage } from '../../src/slack/views/answers.js';
 import { failureView, summariesView } from '../../src/slack/views/post-modal.js';
 import type { ResponseBody } from '../../src/slack/views/types.js';
@@ -26,6 +27,7 @@ function deps(): SlackDeps {
     logger,
     claims: createMemoryClaims(),
     ...slackSenders(logger),
+    afterAcks: createAfterAcks(),
   };
 }
 

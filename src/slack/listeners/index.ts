@@ -6,8 +6,6 @@ import { register as registerEvents } from './events/index.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
 import { register as registerViews } from './views/index.js';
 
-export { COMMAND } from './commands/index.js';
-
 /**
  * Every surface the bot answers: the slash command, its buttons, the message shortcut and its modal,
  * the App Home tab and the transcript modal.

@@ -1,6 +1,5 @@
 import { assertAllowed, type Requester } from '../access.js';
 import type { SlackDeps } from '../deps.js';
-import { afterPendingAcks } from '../server/after-acks.js';
 import type { Respond, ResponseBody } from '../views/types.js';
 import { answerFailure } from './answer-failure.js';
 
@@ -17,15 +16,21 @@ export interface Arrival {
  * (src/slack/server/after-acks.ts), then check who is asking. False when the person is not allowed (they
  * have been told why); the handler then stops.
  */
-export async function begin(deps: Pick<SlackDeps, 'access' | 'logger'>, arrival: Arrival): Promise<boolean> {
-  await acknowledge(arrival.ack);
+export async function begin(
+  deps: Pick<SlackDeps, 'access' | 'logger' | 'afterAcks'>,
+  arrival: Arrival,
+): Promise<boolean> {
+  await acknowledge(deps, arrival.ack);
   return admit(deps, arrival);
 }
 
 /** The first half, for a handler that must read its payload before it knows who is asking. */
-export async function acknowledge(ack: () => Promise<void>): Promise<void> {
+export async function acknowledge(
+  deps: Pick<SlackDeps, 'afterAcks'>,
+  ack: () => Promise<void>,
+): Promise<void> {
   await ack();
-  await afterPendingAcks();
+  await deps.afterAcks();
 }
 
 export async function admit(

@@ -1,8 +1,7 @@
-import { type App, HTTPReceiver } from '@slack/bolt';
+import { HTTPReceiver } from '@slack/bolt';
 import type { Route } from '../../shared/http/route.js';
 import type { Logger } from '../../shared/log.js';
 import { slackLogger } from './bolt-logger.js';
-import { type FastAckOptions, fastCommandAck } from './fast-ack.js';
 import { guardSlackRequests } from './request-guard.js';
 
 /** Where Slack sends every request over HTTP (manifest.yml: commands and interactivity). */
@@ -12,18 +11,11 @@ export interface HttpReceiverOptions {
   readonly signingSecret: string;
   readonly routes: readonly Route[];
   readonly logger: Logger;
-  readonly app: () => App;
-  /** Commands registered in the app, acknowledged before Bolt's pipeline (./fast-ack.ts). */
-  readonly commands: ReadonlySet<string>;
-  /** False while stopping. */
-  readonly accepting: () => boolean;
-  readonly turnAway: FastAckOptions['turnAway'];
-  readonly track: FastAckOptions['track'];
 }
 
 /**
- * Bolt's HTTP receiver serving /slack/events and the routes: requests Slack would never send are
- * answered by the guard, our commands are acknowledged before Bolt's pipeline.
+ * Bolt's HTTP receiver serving /slack/events and the routes, behind the guard: requests Slack would
+ * never send are answered there, and only verified ones reach Bolt's endpoint.
  */
 export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   const http = new HTTPReceiver({
@@ -38,15 +30,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   http.requestListener = guardSlackRequests({
     signingSecret: options.signingSecret,
     path: SLACK_EVENTS_PATH,
-    next: fastCommandAck({
-      next: http.requestListener,
-      app: options.app,
-      commands: options.commands,
-      accepting: options.accepting,
-      turnAway: options.turnAway,
-      track: options.track,
-      onError: (error) => options.logger.error('processing a command failed', error),
-    }),
+    next: http.requestListener,
   });
   return http;
 }

@@ -13,7 +13,7 @@ export interface BotIdentity {
 }
 
 /** Slack's answers to `auth.test` that mean the token itself is wrong, not that Slack is unreachable. */
-const TOKEN_REJECTED = new Set([
+const TOKEN_REJECTED: ReadonlySet<string> = new Set([
   'invalid_auth',
   'not_authed',
   'account_inactive',

@@ -17,8 +17,13 @@ import { BodyTooLargeError, readCappedBody } from '../../shared/http/capped-body
  *   `body.ssl_check` on a `payload=null`): an interactivity `payload` must be one JSON object, a JSON
  *   body an object.
  *
- * What passes reaches `next` with the body buffered as `rawBody`, which Bolt reuses, and `verified`
- * set. `ssl_check=1` (unsigned by design) goes to Bolt as it is: Bolt answers it and strips the rest.
+ * - `ssl_check=1`, unsigned by design, is answered 200 here and goes no further: whatever else the
+ *   form carries (a `command`, a `user_id`, a `payload`) was signed by nobody.
+ * - "/slack/events" is matched as Bolt matches it (the URL's parsed pathname: `/slack/./events` is
+ *   the same endpoint), so no spelling of the path reaches Bolt's endpoint without passing here.
+ *
+ * Nothing unverified gets past: what reaches `next` on the path has the body buffered as `rawBody`,
+ * which Bolt reuses, and `verified` set.
  */
 const SLACK_BODY_MAX_BYTES = 1024 * 1024;
 
@@ -41,7 +46,7 @@ export function guardSlackRequests(options: RequestGuardOptions): RequestListene
   const maxBytes = options.maxBytes ?? SLACK_BODY_MAX_BYTES;
   const now = options.now ?? Date.now;
   return (req, res) => {
-    if (req.method !== 'POST' || pathOf(req.url) !== options.path) {
+    if (req.method?.toUpperCase() !== 'POST' || pathOf(req.url) !== options.path) {
       options.next(req, res);
       return;
     }
@@ -52,7 +57,7 @@ export function guardSlackRequests(options: RequestGuardOptions): RequestListene
         const text = raw.toString('utf8');
         const contentType = req.headers['content-type'];
         if (contentType === FORM && parseForm(text).ssl_check === '1') {
-          options.next(req, res);
+          res.writeHead(200).end();
           return;
         }
         if (!signedWithin(req, text, options.signingSecret, now())) {
@@ -117,6 +122,11 @@ function isJsonObject(text: string): boolean {
   }
 }
 
+/** The path as Bolt's HTTPReceiver routes it: dot segments resolved, query and fragment dropped. */
 function pathOf(url: string | undefined): string {
-  return (url ?? '').split('?', 1)[0]!;
+  try {
+    return new URL(url ?? '', 'http://localhost').pathname;
+  } catch {
+    return '';
+  }
 }

@@ -6,10 +6,9 @@ import type { Route } from '../../shared/http/route.js';
 import { HTTP_SERVER_OPTIONS } from '../../shared/http/server-options.js';
 import type { Logger } from '../../shared/log.js';
 import type { SlackDeps } from '../deps.js';
-import { COMMAND, registerListeners } from '../listeners/index.js';
+import { registerListeners } from '../listeners/index.js';
 import { answerRestarting } from '../send/answer-route.js';
 import { slackLogger, slackLogLevel } from './bolt-logger.js';
-import { TRACKED } from './fast-ack.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { createBotAuthorization, isTokenRejected, tokenRejectedError } from './identity.js';
 import { connectSocket, createRoutesServer, createSocketModeReceiver, listen } from './socket-mode.js';
@@ -89,16 +88,7 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
     });
     receiver = socketMode;
   } else {
-    receiver = createHttpReceiver({
-      signingSecret: slack.signingSecret ?? '',
-      routes,
-      logger,
-      app: () => app,
-      commands: new Set([COMMAND]),
-      accepting: () => !stopping,
-      turnAway,
-      track: (acknowledged, body) => work.track(acknowledged, answerTargetOf(body)),
-    });
+    receiver = createHttpReceiver({ signingSecret: slack.signingSecret ?? '', routes, logger });
   }
 
   const identity = createBotAuthorization(options.deps.client, {
@@ -118,10 +108,6 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
   // Every request Bolt acknowledges is tracked until answered, so shutdown can let it finish; once
   // stopping, a new one is acknowledged and told the bot is restarting.
   app.use(async (args) => {
-    if (args.context[TRACKED] === true) {
-      await args.next();
-      return;
-    }
     const target = answerTargetOf(args.body);
     if (stopping) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();

@@ -32,9 +32,10 @@ import type { Directory } from './directory.js';
  * - the span the call index covers (calls recorded from PBX events since the feed came up) is read
  *   from it, with no PBX request;
  * - the span before is asked of the AI export filtered by the party (`call_from=<n>` and
- *   `call_to=<n>`: two exports, since the party may be either end), newest window first (the last
- *   FIRST_WINDOW_HOURS, then windows of at most LATER_WINDOW_DAYS), stopping once the page asked for
- *   and one more call are known. **Older** continues from where the search stopped.
+ *   `call_to=<n>`: two exports, since the party may be either end), newest window first (for an
+ *   extension the last FIRST_WINDOW_HOURS, then windows of at most LATER_WINDOW_DAYS; an outside
+ *   number's few calls a week at once), stopping once the page asked for and one more call are
+ *   known. **Older** continues from where the search stopped.
  *
  * The filters are keyword filters (their matching is not documented): rows are matched exactly here.
  * What is known is kept LIST_CACHE_SECONDS per query, so paging and asking again cost nothing, and
@@ -140,6 +141,8 @@ const CDR_UID = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})[0-9A-Za-z]{5}$/;
 export const FIRST_WINDOW_HOURS = 24;
 /** Later export windows, further back, at most this long. */
 export const LATER_WINDOW_DAYS = 7;
+/** The call index is read an hour back first, then four times further at each step. */
+const FIRST_INDEX_HOURS = 1;
 /** An outside number is filtered by its last digits, however the PBX writes its country code. */
 const FILTER_DIGITS = 7;
 
@@ -148,24 +151,10 @@ export function createCallLists(deps: CallListDeps): CallLists {
   // Read at each use: the PBX gives its offset after the start.
   const zone = () => zoneNow(deps.timeZone);
 
-  /** A new list's first known span: what the call index covers of the period. */
-  async function start(request: CallListRequest, at: number): Promise<CachedCallList> {
+  /** A new list: nothing known of it yet. */
+  function start(request: CallListRequest, at: number): CachedCallList {
     const window = recentWindow(request.period.hours, at, zone());
-    const empty: CachedCallList = { at, window, calls: [], searchedFrom: window.end, complete: false };
-    const covered = await indexCoverage(window, at);
-    if (!covered) return empty;
-    const indexed = await deps.index?.callsOf(partyNumberOf(request.party), covered, window.end);
-    if (indexed === undefined) return empty;
-    const directory = await deps.directory();
-    const calls = indexed.map((call) => indexedListedCall(call, request.party, directory, zone()));
-    deps.logger.debug(`calls of ${partyKey(request.party)}: ${calls.length} from the call index`);
-    return {
-      at,
-      window,
-      calls,
-      searchedFrom: covered,
-      complete: compareWallClocks(covered, window.start) <= 0,
-    };
+    return { at, window, calls: [], searchedFrom: window.end, complete: false };
   }
 
   /** The start of the span the index covers completely, within the window; undefined when none. */
@@ -174,11 +163,14 @@ export function createCallLists(deps: CallListDeps): CallLists {
     if (!deps.index || timeZone === undefined) return undefined;
     const since = await deps.index.completeSince();
     if (since === undefined || since > at) return undefined;
-    const from = wallClockAt(since, timeZone);
-    return compareWallClocks(from, window.start) < 0 ? window.start : from;
+    return later(wallClockAt(since, timeZone), window.start);
   }
 
-  /** `list` with older windows exported until `wanted` calls are known or the period is searched. */
+  /**
+   * `list` read further back until `wanted` calls are known or the period is searched: from the call
+   * index while it covers the span (an hour first, then four times more each step, so a busy agent's
+   * page reads a few dozen entries), then from exports filtered by the party.
+   */
   async function extend(
     request: CallListRequest,
     list: CachedCallList,
@@ -186,25 +178,43 @@ export function createCallLists(deps: CallListDeps): CallLists {
   ): Promise<CachedCallList> {
     let { calls, searchedFrom, complete } = list;
     const known = new Set(calls.map((c) => c.legId));
+    let covered = await indexCoverage(list.window, list.at);
+    let indexHours = FIRST_INDEX_HOURS;
     while (!complete && calls.length < wanted) {
-      const hours =
-        compareWallClocks(searchedFrom, list.window.end) === 0 ? FIRST_WINDOW_HOURS : LATER_WINDOW_DAYS * 24;
-      const earliest = addSeconds(searchedFrom, -hours * 3600);
-      const from = compareWallClocks(earliest, list.window.start) < 0 ? list.window.start : earliest;
-      const rows = await exportParty(request, from, searchedFrom);
-      await rememberRows(deps.legs, rows);
-      const directory = await deps.directory();
-      const found = listedCalls(rows, request.party, directory, zone(), deps.gist).filter(
+      let from: WallClock;
+      let found: ListedCall[];
+      if (covered !== undefined && compareWallClocks(covered, searchedFrom) < 0) {
+        from = later(addSeconds(searchedFrom, -indexHours * 3600), covered);
+        indexHours *= 4;
+        const indexed = await deps.index?.callsOf(partyNumberOf(request.party), from, searchedFrom);
+        if (indexed === undefined) {
+          // The store did not answer: the rest comes from the PBX.
+          covered = undefined;
+          continue;
+        }
+        const directory = await deps.directory();
+        found = indexed.map((call) => indexedListedCall(call, request.party, directory, zone()));
+      } else {
+        from = later(
+          addSeconds(searchedFrom, -exportHours(request.party, list, searchedFrom) * 3600),
+          list.window.start,
+        );
+        const rows = await exportParty(request, from, searchedFrom);
+        await rememberRows(deps.legs, rows);
+        const directory = await deps.directory();
+        found = listedCalls(rows, request.party, directory, zone(), deps.gist);
+      }
+      const fresh = found.filter(
         (call) => !known.has(call.legId) && compareWallClocks(call.start, searchedFrom) <= 0,
       );
-      for (const call of found) known.add(call.legId);
-      calls = [...calls, ...found];
+      for (const call of fresh) known.add(call.legId);
+      calls = [...calls, ...fresh];
       searchedFrom = from;
       complete = compareWallClocks(from, list.window.start) <= 0;
-      deps.logger.debug(
-        `calls of ${partyKey(request.party)}: ${found.length} more from ${rows.length} exported rows`,
-      );
     }
+    deps.logger.debug(
+      `calls of ${partyKey(request.party)}: ${calls.length} known, back to ${complete ? 'the start' : 'part'} of the period`,
+    );
     return { ...list, calls, searchedFrom, complete };
   }
 
@@ -298,7 +308,7 @@ export function createCallLists(deps: CallListDeps): CallLists {
       // from: another is a miss, and that list is built again (and kept, for the pages after it).
       const first = await deps.cache.getOrLoad(
         key,
-        async () => extend(request, await start(request, at ?? now()), wanted),
+        async () => extend(request, start(request, at ?? now()), wanted),
         at === undefined ? {} : { variant: String(at), accept: (cached) => cached.at === at },
       );
       // A page past what is known reads older windows once (across replicas too) and keeps the result.
@@ -322,6 +332,21 @@ export function createCallLists(deps: CallListDeps): CallLists {
       };
     },
   };
+}
+
+/**
+ * How far back the next export reaches. An extension (a busy agent: a hundred calls a day) is read a
+ * day first, then a week at a time; an outside number's calls are few, so a week at once.
+ */
+function exportHours(party: ListParty, list: CachedCallList, searchedFrom: WallClock): number {
+  if (party.kind === 'number') return LATER_WINDOW_DAYS * 24;
+  const behindMs = compareWallClocks(list.window.end, searchedFrom);
+  return behindMs < FIRST_WINDOW_HOURS * 3_600_000 ? FIRST_WINDOW_HOURS : LATER_WINDOW_DAYS * 24;
+}
+
+/** The later of two wall clocks. */
+function later(a: WallClock, b: WallClock): WallClock {
+  return compareWallClocks(a, b) < 0 ? b : a;
 }
 
 /** The number the call index files a party by. */

@@ -18,7 +18,7 @@ export function olderCalls(deps: SlackDeps) {
   return async (args: ClickArgs): Promise<void> => {
     const { ack, respond, userId, channelId, value } = args;
     if (args.view?.type === 'home') {
-      await acknowledge(ack);
+      await acknowledge(deps, ack);
       if (userId === undefined) return;
       // The Home tab checks access itself and shows the refusal in place.
       await publishHome(deps, userId, ListRef.decode(value)).catch((error: unknown) =>

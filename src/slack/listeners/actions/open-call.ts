@@ -17,7 +17,7 @@ export function openCall(deps: SlackDeps) {
   const inMessage = lookupButton(deps, 'open');
   return async (args: ClickArgs): Promise<void> => {
     if (args.view === undefined) return inMessage(args);
-    await acknowledge(args.ack);
+    await acknowledge(deps, args.ack);
     const who = { userId: args.userId, channelId: args.channelId };
     await openThenFill(
       deps,

@@ -13,7 +13,7 @@ import type { ClickArgs } from './lookup-action.js';
  */
 export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh') {
   return async (args: ClickArgs): Promise<void> => {
-    await acknowledge(args.ack);
+    await acknowledge(deps, args.ack);
     const view = args.view;
     if (view === undefined) return;
     const shown = SummaryViewRef.decode(view.privateMetadata);

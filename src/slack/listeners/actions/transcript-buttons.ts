@@ -16,7 +16,7 @@ const TITLE = 'Transcript';
  */
 export function openTranscript(deps: SlackDeps) {
   return async (args: ClickArgs): Promise<void> => {
-    await acknowledge(args.ack);
+    await acknowledge(deps, args.ack);
     // The conversation: the message's, or the one the summary modal was opened from (none from Home).
     const channelId = args.view
       ? SummaryViewRef.decode(args.view.privateMetadata)?.channelId
@@ -52,7 +52,7 @@ export function openTranscript(deps: SlackDeps) {
 /** Previous / Next in the transcript modal: the same modal, updated with that page. */
 export function transcriptPage(deps: SlackDeps) {
   return async (args: ClickArgs): Promise<void> => {
-    await acknowledge(args.ack);
+    await acknowledge(deps, args.ack);
     const view = args.view;
     if (view === undefined) return;
     // Where the transcript was asked from, as the modal carries it (the button's copy is the same).

@@ -37,7 +37,7 @@ function chosenValue(stateValues: unknown): string | undefined {
  */
 export function postSummarySubmission(deps: SlackDeps) {
   return async ({ ack, client, userId, privateMetadata, stateValues }: PostSummaryArgs): Promise<void> => {
-    await acknowledge(ack);
+    await acknowledge(deps, ack);
     const target = PostTarget.decode(privateMetadata);
     if (!target) {
       deps.logger.warn('view submission without a valid target; ignored');

@@ -1,0 +1,208 @@
+import { createServer, type RequestListener, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-slack/index.js';
+import { type GuardedRequest, guardSlackRequests } from '../../../src/slack/server/request-guard.js';
+import type { SlackServer } from '../../../src/slack/server/server.js';
+import { ACTION_IDS } from '../../../src/slack/views/values.js';
+import type { SummaryLookup, SummaryService } from '../../../src/use-case/summaries.js';
+import { createMemoryLogger } from '../../helpers/memory-logger.js';
+import { buttonClickPayload, commandForm } from '../../helpers/slack-payloads.js';
+import { testSlackServer } from '../../helpers/slack-server.js';
+import { slackSignature } from '../../helpers/slack-signing.js';
+
+const SECRET = 'request-guard-signing-secret';
+const LEG = '20260513223234-3EE9E';
+const FORGED_USER = 'UFORGED';
+const FORM = 'application/x-www-form-urlencoded';
+
+interface Post {
+  readonly path: string;
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+/** A raw POST: fetch would resolve `/slack/./events` before sending; Slack's side might not. */
+function post(base: string, { path, body, headers }: Post): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': FORM, ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/** Signed as Slack signs, at `timestamp` (seconds). */
+function signed(path: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Post {
+  return {
+    path,
+    body,
+    headers: {
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(SECRET, timestamp, body),
+    },
+  };
+}
+
+const unsigned = (path: string, body: string): Post => ({ path, body, headers: {} });
+
+/**
+ * Requests nobody signed, or signed outside Slack's window, that try to reach a handler: each with the
+ * status the guard answers. A forged `user_id` rides along in every one.
+ */
+function forgeries(responseUrl: string): Array<{ name: string; post: Post; status: number }> {
+  const command = form(commandForm(`${LEG} caller`, responseUrl, { user_id: FORGED_USER }));
+  const click = JSON.stringify({
+    ...buttonClickPayload(
+      {
+        actionId: ACTION_IDS.share,
+        blockId: 'callsummary_buttons',
+        value: JSON.stringify({ l: LEG, s: 'caller', e: null }),
+        text: 'Share in channel',
+      },
+      responseUrl,
+    ),
+    user: { id: FORGED_USER, username: 'mallory', team_id: 'T0' },
+  });
+  const future = Math.floor(Date.now() / 1000) + 600;
+  return [
+    {
+      name: 'unsigned ssl_check carrying a command',
+      post: unsigned('/slack/events', `ssl_check=1&${command}`),
+      status: 200,
+    },
+    {
+      name: 'unsigned ssl_check carrying a command, ssl_check last',
+      post: unsigned('/slack/events', `${command}&ssl_check=1`),
+      status: 200,
+    },
+    {
+      name: 'unsigned ssl_check carrying a button click',
+      post: unsigned('/slack/events', form({ ssl_check: '1', payload: click })),
+      status: 200,
+    },
+    { name: 'unsigned command', post: unsigned('/slack/events', command), status: 401 },
+    // Bolt refuses only old timestamps; Slack's rule (and the guard's) is ±300 s.
+    { name: 'command signed 10 minutes ahead', post: signed('/slack/events', command, future), status: 401 },
+    ...[
+      '/slack/./events',
+      '/x/../slack/events',
+      '/slack/events#x',
+      '/slack\\events',
+      '/slack/events?a=1',
+    ].map((path) => ({
+      name: `command signed 10 minutes ahead, to ${path}`,
+      post: signed(path, command, future),
+      status: 401,
+    })),
+    {
+      name: 'unsigned ssl_check carrying a command, to /slack/./events',
+      post: unsigned('/slack/./events', `ssl_check=1&${command}`),
+      status: 200,
+    },
+  ];
+}
+
+describe('request guard, alone', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    server = undefined;
+  });
+
+  async function guarded() {
+    const passed: GuardedRequest[] = [];
+    const next: RequestListener = (req, res) => {
+      passed.push(req as GuardedRequest);
+      res.writeHead(204).end();
+    };
+    server = createServer(guardSlackRequests({ signingSecret: SECRET, path: '/slack/events', next }));
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, passed };
+  }
+
+  it('answers every forgery itself and hands none of them on', async () => {
+    const { base, passed } = await guarded();
+    for (const forgery of forgeries('https://hooks.slack.com/commands/T0/1/x')) {
+      expect(await post(base, forgery.post), forgery.name).toBe(forgery.status);
+    }
+    expect(passed).toEqual([]);
+  });
+
+  it('hands on a signed request, verified, whatever spelling of the path', async () => {
+    const { base, passed } = await guarded();
+    const body = form(commandForm(LEG, 'https://hooks.slack.com/commands/T0/1/x'));
+    for (const path of ['/slack/events', '/slack/./events', '/slack/events?a=1']) {
+      expect(await post(base, signed(path, body))).toBe(204);
+    }
+    expect(passed.map((req) => req.verified)).toEqual([true, true, true]);
+  });
+});
+
+describe('no unverified body reaches a handler', () => {
+  let slack: FakeSlackApi | undefined;
+  let server: SlackServer | undefined;
+  afterEach(async () => {
+    await server?.stop(1000);
+    await slack?.close();
+    server = slack = undefined;
+  });
+
+  async function start() {
+    slack = await startFakeSlackApi();
+    const lookups: string[] = [];
+    const summaries: SummaryService = {
+      lookup: async (request): Promise<SummaryLookup> => {
+        lookups.push(request.legId);
+        return { legId: LEG, results: [{ side: 'caller', status: 'none' }] };
+      },
+      rememberLeg: async () => {},
+      rememberSummary: async () => {},
+    };
+    server = testSlackServer({
+      apiUrl: slack.apiUrl,
+      signingSecret: SECRET,
+      summaries,
+      logger: createMemoryLogger('error'),
+    });
+    // Every body that enters Bolt's pipeline passes its global middleware before any listener.
+    const reached: unknown[] = [];
+    server.app.use(async ({ body, next }) => {
+      reached.push(body);
+      await next();
+    });
+    const base = `http://127.0.0.1:${await server.start()}`;
+    return { base, slack, lookups, reached };
+  }
+
+  it('runs nothing for a forged request, as the forged user or anyone', async () => {
+    const { base, slack, lookups, reached } = await start();
+    for (const forgery of forgeries(slack.responseUrl('forged'))) {
+      expect(await post(base, forgery.post), forgery.name).toBe(forgery.status);
+    }
+    // Then a signed command, so that whatever a forgery started has had its turn first.
+    expect(await post(base, signed('/slack/events', form(commandForm(LEG, slack.responseUrl('real')))))).toBe(
+      200,
+    );
+    const answers = await slack.waitFor('response_url');
+    expect(answers.map((a) => a.path)).toEqual(['/response/real']);
+    expect(reached).toHaveLength(1);
+    expect(reached[0]).toMatchObject({ user_id: 'U1', response_url: slack.responseUrl('real') });
+    expect(lookups).toEqual([LEG]);
+    expect(JSON.stringify(slack.calls)).not.toContain(FORGED_USER);
+  });
+});
