@@ -71,14 +71,16 @@ async function setup() {
     } finally {
       sender.destroy();
     }
-    return writes
-      .splice(0)
-      .filter((w) => w.key !== sentinel)
-      // The PBX's export turn (one export at a time across replicas) is a claim, not a cached value:
-      // taken and given back once per export, counted on its own in test/yeastar/export-answers.test.ts.
-      .filter((w) => !w.key.endsWith(':claim:pbx-export-turn'))
-      .map((w) => `${w.name} ${w.key.slice(prefix.length + 1)}`)
-      .sort();
+    return (
+      writes
+        .splice(0)
+        .filter((w) => w.key !== sentinel)
+        // The PBX's export turn (one export at a time across replicas) is a claim, not a cached value:
+        // taken and given back once per export, counted on its own in test/yeastar/export-answers.test.ts.
+        .filter((w) => !w.key.endsWith(':claim:pbx-export-turn'))
+        .map((w) => `${w.name} ${w.key.slice(prefix.length + 1)}`)
+        .sort()
+    );
   };
   // Warm what every request shares (the token, the directory), so the counts below are the read's own.
   await writesOf(() => core.finding.directory.current());
