@@ -16,6 +16,7 @@ import { ACTION_IDS, BLOCK_IDS, LookupRef } from '../views/values.js';
 import { outgoingMessage } from './outgoing.js';
 import { slackRefusalCode } from './slack-errors.js';
 import type { SlackWebClient } from './web-client.js';
+import { rateLimitedFor } from './web-client.js';
 
 /**
  * The Slack edge of late summaries (src/use-case/late/service.ts): the notification in the app's Messages tab
@@ -177,6 +178,8 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
         });
         return 'updated';
       } catch (error) {
+        const retryAfterMs = rateLimitedFor(error);
+        if (retryAfterMs !== undefined) return { retryAfterMs };
         const code = slackRefusalCode(error);
         if (code === 'message_not_found' || code === 'channel_not_found' || code === 'is_archived')
           return 'gone';

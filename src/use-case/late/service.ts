@@ -40,8 +40,15 @@ export interface LateSlack {
   notify(watch: Watch, summary: CallSummary): Promise<{ readonly channel: string; readonly ts: string }>;
   /** Tells the watcher why nothing will come. */
   ended(watch: Watch, why: WatchEnd): Promise<void>;
-  /** Re-renders a posted copy with `summary`, marked updated at `at` (Unix ms); `gone` when Slack lost it. */
-  update(copy: PostedCopy, summary: CallSummary, at: number): Promise<'updated' | 'gone'>;
+  /**
+   * Re-renders a posted copy with `summary`, marked updated at `at` (Unix ms); `gone` when Slack lost
+   * it; `{ retryAfterMs }` when Slack rate-limited the update (429): it is asked again after that.
+   */
+  update(
+    copy: PostedCopy,
+    summary: CallSummary,
+    at: number,
+  ): Promise<'updated' | 'gone' | { readonly retryAfterMs: number }>;
 }
 
 export interface WatchRequest {
@@ -86,6 +93,8 @@ export interface LateDeps {
 
 /** A copy update for the same content is claimed this long: duplicate events arrive within minutes. */
 const UPDATE_CLAIM_MS = 10 * 60 * 1000;
+/** How often a rate-limited copy update is asked again before the copy keeps its content. */
+const MAX_UPDATE_RETRIES = 5;
 /** A check's lease: longer than any lookup (its retries included). */
 const CHECK_LEASE_MS = 10 * 60 * 1000;
 /** At most this many (leg, side) checks per pass; the rest are due on the next. */
@@ -147,7 +156,26 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     );
   }
 
-  async function updateCopies(summary: CallSummary): Promise<void> {
+  // Copy updates Slack rate-limited, asked again after its Retry-After (stopped with the service).
+  const retries = new Set<NodeJS.Timeout>();
+  function retryLater(summary: CallSummary, afterMs: number, attempt: number): void {
+    if (attempt > MAX_UPDATE_RETRIES) {
+      log.warn('late: a posted copy stayed rate-limited; it keeps its earlier content', {
+        leg: summary.legId,
+      });
+      return;
+    }
+    const retry = setTimeout(() => {
+      retries.delete(retry);
+      void updateCopies(summary, attempt).catch((error: unknown) =>
+        log.warn('late: updating posted copies again failed', { leg: summary.legId }, error),
+      );
+    }, afterMs);
+    retry.unref();
+    retries.add(retry);
+  }
+
+  async function updateCopies(summary: CallSummary, attempt = 0): Promise<void> {
     const digest = summaryDigest(summary);
     const copies = await stores.copiesOf(summary.legId, summary.side);
     for (const copy of copies) {
@@ -156,6 +184,12 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
       if (!(await claims.claim(key, UPDATE_CLAIM_MS))) continue;
       try {
         const outcome = await slack().update(copy, summary, now());
+        if (typeof outcome === 'object') {
+          // Rate-limited: given up for now, and asked again (on this replica) after Slack's wait.
+          await claims.release(key).catch(() => undefined);
+          retryLater(summary, outcome.retryAfterMs, attempt + 1);
+          continue;
+        }
         if (outcome === 'gone') await stores.forgetCopy(summary.legId, summary.side, copy);
         else await stores.rememberCopy(summary.legId, summary.side, { ...copy, digest }, deps.postedTtlMs);
         log.info(`late: posted copy ${outcome}`, {
@@ -332,6 +366,8 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      for (const retry of retries) clearTimeout(retry);
+      retries.clear();
       await running;
     },
   };

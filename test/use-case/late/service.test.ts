@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLateStores } from '../../../src/cache/late-stores.js';
 import { createMemoryBackend } from '../../../src/cache/memory.js';
 import { withResilience } from '../../../src/cache/resilient.js';
@@ -105,5 +105,60 @@ describe('late summaries: the back-off check', () => {
     expect(t.notified).toEqual(['U1', 'U1']);
     t.advance(checkDelayMs(2));
     expect(await t.late.checkDue()).toBe(0);
+  });
+});
+
+describe('late summaries: posted copies Slack rate-limits', () => {
+  it('asks again after Retry-After when a copy update is refused with 429, and stops with the service', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 29, 3, 0, 0) });
+    try {
+      const logger = createMemoryLogger();
+      const now = () => Date.now();
+      const backend = withResilience(createMemoryBackend({ now }), {
+        logger,
+        opTimeoutMs: 1000,
+        probeIntervalMs: 1000,
+      });
+      const answers: Array<'updated' | { retryAfterMs: number }> = [{ retryAfterMs: 30_000 }, 'updated'];
+      const updates: number[] = [];
+      const late = createLateSummaries({
+        stores: createLateStores(backend, { prefix: 'test', now }),
+        claims: createMemoryClaims(now),
+        summaries: { lookup: async () => ({ legId: LEG, results: [] }) },
+        slack: {
+          notify: async () => ({ channel: 'D1', ts: '1.1' }),
+          ended: async () => undefined,
+          update: async () => {
+            updates.push(Date.now());
+            return answers.shift() ?? 'updated';
+          },
+        },
+        limits: { perPerson: 20, total: 2000 },
+        postedTtlMs: 7 * 24 * 3600 * 1000,
+        logger,
+        now,
+      });
+      const first = callSummary({ legId: LEG, side: 'callee', html: '<p>first</p>' });
+      await late.rememberCopy(first, { channel: 'C1', ts: '100.1', kind: 'post' });
+      const rewritten = callSummary({ legId: LEG, side: 'callee', html: '<p>rewritten</p>' });
+      await late.summaryReady(rewritten);
+      expect(updates).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(updates).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(updates).toHaveLength(2);
+      // Updated now: a third summaryReady of the same content asks nothing.
+      await late.summaryReady(rewritten);
+      expect(updates).toHaveLength(2);
+
+      answers.push({ retryAfterMs: 60_000 });
+      await late.summaryReady(callSummary({ legId: LEG, side: 'callee', html: '<p>third</p>' }));
+      expect(updates).toHaveLength(3);
+      await late.stop();
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(updates).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
