@@ -1,14 +1,13 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createClient } from '@keyv/redis';
 import { createCache } from '../src/cache/index.js';
 import { CACHE_LIMIT_DEFAULTS } from '../src/cache/memory.js';
 import { keyPrefix } from '../src/cache/typed.js';
-import {
-  type PbxSimulator,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  startPbxSimulator,
-} from '../src/demo/pbx-simulator/index.js';
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../src/demo/pbx-simulator/index.js';
 import { summaryGist } from '../src/render/index.js';
 import { createLogger } from '../src/shared/log.js';
 import type { ListParty } from '../src/use-case/finding/call-lists.js';
@@ -41,26 +40,47 @@ interface Measure {
   readonly ms: number;
 }
 
-async function measured(sim: PbxSimulator, work: () => Promise<unknown>): Promise<Measure> {
-  sim.stats.reset();
-  const start = performance.now();
-  await work();
+/** The simulator in its own process (bench/floor-sim.ts), asked for its counts over IPC. */
+interface ForkedSimulator {
+  readonly url: string;
+  ask(what: 'reset' | 'stats' | 'close'): Promise<Omit<Measure, 'ms'>>;
+}
+
+async function forkSimulator(options: {
+  callsPerDay: number;
+  latencyMs: number;
+  now: number;
+}): Promise<ForkedSimulator> {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'floor-sim.js');
+  const child = fork(script, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [ready] = (await once(child, 'message')) as [{ url: string }];
+  let next = 1;
   return {
-    ms: performance.now() - start,
-    exports: sim.stats.count('cdr/aidownload'),
-    requests: sim.stats.count(),
-    bytes: sim.stats.bytes('api/download'),
+    url: ready.url,
+    ask: (what) =>
+      new Promise((resolve) => {
+        const id = next++;
+        const listen = (message: { id: number; stats: Omit<Measure, 'ms'> }) => {
+          if (message.id !== id) return;
+          child.off('message', listen);
+          resolve(message.stats);
+        };
+        child.on('message', listen);
+        child.send({ id, ask: what });
+      }),
   };
 }
 
+async function measured(sim: ForkedSimulator, work: () => Promise<unknown>): Promise<Measure> {
+  await sim.ask('reset');
+  const start = performance.now();
+  await work();
+  const ms = performance.now() - start;
+  return { ms, ...(await sim.ask('stats')) };
+}
+
 export async function run(print: (line: string) => void): Promise<void> {
-  const sim = await startPbxSimulator({
-    extensions: [],
-    legs: [],
-    callsPerDay: CALLS_PER_DAY,
-    latencyMs: LATENCY_MS,
-    now: () => NOW,
-  });
+  const sim = await forkSimulator({ callsPerDay: CALLS_PER_DAY, latencyMs: LATENCY_MS, now: NOW });
   const logger = createLogger({ level: 'error', sink: () => undefined });
   const client = (): PbxClient =>
     createPbxClient(
@@ -174,7 +194,7 @@ export async function run(print: (line: string) => void): Promise<void> {
       }
     }
   } finally {
-    await sim.close();
+    await sim.ask('close');
   }
 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
