@@ -69,10 +69,11 @@ export interface BuildOptions {
   readonly host?: string;
 }
 
-/** The bot's logger: every secret in the configuration is redacted from every line. */
+/** The bot's logger (LOG_LEVEL, LOG_FORMAT): every secret in the configuration is redacted from every line. */
 export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
   return createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     ...(sink ? { sink } : {}),
     secrets: [
       config.pbx.clientSecret,

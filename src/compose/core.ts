@@ -106,6 +106,7 @@ export function openOneShotCore(
 ): Promise<Core> {
   const logger = createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     secrets: [config.pbx.clientSecret, ...(config.slack?.botToken ? [config.slack.botToken] : [])],
     sink: config.logLevel === 'debug' ? (line) => options.stderr(`${line}\n`) : () => undefined,
   });

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     const config = loadConfig(pbxEnv, 'pbx');
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('info');
+    expect(config.logFormat).toBe('text');
     expect(config.pbx.baseUrl).toBe('https://acme.yeastarcloud.com');
     expect(config.pbx.timeFormat).toBe('YYYY/MM/DD HH:mm:ss');
     expect(config.pbx.loginCooldownMs).toBe(300_000);
@@ -37,8 +38,11 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once, with what to set, for the bot', () => {
-    const error = configError(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' }, 'bot'));
+    const error = configError(() =>
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' }, 'bot'),
+    );
     expect(error.code).toBe('config_invalid');
+    expect(error.message).toContain('LOG_FORMAT must be one of text, json');
     for (const name of [
       'PORT',
       'LOG_LEVEL',
@@ -88,6 +92,7 @@ describe('loadConfig', () => {
         CACHE_URL: 'redis://127.0.0.1:6379',
         CACHE_TTL_SUMMARY_SECONDS: '600',
         LOG_LEVEL: 'DEBUG',
+        LOG_FORMAT: 'JSON',
       },
       'pbx',
     );
@@ -97,6 +102,7 @@ describe('loadConfig', () => {
     expect(config.cache.url).toBe('redis://127.0.0.1:6379');
     expect(config.cache.ttlSeconds.summary).toBe(600);
     expect(config.logLevel).toBe('debug');
+    expect(config.logFormat).toBe('json');
   });
 
   it('rejects malformed ids and paths', () => {
