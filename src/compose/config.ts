@@ -184,6 +184,7 @@ const envSchema = z.object({
       .optional()
       .transform((format) => format ?? 'text'),
   ),
+  METRICS: boolean('METRICS', true),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 300_000),
 });
 
@@ -210,6 +211,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** `text` (readable lines) or `json` (one object a line, for a log pipeline). */
   readonly logFormat: LogFormat;
+  /** GET /metrics is served (METRICS, default true). */
+  readonly metrics: boolean;
   readonly shutdownTimeoutMs: number;
   /** Present when the purpose needs the PBX (`pbx`, `bot`). */
   readonly pbx: PbxConfig | undefined;
@@ -308,6 +311,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
+    metrics: env.METRICS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     pbx,
     slack,

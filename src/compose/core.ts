@@ -1,6 +1,7 @@
 import { type Cache, createCache } from '../cache/index.js';
 import { summaryGist } from '../render/index.js';
 import { createLogger, type Logger } from '../shared/log.js';
+import type { Metrics } from '../shared/metrics.js';
 import { createFinding, type Finding } from '../use-case/finding/index.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
 import type { EmailLookup } from '../use-case/ports.js';
@@ -39,6 +40,8 @@ export interface CoreOptions {
   readonly lockLoginsOnHost?: boolean;
   /** Where the login lockout is kept across runs (tests). */
   readonly lockoutDir?: string | undefined;
+  /** The bot's (GET /metrics): PBX requests and logins, cache hits and misses. */
+  readonly metrics?: Metrics;
 }
 
 export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Promise<Core> {
@@ -50,10 +53,15 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     pbxBaseUrl: config.pbx.baseUrl,
     ...(options.lockLoginsOnHost ? { lockLoginsOnHost: true } : {}),
     ...(options.lockoutDir === undefined ? {} : { lockoutDir: options.lockoutDir }),
+    metrics: options.metrics,
   });
   let pbx: PbxClient;
   try {
-    pbx = createPbxClient(config.pbx, { logger: logger.child('pbx'), store: cache.tokenStore });
+    pbx = createPbxClient(config.pbx, {
+      logger: logger.child('pbx'),
+      store: cache.tokenStore,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+    });
   } catch (error) {
     // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
     await cache.close().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createChannelQueues } from '../events/channel-queue.js';
-import { parseEventText, SUBSCRIBED_TOPICS } from '../events/envelope.js';
+import { type PbxEvent, parseEventText, SUBSCRIBED_TOPICS } from '../events/envelope.js';
 import { createHandoverPoller } from '../events/handover-poller.js';
 import {
   MAX_ROUTING_FILE_BYTES,
@@ -15,6 +15,7 @@ import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webh
 import { renderSummary } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { AppCore, AppExtension } from './bot.js';
+import { eventType, meteredQueues } from './metrics.js';
 
 /**
  * Automatic posting as an add-on of the composition root: `startApp(config, { extensions:
@@ -73,12 +74,15 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     if (routing.defaultChannel === undefined && routing.routes.length === 0) {
       logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
     }
-    const queues = createChannelQueues({
-      post: createSlackPoster(core.slackClient),
-      logger,
-      ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-    });
+    const queues = meteredQueues(
+      createChannelQueues({
+        post: createSlackPoster(core.slackClient),
+        logger,
+        ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      }),
+      core.metrics,
+    );
     const deps: SummaryReadyDeps = {
       summaries: core.summaries,
       routing,
@@ -89,7 +93,11 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       late: core.late,
       handover: core.cache.handover,
     };
-    const onEvent = createEventHandler(deps);
+    const handle = createEventHandler(deps);
+    const onEvent = (event: PbxEvent) => {
+      core.metrics.eventReceived(eventType(event));
+      return handle(event);
+    };
     // With Redis, posts a stopping replica gives back are handed to the others, which post them.
     const handover = core.cache.handover.shared
       ? createHandoverPoller({

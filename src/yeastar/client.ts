@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import type { Metrics } from '../shared/metrics.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { LegId, Side } from '../use-case/model/leg-id.js';
 import type { ExportedCall, ExportQuery, FindingPbx, PbxSummarySource } from '../use-case/ports.js';
@@ -56,6 +57,8 @@ export interface PbxClientDeps {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Requests, logins and refreshes, export bytes (GET /metrics). */
+  readonly metrics?: Metrics;
 }
 
 export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClient {
@@ -80,6 +83,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
       secrets: [config.clientSecret],
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.random ? { random: deps.random } : {}),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
     }),
     deps.now,
   );
@@ -92,6 +96,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     loginCooldownMs: config.loginCooldownMs,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const exportState = { timeFormat: config.timeFormat, unreadableRowsReported: false };
 

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('info');
     expect(config.logFormat).toBe('text');
+    expect(config.metrics).toBe(true);
     expect(config.pbx.baseUrl).toBe('https://acme.yeastarcloud.com');
     expect(config.pbx.timeFormat).toBe('YYYY/MM/DD HH:mm:ss');
     expect(config.pbx.loginCooldownMs).toBe(300_000);
@@ -39,10 +40,11 @@ describe('loadConfig', () => {
 
   it('lists every problem at once, with what to set, for the bot', () => {
     const error = configError(() =>
-      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' }, 'bot'),
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', METRICS: 'maybe' }, 'bot'),
     );
     expect(error.code).toBe('config_invalid');
     expect(error.message).toContain('LOG_FORMAT must be one of text, json');
+    expect(error.message).toContain('METRICS must be true or false');
     for (const name of [
       'PORT',
       'LOG_LEVEL',
@@ -93,6 +95,7 @@ describe('loadConfig', () => {
         CACHE_TTL_SUMMARY_SECONDS: '600',
         LOG_LEVEL: 'DEBUG',
         LOG_FORMAT: 'JSON',
+        METRICS: 'off',
       },
       'pbx',
     );
@@ -103,6 +106,7 @@ describe('loadConfig', () => {
     expect(config.cache.ttlSeconds.summary).toBe(600);
     expect(config.logLevel).toBe('debug');
     expect(config.logFormat).toBe('json');
+    expect(config.metrics).toBe(false);
   });
 
   it('rejects malformed ids and paths', () => {

@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { type ParsedUrlQuery, parse as parseForm } from 'node:querystring';
 import type { App } from '@slack/bolt';
 import { afterPendingAcks } from './after-acks.js';
+import { ARRIVED_AT, arrivalOf } from './answer-meter.js';
 import type { GuardedRequest } from './request-guard.js';
 
 /**
@@ -58,7 +59,7 @@ export function fastCommandAck(options: FastAckOptions): RequestListener {
           options.app().processEvent({
             body: form,
             ack: async () => undefined,
-            customProperties: { [TRACKED]: true },
+            customProperties: { [TRACKED]: true, [ARRIVED_AT]: arrivalOf(req) },
           }),
         )
       : options.turnAway(form);

@@ -1,6 +1,8 @@
 import { type App, HTTPReceiver } from '@slack/bolt';
 import type { Route } from '../../shared/http/route.js';
 import type { Logger } from '../../shared/log.js';
+import type { Metrics } from '../../shared/metrics.js';
+import { ARRIVED_AT, arrivalOf, timeAcks } from './answer-meter.js';
 import { slackLogger } from './bolt-logger.js';
 import { type FastAckOptions, fastCommandAck } from './fast-ack.js';
 import { guardSlackRequests } from './request-guard.js';
@@ -19,6 +21,8 @@ export interface HttpReceiverOptions {
   readonly accepting: () => boolean;
   readonly turnAway: FastAckOptions['turnAway'];
   readonly track: FastAckOptions['track'];
+  /** Acknowledgements timed by surface; absent, nothing is timed. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /**
@@ -34,8 +38,13 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     // Ack at once; the work continues after the 200 (Slack allows 3 s).
     processBeforeResponse: false,
     unhandledRequestTimeoutMillis: 3001,
+    // When the request arrived, for the answer's time (./answer-meter.ts).
+    customPropertiesExtractor: (req) => {
+      const arrivedAt = arrivalOf(req);
+      return arrivedAt === undefined ? {} : { [ARRIVED_AT]: arrivedAt };
+    },
   });
-  http.requestListener = guardSlackRequests({
+  const guarded = guardSlackRequests({
     signingSecret: options.signingSecret,
     path: SLACK_EVENTS_PATH,
     next: fastCommandAck({
@@ -48,5 +57,6 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
       onError: (error) => options.logger.error('processing a command failed', error),
     }),
   });
+  http.requestListener = options.metrics ? timeAcks(options.metrics, SLACK_EVENTS_PATH, guarded) : guarded;
   return http;
 }
