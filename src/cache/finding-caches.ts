@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Metrics } from '../shared/metrics.js';
 import type { WallClock } from '../use-case/model/leg-id.js';
 import type {
   CachedCallList,
@@ -68,9 +69,11 @@ export function createFindingCaches(
   prefix: string,
   ttl: FindingTtls,
   coalescer: Coalescer,
+  metrics?: Metrics,
 ): FindingCaches {
   return {
     callLists: createReadThrough(store, {
+      metrics,
       prefix,
       kind: 'calls',
       ttlMs: ttl.listSeconds * 1000,
@@ -79,6 +82,7 @@ export function createFindingCaches(
       coalescer,
     }),
     transcripts: createReadThrough(store, {
+      metrics,
       prefix,
       kind: 'transcript',
       ttlMs: ttl.transcriptSeconds * 1000,

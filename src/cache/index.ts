@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/log.js';
+import type { Metrics } from '../shared/metrics.js';
 import type {
   CallIndex,
   Claims,
@@ -89,6 +90,8 @@ export interface CreateCacheOptions {
   readonly lockLoginsOnHost?: boolean;
   /** Clock for entry TTLs in memory and for forgetting expired claims (tests). */
   readonly now?: () => number;
+  /** Hits and misses of each cached kind (GET /metrics). */
+  readonly metrics?: Metrics | undefined;
 }
 
 /**
@@ -117,8 +120,8 @@ export function cacheOver(raw: CacheBackend, config: CacheConfig, options: Creat
   });
 
   return {
-    summaryCaches: createSummaryCaches(store, prefix, config.ttlSeconds, coalescer),
-    findingCaches: (ttl) => createFindingCaches(store, prefix, ttl, coalescer),
+    summaryCaches: createSummaryCaches(store, prefix, config.ttlSeconds, coalescer, options.metrics),
+    findingCaches: (ttl) => createFindingCaches(store, prefix, ttl, coalescer, options.metrics),
     tokenStore:
       raw.kind === 'redis'
         ? createSharedTokenStore(store, { prefix, lockMs: options.tokenLockMs ?? 30_000, pollMs: 50 })

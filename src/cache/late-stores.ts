@@ -103,6 +103,9 @@ export function createLateStores(
     async watchCount(userId) {
       return (await store.members(userKey(userId), { min: now() })).length;
     },
+    async openWatches() {
+      return (await store.members(allKey, { min: now() })).length;
+    },
 
     async scheduleFirstCheck(legId, side, at, ttlMs) {
       // A (leg, side) already being checked keeps its place in the back-off: a later watcher joins it.

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type Metrics, NO_METRICS } from '../shared/metrics.js';
 import { createSingleFlight } from '../shared/single-flight.js';
 import type { ReadOptions, ReadThrough } from '../use-case/ports.js';
 import type { CacheBackend } from './backend.js';
@@ -18,6 +19,8 @@ export interface ReadThroughOptions<K, V> {
    * once per process (for kinds whose load is cheap, or already inside a read that is shared).
    */
   readonly coalescer?: Coalescer | undefined;
+  /** Hits and misses of the kind (a refresh is a miss: it goes to the PBX). */
+  readonly metrics?: Metrics | undefined;
 }
 
 /**
@@ -38,6 +41,7 @@ export function createReadThrough<K, V>(
 ): ReadThrough<K, V> {
   const values = createTypedCache(store, options);
   const flight = createSingleFlight();
+  const metrics = options.metrics ?? NO_METRICS;
 
   return {
     get: (key) => values.get(key),
@@ -57,8 +61,12 @@ export function createReadThrough<K, V>(
       return flight.run(`${shared}${how.refresh ? '|refresh' : ''}`, async () => {
         if (!how.refresh) {
           const value = await cached();
-          if (value !== undefined) return value;
+          if (value !== undefined) {
+            metrics.cacheRead(options.kind, 'hit');
+            return value;
+          }
         }
+        metrics.cacheRead(options.kind, 'miss');
         const { coalescer } = options;
         return coalescer
           ? coalescer.run(`${options.prefix}:fetch:${options.kind}:${shared}`, cached, loadAndKeep, {

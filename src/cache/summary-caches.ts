@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Metrics } from '../shared/metrics.js';
 import type { LegSide, SummaryCaches } from '../use-case/ports.js';
 import type { CacheBackend } from './backend.js';
 import type { Coalescer } from './coalescer.js';
@@ -31,6 +32,7 @@ export function createSummaryCaches(
   prefix: string,
   ttl: SummaryTtls,
   coalescer: Coalescer,
+  metrics?: Metrics,
 ): SummaryCaches {
   const legMissing = createTypedCache(store, {
     prefix,
@@ -40,6 +42,7 @@ export function createSummaryCaches(
     id: (legId: string) => legId,
   });
   const legs = createReadThrough(store, {
+    metrics,
     prefix,
     kind: 'leg',
     ttlMs: ttl.leg * 1000,
@@ -48,6 +51,7 @@ export function createSummaryCaches(
   });
   return {
     summaries: createReadThrough(store, {
+      metrics,
       prefix,
       kind: 'summary',
       ttlMs: (summary) => (summary === null ? ttl.noSummary : ttl.summary) * 1000,
@@ -61,6 +65,7 @@ export function createSummaryCaches(
       setMissing: (legId) => legMissing.set(legId, true),
     },
     extensions: createReadThrough(store, {
+      metrics,
       prefix,
       kind: 'ext',
       ttlMs: ttl.extension * 1000,

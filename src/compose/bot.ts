@@ -1,3 +1,4 @@
+import { webApi } from '@slack/bolt';
 import type { Cache } from '../cache/index.js';
 import type { Route } from '../shared/http/route.js';
 import { createLogger, type Logger, type LogSink } from '../shared/log.js';
@@ -16,6 +17,7 @@ import { type PbxExchange, pbxAnswering } from '../yeastar/last-exchange.js';
 import type { BotConfig } from './config.js';
 import { openCore } from './core.js';
 import { healthRoutes } from './health.js';
+import { type BotMetrics, createBotMetrics, meteredLateSlack, NO_BOT_METRICS } from './metrics.js';
 
 /**
  * The composition root: configuration in, one running bot out. Everything is built here and passed
@@ -37,6 +39,8 @@ export interface AppCore {
   readonly late: LateSummaries;
   /** The Bolt app and its server. */
   readonly slack: SlackServer;
+  /** GET /metrics: this bot's registry, and what add-ons record through (src/compose/metrics.ts). */
+  readonly metrics: BotMetrics;
 }
 
 /** A part registered from the composition root: extra HTTP routes and/or a background service. */
@@ -69,10 +73,11 @@ export interface BuildOptions {
   readonly host?: string;
 }
 
-/** The bot's logger: every secret in the configuration is redacted from every line. */
+/** The bot's logger (LOG_LEVEL, LOG_FORMAT): every secret in the configuration is redacted from every line. */
 export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
   return createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     ...(sink ? { sink } : {}),
     secrets: [
       config.pbx.clientSecret,
@@ -86,11 +91,17 @@ export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
 
 export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createAppLogger(config);
+  const metrics = config.metrics ? createBotMetrics() : NO_BOT_METRICS;
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
+  // Every 429 the Web API client sees, whoever called it (listeners, automatic posting, notifications).
+  slackClient.on(webApi.WebClientEvent.RATE_LIMITED, (_seconds: unknown, call?: { url?: unknown }) =>
+    metrics.slackRateLimited(typeof call?.url === 'string' ? call.url : 'other'),
+  );
   const core = await openCore(config, {
     logger,
     emailOf: slackEmailLookup(slackClient),
     extensionIds: 'directory',
+    metrics,
   });
   const { cache, pbx, summaries, finding } = core;
   const render = createSlackRenderer();
@@ -99,12 +110,26 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     stores: cache.late,
     claims: cache.claims,
     summaries,
-    slack: createLateSlack({ client: slackClient, respondTo, render, logger: logger.child('late') }),
+    slack: meteredLateSlack(
+      createLateSlack({ client: slackClient, respondTo, render, logger: logger.child('late') }),
+      metrics,
+    ),
     limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
     postedTtlMs: config.notify.postedTtlSeconds * 1000,
     logger: logger.child('late'),
   });
-  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late };
+  metrics.gauge(
+    'callsummary_late_watches_open',
+    'Open "Notify me" watches (every replica together with CACHE_URL: take the max, not the sum)',
+    () => cache.late.openWatches(),
+  );
+  if (config.cache.url !== undefined) {
+    metrics.gauge('callsummary_redis_up', 'Whether Redis (CACHE_URL) answers a ping: 1 or 0', async () =>
+      (await cache.isHealthy()) ? 1 : 0,
+    );
+  }
+  // No call index gauge yet: the cache keeps legs by id, with no count of them to read.
+  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late, metrics };
   let extensions: AppExtension[];
   try {
     // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
@@ -134,6 +159,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     port: config.port,
     ...(options.host !== undefined ? { host: options.host } : {}),
     logger: logger.child('slack'),
+    ...(config.metrics ? { metrics } : {}),
     deps: {
       summaries,
       render,
@@ -155,7 +181,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
         directory: finding.directory.status(),
       }),
     },
-    routes: [...health, ...extensions.flatMap((e) => e.routes ?? [])],
+    routes: [...health, ...metrics.routes, ...extensions.flatMap((e) => e.routes ?? [])],
     ...(options.botId !== undefined ? { botId: options.botId } : {}),
     ...(options.botUserId !== undefined ? { botUserId: options.botUserId } : {}),
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CacheConfig } from '../cache/index.js';
 import { CACHE_LIMIT_DEFAULTS } from '../cache/memory.js';
 import { CallSummaryError } from '../shared/errors.js';
-import { LOG_LEVELS, type LogLevel } from '../shared/log.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../shared/log.js';
 import type { SlackConfig } from '../slack/server/server.js';
 import type { FindConfig } from '../use-case/finding/index.js';
 import { MAX_PERIOD_DAYS } from '../use-case/model/call-query.js';
@@ -186,6 +186,15 @@ const envSchema = z.object({
       .optional()
       .transform((level) => level ?? 'info'),
   ),
+  LOG_FORMAT: optionalString.pipe(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` }))
+      .optional()
+      .transform((format) => format ?? 'text'),
+  ),
+  METRICS: boolean('METRICS', true),
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 300_000),
 });
 
@@ -210,6 +219,10 @@ export interface NotifyConfig {
 export interface Config {
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** `text` (readable lines) or `json` (one object a line, for a log pipeline). */
+  readonly logFormat: LogFormat;
+  /** GET /metrics is served (METRICS, default true). */
+  readonly metrics: boolean;
   readonly shutdownTimeoutMs: number;
   /** Present when the purpose needs the PBX (`pbx`, `bot`). */
   readonly pbx: PbxConfig | undefined;
@@ -307,6 +320,8 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
   return {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    metrics: env.METRICS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     pbx,
     slack,

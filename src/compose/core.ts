@@ -1,6 +1,7 @@
 import { type Cache, createCache } from '../cache/index.js';
 import { summaryGist } from '../render/index.js';
 import { createLogger, type Logger } from '../shared/log.js';
+import type { Metrics } from '../shared/metrics.js';
 import { createFinding, type Finding } from '../use-case/finding/index.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
 import type { EmailLookup } from '../use-case/ports.js';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   readonly lockLoginsOnHost?: boolean;
   /** Where the login lockout is kept across runs (tests). */
   readonly lockoutDir?: string | undefined;
+  /** The bot's (GET /metrics): PBX requests and logins, cache hits and misses. */
+  readonly metrics?: Metrics;
 }
 
 export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Promise<Core> {
@@ -53,6 +56,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
     pbxBaseUrl: config.pbx.baseUrl,
     ...(options.lockLoginsOnHost ? { lockLoginsOnHost: true } : {}),
     ...(options.lockoutDir === undefined ? {} : { lockoutDir: options.lockoutDir }),
+    metrics: options.metrics,
   });
   let pbx: PbxClient;
   try {
@@ -61,6 +65,7 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
       store: cache.tokenStore,
       // With CACHE_URL the replicas take turns at the PBX's export through the shared cache.
       ...(config.cache.url === undefined ? {} : { exportClaims: cache.claims }),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
   } catch (error) {
     // An unreadable YEASTAR_CA_FILE: close the cache connection opened above before giving up.
@@ -129,6 +134,7 @@ export function openOneShotCore(
 ): Promise<Core> {
   const logger = createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     secrets: [config.pbx.clientSecret, ...(config.slack?.botToken ? [config.slack.botToken] : [])],
     sink: config.logLevel === 'debug' ? (line) => options.stderr(`${line}\n`) : () => undefined,
   });

@@ -16,6 +16,7 @@ import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webh
 import { renderSummary, summaryGist } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { AppCore, AppExtension } from './bot.js';
+import { eventType, meteredQueues } from './metrics.js';
 
 /**
  * Automatic posting as an add-on of the composition root: `startApp(config, { extensions:
@@ -76,12 +77,15 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     if (routing.defaultChannel === undefined && routing.routes.length === 0) {
       logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
     }
-    const queues = createChannelQueues({
-      post: createSlackPoster(core.slackClient),
-      logger,
-      ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-    });
+    const queues = meteredQueues(
+      createChannelQueues({
+        post: createSlackPoster(core.slackClient),
+        logger,
+        ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      }),
+      core.metrics,
+    );
     const deps: SummaryReadyDeps = {
       summaries: core.summaries,
       routing,
@@ -99,6 +103,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     // must not make an empty index look complete).
     let webhookDelivered = false;
     const onEvent: typeof handle = (event) => {
+      core.metrics.eventReceived(eventType(event));
       if (!webhookDelivered && event.kind !== 'malformed') {
         webhookDelivered = true;
         void beat();

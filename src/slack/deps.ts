@@ -8,6 +8,7 @@ import type { AccessPolicy } from './access.js';
 import type { BotStatus } from './home.js';
 import type { SlackWebClient } from './send/web-client.js';
 import type { AfterAcks } from './server/after-acks.js';
+import type { AnswerOutcomes } from './server/answer-meter.js';
 import type { Respond, SlackMessage } from './views/types.js';
 
 /** Where a summary goes, so the renderer can split Slack's budget between the summaries of one message. */
@@ -43,4 +44,6 @@ export interface SlackDeps {
   readonly afterAcks: AfterAcks;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
   readonly status?: () => Promise<BotStatus>;
+  /** Where a failure is answered, it is counted as the outcome of that request (GET /metrics). */
+  readonly answers?: AnswerOutcomes;
 }

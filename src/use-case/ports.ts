@@ -340,6 +340,8 @@ export interface LateStores {
   removeWatch(watch: Watch): Promise<void>;
   /** Open watches of one person (limits, tests). */
   watchCount(userId: string): Promise<number>;
+  /** Open watches in all (every replica's, with Redis): GET /metrics. */
+  openWatches(): Promise<number>;
 
   /** Schedules the first check of (leg, side) at `at` unless one is scheduled. */
   scheduleFirstCheck(legId: string, side: WatchSide, at: number, ttlMs: number): Promise<void>;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import type { Metrics } from '../shared/metrics.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { LegId, Side } from '../use-case/model/leg-id.js';
 import type {
@@ -77,6 +78,8 @@ export interface PbxClientDeps {
    * take turns in this process only.
    */
   readonly exportClaims?: Claims | undefined;
+  /** Requests, logins and refreshes, export bytes (GET /metrics). */
+  readonly metrics?: Metrics;
 }
 
 export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClient {
@@ -101,6 +104,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
       secrets: [config.clientSecret],
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.random ? { random: deps.random } : {}),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
     }),
     deps.now,
   );
@@ -113,6 +117,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     loginCooldownMs: config.loginCooldownMs,
     logger,
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const exportState = { timeFormat: config.timeFormat ?? DEFAULT_TIME_FORMAT, unreadableRowsReported: false };
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

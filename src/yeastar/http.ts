@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import { type Metrics, NO_METRICS } from '../shared/metrics.js';
 import { DOWNLOAD_WHAT, downloadOnce, type FileReader } from './download.js';
 import { classifyErrcode, envelopeSchema, MAX_ERRMSG_CHARS, PbxApiError } from './errcodes.js';
 import { type RetryPolicy, withRetries } from './retry.js';
@@ -45,6 +46,8 @@ export interface PbxHttpOptions {
   readonly retryMaxMs?: number;
   /** Cap on one API answer's body (default MAX_ANSWER_BYTES); beyond it the answer is refused. */
   readonly maxAnswerBytes?: number;
+  /** Each try counted by endpoint and errcode; export bytes. */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -75,6 +78,14 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
   const { origin, basePath } = pbxApiBase(options.baseUrl);
   const baseUrl = `${origin}${basePath}`;
   const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+  const metrics = options.metrics ?? NO_METRICS;
+  /** Runs one try and counts it (the errcode, or what happened instead of one). */
+  const counted = async <T>(endpoint: string, once: () => Promise<Attempt<T>>): Promise<Attempt<T>> => {
+    const started = performance.now();
+    const attempt = await once();
+    metrics.pbxRequest(endpoint, errcodeLabel(attempt), (performance.now() - started) / 1000);
+    return attempt;
+  };
   const transport = createPbxTransport({
     timeoutMs: options.timeoutMs,
     ca: options.ca,
@@ -144,12 +155,56 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     retry,
     call: async (request, schema) => {
       const url = pbxRequestUrl(baseUrl, request.path, request.query ?? {}, request.token);
-      return withRetries(retry, request.what, () => callOnce(request, url, schema));
+      const endpoint = endpointLabel(request.path);
+      return withRetries(retry, request.what, () => counted(endpoint, () => callOnce(request, url, schema)));
     },
-    download: async (resourceUrl, token, maxBytes, read) => {
+    download: async <T>(resourceUrl: string, token: string, maxBytes: number, read: FileReader<T>) => {
       const url = pbxDownloadUrl(baseUrl, resourceUrl, token);
-      return withRetries(retry, DOWNLOAD_WHAT, () => downloadOnce(transport, url, token, maxBytes, read));
+      // The file's bytes are counted as they are read (GET /metrics: export bytes).
+      const counting: FileReader<T> = (chunks) => read(countBytes(chunks, (n) => metrics.pbxExportBytes(n)));
+      return withRetries(retry, DOWNLOAD_WHAT, () =>
+        counted('download', () => downloadOnce(transport, url, token, maxBytes, counting)),
+      );
     },
     close: () => transport.close(),
   };
+}
+
+/** The API path without its version, for a metric's label: `/openapi/v2.0/cdr/aidownload` → `cdr/aidownload`. */
+export function endpointLabel(path: string): string {
+  const endpoint = path.replace(/^\/?openapi\/v\d+(\.\d+)?\//, '').replace(/^\/+/, '');
+  // Paths are the client's own constants; anything else (an id in a path) never becomes a label.
+  return /^[a-z_]+(\/[a-z_]+)*$/.test(endpoint) ? endpoint : 'other';
+}
+
+/** The errcode a try ended with (`0`: success), or what happened instead of an answer with one. */
+function errcodeLabel(attempt: Attempt<unknown>): string {
+  if (attempt.ok) return '0';
+  const { error } = attempt;
+  if (error instanceof PbxApiError)
+    return /^-?\d{1,6}$/.test(String(error.errcode)) ? String(error.errcode) : 'other';
+  switch (error.code) {
+    case 'pbx_timeout':
+      return 'timeout';
+    case 'pbx_unreachable':
+      return (error.details as { failure?: unknown }).failure === 'http' ? 'http_5xx' : 'unreachable';
+    default:
+      return 'bad_answer';
+  }
+}
+
+/** `chunks`, passed through, with their byte count told once they end. */
+async function* countBytes(
+  chunks: AsyncIterable<Uint8Array>,
+  told: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  try {
+    for await (const chunk of chunks) {
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  } finally {
+    told(bytes);
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import { type Metrics, NO_METRICS } from '../shared/metrics.js';
 import { createSingleFlight } from '../shared/single-flight.js';
 import { PbxApiError, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
@@ -42,6 +43,8 @@ export interface TokenManagerOptions {
   readonly loginCooldownMs: number;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Logins by outcome, refreshes. */
+  readonly metrics?: Metrics;
 }
 
 /** What readiness reads: the token manager never logs in to answer it. */
@@ -79,6 +82,7 @@ function renewAt(token: StoredToken, obtainedAt: number): number {
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { http, store, logger: log } = options;
   const now = options.now ?? Date.now;
+  const metrics = options.metrics ?? NO_METRICS;
   const flight = createSingleFlight();
   const credentials = credentialsKey(http.baseUrl, options.clientId, options.clientSecret);
   /** After 60002 / MAX LIMITATION: tokens free up within 30 minutes; asking again sooner cannot help. */
@@ -140,8 +144,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   async function login(): Promise<StoredToken> {
     const lockout = await store.loginLockout(credentials);
     lastLockout = lockout;
-    if (lockedOut(lockout)) throw credentialsLocked(lockout);
-    if (tokenLimit && now() < tokenLimit.until) throw tokenLimit.error;
+    if (lockedOut(lockout)) {
+      metrics.pbxLogin('locked_out');
+      throw credentialsLocked(lockout);
+    }
+    if (tokenLimit && now() < tokenLimit.until) {
+      metrics.pbxLogin('token_limit');
+      throw tokenLimit.error;
+    }
     try {
       const body = await http.call(
         {
@@ -153,11 +163,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         },
         tokenSchema,
       );
+      metrics.pbxLogin('ok');
       await store.clearLoginLockout(credentials);
       lastLockout = undefined;
       tokenLimit = undefined;
       return toStored(body);
     } catch (error) {
+      metrics.pbxLogin(loginOutcome(error));
       // The PBX counts failed authentications whatever errcode its firmware answers them with, so
       // every answer to a login that asking again would not change counts, except the token limit.
       if (isCallSummaryError(error) && !isTransientFailure(error) && error.code !== 'pbx_token_limit') {
@@ -190,8 +202,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         },
         tokenSchema,
       );
+      metrics.pbxRefresh('ok');
       return toStored(body);
     } catch (error) {
+      metrics.pbxRefresh('failed');
       log.warn(
         `PBX token refresh failed (${isCallSummaryError(error) ? error.code : 'error'}); logging in again`,
       );
@@ -289,4 +303,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   return { token, state, withToken, revoke };
+}
+
+/** A failed login, as the login counter names it: refused for the credentials (or the IP), the token limit, or no answer. */
+function loginOutcome(error: unknown): 'rejected' | 'token_limit' | 'failed' {
+  if (isCallSummaryError(error, 'pbx_token_limit')) return 'token_limit';
+  return isCallSummaryError(error) && !isTransientFailure(error) ? 'rejected' : 'failed';
 }

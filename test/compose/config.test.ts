@@ -23,6 +23,8 @@ describe('loadConfig', () => {
     const config = loadConfig(pbxEnv, 'pbx');
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('info');
+    expect(config.logFormat).toBe('text');
+    expect(config.metrics).toBe(true);
     expect(config.pbx.baseUrl).toBe('https://acme.yeastarcloud.com');
     // Unset: the PBX's own display format is read at start (system/information).
     expect(config.pbx.timeFormat).toBeUndefined();
@@ -38,8 +40,12 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once, with what to set, for the bot', () => {
-    const error = configError(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' }, 'bot'));
+    const error = configError(() =>
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', METRICS: 'maybe' }, 'bot'),
+    );
     expect(error.code).toBe('config_invalid');
+    expect(error.message).toContain('LOG_FORMAT must be one of text, json');
+    expect(error.message).toContain('METRICS must be true or false');
     for (const name of [
       'PORT',
       'LOG_LEVEL',
@@ -89,6 +95,8 @@ describe('loadConfig', () => {
         CACHE_URL: 'redis://127.0.0.1:6379',
         CACHE_TTL_SUMMARY_SECONDS: '600',
         LOG_LEVEL: 'DEBUG',
+        LOG_FORMAT: 'JSON',
+        METRICS: 'off',
       },
       'pbx',
     );
@@ -98,6 +106,8 @@ describe('loadConfig', () => {
     expect(config.cache.url).toBe('redis://127.0.0.1:6379');
     expect(config.cache.ttlSeconds.summary).toBe(600);
     expect(config.logLevel).toBe('debug');
+    expect(config.logFormat).toBe('json');
+    expect(config.metrics).toBe(false);
   });
 
   it('rejects malformed ids and paths', () => {

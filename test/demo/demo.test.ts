@@ -82,6 +82,15 @@ describe('serve with nothing configured runs the demo', () => {
     expect(await api.json()).toMatchObject({ ok: false, error: 'invalid_auth' });
   });
 
+  it('serves GET /metrics on its port, as the bot does', async () => {
+    const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
+    const metrics = await fetch(`${url}metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain('callsummary_answers_total{surface="command",outcome="ok"}');
+    expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
   it('answers only at its own address and takes actions only from its own page', async () => {
     const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
     expect(await getWithHost(url, 'evil.example')).toBe(421);

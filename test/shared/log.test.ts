@@ -71,3 +71,85 @@ describe('control characters people type', () => {
     expect(escapeControls('a\tb')).toBe('a\\tb');
   });
 });
+
+describe('LOG_FORMAT=json', () => {
+  const jsonLogger = (level: 'debug' | 'info' = 'debug', secrets: string[] = []) => {
+    const lines: string[] = [];
+    const logger = createLogger({ level, format: 'json', secrets, sink: (line) => lines.push(line) });
+    return { logger, lines };
+  };
+
+  it('writes one JSON object a line: time, level, scope, message, fields', () => {
+    const { logger, lines } = jsonLogger('info');
+    logger.debug('hidden');
+    logger.child('slack').warn('lookup failed', { code: 'no_summary', attempt: 2 }, new Error('PBX said no'));
+    logger.info('listening on port', 3000);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).not.toContain('\n');
+    const [warn, info] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(warn).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      level: 'warn',
+      scope: 'callsummary:slack',
+      message: 'lookup failed',
+      fields: { code: 'no_summary', attempt: 2, error: 'Error: PBX said no' },
+    });
+    expect(info).toMatchObject({
+      level: 'info',
+      scope: 'callsummary',
+      message: 'listening on port 3000',
+      fields: {},
+    });
+  });
+
+  it('escapes control and bidi characters, and still parses back to what was logged', () => {
+    const { logger, lines } = jsonLogger();
+    const typed = `2026\u001b[2J0513-\u202eE9EE3\r\nINFO forged \u009b31m`;
+    logger.info(typed, { text: typed });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    const entry = JSON.parse(lines[0]!) as { message: string; fields: { text: string } };
+    expect(entry.message).toBe(typed);
+    expect(entry.fields.text).toBe(typed);
+  });
+});
+
+describe('secrets, in either format', () => {
+  const SECRET = 'Zq8-client-secret-value';
+  const TOKEN = 'IkXq3r8rmlUM0Gaq883yjKYHOFgPixnf';
+  const SLACK = 'xoxb-1234-5678-abcdEFGHijkl';
+
+  for (const format of ['text', 'json'] as const) {
+    it(`never reach a ${format} line: in a message, a field or an error's message`, () => {
+      const lines: string[] = [];
+      const logger = createLogger({
+        level: 'debug',
+        format,
+        secrets: [SECRET],
+        sink: (line) => lines.push(line),
+      });
+      logger.info(`GET https://pbx/openapi/v1.0/x?access_token=${TOKEN}&page=1 with ${SECRET} and ${SLACK}`);
+      logger.warn('login', {
+        client_secret: SECRET,
+        token: TOKEN,
+        note: `bot token ${SLACK}`,
+        url: `?access_token=${TOKEN}`,
+      });
+      logger.error(
+        'failed',
+        new Error(`rejected ${SECRET} at /x?access_token=${TOKEN}`, { cause: new Error(SLACK) }),
+      );
+      logger.debug('nested', { request: { body: { password: SECRET }, headers: [`Bearer ${SLACK}`] } });
+      expect(lines).toHaveLength(4);
+      for (const line of lines) {
+        expect(line).not.toContain(SECRET);
+        expect(line).not.toContain(TOKEN);
+        expect(line).not.toContain(SLACK);
+        expect(line).toContain('REDACTED');
+        if (format === 'json') expect(() => JSON.parse(line)).not.toThrow();
+      }
+      // What is not secret is kept.
+      expect(lines[0]).toContain('page=1');
+    });
+  }
+});

@@ -11,7 +11,7 @@ import type { LookupRef } from '../views/values.js';
  * asking again may help. Never throws: a person who cannot be reached at all is logged.
  */
 export async function answerFailure(
-  deps: Pick<SlackDeps, 'logger'>,
+  deps: Pick<SlackDeps, 'logger' | 'answers'>,
   respond: Respond,
   error: unknown,
   ref: LookupRef | undefined,
@@ -19,6 +19,7 @@ export async function answerFailure(
   extra: Partial<ResponseBody> = {},
 ): Promise<void> {
   const code = error instanceof CallSummaryError ? error.code : 'unexpected';
+  deps.answers?.failed(error);
   if (code === 'not_allowed') deps.logger.warn('refused', { user: who.userId, channel: who.channelId });
   else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
   const { retryable } = describeForSlack(error);

@@ -5,9 +5,11 @@ import { App, type Receiver, type SocketModeReceiver } from '@slack/bolt';
 import type { Route } from '../../shared/http/route.js';
 import { HTTP_SERVER_OPTIONS } from '../../shared/http/server-options.js';
 import type { Logger } from '../../shared/log.js';
+import { type Metrics, NO_METRICS } from '../../shared/metrics.js';
 import type { SlackDeps } from '../deps.js';
 import { registerListeners } from '../listeners/index.js';
 import { answerRestarting } from '../send/answer-route.js';
+import { ARRIVED_AT, createAnswerMeter } from './answer-meter.js';
 import { slackLogger, slackLogLevel } from './bolt-logger.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { createBotAuthorization, isTokenRejected, tokenRejectedError } from './identity.js';
@@ -37,6 +39,8 @@ export interface SlackServerOptions {
   /** Known bot ids skip auth.test; otherwise it is called once at start. */
   readonly botId?: string;
   readonly botUserId?: string;
+  /** Answers by surface and outcome, their time and their acknowledgement's (./answer-meter.ts). */
+  readonly metrics?: Metrics | undefined;
 }
 
 export interface SlackServer {
@@ -73,7 +77,11 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
   const routes = options.routes ?? [];
   const work = createWorkTracker();
   let stopping = false;
-  const turnAway = (body: unknown) => answerRestarting(options.deps, answerTargetOf(body));
+  const answers = createAnswerMeter(options.metrics ?? NO_METRICS);
+  const turnAway = (body: unknown) => {
+    answers.count(body, 'restarting');
+    return answerRestarting(options.deps, answerTargetOf(body));
+  };
 
   let receiver: Receiver;
   let routesServer: Server | undefined;
@@ -88,7 +96,12 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
     });
     receiver = socketMode;
   } else {
-    receiver = createHttpReceiver({ signingSecret: slack.signingSecret ?? '', routes, logger });
+    receiver = createHttpReceiver({
+      signingSecret: slack.signingSecret ?? '',
+      routes,
+      logger,
+      metrics: options.metrics,
+    });
   }
 
   const identity = createBotAuthorization(options.deps.client, {
@@ -108,20 +121,23 @@ export function createSlackServer(options: SlackServerOptions): SlackServer {
   // Every request Bolt acknowledges is tracked until answered, so shutdown can let it finish; once
   // stopping, a new one is acknowledged and told the bot is restarting.
   app.use(async (args) => {
+    const arrivedAt = args.context[ARRIVED_AT];
+    const answer = () =>
+      answers.run(args.body, typeof arrivedAt === 'number' ? arrivedAt : undefined, () => args.next());
     const target = answerTargetOf(args.body);
     if (stopping) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       work.track(turnAway(args.body), target);
       return;
     }
-    const running = args.next();
+    const running = answer();
     work.track(running, target);
     await running;
   });
   app.error(async (error) => {
     logger.error('unhandled listener error', error);
   });
-  registerListeners(app, options.deps);
+  registerListeners(app, { ...options.deps, answers });
 
   let server: Server | undefined;
   let receiverStarted = false;

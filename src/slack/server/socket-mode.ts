@@ -5,6 +5,7 @@ import type { Route } from '../../shared/http/route.js';
 import { HTTP_SERVER_OPTIONS } from '../../shared/http/server-options.js';
 import type { Logger } from '../../shared/log.js';
 import { withSlash } from '../send/web-client.js';
+import { ARRIVED_AT } from './answer-meter.js';
 import { slackLogger } from './bolt-logger.js';
 import { isTokenRejected, tokenRejectedError } from './identity.js';
 
@@ -23,6 +24,8 @@ export function createSocketModeReceiver(options: {
   return new SocketModeReceiver({
     appToken: options.appToken,
     logger: slackLogger(options.logger),
+    // When the request arrived, for the answer's time (./answer-meter.ts).
+    customPropertiesExtractor: () => ({ [ARRIVED_AT]: performance.now() }),
     installerOptions: {
       // The socket client has its own Web API client (apps.connections.open with the app token, not
       // the bot's); without these it ignores SLACK_API_URL and waits on Slack without a timeout.

@@ -39,7 +39,7 @@ function failureModal(title: string, error: unknown): ModalView {
 }
 
 export async function openThenFill(
-  deps: Pick<SlackDeps, 'client' | 'logger'>,
+  deps: Pick<SlackDeps, 'client' | 'logger' | 'answers'>,
   options: {
     readonly triggerId: string | undefined;
     /** Pushed over the modal the click came from; opened otherwise. */
@@ -59,6 +59,7 @@ export async function openThenFill(
     const view = await build();
     await deps.client.views.update({ view_id: viewId, view: outgoingView(view) });
   } catch (error) {
+    deps.answers?.failed(error);
     deps.logger.warn(
       'a modal could not be shown',
       { ...options.log, reason: slackRefusalCode(error) },
@@ -79,7 +80,7 @@ export async function openThenFill(
 
 /** Replaces the view a button sits in; on failure, the view shows why. Never throws. */
 export async function updateClicked(
-  deps: Pick<SlackDeps, 'client' | 'logger'>,
+  deps: Pick<SlackDeps, 'client' | 'logger' | 'answers'>,
   view: ClickedView,
   title: string,
   build: () => Promise<ModalView>,
@@ -93,6 +94,7 @@ export async function updateClicked(
       view: outgoingView(next),
     });
   } catch (error) {
+    deps.answers?.failed(error);
     deps.logger.warn('a modal could not be updated', { ...log, reason: slackRefusalCode(error) }, error);
     // A stale hash means another click already changed the view: it stays as that click left it.
     if (slackRefusalCode(error) === 'hash_conflict') return;

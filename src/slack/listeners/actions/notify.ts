@@ -94,6 +94,7 @@ export function notifyButton(deps: SlackDeps) {
     } catch (error) {
       if (args.view) {
         deps.logger.warn('notify me refused', { user: userId }, error);
+        deps.answers?.failed(error);
         await intoModal(args.client, args.view, args.blockId, errorMessage(error)).catch((e: unknown) =>
           deps.logger.warn('could not answer in the modal', e),
         );

@@ -21,13 +21,14 @@ export function olderCalls(deps: SlackDeps) {
       await acknowledge(deps, ack);
       if (userId === undefined) return;
       // The Home tab checks access itself and shows the refusal in place.
-      await publishHome(deps, userId, ListRef.decode(value)).catch((error: unknown) =>
+      await publishHome(deps, userId, ListRef.decode(value)).catch((error: unknown) => {
+        deps.answers?.failed(error);
         deps.logger.warn(
           'home: could not publish the Home tab',
           { user: userId, reason: slackRefusalCode(error) },
           error,
-        ),
-      );
+        );
+      });
       return;
     }
     const who = { userId, channelId };

@@ -27,6 +27,7 @@ export function appHomeOpened(deps: SlackDeps) {
       await publishHome(deps, userId);
     } catch (error) {
       await deps.claims.release(key).catch(() => undefined);
+      deps.answers?.failed(error);
       deps.logger.warn(
         'home: could not publish the Home tab',
         { user: userId, reason: slackRefusalCode(error) ?? 'unexpected' },

@@ -107,6 +107,7 @@ export function postSummarySubmission(deps: SlackDeps) {
       // Free the claim so a later attempt can post what this one could not.
       if (claimKey) await deps.claims.release(claimKey).catch(() => undefined);
       const code = error instanceof CallSummaryError ? error.code : 'unexpected';
+      deps.answers?.failed(error);
       deps.logger.warn(
         'posting from the modal failed',
         { code, user: userId, channel: target.channelId },
