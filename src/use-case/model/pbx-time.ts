@@ -58,20 +58,35 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * One formatter per zone: making an `Intl.DateTimeFormat` costs far more than using one, and a list
+ * converts every call's time (a pure memo of immutable values, bounded by the zones in use).
+ */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    if (zoneFormats.size < 64) zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The wall clock in `timeZone` at `epochMs`. */
 export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   const fixed = fixedOffsetMinutes(timeZone);
   if (fixed !== undefined) return utcWallClock(epochMs + fixed * 60_000);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(epochMs));
+  const parts = zoneFormat(timeZone).formatToParts(new Date(epochMs));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return {
     year: part('year'),
