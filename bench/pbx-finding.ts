@@ -175,7 +175,7 @@ export async function runFinding(print: (line: string) => void, latencyMs: numbe
     );
   }
   print(
-    '  targets: cold search 2 requests (one export) + 0 per listed call, warm 0, opening a summary 1, cold <leg-id> callee 3202 1',
+    "  targets: cold search exports filtered by the party (never the whole PBX's), 0 per listed call, warm 0, opening a summary 1, cold <leg-id> callee 3202 1",
   );
 }
 
