@@ -112,6 +112,10 @@ export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
     });
     closeAtEnd(() => session.close());
     const { finding } = session;
+    // Without YEASTAR_TIMEZONE, the PBX's own clock (system/information, one request) makes the
+    // export windows exact instead of widened by every UTC offset; a PBX that does not say costs a
+    // warning in the debug log only.
+    if (config.find.pbxTimeZone === undefined) await session.clock.read();
     const days = args.days ?? finding.recentDays;
     const period: Period = { hours: days * 24, label: `${days}d` };
 
