@@ -99,7 +99,13 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     stores: cache.late,
     claims: cache.claims,
     summaries,
-    slack: createLateSlack({ client: slackClient, respondTo, render, logger: logger.child('late') }),
+    slack: createLateSlack({
+      client: slackClient,
+      respondTo,
+      render,
+      callContext: (summary) => summaries.callContext(summary),
+      logger: logger.child('late'),
+    }),
     limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
     postedTtlMs: config.notify.postedTtlSeconds * 1000,
     logger: logger.child('late'),
@@ -144,6 +150,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       respondTo,
       finding,
       late,
+      phoneRegion: config.phoneRegion,
       status: async () => ({
         pbx: botPbxStatus(pbx.lastExchange()),
         posting: config.events.webhookSecret ? 'webhook' : config.events.websocket ? 'websocket' : 'off',

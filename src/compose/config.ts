@@ -8,6 +8,7 @@ import type { SlackConfig } from '../slack/server/server.js';
 import type { FindConfig } from '../use-case/finding/index.js';
 import { MAX_PERIOD_DAYS } from '../use-case/model/call-query.js';
 import { isTimeZone } from '../use-case/model/pbx-time.js';
+import { DEFAULT_PHONE_REGION, isPhoneRegion } from '../use-case/model/phone-number.js';
 import type { PbxConfig } from '../yeastar/client.js';
 
 /**
@@ -146,6 +147,17 @@ const envSchema = z.object({
     message: 'USER_MAP_FILE must name a readable YAML file (U0123ABCD: "3202" per line)',
   }),
   RECENT_DAYS: integer('RECENT_DAYS', 7, 1, MAX_PERIOD_DAYS),
+  PHONE_REGION: optionalString.pipe(
+    z
+      .string()
+      .toUpperCase()
+      .refine(isPhoneRegion, {
+        message:
+          'PHONE_REGION must be a two-letter country code such as US, GB or DE (the country of numbers the PBX writes without one)',
+      })
+      .optional()
+      .transform((code) => code ?? DEFAULT_PHONE_REGION),
+  ),
 
   CACHE_URL: optionalString.pipe(
     z
@@ -210,6 +222,8 @@ export interface Config {
   readonly notify: NotifyConfig;
   /** Finding calls: who is whose extension, and how far back a list looks by default. */
   readonly find: FindConfig;
+  /** PHONE_REGION: the country of numbers the PBX writes without one (ISO 3166 alpha-2). */
+  readonly phoneRegion: string;
   readonly access: {
     readonly allowedChannelIds: readonly string[] | undefined;
     readonly allowedUserIds: readonly string[] | undefined;
@@ -322,6 +336,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
       postedTtlSeconds: env.CACHE_TTL_POSTED_SECONDS,
     },
     find: { userMapFile: env.USER_MAP_FILE, recentDays: env.RECENT_DAYS, pbxTimeZone: env.YEASTAR_TIMEZONE },
+    phoneRegion: env.PHONE_REGION,
     access: {
       allowedChannelIds: env.ALLOWED_CHANNEL_IDS,
       allowedUserIds: env.ALLOWED_USER_IDS,

@@ -12,8 +12,9 @@ import {
 import { createSlackPoster } from '../events/slack-post.js';
 import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../events/summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
-import { renderSummary } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
+import { postedSummaryMessage } from '../slack/views/posted.js';
+import { createSlackRenderer } from '../slack/views/summary-budget.js';
 import type { AppCore, AppExtension } from './bot.js';
 
 /**
@@ -73,6 +74,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     if (routing.defaultChannel === undefined && routing.routes.length === 0) {
       logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
     }
+    const render = createSlackRenderer();
     const queues = createChannelQueues({
       post: createSlackPoster(core.slackClient),
       logger,
@@ -84,7 +86,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       routing,
       claims: core.cache.claims,
       queues,
-      render: (summary) => renderSummary(summary, { surface: 'message' }),
+      render: (summary, call) => postedSummaryMessage(summary, call, render),
       logger,
       late: core.late,
       handover: core.cache.handover,

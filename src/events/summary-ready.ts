@@ -2,9 +2,10 @@ import { assertNever } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { postedMetadata, type SlackMessage } from '../slack/views/types.js';
 import type { LateSummaries } from '../use-case/late/service.js';
+import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { maskedNumber } from '../use-case/model/party-number.js';
-import type { Claims, Handover } from '../use-case/ports.js';
+import type { Claims, Handover, LegParties } from '../use-case/ports.js';
 import type { LegSides, SummaryService } from '../use-case/summaries.js';
 import type { ChannelQueues } from './channel-queue.js';
 import { type PbxEvent, summaryOf } from './envelope.js';
@@ -20,11 +21,12 @@ import { type Routing, routeFor } from './routing.js';
  * `{leg_id, side}` are per side. Combining would mean holding the first summary for an unknown time.
  */
 export interface SummaryReadyDeps {
-  readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary'> & LegSides;
+  readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary' | 'callContext'> & LegSides;
   readonly routing: Routing;
   readonly claims: Claims;
   readonly queues: ChannelQueues;
-  readonly render: (summary: CallSummary) => SlackMessage;
+  /** The post: the call's context, the summary and its buttons (src/slack/views/posted.ts). */
+  readonly render: (summary: CallSummary, call: CallContext) => SlackMessage;
   readonly logger: Logger;
   /** Watches and posted copies (src/late): told of every summary, and where each post went. */
   readonly late?: Pick<LateSummaries, 'summaryReady' | 'rememberCopy'>;
@@ -75,7 +77,7 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         await remember(deps, () => deps.summaries.rememberLeg(event.legId, event.parties));
         await remember(deps, () => deps.summaries.rememberSummary(event.summary));
         await late(deps, event.summary);
-        await post(deps, event.summary, ttl);
+        await post(deps, event.summary, ttl, event.parties);
         return;
       case 'summary_unplaced': {
         const side = await deps.summaries.sideOfExtension(event.legId, event.extNum).catch(() => undefined);
@@ -116,7 +118,12 @@ async function remember(deps: SummaryReadyDeps, work: () => Promise<void>): Prom
   }
 }
 
-async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number): Promise<void> {
+async function post(
+  deps: SummaryReadyDeps,
+  summary: CallSummary,
+  ttlMs: number,
+  facts?: LegParties,
+): Promise<void> {
   const label = `${summary.legId} ${summary.side}`;
   const channel = routeFor(deps.routing, summary.extNum, summary.side);
   if (!channel) {
@@ -130,7 +137,7 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
   }
   let rendered: SlackMessage;
   try {
-    rendered = deps.render(summary);
+    rendered = deps.render(summary, await deps.summaries.callContext(summary, facts));
   } catch (error) {
     await deps.claims.release(key);
     deps.logger.error(`events: could not render ${label}: ${(error as Error).message}`);

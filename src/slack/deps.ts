@@ -1,6 +1,7 @@
 import type { Logger } from '../shared/log.js';
 import type { Finding } from '../use-case/finding/index.js';
 import type { LateSummaries } from '../use-case/late/service.js';
+import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { Claims } from '../use-case/ports.js';
 import type { SummaryService } from '../use-case/summaries.js';
@@ -14,6 +15,10 @@ export interface RenderContext {
   readonly surface: 'message' | 'modal';
   /** How many summaries share the message or view. */
   readonly of: number;
+  /** Which call it is: every surface shows it above the summary (src/render/call-context.ts). */
+  readonly call: CallContext;
+  /** Say which side's summary it is: only when the person asked for a side. */
+  readonly showSide?: boolean;
 }
 
 /** The renderer's entry point (src/render via ./render.ts), injected so listeners stay testable. */
@@ -35,6 +40,8 @@ export interface SlackDeps {
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   /** Finding calls without a leg id: lists, transcripts, members → extensions (src/use-case/finding/index.ts). */
   readonly finding: Finding;
+  /** PHONE_REGION: the country of numbers the PBX writes without one (lists show numbers as summaries do). */
+  readonly phoneRegion?: string | undefined;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
   readonly status?: () => Promise<BotStatus>;
 }

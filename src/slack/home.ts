@@ -26,7 +26,7 @@ const UNKNOWN_STATUS: BotStatus = {
 };
 
 export async function homeFor(
-  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger'>,
+  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'phoneRegion'>,
   userId: string,
   list?: ListRef,
   now: () => number = Date.now,
@@ -69,12 +69,12 @@ export async function homeFor(
     }
   }
   const status = deps.status ? await deps.status().catch(() => UNKNOWN_STATUS) : UNKNOWN_STATUS;
-  return homeView({ match, calls, status: { ...status, emails }, at: now() });
+  return homeView({ match, calls, status: { ...status, emails }, at: now(), phoneRegion: deps.phoneRegion });
 }
 
 /** Publishes the person's Home tab through the one send path. */
 export async function publishHome(
-  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'client'>,
+  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'client' | 'phoneRegion'>,
   userId: string,
   list?: ListRef,
 ): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ListedCall } from './finding/call-lists.js';
+import type { LegFacts } from './model/call-context.js';
 import type { CallSummary } from './model/call-summary.js';
 import type { LegId, Side, WallClock } from './model/leg-id.js';
 import type { PbxWindow } from './model/pbx-time.js';
@@ -9,11 +10,11 @@ import type { PbxWindow } from './model/pbx-time.js';
  * of automatic posts. Adapters import these; the use case never imports an adapter.
  */
 
-/** Who was on each end of a leg, as numbers (an extension number, or an outside number). */
-export interface LegParties {
-  readonly caller: string;
-  readonly callee: string;
-}
+/**
+ * Who was on each end of a leg, as numbers (an extension number, or an outside number), with what
+ * else the source said of the call (names, call type, talk time, start): see `LegFacts`.
+ */
+export type LegParties = LegFacts;
 
 /** What the use case needs from the PBX (src/yeastar/client.ts implements it over HTTP). */
 export interface PbxSummarySource {

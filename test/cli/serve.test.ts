@@ -9,6 +9,7 @@ import { healthRoutes } from '../../src/compose/health.js';
 import { startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { createSlackServer } from '../../src/slack/server/server.js';
+import { callContextFake } from '../helpers/call-summary.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
@@ -192,6 +193,7 @@ describe('callsummary serve', () => {
           lookup: async () => ({ legId: '20260513223234-3EE9E', results: [] }),
           rememberLeg: async () => {},
           rememberSummary: async () => {},
+          callContext: callContextFake,
         },
         render: () => ({ text: 'x', blocks: [] }),
         access: { allowedChannelIds: undefined, allowedUserIds: undefined },
@@ -267,6 +269,7 @@ describe('callsummary serve', () => {
           },
           rememberLeg: async () => {},
           rememberSummary: async () => {},
+          callContext: callContextFake,
         },
         render: () => ({ text: 'x', blocks: [] }),
         access: { allowedChannelIds: undefined, allowedUserIds: undefined },

@@ -9,7 +9,7 @@ import type { ResponseBody } from '../../src/slack/views/types.js';
 import { ACTION_IDS, LookupRef } from '../../src/slack/views/values.js';
 import { parseCallQuery } from '../../src/use-case/model/call-query.js';
 import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/use-case/summaries.js';
-import { callSummary } from '../helpers/call-summary.js';
+import { callContextFake, callSummary, found as foundResult } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { slackSenders } from '../helpers/slack-deps.js';
@@ -40,6 +40,7 @@ function fakeDeps(
     },
     rememberLeg: async () => {},
     rememberSummary: async () => {},
+    callContext: callContextFake,
   };
   const deps: SlackDeps = {
     summaries,
@@ -103,11 +104,11 @@ describe('the command parses with the one grammar (src/use-case/model/call-query
 describe('/callsummary handler', () => {
   it('acks before looking up, then answers privately with the summary and buttons', async () => {
     const h = harness();
-    const { deps, requests } = fakeDeps((r) => {
+    const { deps, requests } = fakeDeps(() => {
       h.events.push('lookup');
       return {
         legId: LEG,
-        results: [{ side: r.side ?? 'caller', status: 'found', summary: summary('caller'), cached: false }],
+        results: [foundResult(summary('caller'))],
       };
     });
     await callsummaryCommand(deps)({ command: command(`${LEG} caller`), ack: h.ack, respond: h.respond });
@@ -181,7 +182,8 @@ describe('/callsummary handler', () => {
     }));
     await callsummaryCommand(deps)({ command: command(LEG), ack: h.ack, respond: h.respond });
     const body = h.bodies[0]!;
-    expect(body.text).toContain('outside number');
+    // No side was asked for: the outside caller is no news (only extensions have summaries).
+    expect(body.text).not.toContain('outside number');
     expect(body.text).toContain('No AI summary yet for the callee');
     // Notify me carries the same leg and side as Try again: the callee, not the outside caller.
     expect(buttonIds(body)).toEqual([ACTION_IDS.retry, ACTION_IDS.notify]);
@@ -232,9 +234,7 @@ describe('/callsummary handler', () => {
 describe('summary buttons', () => {
   const found = (r: SummaryRequest): SummaryLookup => ({
     legId: LEG,
-    results: [
-      { side: r.side ?? 'caller', status: 'found', summary: summary(r.side ?? 'caller'), cached: true },
-    ],
+    results: [foundResult(summary(r.side ?? 'caller'), true)],
   });
   const value = JSON.stringify({ l: LEG, s: 'caller', e: null });
 
@@ -259,10 +259,7 @@ describe('summary buttons', () => {
     const h = harness();
     const { deps } = fakeDeps(() => ({
       legId: LEG,
-      results: [
-        { side: 'caller', status: 'found', summary: summary('caller'), cached: true },
-        { side: 'callee', status: 'found', summary: summary('callee'), cached: true },
-      ],
+      results: [foundResult(summary('caller'), true), foundResult(summary('callee'), true)],
     }));
     await lookupButton(
       deps,

@@ -302,13 +302,17 @@ describe('/callsummary end to end (real use case, PBX simulator, fake Slack)', (
     expect(body.response_type).toBe('ephemeral');
     const json = JSON.stringify(body.blocks);
     expect(json).toContain('Kristin Hale was transferred to a human agent');
-    expect(json).toContain('outside number');
+    // No side was asked for: the outside caller is not mentioned; the call's context says who it was.
+    expect(json).not.toContain('outside number');
+    expect(json).toContain('Incoming call · +1 415 555 0123 → Human Agent - Leo Ball (3202)');
     expect(json).toContain('callsummary_share');
   });
 
   it('says no summary yet, with Try again', async () => {
     const body = await ask(`${SAMPLE_LEGS.noSummaryYet} caller 3203`, 'none');
-    expect(body.text).toContain('No AI summary yet');
+    // A call of May 2026, long before the test's clock: not "arrive in a few minutes", but why none may come.
+    expect(body.text).toContain('There is no AI summary for the caller (extension 3203)');
+    expect(body.text).toContain('AI call transcription');
     expect(JSON.stringify(body.blocks)).toContain('callsummary_retry');
   });
 

@@ -53,7 +53,7 @@ export function lookupMessage(
   if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
   const texts: string[] = [];
   const found = lookup.results.filter((r) => r.status === 'found');
-  for (const result of lookup.results) {
+  for (const result of shownResults(lookup, options.asked)) {
     const part = resultBlocks(lookup.legId, result, render, options, found.length);
     blocks.push(...part.blocks);
     texts.push(part.text);
@@ -100,9 +100,22 @@ export function lookupMessage(
   };
 }
 
+/**
+ * What an answer says of each side. Without a side asked for, an outside party is not mentioned (only
+ * extensions have summaries: that is no news), unless no side is an extension at all.
+ */
+function shownResults(lookup: SummaryLookup, asked: LookupRef): readonly ShownResult[] {
+  if (asked.side !== undefined) return lookup.results;
+  const extensions = lookup.results.filter((r) => r.status !== 'outside_number');
+  if (extensions.length > 0) return extensions;
+  return lookup.results.length > 0 ? [{ status: 'no_extension' }] : [];
+}
+
+type ShownResult = SideResult | { readonly status: 'no_extension' };
+
 function resultBlocks(
   legId: string,
-  result: SideResult,
+  result: ShownResult,
   render: RenderSummary,
   options: { readonly asked: LookupRef; readonly interactive: boolean; readonly watchable?: boolean },
   summaries: number,
@@ -110,13 +123,20 @@ function resultBlocks(
   const { asked, interactive } = options;
   switch (result.status) {
     case 'found': {
-      const rendered = render(result.summary, { surface: 'message', of: Math.max(1, summaries) });
+      const rendered = render(result.summary, {
+        surface: 'message',
+        of: Math.max(1, summaries),
+        call: result.call,
+        showSide: asked.side !== undefined,
+      });
       return { text: rendered.text, blocks: [...rendered.blocks] };
     }
     case 'none': {
-      const text = `No AI summary yet for the ${SIDE_LABEL[result.side]} of call leg ${legId}. Summaries arrive a few minutes after the call ends.`;
+      const recent = result.recent ?? true;
+      const text = noSummaryText(legId, result, asked.side !== undefined, recent);
       const blocks: KnownBlock[] = [sectionBlock(text)];
-      if (interactive || options.watchable) {
+      // An old call's summary will most likely never come: Try again stays, Notify me would wait in vain.
+      if (interactive || (options.watchable && recent)) {
         blocks.push(
           tryAgainButtons(
             {
@@ -124,7 +144,7 @@ function resultBlocks(
               side: result.side,
               extension: asked.side === result.side ? asked.extension : undefined,
             },
-            true,
+            recent,
             interactive,
           ),
         );
@@ -135,7 +155,31 @@ function resultBlocks(
       const text = `The ${SIDE_LABEL[result.side]} of call leg ${legId} is an outside number; only extensions have AI summaries.`;
       return { text, blocks: [sectionBlock(text)] };
     }
+    case 'no_extension': {
+      const text = `Neither party of call leg ${legId} is an extension; only extensions have AI summaries.`;
+      return { text, blocks: [sectionBlock(text)] };
+    }
   }
+}
+
+/**
+ * Why a side has no summary. A call of the last hour: it is likely being written. An older one: it
+ * most likely will not come (the PBX writes summaries only for extensions with AI call transcription).
+ * The side is named only when the person asked for one; otherwise the extension is.
+ */
+export function noSummaryText(
+  legId: string,
+  result: Extract<SideResult, { status: 'none' }>,
+  sideAsked: boolean,
+  recent: boolean,
+): string {
+  const ext = result.extension !== undefined ? `extension ${escapeMrkdwn(result.extension)}` : undefined;
+  const who = sideAsked
+    ? `the ${SIDE_LABEL[result.side]}${ext ? ` (${ext})` : ''}`
+    : (ext ?? `the ${SIDE_LABEL[result.side]}`);
+  return recent
+    ? `No AI summary yet for ${who} on call leg ${legId}. Summaries arrive a few minutes after the call ends.`
+    : `There is no AI summary for ${who} on call leg ${legId}. The PBX writes one only when AI call transcription is on for the extension, so it may have none for this call.`;
 }
 
 /**

@@ -47,6 +47,8 @@ export interface HomeModel {
   readonly status: HomeStatus;
   /** When this was drawn (Unix ms). */
   readonly at: number;
+  /** PHONE_REGION (numbers shown as on every surface). */
+  readonly phoneRegion?: string | undefined;
 }
 
 const NAME_MAX = 60;
@@ -56,7 +58,9 @@ export function homeView(model: HomeModel): HomeView {
   blocks.push(...matchBlocks(model.match));
   switch (model.calls.kind) {
     case 'page':
-      blocks.push(...renderCallList(model.calls.subject, model.calls.page).blocks);
+      blocks.push(
+        ...renderCallList(model.calls.subject, model.calls.page, { phoneRegion: model.phoneRegion }).blocks,
+      );
       break;
     case 'failed':
       blocks.push(...failureBlocks(model.calls.why));

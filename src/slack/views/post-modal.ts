@@ -46,8 +46,8 @@ export function summariesView(
 ): ModalView {
   const found = lookups.flatMap((l) => l.results.flatMap((r) => (r.status === 'found' ? [r] : [])));
   const blocks: KnownBlock[] = [];
-  const modalRender: RenderSummary = (summary) =>
-    render(summary, { surface: 'modal', of: Math.max(1, found.length) });
+  const modalRender: RenderSummary = (summary, context) =>
+    render(summary, { ...context, surface: 'modal', of: Math.max(1, found.length) });
   for (const lookup of lookups) {
     const part = lookupMessage(lookup, modalRender, {
       asked: { legId: lookup.legId, side: undefined, extension: undefined },

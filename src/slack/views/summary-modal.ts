@@ -13,8 +13,8 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, LookupRef, SummaryViewRef, Transcr
  */
 export function summaryView(lookup: SummaryLookup, render: RenderSummary, ref: SummaryViewRef): ModalView {
   const found = lookup.results.filter((r) => r.status === 'found').length;
-  const modalRender: RenderSummary = (summary) =>
-    render(summary, { surface: 'modal', of: Math.max(1, found) });
+  const modalRender: RenderSummary = (summary, context) =>
+    render(summary, { ...context, surface: 'modal', of: Math.max(1, found) });
   const asked = { legId: lookup.legId, side: ref.side, extension: undefined };
   const blocks: KnownBlock[] = [
     // "No summary yet" offers Notify me here too (src/late): the summary then comes as a DM.

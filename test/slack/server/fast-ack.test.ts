@@ -3,6 +3,7 @@ import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-sl
 import { afterPendingAcks } from '../../../src/slack/server/after-acks.js';
 import type { SlackServer } from '../../../src/slack/server/server.js';
 import type { SummaryLookup, SummaryService } from '../../../src/use-case/summaries.js';
+import { callContextFake } from '../../helpers/call-summary.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { testSlackServer } from '../../helpers/slack-server.js';
 import { postSigned } from '../../helpers/slack-signing.js';
@@ -34,6 +35,7 @@ async function start() {
     },
     rememberLeg: async () => {},
     rememberSummary: async () => {},
+    callContext: callContextFake,
   };
   const logger = createMemoryLogger('warn');
   server = testSlackServer({

@@ -118,7 +118,8 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         mode === 'refresh' && ref.digest !== undefined && shown !== undefined && shown !== ref.digest;
       await respond({
         response_type: 'ephemeral',
-        replace_original: mode !== 'open',
+        // A button on a message others see (a post, a notification) answers beside it.
+        replace_original: mode !== 'open' && !ref.posted,
         ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true, changed }),
       });
     } catch (error) {

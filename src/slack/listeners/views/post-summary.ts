@@ -6,6 +6,7 @@ import { outgoingMessage } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
 import { errorMessage } from '../../views/answers.js';
 import { sectionBlock } from '../../views/controls.js';
+import { postedSummaryMessage } from '../../views/posted.js';
 import { postedMetadata, type SlackMessage } from '../../views/types.js';
 import { ACTION_IDS, BLOCK_IDS, PostTarget, parseChoice } from '../../views/values.js';
 import { acknowledge, admit } from '../prelude.js';
@@ -80,7 +81,7 @@ export function postSummarySubmission(deps: SlackDeps) {
           sides: [{ side: choice.side, outsideNumber: false }],
         });
       }
-      const rendered = outgoingMessage(deps.render(found.summary, { surface: 'message', of: 1 }));
+      const rendered = outgoingMessage(postedSummaryMessage(found.summary, found.call, deps.render));
       const posted = await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: target.threadTs,
