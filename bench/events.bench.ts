@@ -97,7 +97,7 @@ export async function run(print: (line: string) => void): Promise<void> {
   const queues = createChannelQueues({
     post: async (message) => {
       const result = await post(message);
-      const leg = String((message.metadata.event_payload as { leg_id: string }).leg_id);
+      const leg = String((message.metadata?.event_payload as { leg_id: string } | undefined)?.leg_id);
       const at = pushedAt.get(leg);
       if (at !== undefined) delays.push(performance.now() - at);
       return result;

@@ -1,6 +1,8 @@
 import type { Logger } from '../shared/log.js';
 import type {
   Claims,
+  CustomerThreads,
+  DmChoices,
   FindingCaches,
   FindingTtls,
   Handover,
@@ -16,6 +18,7 @@ import { createHandover } from './handover.js';
 import { createHostTokenStore } from './host-token-store.js';
 import { createLateStores } from './late-stores.js';
 import { createMemoryBackend } from './memory.js';
+import { createCustomerThreads, createDmChoices } from './posting-stores.js';
 import { withResilience } from './resilient.js';
 import { createSummaryCaches } from './summary-caches.js';
 import { createSharedTokenStore } from './token-store.js';
@@ -58,6 +61,10 @@ export interface Cache {
   readonly late: LateStores;
   /** Automatic posts a stopping replica hands to the others (through Redis only). */
   readonly handover: Handover;
+  /** Customer threads of automatic posting (`thread_by: customer`). */
+  readonly threads: CustomerThreads;
+  /** Who asked for the summaries of their own calls as DMs (the Home tab). */
+  readonly dmChoices: DmChoices;
   /** For GET /readyz: the store answers a ping within the operation timeout. */
   isHealthy(): Promise<boolean>;
   /** Stops the probe and closes the connection. */
@@ -129,6 +136,8 @@ export function cacheOver(raw: CacheBackend, config: CacheConfig, options: Creat
       shared: raw.kind === 'redis',
       ...(options.now ? { now: options.now } : {}),
     }),
+    threads: createCustomerThreads(store, prefix),
+    dmChoices: createDmChoices(store, prefix),
     isHealthy: async () => {
       try {
         await store.ping();

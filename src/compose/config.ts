@@ -140,6 +140,7 @@ const envSchema = z.object({
   }),
   YEASTAR_WEBHOOK_SECRET: optionalString,
   YEASTAR_WEBSOCKET: boolean('YEASTAR_WEBSOCKET', false),
+  THREAD_DAYS: integer('THREAD_DAYS', 7, 1, 90),
   ROUTING_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
     message: 'ROUTING_FILE must name a readable YAML or JSON file',
   }),
@@ -197,6 +198,8 @@ export interface EventsConfig {
   readonly webhookSecret: string | undefined;
   readonly websocket: boolean;
   readonly routingFile: string | undefined;
+  /** THREAD_DAYS: how long a customer thread (`thread_by: customer`) takes that customer's calls. */
+  readonly threadDays: number;
 }
 
 /** Late summaries: "Notify me" watches and posted copies kept up to date (src/late). */
@@ -329,6 +332,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
       webhookSecret: env.YEASTAR_WEBHOOK_SECRET,
       websocket: env.YEASTAR_WEBSOCKET,
       routingFile: env.ROUTING_FILE,
+      threadDays: env.THREAD_DAYS,
     },
     notify: {
       maxPerPerson: env.NOTIFY_MAX_PER_PERSON,

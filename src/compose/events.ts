@@ -9,7 +9,7 @@ import {
   type Routing,
   tooLarge,
 } from '../events/routing.js';
-import { createSlackPoster } from '../events/slack-post.js';
+import { createSlackPoster, createSlackUpdater } from '../events/slack-post.js';
 import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../events/summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
@@ -90,6 +90,9 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       logger,
       late: core.late,
       handover: core.cache.handover,
+      threads: core.cache.threads,
+      updateMessage: createSlackUpdater(core.slackClient),
+      threadDays: config.events.threadDays,
     };
     const onEvent = createEventHandler(deps);
     // With Redis, posts a stopping replica gives back are handed to the others, which post them.

@@ -47,7 +47,7 @@ export function callHeadline(call: CallContext): string {
 }
 
 /** When the call started: a date token in the reader's time zone, or the PBX's clock labelled so (mrkdwn). */
-export function callWhen(call: CallContext): string {
+export function callWhen(call: Pick<CallContext, 'start'>): string {
   return 'epoch' in call.start ? slackDate(call.start.epoch) : pbxClock(call.start.wall);
 }
 

@@ -12,7 +12,7 @@ import type { PostedCopy, Watch } from '../../use-case/ports.js';
 import type { RenderSummary } from '../deps.js';
 import { errorMessage, lookupMessage } from '../views/answers.js';
 import { sectionBlock } from '../views/controls.js';
-import { postedSummaryMessage } from '../views/posted.js';
+import { briefMessage, MY_CALL_NOTE, postedSummaryMessage } from '../views/posted.js';
 import { postedMetadata, type Respond, type SlackMessage } from '../views/types.js';
 import { ACTION_IDS, LookupRef } from '../views/values.js';
 import { outgoingMessage } from './outgoing.js';
@@ -76,6 +76,10 @@ export function copyMessage(
     }
     case 'notify':
       return notificationMessage(summary, call, render, copy.shareIn);
+    case 'brief':
+      return briefMessage(summary, call);
+    case 'dm':
+      return notificationMessage(summary, call, render, undefined, MY_CALL_NOTE);
     default:
       return assertNever(copy.kind, 'copy kind');
   }

@@ -1,9 +1,12 @@
 import type { KnownBlock } from '@slack/types';
-import type { CallContext } from '../../use-case/model/call-context.js';
+import { callWhen } from '../../render/call-context.js';
+import { briefLine, escapeMrkdwn, partyLabel, summaryGist } from '../../render/index.js';
+import type { CallContext, ContextParty } from '../../use-case/model/call-context.js';
 import type { CallSummary } from '../../use-case/model/call-summary.js';
 import { otherSide } from '../../use-case/model/leg-id.js';
+import type { ThreadCalls } from '../../use-case/ports.js';
 import type { RenderSummary } from '../deps.js';
-import { actionsBlock, type ButtonSpec } from './controls.js';
+import { actionsBlock, type ButtonSpec, sectionBlock } from './controls.js';
 import type { SlackMessage } from './types.js';
 import { ACTION_IDS, BLOCK_IDS, LookupRef, TranscriptRef } from './values.js';
 
@@ -48,4 +51,27 @@ export function postedSummaryMessage(
     text: rendered.text,
     blocks: [...(options.before ?? []), ...rendered.blocks, postedButtons(summary, call, options.extra)],
   };
+}
+
+/** Why a summary of the person's own call came to them (the Home tab's choice). */
+export const MY_CALL_NOTE =
+  'A summary of your call. (You asked for these on the Home tab; switch it off there.)';
+
+/**
+ * A quiet channel's one line: direction, parties, when, talk time and the summary's first point
+ * (src/render/call-context.ts `briefLine`); the whole summary is the first reply in its thread.
+ */
+export function briefMessage(summary: CallSummary, call: CallContext): SlackMessage {
+  const line = briefLine(call, summaryGist(summary.html));
+  return { text: line, blocks: [sectionBlock(line)] };
+}
+
+/** A customer thread's head: whose calls, how many, and when the last one started. */
+export function threadHeadMessage(party: ContextParty, calls: ThreadCalls): SlackMessage {
+  const who = escapeMrkdwn(partyLabel(party));
+  const count = calls.count === 1 ? '1 call' : `${calls.count} calls`;
+  const last =
+    calls.lastStart === undefined ? '' : `, last ${callWhen({ start: { epoch: calls.lastStart } })}`;
+  const text = `:telephone_receiver: *Calls with ${who}* · ${count}${last}`;
+  return { text: `Calls with ${who} · ${count}`, blocks: [sectionBlock(text)] };
 }
