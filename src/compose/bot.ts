@@ -107,6 +107,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       logger: logger.child('late'),
     }),
     limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
+    dmChoices: cache.dmChoices,
     postedTtlMs: config.notify.postedTtlSeconds * 1000,
     logger: logger.child('late'),
   });
@@ -151,6 +152,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       finding,
       late,
       phoneRegion: config.phoneRegion,
+      dmChoices: cache.dmChoices,
       status: async () => ({
         pbx: botPbxStatus(pbx.lastExchange()),
         posting: config.events.webhookSecret ? 'webhook' : config.events.websocket ? 'websocket' : 'off',

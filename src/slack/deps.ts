@@ -3,7 +3,7 @@ import type { Finding } from '../use-case/finding/index.js';
 import type { LateSummaries } from '../use-case/late/service.js';
 import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
-import type { Claims } from '../use-case/ports.js';
+import type { Claims, DmChoices } from '../use-case/ports.js';
 import type { SummaryService } from '../use-case/summaries.js';
 import type { AccessPolicy } from './access.js';
 import type { BotStatus } from './home.js';
@@ -40,6 +40,8 @@ export interface SlackDeps {
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   /** Finding calls without a leg id: lists, transcripts, members → extensions (src/use-case/finding/index.ts). */
   readonly finding: Finding;
+  /** Who asked for the summaries of their own calls as DMs (the Home tab's `callsummary_dm_mine`). */
+  readonly dmChoices?: DmChoices | undefined;
   /** PHONE_REGION: the country of numbers the PBX writes without one (lists show numbers as summaries do). */
   readonly phoneRegion?: string | undefined;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */

@@ -42,6 +42,8 @@ export function notificationMessage(
   render: RenderSummary,
   shareIn: string | undefined,
   note: string = READY_NOTE,
+  /** Share in channel: where the person asked (a summary of their own call was asked nowhere). */
+  withShare = true,
 ): SlackMessage {
   const value = LookupRef.encode({
     legId: summary.legId,
@@ -51,7 +53,9 @@ export function notificationMessage(
   });
   const message = postedSummaryMessage(summary, call, render, {
     before: [contextBlock([note])],
-    extra: [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }],
+    extra: withShare
+      ? [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }]
+      : [],
   });
   return { text: `${note} ${message.text}`, blocks: message.blocks };
 }
@@ -79,7 +83,7 @@ export function copyMessage(
     case 'brief':
       return briefMessage(summary, call);
     case 'dm':
-      return notificationMessage(summary, call, render, undefined, MY_CALL_NOTE);
+      return notificationMessage(summary, call, render, undefined, MY_CALL_NOTE, false);
     default:
       return assertNever(copy.kind, 'copy kind');
   }
@@ -161,6 +165,19 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       await replaceAnswer(watch, answer);
       // Slack answers with the DM's own id (D…): chat.update needs that, not the user id.
       return { channel: posted.channel ?? watch.userId, ts: posted.ts ?? '' };
+    },
+    async sendMine(userId, summary) {
+      const call = await deps.callContext(summary);
+      const message = outgoingMessage(
+        notificationMessage(summary, call, deps.render, undefined, MY_CALL_NOTE, false),
+      );
+      const posted = await deps.client.chat.postMessage({
+        channel: userId,
+        text: message.text,
+        blocks: message.blocks,
+        metadata: postedMetadata(summary.legId, summary.side),
+      });
+      return { channel: posted.channel ?? userId, ts: posted.ts ?? '' };
     },
     async ended(watch, why) {
       const message = outgoingMessage(endedMessage(watch, why));

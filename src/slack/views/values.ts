@@ -30,6 +30,8 @@ export const ACTION_IDS = {
   /** The transcript modal's Previous / Next (two ids: action ids are unique within a block). */
   transcriptPrevious: 'callsummary_transcript_previous',
   transcriptNext: 'callsummary_transcript_next',
+  /** The Home tab's "Send me the summaries of my calls" (value `on` or `off`: what a click does). */
+  dmMine: 'callsummary_dm_mine',
   /** The shortcut modal's select: which summary to post (read from the submission's state). */
   choice: 'choice',
 } as const;

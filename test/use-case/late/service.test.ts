@@ -44,6 +44,7 @@ function setup(onNotify: (watch: Watch, late: LateSummaries) => Promise<void>) {
       },
       ended: async () => undefined,
       update: async () => 'updated',
+      sendMine: async () => ({ channel: 'D1', ts: '' }),
     },
     limits: { perPerson: 20, total: 2000 },
     postedTtlMs: 7 * 24 * 3600 * 1000,
