@@ -302,6 +302,57 @@ describe('summary buttons', () => {
     expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
   });
 
+  it('Try again says in place what the check found: still nothing, or the summary', async () => {
+    let written = false;
+    const { deps } = fakeDeps((r) =>
+      written ? found(r) : { legId: LEG, results: [{ side: 'caller', status: 'none', recent: true }] },
+    );
+    const h = harness();
+    const retry = lookupButton(deps, 'retry');
+    await retry({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(h.bodies[0]!.text).toMatch(/^Checked at \d\d:\d\d UTC: unchanged\. No AI summary yet/);
+    expect(JSON.stringify(h.bodies[0]!.blocks)).toMatch(
+      /Checked at <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>: unchanged/,
+    );
+    written = true;
+    await retry({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(h.bodies[1]).toMatchObject({ replace_original: true });
+    expect(h.bodies[1]!.text).toMatch(/^Checked at \d\d:\d\d UTC: updated\. /);
+    expect(buttonIds(h.bodies[1]!)).toContain(ACTION_IDS.share);
+  });
+
+  it('Try again that fails says so in place, with Try again again', async () => {
+    const { deps } = fakeDeps(() => {
+      throw new CallSummaryError('pbx_timeout', { what: 'the summary', timeoutMs: 10_000 });
+    });
+    const h = harness();
+    await lookupButton(
+      deps,
+      'retry',
+    )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(JSON.stringify(h.bodies[0]!.blocks)).toContain(': unchanged.');
+    expect(h.bodies[0]!.text).toContain('did not answer');
+    expect(buttonIds(h.bodies[0]!)).toContain(ACTION_IDS.retry);
+  });
+
+  it('a button on a post others see answers beside it, never in its place', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(found);
+    await lookupButton(
+      deps,
+      'show_side',
+    )({
+      ack: h.ack,
+      respond: h.respond,
+      userId: 'U7',
+      channelId: 'C1',
+      value: JSON.stringify({ l: LEG, s: 'caller', e: null, p: 1 }),
+    });
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+  });
+
   it('the Show callee button asks for the other side', async () => {
     const h = harness();
     const { deps } = fakeDeps(found);

@@ -30,6 +30,28 @@ export function shownDigest(lookup: SummaryLookup): string | undefined {
 
 export const UPDATED_SINCE_LOOKED = ':pencil2: Updated since you last looked.';
 
+/** What Refresh or Try again found, said in place of the answer they replace. */
+export interface Checked {
+  /** Unix ms of the check. */
+  readonly at: number;
+  readonly outcome: 'unchanged' | 'updated';
+}
+
+/** `Checked at 14:05: unchanged` (the time in the reader's time zone); mrkdwn. */
+export function checkedLine(checked: Checked): string {
+  const seconds = Math.floor(checked.at / 1000);
+  const iso = new Date(seconds * 1000).toISOString();
+  const time = `<!date^${seconds}^{time}|${iso.slice(11, 16)} UTC>`;
+  return checked.outcome === 'updated'
+    ? `:arrows_counterclockwise: Checked at ${time}: updated.`
+    : `:white_check_mark: Checked at ${time}: unchanged.`;
+}
+
+/** Plain text of `checkedLine` for the notification text. */
+function checkedText(checked: Checked): string {
+  return `Checked at ${new Date(checked.at).toISOString().slice(11, 16)} UTC: ${checked.outcome}.`;
+}
+
 const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: 'callee' };
 
 /**
@@ -47,10 +69,13 @@ export function lookupMessage(
     readonly changed?: boolean;
     /** Without the other buttons (a modal), "no summary yet" still offers Notify me. */
     readonly watchable?: boolean;
+    /** Refresh or Try again: what the check found, said at the top. */
+    readonly checked?: Checked | undefined;
   },
 ): SlackMessage {
   const blocks: KnownBlock[] = [];
-  if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
+  if (options.checked) blocks.push(contextBlock([checkedLine(options.checked)]));
+  else if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
   const texts: string[] = [];
   const found = lookup.results.filter((r) => r.status === 'found');
   for (const result of shownResults(lookup, options.asked)) {
@@ -94,8 +119,13 @@ export function lookupMessage(
     ];
     blocks.push(actionsBlock(buttons, BLOCK_IDS.answerButtons));
   }
+  const joined = texts.join('\n');
   return {
-    text: options.changed ? `${UPDATED_SINCE_LOOKED} ${texts.join('\n')}` : texts.join('\n'),
+    text: options.checked
+      ? `${checkedText(options.checked)} ${joined}`
+      : options.changed
+        ? `${UPDATED_SINCE_LOOKED} ${joined}`
+        : joined,
     blocks,
   };
 }
@@ -187,7 +217,12 @@ export function noSummaryText(
  * Messages can quote what the person typed (`"<!channel>" is not a leg id`), and Slack parses `<…>`
  * in mrkdwn and in the top-level text alike, so both are escaped.
  */
-export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRef): SlackMessage {
+export function errorMessage(
+  error: unknown,
+  retry?: LookupRef,
+  watch?: LookupRef,
+  checked?: Checked,
+): SlackMessage {
   const described = describeForSlack(error);
   // Bounded so that even fully escaped they stay inside Slack's section and context limits, whatever
   // an error says: an answer Slack refuses reaches nobody.
@@ -195,6 +230,7 @@ export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRe
   const hint = shorten(described.hint, ERROR_TEXT_MAX.hint);
   const text = escapeMrkdwn(`${message} ${hint}`);
   const blocks: KnownBlock[] = [
+    ...(checked ? [contextBlock([checkedLine(checked)])] : []),
     // Verbatim: what a person typed (quoted in a message) is not turned into links or mentions.
     sectionBlock(`:warning: ${escapeMrkdwn(message)}`, { verbatim: true }),
     contextBlock([escapeMrkdwn(hint)], { verbatim: true }),
