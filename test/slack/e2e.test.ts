@@ -163,13 +163,29 @@ describe('message shortcut end to end', () => {
         hash: 'h1',
       },
     });
-    // A summary the modal never offered (a forged submission): nothing is posted.
+    // No choice, or a summary the modal never offered (a forged submission): the modal stays open with
+    // the error under its select, and nothing is posted.
     const postsBefore = slack.callsTo('chat.postMessage').length;
     const forged = `${SAMPLE_LEGS.docExample}|callee`;
-    expect((await postSigned(events, SECRET, payloadForm(submission(forged)))).status).toBe(200);
-    const refused = await answerAt('sc');
-    expect(String(refused.text)).toContain('Choose one of the summaries shown');
+    for (const value of [forged, undefined]) {
+      const form = submission(value ?? '');
+      if (value === undefined) form.view.state.values = {} as never;
+      const refused = await postSigned(events, SECRET, payloadForm(form));
+      expect(refused.status).toBe(200);
+      expect(JSON.parse(refused.text)).toEqual({
+        response_action: 'errors',
+        errors: { callsummary_choice: 'Choose the summary to post in the thread.' },
+      });
+    }
     expect(slack.callsTo('chat.postMessage')).toHaveLength(postsBefore);
+    // The choices name the person and the side, not the leg id.
+    const select = (
+      view.blocks as unknown as { block_id?: string; element?: { options: { text: { text: string } }[] } }[]
+    ).find((b) => b.block_id === 'callsummary_choice');
+    expect(select?.element?.options.map((o) => o.text.text)).toEqual([
+      expect.stringMatching(/^.+ \(\d+\), caller · \d{4}-\d\d-\d\d \d\d:\d\d$/),
+      expect.stringMatching(/^.+ \(\d+\), callee · \d{4}-\d\d-\d\d \d\d:\d\d$/),
+    ]);
 
     const choice = `${SAMPLE_LEGS.internalBoth}|callee`;
     expect((await postSigned(events, SECRET, payloadForm(submission(choice)))).status).toBe(200);
