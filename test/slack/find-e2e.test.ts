@@ -262,6 +262,22 @@ describe('/callsummary finds calls without a leg id', () => {
     expect(text(none)).toContain('/callsummary 3202 31d');
     const stranger = await ask('415-555-9999');
     expect(stranger.text).toBe('No calls with +1 415 555 9999 in the last 7d.');
+    // After the longest period, the hint does not suggest the search just run.
+    const longest = await ask('415-555-9999 31d');
+    expect(text(longest)).not.toContain('/callsummary');
+    expect(text(longest)).toContain('31 days is as far back as a list looks');
+  });
+
+  it('an extension the PBX does not have is said so, not "no calls"', async () => {
+    const none = await ask('9999');
+    expect(none.text).toContain('The PBX has no extension 9999.');
+    expect(none.text).not.toContain('No calls');
+  });
+
+  it('a leg id without its suffix is answered with the leg id’s shape, not searched as a number', async () => {
+    const answer = await ask('20260513223234');
+    expect(answer.text).toContain('is a call time without the rest of its leg id');
+    expect(answer.text).toContain('YYYYMMDDhhmmss-XXXXX');
   });
 
   it('"me" and nothing: the person’s own calls, matched by Slack email', async () => {

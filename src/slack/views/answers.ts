@@ -5,7 +5,7 @@ import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
 import { isUserId } from '../../shared/slack-ids.js';
 import { summaryDigest } from '../../use-case/late/digest.js';
 import { QUERY_FORMS } from '../../use-case/model/call-query.js';
-import { LEG_ID_SHAPE, otherSide, type Side } from '../../use-case/model/leg-id.js';
+import { LEG_ID_EXAMPLE, LEG_ID_SHAPE, otherSide, type Side } from '../../use-case/model/leg-id.js';
 import type { SideResult, SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
 import { describeForSlack } from '../send/slack-errors.js';
@@ -254,7 +254,7 @@ export const COMMAND_USAGE = [
 /** The private answer when a message names no leg id (mrkdwn, escaped). */
 export function noLegIdMessage(): SlackMessage {
   const text = escapeMrkdwn(
-    `I found no call leg id in that message. A leg id looks like ${LEG_ID_SHAPE}; you can also run \`/callsummary <leg-id>\`.`,
+    `I found no call leg id in that message. A leg id looks like ${LEG_ID_SHAPE}; with one, \`/callsummary ${LEG_ID_EXAMPLE}\` answers too.`,
   );
   return { text, blocks: [sectionBlock(text)] };
 }

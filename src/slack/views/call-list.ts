@@ -5,7 +5,7 @@ import { escapeMrkdwn, oneLine, shorten } from '../../render/text.js';
 import { CALLS_PAGE_SIZE, type CallListPage, type ListedCall } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { CallContext, ContextParty } from '../../use-case/model/call-context.js';
-import { MAX_PERIOD_DAYS } from '../../use-case/model/call-query.js';
+import { MAX_PERIOD_DAYS, type Period } from '../../use-case/model/call-query.js';
 import { isExtensionNumber } from '../../use-case/model/party-number.js';
 import { displayPhoneNumber } from '../../use-case/model/phone-number.js';
 import { actionsBlock, buttonElement, sectionBlock } from './controls.js';
@@ -72,7 +72,7 @@ export function renderCallList(
   const heading = listHeading(subject, page, options);
   const blocks: KnownBlock[] = [sectionBlock(heading, { verbatim: true })];
   if (page.total === 0) {
-    blocks.push(contextBlock([emptyHint(subject)]));
+    blocks.push(contextBlock([emptyHint(subject, page.period)]));
     return { text: heading.replace(/\*/g, ''), blocks };
   }
   blocks.push(...callBlocks(page.calls, options));
@@ -105,9 +105,13 @@ export function renderCallList(
 }
 
 /** What to try when a list is empty (mrkdwn; the query is digits only, safe in a code span). */
-export function emptyHint(subject: ListSubject): string {
+export function emptyHint(subject: ListSubject, period?: Period): string {
   const query =
     subject.party.kind === 'number' ? subject.party.number : subject.me ? 'me' : subject.party.extension;
+  // Never the search just run: past the longest period there is nothing further back to suggest.
+  if (period !== undefined && period.hours >= MAX_PERIOD_DAYS * 24) {
+    return `Only calls the PBX has transcribed are listed, and ${MAX_PERIOD_DAYS} days is as far back as a list looks.`;
+  }
   return `Only calls the PBX has transcribed are listed. A longer period looks further back: \`/callsummary ${query} ${MAX_PERIOD_DAYS}d\`.`;
 }
 
