@@ -109,7 +109,15 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
     ? [headerBlock('Call summary')]
     : options.call
       ? [
-          headerBlock(headerText(summary, { withSide: options.showSide ?? false })),
+          headerBlock(
+            headerText(
+              // A 30040 carries no name: the person, as the call context knows them.
+              summary.name.trim() === ''
+                ? { ...summary, name: options.call[summary.side]?.name ?? '' }
+                : summary,
+              { withSide: options.showSide ?? false },
+            ),
+          ),
           contextBlock([callContextMrkdwn(options.call, { showSide: options.showSide ?? false })]),
         ]
       : [headerBlock(headerText(summary)), contextBlock([contextText(summary)])];
