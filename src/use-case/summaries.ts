@@ -145,7 +145,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       async () => {
         if (!refresh && (await caches.legs.isMissing(leg.value))) throw missing(leg);
         const rows = await pbx.exportAroundLeg(leg, knownNumber);
-        const found = partiesOf(rows, leg);
+        const found = legFactsOf(rows, leg);
         // Every other row is a leg someone may ask about next (a list, an alert): one export, many
         // answers. This leg's parties are kept by the read-through.
         await rememberRows(
@@ -271,6 +271,12 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
 
 /** The parties of `leg` among exported rows, or undefined. */
 export function partiesOf(rows: readonly ExportedCall[], leg: LegId): LegParties | undefined {
+  const row = rows.find((call) => call.leg.value === leg.value);
+  return row ? { caller: row.callFrom, callee: row.callTo } : undefined;
+}
+
+/** What exported rows say of `leg` (its parties, names, type, talk time), or undefined. */
+export function legFactsOf(rows: readonly ExportedCall[], leg: LegId): LegParties | undefined {
   const row = rows.find((call) => call.leg.value === leg.value);
   return row ? factsOfRow(row) : undefined;
 }
