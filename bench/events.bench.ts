@@ -12,6 +12,7 @@ import { renderSummary } from '../src/render/index.js';
 import { createLogger } from '../src/shared/log.js';
 import { createSlackWebClient } from '../src/slack/send/web-client.js';
 import type { Claims } from '../src/use-case/ports.js';
+import { callContextFake } from '../test/helpers/call-summary.js';
 
 /**
  * Webhook intake throughput (signed events accepted per second, with and without the work behind
@@ -96,7 +97,7 @@ export async function run(print: (line: string) => void): Promise<void> {
   const queues = createChannelQueues({
     post: async (message) => {
       const result = await post(message);
-      const leg = String((message.metadata.event_payload as { leg_id: string }).leg_id);
+      const leg = String((message.metadata?.event_payload as { leg_id: string } | undefined)?.leg_id);
       const at = pushedAt.get(leg);
       if (at !== undefined) delays.push(performance.now() - at);
       return result;
@@ -108,6 +109,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     summaries: {
       rememberLeg: async () => undefined,
       rememberSummary: async () => undefined,
+      callContext: callContextFake,
       sideOfExtension: async () => undefined,
     },
     routing: parseRouting('default: C0BENCH\n'),

@@ -3,6 +3,8 @@ import type { Metrics } from '../shared/metrics.js';
 import type {
   CallIndex,
   Claims,
+  CustomerThreads,
+  DmChoices,
   FindingCaches,
   FindingTtls,
   Handover,
@@ -19,6 +21,7 @@ import { createHandover } from './handover.js';
 import { createHostTokenStore } from './host-token-store.js';
 import { createLateStores } from './late-stores.js';
 import { createMemoryBackend } from './memory.js';
+import { createCustomerThreads, createDmChoices } from './posting-stores.js';
 import { withResilience } from './resilient.js';
 import { createSummaryCaches } from './summary-caches.js';
 import { createSharedTokenStore } from './token-store.js';
@@ -63,6 +66,10 @@ export interface Cache {
   readonly handover: Handover;
   /** Calls recorded from PBX events, by party (shared through Redis by the replicas). */
   readonly callIndex: CallIndex;
+  /** Customer threads of automatic posting (`thread_by: customer`). */
+  readonly threads: CustomerThreads;
+  /** Who asked for the summaries of their own calls as DMs (the Home tab). */
+  readonly dmChoices: DmChoices;
   /** For GET /readyz: the store answers a ping within the operation timeout. */
   isHealthy(): Promise<boolean>;
   /** Stops the probe and closes the connection. */
@@ -137,6 +144,8 @@ export function cacheOver(raw: CacheBackend, config: CacheConfig, options: Creat
       shared: raw.kind === 'redis',
       ...(options.now ? { now: options.now } : {}),
     }),
+    threads: createCustomerThreads(store, prefix),
+    dmChoices: createDmChoices(store, prefix),
     isHealthy: async () => {
       try {
         await store.ping();

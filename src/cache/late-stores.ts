@@ -23,7 +23,7 @@ const checkSchema: z.ZodType<CheckState> = z.object({
 const copySchema: z.ZodType<PostedCopy> = z.object({
   channel: z.string().min(1).max(32),
   ts: z.string().min(1).max(32),
-  kind: z.enum(['post', 'share', 'notify']),
+  kind: z.enum(['post', 'share', 'notify', 'brief', 'dm']),
   userId: z.string().max(32).optional(),
   shareIn: z.string().max(32).optional(),
   digest: z.string().min(1).max(64),

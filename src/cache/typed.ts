@@ -55,7 +55,25 @@ export const callSummarySchema: z.ZodType<CallSummary> = z.object({
   updatedAt: z.number().nullable(),
 });
 
-export const legPartiesSchema: z.ZodType<LegParties> = z.object({ caller: z.string(), callee: z.string() });
+const wallClockSchema = z.object({
+  year: z.number().int(),
+  month: z.number().int(),
+  day: z.number().int(),
+  hour: z.number().int(),
+  minute: z.number().int(),
+  second: z.number().int(),
+});
+
+/** The parties, and what else the source said of the call; entries written before those were kept still read. */
+export const legPartiesSchema: z.ZodType<LegParties> = z.object({
+  caller: z.string(),
+  callee: z.string(),
+  callerName: z.string().max(200).optional(),
+  calleeName: z.string().max(200).optional(),
+  callType: z.string().max(32).optional(),
+  talkSeconds: z.number().nonnegative().optional(),
+  start: wallClockSchema.optional(),
+}) as z.ZodType<LegParties>;
 
 /** A marker ("the export lacks this leg"); a literal so that any other stored value is not mistaken for it. */
 export const markerSchema = z.literal(true);

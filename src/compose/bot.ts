@@ -111,10 +111,17 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     claims: cache.claims,
     summaries,
     slack: meteredLateSlack(
-      createLateSlack({ client: slackClient, respondTo, render, logger: logger.child('late') }),
+      createLateSlack({
+        client: slackClient,
+        respondTo,
+        render,
+        callContext: (summary) => summaries.callContext(summary),
+        logger: logger.child('late'),
+      }),
       metrics,
     ),
     limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
+    dmChoices: cache.dmChoices,
     postedTtlMs: config.notify.postedTtlSeconds * 1000,
     logger: logger.child('late'),
   });
@@ -171,6 +178,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       finding,
       late,
       afterAcks: createAfterAcks(),
+      phoneRegion: config.phoneRegion,
+      dmChoices: cache.dmChoices,
       status: async () => ({
         pbx: botPbxStatus(pbx.lastExchange()),
         posting: config.events.webhookSecret ? 'webhook' : config.events.websocket ? 'websocket' : 'off',

@@ -8,6 +8,7 @@ import type { SlackConfig } from '../slack/server/server.js';
 import type { FindConfig } from '../use-case/finding/index.js';
 import { MAX_PERIOD_DAYS } from '../use-case/model/call-query.js';
 import { isTimeZone } from '../use-case/model/pbx-time.js';
+import { DEFAULT_PHONE_REGION, isPhoneRegion } from '../use-case/model/phone-number.js';
 import type { PbxConfig } from '../yeastar/client.js';
 import { formatProblem } from '../yeastar/time-format.js';
 
@@ -149,6 +150,7 @@ const envSchema = z.object({
   }),
   YEASTAR_WEBHOOK_SECRET: optionalString,
   YEASTAR_WEBSOCKET: boolean('YEASTAR_WEBSOCKET', false),
+  THREAD_DAYS: integer('THREAD_DAYS', 7, 1, 90),
   ROUTING_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
     message: 'ROUTING_FILE must name a readable YAML or JSON file',
   }),
@@ -156,6 +158,17 @@ const envSchema = z.object({
     message: 'USER_MAP_FILE must name a readable YAML file (U0123ABCD: "3202" per line)',
   }),
   RECENT_DAYS: integer('RECENT_DAYS', 7, 1, MAX_PERIOD_DAYS),
+  PHONE_REGION: optionalString.pipe(
+    z
+      .string()
+      .toUpperCase()
+      .refine(isPhoneRegion, {
+        message:
+          'PHONE_REGION must be a two-letter country code such as US, GB or DE (the country of numbers the PBX writes without one)',
+      })
+      .optional()
+      .transform((code) => code ?? DEFAULT_PHONE_REGION),
+  ),
 
   CACHE_URL: optionalString.pipe(
     z
@@ -204,6 +217,8 @@ export interface EventsConfig {
   readonly webhookSecret: string | undefined;
   readonly websocket: boolean;
   readonly routingFile: string | undefined;
+  /** THREAD_DAYS: how long a customer thread (`thread_by: customer`) takes that customer's calls. */
+  readonly threadDays: number;
 }
 
 /** Late summaries: "Notify me" watches and posted copies kept up to date (src/late). */
@@ -233,6 +248,8 @@ export interface Config {
   readonly notify: NotifyConfig;
   /** Finding calls: who is whose extension, and how far back a list looks by default. */
   readonly find: FindConfig;
+  /** PHONE_REGION: the country of numbers the PBX writes without one (ISO 3166 alpha-2). */
+  readonly phoneRegion: string;
   readonly access: {
     readonly allowedChannelIds: readonly string[] | undefined;
     readonly allowedUserIds: readonly string[] | undefined;
@@ -340,6 +357,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
       webhookSecret: env.YEASTAR_WEBHOOK_SECRET,
       websocket: env.YEASTAR_WEBSOCKET,
       routingFile: env.ROUTING_FILE,
+      threadDays: env.THREAD_DAYS,
     },
     notify: {
       maxPerPerson: env.NOTIFY_MAX_PER_PERSON,
@@ -347,6 +365,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
       postedTtlSeconds: env.CACHE_TTL_POSTED_SECONDS,
     },
     find: { userMapFile: env.USER_MAP_FILE, recentDays: env.RECENT_DAYS, pbxTimeZone: env.YEASTAR_TIMEZONE },
+    phoneRegion: env.PHONE_REGION,
     access: {
       allowedChannelIds: env.ALLOWED_CHANNEL_IDS,
       allowedUserIds: env.ALLOWED_USER_IDS,

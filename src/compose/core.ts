@@ -105,6 +105,14 @@ export async function openCore(config: PbxOnlyConfig, options: CoreOptions): Pro
       options.extensionIds === 'directory'
         ? (await finding.directory.current())?.groupByNumber(number)
         : undefined,
+    phoneRegion: config.phoneRegion,
+    // The bot keeps the directory; a one-shot run would read every extension just for names.
+    ...(options.extensionIds === 'directory'
+      ? {
+          extensionName: async (number: string) =>
+            (await finding.directory.current())?.byNumber(number)?.name || undefined,
+        }
+      : {}),
   });
   return {
     logger,

@@ -10,11 +10,13 @@ import {
   type Routing,
   tooLarge,
 } from '../events/routing.js';
-import { createSlackPoster } from '../events/slack-post.js';
+import { createSlackPoster, createSlackUpdater } from '../events/slack-post.js';
 import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../events/summary-ready.js';
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
-import { renderSummary, summaryGist } from '../render/index.js';
+import { summaryGist } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
+import { postedSummaryMessage } from '../slack/views/posted.js';
+import { createSlackRenderer } from '../slack/views/summary-budget.js';
 import type { AppCore, AppExtension } from './bot.js';
 import { eventType, meteredQueues } from './metrics.js';
 
@@ -77,6 +79,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     if (routing.defaultChannel === undefined && routing.routes.length === 0) {
       logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
     }
+    const render = createSlackRenderer();
     const queues = meteredQueues(
       createChannelQueues({
         post: createSlackPoster(core.slackClient),
@@ -91,11 +94,14 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       routing,
       claims: core.cache.claims,
       queues,
-      render: (summary) => renderSummary(summary, { surface: 'message' }),
+      render: (summary, call) => postedSummaryMessage(summary, call, render),
       logger,
       late: core.late,
       handover: core.cache.handover,
       index: { calls: core.cache.callIndex, gist: summaryGist },
+      threads: core.cache.threads,
+      updateMessage: createSlackUpdater(core.slackClient),
+      threadDays: config.events.threadDays,
     };
     const handle = createEventHandler(deps);
     // The call index is complete from when the feed is known to work: the WebSocket is connected, or

@@ -262,8 +262,14 @@ export function meteredLateSlack(slack: LateSlack, metrics: Metrics): LateSlack 
     },
     async update(copy, summary, at) {
       const outcome = await slack.update(copy, summary, at);
-      metrics.lateDelivered(outcome === 'updated' ? 'copy_updated' : 'copy_gone');
+      if (outcome === 'updated' || outcome === 'gone')
+        metrics.lateDelivered(outcome === 'updated' ? 'copy_updated' : 'copy_gone');
       return outcome;
+    },
+    async sendMine(userId, summary) {
+      const sent = await slack.sendMine(userId, summary);
+      metrics.lateDelivered('notification');
+      return sent;
     },
   };
 }

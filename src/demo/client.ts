@@ -19,6 +19,8 @@ export interface DemoClientOptions {
   readonly signingSecret: string;
   readonly me: LocalUser;
   readonly logger: Logger;
+  /** The app's slash commands (manifest.yml); another `/word` is not sent, but answered as Slack does. */
+  readonly commands?: readonly string[];
 }
 
 export class DemoInputError extends Error {}
@@ -133,6 +135,10 @@ export function createDemoClient(options: DemoClientOptions) {
         typeof channel === 'string' &&
         (workspace.channels.has(channel) || channel === workspace.conversationOf(me.id));
       if (!known) throw new DemoInputError('Unknown channel.');
+      // manifest.yml: messages_tab_read_only_enabled, so the app's Messages tab takes nothing typed.
+      if (channel === workspace.conversationOf(me.id)) {
+        throw new DemoInputError('Sending messages to this app has been turned off.');
+      }
       if (typeof text !== 'string' || text.trim() === '') throw new DemoInputError('Type something first.');
       if (text.length > 40_000) throw new DemoInputError('That message is too long for Slack.');
       const command = /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i.exec(text.trim());
@@ -140,6 +146,16 @@ export function createDemoClient(options: DemoClientOptions) {
         // Slack's client sends what a person types with &, < and > escaped: typed text is never markup.
         const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
         workspace.personSays(channel, me.id, escaped, typeof threadTs === 'string' ? threadTs : undefined);
+        return;
+      }
+      const name = command[1]!.toLowerCase();
+      if (options.commands !== undefined && !options.commands.includes(name)) {
+        // Slack's own answer to a command no app in the workspace has, only to the person who typed it.
+        workspace.slackbotSays(
+          channel,
+          `${name} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
+          me.id,
+        );
         return;
       }
       const url = responseUrl({ channel, user: me.id });

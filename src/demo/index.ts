@@ -24,9 +24,12 @@ import {
   DEMO_ME,
   DEMO_ROUTING_YAML,
   DEMO_USERS,
+  manifestCommands,
   manifestScopes,
   manifestShortcuts,
   newDemoCall,
+  SUPPORT_ALERT,
+  SUPPORT_CHANNEL,
 } from './setup.js';
 
 /**
@@ -148,7 +151,10 @@ export async function runDemo(
     signingSecret,
     me: DEMO_ME,
     logger: logger.child('demo'),
+    commands: manifestCommands(manifestPath.pathname),
   });
+  // #support starts with a call alert to try the message shortcut on (the sample PBX has that call).
+  if (simulator) api.workspace.personSays(SUPPORT_CHANNEL, DEMO_USERS[1]!.id, SUPPORT_ALERT);
   let sequence = 0;
   const simulateCall = simulator
     ? async () => {

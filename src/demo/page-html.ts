@@ -16,6 +16,7 @@ export function pageHtml(): string {
 <link rel="modulepreload" href="/demo/assets/dom.js">
 <link rel="modulepreload" href="/demo/assets/mrkdwn.js">
 <link rel="modulepreload" href="/demo/assets/blocks.js">
+<link rel="modulepreload" href="/demo/assets/emoji.js">
 <script type="module" src="/demo/assets/app.js"></script>
 </head>
 <body>
@@ -40,6 +41,7 @@ export function pageHtml(): string {
       <textarea id="composer-input" rows="2" placeholder="Message, or /callsummary 20260513223234-3EE9E" aria-label="Message"></textarea>
       <button type="submit" class="btn btn-primary">Send</button>
     </form>
+    <p id="read-only" class="read-only" hidden>Sending messages to this app has been turned off.</p>
   </main>
   <aside id="thread" class="thread" hidden>
     <header class="thread-header"><h2>Thread</h2><button id="thread-close" type="button" class="btn">Close</button></header>
@@ -60,7 +62,7 @@ export const PAGE_CSS = `
 :root { --bg:#fff; --side:#3f0e40; --side-text:#e9dfe9; --line:#e2e2e2; --muted:#616061; --link:#1264a3; --green:#007a5a; --red:#e01e5a; --code:#e01e5a; }
 * { box-sizing: border-box; }
 body { margin:0; font: 15px/1.46 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color:#1d1c1d; background:var(--bg); }
-.app { display:grid; grid-template-columns: 250px 1fr auto; height:100vh; }
+.app { display:grid; grid-template-columns: 250px 1fr auto; height:100vh; overflow:hidden; }
 .sidebar { background:var(--side); color:var(--side-text); padding:12px 0; overflow:auto; }
 .workspace { font-weight:900; font-size:18px; padding:0 16px 12px; border-bottom:1px solid #5d2c5d; }
 .badge { font-size:11px; font-weight:700; background:#e8912d; color:#1d1c1d; border-radius:4px; padding:1px 5px; vertical-align:middle; }
@@ -71,13 +73,16 @@ body { margin:0; font: 15px/1.46 -apple-system, BlinkMacSystemFont, "Segoe UI", 
 .sim { padding:16px; }
 .note { font-size:12px; opacity:.75; padding:0 16px; margin:6px 0; }
 .sim .note { padding:0; }
-.main { display:flex; flex-direction:column; min-width:0; border-right:1px solid var(--line); }
+.main { display:flex; flex-direction:column; min-width:0; min-height:0; height:100vh; border-right:1px solid var(--line); }
+.nav-list button.unread { font-weight:900; color:#fff; }
+.nav-list .unread-count { float:right; background:var(--red); color:#fff; border-radius:9px; font-size:11px; font-weight:700; padding:0 6px; margin-left:6px; }
+.read-only { margin:0; padding:12px 20px; border-top:1px solid var(--line); color:var(--muted); font-size:13px; }
 .channel-header { display:flex; align-items:center; gap:16px; padding:10px 20px; border-bottom:1px solid var(--line); }
 .channel-header h1 { font-size:18px; margin:0; }
 .tabs button { all:unset; cursor:pointer; padding:4px 10px; border-bottom:2px solid transparent; }
 .tabs button[aria-selected="true"] { border-color:var(--green); font-weight:700; }
 .notice { margin:8px 20px 0; padding:8px 12px; background:#fff4e5; border:1px solid #e8912d; border-radius:6px; }
-.messages { flex:1; overflow:auto; padding:8px 0; }
+.messages { flex:1; min-height:0; overflow:auto; padding:8px 0; }
 .message { position:relative; padding:6px 20px; }
 .message:hover { background:#f8f8f8; }
 .message.ephemeral { background:#f4f8fb; }
@@ -93,8 +98,9 @@ body { margin:0; font: 15px/1.46 -apple-system, BlinkMacSystemFont, "Segoe UI", 
 .menu button:hover { background:#1164a3; color:#fff; }
 .replies { all:unset; color:var(--link); font-size:13px; font-weight:700; cursor:pointer; }
 .composer { display:flex; gap:8px; padding:12px 20px; border-top:1px solid var(--line); }
+.composer[hidden], .read-only[hidden] { display:none; }
 .composer textarea { flex:1; font:inherit; padding:8px; border:1px solid #bbb; border-radius:6px; resize:vertical; }
-.thread { width:420px; display:flex; flex-direction:column; }
+.thread { width:420px; display:flex; flex-direction:column; min-height:0; height:100vh; }
 .thread[hidden] { display:none; }
 .thread-header { display:flex; justify-content:space-between; align-items:center; padding:10px 16px; border-bottom:1px solid var(--line); }
 .thread-header h2 { font-size:16px; margin:0; }

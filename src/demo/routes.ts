@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gemoji } from 'gemoji';
 import type { AppExtension } from '../compose/bot.js';
 import type { Logger } from '../shared/log.js';
 import { type DemoClient, DemoInputError } from './client.js';
 import { readBody } from './local-slack/request-body.js';
 import type { LocalSlackApi } from './local-slack/web-api.js';
-import type { LocalUser } from './local-slack/workspace.js';
+import { type LocalUser, SLACKBOT } from './local-slack/workspace.js';
 import { PAGE_CSS, pageHtml } from './page-html.js';
 
 /**
@@ -38,7 +39,16 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
-const PAGE_SCRIPTS = new Set(['app.js', 'blocks.js', 'mrkdwn.js', 'dom.js']);
+const PAGE_SCRIPTS = new Set(['app.js', 'blocks.js', 'mrkdwn.js', 'dom.js', 'emoji.js']);
+
+/** Shortcode → emoji for the page (`:bell:`), every name of every emoji in gemoji's table. */
+let emojiTable: string | undefined;
+function emojiJson(): string {
+  emojiTable ??= JSON.stringify(
+    Object.fromEntries(gemoji.flatMap((entry) => entry.names.map((name) => [name, entry.emoji]))),
+  );
+  return emojiTable;
+}
 const MAX_ACTION_BYTES = 64 * 1024;
 const MAX_MESSAGES = 400;
 
@@ -162,7 +172,11 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
       messages: visible.slice(-MAX_MESSAGES).map((m) => ({
         channel: m.channel,
         ts: m.ts,
-        author: m.user ? (ws.users.get(m.user)?.realName ?? m.user) : 'callsummary',
+        author: m.user
+          ? m.user === SLACKBOT
+            ? 'Slackbot'
+            : (ws.users.get(m.user)?.realName ?? m.user)
+          : 'callsummary',
         bot: m.user === undefined,
         text: m.text,
         blocks: m.blocks ?? null,
@@ -194,6 +208,10 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
     const file = req.params?.file ?? '';
     if (file === 'page.css') {
       send(res, 200, 'text/css; charset=utf-8', PAGE_CSS);
+      return;
+    }
+    if (file === 'emoji.json') {
+      send(res, 200, 'application/json; charset=utf-8', emojiJson());
       return;
     }
     if (!PAGE_SCRIPTS.has(file)) {

@@ -36,7 +36,7 @@ routes:
 
 interface Manifest {
   readonly oauth_config?: { readonly scopes?: { readonly bot?: unknown } };
-  readonly features?: { readonly shortcuts?: unknown };
+  readonly features?: { readonly shortcuts?: unknown; readonly slash_commands?: unknown };
 }
 
 function readManifest(path: string): Manifest | undefined {
@@ -65,6 +65,25 @@ export function manifestShortcuts(manifestPath: string): { callbackId: string; n
     .map((s) => ({ callbackId: s.callback_id, name: String(s.name) }));
   return found.length > 0 ? found : [{ callbackId: 'callsummary_from_message', name: 'Get call summary' }];
 }
+
+/** The slash commands manifest.yml declares: any other `/word` is answered as Slack answers it. */
+export function manifestCommands(manifestPath: string): string[] {
+  const list = readManifest(manifestPath)?.features?.slash_commands;
+  const found = (Array.isArray(list) ? list : [])
+    .map((c: unknown) =>
+      typeof c === 'object' && c !== null ? (c as { command?: unknown }).command : undefined,
+    )
+    .filter((c): c is string => typeof c === 'string' && c.startsWith('/'))
+    .map((c) => c.toLowerCase());
+  return found.length > 0 ? found : ['/callsummary'];
+}
+
+/**
+ * What #support holds when the demo starts: a call alert as a PBX integration posts one, with a leg id
+ * to try "Get call summary" on (its ⋮ menu).
+ */
+export const SUPPORT_ALERT =
+  ":telephone_receiver: *Call alert* from the PBX: +1 415 555 0123 called extension 3202 (Leo Ball), leg 20260513223234-3EE9E. Open this message's ⋮ menu and choose *Get call summary* to post its summary in the thread.";
 
 const CALL_STORIES: readonly { caller: string; html: string }[] = [
   {

@@ -3,6 +3,7 @@ import type { CallSummary } from '../use-case/model/call-summary.js';
 import type { LegId, Side, WallClock } from '../use-case/model/leg-id.js';
 import { tryParseLegId } from '../use-case/model/leg-id.js';
 import { partyNumber } from '../use-case/model/party-number.js';
+import { parseYearFirstWallClock } from '../use-case/model/pbx-time.js';
 import type { LegParties } from '../use-case/ports.js';
 
 /**
@@ -25,7 +26,16 @@ const numberText = z.union([z.string(), z.number()]).transform((v) => String(v).
 // CDR-style parties may read "Name<1001>" (reference §5.1): keep the number only.
 const partyText = numberText.transform(partyNumber);
 
-const partiesSchema = z.object({ call_from: partyText, call_to: partyText });
+const partiesSchema = z.object({
+  call_from: partyText,
+  call_to: partyText,
+  // What else the event says of the call, for the context every post shows; each optional and read
+  // leniently (a field of another shape is left out, never a reason to drop the event).
+  call_from_name: z.string().optional().catch(undefined),
+  call_to_name: z.string().optional().catch(undefined),
+  time_start: z.string().optional().catch(undefined),
+  talk_duration: z.union([z.number(), z.string()]).optional().catch(undefined),
+});
 
 // What the call index keeps of an event (reference §5.3: 30012 and 30040 fields); every field optional.
 const optionalText = z
@@ -58,6 +68,25 @@ const summarySchema = partiesSchema.extend({
   ext_num: numberText,
   summary: z.string().min(1),
 });
+
+/** The event's facts of the call beyond its parties: names, type, talk time, start (PBX wall clock). */
+function factsOf(data: z.output<typeof partiesSchema> & { readonly call_type?: string | undefined }) {
+  const talk =
+    typeof data.talk_duration === 'number'
+      ? data.talk_duration
+      : /^\d+$/.test(data.talk_duration?.trim() ?? '')
+        ? Number(data.talk_duration)
+        : undefined;
+  const start = data.time_start === undefined ? undefined : parseYearFirstWallClock(data.time_start);
+  const name = (text: string | undefined) => (text?.trim() ? text.trim().slice(0, 200) : undefined);
+  return {
+    ...(name(data.call_from_name) ? { callerName: name(data.call_from_name) } : {}),
+    ...(name(data.call_to_name) ? { calleeName: name(data.call_to_name) } : {}),
+    ...(data.call_type?.trim() ? { callType: data.call_type.trim().slice(0, 32) } : {}),
+    ...(talk !== undefined && Number.isFinite(talk) && talk >= 0 ? { talkSeconds: Math.round(talk) } : {}),
+    ...(start ? { start } : {}),
+  };
+}
 
 /**
  * How the side of a 30040 summary was found: `ext_num` equal to `call_from` or `call_to` (the
@@ -104,6 +133,8 @@ export type PbxEvent =
       readonly html: string;
       readonly eventParties: LegParties;
       readonly call: EventCall;
+      /** What else the event said of the call (names, type, talk time, start). */
+      readonly facts: Omit<LegParties, 'caller' | 'callee'>;
     }
   /** An event we did not subscribe to for posting (30011, 30008, …): ignored quietly. */
   | { readonly kind: 'other'; readonly type: number }
@@ -143,7 +174,7 @@ export function parseEvent(input: unknown): PbxEvent {
     return {
       kind: 'cdr',
       legId: leg.value,
-      parties: { caller: cdr.data.call_from, callee: cdr.data.call_to },
+      parties: { caller: cdr.data.call_from, callee: cdr.data.call_to, ...factsOf(cdr.data) },
       call: eventCall(leg, cdr.data),
     };
   }
@@ -154,6 +185,7 @@ export function parseEvent(input: unknown): PbxEvent {
   if (!leg) return { kind: 'malformed', reason: `event ${type}: call_id is not a leg id` };
   const eventParties = { caller: data.call_from, callee: data.call_to };
   const call = eventCall(leg, data);
+  const facts = factsOf(data);
   const placed = placeSide(data.ext_num, eventParties, call.callType);
   if (!placed) {
     return {
@@ -163,15 +195,16 @@ export function parseEvent(input: unknown): PbxEvent {
       html: data.summary,
       eventParties,
       call,
+      facts,
     };
   }
   const { side, placedBy } = placed;
   const parties =
     placedBy === 'ext_num'
-      ? eventParties
+      ? { ...eventParties, ...facts }
       : side === 'callee'
-        ? { caller: data.call_from, callee: data.ext_num }
-        : { caller: data.ext_num, callee: data.call_to };
+        ? { ...facts, caller: data.call_from, callee: data.ext_num }
+        : { ...facts, caller: data.ext_num, callee: data.call_to };
   return {
     kind: 'summary',
     legId: leg.value,

@@ -13,6 +13,10 @@ import type { Side } from '../use-case/model/leg-id.js';
  *     - extensions: ["3200-3298", "1001"]
  *       side: callee           # optional: only when the extension is on that side of the call
  *       channel: C0SUPPORT
+ *       format: brief          # optional: one line in the channel, the summary in its thread
+ *       min_talk_seconds: 30   # optional: shorter calls are not posted
+ *       call_types: [inbound]  # optional: only these kinds of call are posted
+ *       thread_by: customer    # optional: one thread per outside number (THREAD_DAYS)
  *
  * Validated once at start; every problem names its line. Matching is pure.
  */
@@ -24,9 +28,37 @@ export interface ExtensionRange {
   readonly toDigits: number;
 }
 
-export interface Route {
+/** The kinds of call a route may post (`call_types`), from the company's side. */
+export type CallType = 'inbound' | 'outbound' | 'internal';
+export const CALL_TYPES: readonly CallType[] = ['inbound', 'outbound', 'internal'];
+
+/** How a route posts into its channel (a quiet channel's options). */
+export interface PostOptions {
+  /** `full`: the whole summary; `brief`: one line in the channel and the summary in its thread. */
+  readonly format: 'full' | 'brief';
+  /** Calls talked for less are not posted (the index and lists still have them). */
+  readonly minTalkSeconds: number;
+  /** Only these kinds of call are posted; undefined: all. */
+  readonly callTypes: readonly CallType[] | undefined;
+  /** `customer`: every call with the same outside number goes into one thread (THREAD_DAYS). */
+  readonly threadBy: 'customer' | undefined;
+}
+
+export const DEFAULT_POST_OPTIONS: PostOptions = {
+  format: 'full',
+  minTalkSeconds: 0,
+  callTypes: undefined,
+  threadBy: undefined,
+};
+
+export interface Route extends PostOptions {
   readonly extensions: readonly ExtensionRange[];
   readonly side: Side | undefined;
+  readonly channel: string;
+}
+
+/** Where and how one side's summary is posted. */
+export interface PostTarget extends PostOptions {
   readonly channel: string;
 }
 
@@ -70,6 +102,22 @@ const routingSchema = z
             extensions: z.array(extensionSpec).min(1, 'needs at least one extension or range').optional(),
             side: z.enum(['caller', 'callee']).optional(),
             channel: channelId,
+            format: z.enum(['full', 'brief'], { message: 'must be full or brief' }).optional(),
+            min_talk_seconds: z
+              .number({ message: 'must be a whole number of seconds' })
+              .int('must be a whole number of seconds')
+              .min(0, 'must be 0 or more')
+              .max(86_400, 'must be at most 86400 (a day)')
+              .optional(),
+            call_types: z
+              .array(
+                z.enum(['inbound', 'outbound', 'internal'], {
+                  message: 'must be inbound, outbound or internal',
+                }),
+              )
+              .min(1, 'needs at least one of inbound, outbound, internal (leave it out to post every call)')
+              .optional(),
+            thread_by: z.enum(['customer'], { message: 'must be customer' }).optional(),
           })
           .strict()
           .refine((r) => r.extensions !== undefined || r.side !== undefined, {
@@ -132,6 +180,10 @@ export function parseRouting(text: string, source = 'routing file'): Routing {
       extensions: r.extensions ?? [],
       side: r.side,
       channel: r.channel,
+      format: r.format ?? DEFAULT_POST_OPTIONS.format,
+      minTalkSeconds: r.min_talk_seconds ?? DEFAULT_POST_OPTIONS.minTalkSeconds,
+      callTypes: r.call_types === undefined ? undefined : [...new Set(r.call_types)],
+      threadBy: r.thread_by,
     })),
   };
 }
@@ -141,13 +193,45 @@ export const NO_ROUTING: Routing = { defaultChannel: undefined, ignore: [], rout
 
 /** The channel for one side's summary, or undefined (ignored, or no route and no default). */
 export function routeFor(routing: Routing, extNum: string, side: Side): string | undefined {
+  return targetFor(routing, extNum, side)?.channel;
+}
+
+/**
+ * Where and how one side's summary goes: the first route matching its extension and side (the
+ * default channel, posting every call whole, when none does); undefined when ignored or nowhere.
+ */
+export function targetFor(routing: Routing, extNum: string, side: Side): PostTarget | undefined {
   if (inAny(routing.ignore, extNum)) return undefined;
   for (const route of routing.routes) {
     if (route.side !== undefined && route.side !== side) continue;
     if (route.extensions.length > 0 && !inAny(route.extensions, extNum)) continue;
-    return route.channel;
+    return {
+      channel: route.channel,
+      format: route.format,
+      minTalkSeconds: route.minTalkSeconds,
+      callTypes: route.callTypes,
+      threadBy: route.threadBy,
+    };
   }
-  return routing.defaultChannel;
+  return routing.defaultChannel === undefined
+    ? undefined
+    : { ...DEFAULT_POST_OPTIONS, channel: routing.defaultChannel };
+}
+
+/**
+ * Whether a route posts this call: its kind among `call_types`, and talked at least
+ * `min_talk_seconds`. What the PBX did not say (the direction, the talk time) does not hold a post
+ * back: the call is posted.
+ */
+export function postsCall(
+  options: PostOptions,
+  call: { readonly direction: 'in' | 'out' | 'internal' | undefined; readonly talkSeconds: number | null },
+): boolean {
+  if (call.talkSeconds !== null && call.talkSeconds < options.minTalkSeconds) return false;
+  if (options.callTypes === undefined || call.direction === undefined) return true;
+  const type: CallType =
+    call.direction === 'in' ? 'inbound' : call.direction === 'out' ? 'outbound' : 'internal';
+  return options.callTypes.includes(type);
 }
 
 /**

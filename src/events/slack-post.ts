@@ -11,7 +11,10 @@ import type { PostedMetadata, SlackMessage } from '../slack/views/types.js';
  */
 export interface OutgoingMessage extends SlackMessage {
   readonly channel: string;
-  readonly metadata: PostedMetadata;
+  /** Posted summaries carry it; a customer thread's head does not (it is no summary). */
+  readonly metadata?: PostedMetadata;
+  /** A reply in this thread. */
+  readonly threadTs?: string;
 }
 
 export type PostResult =
@@ -32,7 +35,8 @@ export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>): PostMes
         channel: message.channel,
         text: sendable.text,
         blocks: sendable.blocks,
-        metadata: message.metadata,
+        ...(message.metadata ? { metadata: message.metadata } : {}),
+        ...(message.threadTs !== undefined ? { thread_ts: message.threadTs } : {}),
       });
       return { kind: 'ok', ts: result.ts ?? '' };
     } catch (error) {
@@ -47,5 +51,18 @@ export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>): PostMes
         ? { kind: 'transient', reason: code }
         : { kind: 'permanent', error: code, fix: refusal.fix };
     }
+  };
+}
+
+/** `chat.update` of a message the bot posted (a customer thread's head), fitted like every message. */
+export function createSlackUpdater(client: Pick<SlackWebClient, 'chat'>) {
+  return async (message: { channel: string; ts: string } & SlackMessage): Promise<void> => {
+    const sendable = outgoingMessage(message);
+    await client.chat.update({
+      channel: message.channel,
+      ts: message.ts,
+      text: sendable.text,
+      blocks: sendable.blocks,
+    });
   };
 }

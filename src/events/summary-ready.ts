@@ -1,14 +1,17 @@
 import { assertNever } from '../shared/assert-never.js';
 import type { Logger } from '../shared/log.js';
-import { postedMetadata, type SlackMessage } from '../slack/views/types.js';
+import { briefMessage, threadHeadMessage } from '../slack/views/posted.js';
+import type { SlackMessage } from '../slack/views/types.js';
 import type { LateSummaries } from '../use-case/late/service.js';
+import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { maskedNumber } from '../use-case/model/party-number.js';
-import type { CallIndex, Claims, Handover, LegParties } from '../use-case/ports.js';
+import type { CallIndex, Claims, CustomerThreads, Handover, LegParties } from '../use-case/ports.js';
 import type { LegSides, SummaryService } from '../use-case/summaries.js';
-import type { ChannelQueues } from './channel-queue.js';
+import type { ChannelQueues, PostOutcome } from './channel-queue.js';
 import { type EventCall, type PbxEvent, summaryOf } from './envelope.js';
-import { type Routing, routeFor } from './routing.js';
+import { createPlacer, type PlacementViews, type UpdateMessage } from './placement.js';
+import { postsCall, type Routing, targetFor } from './routing.js';
 
 /**
  * The use case "an event arrived": feed the leg index, and when a summary is ready post it to the
@@ -20,11 +23,12 @@ import { type Routing, routeFor } from './routing.js';
  * `{leg_id, side}` are per side. Combining would mean holding the first summary for an unknown time.
  */
 export interface SummaryReadyDeps {
-  readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary'> & LegSides;
+  readonly summaries: Pick<SummaryService, 'rememberLeg' | 'rememberSummary' | 'callContext'> & LegSides;
   readonly routing: Routing;
   readonly claims: Claims;
   readonly queues: ChannelQueues;
-  readonly render: (summary: CallSummary) => SlackMessage;
+  /** The post: the call's context, the summary and its buttons (src/slack/views/posted.ts). */
+  readonly render: (summary: CallSummary, call: CallContext) => SlackMessage;
   readonly logger: Logger;
   /** Watches and posted copies (src/late): told of every summary, and where each post went. */
   readonly late?: Pick<LateSummaries, 'summaryReady' | 'rememberCopy'>;
@@ -34,6 +38,16 @@ export interface SummaryReadyDeps {
   readonly handover?: Pick<Handover, 'give'>;
   /** The call index every event feeds (lists answer from it), and a summary's gist for it. */
   readonly index?: { readonly calls: Pick<CallIndex, 'record'>; readonly gist: (html: string) => string };
+  /** A quiet channel's one line, and a customer thread's head (src/slack/views/posted.ts by default). */
+  readonly views?: Partial<Pick<PlacementViews, 'brief' | 'threadHead'>>;
+  /** Customer threads (`thread_by: customer`), shared through the cache, and how their heads are updated. */
+  readonly threads?: CustomerThreads;
+  readonly updateMessage?: UpdateMessage;
+  /** THREAD_DAYS (default 7). */
+  readonly threadDays?: number;
+  /** How long a replica waits for another's thread head (tests). */
+  readonly headWaitMs?: number;
+  readonly headPollMs?: number;
 }
 
 const DEFAULT_CLAIM_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -79,7 +93,7 @@ export function createEventHandler(deps: SummaryReadyDeps): EventHandler {
         await remember(deps, () => deps.summaries.rememberSummary(event.summary));
         await index(deps, event.legId, event.parties, event.call, event.summary);
         await late(deps, event.summary);
-        await post(deps, event.summary, ttl);
+        await post(deps, event.summary, ttl, event.parties);
         return;
       case 'summary_unplaced': {
         const side = await deps.summaries
@@ -153,11 +167,57 @@ async function remember(deps: SummaryReadyDeps, work: () => Promise<void>): Prom
   }
 }
 
-async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number): Promise<void> {
+const placers = new WeakMap<SummaryReadyDeps, ReturnType<typeof createPlacer>>();
+
+function placerOf(deps: SummaryReadyDeps) {
+  let placer = placers.get(deps);
+  if (!placer) {
+    placer = createPlacer({
+      queues: deps.queues,
+      claims: deps.claims,
+      views: {
+        full: deps.render,
+        brief: deps.views?.brief ?? briefMessage,
+        threadHead: deps.views?.threadHead ?? threadHeadMessage,
+      },
+      logger: deps.logger,
+      late: deps.late,
+      threads: deps.threads,
+      update: deps.updateMessage,
+      threadDays: deps.threadDays ?? DEFAULT_THREAD_DAYS,
+      ...(deps.headWaitMs !== undefined ? { headWaitMs: deps.headWaitMs } : {}),
+      ...(deps.headPollMs !== undefined ? { headPollMs: deps.headPollMs } : {}),
+    });
+    placers.set(deps, placer);
+  }
+  return placer;
+}
+
+export const DEFAULT_THREAD_DAYS = 7;
+
+async function post(
+  deps: SummaryReadyDeps,
+  summary: CallSummary,
+  ttlMs: number,
+  facts?: LegParties,
+): Promise<void> {
   const label = `${summary.legId} ${summary.side}`;
-  const channel = routeFor(deps.routing, summary.extNum, summary.side);
-  if (!channel) {
+  const target = targetFor(deps.routing, summary.extNum, summary.side);
+  if (!target) {
     deps.logger.debug(`events: no channel for extension ${summary.extNum} (${label}); not posted`);
+    return;
+  }
+  let call: CallContext;
+  try {
+    call = await deps.summaries.callContext(summary, facts);
+  } catch (error) {
+    deps.logger.error(`events: could not tell which call ${label} is: ${(error as Error).message}`);
+    return;
+  }
+  if (!postsCall(target, call)) {
+    deps.logger.debug(
+      `events: ${label} not posted: its route posts ${target.callTypes?.join('/') ?? 'every'} call of at least ${target.minTalkSeconds} s`,
+    );
     return;
   }
   const key = postedClaimKey(summary.legId, summary.side);
@@ -165,36 +225,22 @@ async function post(deps: SummaryReadyDeps, summary: CallSummary, ttlMs: number)
     deps.logger.debug(`events: ${label} already posted or being posted; duplicate dropped`);
     return;
   }
-  let rendered: SlackMessage;
+  const settle = async (outcome: PostOutcome) => {
+    // The claim guards against a second copy, so only a post that exists keeps it: after any
+    // failure (a retryable one, or one the admin fixes by inviting the bot) a re-sent event posts.
+    if (outcome !== 'posted') await deps.claims.release(key);
+    // Not one whose post was under way at the deadline: it may exist, and a second replica would
+    // post it again. Its claim is released as for any failure, so a re-sent event posts it if not.
+    if (outcome === 'unposted' && (await handOver(deps, summary))) {
+      deps.logger.info(`events: ${label} handed over to the other replicas`);
+    }
+  };
   try {
-    rendered = deps.render(summary);
+    await placerOf(deps).place({ summary, call, target, label, settle });
   } catch (error) {
     await deps.claims.release(key);
     deps.logger.error(`events: could not render ${label}: ${(error as Error).message}`);
-    return;
   }
-  deps.queues.enqueue({
-    label,
-    message: {
-      channel,
-      text: rendered.text,
-      blocks: rendered.blocks,
-      metadata: postedMetadata(summary.legId, summary.side),
-    },
-    posted: async (ts) => {
-      await deps.late?.rememberCopy(summary, { channel, ts, kind: 'post' });
-    },
-    settle: async (outcome) => {
-      // The claim guards against a second copy, so only a post that exists keeps it: after any
-      // failure (a retryable one, or one the admin fixes by inviting the bot) a re-sent event posts.
-      if (outcome !== 'posted') await deps.claims.release(key);
-      // Not one whose post was under way at the deadline: it may exist, and a second replica would
-      // post it again. Its claim is released as for any failure, so a re-sent event posts it if not.
-      if (outcome === 'unposted' && (await handOver(deps, summary))) {
-        deps.logger.info(`events: ${label} handed over to the other replicas`);
-      }
-    },
-  });
 }
 
 /** A handed-over summary, taken by this replica: posted as if its event had just arrived here. */

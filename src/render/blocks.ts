@@ -1,5 +1,6 @@
 import type { KnownBlock, RichTextBlock, RichTextBlockElement } from '@slack/types';
 import { assertNever } from '../shared/assert-never.js';
+import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import {
   contextBlock,
@@ -13,6 +14,7 @@ import {
   richTextSection,
   slackDate,
 } from './builders.js';
+import { callContextMrkdwn } from './call-context.js';
 import { type Budget, jsonLength, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
 import { type Inline, type Line, parseSummaryHtml } from './model.js';
 import { escapeMrkdwn, shorten, whoOf } from './text.js';
@@ -49,6 +51,13 @@ export interface RenderOptions {
    * says only "Call summary" and the context line (leg, side, time) is left out rather than guessed.
    */
   readonly unattributed?: boolean;
+  /**
+   * Which call it is (render/call-context.ts): drawn as the context line in place of the summary's
+   * own leg, side and writing time. Every Slack surface gives it.
+   */
+  readonly call?: CallContext | undefined;
+  /** With `call`: say which side's summary it is (the person asked for a side). */
+  readonly showSide?: boolean | undefined;
 }
 
 export interface RenderedBlocks {
@@ -59,8 +68,10 @@ export interface RenderedBlocks {
   readonly characters: number;
 }
 
-function headerText(summary: CallSummary): string {
-  return `Call summary · ${whoOf(summary)} · ${summary.side}`;
+export function headerText(summary: CallSummary, options: { readonly withSide?: boolean } = {}): string {
+  return options.withSide === false
+    ? `Call summary · ${whoOf(summary)}`
+    : `Call summary · ${whoOf(summary)} · ${summary.side}`;
 }
 
 function contextText(summary: CallSummary): string {
@@ -91,7 +102,20 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
   const budget = effectiveBudget(options);
   const fixed = options.unattributed
     ? [headerBlock('Call summary')]
-    : [headerBlock(headerText(summary)), contextBlock([contextText(summary)])];
+    : options.call
+      ? [
+          headerBlock(
+            headerText(
+              // A 30040 carries no name: the person, as the call context knows them.
+              summary.name.trim() === ''
+                ? { ...summary, name: options.call[summary.side]?.name ?? '' }
+                : summary,
+              { withSide: options.showSide ?? false },
+            ),
+          ),
+          contextBlock([callContextMrkdwn(options.call, { showSide: options.showSide ?? false })]),
+        ]
+      : [headerBlock(headerText(summary)), contextBlock([contextText(summary)])];
   // Room for content once the header, the context line and a possible note are paid for.
   let blocksLeft = budget.blocks - fixed.length - 1;
   let charsLeft = budget.characters - countVisibleCharacters(fixed) - SHORTENED_NOTE.length;

@@ -29,6 +29,16 @@ export {
   richTextSection,
   slackDate,
 } from './builders.js';
+export {
+  briefLine,
+  type CallContextOptions,
+  callContextMrkdwn,
+  callHeadline,
+  callWhen,
+  formatDuration,
+  partyLabel,
+  pbxClock,
+} from './call-context.js';
 export { fitMessage, fitView, type OutgoingMessage, type OutgoingView } from './fit.js';
 export { summaryGist } from './gist.js';
 export { type Budget, SLACK_LIMITS, type Surface, surfaceBudget } from './limits.js';
@@ -50,5 +60,9 @@ export function renderSummary(
   options: RenderOptions & { surface?: Surface } = {},
 ): RenderedSummary {
   const { blocks, truncated } = renderSummaryBlocks(summary, options);
-  return { text: fallbackText(summary, { unattributed: options.unattributed ?? false }), blocks, truncated };
+  return {
+    text: fallbackText(summary, { unattributed: options.unattributed ?? false, call: options.call }),
+    blocks,
+    truncated,
+  };
 }

@@ -1,4 +1,6 @@
+import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
+import { callHeadline } from './call-context.js';
 import { cleanText, type Inline, parseSummaryHtml } from './model.js';
 
 /**
@@ -25,7 +27,10 @@ export function whoOf(summary: Pick<CallSummary, 'name' | 'extNum'>): string {
  * The short notification text (top-level `text`, read by mobile notifications and screen readers):
  * who, which side, and the first point of the summary. Escaped for mrkdwn, since Slack parses `text`.
  */
-export function fallbackText(summary: CallSummary, options: { unattributed?: boolean } = {}): string {
+export function fallbackText(
+  summary: CallSummary,
+  options: { unattributed?: boolean; call?: CallContext | undefined } = {},
+): string {
   const model = parseSummaryHtml(summary.html, 2000);
   const firstItem = model.lines.find((line) => line.kind === 'item');
   const firstText =
@@ -33,7 +38,9 @@ export function fallbackText(summary: CallSummary, options: { unattributed?: boo
   const point = firstText ? inlinesText(firstText.inlines).replace(/\s+/g, ' ').trim() : '';
   const head = options.unattributed
     ? 'Call summary'
-    : `Call summary for ${shorten(whoOf(summary), 100)}, ${summary.side}`;
+    : options.call
+      ? shorten(callHeadline(options.call), 300)
+      : `Call summary for ${shorten(whoOf(summary), 100)}, ${summary.side}`;
   return escapeMrkdwn(point === '' ? head : `${head}: ${shorten(point, FALLBACK_POINT)}`);
 }
 

@@ -27,7 +27,7 @@ const overCap = (maxBytes: number | undefined, over: string, unknown: string): s
   maxBytes === undefined ? unknown : `${over} ${Math.round(maxBytes / 1024 / 1024)} MB`;
 
 /** How a leg id looks, said to a person who typed something else. */
-const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
+export const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
 export const LEG_ID_SHAPE = `YYYYMMDDhhmmss-XXXXX (for example ${LEG_ID_EXAMPLE})`;
 
 export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
@@ -47,12 +47,22 @@ export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   },
   bad_leg_id: {
     retryable: false,
-    message: ({ input }) =>
+    message: ({ input, callTime }) =>
       input === ''
         ? `A leg id is needed; it looks like ${LEG_ID_SHAPE}.`
-        : `"${input}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}.`,
+        : callTime
+          ? `"${input}" is a call time without the rest of its leg id; a leg id looks like ${LEG_ID_SHAPE}.`
+          : `"${input}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}.`,
     hint: () =>
       'Copy it from the call record (CDR) or the call alert: the call time, a dash and five hex digits.',
+  },
+  no_such_extension: {
+    retryable: false,
+    message: ({ extension }) => `The PBX has no extension ${extension}.`,
+    hint: (audience) =>
+      audience === 'slack'
+        ? 'Check the number; `/callsummary me` lists your own calls.'
+        : 'Check the number; `callsummary calls --user U…` lists a Slack member’s calls.',
   },
   outside_number: {
     retryable: false,
@@ -65,19 +75,19 @@ export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   party_unknown: {
     retryable: false,
     message: ({ legId }) => `The PBX export has no call with leg id ${legId}, so its extensions are unknown.`,
-    hint: (audience) =>
+    hint: (audience, { legId }) =>
       audience === 'slack'
-        ? 'Give the extension number too: `/callsummary <leg-id> callee 3202`.'
-        : 'Give the extension number too: `--ext 3202` with `callsummary get`.',
+        ? `Give the side and the extension number too, e.g. \`/callsummary ${legId} callee 3202\` if extension 3202 answered.`
+        : `Give the side and the extension number too, e.g. \`callsummary get ${legId} callee --ext 3202\` if extension 3202 answered.`,
   },
   not_transcribed_yet: {
     retryable: true,
     message: ({ legId }) =>
       `${legId} is not in the PBX's AI transcription export yet, so its extensions are not known yet: a call enters it once its AI summary is written, a few minutes after the call ends.`,
-    hint: (audience) =>
+    hint: (audience, { legId }) =>
       audience === 'slack'
-        ? 'Try again in a few minutes, or give the extension number: `/callsummary <leg-id> callee 3202`.'
-        : 'Try again in a few minutes, or give the extension number: `--ext 3202` with `callsummary get`.',
+        ? `Try again in a few minutes, or give the side and the extension number, e.g. \`/callsummary ${legId} callee 3202\` if extension 3202 answered.`
+        : `Try again in a few minutes, or give the side and the extension number, e.g. \`callsummary get ${legId} callee --ext 3202\` if extension 3202 answered.`,
   },
   no_summary: {
     retryable: ({ sides }) => sides.some((s) => !s.outsideNumber),

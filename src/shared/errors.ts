@@ -47,7 +47,10 @@ export type MemberUnmatched =
 export interface ErrorDetails {
   readonly config_invalid: { readonly problems: readonly string[]; readonly source?: string | undefined };
   readonly usage: { readonly problem: string };
-  readonly bad_leg_id: { readonly input: string };
+  /** `callTime`: the input is a leg id's first half, a call time, without its suffix. */
+  readonly bad_leg_id: { readonly input: string; readonly callTime?: boolean | undefined };
+  /** An extension number the PBX does not have (its directory and its search agree). */
+  readonly no_such_extension: { readonly extension: string };
   readonly outside_number: { readonly legId?: string | undefined; readonly side?: Side | undefined };
   readonly party_unknown: { readonly legId: string };
   /** A recent leg the AI export lacks: legs enter it once their summary is written. */

@@ -1,8 +1,9 @@
 import type { Logger } from '../shared/log.js';
 import type { Finding } from '../use-case/finding/index.js';
 import type { LateSummaries } from '../use-case/late/service.js';
+import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
-import type { Claims } from '../use-case/ports.js';
+import type { Claims, DmChoices } from '../use-case/ports.js';
 import type { SummaryService } from '../use-case/summaries.js';
 import type { AccessPolicy } from './access.js';
 import type { BotStatus } from './home.js';
@@ -16,6 +17,10 @@ export interface RenderContext {
   readonly surface: 'message' | 'modal';
   /** How many summaries share the message or view. */
   readonly of: number;
+  /** Which call it is: every surface shows it above the summary (src/render/call-context.ts). */
+  readonly call: CallContext;
+  /** Say which side's summary it is: only when the person asked for a side. */
+  readonly showSide?: boolean;
 }
 
 /** The renderer's entry point (src/render via ./render.ts), injected so listeners stay testable. */
@@ -42,6 +47,10 @@ export interface SlackDeps {
    * (src/slack/server/after-acks.ts). One per bot.
    */
   readonly afterAcks: AfterAcks;
+  /** Who asked for the summaries of their own calls as DMs (the Home tab's `callsummary_dm_mine`). */
+  readonly dmChoices?: DmChoices | undefined;
+  /** PHONE_REGION: the country of numbers the PBX writes without one (lists show numbers as summaries do). */
+  readonly phoneRegion?: string | undefined;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
   readonly status?: () => Promise<BotStatus>;
   /** Where a failure is answered, it is counted as the outcome of that request (GET /metrics). */

@@ -25,8 +25,8 @@ const UNKNOWN_STATUS: BotStatus = {
   directory: { state: 'loading', size: 0 },
 };
 
-async function homeFor(
-  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger'>,
+export async function homeFor(
+  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'phoneRegion' | 'dmChoices'>,
   userId: string,
   list?: ListRef,
   now: () => number = Date.now,
@@ -69,12 +69,26 @@ async function homeFor(
     }
   }
   const status = deps.status ? await deps.status().catch(() => UNKNOWN_STATUS) : UNKNOWN_STATUS;
-  return homeView({ match, calls, status: { ...status, emails }, at: now() });
+  let dmMine: boolean | undefined;
+  if (match.kind === 'matched' && deps.dmChoices) {
+    dmMine = await deps.dmChoices
+      .extensionOf(userId)
+      .then((extension) => extension !== undefined)
+      .catch(() => undefined);
+  }
+  return homeView({
+    match,
+    calls,
+    status: { ...status, emails },
+    at: now(),
+    phoneRegion: deps.phoneRegion,
+    dmMine,
+  });
 }
 
 /** Publishes the person's Home tab through the one send path. */
 export async function publishHome(
-  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'client'>,
+  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'client' | 'phoneRegion' | 'dmChoices'>,
   userId: string,
   list?: ListRef,
 ): Promise<void> {

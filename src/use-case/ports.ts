@@ -1,4 +1,5 @@
 import type { ListedCall } from './finding/call-lists.js';
+import type { LegFacts } from './model/call-context.js';
 import type { CallSummary } from './model/call-summary.js';
 import type { LegId, Side, WallClock } from './model/leg-id.js';
 import type { PbxWindow } from './model/pbx-time.js';
@@ -9,11 +10,11 @@ import type { PbxWindow } from './model/pbx-time.js';
  * of automatic posts. Adapters import these; the use case never imports an adapter.
  */
 
-/** Who was on each end of a leg, as numbers (an extension number, or an outside number). */
-export interface LegParties {
-  readonly caller: string;
-  readonly callee: string;
-}
+/**
+ * Who was on each end of a leg, as numbers (an extension number, or an outside number), with what
+ * else the source said of the call (names, call type, talk time, start): see `LegFacts`.
+ */
+export type LegParties = LegFacts;
 
 /** What the use case needs from the PBX (src/yeastar/client.ts implements it over HTTP). */
 export interface PbxSummarySource {
@@ -317,8 +318,11 @@ export interface CheckState {
   readonly failures: number;
 }
 
-/** How a posted copy was made, so an update renders it the same way. */
-export type CopyKind = 'post' | 'share' | 'notify';
+/**
+ * How a posted copy was made, so an update renders it the same way: `brief` is a quiet channel's one
+ * line (its summary is a `post` in its thread); `dm` a summary sent to the person whose call it was.
+ */
+export type CopyKind = 'post' | 'share' | 'notify' | 'brief' | 'dm';
 
 export interface PostedCopy {
   readonly channel: string;
@@ -409,4 +413,55 @@ export interface CallIndex {
   feedLost(): Promise<void>;
   /** This process stops feeding (shutdown); other replicas' feeds keep the index complete. */
   feedStopped(): Promise<void>;
+}
+
+/**
+ * A channel's thread of one customer's calls (`thread_by: customer` in the routing file): the head
+ * message every call with that outside number is posted under, while the thread is younger than
+ * THREAD_DAYS.
+ */
+export interface CustomerThread {
+  /** The head message's ts. */
+  readonly ts: string;
+  /** Unix ms when the head was posted; the thread takes calls until THREAD_DAYS after. */
+  readonly startedAt: number;
+}
+
+/** The calls a customer thread holds, as its head counts them. */
+export interface ThreadCalls {
+  readonly count: number;
+  /** Unix seconds of the newest call's start, when known. */
+  readonly lastStart: number | undefined;
+}
+
+/**
+ * Customer threads, shared by the replicas through the cache (src/cache/posting-stores.ts). Which
+ * replica posts a thread's head is decided by a claim (the Claims port); the others read its ts here.
+ * Keys are `<channel>:<outside number's digits>`.
+ */
+export interface CustomerThreads {
+  get(key: string): Promise<CustomerThread | undefined>;
+  set(key: string, thread: CustomerThread, ttlMs: number): Promise<void>;
+  /** Counts a call (its leg) into the thread, once however often it is counted; the thread's calls now. */
+  addCall(
+    key: string,
+    thread: CustomerThread,
+    legId: string,
+    start: number | undefined,
+    ttlMs: number,
+  ): Promise<ThreadCalls>;
+}
+
+/**
+ * "Send me the summaries of my calls" (the Home tab's `callsummary_dm_mine`), off by default, kept in
+ * the cache (shared through Redis): who asked, and for which extension (matched when they switched it
+ * on).
+ */
+export interface DmChoices {
+  /** The person's extension while the choice is on; undefined when off. */
+  extensionOf(userId: string): Promise<string | undefined>;
+  turnOn(userId: string, extension: string): Promise<boolean>;
+  turnOff(userId: string): Promise<void>;
+  /** Everyone who asked for the summaries of `extension`. */
+  usersOf(extension: string): Promise<string[]>;
 }

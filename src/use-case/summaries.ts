@@ -1,5 +1,6 @@
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import { type CallContext, callContextOf } from './model/call-context.js';
 import type { CallSummary } from './model/call-summary.js';
 import { addSeconds, type LegId, parseLegId, SIDES, type Side } from './model/leg-id.js';
 import { isExtensionNumber, looksLikeOutsideNumber } from './model/party-number.js';
@@ -37,9 +38,18 @@ export type SideResult =
       readonly summary: CallSummary;
       /** Answered without this lookup asking the PBX: from the cache, or an identical lookup's answer. */
       readonly cached: boolean;
+      /** Which call it is (direction, parties, start, talk time), as far as it is known. */
+      readonly call: CallContext;
     }
   /** The PBX has no summary for this side (yet): summaries arrive minutes after the call. */
-  | { readonly side: Side; readonly status: 'none' }
+  | {
+      readonly side: Side;
+      readonly status: 'none';
+      /** The call started within the last hour (RECENT_CALL_HOURS): its summary may still be written. Unknown: treated as recent. */
+      readonly recent?: boolean | undefined;
+      /** The extension on that side, when known. */
+      readonly extension?: string | undefined;
+    }
   /**
    * The party is not an extension: an outside number, or a queue or ring group (`group`), whose
    * call's summary belongs to the agent who answered; only extensions have AI summaries.
@@ -64,6 +74,11 @@ export interface SummaryService {
   rememberLeg(legId: string, parties: LegParties): Promise<void>;
   /** Keep a summary pushed by event 30040, so the next lookup of that leg and side is a cache hit. */
   rememberSummary(summary: CallSummary): Promise<void>;
+  /**
+   * Which call a summary is about: from `facts` (an event's), else from the leg index (no PBX request),
+   * else from the leg id alone.
+   */
+  callContext(summary: CallSummary, facts?: LegParties): Promise<CallContext>;
 }
 
 /** What the PBX event intake asks beyond the lookups every surface makes. */
@@ -88,6 +103,10 @@ export interface SummaryServiceDeps {
   readonly pbxTimeZone?: PbxZoneSource;
   /** The queue or ring group a number belongs to (the directory's), when known. */
   readonly groupOf?: (number: string) => Promise<GroupRecord | undefined>;
+  /** PHONE_REGION: the country of numbers the PBX writes without one. */
+  readonly phoneRegion?: string | undefined;
+  /** An extension's name (the directory's); undefined when unknown. Never asks the PBX on its own. */
+  readonly extensionName?: ((number: string) => Promise<string | undefined>) | undefined;
 }
 
 /**
@@ -101,9 +120,20 @@ export interface SummaryServiceDeps {
  */
 const RECENT_LEG_HOURS = 24;
 const CLOCK_SLACK_SECONDS = 10 * 60;
+/**
+ * A summary not written yet may still come for a call of the last hour ("summaries arrive a few
+ * minutes after the call"); for an older one it most likely never will (transcription off for the
+ * extension). Without YEASTAR_TIMEZONE the hour is widened like every window (see above).
+ */
+export const RECENT_CALL_HOURS = 1;
 
-export function mayBeRecentLeg(leg: LegId, nowMs: number, pbxTimeZone?: string): boolean {
-  const window = recentWindow(RECENT_LEG_HOURS, nowMs, pbxTimeZone);
+export function mayBeRecentLeg(
+  leg: LegId,
+  nowMs: number,
+  pbxTimeZone?: string,
+  hours: number = RECENT_LEG_HOURS,
+): boolean {
+  const window = recentWindow(hours, nowMs, pbxTimeZone);
   const end = window.exact ? addSeconds(window.end, CLOCK_SLACK_SECONDS) : window.end;
   return compareWallClocks(window.start, leg.start) <= 0 && compareWallClocks(leg.start, end) <= 0;
 }
@@ -139,7 +169,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       async () => {
         if (!refresh && (await caches.legs.isMissing(leg.value))) throw missing(leg);
         const rows = await pbx.exportAroundLeg(leg, hint);
-        const found = partiesOf(rows, leg);
+        const found = legFactsOf(rows, leg);
         // Every other row is a leg someone may ask about next (a list, an alert): one export, many
         // answers. This leg's parties are kept by the read-through.
         await rememberRows(
@@ -164,12 +194,14 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     // Whether this lookup's own load ran: otherwise the answer came from the cache (or from an identical
     // lookup that asked the PBX at the same moment).
     let asked = false;
+    let known: LegParties | undefined;
     let summary: CallSummary | null;
     try {
       summary = await caches.summaries.getOrLoad(
         { legId: leg.value, side },
         async () => {
-          const number = extension ?? (await parties(leg, undefined, refresh))[side];
+          if (extension === undefined) known = await parties(leg, undefined, refresh);
+          const number = extension ?? known![side];
           if (number === '' || looksLikeOutsideNumber(number)) throw new OutsideNumber(number);
           const group = await deps.groupOf?.(number).catch(() => undefined);
           if (group) throw new OutsideNumber(number, group);
@@ -188,8 +220,41 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       }
       throw error;
     }
-    if (!summary) return { side, status: 'none' };
-    return { side, status: 'found', summary, cached: !asked };
+    if (!summary) {
+      const number = extension ?? known?.[side];
+      return {
+        side,
+        status: 'none',
+        recent: mayBeRecentLeg(leg, now(), zoneNow(deps.pbxTimeZone), RECENT_CALL_HOURS),
+        ...(number !== undefined && number !== '' ? { extension: number } : {}),
+      };
+    }
+    return { side, status: 'found', summary, cached: !asked, call: await contextOf(summary, known) };
+  }
+
+  async function contextOf(summary: CallSummary, facts?: LegParties): Promise<CallContext> {
+    const known = facts ?? (await caches.legs.get(summary.legId).catch(() => undefined));
+    const numbers = [known?.caller, known?.callee, summary.extNum].filter(
+      (n): n is string => n !== undefined && isExtensionNumber(n.trim()),
+    );
+    const names = new Map<string, string>();
+    if (deps.extensionName) {
+      await Promise.all(
+        numbers.map(async (number) => {
+          const name = await deps.extensionName!(number.trim()).catch(() => undefined);
+          if (name) names.set(number.trim(), name);
+        }),
+      );
+    }
+    return callContextOf({
+      legId: summary.legId,
+      side: summary.side,
+      summary,
+      facts: known,
+      timeZone: zoneNow(deps.pbxTimeZone),
+      phoneRegion: deps.phoneRegion,
+      nameOf: (number) => names.get(number),
+    });
   }
 
   return {
@@ -216,6 +281,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
     async rememberSummary(summary) {
       await caches.summaries.set({ legId: summary.legId, side: summary.side }, summary);
     },
+    callContext: contextOf,
     async sideOfExtension(legId, extNum, caller) {
       let known: LegParties;
       try {
@@ -239,6 +305,24 @@ export function partiesOf(rows: readonly ExportedCall[], leg: LegId): LegParties
   return row ? { caller: row.callFrom, callee: row.callTo } : undefined;
 }
 
+/** What exported rows say of `leg` (its parties, names, type, talk time), or undefined. */
+export function legFactsOf(rows: readonly ExportedCall[], leg: LegId): LegParties | undefined {
+  const row = rows.find((call) => call.leg.value === leg.value);
+  return row ? factsOfRow(row) : undefined;
+}
+
+/** What an export row says of its leg, kept in the leg index. */
+export function factsOfRow(row: ExportedCall): LegParties {
+  return {
+    caller: row.callFrom,
+    callee: row.callTo,
+    ...(row.callFromName !== '' ? { callerName: row.callFromName } : {}),
+    ...(row.callToName !== '' ? { calleeName: row.callToName } : {}),
+    ...(row.callType !== '' ? { callType: row.callType } : {}),
+    ...(row.durationSeconds !== null ? { talkSeconds: row.durationSeconds } : {}),
+  };
+}
+
 /** Fills the leg index from export rows (concurrently: a week's export may hold hundreds). */
 export async function rememberRows(
   legs: Pick<LegIndex, 'set'>,
@@ -249,7 +333,7 @@ export async function rememberRows(
     rows.flatMap((row) => {
       if (seen.has(row.leg.value)) return [];
       seen.add(row.leg.value);
-      return [legs.set(row.leg.value, { caller: row.callFrom, callee: row.callTo })];
+      return [legs.set(row.leg.value, factsOfRow(row))];
     }),
   );
 }

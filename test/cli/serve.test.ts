@@ -10,6 +10,7 @@ import { startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { createAfterAcks } from '../../src/slack/server/after-acks.js';
 import { createSlackServer } from '../../src/slack/server/server.js';
+import { callContextFake } from '../helpers/call-summary.js';
 import { botEnv } from '../helpers/env.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
@@ -193,6 +194,7 @@ describe('callsummary serve', () => {
           lookup: async () => ({ legId: '20260513223234-3EE9E', results: [] }),
           rememberLeg: async () => {},
           rememberSummary: async () => {},
+          callContext: callContextFake,
         },
         render: () => ({ text: 'x', blocks: [] }),
         access: { allowedChannelIds: undefined, allowedUserIds: undefined },
@@ -269,6 +271,7 @@ describe('callsummary serve', () => {
           },
           rememberLeg: async () => {},
           rememberSummary: async () => {},
+          callContext: callContextFake,
         },
         render: () => ({ text: 'x', blocks: [] }),
         access: { allowedChannelIds: undefined, allowedUserIds: undefined },

@@ -127,6 +127,15 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     await page.locator('#composer-input').press('Enter');
   };
 
+  it('#support starts with a call alert, its emoji shortcode drawn as an emoji', async () => {
+    await expect.poll(() => page.locator('#title').textContent()).toBe('# support');
+    const alert = page.locator('#messages article').filter({ hasText: 'Call alert' }).first();
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('📞');
+    expect(await alert.textContent()).not.toContain(':telephone_receiver:');
+    expect(await alert.textContent()).toContain('20260513223234-3EE9E');
+  });
+
   it('answers /callsummary with the summary, privately, with its headings and bullets', async () => {
     await expect.poll(() => page.locator('#title').textContent()).toBe('# support');
     await type('/callsummary 20260513223234-3EE9E');
@@ -140,6 +149,15 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     }
     expect(await answer.locator('li').count()).toBeGreaterThanOrEqual(9);
     await shot('01-command');
+  });
+
+  it('answers a mistyped command as Slack does, without sending it to the app', async () => {
+    await type('/callsumary 20260513223234-3EE9E');
+    await page
+      .locator('#messages article.ephemeral')
+      .filter({ hasText: '/callsumary is not a valid command' })
+      .getByText('Slackbot')
+      .waitFor();
   });
 
   it('shows the other side in place, then shares it for everyone in the channel', async () => {
@@ -166,7 +184,12 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     const modal = page.getByRole('dialog');
     await modal.getByText('Which summary to post in the thread').waitFor();
     await shot('03-modal');
-    await modal.locator('select').selectOption({ label: '20260514091500-A1B2C · callee' });
+    // The choices name the person and the side, not the leg id.
+    const callee = await modal
+      .locator('option')
+      .filter({ hasText: 'Kristin Hale (3203), callee · ' })
+      .textContent();
+    await modal.locator('select').selectOption({ label: callee ?? '' });
     await modal.getByRole('button', { name: 'Post in thread' }).click();
     await modal.waitFor({ state: 'detached' });
     const thread = page.locator('#thread-messages');
@@ -175,17 +198,52 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     await shot('04-thread');
   });
 
-  it('posts a simulated finished call in its routed channel by itself', async () => {
-    await page.getByRole('button', { name: '# call-summaries' }).click();
+  it('keeps the header and the composer in view while the messages scroll', async () => {
+    const sizes = (await page.evaluate(`({
+      window: document.scrollingElement.scrollHeight,
+      viewport: window.innerHeight,
+      pane: document.getElementById('messages').scrollHeight,
+      paneShown: document.getElementById('messages').clientHeight,
+      composerBottom: document.getElementById('composer').getBoundingClientRect().bottom,
+      headerTop: document.querySelector('.channel-header').getBoundingClientRect().top,
+    })`)) as Record<string, number>;
+    expect(sizes.window).toBeLessThanOrEqual(sizes.viewport!);
+    expect(sizes.pane).toBeGreaterThan(sizes.paneShown!);
+    expect(sizes.composerBottom).toBeLessThanOrEqual(sizes.viewport!);
+    expect(sizes.headerTop).toBeGreaterThanOrEqual(0);
+    // The newest answer is in view.
+    await expect.poll(() => page.locator('#messages article').last().isVisible()).toBe(true);
+  });
+
+  it('posts a simulated finished call in its routed channel by itself, marked unread there', async () => {
     await page.getByRole('button', { name: 'Simulate a finished call' }).click();
     // The PBX writes and reports the summary 12 s after the CDR; the bot posts it through the real intake.
+    const routed = page.locator('#channels button').filter({ hasText: 'call-summaries' });
+    await expect.poll(() => routed.getAttribute('class'), { timeout: 40_000 }).toContain('unread');
+    await shot('05a-unread');
+    await routed.click();
     await page
       .locator('#messages')
       .getByText('Dana Whitfield called about a', { exact: false })
       .waitFor({ timeout: 40_000 });
+    // Which call it is, above the summary, and its buttons.
+    await page.locator('#messages').getByText('Incoming call', { exact: false }).first().waitFor();
+    await page.locator('#messages').getByRole('button', { name: 'Transcript' }).first().waitFor();
+    expect((await routed.getAttribute('class')) ?? '').not.toContain('unread');
     await shot('05-automatic-post');
     await page.getByRole('button', { name: '# support' }).click();
   }, 60_000);
+
+  it('the app’s Messages tab is read-only, and Home has no composer', async () => {
+    await page.getByRole('button', { name: 'callsummary', exact: true }).click();
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await page.getByText('Sending messages to this app has been turned off.').waitFor();
+    expect(await page.locator('#composer').isVisible()).toBe(false);
+    await page.getByRole('tab', { name: 'Home' }).click();
+    expect(await page.locator('#composer').isVisible()).toBe(false);
+    expect(await page.locator('#read-only').isVisible()).toBe(false);
+    await page.getByRole('button', { name: '# support' }).click();
+  });
 
   it('draws the app’s Home tab when opened: your calls, a Summary in a modal, its Transcript', async () => {
     await page.getByRole('button', { name: 'callsummary', exact: true }).click();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
 import { isUnconfigured } from '../../src/compose/unconfigured.js';
 import { runDemo } from '../../src/demo/index.js';
+import { SUPPORT_ALERT } from '../../src/demo/setup.js';
 
 /** `callsummary demo` and `serve` with nothing configured, over real loopback HTTP (no browser). */
 
@@ -100,22 +101,47 @@ describe('serve with nothing configured runs the demo', () => {
       body: JSON.stringify({ channel: 'C0DEMOSUPPORT', text: 'hi' }),
     });
     expect(forged.status).toBe(400);
-    const state = (await (await fetch(`${url}demo/state`)).json()) as { messages: unknown[] };
-    expect(state.messages).toEqual([]);
-    // From the page itself: posted, in a channel or in your DM with the app (its Messages tab).
+    const state = (await (await fetch(`${url}demo/state`)).json()) as { messages: { text: string }[] };
+    // Only the call alert #support starts with.
+    expect(state.messages.map((m) => m.text)).toEqual([SUPPORT_ALERT]);
+    // From the page itself: posted in a channel; not in your DM with the app (its Messages tab is
+    // read-only, as manifest.yml says).
     const act = (channel: string) =>
       fetch(`${url}demo/act/say`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-callsummary-demo': '1' },
         body: JSON.stringify({ channel, text: 'a <b>typed</b> note' }),
       });
-    expect((await act('D0DEMOLEO')).status).toBe(200);
+    const dm = await act('D0DEMOLEO');
+    expect(dm.status).toBe(400);
+    expect(await dm.json()).toEqual({ error: 'Sending messages to this app has been turned off.' });
+    expect((await act('C0DEMOSUPPORT')).status).toBe(200);
     expect((await act('C0NOSUCH')).status).toBe(400);
     const after = (await (await fetch(`${url}demo/state`)).json()) as {
       messages: { channel: string; text: string }[];
     };
     // Typed text is sent escaped, as Slack's client sends it: never markup.
-    expect(after.messages).toMatchObject([{ channel: 'D0DEMOLEO', text: 'a &lt;b&gt;typed&lt;/b&gt; note' }]);
+    expect(after.messages.at(-1)).toMatchObject({
+      channel: 'C0DEMOSUPPORT',
+      text: 'a &lt;b&gt;typed&lt;/b&gt; note',
+    });
+    // A command no app has is answered as Slack answers it, to you alone, and never sent to the app.
+    const typo = await fetch(`${url}demo/act/say`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-callsummary-demo': '1' },
+      body: JSON.stringify({ channel: 'C0DEMOSUPPORT', text: '/callsumary 20260513223234-3EE9E' }),
+    });
+    expect(typo.status).toBe(200);
+    const last = (
+      (await (await fetch(`${url}demo/state`)).json()) as {
+        messages: { author: string; text: string; ephemeral: boolean }[];
+      }
+    ).messages.at(-1);
+    expect(last).toMatchObject({
+      author: 'Slackbot',
+      ephemeral: true,
+      text: '/callsumary is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.',
+    });
   });
 
   it('has the app’s Home tab: opening it draws your calls, and a call’s Summary opens in a modal', async () => {

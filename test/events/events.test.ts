@@ -20,6 +20,7 @@ import { createSlackWebClient } from '../../src/slack/send/web-client.js';
 import { postedMetadata } from '../../src/slack/views/types.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import type { Claims, IndexedCall, LegParties } from '../../src/use-case/ports.js';
+import { callContextFake } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL, uniquePbxBaseUrl } from '../helpers/redis.js';
 
@@ -132,6 +133,7 @@ async function replica(
       rememberSummary: async (s) => {
         remembered.push(s);
       },
+      callContext: callContextFake,
       sideOfExtension: async (legId, extNum) => {
         const parties = exportParties[legId];
         if (parties?.caller === extNum) return 'caller';
@@ -423,6 +425,7 @@ describe('webhook intake', () => {
       summaries: {
         rememberLeg: async () => {},
         rememberSummary: async () => {},
+        callContext: callContextFake,
         sideOfExtension: async () => undefined,
       },
       routing: parseRouting('default: C0Q\n'),
@@ -607,7 +610,10 @@ describe('30040 whose ext_num is neither party (queues, ring groups, IVR)', () =
       '20260513223234-3EE9E callee',
       '20260513223234-3EE9F callee',
     ]);
-    expect(app.legs[0]).toEqual(['20260513223234-3EE9E', { caller: '+442071234567', callee: '3202' }]);
+    expect(app.legs[0]).toEqual([
+      '20260513223234-3EE9E',
+      { caller: '+442071234567', callee: '3202', callType: 'Inbound' },
+    ]);
     const warnings = app.logLines.filter((l) => l.includes('WARN') && l.includes('neither call_from'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('extension …02, which is neither call_from (…67) nor call_to (…00)');

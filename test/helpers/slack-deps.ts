@@ -14,6 +14,7 @@ import { createFinding, type Finding } from '../../src/use-case/finding/index.js
 import { createLateSummaries } from '../../src/use-case/late/service.js';
 import type { UserMap } from '../../src/use-case/model/user-map.js';
 import { createPbxClient } from '../../src/yeastar/client.js';
+import { callContextFake } from './call-summary.js';
 import { createMemoryClaims } from './memory-claims.js';
 
 /** Where nothing listens: a PBX or Slack that must not be reached. */
@@ -54,7 +55,12 @@ export function memoryLate(
     stores: createLateStores(store, { prefix: 'test' }),
     claims: createMemoryClaims(),
     summaries: { lookup },
-    slack: createLateSlack({ ...senders, render: createSlackRenderer(), logger }),
+    slack: createLateSlack({
+      ...senders,
+      render: createSlackRenderer(),
+      callContext: callContextFake,
+      logger,
+    }),
     limits: { perPerson: 20, total: 2000 },
     postedTtlMs: 7 * 24 * 3600 * 1000,
     logger,

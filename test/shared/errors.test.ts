@@ -12,6 +12,7 @@ const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
   config_invalid: { problems: ['PORT must be a whole number'] },
   usage: { problem: '"x" is not a side.' },
   bad_leg_id: { input: 'nope' },
+  no_such_extension: { extension: '9999' },
   outside_number: { legId: '20260513223234-3EE9E', side: 'caller' },
   party_unknown: { legId: '20260513223234-3EE9E' },
   not_transcribed_yet: { legId: '20260513223234-3EE9E' },

@@ -10,7 +10,7 @@ import type { ResponseBody } from '../../src/slack/views/types.js';
 import { ACTION_IDS, LookupRef } from '../../src/slack/views/values.js';
 import { parseCallQuery } from '../../src/use-case/model/call-query.js';
 import type { SummaryLookup, SummaryRequest, SummaryService } from '../../src/use-case/summaries.js';
-import { callSummary } from '../helpers/call-summary.js';
+import { callContextFake, callSummary, found as foundResult } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { slackSenders } from '../helpers/slack-deps.js';
@@ -41,6 +41,7 @@ function fakeDeps(
     },
     rememberLeg: async () => {},
     rememberSummary: async () => {},
+    callContext: callContextFake,
   };
   const deps: SlackDeps = {
     summaries,
@@ -105,11 +106,11 @@ describe('the command parses with the one grammar (src/use-case/model/call-query
 describe('/callsummary handler', () => {
   it('acks before looking up, then answers privately with the summary and buttons', async () => {
     const h = harness();
-    const { deps, requests } = fakeDeps((r) => {
+    const { deps, requests } = fakeDeps(() => {
       h.events.push('lookup');
       return {
         legId: LEG,
-        results: [{ side: r.side ?? 'caller', status: 'found', summary: summary('caller'), cached: false }],
+        results: [foundResult(summary('caller'))],
       };
     });
     await callsummaryCommand(deps)({ command: command(`${LEG} caller`), ack: h.ack, respond: h.respond });
@@ -183,7 +184,8 @@ describe('/callsummary handler', () => {
     }));
     await callsummaryCommand(deps)({ command: command(LEG), ack: h.ack, respond: h.respond });
     const body = h.bodies[0]!;
-    expect(body.text).toContain('outside number');
+    // No side was asked for: the outside caller is no news (only extensions have summaries).
+    expect(body.text).not.toContain('outside number');
     expect(body.text).toContain('No AI summary yet for the callee');
     // Notify me carries the same leg and side as Try again: the callee, not the outside caller.
     expect(buttonIds(body)).toEqual([ACTION_IDS.retry, ACTION_IDS.notify]);
@@ -255,9 +257,7 @@ describe('/callsummary handler', () => {
 describe('summary buttons', () => {
   const found = (r: SummaryRequest): SummaryLookup => ({
     legId: LEG,
-    results: [
-      { side: r.side ?? 'caller', status: 'found', summary: summary(r.side ?? 'caller'), cached: true },
-    ],
+    results: [foundResult(summary(r.side ?? 'caller'), true)],
   });
   const value = JSON.stringify({ l: LEG, s: 'caller', e: null });
 
@@ -282,10 +282,7 @@ describe('summary buttons', () => {
     const h = harness();
     const { deps } = fakeDeps(() => ({
       legId: LEG,
-      results: [
-        { side: 'caller', status: 'found', summary: summary('caller'), cached: true },
-        { side: 'callee', status: 'found', summary: summary('callee'), cached: true },
-      ],
+      results: [foundResult(summary('caller'), true), foundResult(summary('callee'), true)],
     }));
     await lookupButton(
       deps,
@@ -326,6 +323,57 @@ describe('summary buttons', () => {
     )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
     expect(requests[0]).toMatchObject({ legId: LEG, side: 'caller', refresh: true });
     expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+  });
+
+  it('Try again says in place what the check found: still nothing, or the summary', async () => {
+    let written = false;
+    const { deps } = fakeDeps((r) =>
+      written ? found(r) : { legId: LEG, results: [{ side: 'caller', status: 'none', recent: true }] },
+    );
+    const h = harness();
+    const retry = lookupButton(deps, 'retry');
+    await retry({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(h.bodies[0]!.text).toMatch(/^Checked at \d\d:\d\d UTC: unchanged\. No AI summary yet/);
+    expect(JSON.stringify(h.bodies[0]!.blocks)).toMatch(
+      /Checked at <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>: unchanged/,
+    );
+    written = true;
+    await retry({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(h.bodies[1]).toMatchObject({ replace_original: true });
+    expect(h.bodies[1]!.text).toMatch(/^Checked at \d\d:\d\d UTC: updated\. /);
+    expect(buttonIds(h.bodies[1]!)).toContain(ACTION_IDS.share);
+  });
+
+  it('Try again that fails says so in place, with Try again again', async () => {
+    const { deps } = fakeDeps(() => {
+      throw new CallSummaryError('pbx_timeout', { what: 'the summary', timeoutMs: 10_000 });
+    });
+    const h = harness();
+    await lookupButton(
+      deps,
+      'retry',
+    )({ ack: h.ack, respond: h.respond, userId: 'U7', channelId: 'C1', value });
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(JSON.stringify(h.bodies[0]!.blocks)).toContain(': unchanged.');
+    expect(h.bodies[0]!.text).toContain('did not answer');
+    expect(buttonIds(h.bodies[0]!)).toContain(ACTION_IDS.retry);
+  });
+
+  it('a button on a post others see answers beside it, never in its place', async () => {
+    const h = harness();
+    const { deps } = fakeDeps(found);
+    await lookupButton(
+      deps,
+      'show_side',
+    )({
+      ack: h.ack,
+      respond: h.respond,
+      userId: 'U7',
+      channelId: 'C1',
+      value: JSON.stringify({ l: LEG, s: 'caller', e: null, p: 1 }),
+    });
+    expect(h.bodies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
   });
 
   it('the Show callee button asks for the other side', async () => {

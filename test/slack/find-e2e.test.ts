@@ -228,7 +228,7 @@ describe('/callsummary finds calls without a leg id', () => {
   it('by a number typed with spaces, dashes and parentheses: 10 calls, newest first, and Older', async () => {
     const first = await ask('+1 (415) 555-0123');
     expect(first.response_type).toBe('ephemeral');
-    expect(first.text).toBe(`Calls with ${NUMBER}, last 7d: 1–10 of 13, newest first`);
+    expect(first.text).toBe('Calls with +1 415 555 0123, last 7d: 1–10 of 13, newest first');
     const listed = calls(first);
     expect(listed).toHaveLength(10);
     expect(JSON.parse(listed[0]!.value)).toEqual({ l: legs[0]!.legId, s: 'callee', e: null });
@@ -238,7 +238,7 @@ describe('/callsummary finds calls without a leg id', () => {
 
     const older = await click(button(first, ACTION_IDS.more));
     expect(older.replace_original).toBe(true);
-    expect(older.text).toBe(`Calls with ${NUMBER}, last 7d: 11–13 of 13, newest first`);
+    expect(older.text).toBe('Calls with +1 415 555 0123, last 7d: 11–13 of 13, newest first');
     expect(calls(older).map((b) => JSON.parse(b.value).l)).toEqual(legs.slice(10).map((l) => l.legId));
     // Only Newer now, back to the first page of the same list.
     const paging = buttons(older.blocks).filter((b) => b.action_id === ACTION_IDS.more);
@@ -261,7 +261,23 @@ describe('/callsummary finds calls without a leg id', () => {
     expect(none.text).toBe('No calls of extension 3202 (Human Agent - Leo Ball) in the last 1h.');
     expect(text(none)).toContain('/callsummary 3202 31d');
     const stranger = await ask('415-555-9999');
-    expect(stranger.text).toBe('No calls with 4155559999 in the last 7d.');
+    expect(stranger.text).toBe('No calls with +1 415 555 9999 in the last 7d.');
+    // After the longest period, the hint does not suggest the search just run.
+    const longest = await ask('415-555-9999 31d');
+    expect(text(longest)).not.toContain('/callsummary');
+    expect(text(longest)).toContain('31 days is as far back as a list looks');
+  });
+
+  it('an extension the PBX does not have is said so, not "no calls"', async () => {
+    const none = await ask('9999');
+    expect(none.text).toContain('The PBX has no extension 9999.');
+    expect(none.text).not.toContain('No calls');
+  });
+
+  it('a leg id without its suffix is answered with the leg id’s shape, not searched as a number', async () => {
+    const answer = await ask('20260513223234');
+    expect(answer.text).toContain('is a call time without the rest of its leg id');
+    expect(answer.text).toContain('YYYYMMDDhhmmss-XXXXX');
   });
 
   it('"me" and nothing: the person’s own calls, matched by Slack email', async () => {

@@ -4,6 +4,7 @@ import { validateView } from '../../src/render/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { appHomeOpened, HOME_REFRESH_MS } from '../../src/slack/listeners/events/app-home-opened.js';
 import { createAfterAcks } from '../../src/slack/server/after-acks.js';
+import { callContextFake } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { slackSenders } from '../helpers/slack-deps.js';
@@ -36,6 +37,7 @@ function deps(access: SlackDeps['access'], now: () => number = Date.now): SlackD
       },
       rememberLeg: async () => {},
       rememberSummary: async () => {},
+      callContext: callContextFake,
     },
     render: () => ({ text: '', blocks: [] }),
     access,

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import type { SlackServer } from '../../src/slack/server/server.js';
 import type { SummaryService } from '../../src/use-case/summaries.js';
-import { callSummary, foundLookup } from '../helpers/call-summary.js';
+import { callContextFake, callSummary, foundLookup } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { commandForm } from '../helpers/slack-payloads.js';
 import { testSlackServer } from '../helpers/slack-server.js';
@@ -22,6 +22,7 @@ const service: SummaryService = {
     foundLookup(callSummary({ legId: LEG, side: r.side ?? 'caller', html: '<p>Invoice.</p>' })),
   rememberLeg: async () => {},
   rememberSummary: async () => {},
+  callContext: callContextFake,
 };
 
 let slack: FakeSlackApi;

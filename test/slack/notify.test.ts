@@ -8,6 +8,7 @@ import { errorMessage } from '../../src/slack/views/answers.js';
 import { failureView, summariesView } from '../../src/slack/views/post-modal.js';
 import type { ResponseBody } from '../../src/slack/views/types.js';
 import { LookupRef } from '../../src/slack/views/values.js';
+import { callContextFake } from '../helpers/call-summary.js';
 import { createMemoryClaims } from '../helpers/memory-claims.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { slackSenders } from '../helpers/slack-deps.js';
@@ -21,6 +22,7 @@ function deps(): SlackDeps {
       lookup: async () => ({ legId: LEG, results: [] }),
       rememberLeg: async () => {},
       rememberSummary: async () => {},
+      callContext: callContextFake,
     },
     render: (s) => ({ text: s.html, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: s.html } }] }),
     access: { allowedChannelIds: undefined, allowedUserIds: undefined },

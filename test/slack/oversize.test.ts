@@ -7,7 +7,7 @@ import { outgoingMessage, UnsendableError } from '../../src/slack/send/outgoing.
 import type { SlackServer } from '../../src/slack/server/server.js';
 import { createSlackRenderer } from '../../src/slack/views/summary-budget.js';
 import type { SummaryService } from '../../src/use-case/summaries.js';
-import { callSummary, foundLookup } from '../helpers/call-summary.js';
+import { callContextFake, callSummary, foundLookup } from '../helpers/call-summary.js';
 import { createMemoryLogger } from '../helpers/memory-logger.js';
 import { testSlackServer } from '../helpers/slack-server.js';
 import { payloadForm, postSigned } from '../helpers/slack-signing.js';
@@ -53,6 +53,7 @@ describe('the shortcut’s modal', () => {
       },
       rememberLeg: async () => {},
       rememberSummary: async () => {},
+      callContext: callContextFake,
     };
     const logger = createMemoryLogger('error');
     server = testSlackServer({

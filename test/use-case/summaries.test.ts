@@ -72,8 +72,17 @@ describe('summary lookup against the simulator', () => {
         status: 'found',
         cached: false,
         summary: callSummary({ legId: SAMPLE_LEGS.docExample, html: DOC_EXAMPLE_SUMMARY_HTML }),
+        call: expect.objectContaining({ direction: 'in', legId: SAMPLE_LEGS.docExample }),
       },
     ]);
+    // Which call it is: the export row's parties and talk time, the leg id's start (no time zone set).
+    const found = lookup.results[0];
+    expect(found?.status === 'found' && found.call).toMatchObject({
+      caller: { number: '+14155550123', display: '+1 415 555 0123', isExtension: false },
+      callee: { number: '3202', name: 'Human Agent - Leo Ball', isExtension: true },
+      start: { wall: { year: 2026, month: 5, day: 13, hour: 22, minute: 32 } },
+      talkSeconds: 60,
+    });
     expect(sim.stats.count('cdr/aidownload')).toBe(1);
     // Every request URL was logged at debug level, none with its token.
     const token = await client.tokens.token();
@@ -114,7 +123,9 @@ describe('summary lookup against the simulator', () => {
       // The caller's extension is given: a call with no summary yet is not in the AI export.
       const ask = { legId: SAMPLE_LEGS.noSummaryYet, side: 'caller', extension: '3203' } as const;
       const lookup = await service.lookup(ask);
-      expect(lookup.results).toEqual([{ side: 'caller', status: 'none' }]);
+      expect(lookup.results).toEqual([
+        { side: 'caller', status: 'none', extension: '3203', recent: expect.any(Boolean) },
+      ]);
       await service.lookup(ask);
       expect(sim.stats.count('cdr/getaisummary')).toBe(1);
       await service.lookup({ ...ask, refresh: true });

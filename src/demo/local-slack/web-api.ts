@@ -192,6 +192,17 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
       case 'chat.postEphemeral':
       case 'chat.update':
         return chatMethod(workspace, method, body);
+      case 'chat.getPermalink': {
+        const message = workspace.messages.find(
+          (m) => m.channel === body.channel && m.ts === body.message_ts && m.ephemeralTo === undefined,
+        );
+        if (!message) return workspace.refuse('message_not_found');
+        return {
+          ok: true,
+          channel: message.channel,
+          permalink: `https://local.slack.invalid/archives/${message.channel}/p${message.ts.replace('.', '')}`,
+        };
+      }
       case 'views.open':
       case 'views.push':
       case 'views.update':

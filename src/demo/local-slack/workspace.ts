@@ -68,6 +68,9 @@ export type WorkspaceChange =
   | { readonly kind: 'message'; readonly message: LocalMessage }
   | { readonly kind: 'view'; readonly user: string | undefined };
 
+/** Slack's own user id, for what Slack itself says. */
+export const SLACKBOT = 'USLACKBOT';
+
 export function createWorkspace(options: WorkspaceOptions) {
   const now = options.now ?? Date.now;
   const users = new Map((options.users ?? []).map((u) => [u.id, u]));
@@ -150,6 +153,13 @@ export function createWorkspace(options: WorkspaceOptions) {
     /** A message a person writes in the client (the demo's composer). */
     personSays(channel: string, user: string, text: string, threadTs?: string): LocalMessage {
       const message: LocalMessage = { channel, ts: nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };
+      messages.push(message);
+      changed({ kind: 'message', message });
+      return message;
+    },
+    /** Slack's own word to one person (`USLACKBOT`), as it answers a command no app has. */
+    slackbotSays(channel: string, text: string, to: string): LocalMessage {
+      const message: LocalMessage = { channel, ts: nextTs(), user: SLACKBOT, text, ephemeralTo: to };
       messages.push(message);
       changed({ kind: 'message', message });
       return message;

@@ -1,5 +1,6 @@
 import { renderBlocks } from './blocks.js';
 import { append, clear, h } from './dom.js';
+import { setEmoji } from './emoji.js';
 import { mrkdwn, setUserNames } from './mrkdwn.js';
 
 /**
@@ -49,6 +50,10 @@ let openMenu: string | undefined;
 const choices = new Map<string, string>();
 let modalErrors: Record<string, string> = {};
 let modalShown: string | undefined;
+/** Messages seen per conversation (top-level ones): more than that is unread, marked in the sidebar. */
+const seen = new Map<string, number>();
+/** Top-level messages drawn per conversation the last time (to bring a new one into view). */
+const shownCount = new Map<string, number>();
 
 async function act(action: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
   const response = await fetch(`/demo/act/${action}`, {
@@ -75,31 +80,36 @@ function apply(next: PageState): void {
   draw();
 }
 
+/** Top-level messages of a conversation that everyone (or you) can see. */
+function countOf(s: PageState, channel: string): number {
+  return s.messages.filter((m) => m.channel === channel && m.threadTs === null).length;
+}
+
+/** A sidebar entry, bold with a count when it has messages you have not seen. */
+function navButton(s: PageState, id: string, label: string): HTMLElement {
+  const unread = id === current ? 0 : Math.max(0, countOf(s, id) - (seen.get(id) ?? 0));
+  const button = h(
+    'button',
+    { type: 'button', current: id === current, onClick: () => go(id) },
+    label,
+    unread > 0 ? h('span', { class: 'unread-count', label: `${unread} unread` }, String(unread)) : null,
+  );
+  if (unread > 0) button.classList.add('unread');
+  return h('li', {}, button);
+}
+
 function draw(): void {
   if (!state) return;
   const s = state;
+  // What is on screen is seen; on the first frame, everything already there.
+  if (seen.size === 0) for (const c of [...s.channels.map((x) => x.id), s.dm.id]) seen.set(c, countOf(s, c));
+  seen.set(current, countOf(s, current));
   const channels = $('channels');
   clear(channels);
-  for (const c of s.channels) {
-    append(
-      channels,
-      h(
-        'li',
-        {},
-        h('button', { type: 'button', current: c.id === current, onClick: () => go(c.id) }, `# ${c.name}`),
-      ),
-    );
-  }
+  for (const c of s.channels) append(channels, navButton(s, c.id, `# ${c.name}`));
   const apps = $('apps');
   clear(apps);
-  append(
-    apps,
-    h(
-      'li',
-      {},
-      h('button', { type: 'button', current: current === s.dm.id, onClick: () => go(s.dm.id) }, s.dm.name),
-    ),
-  );
+  append(apps, navButton(s, s.dm.id, s.dm.name));
   const simulate = $<HTMLButtonElement>('simulate');
   simulate.disabled = !s.simulator;
   if (!s.simulator)
@@ -122,7 +132,9 @@ function draw(): void {
       );
     }
   }
-  $('composer').hidden = isApp && appTab === 'home';
+  // manifest.yml: the app's Messages tab is read-only, and Home has no composer at all.
+  $('composer').hidden = isApp;
+  $('read-only').hidden = !(isApp && appTab === 'messages');
   drawMessages(s);
   drawThread(s);
   drawModal(s);
@@ -144,7 +156,11 @@ function drawMessages(s: PageState): void {
   if (top.length === 0)
     list.appendChild(h('p', { class: 'empty' }, 'No messages yet. Try /callsummary 20260513223234-3EE9E'));
   for (const m of top) list.appendChild(messageView(s, m, true));
-  if (atBottom) list.scrollTop = list.scrollHeight;
+  // A new message (an answer to what you just asked, most often) is brought into view, as in Slack;
+  // so is the newest one when you open a conversation.
+  const grew = top.length > (shownCount.get(current) ?? Number.POSITIVE_INFINITY);
+  if (atBottom || grew || !shownCount.has(current)) list.scrollTop = list.scrollHeight;
+  shownCount.set(current, top.length);
 }
 
 function drawThread(s: PageState): void {
@@ -318,6 +334,7 @@ function arrayOf(value: unknown): unknown[] {
 }
 
 function go(id: string): void {
+  shownCount.delete(id);
   current = id;
   thread = undefined;
   openMenu = undefined;
@@ -382,6 +399,15 @@ function start(): void {
       input.focus();
     });
   });
+  // The shortcode table comes once; messages drawn before it are drawn again with their emoji.
+  void fetch('/demo/assets/emoji.json')
+    .then((response) => response.json() as Promise<Record<string, string>>)
+    .then((names) => {
+      setEmoji(names);
+      drawn.clear();
+      draw();
+    })
+    .catch(() => undefined);
   const events = new EventSource('/demo/stream');
   events.addEventListener('state', (event) =>
     apply(JSON.parse((event as MessageEvent<string>).data) as PageState),

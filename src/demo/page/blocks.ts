@@ -1,4 +1,5 @@
 import { type Child, h, link } from './dom.js';
+import { emojiOf } from './emoji.js';
 import { decodeEntities, mrkdwn } from './mrkdwn.js';
 
 /**
@@ -189,25 +190,6 @@ function richElement(value: unknown): Child {
   }
 }
 
-const EMOJI: Record<string, string> = {
-  white_check_mark: '✅',
-  warning: '⚠️',
-  x: '❌',
-  telephone_receiver: '📞',
-  phone: '☎️',
-  memo: '📝',
-  hourglass_flowing_sand: '⏳',
-  bell: '🔔',
-  speech_balloon: '💬',
-  busts_in_silhouette: '👥',
-  mag: '🔍',
-  arrows_counterclockwise: '🔄',
-  heavy_check_mark: '✔️',
-  information_source: 'ℹ️',
-  link: '🔗',
-  wave: '👋',
-};
-
 function richInline(value: unknown): Child {
   if (!isObject(value)) return null;
   let node: Child;
@@ -220,7 +202,7 @@ function richInline(value: unknown): Child {
       break;
     case 'emoji':
       node =
-        EMOJI[str(value.name)] ??
+        emojiOf(str(value.name)) ??
         (typeof value.unicode === 'string' && /^[0-9a-f-]{2,40}$/i.test(value.unicode)
           ? String.fromCodePoint(...value.unicode.split('-').map((c) => Number.parseInt(c, 16)))
           : `:${str(value.name)}:`);

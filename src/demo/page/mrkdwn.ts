@@ -1,4 +1,5 @@
 import { append, type Child, h, link } from './dom.js';
+import { withEmoji } from './emoji.js';
 
 /**
  * Slack's mrkdwn drawn as DOM (https://docs.slack.dev/messaging/formatting-message-text):
@@ -131,6 +132,10 @@ function agoText(when: Date): string {
 
 /** `*b*`, `_i_`, `~s~`, `` `c` `` — markers must hug their text, as Slack's do. */
 function styled(text: string): Child[] {
+  return styledRuns(text).map((child) => (typeof child === 'string' ? withEmoji(child) : child));
+}
+
+function styledRuns(text: string): Child[] {
   const out: Child[] = [];
   const pattern =
     /`([^`]+)`|\*([^*\s](?:[^*]*[^*\s])?)\*|(?<![\w])_([^_\s](?:[^_]*[^_\s])?)_(?![\w])|~([^~\s](?:[^~]*[^~\s])?)~/g;

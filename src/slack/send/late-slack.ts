@@ -6,13 +6,15 @@ import type { Logger } from '../../shared/log.js';
 import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
 import type { LateSlack, WatchEnd } from '../../use-case/late/service.js';
+import type { CallContext } from '../../use-case/model/call-context.js';
 import type { CallSummary } from '../../use-case/model/call-summary.js';
 import type { PostedCopy, Watch } from '../../use-case/ports.js';
 import type { RenderSummary } from '../deps.js';
 import { errorMessage, lookupMessage } from '../views/answers.js';
-import { actionsBlock, sectionBlock } from '../views/controls.js';
+import { sectionBlock } from '../views/controls.js';
+import { briefMessage, MY_CALL_NOTE, postedSummaryMessage } from '../views/posted.js';
 import { postedMetadata, type Respond, type SlackMessage } from '../views/types.js';
-import { ACTION_IDS, BLOCK_IDS, LookupRef } from '../views/values.js';
+import { ACTION_IDS, LookupRef } from '../views/values.js';
 import { outgoingMessage } from './outgoing.js';
 import { slackRefusalCode } from './slack-errors.js';
 import type { SlackWebClient } from './web-client.js';
@@ -35,42 +37,42 @@ function updatedLine(atMs: number): string {
 }
 
 /** The notification: a line saying why it came, the summary as every summary is rendered, and Share. */
-function notificationMessage(
+export function notificationMessage(
   summary: CallSummary,
+  call: CallContext,
   render: RenderSummary,
   shareIn: string | undefined,
+  note: string = READY_NOTE,
+  /** Share in channel: where the person asked (a summary of their own call was asked nowhere). */
+  withShare = true,
 ): SlackMessage {
-  const rendered = render(summary, { surface: 'message', of: 1 });
   const value = LookupRef.encode({
     legId: summary.legId,
     side: summary.side,
     extension: undefined,
     ...(shareIn !== undefined && isChannelId(shareIn) ? { channel: shareIn } : {}),
   });
-  return {
-    text: `${READY_NOTE} ${rendered.text}`,
-    blocks: [
-      contextBlock([READY_NOTE]),
-      ...rendered.blocks,
-      actionsBlock(
-        [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }],
-        BLOCK_IDS.answerButtons,
-      ),
-    ],
-  };
+  const message = postedSummaryMessage(summary, call, render, {
+    before: [contextBlock([note])],
+    extra: withShare
+      ? [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }]
+      : [],
+  });
+  return { text: `${note} ${message.text}`, blocks: message.blocks };
 }
 
 /** A posted copy as it was first made (kind), with `summary` in it. */
-function copyMessage(
+export function copyMessage(
   copy: Pick<PostedCopy, 'kind' | 'userId' | 'shareIn'>,
   summary: CallSummary,
+  call: CallContext,
   render: RenderSummary,
 ): SlackMessage {
   switch (copy.kind) {
     case 'post':
-      return render(summary, { surface: 'message', of: 1 });
+      return postedSummaryMessage(summary, call, render);
     case 'share': {
-      const rendered = render(summary, { surface: 'message', of: 1 });
+      const rendered = render(summary, { surface: 'message', of: 1, call });
       const by =
         copy.userId !== undefined && isUserId(copy.userId)
           ? [contextBlock([`Shared by <@${copy.userId}>`])]
@@ -78,7 +80,11 @@ function copyMessage(
       return { text: rendered.text, blocks: [...rendered.blocks, ...by] };
     }
     case 'notify':
-      return notificationMessage(summary, render, copy.shareIn);
+      return notificationMessage(summary, call, render, copy.shareIn);
+    case 'brief':
+      return briefMessage(summary, call);
+    case 'dm':
+      return notificationMessage(summary, call, render, undefined, MY_CALL_NOTE, false);
     default:
       return assertNever(copy.kind, 'copy kind');
   }
@@ -112,6 +118,8 @@ export interface LateSlackDeps {
   readonly client: Pick<SlackWebClient, 'chat'>;
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   readonly render: RenderSummary;
+  /** Which call a summary is about (the summary use case's `callContext`). */
+  readonly callContext: (summary: CallSummary) => Promise<CallContext>;
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -136,7 +144,8 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
 
   return {
     async notify(watch, summary) {
-      const message = outgoingMessage(notificationMessage(summary, deps.render, watch.channelId));
+      const call = await deps.callContext(summary);
+      const message = outgoingMessage(notificationMessage(summary, call, deps.render, watch.channelId));
       const posted = await deps.client.chat.postMessage({
         channel: watch.userId,
         text: message.text,
@@ -144,7 +153,10 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
         metadata: postedMetadata(summary.legId, summary.side),
       });
       const answer = lookupMessage(
-        { legId: summary.legId, results: [{ side: summary.side, status: 'found', summary, cached: true }] },
+        {
+          legId: summary.legId,
+          results: [{ side: summary.side, status: 'found', summary, cached: true, call }],
+        },
         deps.render,
         {
           asked: { legId: summary.legId, side: summary.side, extension: undefined },
@@ -154,6 +166,19 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       await replaceAnswer(watch, answer);
       // Slack answers with the DM's own id (D…): chat.update needs that, not the user id.
       return { channel: posted.channel ?? watch.userId, ts: posted.ts ?? '' };
+    },
+    async sendMine(userId, summary) {
+      const call = await deps.callContext(summary);
+      const message = outgoingMessage(
+        notificationMessage(summary, call, deps.render, undefined, MY_CALL_NOTE, false),
+      );
+      const posted = await deps.client.chat.postMessage({
+        channel: userId,
+        text: message.text,
+        blocks: message.blocks,
+        metadata: postedMetadata(summary.legId, summary.side),
+      });
+      return { channel: posted.channel ?? userId, ts: posted.ts ?? '' };
     },
     async ended(watch, why) {
       const message = outgoingMessage(endedMessage(watch, why));
@@ -165,7 +190,8 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       await replaceAnswer(watch, message);
     },
     async update(copy, summary, at) {
-      const message = outgoingMessage(withUpdated(copyMessage(copy, summary, deps.render), at), {
+      const call = await deps.callContext(summary);
+      const message = outgoingMessage(withUpdated(copyMessage(copy, summary, call, deps.render), at), {
         allowMentions: copy.kind === 'share',
       });
       try {

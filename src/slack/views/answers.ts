@@ -31,6 +31,28 @@ export function shownDigest(lookup: SummaryLookup): string | undefined {
 
 const UPDATED_SINCE_LOOKED = ':pencil2: Updated since you last looked.';
 
+/** What Refresh or Try again found, said in place of the answer they replace. */
+export interface Checked {
+  /** Unix ms of the check. */
+  readonly at: number;
+  readonly outcome: 'unchanged' | 'updated';
+}
+
+/** `Checked at 14:05: unchanged` (the time in the reader's time zone); mrkdwn. */
+export function checkedLine(checked: Checked): string {
+  const seconds = Math.floor(checked.at / 1000);
+  const iso = new Date(seconds * 1000).toISOString();
+  const time = `<!date^${seconds}^{time}|${iso.slice(11, 16)} UTC>`;
+  return checked.outcome === 'updated'
+    ? `:arrows_counterclockwise: Checked at ${time}: updated.`
+    : `:white_check_mark: Checked at ${time}: unchanged.`;
+}
+
+/** Plain text of `checkedLine` for the notification text. */
+function checkedText(checked: Checked): string {
+  return `Checked at ${new Date(checked.at).toISOString().slice(11, 16)} UTC: ${checked.outcome}.`;
+}
+
 const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: 'callee' };
 
 /**
@@ -48,13 +70,16 @@ export function lookupMessage(
     readonly changed?: boolean;
     /** Without the other buttons (a modal), "no summary yet" still offers Notify me. */
     readonly watchable?: boolean;
+    /** Refresh or Try again: what the check found, said at the top. */
+    readonly checked?: Checked | undefined;
   },
 ): SlackMessage {
   const blocks: KnownBlock[] = [];
-  if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
+  if (options.checked) blocks.push(contextBlock([checkedLine(options.checked)]));
+  else if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
   const texts: string[] = [];
   const found = lookup.results.filter((r) => r.status === 'found');
-  for (const result of lookup.results) {
+  for (const result of shownResults(lookup, options.asked)) {
     const part = resultBlocks(lookup.legId, result, render, options, found.length);
     blocks.push(...part.blocks);
     texts.push(part.text);
@@ -95,15 +120,33 @@ export function lookupMessage(
     ];
     blocks.push(actionsBlock(buttons, BLOCK_IDS.answerButtons));
   }
+  const joined = texts.join('\n');
   return {
-    text: options.changed ? `${UPDATED_SINCE_LOOKED} ${texts.join('\n')}` : texts.join('\n'),
+    text: options.checked
+      ? `${checkedText(options.checked)} ${joined}`
+      : options.changed
+        ? `${UPDATED_SINCE_LOOKED} ${joined}`
+        : joined,
     blocks,
   };
 }
 
+/**
+ * What an answer says of each side. Without a side asked for, an outside party is not mentioned (only
+ * extensions have summaries: that is no news), unless no side is an extension at all.
+ */
+function shownResults(lookup: SummaryLookup, asked: LookupRef): readonly ShownResult[] {
+  if (asked.side !== undefined) return lookup.results;
+  const extensions = lookup.results.filter((r) => r.status !== 'outside_number');
+  if (extensions.length > 0) return extensions;
+  return lookup.results.length > 0 ? [{ status: 'no_extension' }] : [];
+}
+
+type ShownResult = SideResult | { readonly status: 'no_extension' };
+
 function resultBlocks(
   legId: string,
-  result: SideResult,
+  result: ShownResult,
   render: RenderSummary,
   options: { readonly asked: LookupRef; readonly interactive: boolean; readonly watchable?: boolean },
   summaries: number,
@@ -111,13 +154,20 @@ function resultBlocks(
   const { asked, interactive } = options;
   switch (result.status) {
     case 'found': {
-      const rendered = render(result.summary, { surface: 'message', of: Math.max(1, summaries) });
+      const rendered = render(result.summary, {
+        surface: 'message',
+        of: Math.max(1, summaries),
+        call: result.call,
+        showSide: asked.side !== undefined,
+      });
       return { text: rendered.text, blocks: [...rendered.blocks] };
     }
     case 'none': {
-      const text = `No AI summary yet for the ${SIDE_LABEL[result.side]} of call leg ${legId}. Summaries arrive a few minutes after the call ends.`;
+      const recent = result.recent ?? true;
+      const text = noSummaryText(legId, result, asked.side !== undefined, recent);
       const blocks: KnownBlock[] = [sectionBlock(text)];
-      if (interactive || options.watchable) {
+      // An old call's summary will most likely never come: Try again stays, Notify me would wait in vain.
+      if (interactive || (options.watchable && recent)) {
         blocks.push(
           tryAgainButtons(
             {
@@ -125,7 +175,7 @@ function resultBlocks(
               side: result.side,
               extension: asked.side === result.side ? asked.extension : undefined,
             },
-            true,
+            recent,
             interactive,
           ),
         );
@@ -138,7 +188,31 @@ function resultBlocks(
         : `The ${SIDE_LABEL[result.side]} of call leg ${legId} is an outside number; only extensions have AI summaries.`;
       return { text, blocks: [sectionBlock(text)] };
     }
+    case 'no_extension': {
+      const text = `Neither party of call leg ${legId} is an extension; only extensions have AI summaries.`;
+      return { text, blocks: [sectionBlock(text)] };
+    }
   }
+}
+
+/**
+ * Why a side has no summary. A call of the last hour: it is likely being written. An older one: it
+ * most likely will not come (the PBX writes summaries only for extensions with AI call transcription).
+ * The side is named only when the person asked for one; otherwise the extension is.
+ */
+export function noSummaryText(
+  legId: string,
+  result: Extract<SideResult, { status: 'none' }>,
+  sideAsked: boolean,
+  recent: boolean,
+): string {
+  const ext = result.extension !== undefined ? `extension ${escapeMrkdwn(result.extension)}` : undefined;
+  const who = sideAsked
+    ? `the ${SIDE_LABEL[result.side]}${ext ? ` (${ext})` : ''}`
+    : (ext ?? `the ${SIDE_LABEL[result.side]}`);
+  return recent
+    ? `No AI summary yet for ${who} on call leg ${legId}. Summaries arrive a few minutes after the call ends.`
+    : `There is no AI summary for ${who} on call leg ${legId}. The PBX writes one only when AI call transcription is on for the extension, so it may have none for this call.`;
 }
 
 /**
@@ -146,7 +220,12 @@ function resultBlocks(
  * Messages can quote what the person typed (`"<!channel>" is not a leg id`), and Slack parses `<…>`
  * in mrkdwn and in the top-level text alike, so both are escaped.
  */
-export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRef): SlackMessage {
+export function errorMessage(
+  error: unknown,
+  retry?: LookupRef,
+  watch?: LookupRef,
+  checked?: Checked,
+): SlackMessage {
   const described = describeForSlack(error);
   // Bounded so that even fully escaped they stay inside Slack's section and context limits, whatever
   // an error says: an answer Slack refuses reaches nobody.
@@ -154,6 +233,7 @@ export function errorMessage(error: unknown, retry?: LookupRef, watch?: LookupRe
   const hint = shorten(described.hint, ERROR_TEXT_MAX.hint);
   const text = escapeMrkdwn(`${message} ${hint}`);
   const blocks: KnownBlock[] = [
+    ...(checked ? [contextBlock([checkedLine(checked)])] : []),
     // Verbatim: what a person typed (quoted in a message) is not turned into links or mentions.
     sectionBlock(`:warning: ${escapeMrkdwn(message)}`, { verbatim: true }),
     contextBlock([escapeMrkdwn(hint)], { verbatim: true }),

@@ -1,10 +1,13 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import { contextBlock, slackDate } from '../../render/builders.js';
+import { contextBlock } from '../../render/builders.js';
+import { callWhen, formatDuration, partyLabel, pbxClock } from '../../render/call-context.js';
 import { escapeMrkdwn, oneLine, shorten } from '../../render/text.js';
 import { CALLS_PAGE_SIZE, type CallListPage, type ListedCall } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
-import { MAX_PERIOD_DAYS } from '../../use-case/model/call-query.js';
-import type { WallClock } from '../../use-case/model/leg-id.js';
+import type { CallContext, ContextParty } from '../../use-case/model/call-context.js';
+import { MAX_PERIOD_DAYS, type Period } from '../../use-case/model/call-query.js';
+import { isExtensionNumber } from '../../use-case/model/party-number.js';
+import { displayPhoneNumber } from '../../use-case/model/phone-number.js';
 import { actionsBlock, buttonElement, sectionBlock } from './controls.js';
 import { ACTION_IDS, BLOCK_IDS, ListRef, LookupRef } from './values.js';
 
@@ -26,15 +29,17 @@ const NAME_MAX = 60;
 const NUMBER_MAX = 32;
 
 /** `+14155550123`, `extension 3202 (Leo Ball)`, `extension 3202 (Leo Ball)` for "me": plain, unescaped. */
-function subjectLabel(subject: ListSubject): string {
-  if (subject.party.kind === 'number') return shorten(oneLine(subject.party.number), NUMBER_MAX);
+export function subjectLabel(subject: ListSubject, options: CallListOptions = {}): string {
+  if (subject.party.kind === 'number') {
+    return shorten(displayPhoneNumber(oneLine(subject.party.number), options.phoneRegion), NUMBER_MAX);
+  }
   const name = subject.name ? oneLine(subject.name) : '';
   return `extension ${subject.party.extension}${name === '' ? '' : ` (${shorten(name, NAME_MAX)})`}`;
 }
 
 /** The heading line over a list: whose calls, the period, which of how many (mrkdwn, escaped). */
-export function listHeading(subject: ListSubject, page: CallListPage): string {
-  const who = escapeMrkdwn(subjectLabel(subject));
+export function listHeading(subject: ListSubject, page: CallListPage, options: CallListOptions = {}): string {
+  const who = escapeMrkdwn(subjectLabel(subject, options));
   const period = escapeMrkdwn(page.period.label);
   if (page.total === 0) {
     if (subject.party.kind === 'number') return `No calls with ${who} in the last ${period}.`;
@@ -55,15 +60,24 @@ export function listHeading(subject: ListSubject, page: CallListPage): string {
   return `*${whose}*, last ${period}: ${first}–${last} ${of}, newest first`;
 }
 
+export interface CallListOptions {
+  /** PHONE_REGION: numbers are shown as every surface shows them (src/use-case/model/phone-number.ts). */
+  readonly phoneRegion?: string | undefined;
+}
+
 /** The list as a message (the command's answer, **Older**'s replacement). */
-export function renderCallList(subject: ListSubject, page: CallListPage): RenderedList {
-  const heading = listHeading(subject, page);
+export function renderCallList(
+  subject: ListSubject,
+  page: CallListPage,
+  options: CallListOptions = {},
+): RenderedList {
+  const heading = listHeading(subject, page, options);
   const blocks: KnownBlock[] = [sectionBlock(heading, { verbatim: true })];
   if (page.total === 0) {
-    blocks.push(contextBlock([emptyHint(subject)]));
+    blocks.push(contextBlock([emptyHint(subject, page.period)]));
     return { text: heading.replace(/\*/g, ''), blocks };
   }
-  blocks.push(...callBlocks(page.calls));
+  blocks.push(...callBlocks(page.calls, options));
   if (page.calls.some((c) => c.startEpoch === null)) {
     blocks.push(
       contextBlock(['Times are the PBX clock (set YEASTAR_TIMEZONE to show them in your time zone).']),
@@ -93,16 +107,20 @@ export function renderCallList(subject: ListSubject, page: CallListPage): Render
 }
 
 /** What to try when a list is empty (mrkdwn; the query is digits only, safe in a code span). */
-function emptyHint(subject: ListSubject): string {
+export function emptyHint(subject: ListSubject, period?: Period): string {
   const query =
     subject.party.kind === 'number' ? subject.party.number : subject.me ? 'me' : subject.party.extension;
+  // Never the search just run: past the longest period there is nothing further back to suggest.
+  if (period !== undefined && period.hours >= MAX_PERIOD_DAYS * 24) {
+    return `Only calls the PBX has transcribed are listed, and ${MAX_PERIOD_DAYS} days is as far back as a list looks.`;
+  }
   return `Only calls the PBX has transcribed are listed. A longer period looks further back: \`/callsummary ${query} ${MAX_PERIOD_DAYS}d\`.`;
 }
 
 /** One section per call, with its Summary button. */
-function callBlocks(calls: readonly ListedCall[]): SectionBlock[] {
+export function callBlocks(calls: readonly ListedCall[], options: CallListOptions = {}): SectionBlock[] {
   return calls.map((call) => {
-    const section = sectionBlock(callLine(call), { verbatim: true });
+    const section = sectionBlock(callLine(call, options), { verbatim: true });
     return call.summarySide === null
       ? section
       : {
@@ -116,30 +134,43 @@ function callBlocks(calls: readonly ListedCall[]): SectionBlock[] {
   });
 }
 
-/** One call as mrkdwn: `<time> · ↙ in · Ann Lee +1415… · 3m 12s` and the gist on a second line. */
-export function callLine(call: ListedCall): string {
-  const when = call.startEpoch === null ? pbxClock(call.start) : slackDate(call.startEpoch);
+/**
+ * One call as mrkdwn: `<time> · ↙ in · Ann Lee +1 415 555 0123 · 3m 12s` and the gist on a second
+ * line. The time, the party and the talk time are drawn as every summary's call context draws them
+ * (src/render/call-context.ts).
+ */
+export function callLine(call: ListedCall, options: CallListOptions = {}): string {
+  const context = listedCallContext(call, options);
   const direction = call.direction === 'in' ? '↙ in' : '↗ out';
-  const name = shorten(oneLine(call.otherName), NAME_MAX);
-  const number = shorten(oneLine(call.otherNumber), NUMBER_MAX);
-  const party =
-    name !== '' && name !== number ? `${escapeMrkdwn(name)} ${escapeMrkdwn(number)}` : escapeMrkdwn(number);
-  const parts = [when, call.internal ? `${direction} (internal)` : direction, party || 'unknown number'];
+  const other = call.direction === 'in' ? context.caller : context.callee;
+  const party = other === undefined ? 'unknown number' : escapeMrkdwn(partyLabel(other));
+  const parts = [callWhen(context), call.internal ? `${direction} (internal)` : direction, party];
   if (call.durationSeconds !== null) parts.push(formatDuration(call.durationSeconds));
   const gist = call.gist === '' ? '_No summary yet._' : escapeMrkdwn(oneLine(call.gist));
   return `${parts.join(' · ')}\n${gist}`;
 }
 
-/** `45s`, `3m 12s`, `1h 02m`. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+/** A listed call as a call context: the other party on its end, the start as the list knows it. */
+export function listedCallContext(call: ListedCall, options: CallListOptions = {}): CallContext {
+  const number = oneLine(call.otherNumber);
+  const other: ContextParty | undefined =
+    number === ''
+      ? undefined
+      : {
+          number,
+          display: displayPhoneNumber(number, options.phoneRegion),
+          name: call.otherName,
+          isExtension: isExtensionNumber(number),
+        };
+  return {
+    legId: call.legId,
+    side: undefined,
+    direction: call.internal ? 'internal' : call.direction,
+    caller: call.direction === 'in' ? other : undefined,
+    callee: call.direction === 'in' ? undefined : other,
+    start: call.startEpoch === null ? { wall: call.start } : { epoch: call.startEpoch },
+    talkSeconds: call.durationSeconds,
+  };
 }
 
-/** The PBX's own wall clock, when its time zone is unknown: `2026-05-13 22:32 PBX time`. */
-function pbxClock(t: WallClock): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.year}-${p(t.month)}-${p(t.day)} ${p(t.hour)}:${p(t.minute)} PBX time`;
-}
+export { formatDuration, pbxClock };

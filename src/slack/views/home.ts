@@ -5,7 +5,8 @@ import type { CallListPage } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { MemberMatch } from '../../use-case/finding/members.js';
 import { renderCallList } from './call-list.js';
-import { sectionBlock } from './controls.js';
+import { buttonElement, sectionBlock } from './controls.js';
+import { ACTION_IDS } from './values.js';
 
 /**
  * The app's Home tab: the person's recent calls (with Summary buttons), whether their Slack account
@@ -47,6 +48,13 @@ export interface HomeModel {
   readonly status: HomeStatus;
   /** When this was drawn (Unix ms). */
   readonly at: number;
+  /** PHONE_REGION (numbers shown as on every surface). */
+  readonly phoneRegion?: string | undefined;
+  /**
+   * "Send me the summaries of my calls": on or off for this person; undefined when it cannot be
+   * offered (not matched to an extension, or no place to keep the choice).
+   */
+  readonly dmMine?: boolean | undefined;
 }
 
 const NAME_MAX = 60;
@@ -54,9 +62,12 @@ const NAME_MAX = 60;
 export function homeView(model: HomeModel): HomeView {
   const blocks: KnownBlock[] = [headerBlock('Call summaries')];
   blocks.push(...matchBlocks(model.match));
+  if (model.dmMine !== undefined) blocks.push(dmMineBlock(model.dmMine));
   switch (model.calls.kind) {
     case 'page':
-      blocks.push(...renderCallList(model.calls.subject, model.calls.page).blocks);
+      blocks.push(
+        ...renderCallList(model.calls.subject, model.calls.page, { phoneRegion: model.phoneRegion }).blocks,
+      );
       break;
     case 'failed':
       blocks.push(...failureBlocks(model.calls.why));
@@ -76,6 +87,23 @@ export function homeView(model: HomeModel): HomeView {
     ]),
   );
   return { type: 'home', blocks };
+}
+
+/** The switch for the summaries of the person's own calls, as DMs (`callsummary_dm_mine`). */
+export function dmMineBlock(on: boolean): KnownBlock {
+  const text = on
+    ? "*Summaries of your calls:* on. Each summary of your side of a call comes to you here, in the app's Messages, when the PBX has written it."
+    : "*Summaries of your calls:* off. Switch it on to get each summary of your side of a call in the app's Messages, when the PBX has written it.";
+  return {
+    ...sectionBlock(text),
+    block_id: 'callsummary_dm_mine',
+    accessory: buttonElement({
+      text: on ? 'Stop sending them' : 'Send me the summaries of my calls',
+      actionId: ACTION_IDS.dmMine,
+      value: on ? 'off' : 'on',
+      ...(on ? {} : { style: 'primary' as const }),
+    }),
+  };
 }
 
 /** What a person not allowed to see call summaries finds on the tab. */

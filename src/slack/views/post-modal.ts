@@ -1,5 +1,9 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { contextBlock, escapeMrkdwn } from '../../render/index.js';
+import { contextBlock, escapeMrkdwn, whoOf } from '../../render/index.js';
+import type { CallContext } from '../../use-case/model/call-context.js';
+import type { CallSummary } from '../../use-case/model/call-summary.js';
+import type { Side } from '../../use-case/model/leg-id.js';
+import { formatWallClockShort } from '../../use-case/model/pbx-time.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
 import { errorMessage, lookupMessage } from './answers.js';
@@ -62,8 +66,8 @@ export function summariesView(
 ): ModalView {
   const found = lookups.flatMap((l) => l.results.flatMap((r) => (r.status === 'found' ? [r] : [])));
   const blocks: KnownBlock[] = [];
-  const modalRender: RenderSummary = (summary) =>
-    render(summary, { surface: 'modal', of: Math.max(1, found.length) });
+  const modalRender: RenderSummary = (summary, context) =>
+    render(summary, { ...context, surface: 'modal', of: Math.max(1, found.length) });
   for (const lookup of lookups) {
     const part = lookupMessage(lookup, modalRender, {
       asked: { legId: lookup.legId, side: undefined, extension: undefined },
@@ -94,11 +98,25 @@ export function summariesView(
         actionId: ACTION_IDS.choice,
         label: 'Which summary to post in the thread',
         choices: found.map((r) => ({
-          text: `${r.summary.legId} · ${r.side}`,
+          text: choiceLabel(r.summary, r.side, r.call),
           value: choiceValue(r.summary.legId, r.side),
         })),
       }),
     );
   }
   return frame(blocks, { privateMetadata: PostTarget.encode({ ...target, offered }) });
+}
+
+/**
+ * A choice as people tell summaries apart: whose side (the person, their extension) and which call
+ * (its start), not the leg id: `Leo Ball (3202), callee · 2026-05-13 22:32`.
+ */
+export function choiceLabel(summary: CallSummary, side: Side, call: CallContext): string {
+  const when = 'wall' in call.start ? formatWallClockShort(call.start.wall) : utcShort(call.start.epoch);
+  return `${whoOf(summary)}, ${side} · ${when}`;
+}
+
+function utcShort(epoch: number): string {
+  const iso = new Date(epoch * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

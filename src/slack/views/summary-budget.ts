@@ -10,11 +10,13 @@ const RESERVED = { blocks: 6, characters: 1000, json: 3000 } as const;
 
 /** The renderer with Slack's budget split evenly between the summaries of one message or view. */
 export function createSlackRenderer(): RenderSummary {
-  return (summary, { surface, of }) => {
+  return (summary, { surface, of, call, showSide }) => {
     const full = surfaceBudget(surface);
     const share = Math.max(1, of);
     const rendered = renderSummary(summary, {
       surface,
+      call,
+      showSide: showSide ?? false,
       budget: {
         blocks: Math.floor((full.blocks - RESERVED.blocks) / share),
         characters: Math.floor((full.characters - RESERVED.characters) / share),

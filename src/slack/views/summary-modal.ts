@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { otherSide } from '../../use-case/model/leg-id.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
-import { lookupMessage } from './answers.js';
+import { type Checked, lookupMessage, shownDigest } from './answers.js';
 import { actionsBlock, type ButtonSpec, modalView } from './controls.js';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, LookupRef, SummaryViewRef, TranscriptRef } from './values.js';
 
@@ -11,14 +11,20 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, LookupRef, SummaryViewRef, Transcr
  * conversation to answer in. The same summary as `/callsummary <leg-id> <side>` gives, with
  * **Show other side**, **Refresh** (both update this view) and **Transcript** (pushes the transcript).
  */
-export function summaryView(lookup: SummaryLookup, render: RenderSummary, ref: SummaryViewRef): ModalView {
+export function summaryView(
+  lookup: SummaryLookup,
+  render: RenderSummary,
+  ref: SummaryViewRef,
+  /** Refresh: what the check found, said at the top. */
+  checked?: Checked,
+): ModalView {
   const found = lookup.results.filter((r) => r.status === 'found').length;
-  const modalRender: RenderSummary = (summary) =>
-    render(summary, { surface: 'modal', of: Math.max(1, found) });
+  const modalRender: RenderSummary = (summary, context) =>
+    render(summary, { ...context, surface: 'modal', of: Math.max(1, found) });
   const asked = { legId: lookup.legId, side: ref.side, extension: undefined };
   const blocks: KnownBlock[] = [
     // "No summary yet" offers Notify me here too (src/late): the summary then comes as a DM.
-    ...lookupMessage(lookup, modalRender, { asked, interactive: false, watchable: true }).blocks,
+    ...lookupMessage(lookup, modalRender, { asked, interactive: false, watchable: true, checked }).blocks,
   ];
   const buttons: ButtonSpec[] = [];
   if (ref.side !== undefined) {
@@ -28,7 +34,12 @@ export function summaryView(lookup: SummaryLookup, render: RenderSummary, ref: S
       value: LookupRef.encode({ legId: lookup.legId, side: otherSide(ref.side), extension: undefined }),
     });
   }
-  buttons.push({ text: 'Refresh', actionId: ACTION_IDS.refresh, value: LookupRef.encode(asked) });
+  const digest = shownDigest(lookup);
+  buttons.push({
+    text: 'Refresh',
+    actionId: ACTION_IDS.refresh,
+    value: LookupRef.encode({ ...asked, ...(digest !== undefined ? { digest } : {}) }),
+  });
   if (found > 0) {
     buttons.push({
       text: 'Transcript',

@@ -30,6 +30,8 @@ export const ACTION_IDS = {
   /** The transcript modal's Previous / Next (two ids: action ids are unique within a block). */
   transcriptPrevious: 'callsummary_transcript_previous',
   transcriptNext: 'callsummary_transcript_next',
+  /** The Home tab's "Send me the summaries of my calls" (value `on` or `off`: what a click does). */
+  dmMine: 'callsummary_dm_mine',
   /** The shortcut modal's select: which summary to post (read from the submission's state). */
   choice: 'choice',
 } as const;
@@ -122,6 +124,11 @@ export interface LookupRef {
   readonly channel?: string | undefined;
   /** Digest of the summaries the answer showed, so Refresh can say they changed (src/use-case/late/digest.ts). */
   readonly digest?: string | undefined;
+  /**
+   * The button sits on a message others see (an automatic post, a thread reply, a notification): its
+   * answer comes beside it, privately, never in its place.
+   */
+  readonly posted?: boolean | undefined;
 }
 
 export const LookupRef: JsonValue<LookupRef> = jsonValue(
@@ -134,6 +141,7 @@ export const LookupRef: JsonValue<LookupRef> = jsonValue(
       .string()
       .regex(/^[0-9a-f]{1,64}$/)
       .optional(),
+    p: z.literal(1).optional(),
   }),
   {
     max: SLACK_LIMITS.buttonValue,
@@ -143,6 +151,7 @@ export const LookupRef: JsonValue<LookupRef> = jsonValue(
       e: ref.extension ?? null,
       ...(ref.channel !== undefined ? { c: ref.channel } : {}),
       ...(ref.digest !== undefined ? { d: ref.digest } : {}),
+      ...(ref.posted ? { p: 1 as const } : {}),
     }),
     read: (v) => ({
       legId: v.l,
@@ -150,6 +159,7 @@ export const LookupRef: JsonValue<LookupRef> = jsonValue(
       extension: v.e ?? undefined,
       ...(v.c !== undefined ? { channel: v.c } : {}),
       ...(v.d !== undefined ? { digest: v.d } : {}),
+      ...(v.p === 1 ? { posted: true } : {}),
     }),
   },
 );

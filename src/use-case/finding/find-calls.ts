@@ -62,6 +62,15 @@ async function subjectOf(
   const listParty: ListParty = party;
   if (listParty.kind === 'number') return { party: listParty, me: false };
   const directory = await deps.finding.directory.current();
+  // Only when the PBX's extensions could be read: the directory, then the search (an extension added
+  // since the last refresh), both say there is no such extension.
+  if (
+    directory !== undefined &&
+    directory.byNumber(listParty.extension) === undefined &&
+    (await deps.finding.directory.findExtensionId(listParty.extension)) === undefined
+  ) {
+    throw new CallSummaryError('no_such_extension', { extension: listParty.extension });
+  }
   const name = directory?.byNumber(listParty.extension)?.name ?? '';
   return { party: listParty, me, ...(name !== '' ? { name } : {}) };
 }

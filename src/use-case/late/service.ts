@@ -6,6 +6,7 @@ import type {
   AddWatchResult,
   CheckState,
   Claims,
+  DmChoices,
   LateStores,
   PostedCopy,
   Watch,
@@ -49,6 +50,8 @@ export interface LateSlack {
     summary: CallSummary,
     at: number,
   ): Promise<'updated' | 'gone' | { readonly retryAfterMs: number }>;
+  /** DMs a summary of the person's own call (they asked for these on the Home tab). */
+  sendMine(userId: string, summary: CallSummary): Promise<{ readonly channel: string; readonly ts: string }>;
 }
 
 export interface WatchRequest {
@@ -89,6 +92,8 @@ export interface LateDeps {
   readonly now?: () => number;
   /** How often due checks are looked for (default 10 s). */
   readonly tickMs?: number;
+  /** Who asked for the summaries of their own calls (the Home tab); absent: nobody can. */
+  readonly dmChoices?: Pick<DmChoices, 'usersOf'> | undefined;
 }
 
 /** A copy update for the same content is claimed this long: duplicate events arrive within minutes. */
@@ -206,6 +211,39 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
         );
       }
     }
+  }
+
+  /**
+   * The summary to each person who asked for the summaries of their own calls and whose extension it
+   * is: once per person, leg and side across replicas (a claim), remembered as a copy so a re-written
+   * summary updates it in place.
+   */
+  async function sendToOwners(summary: CallSummary): Promise<void> {
+    if (!deps.dmChoices || summary.extNum.trim() === '') return;
+    const users = await deps.dmChoices.usersOf(summary.extNum.trim());
+    await Promise.all(
+      users.map(async (userId) => {
+        const key = `mine:${summary.legId}:${summary.side}:${userId}`;
+        if (!(await claims.claim(key, deps.postedTtlMs))) return;
+        try {
+          const dm = await slack().sendMine(userId, summary);
+          if (dm.ts !== '') await remember(summary, { channel: dm.channel, ts: dm.ts, kind: 'dm', userId });
+          log.info('late: summary sent to the person whose call it was', {
+            leg: summary.legId,
+            side: summary.side,
+            user: userId,
+          });
+        } catch (error) {
+          // Released: the PBX's re-sent event (or a check) sends it then.
+          await claims.release(key).catch(() => undefined);
+          log.warn(
+            'late: could not send a summary of their own call',
+            { leg: summary.legId, user: userId },
+            error,
+          );
+        }
+      }),
+    );
   }
 
   async function notifyWatchers(summary: CallSummary, sides: readonly WatchSide[]): Promise<void> {
@@ -326,6 +364,9 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     async summaryReady(summary) {
       await updateCopies(summary);
       await notifyWatchers(summary, [summary.side, 'both']);
+      await sendToOwners(summary).catch((error: unknown) =>
+        log.warn('late: could not look up who asked for their own calls', { leg: summary.legId }, error),
+      );
     },
     rememberCopy: remember,
     async checkDue() {

@@ -64,6 +64,11 @@ export function parseCallQuery(text: string, options: { readonly defaultDays: nu
   const [first] = words;
   if (first !== undefined && first.toLowerCase() === 'help') return { kind: 'help' };
   if (first !== undefined && looksLikeLegId(first)) return parseLegForm(words);
+  // 14 digits that read as a date and time: a leg id's first half (its suffix lost in copying), not
+  // a phone number.
+  if (first !== undefined && words.length === 1 && isCallTime(first)) {
+    throw new CallSummaryError('bad_leg_id', { input: first, callTime: true });
+  }
 
   let period = defaultPeriod(options.defaultDays);
   const last = words.at(-1);
@@ -104,6 +109,11 @@ export function parsePeriod(word: string): Period {
   return { hours, label: `${amount}${unit}` };
 }
 
+/** `20260513223234`: a real date and time of this century, as a leg id starts. */
+export function isCallTime(word: string): boolean {
+  return /^20\d{12}$/.test(word) && tryParseLegId(`${word}-00000`) !== undefined;
+}
+
 /** A leg id, or something meant as one (digits and a dash): reported as a bad leg id, not a bad number. */
 function looksLikeLegId(word: string): boolean {
   return (
@@ -125,13 +135,13 @@ function parseLegForm(words: readonly string[]): CallQuery {
     else if (isExtensionNumber(word) && extension === undefined) extension = word;
     else {
       throw new CallSummaryError('usage', {
-        problem: `"${word.slice(0, 40)}" is not a side or an extension number. Usage: /callsummary <leg-id> [caller|callee] [extension]`,
+        problem: `"${word.slice(0, 40)}" is not a side (caller or callee) or an extension number.`,
       });
     }
   }
   if (extension !== undefined && side === undefined) {
     throw new CallSummaryError('usage', {
-      problem: 'Say which side the extension is on: /callsummary <leg-id> caller|callee <extension>',
+      problem: `Say which side extension ${extension} is on: \`/callsummary ${legId} caller ${extension}\` or \`/callsummary ${legId} callee ${extension}\`.`,
     });
   }
   return { kind: 'leg', legId, side, extension };

@@ -1,6 +1,6 @@
 import { CallSummaryError } from '../../shared/errors.js';
 
-export { LEG_ID_SHAPE } from '../../shared/error-words.js';
+export { LEG_ID_EXAMPLE, LEG_ID_SHAPE } from '../../shared/error-words.js';
 
 /**
  * A leg id names one stage of a call in the PBX's AI world (`cdr_id` / `call_id` / `leg_id`):

@@ -152,7 +152,36 @@ export function recentWindow(hours: number, nowMs: number, timeZone: string | un
   };
 }
 
+/** `2026-05-13 22:32` (minutes are enough for a person reading a list). */
+export function formatWallClockShort(t: WallClock): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
 /** Orders wall clocks (negative: a before b). */
 export function compareWallClocks(a: WallClock, b: WallClock): number {
   return wallClockAsUtcMs(a) - wallClockAsUtcMs(b);
+}
+
+/**
+ * A PBX time written year first (`2026/10/16 15:25:38`, `2026-10-16 15:25`), as events carry
+ * `time_start`; undefined for any other order (day or month first is ambiguous without
+ * YEASTAR_TIME_FORMAT, and the leg id's time then serves) or a date that does not exist.
+ */
+export function parseYearFirstWallClock(text: string): WallClock | undefined {
+  const match = /^(\d{4})\D(\d{1,2})\D(\d{1,2})\D+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
+  const t = {
+    year: year!,
+    month: month!,
+    day: day!,
+    hour: hour!,
+    minute: minute!,
+    second: Number.isNaN(second) ? 0 : second!,
+  };
+  // A date that does not exist (February 30th) comes back from the round trip as another one.
+  const back = utcWallClock(wallClockAsUtcMs(t));
+  const same = back.year === t.year && back.month === t.month && back.day === t.day && back.hour === t.hour;
+  return same && back.minute === t.minute && back.second === t.second ? t : undefined;
 }

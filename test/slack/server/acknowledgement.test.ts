@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-slack/index.js';
 import type { SlackServer } from '../../../src/slack/server/server.js';
 import type { SummaryLookup, SummaryService } from '../../../src/use-case/summaries.js';
+import { callContextFake } from '../../helpers/call-summary.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { commandForm } from '../../helpers/slack-payloads.js';
 import { testSlackServer } from '../../helpers/slack-server.js';
@@ -27,6 +28,7 @@ async function start() {
     release = resolve;
   });
   const summaries: SummaryService = {
+    callContext: callContextFake,
     lookup: async (request): Promise<SummaryLookup> => {
       lookups.push(request.legId);
       await gate;

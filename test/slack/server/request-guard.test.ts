@@ -6,6 +6,7 @@ import { type GuardedRequest, guardSlackRequests } from '../../../src/slack/serv
 import type { SlackServer } from '../../../src/slack/server/server.js';
 import { ACTION_IDS } from '../../../src/slack/views/values.js';
 import type { SummaryLookup, SummaryService } from '../../../src/use-case/summaries.js';
+import { callContextFake } from '../../helpers/call-summary.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { buttonClickPayload, commandForm } from '../../helpers/slack-payloads.js';
 import { testSlackServer } from '../../helpers/slack-server.js';
@@ -166,6 +167,7 @@ describe('no unverified body reaches a handler', () => {
     slack = await startFakeSlackApi();
     const lookups: string[] = [];
     const summaries: SummaryService = {
+      callContext: callContextFake,
       lookup: async (request): Promise<SummaryLookup> => {
         lookups.push(request.legId);
         return { legId: LEG, results: [{ side: 'caller', status: 'none' }] };

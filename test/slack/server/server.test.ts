@@ -4,7 +4,7 @@ import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-sl
 import type { SlackServer } from '../../../src/slack/server/server.js';
 import { ACTION_IDS } from '../../../src/slack/views/values.js';
 import type { SummaryService } from '../../../src/use-case/summaries.js';
-import { callSummary, foundLookup } from '../../helpers/call-summary.js';
+import { callContextFake, callSummary, foundLookup } from '../../helpers/call-summary.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { buttonClickPayload, commandForm } from '../../helpers/slack-payloads.js';
 import { testSlackServer } from '../../helpers/slack-server.js';
@@ -28,6 +28,7 @@ const service: SummaryService = {
     ),
   rememberLeg: async () => {},
   rememberSummary: async () => {},
+  callContext: callContextFake,
 };
 
 let slack: FakeSlackApi;

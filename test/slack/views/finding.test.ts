@@ -190,7 +190,7 @@ describe('the call list', () => {
     const line = callLine(call(0));
     expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|2026-05-13 10:00 UTC>');
     expect(line).toContain('↙ in');
-    expect(line).toContain('Carol Customer +14155550123');
+    expect(line).toContain('Carol Customer +1 415 555 0123');
     expect(line).toContain('3m 12s');
     expect(line).toContain('Customer asked about the invoice');
     const unknownZone = callLine(
@@ -209,7 +209,7 @@ describe('the call list', () => {
       { party: { kind: 'number', number: '+14155550123' }, me: false },
       empty,
     );
-    expect(numberList.text).toBe('No calls with +14155550123 in the last 24h.');
+    expect(numberList.text).toBe('No calls with +1 415 555 0123 in the last 24h.');
     expect(JSON.stringify(numberList.blocks)).toContain('/callsummary +14155550123 31d');
     expect(listHeading({ ...subject, me: true }, empty)).toBe(
       'No calls of yours, extension 3202 (Leo Ball), in the last 24h.',

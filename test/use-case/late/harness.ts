@@ -120,9 +120,11 @@ export async function click(
   return id;
 }
 
-/** The app's DMs with `user` (its Messages tab), oldest first. */
+/** The app's DMs with `user` (its Messages tab), oldest first; not the private answers shown there. */
 export function directMessages(slack: FakeSlackApi, user: string): LocalMessage[] {
-  return slack.workspace.messages.filter((m) => m.channel === `D${user.slice(1)}` && m.botId !== undefined);
+  return slack.workspace.messages.filter(
+    (m) => m.channel === `D${user.slice(1)}` && m.botId !== undefined && m.ephemeralTo === undefined,
+  );
 }
 
 /**

@@ -61,6 +61,8 @@ describe('Notify me, with PBX events on', () => {
     );
     expect(said).toHaveLength(1);
     expect(said[0]!.text).toContain('I stop watching after 24 hours');
+    // The answer the button sat on became the confirmation: nothing is added under it.
+    expect(said[0]!.ts).toBe(answer.ts);
 
     // The AI writes the summary; the PBX says so (event 30040), twice, as PBXs re-send.
     await sim.writeSummaryLater(leg.legId, 'callee', summary, 0, target);
@@ -159,7 +161,17 @@ describe('posted summaries stay true', () => {
     );
     const shared = slack.workspace.messages.find((m) => m.channel === 'C1' && !m.ephemeralTo)!;
     expect(JSON.stringify(shared.blocks)).toContain('Shared by <@U1>');
-    expect(slack.callsTo('response_url').some((c) => c.path === '/response/dm-share')).toBe(false);
+    // The copy is not posted through the DM's response_url; the person is told there where it went.
+    await vi.waitFor(() =>
+      expect(slack.callsTo('response_url').filter((c) => c.path === '/response/dm-share')).toHaveLength(1),
+    );
+    const told = slack.callsTo('response_url').find((c) => c.path === '/response/dm-share')!;
+    expect(told.body.replace_original).toBe(false);
+    const permalink = `https://local.slack.invalid/archives/C1/p${shared.ts.replace('.', '')}`;
+    expect(String(told.body.text)).toBe(`Shared: ${permalink}`);
+    expect(JSON.stringify(told.body.blocks)).toContain(
+      `{"type":"link","url":"${permalink}","text":"see the post"}`,
+    );
     const copies = [slack.workspace.messages.find((m) => m.channel === 'C0SUPPORT')!, dm, shared];
     expect(slack.callsTo('chat.update')).toHaveLength(0);
 
@@ -214,7 +226,7 @@ describe('posted summaries stay true', () => {
     expect(slack.violations).toEqual([]);
   });
 
-  it('Refresh on a private answer whose summary was re-written says "updated since you last looked"', async () => {
+  it('Refresh says in place what it found: "updated" when the summary was re-written, else "unchanged"', async () => {
     const { sim, slack, events, leg, summary, target } = await setUp();
     await sim.writeSummaryLater(leg.legId, 'callee', summary, 0, target);
     const answer = await ask(slack, events, `${leg.legId} callee`);
@@ -223,11 +235,17 @@ describe('posted summaries stay true', () => {
     const before = slack.callsTo('response_url').length;
     await click(slack, events, answer, ACTION_IDS.refresh);
     await slack.waitFor('response_url', before + 1);
-    await vi.waitFor(() => expect(answer.text).toContain('Updated since you last looked'), { timeout: 5000 });
-    // A second Refresh that finds the same content says nothing of the sort.
+    await vi.waitFor(() => expect(answer.text).toMatch(/^Checked at \d\d:\d\d UTC: updated\./), {
+      timeout: 5000,
+    });
+    expect(JSON.stringify(answer.blocks)).toMatch(
+      /Checked at <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>: updated\./,
+    );
+    expect(answer.edited).toBe(true);
+    // A second Refresh that finds the same content says so.
     await click(slack, events, answer, ACTION_IDS.refresh);
     await slack.waitFor('response_url', before + 2);
-    await vi.waitFor(() => expect(answer.text).not.toContain('Updated since you last looked'), {
+    await vi.waitFor(() => expect(answer.text).toMatch(/^Checked at \d\d:\d\d UTC: unchanged\./), {
       timeout: 5000,
     });
   });

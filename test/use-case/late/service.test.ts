@@ -5,7 +5,7 @@ import { withResilience } from '../../../src/cache/resilient.js';
 import { checkDelayMs } from '../../../src/use-case/late/backoff.js';
 import { createLateSummaries, type LateSummaries } from '../../../src/use-case/late/service.js';
 import type { Watch } from '../../../src/use-case/ports.js';
-import { callSummary } from '../../helpers/call-summary.js';
+import { callSummary, found } from '../../helpers/call-summary.js';
 import { createMemoryClaims } from '../../helpers/memory-claims.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 
@@ -33,7 +33,7 @@ function setup(onNotify: (watch: Watch, late: LateSummaries) => Promise<void>) {
     summaries: {
       lookup: async () => {
         lookups += 1;
-        return { legId: LEG, results: [{ side: 'callee', status: 'found', summary, cached: false }] };
+        return { legId: LEG, results: [found(summary)] };
       },
     },
     slack: {
@@ -44,6 +44,7 @@ function setup(onNotify: (watch: Watch, late: LateSummaries) => Promise<void>) {
       },
       ended: async () => undefined,
       update: async () => 'updated',
+      sendMine: async () => ({ channel: 'D1', ts: '' }),
     },
     limits: { perPerson: 20, total: 2000 },
     postedTtlMs: 7 * 24 * 3600 * 1000,
@@ -128,6 +129,7 @@ describe('late summaries: posted copies Slack rate-limits', () => {
         slack: {
           notify: async () => ({ channel: 'D1', ts: '1.1' }),
           ended: async () => undefined,
+          sendMine: async () => ({ channel: 'D1', ts: '2.1' }),
           update: async () => {
             updates.push(Date.now());
             return answers.shift() ?? 'updated';

@@ -27,7 +27,7 @@ describe('parseCallQuery', () => {
       expect(() => parse(`20260513223234-3EE9E caller ${word}`)).toThrow(
         expect.objectContaining({
           code: 'usage',
-          message: expect.stringContaining('not a side or an extension'),
+          message: expect.stringContaining('is not a side (caller or callee) or an extension number'),
         }),
       );
     }
@@ -130,5 +130,31 @@ describe('sameNumber', () => {
     expect(sameNumber('4155550123', '4155550124')).toBe(false);
     expect(sameNumber('3202', '13202')).toBe(false);
     expect(sameNumber('', '')).toBe(false);
+  });
+});
+
+describe('inputs that look like something else', () => {
+  const parse = (text: string) => parseCallQuery(text, { defaultDays: 7 });
+
+  it('a leg id without its suffix (14 digits of a date and time) is answered with the leg id’s shape', () => {
+    expect(() => parse('20260513223234')).toThrow(
+      expect.objectContaining({
+        code: 'bad_leg_id',
+        message:
+          '"20260513223234" is a call time without the rest of its leg id; a leg id looks like YYYYMMDDhhmmss-XXXXX (for example 20260513223234-3EE9E).',
+      }),
+    );
+    // Not a date and time: a phone number, as before.
+    expect(parse('20261399887766')).toMatchObject({ kind: 'calls', party: { kind: 'number' } });
+    expect(parse('+20260513223234')).toMatchObject({ kind: 'calls', party: { kind: 'number' } });
+  });
+
+  it('an extension without a side says both forms, with the leg and the extension typed', () => {
+    expect(() => parse('20260513223234-3EE9E 3202')).toThrow(
+      expect.objectContaining({
+        message:
+          'Say which side extension 3202 is on: `/callsummary 20260513223234-3EE9E caller 3202` or `/callsummary 20260513223234-3EE9E callee 3202`.',
+      }),
+    );
   });
 });

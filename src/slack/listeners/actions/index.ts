@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../deps.js';
 import { targetOf } from '../../send/answer-route.js';
 import { ACTION_IDS } from '../../views/values.js';
 import { handlerArgs } from '../handler-args.js';
+import { dmMineButton } from './dm-mine.js';
 import { type ClickArgs, lookupButton } from './lookup-action.js';
 import { notifyButton } from './notify.js';
 import { olderCalls } from './older-calls.js';
@@ -26,6 +27,7 @@ export function register(app: App, deps: SlackDeps): void {
     [ACTION_IDS.transcript, openTranscript(deps)],
     [ACTION_IDS.transcriptPrevious, transcriptPage(deps)],
     [ACTION_IDS.transcriptNext, transcriptPage(deps)],
+    [ACTION_IDS.dmMine, dmMineButton(deps)],
   ];
   for (const [actionId, handle] of buttons) {
     app.action<BlockButtonAction>({ action_id: actionId, type: 'block_actions' }, ({ ack, body, action }) =>

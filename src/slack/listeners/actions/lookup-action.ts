@@ -1,10 +1,14 @@
+import type { RichTextElement } from '@slack/types';
+import { richTextBlock, richTextSection } from '../../../render/index.js';
 import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingMessage } from '../../send/outgoing.js';
-import { slackRefusalCode } from '../../send/slack-errors.js';
-import { lookupMessage, shownDigest } from '../../views/answers.js';
+import { describeForSlack, slackRefusalCode } from '../../send/slack-errors.js';
+import { type Checked, errorMessage, lookupMessage, shownDigest } from '../../views/answers.js';
+import { sectionBlock } from '../../views/controls.js';
 import type { ClickedView } from '../../views/modal-flow.js';
+import type { SlackMessage } from '../../views/types.js';
 import { postedMetadata, type Respond } from '../../views/types.js';
 import { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
@@ -58,6 +62,8 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         // re-written summary updates it (src/late); a response_url does not say where it posted.
         const elsewhere = ref.channel !== undefined && ref.channel !== channelId ? ref.channel : undefined;
         if (elsewhere !== undefined) assertAllowed(deps.access, { userId, channelId: elsewhere });
+        // Where the copies went, to say so when they went elsewhere (the person cannot see them here).
+        const links: (string | undefined)[] = [];
         // One message per side, so each carries the design's metadata `{leg_id, side}` for its summary.
         for (const result of found) {
           const message = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
@@ -76,8 +82,10 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
             });
           };
           let posted: Awaited<ReturnType<typeof post>> | undefined;
-          if (elsewhere !== undefined) posted = await post(elsewhere);
-          else {
+          if (elsewhere !== undefined) {
+            posted = await post(elsewhere);
+            if (posted.ts) links.push(await linkTo(deps, posted.channel ?? elsewhere, posted.ts));
+          } else {
             // Where the app may post, by the Web API: Slack then says where the copy is, so a re-written
             // summary updates it (src/late). Where it may not (a DM, a private channel it is not in),
             // through the response_url, which reaches any conversation but says nothing of where.
@@ -108,21 +116,95 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         }
         if (found.length > 0) {
           deps.logger.info('summary shared', { leg: lookup.legId, user: userId, channel: channelId });
+          if (elsewhere !== undefined) {
+            await respond({ response_type: 'ephemeral', replace_original: false, ...sharedMessage(links) });
+          }
           return;
         }
         // Nothing left to share (the summary went away): say so privately, as the answer stands now.
       }
-      // Refresh that finds other content than the answer showed says so (the PBX re-wrote it).
+      // Refresh and Try again say what the check found, in place of the answer they replace: other
+      // content than the answer showed (the PBX re-wrote it), or a summary where there was none.
       const shown = shownDigest(lookup);
-      const changed =
-        mode === 'refresh' && ref.digest !== undefined && shown !== undefined && shown !== ref.digest;
+      const checked: Checked | undefined =
+        mode === 'refresh' || mode === 'retry'
+          ? {
+              at: Date.now(),
+              outcome:
+                mode === 'refresh'
+                  ? ref.digest !== undefined && shown !== undefined && shown !== ref.digest
+                    ? 'updated'
+                    : 'unchanged'
+                  : shown !== undefined
+                    ? 'updated'
+                    : 'unchanged',
+            }
+          : undefined;
       await respond({
         response_type: 'ephemeral',
-        replace_original: mode !== 'open',
-        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true, changed }),
+        // A button on a message others see (a post, a notification) answers beside it.
+        replace_original: mode !== 'open' && !ref.posted,
+        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true, checked }),
       });
     } catch (error) {
+      // Try again and Refresh that fail say so in place of what they were clicked on.
+      if ((mode === 'retry' || mode === 'refresh') && ref !== undefined && !ref.posted) {
+        const placed = await respond({
+          response_type: 'ephemeral',
+          replace_original: true,
+          ...errorMessage(error, describeForSlack(error).retryable ? ref : undefined, undefined, {
+            at: Date.now(),
+            outcome: 'unchanged',
+          }),
+        }).then(
+          () => true,
+          () => false,
+        );
+        if (placed) {
+          deps.logger.warn('lookup failed', { user: userId, channel: channelId }, error);
+          return;
+        }
+      }
       await answerFailure(deps, respond, error, ref, who, { replace_original: false });
     }
+  };
+}
+
+/** A link to a message the app posted (`chat.getPermalink`); undefined when Slack gives none. */
+async function linkTo(
+  deps: Pick<SlackDeps, 'client' | 'logger'>,
+  channel: string,
+  ts: string,
+): Promise<string | undefined> {
+  try {
+    const answer = await deps.client.chat.getPermalink({ channel, message_ts: ts });
+    if (answer.permalink?.startsWith('https://')) return answer.permalink;
+  } catch (error) {
+    deps.logger.debug(`share: no permalink (${slackRefusalCode(error) ?? 'unexpected'})`);
+  }
+  return undefined;
+}
+
+/**
+ * What Share from the app's Messages says: where the copy went, as a link to the post (rich text: a
+ * link the project's validator takes, where a mrkdwn `<url|…>` is refused as a possible disguise).
+ */
+export function sharedMessage(links: readonly (string | undefined)[]): SlackMessage {
+  const urls = links.filter((l): l is string => l !== undefined);
+  if (urls.length === 0) {
+    const text = 'Shared in the conversation you asked from.';
+    return { text, blocks: [sectionBlock(`:white_check_mark: ${text}`)] };
+  }
+  const elements: RichTextElement[] = [
+    { type: 'emoji', name: 'white_check_mark' },
+    { type: 'text', text: ' Shared: ' },
+  ];
+  urls.forEach((url, i) => {
+    if (i > 0) elements.push({ type: 'text', text: ', ' });
+    elements.push({ type: 'link', url, text: urls.length === 1 ? 'see the post' : `post ${i + 1}` });
+  });
+  return {
+    text: `Shared: ${urls.join(' ')}`,
+    blocks: [richTextBlock([richTextSection(elements)])],
   };
 }

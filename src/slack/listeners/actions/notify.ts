@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { contextBlock } from '../../../render/index.js';
 import { CallSummaryError } from '../../../shared/errors.js';
 import type { SlackDeps } from '../../deps.js';
 import { WATCHING_TEXT } from '../../send/late-slack.js';
@@ -48,10 +49,11 @@ export function notifyButton(deps: SlackDeps) {
   return async (args: NotifyArgs): Promise<void> => {
     const { ack, respond, userId, channelId, value } = args;
     const who = { userId, channelId };
+    // The answer the button sat on becomes the confirmation (the summary replaces it when it comes).
     const tell = (message: SlackMessage) =>
       args.view
         ? intoModal(args.client, args.view, args.blockId, message)
-        : respond({ response_type: 'ephemeral', replace_original: false, ...message });
+        : respond({ response_type: 'ephemeral', replace_original: true, ...message });
     if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
     let ref: LookupRef | undefined;
     try {
@@ -72,13 +74,10 @@ export function notifyButton(deps: SlackDeps) {
       });
       switch (added) {
         case 'added':
-          await tell({ text: WATCHING_TEXT, blocks: [sectionBlock(`:bell: ${WATCHING_TEXT}`)] });
+          await tell(confirmation(WATCHING_TEXT, ref, Boolean(args.view)));
           return;
         case 'already':
-          await tell({
-            text: ALREADY_WATCHING_TEXT,
-            blocks: [sectionBlock(`:bell: ${ALREADY_WATCHING_TEXT}`)],
-          });
+          await tell(confirmation(ALREADY_WATCHING_TEXT, ref, Boolean(args.view)));
           return;
         case 'person_full':
           throw new CallSummaryError('watch_refused', {
@@ -102,6 +101,16 @@ export function notifyButton(deps: SlackDeps) {
       }
       await answerFailure(deps, respond, error, undefined, who, { replace_original: false });
     }
+  };
+}
+
+/** What Notify me says in place: which call is watched (a message), then the promise. */
+function confirmation(text: string, ref: LookupRef, inModal: boolean): SlackMessage {
+  if (inModal) return { text, blocks: [sectionBlock(`:bell: ${text}`)] };
+  const which = `Call leg \`${ref.legId}\`${ref.side !== undefined ? `, ${ref.side}` : ''}`;
+  return {
+    text: `${text} (${which.replace(/`/g, '')})`,
+    blocks: [sectionBlock(`:bell: ${text}`), contextBlock([which])],
   };
 }
 

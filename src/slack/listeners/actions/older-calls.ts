@@ -50,7 +50,7 @@ export function olderCalls(deps: SlackDeps) {
       await respond({
         response_type: 'ephemeral',
         replace_original: true,
-        ...renderCallList(found.subject, found.page),
+        ...renderCallList(found.subject, found.page, { phoneRegion: deps.phoneRegion }),
       });
     } catch (error) {
       await answerFailure(deps, respond, error, undefined, who, { replace_original: false });

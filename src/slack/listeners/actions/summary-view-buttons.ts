@@ -1,6 +1,7 @@
 import { CallSummaryError } from '../../../shared/errors.js';
 import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
+import { shownDigest } from '../../views/answers.js';
 import { updateClicked } from '../../views/modal-flow.js';
 import { summaryView } from '../../views/summary-modal.js';
 import { LookupRef, SummaryViewRef } from '../../views/values.js';
@@ -35,11 +36,23 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
           extension: ref.extension,
           refresh: mode === 'refresh',
         });
-        return summaryView(lookup, deps.render, {
-          legId: ref.legId,
-          side: ref.side,
-          channelId: shown.channelId,
-        });
+        const digest = shownDigest(lookup);
+        const checked =
+          mode === 'refresh'
+            ? {
+                at: Date.now(),
+                outcome:
+                  ref.digest !== undefined && digest !== undefined && digest !== ref.digest
+                    ? ('updated' as const)
+                    : ('unchanged' as const),
+              }
+            : undefined;
+        return summaryView(
+          lookup,
+          deps.render,
+          { legId: ref.legId, side: ref.side, channelId: shown.channelId },
+          checked,
+        );
       },
       { user: args.userId, action: mode },
     );

@@ -38,7 +38,7 @@ export function callsummaryCommand(deps: SlackDeps) {
           return;
         case 'calls': {
           const found = await findCalls(deps, command.user_id, { party: query.party, period: query.period });
-          const list = renderCallList(found.subject, found.page);
+          const list = renderCallList(found.subject, found.page, { phoneRegion: deps.phoneRegion });
           await respond({ response_type: 'ephemeral', ...list });
           return;
         }

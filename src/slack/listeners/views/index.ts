@@ -7,7 +7,7 @@ export function register(app: App, deps: SlackDeps): void {
   const handle = postSummarySubmission(deps);
   app.view(CALLBACK_IDS.postModal, ({ ack, body, view }) =>
     handle({
-      ack: () => ack(),
+      ack: (answer) => (answer ? ack(answer) : ack()),
       client: deps.client,
       userId: body.user.id,
       privateMetadata: view.private_metadata,

@@ -6,6 +6,7 @@ import { outgoingMessage } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
 import { errorMessage } from '../../views/answers.js';
 import { sectionBlock } from '../../views/controls.js';
+import { postedSummaryMessage } from '../../views/posted.js';
 import { postedMetadata, type SlackMessage } from '../../views/types.js';
 import { ACTION_IDS, BLOCK_IDS, PostTarget, parseChoice } from '../../views/values.js';
 import { acknowledge, admit } from '../prelude.js';
@@ -13,8 +14,17 @@ import { acknowledge, admit } from '../prelude.js';
 /** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */
 const POST_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** A view submission's answer: nothing (the modal closes), or errors shown under their fields. */
+export interface SubmissionAnswer {
+  readonly response_action: 'errors';
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+/** Said under the select when the submission chose nothing (or something the modal did not offer). */
+export const CHOOSE_ONE = 'Choose the summary to post in the thread.';
+
 export interface PostSummaryArgs {
-  readonly ack: () => Promise<void>;
+  readonly ack: (answer?: SubmissionAnswer) => Promise<void>;
   readonly client: Pick<SlackWebClient, 'chat'>;
   readonly userId: string;
   readonly privateMetadata: string | undefined;
@@ -37,12 +47,20 @@ function chosenValue(stateValues: unknown): string | undefined {
  */
 export function postSummarySubmission(deps: SlackDeps) {
   return async ({ ack, client, userId, privateMetadata, stateValues }: PostSummaryArgs): Promise<void> => {
-    await acknowledge(deps, ack);
     const target = PostTarget.decode(privateMetadata);
     if (!target) {
+      await acknowledge(deps, () => ack());
       deps.logger.warn('view submission without a valid target; ignored');
       return;
     }
+    const chosen = chosenValue(stateValues) ?? (target.offered.length === 1 ? target.offered[0] : undefined);
+    const choice = chosen !== undefined && target.offered.includes(chosen) ? parseChoice(chosen) : undefined;
+    if (!choice) {
+      // The modal stays open, the error under its select (Slack's response_action: errors).
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.choice]: CHOOSE_ONE } });
+      return;
+    }
+    await acknowledge(deps, () => ack());
     const who = { userId, channelId: target.channelId };
     // Privately, through the shortcut's response_url first: it reaches the person where the bot is not
     // a member (the very case a failed post is often about). chat.postEphemeral comes next, and
@@ -59,12 +77,6 @@ export function postSummarySubmission(deps: SlackDeps) {
     if (!(await admit(deps, { respond: route, who }))) return;
     let claimKey: string | undefined;
     try {
-      const chosen =
-        chosenValue(stateValues) ?? (target.offered.length === 1 ? target.offered[0] : undefined);
-      const choice =
-        chosen !== undefined && target.offered.includes(chosen) ? parseChoice(chosen) : undefined;
-      if (!choice)
-        throw new CallSummaryError('usage', { problem: 'Choose one of the summaries shown to post.' });
       claimKey = `posted:${target.channelId}:${target.threadTs}:${choice.legId}:${choice.side}`;
       if (!(await deps.claims.claim(claimKey, POST_CLAIM_TTL_MS))) {
         claimKey = undefined;
@@ -80,7 +92,7 @@ export function postSummarySubmission(deps: SlackDeps) {
           sides: [{ side: choice.side, outsideNumber: false }],
         });
       }
-      const rendered = outgoingMessage(deps.render(found.summary, { surface: 'message', of: 1 }));
+      const rendered = outgoingMessage(postedSummaryMessage(found.summary, found.call, deps.render));
       const posted = await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: target.threadTs,
