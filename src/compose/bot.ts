@@ -8,11 +8,14 @@ import { createResponder } from '../slack/send/response-url.js';
 import { createSlackWebClient, type SlackWebClient } from '../slack/send/web-client.js';
 import { createSlackServer, type SlackServer } from '../slack/server/server.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
+import { type CallAccess, createCallAccess } from '../use-case/access.js';
 import type { Finding } from '../use-case/finding/index.js';
 import { createLateSummaries, type LateSummaries } from '../use-case/late/service.js';
+import { loadAccessFile } from '../use-case/model/access-rules.js';
 import type { LegSides, SummaryService } from '../use-case/summaries.js';
 import type { PbxClient } from '../yeastar/client.js';
 import { type PbxExchange, pbxAnswering } from '../yeastar/last-exchange.js';
+import { openAuditTrail } from './audit.js';
 import type { BotConfig } from './config.js';
 import { openCore } from './core.js';
 import { healthRoutes } from './health.js';
@@ -35,6 +38,8 @@ export interface AppCore {
   readonly slackClient: SlackWebClient;
   /** "Notify me" watches and posted copies kept up to date (src/late). */
   readonly late: LateSummaries;
+  /** Who may see which calls (ACCESS_FILE), and the audit trail. */
+  readonly access: CallAccess;
   /** The Bolt app and its server. */
   readonly slack: SlackServer;
 }
@@ -86,13 +91,32 @@ export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
 
 export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createAppLogger(config);
+  // Checked before anything opens, like USER_MAP_FILE: a mistake stops the start (exit 2).
+  const rules = loadAccessFile(config.access.file);
+  const audit = openAuditTrail(logger, config.privacy.auditLogFile);
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
-  const core = await openCore(config, {
-    logger,
-    emailOf: slackEmailLookup(slackClient),
-    extensionIds: 'directory',
-  });
+  let core: Awaited<ReturnType<typeof openCore>>;
+  try {
+    core = await openCore(config, {
+      logger,
+      emailOf: slackEmailLookup(slackClient),
+      extensionIds: 'directory',
+    });
+  } catch (error) {
+    audit.close();
+    throw error;
+  }
   const { cache, pbx, summaries, finding } = core;
+  const access = createCallAccess({
+    rules,
+    members: finding.members,
+    parties: (legId) => summaries.legParties(legId),
+    audit: audit.sink,
+    logger: logger.child('access'),
+  });
+  if (rules === undefined) {
+    logger.info('no ACCESS_FILE: everyone let in (ALLOWED_*) sees every call');
+  }
   const render = createSlackRenderer();
   const respondTo = createResponder({ apiUrl: config.slack.apiUrl });
   const late = createLateSummaries({
@@ -103,8 +127,9 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
     postedTtlMs: config.notify.postedTtlSeconds * 1000,
     logger: logger.child('late'),
+    mayDeliver: (userId, summary) => access.delivery(userId, summary),
   });
-  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late };
+  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late, access };
   let extensions: AppExtension[];
   try {
     // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
@@ -113,6 +138,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   } catch (error) {
     await pbx.close({ revoke: false }).catch(() => undefined);
     await cache.close().catch(() => undefined);
+    audit.close();
     throw error;
   }
 
@@ -138,6 +164,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       summaries,
       render,
       access: config.access,
+      guard: access,
       logger: logger.child('slack'),
       claims: cache.claims,
       client: slackClient,
@@ -177,6 +204,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     await slack.stop(0).catch(() => undefined);
     for (const extension of extensions) await extension.stop?.().catch(() => undefined);
     await core.close();
+    audit.close();
     throw error;
   }
 
@@ -197,6 +225,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
         ),
       ]);
       await core.close();
+      audit.close();
     },
   };
 }

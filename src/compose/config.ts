@@ -145,6 +145,11 @@ const envSchema = z.object({
   USER_MAP_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
     message: 'USER_MAP_FILE must name a readable YAML file (U0123ABCD: "3202" per line)',
   }),
+  ACCESS_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
+    message: 'ACCESS_FILE must name a readable YAML file (default, admins, teams, transcripts)',
+  }),
+  AUDIT_LOG_FILE: optionalString,
+  REDACT_NUMBERS_IN_CHANNELS: boolean('REDACT_NUMBERS_IN_CHANNELS', false),
   RECENT_DAYS: integer('RECENT_DAYS', 7, 1, MAX_PERIOD_DAYS),
 
   CACHE_URL: optionalString.pipe(
@@ -157,6 +162,7 @@ const envSchema = z.object({
       .optional(),
   ),
   CACHE_TTL_SUMMARY_SECONDS: integer('CACHE_TTL_SUMMARY_SECONDS', 1800, 1, 604_800),
+  CACHE_TTL_TRANSCRIPT_SECONDS: integer('CACHE_TTL_TRANSCRIPT_SECONDS', 300, 1, 86_400),
   CACHE_TTL_NO_SUMMARY_SECONDS: integer('CACHE_TTL_NO_SUMMARY_SECONDS', 60, 1, 86_400),
   CACHE_TTL_EXTENSION_SECONDS: integer('CACHE_TTL_EXTENSION_SECONDS', 3600, 1, 604_800),
   CACHE_TTL_LEG_SECONDS: integer('CACHE_TTL_LEG_SECONDS', 2_592_000, 60, 31_536_000),
@@ -213,6 +219,15 @@ export interface Config {
   readonly access: {
     readonly allowedChannelIds: readonly string[] | undefined;
     readonly allowedUserIds: readonly string[] | undefined;
+    /** ACCESS_FILE: who may see which calls; undefined: everyone let in sees every call. */
+    readonly file: string | undefined;
+  };
+  /** What the bot keeps and shows of customers' data. */
+  readonly privacy: {
+    /** AUDIT_LOG_FILE: the audit trail is also appended here (created 0600). */
+    readonly auditLogFile: string | undefined;
+    /** REDACT_NUMBERS_IN_CHANNELS: outside numbers masked in channel posts. */
+    readonly redactNumbersInChannels: boolean;
   };
 }
 
@@ -309,6 +324,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
         noSummary: env.CACHE_TTL_NO_SUMMARY_SECONDS,
         extension: env.CACHE_TTL_EXTENSION_SECONDS,
         leg: env.CACHE_TTL_LEG_SECONDS,
+        transcript: env.CACHE_TTL_TRANSCRIPT_SECONDS,
       },
     },
     events: {
@@ -325,6 +341,11 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
     access: {
       allowedChannelIds: env.ALLOWED_CHANNEL_IDS,
       allowedUserIds: env.ALLOWED_USER_IDS,
+      file: env.ACCESS_FILE,
+    },
+    privacy: {
+      auditLogFile: env.AUDIT_LOG_FILE,
+      redactNumbersInChannels: env.REDACT_NUMBERS_IN_CHANNELS,
     },
   };
 }

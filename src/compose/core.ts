@@ -4,7 +4,12 @@ import { createLogger, type Logger } from '../shared/log.js';
 import { createFinding, type Finding } from '../use-case/finding/index.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
 import type { EmailLookup } from '../use-case/ports.js';
-import { createSummaryService, type LegSides, type SummaryService } from '../use-case/summaries.js';
+import {
+  createSummaryService,
+  type LegPartiesOf,
+  type LegSides,
+  type SummaryService,
+} from '../use-case/summaries.js';
 import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 import type { PbxOnlyConfig } from './config.js';
 
@@ -19,7 +24,7 @@ export interface Core {
   readonly logger: Logger;
   readonly cache: Cache;
   readonly pbx: PbxClient;
-  readonly summaries: SummaryService & LegSides;
+  readonly summaries: SummaryService & LegSides & LegPartiesOf;
   /** Finding calls without a leg id: directory, lists, transcripts, members. */
   readonly finding: Finding;
   close(): Promise<void>;

@@ -93,6 +93,14 @@ export interface ErrorDetails {
   /** A Slack member whose calls were asked for is matched to no extension. */
   readonly member_unmatched: { readonly userId: string; readonly reason: MemberUnmatched };
   readonly not_allowed: { readonly userId: string | undefined; readonly channelId: string | undefined };
+  /** ACCESS_FILE: the call (or list) is not one the person may see. */
+  readonly access_refused: {
+    readonly what: 'summary' | 'transcript' | 'list';
+    readonly legId?: string | undefined;
+    readonly extension?: string | undefined;
+    /** Transcripts are for leads and admins (`transcripts: leads`). */
+    readonly leadsOnly?: boolean | undefined;
+  };
   readonly slack_token_rejected: {
     readonly variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
     readonly slackError: string;
@@ -413,6 +421,23 @@ const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
     message: () => 'Sorry, call summaries are not available to you here.',
     hint: () =>
       'Call summaries are restricted to some channels and people; ask your Slack admin if you need access.',
+  },
+  access_refused: {
+    retryable: false,
+    message: ({ what, legId, extension, leadsOnly }) => {
+      switch (what) {
+        case 'list':
+          return `Sorry, you may not see the calls of extension ${extension ?? '?'}.`;
+        case 'transcript':
+          return leadsOnly
+            ? `Sorry, the transcript of call leg ${legId ?? '?'} is for team leads and admins only.`
+            : `Sorry, you may not read the transcript of call leg ${legId ?? '?'}.`;
+        default:
+          return `Sorry, you may not see the summary of call leg ${legId ?? '?'}.`;
+      }
+    },
+    hint: () =>
+      'You see the calls of your own extension, and of the teams you lead; ask your admin if you need to see more.',
   },
   slack_token_rejected: {
     retryable: false,

@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/log.js';
+import type { CallAccess } from '../use-case/access.js';
 import type { Finding } from '../use-case/finding/index.js';
 import type { LateSummaries } from '../use-case/late/service.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
@@ -24,6 +25,11 @@ export interface SlackDeps {
   readonly summaries: SummaryService;
   readonly render: RenderSummary;
   readonly access: AccessPolicy;
+  /**
+   * Who may see which calls (ACCESS_FILE), asked for the person who acts on every surface, and the
+   * audit trail (src/use-case/access.ts).
+   */
+  readonly guard: CallAccess;
   readonly logger: Logger;
   /** True for exactly one caller across replicas (src/cache `claim`): one post per leg, side and thread. */
   readonly claims: Claims;

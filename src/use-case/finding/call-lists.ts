@@ -36,6 +36,8 @@ export interface CallListRequest {
    * through the same window. Undefined: now.
    */
   readonly at?: number;
+  /** Only the calls the person may see (src/use-case/access.ts), counted and paged as the list. */
+  readonly visible?: ((call: ListedCall) => boolean) | undefined;
 }
 
 export interface ListedCall {
@@ -128,16 +130,17 @@ export function createCallLists(deps: CallListDeps): CallLists {
         () => build(request, at ?? now()),
         at === undefined ? {} : { variant: String(at), accept: (cached) => cached.at === at },
       );
-      const calls = list.calls.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
+      const seen = request.visible ? list.calls.filter(request.visible) : list.calls;
+      const calls = seen.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
       return {
         party: request.party,
         period: request.period,
         window: list.window,
         at: list.at,
         page,
-        total: list.calls.length,
+        total: seen.length,
         calls,
-        hasOlder: (page + 1) * CALLS_PAGE_SIZE < list.calls.length,
+        hasOlder: (page + 1) * CALLS_PAGE_SIZE < seen.length,
       };
     },
   };

@@ -1,4 +1,5 @@
 import { CallSummaryError } from '../../shared/errors.js';
+import type { ListGuard } from '../access.js';
 import type { Party, Period } from '../model/call-query.js';
 import type { CallListPage, ListParty } from './call-lists.js';
 import type { Finding } from './index.js';
@@ -31,19 +32,28 @@ export interface FindRequest {
   readonly me?: boolean;
 }
 
+/**
+ * `guard` (src/use-case/access.ts) refuses a list the person may not see and keeps to the calls they
+ * may; the page shown is audited.
+ */
 export async function findCalls(
   deps: { readonly finding: Pick<Finding, 'callLists' | 'members' | 'directory'> },
   userId: string,
   request: FindRequest,
+  guard?: ListGuard,
 ): Promise<FoundCalls> {
   const subject = await subjectOf(deps, userId, request.party, request.me ?? false);
+  const visible = guard?.admit(subject);
   const page = await deps.finding.callLists.list({
     party: subject.party,
     period: request.period,
     ...(request.page !== undefined ? { page: request.page } : {}),
     ...(request.at !== undefined ? { at: request.at } : {}),
+    ...(visible ? { visible } : {}),
   });
-  return { subject, page };
+  const found = { subject, page };
+  guard?.shown(found);
+  return found;
 }
 
 async function subjectOf(

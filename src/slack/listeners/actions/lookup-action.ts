@@ -1,5 +1,5 @@
 import { CallSummaryError } from '../../../shared/errors.js';
-import { assertAllowed } from '../../access.js';
+import type { AuditSurface } from '../../../use-case/audit.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingMessage } from '../../send/outgoing.js';
 import { slackRefusalCode } from '../../send/slack-errors.js';
@@ -8,7 +8,8 @@ import type { ClickedView } from '../../views/modal-flow.js';
 import { postedMetadata, type Respond } from '../../views/types.js';
 import { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
-import { begin } from '../prelude.js';
+import { assertAdmitted, begin } from '../prelude.js';
+import { seeLookup, withRefusedNote } from '../see.js';
 
 export interface ButtonArgs {
   readonly ack: () => Promise<void>;
@@ -27,6 +28,15 @@ export interface ClickArgs extends ButtonArgs {
 
 type Mode = 'share' | 'show_side' | 'refresh' | 'retry' | 'open';
 
+/** Each button as the audit trail names it. */
+const SURFACE: Readonly<Record<Mode, AuditSurface>> = {
+  share: 'share',
+  show_side: 'show_side',
+  refresh: 'refresh',
+  retry: 'retry',
+  open: 'summary_button',
+};
+
 /**
  * One handler body for every button on a summary answer; they differ only in how they answer:
  * Share posts a copy for everyone (response_url `in_channel`: works in DMs and channels the bot was
@@ -37,7 +47,10 @@ type Mode = 'share' | 'show_side' | 'refresh' | 'retry' | 'open';
 export function lookupButton(deps: SlackDeps, mode: Mode) {
   return async ({ ack, respond, userId, channelId, value }: ButtonArgs): Promise<void> => {
     const who = { userId, channelId };
-    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    const surface = SURFACE[mode];
+    const what = mode === 'share' ? 'share' : 'summary';
+    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false }, surface, what })))
+      return;
     let ref: LookupRef | undefined;
     try {
       ref = LookupRef.decode(value);
@@ -45,19 +58,28 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         throw new CallSummaryError('usage', {
           problem: 'This button is out of date; run /callsummary again.',
         });
-      const lookup = await deps.summaries.lookup({
+      // From a notification (the app's DM), Share goes to the conversation the person asked in, by
+      // the Web API: a response_url would post into the DM itself. That copy is remembered, so a
+      // re-written summary updates it (src/late); a response_url does not say where it posted. The
+      // conversation a button names is let in like the one clicked in, before anything is looked up.
+      const elsewhere =
+        mode === 'share' && ref.channel !== undefined && ref.channel !== channelId ? ref.channel : undefined;
+      if (elsewhere !== undefined) assertAdmitted(deps, { userId, channelId: elsewhere }, { surface, what });
+      const looked = await deps.summaries.lookup({
         legId: ref.legId,
         side: ref.side,
         extension: ref.extension,
         refresh: mode === 'refresh' || mode === 'retry',
       });
+      // Whoever clicks, whatever the button carries: only the sides this person may see.
+      const seen = await seeLookup(deps, userId, looked, {
+        surface,
+        what,
+        ...(mode === 'share' ? { channel: elsewhere ?? channelId } : {}),
+      });
+      const lookup = seen.shown;
       if (mode === 'share') {
         const found = lookup.results.filter((r) => r.status === 'found');
-        // From a notification (the app's DM), Share goes to the conversation the person asked in, by
-        // the Web API: a response_url would post into the DM itself. That copy is remembered, so a
-        // re-written summary updates it (src/late); a response_url does not say where it posted.
-        const elsewhere = ref.channel !== undefined && ref.channel !== channelId ? ref.channel : undefined;
-        if (elsewhere !== undefined) assertAllowed(deps.access, { userId, channelId: elsewhere });
         // One message per side, so each carries the design's metadata `{leg_id, side}` for its summary.
         for (const result of found) {
           const message = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
@@ -119,7 +141,10 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
       await respond({
         response_type: 'ephemeral',
         replace_original: mode !== 'open',
-        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true, changed }),
+        ...withRefusedNote(
+          lookupMessage(lookup, deps.render, { asked: ref, interactive: true, changed }),
+          seen.refused,
+        ),
       });
     } catch (error) {
       await answerFailure(deps, respond, error, ref, who, { replace_original: false });

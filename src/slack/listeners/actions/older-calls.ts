@@ -7,6 +7,7 @@ import { renderCallList } from '../../views/call-list.js';
 import { ListRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { acknowledge, begin } from '../prelude.js';
+import { viewerOf } from '../see.js';
 import type { ClickArgs } from './lookup-action.js';
 
 /**
@@ -31,7 +32,8 @@ export function olderCalls(deps: SlackDeps) {
       return;
     }
     const who = { userId, channelId };
-    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    const at = { surface: 'older', what: 'list' } as const;
+    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false }, ...at }))) return;
     try {
       const ref = ListRef.decode(value);
       if (!ref || userId === undefined) {
@@ -39,13 +41,14 @@ export function olderCalls(deps: SlackDeps) {
           problem: 'This button is out of date; run /callsummary again.',
         });
       }
-      const found = await findCalls(deps, userId, {
-        party: ref.party,
-        period: ref.period,
-        page: ref.page,
-        at: ref.at,
-        me: ref.me,
-      });
+      // The list the button names, as the clicker may see it (whoever the list was first made for).
+      const viewer = await viewerOf(deps, userId);
+      const found = await findCalls(
+        deps,
+        userId,
+        { party: ref.party, period: ref.period, page: ref.page, at: ref.at, me: ref.me },
+        deps.guard.lists(viewer, at),
+      );
       await respond({
         response_type: 'ephemeral',
         replace_original: true,

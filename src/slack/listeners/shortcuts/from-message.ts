@@ -1,3 +1,4 @@
+import { CallSummaryError } from '../../../shared/errors.js';
 import type { SummaryLookup } from '../../../use-case/summaries.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingView } from '../../send/outgoing.js';
@@ -9,6 +10,7 @@ import type { Respond } from '../../views/types.js';
 import { MAX_LEGS_PER_MODAL } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
+import { viewerOf } from '../see.js';
 
 export interface ShortcutArgs {
   readonly ack: () => Promise<void>;
@@ -38,7 +40,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
     message,
   }: ShortcutArgs): Promise<void> => {
     const who = { userId, channelId };
-    if (!(await begin(deps, { ack, respond, who }))) return;
+    if (!(await begin(deps, { ack, respond, who, surface: 'shortcut' }))) return;
     const legs = legIdsInMessage(message).slice(0, MAX_LEGS_PER_MODAL);
     const threadTs = message.thread_ts ?? message.ts;
     if (legs.length === 0 || channelId === undefined || threadTs === undefined) {
@@ -52,8 +54,20 @@ export function fromMessageShortcut(deps: SlackDeps) {
       const opened = await client.views.open({ trigger_id: triggerId, view: outgoingView(loadingView()) });
       viewId = opened.view?.id;
       if (!viewId) throw new Error('views.open returned no view id');
-      // Each leg on its own: one that cannot be looked up must not hide the others' summaries.
-      const settled = await Promise.allSettled(legs.map((legId) => deps.summaries.lookup({ legId })));
+      // Each leg on its own: one that cannot be looked up must not hide the others' summaries. The
+      // modal shows, and offers to post, only the sides the person may see.
+      const viewer = await viewerOf(deps, userId);
+      const settled = await Promise.allSettled(
+        legs.map(async (legId) => {
+          const seen = await deps.guard.summaries(viewer, await deps.summaries.lookup({ legId }), {
+            surface: 'shortcut',
+          });
+          if (seen.shown.results.length === 0 && seen.refused.length > 0) {
+            throw new CallSummaryError('access_refused', { what: 'summary', legId: seen.shown.legId });
+          }
+          return seen.shown;
+        }),
+      );
       const lookups: SummaryLookup[] = [];
       const failures: LegFailure[] = [];
       settled.forEach((outcome, i) => {
