@@ -152,10 +152,11 @@ export interface CallAccess {
   /** The lookup as the person may see it; every side shown and every side refused is audited. */
   summaries(viewer: Viewer, lookup: SummaryLookup, at: AccessAt): Promise<SeenLookup>;
   /**
-   * May the person act on this side of this leg (Notify me, a thread post; `undefined`: any side)?
-   * Audited when refused, and when `at.what` names something given (a post).
+   * May the person watch this side of this leg (Notify me; `undefined`: either side)? A watch shows
+   * nothing: a leg whose parties are not known yet (not in the AI export before its summary is
+   * written) may be watched, and the summary is checked when it is sent (`delivery`). Audited.
    */
-  side(viewer: Viewer, legId: string, side: Side | undefined, at: AccessAt): Promise<boolean>;
+  watch(viewer: Viewer, legId: string, side: Side | undefined, at: AccessAt): Promise<boolean>;
   /** May the person read this page of the leg's transcript? Audited either way. */
   transcript(viewer: Viewer, legId: string, page: number, at: AccessAt): Promise<boolean>;
   /** The check and audit of a list, for `findCalls` and the Home tab. */
@@ -234,23 +235,24 @@ export function createCallAccess(deps: CallAccessDeps): CallAccess {
       }
       return { shown: { legId: lookup.legId, results }, refused };
     },
-    async side(viewer, legId, side, at) {
-      const visible = seesAll(rules, viewer)
-        ? new Set(SIDES)
-        : visibleSides(rules, viewer, await partiesOf(legId));
-      const allowed = side === undefined ? visible.size > 0 : visible.has(side);
-      if (!allowed || at.what !== undefined) {
-        audit({
-          member: viewer.userId,
-          what: at.what ?? 'summary',
-          leg: legId,
-          side: side ?? 'both',
-          surface: at.surface,
-          outcome: allowed ? 'allowed' : 'refused',
-          ...(at.channel !== undefined ? { channel: at.channel } : {}),
-          ...(allowed ? {} : { reason: 'access_file' as const }),
-        });
+    async watch(viewer, legId, side, at) {
+      let allowed = true;
+      if (!seesAll(rules, viewer)) {
+        const known = await deps.parties(legId).catch(() => undefined);
+        if (known !== undefined) {
+          const visible = visibleSides(rules, viewer, known);
+          allowed = side === undefined ? visible.size > 0 : visible.has(side);
+        }
       }
+      audit({
+        member: viewer.userId,
+        what: at.what ?? 'notify',
+        leg: legId,
+        side: side ?? 'both',
+        surface: at.surface,
+        outcome: allowed ? 'allowed' : 'refused',
+        ...(allowed ? {} : { reason: 'access_file' as const }),
+      });
       return allowed;
     },
     async transcript(viewer, legId, page, at) {

@@ -75,7 +75,7 @@ export function notifyButton(deps: SlackDeps) {
       }
       // Watching is for a side the clicker may see (the summary is checked again when it is sent).
       const viewer = await viewerOf(deps, userId);
-      if (!(await deps.guard.side(viewer, ref.legId, ref.side, { surface, what: 'notify' }))) {
+      if (!(await deps.guard.watch(viewer, ref.legId, ref.side, { surface, what: 'notify' }))) {
         throw new CallSummaryError('access_refused', { what: 'summary', legId: ref.legId });
       }
       const added = await deps.late.watch({
