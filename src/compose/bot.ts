@@ -7,7 +7,9 @@ import { slackEmailLookup } from '../slack/send/member-email.js';
 import { createResponder } from '../slack/send/response-url.js';
 import { createSlackWebClient, type SlackWebClient } from '../slack/send/web-client.js';
 import { createSlackServer, type SlackServer } from '../slack/server/server.js';
+import { maskNumbersInMessage } from '../slack/views/mask-numbers.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
+import type { SlackMessage } from '../slack/views/types.js';
 import { type CallAccess, createCallAccess } from '../use-case/access.js';
 import type { Finding } from '../use-case/finding/index.js';
 import { createLateSummaries, type LateSummaries } from '../use-case/late/service.js';
@@ -123,7 +125,13 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     stores: cache.late,
     claims: cache.claims,
     summaries,
-    slack: createLateSlack({ client: slackClient, respondTo, render, logger: logger.child('late') }),
+    slack: createLateSlack({
+      client: slackClient,
+      respondTo,
+      render,
+      logger: logger.child('late'),
+      forChannel: channelMessages(config),
+    }),
     limits: { perPerson: config.notify.maxPerPerson, total: config.notify.maxWatches },
     postedTtlMs: config.notify.postedTtlSeconds * 1000,
     logger: logger.child('late'),
@@ -165,6 +173,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       render,
       access: config.access,
       guard: access,
+      forChannel: channelMessages(config),
       logger: logger.child('slack'),
       claims: cache.claims,
       client: slackClient,
@@ -228,6 +237,16 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       audit.close();
     },
   };
+}
+
+/**
+ * What every message a whole channel reads goes through (automatic posts, shares, thread replies):
+ * with REDACT_NUMBERS_IN_CHANNELS, outside numbers masked; private answers are not touched.
+ */
+export function channelMessages(
+  config: Pick<BotConfig, 'privacy'>,
+): <M extends SlackMessage>(message: M) => M {
+  return config.privacy.redactNumbersInChannels ? maskNumbersInMessage : (message) => message;
 }
 
 /** The PBX part of the Home tab's status: how the last request ended, whenever that was. */

@@ -14,7 +14,7 @@ import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../ev
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
 import { renderSummary } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
-import type { AppCore, AppExtension } from './bot.js';
+import { type AppCore, type AppExtension, channelMessages } from './bot.js';
 
 /**
  * Automatic posting as an add-on of the composition root: `startApp(config, { extensions:
@@ -84,7 +84,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       routing,
       claims: core.cache.claims,
       queues,
-      render: (summary) => renderSummary(summary, { surface: 'message' }),
+      render: (summary) => channelMessages(config)(renderSummary(summary, { surface: 'message' })),
       logger,
       late: core.late,
       handover: core.cache.handover,

@@ -41,6 +41,11 @@ export interface SlackDeps {
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   /** Finding calls without a leg id: lists, transcripts, members → extensions (src/use-case/finding/index.ts). */
   readonly finding: Finding;
+  /**
+   * What a message everyone in a channel reads goes through (a share, a thread reply): outside numbers
+   * masked with REDACT_NUMBERS_IN_CHANNELS (./views/mask-numbers.ts); absent: sent as it is.
+   */
+  readonly forChannel?: (message: SlackMessage) => SlackMessage;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
   readonly status?: () => Promise<BotStatus>;
 }

@@ -113,6 +113,8 @@ export interface LateSlackDeps {
   readonly render: RenderSummary;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Channel copies (posts, shares) go through it when re-rendered; a notification is private. */
+  readonly forChannel?: (message: SlackMessage) => SlackMessage;
 }
 
 export function createLateSlack(deps: LateSlackDeps): LateSlack {
@@ -164,7 +166,9 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       await replaceAnswer(watch, message);
     },
     async update(copy, summary, at) {
-      const message = outgoingMessage(withUpdated(copyMessage(copy, summary, deps.render), at), {
+      const made = withUpdated(copyMessage(copy, summary, deps.render), at);
+      const seenByChannel = copy.kind !== 'notify' && deps.forChannel !== undefined;
+      const message = outgoingMessage(seenByChannel ? deps.forChannel!(made) : made, {
         allowMentions: copy.kind === 'share',
       });
       try {

@@ -82,11 +82,12 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         const found = lookup.results.filter((r) => r.status === 'found');
         // One message per side, so each carries the design's metadata `{leg_id, side}` for its summary.
         for (const result of found) {
-          const message = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
+          const shared = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
             asked: { ...ref, side: result.side },
             interactive: false,
             ...(userId !== undefined ? { sharedBy: userId } : {}),
           });
+          const message = deps.forChannel ? deps.forChannel(shared) : shared;
           const metadata = postedMetadata(lookup.legId, result.side);
           const post = async (channel: string) => {
             const sendable = outgoingMessage(message, { allowMentions: true });

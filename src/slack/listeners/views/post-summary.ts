@@ -88,7 +88,8 @@ export function postSummarySubmission(deps: SlackDeps) {
           sides: [{ side: choice.side, outsideNumber: false }],
         });
       }
-      const rendered = outgoingMessage(deps.render(found.summary, { surface: 'message', of: 1 }));
+      const reply = deps.render(found.summary, { surface: 'message', of: 1 });
+      const rendered = outgoingMessage(deps.forChannel ? deps.forChannel(reply) : reply);
       const posted = await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: target.threadTs,
