@@ -97,6 +97,8 @@ export interface TestFindingOptions {
   readonly recentDays?: number;
   readonly timeZone?: string;
   readonly now?: () => number;
+  /** CACHE_TTL_TRANSCRIPT_SECONDS; absent: the default. */
+  readonly transcriptSeconds?: number;
 }
 
 /** `createFinding` as the app composes it, over a memory cache and a PBX client of its own. */
@@ -135,7 +137,7 @@ export function testFinding(logger: SlackDeps['logger'], options: TestFindingOpt
       recentDays: options.recentDays ?? 7,
       pbxTimeZone: options.timeZone,
     },
-    cacheTtl: ttl,
+    cacheTtl: { ...ttl, transcript: options.transcriptSeconds },
     pbx,
     cache,
     userMap: options.userMap,

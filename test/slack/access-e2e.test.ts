@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockoutDir } from '../../src/cache/host-token-store.js';
 import { type RunningApp, startApp } from '../../src/compose/bot.js';
 import { loadConfig } from '../../src/compose/config.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
@@ -628,7 +629,6 @@ describe('notifications', () => {
 
 describe('the audit file', () => {
   it('is one JSON line per record, without summary text, and readable by its owner only', async () => {
-    const { statSync } = await import('node:fs');
     expect(statSync(auditFile).mode & 0o777).toBe(0o600);
     const all = audits();
     expect(all.length).toBeGreaterThan(ROWS.length);
@@ -638,6 +638,18 @@ describe('the audit file', () => {
       );
     }
     expect(readFileSync(auditFile, 'utf8')).not.toMatch(/MARK|TRANSCRIPT|invoice/);
+  });
+
+  it('no file the bot writes holds summary or transcript text: the lockout files, the audit file', () => {
+    const dirs = [lockoutDir(), dir];
+    for (const d of dirs) {
+      if (!existsSync(d)) continue;
+      for (const name of readdirSync(d)) {
+        const path = join(d, name);
+        if (!statSync(path).isFile()) continue;
+        expect(readFileSync(path, 'utf8'), path).not.toMatch(/MARK|TRANSCRIPT|invoice|delivery/);
+      }
+    }
   });
 
   it('sent nothing that fails the renderer validator', () => {
