@@ -17,8 +17,11 @@ import { BodyTooLargeError, readCappedBody } from '../../shared/http/capped-body
  *   `body.ssl_check` on a `payload=null`): an interactivity `payload` must be one JSON object, a JSON
  *   body an object.
  *
- * What passes reaches `next` with the body buffered as `rawBody`, which Bolt reuses, and `verified`
- * set. `ssl_check=1` (unsigned by design) goes to Bolt as it is: Bolt answers it and strips the rest.
+ * - `ssl_check=1`, unsigned by design, is answered 200 here and goes no further: whatever else the
+ *   form carries (a `command`, a `user_id`, a `payload`) was signed by nobody.
+ *
+ * Nothing unverified gets past: what reaches `next` on the path has the body buffered as `rawBody`,
+ * which Bolt reuses, and `verified` set.
  */
 export const SLACK_BODY_MAX_BYTES = 1024 * 1024;
 
@@ -52,7 +55,7 @@ export function guardSlackRequests(options: RequestGuardOptions): RequestListene
         const text = raw.toString('utf8');
         const contentType = req.headers['content-type'];
         if (contentType === FORM && parseForm(text).ssl_check === '1') {
-          options.next(req, res);
+          res.writeHead(200).end();
           return;
         }
         if (!signedWithin(req, text, options.signingSecret, now())) {
