@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CallSummaryError } from '../../../src/shared/errors.js';
 import {
   type AccessRules,
@@ -9,7 +9,9 @@ import {
   MAX_ACCESS_FILE_BYTES,
   parseAccessRules,
 } from '../../../src/use-case/model/access-rules.js';
-import { tempDir } from '../../helpers/cli-process.js';
+import { cleanUpCli, tempDir } from '../../helpers/cli-process.js';
+
+afterEach(cleanUpCli);
 
 /** The problems an access file is refused with, one per line of the message. */
 function problems(text: string): string[] {
