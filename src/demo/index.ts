@@ -136,6 +136,8 @@ export async function runDemo(
   const manifestPath = io.manifestPath ?? new URL('manifest.yml', packageRoot());
   const api = createLocalSlackApi({
     botToken: config.slack.botToken,
+    // The demo runs for hours: its call log keeps the last few hundred calls, not every body.
+    maxRecordedCalls: 500,
     scopes: manifestScopes(manifestPath.pathname),
     users: DEMO_USERS,
     channels: DEMO_CHANNELS,

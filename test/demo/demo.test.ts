@@ -47,9 +47,9 @@ async function serveWith(env: NodeJS.ProcessEnv): Promise<{ url: string; firstLi
   return { url, firstLine };
 }
 
-function getWithHost(url: string, host: string): Promise<number> {
+function getWithHost(url: string, host: string, method = 'GET'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { host } }, (res) => {
+    const req = request(url, { method, headers: { host } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -85,6 +85,9 @@ describe('serve with nothing configured runs the demo', () => {
   it('answers only at its own address and takes actions only from its own page', async () => {
     const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
     expect(await getWithHost(url, 'evil.example')).toBe(421);
+    // The local Slack too (a DNS-rebinding page posting to it): refused before its body is read.
+    expect(await getWithHost(`${url}api/auth.test`, 'evil.example')).toBe(421);
+    expect(await getWithHost(`${url}response/any`, 'evil.example', 'POST')).toBe(421);
     const forged = await fetch(`${url}demo/act/say`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },

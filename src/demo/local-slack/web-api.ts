@@ -56,14 +56,23 @@ export interface LocalSlackApiOptions {
   readonly appToken?: string;
   /** Socket Mode: a one-use ws:// URL for `apps.connections.open` (absent: the method is unknown). */
   readonly socketUrl?: () => string;
+  /**
+   * How many calls `calls` keeps, the oldest dropped first (the demo keeps a few hundred: it runs for
+   * hours). Absent: every call, as tests read them all.
+   */
+  readonly maxRecordedCalls?: number;
 }
 
 export const DEFAULT_SCOPES = 'commands,chat:write,chat:write.public';
 
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url']);
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
-/** Slack caps request bodies; we take Bolt's 4 MB so a runaway payload cannot exhaust memory. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * The largest body taken, as the bot's own guard takes from Slack (1 MB): a whole message (40,000
+ * characters of text and 50 blocks) or a view (100 blocks) is well under it. A larger body is
+ * answered 413 and its connection closed, before the rest is read.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
   const now = options.now ?? Date.now;
@@ -82,6 +91,8 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
 
   const record = (call: RecordedCall) => {
     calls.push(call);
+    const max = options.maxRecordedCalls;
+    if (max !== undefined && calls.length > max) calls.splice(0, calls.length - max);
     for (const wake of [...waiters]) wake();
   };
 
@@ -95,9 +106,19 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
 
   /** Answers one request under `/api/<method>` or `/response/<id>`; `pathname` is relative to the mount. */
   async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    const raw = await readBody(req);
     const isResponseUrl = pathname.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : pathname.replace(/^\/api\//, '');
+    // What Slack refuses without a look at the body is refused before it is read (and not recorded
+    // with it): a response_url never issued, a Web API call without the bot token, a body too large.
+    const early = refusedUnread(req, pathname, isResponseUrl, method);
+    if (early) {
+      record({ method, path: pathname, body: {}, at: now(), error: early.error });
+      res
+        .writeHead(early.status, { 'content-type': 'application/json', connection: 'close' })
+        .end(JSON.stringify({ ok: false, error: early.error }), () => req.socket?.destroy());
+      return;
+    }
+    const raw = await readBody(req);
     const body = raw === undefined ? {} : parseBody(raw, req.headers['content-type']);
     validate(method, body);
     const answer = (
@@ -115,7 +136,8 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
           .end(JSON.stringify(payload));
     };
     if (raw === undefined) {
-      answer(413, { ok: false, error: 'request_too_large' }, {}, 'request_too_large');
+      answer(413, { ok: false, error: 'request_too_large' }, { connection: 'close' }, 'request_too_large');
+      req.socket?.destroy();
       return;
     }
 
@@ -156,24 +178,32 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
       answer(200, { ok: true, url: options.socketUrl() });
       return;
     }
-    if (
-      options.botToken !== undefined &&
-      auth !== `Bearer ${options.botToken}` &&
-      body.token !== options.botToken
-    ) {
-      answer(
-        200,
-        { ok: false, error: auth === '' && body.token === undefined ? 'not_authed' : 'invalid_auth' },
-        {},
-        'invalid_auth',
-      );
-      return;
-    }
+    // The bot token was checked before the body was read (refusedUnread).
     const result = callMethod(method, body);
     // Slack names the token's scopes on every Web API answer (the SDK reads them into
     // response_metadata.scopes): a missing users:read.email shows there, not as an error.
     const headers: Record<string, string> = { 'x-oauth-scopes': scopes.join(',') };
     answer(200, result, headers, result.ok ? undefined : result.error);
+  }
+
+  function refusedUnread(
+    req: IncomingMessage,
+    pathname: string,
+    isResponseUrl: boolean,
+    method: string,
+  ): { readonly status: number; readonly error: string } | undefined {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return { status: 413, error: 'request_too_large' };
+    if (isResponseUrl) {
+      const id = pathname.slice('/response/'.length);
+      return interactions.knowsResponseUrl(id) ? undefined : { status: 404, error: 'unknown_url' };
+    }
+    // With a bot token set, Web API calls carry it in the Authorization header (as the SDK sends
+    // it); apps.connections.open takes the app-level token instead.
+    if (options.botToken === undefined || method === 'apps.connections.open') return undefined;
+    const auth = req.headers.authorization ?? '';
+    if (auth === `Bearer ${options.botToken}`) return undefined;
+    return { status: 200, error: auth === '' ? 'not_authed' : 'invalid_auth' };
   }
 
   function callMethod(method: string, body: Record<string, unknown>): ApiAnswer | ApiRefusal {
@@ -404,18 +434,27 @@ function parseView(view: unknown): unknown {
   }
 }
 
-/** The body, or undefined when it is larger than any Slack request. */
+/**
+ * The body, or undefined as soon as it grows larger than any Slack request: nothing past the limit
+ * is kept or waited for (the caller answers 413 and closes the connection).
+ */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+      if (size <= limit) {
+        chunks.push(c);
+        return;
+      }
+      req.off('data', onData);
+      req.pause();
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
