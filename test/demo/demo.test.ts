@@ -82,6 +82,13 @@ describe('serve with nothing configured runs the demo', () => {
     expect(await api.json()).toMatchObject({ ok: false, error: 'invalid_auth' });
   });
 
+  it('keeps its own cache in memory whatever CACHE_URL says: never a replica of a real bot', async () => {
+    const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error', CACHE_URL: 'redis://127.0.0.1:9/0' });
+    const ready = await fetch(`${url}readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ checks: { cache: 'ok' } });
+  });
+
   it('answers only at its own address and takes actions only from its own page', async () => {
     const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
     expect(await getWithHost(url, 'evil.example')).toBe(421);
