@@ -80,12 +80,18 @@ const httpUrl = (name: string, example: string) =>
       .optional(),
   );
 
-/** What the Redis client can connect to; WHATWG URL parsing refuses a port that is not a number. */
+/**
+ * What the Redis client can connect to; WHATWG URL parsing refuses a port that is not a number, and
+ * the path, if any, is the database's number (`redis://host:6379/2`): another path would connect to
+ * database 0 and never be ready.
+ */
 function isRedisUrl(text: string): boolean {
   if (!/^rediss?:\/\/./.test(text)) return false;
   try {
     const url = new URL(text);
-    return url.hostname !== '' && (url.port === '' || Number(url.port) > 0);
+    return (
+      url.hostname !== '' && (url.port === '' || Number(url.port) > 0) && /^(\/\d{0,5})?$/.test(url.pathname)
+    );
   } catch {
     return false;
   }
@@ -157,7 +163,7 @@ const envSchema = z.object({
       .string()
       .refine(isRedisUrl, {
         message:
-          'CACHE_URL must be a redis:// or rediss:// URL with a host and, if any, a numeric port, e.g. redis://127.0.0.1:6379 (leave it unset for the in-memory cache)',
+          'CACHE_URL must be a redis:// or rediss:// URL with a host and, if any, a numeric port and a database number, e.g. redis://127.0.0.1:6379/0 (leave it unset for the in-memory cache)',
       })
       .optional(),
   ),

@@ -100,6 +100,15 @@ describe('callsummary serve with configuration that cannot work (child process)'
     expect(result.stderr).toContain('could not be opened for appending (ENOENT)');
   });
 
+  it('exits 2 naming CACHE_URL when its database is not a number', async () => {
+    const result = await runCli(['serve'], {
+      env: await serveEnv({ CACHE_URL: 'redis://127.0.0.1:6379/abc' }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('CACHE_URL must be a redis:// or rediss:// URL');
+    expect(result.stderr).toContain('a database number');
+  });
+
   it('exits 2 naming CACHE_URL when its port is not a number', async () => {
     const result = await runCli(['serve'], {
       env: await serveEnv({ CACHE_URL: 'redis://127.0.0.1:sixthree79' }),

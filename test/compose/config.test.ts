@@ -41,6 +41,23 @@ describe('loadConfig', () => {
     expect(config.privacy).toEqual({ auditLogFile: undefined, redactNumbersInChannels: false });
   });
 
+  it('takes a Redis database by number, and refuses a CACHE_URL whose database is not one', () => {
+    for (const url of [
+      'redis://127.0.0.1',
+      'redis://127.0.0.1:6379/',
+      'redis://127.0.0.1:6379/2',
+      'rediss://r.example/15',
+    ]) {
+      expect(loadConfig({ ...pbxEnv, CACHE_URL: url }, 'pbx').cache.url).toBe(url);
+    }
+    for (const url of ['redis://127.0.0.1:6379/abc', 'redis://127.0.0.1/1/2', 'redis://h:6379/-1']) {
+      const error = configError(() => loadConfig({ ...pbxEnv, CACHE_URL: url }, 'pbx'));
+      expect(error.message).toContain('CACHE_URL must be a redis:// or rediss:// URL');
+      expect(error.message).toContain('a database number');
+      expect(error.message).not.toContain(url);
+    }
+  });
+
   it('reads the access and privacy settings, and refuses what they cannot be', () => {
     const config = loadConfig(
       {
