@@ -120,7 +120,7 @@ export function createCallLists(deps: CallListDeps): CallLists {
 
   return {
     async list(request) {
-      const page = Math.max(0, request.page ?? 0);
+      const asked = Math.max(0, request.page ?? 0);
       const key = `${partyKey(request.party)}:${request.period.hours}`;
       const { at } = request;
       // A fresh question takes what is cached. A later page belongs to the list its first page came
@@ -131,6 +131,8 @@ export function createCallLists(deps: CallListDeps): CallLists {
         at === undefined ? {} : { variant: String(at), accept: (cached) => cached.at === at },
       );
       const seen = request.visible ? list.calls.filter(request.visible) : list.calls;
+      // A page past the end (a button's value is foreign input) is the last page there is.
+      const page = Math.min(asked, Math.max(0, Math.ceil(seen.length / CALLS_PAGE_SIZE) - 1));
       const calls = seen.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
       return {
         party: request.party,

@@ -71,7 +71,18 @@ async function subjectOf(
   }
   const listParty: ListParty = party;
   if (listParty.kind === 'number') return { party: listParty, me: false };
+  // "Yours" only when it is: a list paged from a button says so, and a button's value is foreign.
+  const mine = me && (await isOwn(deps, userId, listParty.extension));
   const directory = await deps.finding.directory.current();
   const name = directory?.byNumber(listParty.extension)?.name ?? '';
-  return { party: listParty, me, ...(name !== '' ? { name } : {}) };
+  return { party: listParty, me: mine, ...(name !== '' ? { name } : {}) };
+}
+
+async function isOwn(
+  deps: { readonly finding: Pick<Finding, 'members'> },
+  userId: string,
+  extension: string,
+): Promise<boolean> {
+  const match = await deps.finding.members.match(userId).catch(() => undefined);
+  return match?.kind === 'matched' && match.extension === extension;
 }
