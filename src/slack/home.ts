@@ -74,8 +74,7 @@ export async function homeFor(
         ...(list ? { page: list.page, at: list.at } : {}),
         ...(visible ? { visible } : {}),
       });
-      const found: FoundCalls = { subject, page };
-      guard.shown(found);
+      const found: FoundCalls = guard.shown({ subject, page });
       calls = { kind: 'page', ...found };
     } catch (error) {
       deps.logger.warn('home: listing calls failed', { user: userId }, error);

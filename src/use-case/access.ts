@@ -140,8 +140,11 @@ export interface ListGuard {
    * extension); else the calls of it they may see (undefined: every call).
    */
   admit(subject: ListSubject): ((call: ListedCall) => boolean) | undefined;
-  /** Audits the page shown. */
-  shown(found: FoundCalls): void;
+  /**
+   * The page as it may be shown, audited. A call shown for one side whose other side is an extension
+   * the person may not see loses its gist: on an internal call the export's gist may be that side's.
+   */
+  shown(found: FoundCalls): FoundCalls;
 }
 
 export interface CallAccess {
@@ -304,6 +307,12 @@ export function createCallAccess(deps: CallAccessDeps): CallAccess {
             surface: at.surface,
             outcome: 'allowed',
           });
+          if (seesAll(rules, viewer)) return found;
+          const hidden = (call: ListedCall) =>
+            isExtensionNumber(call.otherNumber) && !maySeeExtension(rules, viewer, call.otherNumber);
+          if (!found.page.calls.some(hidden)) return found;
+          const calls = found.page.calls.map((call) => (hidden(call) ? { ...call, gist: '' } : call));
+          return { ...found, page: { ...found.page, calls } };
         },
       };
     },

@@ -236,6 +236,25 @@ describe('the access service', () => {
     ]);
   });
 
+  it('shows an internal call with another’s extension without its gist, which may be that side’s', async () => {
+    const { access } = service();
+    const guard = access.lists(await access.viewer('UANN'), { surface: 'command', what: 'list' });
+    const call = (otherNumber: string, gist: string) => ({ otherNumber, gist }) as never;
+    const found = guard.shown({
+      subject: { party: { kind: 'extension', extension: '3201' }, me: true },
+      page: {
+        calls: [call('3202', 'Bob’s first point'), call('+14155550123', 'Ann’s first point')],
+      } as never,
+    });
+    expect(found.page.calls.map((c) => c.gist)).toEqual(['', 'Ann’s first point']);
+    const admin = access.lists(await access.viewer('UADMIN'), { surface: 'command', what: 'list' });
+    const all = admin.shown({
+      subject: { party: { kind: 'extension', extension: '3201' }, me: false },
+      page: { calls: [call('3202', 'Bob’s first point')] } as never,
+    });
+    expect(all.page.calls[0]!.gist).toBe('Bob’s first point');
+  });
+
   it('checks a late summary against the watcher when it is sent', async () => {
     const { access, records } = service({ parties: { caller: '3201', callee: '3202' } });
     expect(await access.delivery('UANN', summary('caller', '3201'))).toBe(true);

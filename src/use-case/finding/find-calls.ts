@@ -52,8 +52,7 @@ export async function findCalls(
     ...(visible ? { visible } : {}),
   });
   const found = { subject, page };
-  guard?.shown(found);
-  return found;
+  return guard ? guard.shown(found) : found;
 }
 
 async function subjectOf(
