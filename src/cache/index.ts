@@ -37,6 +37,8 @@ export interface CacheConfig {
     readonly noSummary: number;
     readonly extension: number;
     readonly leg: number;
+    /** Transcript pages (CACHE_TTL_TRANSCRIPT_SECONDS); absent: TRANSCRIPT_CACHE_SECONDS. */
+    readonly transcript?: number;
   };
 }
 

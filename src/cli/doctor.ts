@@ -3,6 +3,7 @@ import { adoptClock } from '../compose/pbx-clock.js';
 import { describeError, isCallSummaryError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
 import { createSlackWebClient } from '../slack/send/web-client.js';
+import { loadAccessFile } from '../use-case/model/access-rules.js';
 import { addSeconds, type WallClock } from '../use-case/model/leg-id.js';
 import { fixedOffsetZone, utcWallClock, wallClockAt } from '../use-case/model/pbx-time.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
@@ -59,6 +60,23 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
         report(true, `USER_MAP_FILE (${map?.size ?? 0} members)`);
       } catch (error) {
         report(false, 'USER_MAP_FILE', fixFor(error));
+      }
+    }
+    if (config.access.file === undefined) {
+      io.stdout(
+        "note    no ACCESS_FILE: everyone let in (ALLOWED_CHANNEL_IDS, ALLOWED_USER_IDS) sees every call, its summaries and its transcript\n        fix: to let agents see their own calls and leads their team's, set ACCESS_FILE (docs/configuration.md)\n",
+      );
+    } else {
+      try {
+        const rules = loadAccessFile(config.access.file)!;
+        const teams = rules.teams.length;
+        const admins = rules.admins.length;
+        report(
+          true,
+          `ACCESS_FILE (${teams} team${teams === 1 ? '' : 's'}, ${admins} admin${admins === 1 ? '' : 's'}; members in no team see ${rules.defaultSight === 'own' ? 'their own calls' : rules.defaultSight === 'none' ? 'no calls' : 'every call'})`,
+        );
+      } catch (error) {
+        report(false, 'ACCESS_FILE', fixFor(error));
       }
     }
   } catch (error) {

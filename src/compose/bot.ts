@@ -8,12 +8,17 @@ import { createResponder } from '../slack/send/response-url.js';
 import { createSlackWebClient, type SlackWebClient } from '../slack/send/web-client.js';
 import { createAfterAcks } from '../slack/server/after-acks.js';
 import { createSlackServer, type SlackServer } from '../slack/server/server.js';
+import { maskNumbersInMessage } from '../slack/views/mask-numbers.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
+import type { SlackMessage } from '../slack/views/types.js';
+import { type CallAccess, createCallAccess } from '../use-case/access.js';
 import type { Finding } from '../use-case/finding/index.js';
 import { createLateSummaries, type LateSummaries } from '../use-case/late/service.js';
+import { loadAccessFile } from '../use-case/model/access-rules.js';
 import type { LegSides, SummaryService } from '../use-case/summaries.js';
 import type { PbxClient } from '../yeastar/client.js';
 import { type PbxExchange, pbxAnswering } from '../yeastar/last-exchange.js';
+import { openAuditTrail } from './audit.js';
 import type { BotConfig } from './config.js';
 import { openCore } from './core.js';
 import { healthRoutes } from './health.js';
@@ -37,6 +42,8 @@ export interface AppCore {
   readonly slackClient: SlackWebClient;
   /** "Notify me" watches and posted copies kept up to date (src/late). */
   readonly late: LateSummaries;
+  /** Who may see which calls (ACCESS_FILE), and the audit trail. */
+  readonly access: CallAccess;
   /** The Bolt app and its server. */
   readonly slack: SlackServer;
   /** GET /metrics: this bot's registry, and what add-ons record through (src/compose/metrics.ts). */
@@ -92,18 +99,37 @@ export function createAppLogger(config: BotConfig, sink?: LogSink): Logger {
 export async function startApp(config: BotConfig, options: BuildOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createAppLogger(config);
   const metrics = config.metrics ? createBotMetrics() : NO_BOT_METRICS;
+  // Checked before anything opens, like USER_MAP_FILE: a mistake stops the start (exit 2).
+  const rules = loadAccessFile(config.access.file);
+  const audit = openAuditTrail(logger, config.privacy.auditLogFile);
   const slackClient = createSlackWebClient(config.slack, logger.child('slack'));
   // Every 429 the Web API client sees, whoever called it (listeners, automatic posting, notifications).
   slackClient.on(webApi.WebClientEvent.RATE_LIMITED, (_seconds: unknown, call?: { url?: unknown }) =>
     metrics.slackRateLimited(typeof call?.url === 'string' ? call.url : 'other'),
   );
-  const core = await openCore(config, {
-    logger,
-    emailOf: slackEmailLookup(slackClient),
-    extensionIds: 'directory',
-    metrics,
-  });
+  let core: Awaited<ReturnType<typeof openCore>>;
+  try {
+    core = await openCore(config, {
+      logger,
+      emailOf: slackEmailLookup(slackClient),
+      extensionIds: 'directory',
+      metrics,
+    });
+  } catch (error) {
+    audit.close();
+    throw error;
+  }
   const { cache, pbx, summaries, finding } = core;
+  const access = createCallAccess({
+    rules,
+    members: finding.members,
+    parties: (legId) => summaries.legParties(legId),
+    audit: audit.sink,
+    logger: logger.child('access'),
+  });
+  if (rules === undefined) {
+    logger.info('no ACCESS_FILE: everyone let in (ALLOWED_*) sees every call');
+  }
   const render = createSlackRenderer();
   const respondTo = createResponder({ apiUrl: config.slack.apiUrl });
   const late = createLateSummaries({
@@ -117,6 +143,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
         render,
         callContext: (summary) => summaries.callContext(summary),
         logger: logger.child('late'),
+        forChannel: channelMessages(config),
       }),
       metrics,
     ),
@@ -124,6 +151,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     dmChoices: cache.dmChoices,
     postedTtlMs: config.notify.postedTtlSeconds * 1000,
     logger: logger.child('late'),
+    mayDeliver: (userId, summary) => access.delivery(userId, summary),
   });
   metrics.gauge(
     'callsummary_late_watches_open',
@@ -136,7 +164,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     );
   }
   // No call index gauge yet: the cache keeps legs by id, with no count of them to read.
-  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late, metrics };
+  const base = { config, logger, cache, pbx, summaries, finding, slackClient, late, metrics, access };
   let extensions: AppExtension[];
   try {
     // Building an add-on can fail (a ROUTING_FILE with mistakes): the Redis connection opened above
@@ -145,6 +173,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   } catch (error) {
     await pbx.close({ revoke: false }).catch(() => undefined);
     await cache.close().catch(() => undefined);
+    audit.close();
     throw error;
   }
 
@@ -171,6 +200,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
       summaries,
       render,
       access: config.access,
+      guard: access,
+      forChannel: channelMessages(config),
       logger: logger.child('slack'),
       claims: cache.claims,
       client: slackClient,
@@ -212,6 +243,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     await slack.stop(0).catch(() => undefined);
     for (const extension of extensions) await extension.stop?.().catch(() => undefined);
     await core.close();
+    audit.close();
     throw error;
   }
 
@@ -232,8 +264,19 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
         ),
       ]);
       await core.close();
+      audit.close();
     },
   };
+}
+
+/**
+ * What every message a whole channel reads goes through (automatic posts, shares, thread replies):
+ * with REDACT_NUMBERS_IN_CHANNELS, outside numbers masked; private answers are not touched.
+ */
+export function channelMessages(
+  config: Pick<BotConfig, 'privacy'>,
+): <M extends SlackMessage>(message: M) => M {
+  return config.privacy.redactNumbersInChannels ? maskNumbersInMessage : (message) => message;
 }
 
 /** The PBX part of the Home tab's status: how the last request ended, whenever that was. */

@@ -82,12 +82,18 @@ const httpUrl = (name: string, example: string) =>
       .optional(),
   );
 
-/** What the Redis client can connect to; WHATWG URL parsing refuses a port that is not a number. */
+/**
+ * What the Redis client can connect to; WHATWG URL parsing refuses a port that is not a number, and
+ * the path, if any, is the database's number (`redis://host:6379/2`): another path would connect to
+ * database 0 and never be ready.
+ */
 function isRedisUrl(text: string): boolean {
   if (!/^rediss?:\/\/./.test(text)) return false;
   try {
     const url = new URL(text);
-    return url.hostname !== '' && (url.port === '' || Number(url.port) > 0);
+    return (
+      url.hostname !== '' && (url.port === '' || Number(url.port) > 0) && /^(\/\d{0,5})?$/.test(url.pathname)
+    );
   } catch {
     return false;
   }
@@ -157,6 +163,11 @@ const envSchema = z.object({
   USER_MAP_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
     message: 'USER_MAP_FILE must name a readable YAML file (U0123ABCD: "3202" per line)',
   }),
+  ACCESS_FILE: optionalString.refine((path) => path === undefined || existsSync(path), {
+    message: 'ACCESS_FILE must name a readable YAML file (default, admins, teams, transcripts)',
+  }),
+  AUDIT_LOG_FILE: optionalString,
+  REDACT_NUMBERS_IN_CHANNELS: boolean('REDACT_NUMBERS_IN_CHANNELS', false),
   RECENT_DAYS: integer('RECENT_DAYS', 7, 1, MAX_PERIOD_DAYS),
   PHONE_REGION: optionalString.pipe(
     z
@@ -175,11 +186,12 @@ const envSchema = z.object({
       .string()
       .refine(isRedisUrl, {
         message:
-          'CACHE_URL must be a redis:// or rediss:// URL with a host and, if any, a numeric port, e.g. redis://127.0.0.1:6379 (leave it unset for the in-memory cache)',
+          'CACHE_URL must be a redis:// or rediss:// URL with a host and, if any, a numeric port and a database number, e.g. redis://127.0.0.1:6379/0 (leave it unset for the in-memory cache)',
       })
       .optional(),
   ),
   CACHE_TTL_SUMMARY_SECONDS: integer('CACHE_TTL_SUMMARY_SECONDS', 1800, 1, 604_800),
+  CACHE_TTL_TRANSCRIPT_SECONDS: integer('CACHE_TTL_TRANSCRIPT_SECONDS', 300, 1, 86_400),
   CACHE_TTL_NO_SUMMARY_SECONDS: integer('CACHE_TTL_NO_SUMMARY_SECONDS', 60, 1, 86_400),
   CACHE_TTL_EXTENSION_SECONDS: integer('CACHE_TTL_EXTENSION_SECONDS', 3600, 1, 604_800),
   CACHE_TTL_LEG_SECONDS: integer('CACHE_TTL_LEG_SECONDS', 2_592_000, 60, 31_536_000),
@@ -253,6 +265,15 @@ export interface Config {
   readonly access: {
     readonly allowedChannelIds: readonly string[] | undefined;
     readonly allowedUserIds: readonly string[] | undefined;
+    /** ACCESS_FILE: who may see which calls; undefined: everyone let in sees every call. */
+    readonly file: string | undefined;
+  };
+  /** What the bot keeps and shows of customers' data. */
+  readonly privacy: {
+    /** AUDIT_LOG_FILE: the audit trail is also appended here (created 0600). */
+    readonly auditLogFile: string | undefined;
+    /** REDACT_NUMBERS_IN_CHANNELS: outside numbers masked in channel posts. */
+    readonly redactNumbersInChannels: boolean;
   };
 }
 
@@ -351,6 +372,7 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
         noSummary: env.CACHE_TTL_NO_SUMMARY_SECONDS,
         extension: env.CACHE_TTL_EXTENSION_SECONDS,
         leg: env.CACHE_TTL_LEG_SECONDS,
+        transcript: env.CACHE_TTL_TRANSCRIPT_SECONDS,
       },
     },
     events: {
@@ -369,6 +391,11 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
     access: {
       allowedChannelIds: env.ALLOWED_CHANNEL_IDS,
       allowedUserIds: env.ALLOWED_USER_IDS,
+      file: env.ACCESS_FILE,
+    },
+    privacy: {
+      auditLogFile: env.AUDIT_LOG_FILE,
+      redactNumbersInChannels: env.REDACT_NUMBERS_IN_CHANNELS,
     },
   };
 }

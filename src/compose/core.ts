@@ -5,7 +5,12 @@ import type { Metrics } from '../shared/metrics.js';
 import { createFinding, type Finding } from '../use-case/finding/index.js';
 import { loadUserMapFile } from '../use-case/model/user-map.js';
 import type { EmailLookup } from '../use-case/ports.js';
-import { createSummaryService, type LegSides, type SummaryService } from '../use-case/summaries.js';
+import {
+  createSummaryService,
+  type LegPartiesOf,
+  type LegSides,
+  type SummaryService,
+} from '../use-case/summaries.js';
 import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 import type { PbxOnlyConfig } from './config.js';
 import { createPbxClock, type PbxClock } from './pbx-clock.js';
@@ -21,7 +26,7 @@ export interface Core {
   readonly logger: Logger;
   readonly cache: Cache;
   readonly pbx: PbxClient;
-  readonly summaries: SummaryService & LegSides;
+  readonly summaries: SummaryService & LegSides & LegPartiesOf;
   /** Finding calls without a leg id: directory, lists, transcripts, members. */
   readonly finding: Finding;
   /** The PBX's clock (system/information): the bot starts it; one-shot runs go by configuration. */

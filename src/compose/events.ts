@@ -17,7 +17,7 @@ import { summaryGist } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
 import { postedSummaryMessage } from '../slack/views/posted.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
-import type { AppCore, AppExtension } from './bot.js';
+import { type AppCore, type AppExtension, channelMessages } from './bot.js';
 import { eventType, meteredQueues } from './metrics.js';
 
 /**
@@ -94,7 +94,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       routing,
       claims: core.cache.claims,
       queues,
-      render: (summary, call) => postedSummaryMessage(summary, call, render),
+      render: (summary, call) => channelMessages(config)(postedSummaryMessage(summary, call, render)),
       logger,
       late: core.late,
       handover: core.cache.handover,

@@ -89,6 +89,11 @@ export async function runDemo(
     return 2;
   }
   const realPbx = isSet(env, 'YEASTAR_BASE_URL');
+  if (isSet(env, 'CACHE_URL')) {
+    io.stderr(
+      'callsummary demo: CACHE_URL is not used: the demo keeps its own cache in memory, apart from any real bot.\n',
+    );
+  }
   const boundPort = port === 0 ? await freePort() : port;
   const url = `http://${DEMO_HOST}:${boundPort}/`;
   const against = realPbx ? `your PBX (${new URL(env.YEASTAR_BASE_URL!.trim()).host})` : 'the PBX simulator';
@@ -119,6 +124,9 @@ export async function runDemo(
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_API_URL: `${url}api/`,
         PORT: String(boundPort),
+        // Always the demo's own cache, in memory: with a real bot's Redis it would share that bot's
+        // namespace (a digest of YEASTAR_BASE_URL), its PBX token, and its claims on automatic posts.
+        CACHE_URL: '',
         ...(simulator
           ? {
               YEASTAR_BASE_URL: simulator.url,
@@ -141,6 +149,8 @@ export async function runDemo(
   const manifestPath = io.manifestPath ?? new URL('manifest.yml', packageRoot());
   const api = createLocalSlackApi({
     botToken: config.slack.botToken,
+    // The demo runs for hours: its call log keeps the last few hundred calls, not every body.
+    maxRecordedCalls: 500,
     scopes: manifestScopes(manifestPath.pathname),
     users: DEMO_USERS,
     channels: DEMO_CHANNELS,

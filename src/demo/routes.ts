@@ -243,8 +243,10 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
       { path: '/demo/state', method: 'GET', handler: guarded(state) },
       { path: '/demo/stream', method: 'GET', handler: guarded(stream) },
       { path: '/demo/act/:action', method: 'POST', handler: guarded(act) },
-      { path: '/api/:method', method: ['GET', 'POST'], handler: slackApi },
-      { path: '/response/:id', method: 'POST', handler: slackApi },
+      // The local Slack too: a page elsewhere whose name points at 127.0.0.1 (DNS rebinding) or a
+      // request naming another host gets 421 before anything is read.
+      { path: '/api/:method', method: ['GET', 'POST'], handler: guarded(slackApi) },
+      { path: '/response/:id', method: 'POST', handler: guarded(slackApi) },
     ],
     async stop() {
       unsubscribe();

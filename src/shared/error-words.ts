@@ -297,6 +297,23 @@ export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
     message: () => 'The bot is restarting, so it could not finish this.',
     hint: () => 'Try again in a minute.',
   },
+  access_refused: {
+    retryable: false,
+    message: ({ what, legId, extension, leadsOnly }) => {
+      switch (what) {
+        case 'list':
+          return `Sorry, you may not see the calls of extension ${extension ?? '?'}.`;
+        case 'transcript':
+          return leadsOnly
+            ? `Sorry, the transcript of call leg ${legId ?? '?'} is for team leads and admins only.`
+            : `Sorry, you may not read the transcript of call leg ${legId ?? '?'}.`;
+        default:
+          return `Sorry, you may not see the summary of call leg ${legId ?? '?'}.`;
+      }
+    },
+    hint: () =>
+      'You see the calls of your own extension, and of the teams you lead; ask your admin if you need to see more.',
+  },
   not_allowed: {
     retryable: false,
     message: () => 'Sorry, call summaries are not available to you here.',

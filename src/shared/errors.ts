@@ -104,6 +104,14 @@ export interface ErrorDetails {
   /** A Slack member whose calls were asked for is matched to no extension. */
   readonly member_unmatched: { readonly userId: string; readonly reason: MemberUnmatched };
   readonly not_allowed: { readonly userId: string | undefined; readonly channelId: string | undefined };
+  /** ACCESS_FILE: the call (or list) is not one the person may see. */
+  readonly access_refused: {
+    readonly what: 'summary' | 'transcript' | 'list';
+    readonly legId?: string | undefined;
+    readonly extension?: string | undefined;
+    /** Transcripts are for leads and admins (`transcripts: leads`). */
+    readonly leadsOnly?: boolean | undefined;
+  };
   readonly slack_token_rejected: {
     readonly variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
     readonly slackError: string;

@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/log.js';
+import type { CallAccess } from '../use-case/access.js';
 import type { Finding } from '../use-case/finding/index.js';
 import type { LateSummaries } from '../use-case/late/service.js';
 import type { CallContext } from '../use-case/model/call-context.js';
@@ -31,6 +32,11 @@ export interface SlackDeps {
   readonly summaries: SummaryService;
   readonly render: RenderSummary;
   readonly access: AccessPolicy;
+  /**
+   * Who may see which calls (ACCESS_FILE), asked for the person who acts on every surface, and the
+   * audit trail (src/use-case/access.ts).
+   */
+  readonly guard: CallAccess;
   readonly logger: Logger;
   /** True for exactly one caller across replicas (src/cache `claim`): one post per leg, side and thread. */
   readonly claims: Claims;
@@ -51,6 +57,11 @@ export interface SlackDeps {
   readonly dmChoices?: DmChoices | undefined;
   /** PHONE_REGION: the country of numbers the PBX writes without one (lists show numbers as summaries do). */
   readonly phoneRegion?: string | undefined;
+  /**
+   * What a message everyone in a channel reads goes through (a share, a thread reply): outside numbers
+   * masked with REDACT_NUMBERS_IN_CHANNELS (./views/mask-numbers.ts); absent: sent as it is.
+   */
+  readonly forChannel?: (message: SlackMessage) => SlackMessage;
   /** The bot's status for the Home tab (PBX, automatic posting, cache, directory); absent: unknown. */
   readonly status?: () => Promise<BotStatus>;
   /** Where a failure is answered, it is counted as the outcome of that request (GET /metrics). */

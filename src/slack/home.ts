@@ -1,5 +1,8 @@
 import type { HomeView } from '@slack/types';
 import { CallSummaryError } from '../shared/errors.js';
+import { viewerOf } from '../use-case/access.js';
+import type { FoundCalls } from '../use-case/finding/find-calls.js';
+import type { AccessRules } from '../use-case/model/access-rules.js';
 import { defaultPeriod } from '../use-case/model/call-query.js';
 import { isAllowed } from './access.js';
 import type { SlackDeps } from './deps.js';
@@ -16,7 +19,7 @@ import type { ListRef } from './views/values.js';
  */
 
 /** The status facts the composition root knows (the Home tab adds whether emails can be read). */
-export type BotStatus = Omit<HomeStatus, 'emails'>;
+export type BotStatus = Omit<HomeStatus, 'emails' | 'access'>;
 
 const UNKNOWN_STATUS: BotStatus = {
   pbx: 'unknown',
@@ -26,12 +29,13 @@ const UNKNOWN_STATUS: BotStatus = {
 };
 
 export async function homeFor(
-  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'phoneRegion' | 'dmChoices'>,
+  deps: Pick<SlackDeps, 'access' | 'guard' | 'finding' | 'status' | 'logger' | 'phoneRegion' | 'dmChoices'>,
   userId: string,
   list?: ListRef,
   now: () => number = Date.now,
 ): Promise<HomeView> {
   if (!isAllowed(deps.access, { userId, channelId: undefined })) {
+    deps.guard.refused({ member: userId, what: 'list', surface: 'home', reason: 'allowed_ids' });
     return homeRefusalView(
       describeForSlack(new CallSummaryError('not_allowed', { userId, channelId: undefined })),
     );
@@ -57,12 +61,21 @@ export async function homeFor(
   if (match.kind === 'matched') {
     const party = { kind: 'extension', extension: match.extension } as const;
     try {
+      // The person's own calls, as the access rules let them see their own (`default: none` does not).
+      const guard = deps.guard.lists(viewerOf(deps.guard.rules, userId, match.extension), {
+        surface: 'home',
+        what: 'list',
+      });
+      const subject = { party, me: true, name: match.name };
+      const visible = guard.admit(subject);
       const page = await deps.finding.callLists.list({
         party,
         period: list?.period ?? defaultPeriod(deps.finding.recentDays),
         ...(list ? { page: list.page, at: list.at } : {}),
+        ...(visible ? { visible } : {}),
       });
-      calls = { kind: 'page', subject: { party, me: true, name: match.name }, page };
+      const found: FoundCalls = guard.shown({ subject, page });
+      calls = { kind: 'page', ...found };
     } catch (error) {
       deps.logger.warn('home: listing calls failed', { user: userId }, error);
       calls = { kind: 'failed', why: describeForSlack(error) };
@@ -79,16 +92,31 @@ export async function homeFor(
   return homeView({
     match,
     calls,
-    status: { ...status, emails },
+    status: { ...status, emails, access: accessStatus(deps.guard.rules) },
     at: now(),
     phoneRegion: deps.phoneRegion,
     dmMine,
   });
 }
 
+/** What the Home tab's status says of the access rules. */
+export function accessStatus(rules: AccessRules | undefined): HomeStatus['access'] {
+  if (rules === undefined) return { kind: 'open' };
+  return {
+    kind: 'rules',
+    teams: rules.teams.length,
+    admins: rules.admins.length,
+    others: rules.defaultSight,
+    transcripts: rules.transcripts,
+  };
+}
+
 /** Publishes the person's Home tab through the one send path. */
 export async function publishHome(
-  deps: Pick<SlackDeps, 'access' | 'finding' | 'status' | 'logger' | 'client' | 'phoneRegion' | 'dmChoices'>,
+  deps: Pick<
+    SlackDeps,
+    'access' | 'guard' | 'finding' | 'status' | 'logger' | 'client' | 'phoneRegion' | 'dmChoices'
+  >,
   userId: string,
   list?: ListRef,
 ): Promise<void> {

@@ -90,6 +90,12 @@ export interface LegSides {
   sideOfExtension(legId: string, extNum: string, caller?: string): Promise<Side | undefined>;
 }
 
+/** What the access rules ask (src/use-case/access.ts): whose extensions a leg's sides are. */
+export interface LegPartiesOf {
+  /** A leg's parties (the leg index, else the AI export); undefined when they cannot be found. */
+  legParties(legId: string): Promise<LegParties | undefined>;
+}
+
 export interface SummaryServiceDeps {
   readonly pbx: PbxSummarySource;
   readonly caches: SummaryCaches;
@@ -148,7 +154,7 @@ class OutsideNumber extends Error {
   }
 }
 
-export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides {
+export function createSummaryService(deps: SummaryServiceDeps): SummaryService & LegSides & LegPartiesOf {
   const { pbx, caches, logger: log } = deps;
   const now = deps.now ?? Date.now;
 
@@ -295,6 +301,14 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       }
       const number = extNum.trim();
       return SIDES.find((side) => known[side] === number);
+    },
+    async legParties(legId) {
+      try {
+        return await parties(parseLegId(legId));
+      } catch (error) {
+        if (isCallSummaryError(error)) return undefined;
+        throw error;
+      }
     },
   };
 }

@@ -1,11 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { type PbxSimulator, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
+import { cleanUpCli, tempDir } from '../helpers/cli-process.js';
 import { botEnv } from '../helpers/env.js';
+
+afterEach(cleanUpCli);
 
 let pbx: PbxSimulator;
 let slack: FakeSlackApi;
@@ -56,7 +59,7 @@ describe('callsummary doctor', () => {
         botEnv(pbx, granted, { YEASTAR_MAX_RETRIES: '0', SLACK_BOT_TOKEN: 'xoxb-doctor' }),
       );
       expect(out).toContain('passed  Slack scopes for "my calls" by email (users:read, users:read.email)');
-      expect(out).not.toContain('note ');
+      expect(out).not.toContain('note    "my calls"');
       expect(code).toBe(0);
     } finally {
       await granted.close();
@@ -69,6 +72,29 @@ describe('callsummary doctor', () => {
     expect(out).toContain('FAILED  Slack auth.test');
     expect(out).toContain('invalid_auth');
     expect(out).not.toContain('xoxb-wrong-token');
+  });
+
+  it('says that everyone let in sees every call when there is no ACCESS_FILE', async () => {
+    const { out } = await doctor(env());
+    expect(out).toContain(
+      'note    no ACCESS_FILE: everyone let in (ALLOWED_CHANNEL_IDS, ALLOWED_USER_IDS) sees every call',
+    );
+  });
+
+  it('passes an ACCESS_FILE and says what it holds; fails one with mistakes, naming the line', async () => {
+    const good = join(tempDir(), 'access.yml');
+    writeFileSync(good, 'admins: [UADMIN]\nteams:\n  - name: Support\n    extensions: ["3200-3299"]\n');
+    const passed = await doctor({ ...env(), ACCESS_FILE: good });
+    expect(passed.out).toContain(
+      'passed  ACCESS_FILE (1 team, 1 admin; members in no team see their own calls)',
+    );
+    expect(passed.out).not.toContain('no ACCESS_FILE');
+    const bad = join(tempDir(), 'access-bad.yml');
+    writeFileSync(bad, 'default: own\nteam: []\n');
+    const failed = await doctor({ ...env(), ACCESS_FILE: bad });
+    expect(failed.code).toBe(1);
+    expect(failed.out).toContain('FAILED  ACCESS_FILE');
+    expect(failed.out).toContain('line 2: team: unknown key');
   });
 
   it('fails on missing configuration', async () => {

@@ -81,6 +81,34 @@ describe('callsummary serve with configuration that cannot work (child process)'
     expect(result.stderr).not.toContain('Something went wrong');
   });
 
+  it('exits 2 naming ACCESS_FILE and the line of an unknown key and of a bad value', async () => {
+    const path = join(tempDir(), 'access.yml');
+    writeFileSync(path, 'default: own\nadmin: [U0123ADMIN]\ntranscripts: nobody\n');
+    const result = await runCli(['serve'], { env: await serveEnv({ ACCESS_FILE: path }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`ACCESS_FILE ${path} is invalid`);
+    expect(result.stderr).toContain('line 2: admin: unknown key');
+    expect(result.stderr).toContain('line 3: transcripts: must be everyone or leads');
+    expect(result.stderr).not.toContain('Something went wrong');
+  });
+
+  it('exits 2 naming AUDIT_LOG_FILE when it cannot be opened for appending', async () => {
+    const path = join(tempDir(), 'no-such-dir', 'audit.log');
+    const result = await runCli(['serve'], { env: await serveEnv({ AUDIT_LOG_FILE: path }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`AUDIT_LOG_FILE ${path} is invalid`);
+    expect(result.stderr).toContain('could not be opened for appending (ENOENT)');
+  });
+
+  it('exits 2 naming CACHE_URL when its database is not a number', async () => {
+    const result = await runCli(['serve'], {
+      env: await serveEnv({ CACHE_URL: 'redis://127.0.0.1:6379/abc' }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('CACHE_URL must be a redis:// or rediss:// URL');
+    expect(result.stderr).toContain('a database number');
+  });
+
   it('exits 2 naming CACHE_URL when its port is not a number', async () => {
     const result = await runCli(['serve'], {
       env: await serveEnv({ CACHE_URL: 'redis://127.0.0.1:sixthree79' }),

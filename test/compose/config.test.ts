@@ -31,12 +31,65 @@ describe('loadConfig', () => {
     expect(config.pbx.loginCooldownMs).toBe(300_000);
     expect(config.cache).toEqual({
       url: undefined,
-      ttlSeconds: { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000 },
+      ttlSeconds: { summary: 1800, noSummary: 60, extension: 3600, leg: 2_592_000, transcript: 300 },
       maxEntries: 50_000,
       maxMb: 64,
     });
     expect(config.events.websocket).toBe(false);
-    expect(config.access).toEqual({ allowedChannelIds: undefined, allowedUserIds: undefined });
+    expect(config.access).toEqual({
+      allowedChannelIds: undefined,
+      allowedUserIds: undefined,
+      file: undefined,
+    });
+    expect(config.privacy).toEqual({ auditLogFile: undefined, redactNumbersInChannels: false });
+  });
+
+  it('takes a Redis database by number, and refuses a CACHE_URL whose database is not one', () => {
+    for (const url of [
+      'redis://127.0.0.1',
+      'redis://127.0.0.1:6379/',
+      'redis://127.0.0.1:6379/2',
+      'rediss://r.example/15',
+    ]) {
+      expect(loadConfig({ ...pbxEnv, CACHE_URL: url }, 'pbx').cache.url).toBe(url);
+    }
+    for (const url of ['redis://127.0.0.1:6379/abc', 'redis://127.0.0.1/1/2', 'redis://h:6379/-1']) {
+      const error = configError(() => loadConfig({ ...pbxEnv, CACHE_URL: url }, 'pbx'));
+      expect(error.message).toContain('CACHE_URL must be a redis:// or rediss:// URL');
+      expect(error.message).toContain('a database number');
+      expect(error.message).not.toContain(url);
+    }
+  });
+
+  it('reads the access and privacy settings, and refuses what they cannot be', () => {
+    const config = loadConfig(
+      {
+        ...pbxEnv,
+        AUDIT_LOG_FILE: '/var/log/callsummary/audit.log',
+        REDACT_NUMBERS_IN_CHANNELS: 'true',
+        CACHE_TTL_TRANSCRIPT_SECONDS: '60',
+      },
+      'pbx',
+    );
+    expect(config.privacy).toEqual({
+      auditLogFile: '/var/log/callsummary/audit.log',
+      redactNumbersInChannels: true,
+    });
+    expect(config.cache.ttlSeconds.transcript).toBe(60);
+    const error = configError(() =>
+      loadConfig(
+        {
+          ...pbxEnv,
+          ACCESS_FILE: '/no/such/access.yml',
+          REDACT_NUMBERS_IN_CHANNELS: 'sometimes',
+          CACHE_TTL_TRANSCRIPT_SECONDS: '0',
+        },
+        'pbx',
+      ),
+    );
+    expect(error.message).toContain('ACCESS_FILE must name a readable YAML file');
+    expect(error.message).toContain('REDACT_NUMBERS_IN_CHANNELS must be true or false');
+    expect(error.message).toContain('CACHE_TTL_TRANSCRIPT_SECONDS must be at least 1');
   });
 
   it('lists every problem at once, with what to set, for the bot', () => {

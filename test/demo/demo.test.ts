@@ -48,9 +48,9 @@ async function serveWith(env: NodeJS.ProcessEnv): Promise<{ url: string; firstLi
   return { url, firstLine };
 }
 
-function getWithHost(url: string, host: string): Promise<number> {
+function getWithHost(url: string, host: string, method = 'GET'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { host } }, (res) => {
+    const req = request(url, { method, headers: { host } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -92,9 +92,19 @@ describe('serve with nothing configured runs the demo', () => {
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 
+  it('keeps its own cache in memory whatever CACHE_URL says: never a replica of a real bot', async () => {
+    const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error', CACHE_URL: 'redis://127.0.0.1:9/0' });
+    const ready = await fetch(`${url}readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ checks: { cache: 'ok' } });
+  });
+
   it('answers only at its own address and takes actions only from its own page', async () => {
     const { url } = await serveWith({ PORT: '0', LOG_LEVEL: 'error' });
     expect(await getWithHost(url, 'evil.example')).toBe(421);
+    // The local Slack too (a DNS-rebinding page posting to it): refused before its body is read.
+    expect(await getWithHost(`${url}api/auth.test`, 'evil.example')).toBe(421);
+    expect(await getWithHost(`${url}response/any`, 'evil.example', 'POST')).toBe(421);
     const forged = await fetch(`${url}demo/act/say`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },

@@ -10,8 +10,11 @@ import { slackEmailLookup } from '../../src/slack/send/member-email.js';
 import { createResponder } from '../../src/slack/send/response-url.js';
 import { createSlackWebClient } from '../../src/slack/send/web-client.js';
 import { createSlackRenderer } from '../../src/slack/views/summary-budget.js';
+import { type CallAccess, createCallAccess } from '../../src/use-case/access.js';
+import type { AuditSink } from '../../src/use-case/audit.js';
 import { createFinding, type Finding } from '../../src/use-case/finding/index.js';
 import { createLateSummaries } from '../../src/use-case/late/service.js';
+import type { AccessRules } from '../../src/use-case/model/access-rules.js';
 import type { UserMap } from '../../src/use-case/model/user-map.js';
 import { createPbxClient } from '../../src/yeastar/client.js';
 import { callContextFake } from './call-summary.js';
@@ -28,15 +31,39 @@ const NOWHERE = 'http://127.0.0.1:9';
 export function slackSenders(
   logger: SlackDeps['logger'],
   apiUrl = `${NOWHERE}/api/`,
-): Pick<SlackDeps, 'client' | 'respondTo' | 'finding' | 'late'> {
+): Pick<SlackDeps, 'client' | 'respondTo' | 'finding' | 'late' | 'guard'> {
   const client = createSlackWebClient({ botToken: 'xoxb-test', apiUrl }, logger, { timeoutMs: 2000 });
   const respondTo = createResponder({ apiUrl });
+  const finding = testFinding(logger, { slackClient: client });
   return {
     client,
     respondTo,
-    finding: testFinding(logger, { slackClient: client }),
+    finding,
     late: memoryLate(logger, { client, respondTo }),
+    guard: testAccess(logger, finding),
   };
+}
+
+/**
+ * The access rules as the app builds them: none by default (everyone sees every call, as without
+ * ACCESS_FILE), members matched by `finding`, parties from `parties` (none known by default).
+ */
+export function testAccess(
+  logger: SlackDeps['logger'],
+  finding: Pick<Finding, 'members'>,
+  options: {
+    readonly rules?: AccessRules;
+    readonly audit?: AuditSink;
+    readonly parties?: (legId: string) => Promise<{ caller: string; callee: string } | undefined>;
+  } = {},
+): CallAccess {
+  return createCallAccess({
+    rules: options.rules,
+    members: finding.members,
+    parties: options.parties ?? (async () => undefined),
+    audit: options.audit ?? (() => undefined),
+    logger,
+  });
 }
 
 /**
@@ -76,6 +103,8 @@ export interface TestFindingOptions {
   readonly recentDays?: number;
   readonly timeZone?: string;
   readonly now?: () => number;
+  /** CACHE_TTL_TRANSCRIPT_SECONDS; absent: the default. */
+  readonly transcriptSeconds?: number;
 }
 
 /** `createFinding` as the app composes it, over a memory cache and a PBX client of its own. */
@@ -114,7 +143,7 @@ export function testFinding(logger: SlackDeps['logger'], options: TestFindingOpt
       recentDays: options.recentDays ?? 7,
       pbxTimeZone: options.timeZone,
     },
-    cacheTtl: ttl,
+    cacheTtl: { ...ttl, transcript: options.transcriptSeconds },
     pbx,
     cache,
     userMap: options.userMap,

@@ -35,6 +35,7 @@ const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
   list_too_large: { period: '31d', maxBytes: 10 * 1024 * 1024 },
   member_unmatched: { userId: 'U0123ABCD', reason: 'no_extension' },
   not_allowed: { userId: 'U1', channelId: 'C1' },
+  access_refused: { what: 'summary', legId: '20260513223234-3EE9E' },
   slack_token_rejected: { variable: 'SLACK_BOT_TOKEN', slackError: 'invalid_auth' },
   slack_refused: { error: 'not_in_channel' },
   restarting: {},

@@ -55,6 +55,8 @@ export interface Interactions {
   /** Registers a response_url id (the caller builds the URL around it). */
   mintResponseUrl(id: string, context?: ResponseContext): void;
   useResponseUrl(id: string): ResponseUrlOutcome;
+  /** Whether this id was ever issued (a request to any other is answered before its body is read). */
+  knowsResponseUrl(id: string): boolean;
   /** Kills a response_url now, as Slack's are after 30 minutes. */
   expireResponseUrl(id: string): void;
 }
@@ -92,6 +94,9 @@ export function createInteractions(now: () => number = Date.now): Interactions {
       // The same id twice is the same URL: its uses and its death are kept.
       if (responseUrls.has(id)) return;
       responseUrls.set(id, { context, issuedAt: now(), uses: 0, dead: false });
+    },
+    knowsResponseUrl(id) {
+      return responseUrls.has(id);
     },
     useResponseUrl(id) {
       const url = responseUrls.get(id);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createInteractions, type Interactions, type ResponseContext } from './interactions.js';
 import { chatMethod, responseUrlPost } from './messages.js';
-import { parseBody, readBody } from './request-body.js';
+import { MAX_BODY_BYTES, parseBody, readBody } from './request-body.js';
 import { viewsMethod } from './views.js';
 import {
   type ApiAnswer,
@@ -58,6 +58,11 @@ export interface LocalSlackApiOptions {
   readonly appToken?: string;
   /** Socket Mode: a one-use ws:// URL for `apps.connections.open` (absent: the method is unknown). */
   readonly socketUrl?: () => string;
+  /**
+   * How many calls `calls` keeps, the oldest dropped first (the demo keeps a few hundred: it runs for
+   * hours). Absent: every call, as tests read them all.
+   */
+  readonly maxRecordedCalls?: number;
 }
 
 export const DEFAULT_SCOPES = 'commands,chat:write,chat:write.public';
@@ -82,6 +87,8 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
 
   const record = (call: RecordedCall) => {
     calls.push(call);
+    const max = options.maxRecordedCalls;
+    if (max !== undefined && calls.length > max) calls.splice(0, calls.length - max);
     for (const wake of [...waiters]) wake();
   };
 
@@ -95,9 +102,19 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
 
   /** Answers one request under `/api/<method>` or `/response/<id>`; `pathname` is relative to the mount. */
   async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    const raw = await readBody(req);
     const isResponseUrl = pathname.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : pathname.replace(/^\/api\//, '');
+    // What Slack refuses without a look at the body is refused before it is read (and not recorded
+    // with it): a response_url never issued, a Web API call without the bot token, a body too large.
+    const early = refusedUnread(req, pathname, isResponseUrl, method);
+    if (early) {
+      record({ method, path: pathname, body: {}, at: now(), error: early.error });
+      res
+        .writeHead(early.status, { 'content-type': 'application/json', connection: 'close' })
+        .end(JSON.stringify({ ok: false, error: early.error }), () => req.socket?.destroy());
+      return;
+    }
+    const raw = await readBody(req);
     const body = raw === undefined ? {} : parseBody(raw, req.headers['content-type']);
     validate(method, body);
     const answer = (
@@ -115,7 +132,8 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
           .end(JSON.stringify(payload));
     };
     if (raw === undefined) {
-      answer(413, { ok: false, error: 'request_too_large' }, {}, 'request_too_large');
+      answer(413, { ok: false, error: 'request_too_large' }, { connection: 'close' }, 'request_too_large');
+      req.socket?.destroy();
       return;
     }
 
@@ -156,24 +174,32 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
       answer(200, { ok: true, url: options.socketUrl() });
       return;
     }
-    if (
-      options.botToken !== undefined &&
-      auth !== `Bearer ${options.botToken}` &&
-      body.token !== options.botToken
-    ) {
-      answer(
-        200,
-        { ok: false, error: auth === '' && body.token === undefined ? 'not_authed' : 'invalid_auth' },
-        {},
-        'invalid_auth',
-      );
-      return;
-    }
+    // The bot token was checked before the body was read (refusedUnread).
     const result = callMethod(method, body);
     // Slack names the token's scopes on every Web API answer (the SDK reads them into
     // response_metadata.scopes): a missing users:read.email shows there, not as an error.
     const headers: Record<string, string> = { 'x-oauth-scopes': scopes.join(',') };
     answer(200, result, headers, result.ok ? undefined : result.error);
+  }
+
+  function refusedUnread(
+    req: IncomingMessage,
+    pathname: string,
+    isResponseUrl: boolean,
+    method: string,
+  ): { readonly status: number; readonly error: string } | undefined {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return { status: 413, error: 'request_too_large' };
+    if (isResponseUrl) {
+      const id = pathname.slice('/response/'.length);
+      return interactions.knowsResponseUrl(id) ? undefined : { status: 404, error: 'unknown_url' };
+    }
+    // With a bot token set, Web API calls carry it in the Authorization header (as the SDK sends
+    // it); apps.connections.open takes the app-level token instead.
+    if (options.botToken === undefined || method === 'apps.connections.open') return undefined;
+    const auth = req.headers.authorization ?? '';
+    if (auth === `Bearer ${options.botToken}`) return undefined;
+    return { status: 200, error: auth === '' ? 'not_authed' : 'invalid_auth' };
   }
 
   function callMethod(method: string, body: Record<string, unknown>): ApiAnswer | ApiRefusal {

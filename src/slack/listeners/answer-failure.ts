@@ -20,7 +20,9 @@ export async function answerFailure(
 ): Promise<void> {
   const code = error instanceof CallSummaryError ? error.code : 'unexpected';
   deps.answers?.failed(error);
-  if (code === 'not_allowed') deps.logger.warn('refused', { user: who.userId, channel: who.channelId });
+  // Refusals are in the audit trail already; the log says only that one happened.
+  if (code === 'not_allowed' || code === 'access_refused')
+    deps.logger.warn('refused', { code, user: who.userId, channel: who.channelId });
   else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
   const { retryable } = describeForSlack(error);
   try {

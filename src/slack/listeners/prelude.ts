@@ -1,3 +1,4 @@
+import type { AuditSurface, AuditWhat } from '../../use-case/audit.js';
 import { assertAllowed, type Requester } from '../access.js';
 import type { SlackDeps } from '../deps.js';
 import type { Respond, ResponseBody } from '../views/types.js';
@@ -9,6 +10,9 @@ export interface Arrival {
   readonly who: Requester;
   /** Fields the refusal is sent with (a button's refusal must not replace the answer it sits on). */
   readonly refusal?: Partial<ResponseBody>;
+  /** Where the person acted and what they asked for, for the audit trail of a refusal. */
+  readonly surface: AuditSurface;
+  readonly what?: AuditWhat;
 }
 
 /**
@@ -17,7 +21,7 @@ export interface Arrival {
  * have been told why); the handler then stops.
  */
 export async function begin(
-  deps: Pick<SlackDeps, 'access' | 'logger' | 'afterAcks'>,
+  deps: Pick<SlackDeps, 'access' | 'guard' | 'logger' | 'afterAcks'>,
   arrival: Arrival,
 ): Promise<boolean> {
   await acknowledge(deps, arrival.ack);
@@ -34,14 +38,37 @@ export async function acknowledge(
 }
 
 export async function admit(
-  deps: Pick<SlackDeps, 'access' | 'logger'>,
-  { respond, who, refusal }: Omit<Arrival, 'ack'>,
+  deps: Pick<SlackDeps, 'access' | 'guard' | 'logger'>,
+  { respond, who, refusal, surface, what }: Omit<Arrival, 'ack'>,
 ): Promise<boolean> {
   try {
-    assertAllowed(deps.access, who);
+    assertAdmitted(deps, who, { surface, what });
     return true;
   } catch (error) {
     await answerFailure(deps, respond, error, undefined, who, refusal);
     return false;
+  }
+}
+
+/**
+ * ALLOWED_USER_IDS and ALLOWED_CHANNEL_IDS for `who`: throws `not_allowed`, audited, when either
+ * refuses them (for a check made later than the start, e.g. inside a modal's work).
+ */
+export function assertAdmitted(
+  deps: Pick<SlackDeps, 'access' | 'guard'>,
+  who: Requester,
+  at: { readonly surface: AuditSurface; readonly what?: AuditWhat | undefined },
+): void {
+  try {
+    assertAllowed(deps.access, who);
+  } catch (error) {
+    deps.guard.refused({
+      member: who.userId ?? '',
+      what: at.what ?? 'summary',
+      surface: at.surface,
+      ...(who.channelId !== undefined ? { channel: who.channelId } : {}),
+      reason: 'allowed_ids',
+    });
+    throw error;
   }
 }

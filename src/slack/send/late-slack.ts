@@ -122,6 +122,8 @@ export interface LateSlackDeps {
   readonly callContext: (summary: CallSummary) => Promise<CallContext>;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Channel copies (posts, shares) go through it when re-rendered; a notification is private. */
+  readonly forChannel?: (message: SlackMessage) => SlackMessage;
 }
 
 export function createLateSlack(deps: LateSlackDeps): LateSlack {
@@ -191,7 +193,9 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
     },
     async update(copy, summary, at) {
       const call = await deps.callContext(summary);
-      const message = outgoingMessage(withUpdated(copyMessage(copy, summary, call, deps.render), at), {
+      const made = withUpdated(copyMessage(copy, summary, call, deps.render), at);
+      const seenByChannel = copy.kind !== 'notify' && deps.forChannel !== undefined;
+      const message = outgoingMessage(seenByChannel ? deps.forChannel!(made) : made, {
         allowMentions: copy.kind === 'share',
       });
       try {

@@ -40,6 +40,17 @@ export interface HomeStatus {
   readonly directory: { readonly state: 'loading' | 'loaded' | 'failed'; readonly size: number };
   /** Matching members by Slack email: on, or off because the app lacks the scopes (older install). */
   readonly emails: 'on' | 'no_scope';
+  /** Who sees which calls: everyone let in (no ACCESS_FILE), or the file's rules. */
+  readonly access:
+    | { readonly kind: 'open' }
+    | {
+        readonly kind: 'rules';
+        readonly teams: number;
+        readonly admins: number;
+        /** What a member in no team sees. */
+        readonly others: 'own' | 'none' | 'all';
+        readonly transcripts: 'everyone' | 'leads';
+      };
 }
 
 export interface HomeModel {
@@ -161,6 +172,16 @@ function statusBlocks(status: HomeStatus): KnownBlock[] {
       `Cache: ${cache}`,
       `Extension directory: ${directory}`,
       `Matching members by Slack email: ${emails}`,
+      `Who sees which calls: ${accessLine(status.access)}`,
     ]),
   ];
+}
+
+function accessLine(access: HomeStatus['access']): string {
+  if (access.kind === 'open') return '*everyone let in sees every call* (no ACCESS_FILE)';
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const others = { own: 'their own calls', none: 'no calls', all: 'every call' }[access.others];
+  const transcripts =
+    access.transcripts === 'leads' ? 'transcripts for leads and admins' : 'transcripts with the call';
+  return `by ACCESS_FILE: ${plural(access.teams, 'team')}, ${plural(access.admins, 'admin')}; members in no team see ${others}; ${transcripts}`;
 }

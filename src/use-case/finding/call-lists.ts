@@ -60,6 +60,8 @@ export interface CallListRequest {
    * through the same window. Undefined: now.
    */
   readonly at?: number;
+  /** Only the calls the person may see (src/use-case/access.ts), counted and paged as the list. */
+  readonly visible?: ((call: ListedCall) => boolean) | undefined;
 }
 
 export interface ListedCall {
@@ -296,10 +298,10 @@ export function createCallLists(deps: CallListDeps): CallLists {
       return [...new Set(rows.filter((row) => row.uid === uid).map((row) => row.leg.value))];
     },
     async list(request) {
-      const page = Math.max(0, request.page ?? 0);
+      const asked = Math.max(0, request.page ?? 0);
       const key = `${partyKey(request.party)}:${request.period.hours}`;
       // The page asked for and one more call: whether there are older ones is then known.
-      const wanted = (page + 1) * CALLS_PAGE_SIZE + 1;
+      const wanted = (asked + 1) * CALLS_PAGE_SIZE + 1;
       const enough = (list: CachedCallList) => list.complete || list.calls.length >= wanted;
       const { at } = request;
       // A fresh question takes what is cached. A later page belongs to the list its first page came
@@ -316,16 +318,19 @@ export function createCallLists(deps: CallListDeps): CallLists {
             variant: `${first.at}:${wanted}`,
             accept: (cached) => cached.at === first.at && enough(cached),
           });
-      const calls = list.calls.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
+      const seen = request.visible ? list.calls.filter(request.visible) : list.calls;
+      // A page past the end (a button's value is foreign input) is the last page there is.
+      const page = Math.min(asked, Math.max(0, Math.ceil(seen.length / CALLS_PAGE_SIZE) - 1));
+      const calls = seen.slice(page * CALLS_PAGE_SIZE, (page + 1) * CALLS_PAGE_SIZE);
       return {
         party: request.party,
         period: request.period,
         window: list.window,
         at: list.at,
         page,
-        total: list.calls.length,
+        total: seen.length,
         calls,
-        hasOlder: list.calls.length > (page + 1) * CALLS_PAGE_SIZE,
+        hasOlder: (page + 1) * CALLS_PAGE_SIZE < seen.length,
         complete: list.complete,
       };
     },

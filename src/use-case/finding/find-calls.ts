@@ -1,4 +1,5 @@
 import { CallSummaryError } from '../../shared/errors.js';
+import type { ListGuard } from '../access.js';
 import type { Party, Period } from '../model/call-query.js';
 import type { CallListPage, ListParty } from './call-lists.js';
 import type { Finding } from './index.js';
@@ -31,19 +32,27 @@ export interface FindRequest {
   readonly me?: boolean;
 }
 
+/**
+ * `guard` (src/use-case/access.ts) refuses a list the person may not see and keeps to the calls they
+ * may; the page shown is audited.
+ */
 export async function findCalls(
   deps: { readonly finding: Pick<Finding, 'callLists' | 'members' | 'directory'> },
   userId: string,
   request: FindRequest,
+  guard?: ListGuard,
 ): Promise<FoundCalls> {
   const subject = await subjectOf(deps, userId, request.party, request.me ?? false);
+  const visible = guard?.admit(subject);
   const page = await deps.finding.callLists.list({
     party: subject.party,
     period: request.period,
     ...(request.page !== undefined ? { page: request.page } : {}),
     ...(request.at !== undefined ? { at: request.at } : {}),
+    ...(visible ? { visible } : {}),
   });
-  return { subject, page };
+  const found = { subject, page };
+  return guard ? guard.shown(found) : found;
 }
 
 async function subjectOf(
@@ -61,6 +70,8 @@ async function subjectOf(
   }
   const listParty: ListParty = party;
   if (listParty.kind === 'number') return { party: listParty, me: false };
+  // "Yours" only when it is: a list paged from a button says so, and a button's value is foreign.
+  const mine = me && (await isOwn(deps, userId, listParty.extension));
   const directory = await deps.finding.directory.current();
   // Only when the PBX's extensions could be read: the directory, then the search (an extension added
   // since the last refresh), both say there is no such extension.
@@ -72,5 +83,14 @@ async function subjectOf(
     throw new CallSummaryError('no_such_extension', { extension: listParty.extension });
   }
   const name = directory?.byNumber(listParty.extension)?.name ?? '';
-  return { party: listParty, me, ...(name !== '' ? { name } : {}) };
+  return { party: listParty, me: mine, ...(name !== '' ? { name } : {}) };
+}
+
+async function isOwn(
+  deps: { readonly finding: Pick<Finding, 'members'> },
+  userId: string,
+  extension: string,
+): Promise<boolean> {
+  const match = await deps.finding.members.match(userId).catch(() => undefined);
+  return match?.kind === 'matched' && match.extension === extension;
 }

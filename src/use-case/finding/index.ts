@@ -14,6 +14,12 @@ import { createExtensionDirectory, type ExtensionDirectory } from './directory.j
 import { createMembers, type Members } from './members.js';
 import { createTranscriptService, type TranscriptService } from './transcripts.js';
 
+/**
+ * Transcript pages are kept at most this long by default (CACHE_TTL_TRANSCRIPT_SECONDS): what was said
+ * on a call is the most sensitive thing the bot reads, so it is kept only while someone pages through.
+ */
+export const TRANSCRIPT_CACHE_SECONDS = 300;
+
 export interface FindConfig {
   readonly userMapFile: string | undefined;
   readonly recentDays: number;
@@ -25,7 +31,7 @@ export interface FindConfig {
  * Finding calls without a leg id, composed once (the bot's `startApp`, the CLI's `calls` and
  * `transcript`): the extension directory, lists of calls, transcripts, and Slack member → extension.
  * Every PBX read goes through the shared cache stack: lists LIST_CACHE_SECONDS per query, transcript
- * pages like summaries (CACHE_TTL_SUMMARY_SECONDS, fetched once across replicas), members' emails and
+ * pages CACHE_TTL_TRANSCRIPT_SECONDS (fetched once across replicas), members' emails and
  * the directory's refresh CACHE_TTL_EXTENSION_SECONDS. The directory is refreshed in the background
  * between `start()` and `stop()`; without `start()` it is read on first need (the CLI).
  */
@@ -44,8 +50,15 @@ export interface Finding {
 
 export interface FindingDeps {
   readonly find: FindConfig;
-  /** CACHE_TTL_SUMMARY_SECONDS (transcript pages) and CACHE_TTL_EXTENSION_SECONDS (emails, directory). */
-  readonly cacheTtl: { readonly summary: number; readonly extension: number };
+  /**
+   * CACHE_TTL_TRANSCRIPT_SECONDS (transcript pages; TRANSCRIPT_CACHE_SECONDS when absent) and
+   * CACHE_TTL_EXTENSION_SECONDS (emails, directory).
+   */
+  readonly cacheTtl: {
+    readonly summary: number;
+    readonly extension: number;
+    readonly transcript?: number | undefined;
+  };
   readonly pbx: FindingPbx;
   readonly cache: {
     findingCaches(ttl: FindingTtls): FindingCaches;
@@ -71,7 +84,7 @@ export function createFinding(deps: FindingDeps): Finding {
   const logger = deps.logger.child('find');
   const caches = deps.cache.findingCaches({
     listSeconds: LIST_CACHE_SECONDS,
-    transcriptSeconds: deps.cacheTtl.summary,
+    transcriptSeconds: deps.cacheTtl.transcript ?? TRANSCRIPT_CACHE_SECONDS,
     memberEmailSeconds: deps.cacheTtl.extension,
   });
   const directory = createExtensionDirectory({

@@ -5,7 +5,7 @@
  * per (leg, side), however many people watch it).
  */
 const BACKOFF_MINUTES = [1, 2, 4, 8, 16] as const;
-const STEADY_MINUTES = 30;
+export const STEADY_MINUTES = 30;
 
 /** How long after check number `step` (0 = the first, counted from the click) the next one runs. */
 export function checkDelayMs(step: number): number {

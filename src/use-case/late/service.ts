@@ -94,6 +94,11 @@ export interface LateDeps {
   readonly tickMs?: number;
   /** Who asked for the summaries of their own calls (the Home tab); absent: nobody can. */
   readonly dmChoices?: Pick<DmChoices, 'usersOf'> | undefined;
+  /**
+   * Whether the watcher may see this summary now (src/use-case/access.ts `delivery`): the rules are
+   * asked again when it is sent, as the watch may be on both sides, or the rules changed. Absent: yes.
+   */
+  readonly mayDeliver?: (userId: string, summary: CallSummary) => Promise<boolean>;
 }
 
 /** A copy update for the same content is claimed this long: duplicate events arrive within minutes. */
@@ -115,6 +120,18 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     const key = `notified:${watch.id}:${watch.createdAt}`;
     if (!(await claims.claim(key, WATCH_TTL_MS + 60 * 60 * 1000))) return;
     try {
+      if (deps.mayDeliver && !(await deps.mayDeliver(watch.userId, summary))) {
+        // Not theirs to see (audited), and not a word of it is sent. A watch of either side waits on
+        // for the other side's summary; a watch of this side ends.
+        log.info('late: a watcher may not see this summary; not sent', {
+          leg: watch.legId,
+          side: summary.side,
+          user: watch.userId,
+        });
+        if (watch.side === 'both') await claims.release(key).catch(() => undefined);
+        else await stores.removeWatch(watch);
+        return;
+      }
       const dm = await slack().notify(watch, summary);
       await stores.removeWatch(watch);
       if (dm.ts === '') return;

@@ -221,6 +221,7 @@ describe('call context on every surface', () => {
         cache: { kind: 'memory', healthy: true },
         directory: { state: 'loaded', size: 3 },
         emails: 'on',
+        access: { kind: 'open' },
       },
       at: 0,
       phoneRegion: 'US',

@@ -326,6 +326,7 @@ const status: HomeModel['status'] = {
   cache: { kind: 'memory', healthy: true },
   directory: { state: 'loaded', size: 10 },
   emails: 'on',
+  access: { kind: 'open' },
 };
 
 describe('the Home tab', () => {

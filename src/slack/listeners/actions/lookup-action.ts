@@ -1,7 +1,7 @@
 import type { RichTextElement } from '@slack/types';
 import { richTextBlock, richTextSection } from '../../../render/index.js';
 import { CallSummaryError } from '../../../shared/errors.js';
-import { assertAllowed } from '../../access.js';
+import type { AuditSurface } from '../../../use-case/audit.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingMessage } from '../../send/outgoing.js';
 import { describeForSlack, slackRefusalCode } from '../../send/slack-errors.js';
@@ -12,7 +12,8 @@ import type { SlackMessage } from '../../views/types.js';
 import { postedMetadata, type Respond } from '../../views/types.js';
 import { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
-import { begin } from '../prelude.js';
+import { assertAdmitted, begin } from '../prelude.js';
+import { seeLookup, withRefusedNote } from '../see.js';
 
 export interface ButtonArgs {
   readonly ack: () => Promise<void>;
@@ -31,6 +32,15 @@ export interface ClickArgs extends ButtonArgs {
 
 type Mode = 'share' | 'show_side' | 'refresh' | 'retry' | 'open';
 
+/** Each button as the audit trail names it. */
+const SURFACE: Readonly<Record<Mode, AuditSurface>> = {
+  share: 'share',
+  show_side: 'show_side',
+  refresh: 'refresh',
+  retry: 'retry',
+  open: 'summary_button',
+};
+
 /**
  * One handler body for every button on a summary answer; they differ only in how they answer:
  * Share posts a copy for everyone (response_url `in_channel`: works in DMs and channels the bot was
@@ -41,7 +51,10 @@ type Mode = 'share' | 'show_side' | 'refresh' | 'retry' | 'open';
 export function lookupButton(deps: SlackDeps, mode: Mode) {
   return async ({ ack, respond, userId, channelId, value }: ButtonArgs): Promise<void> => {
     const who = { userId, channelId };
-    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    const surface = SURFACE[mode];
+    const what = mode === 'share' ? 'share' : 'summary';
+    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false }, surface, what })))
+      return;
     let ref: LookupRef | undefined;
     try {
       ref = LookupRef.decode(value);
@@ -49,28 +62,38 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         throw new CallSummaryError('usage', {
           problem: 'This button is out of date; run /callsummary again.',
         });
-      const lookup = await deps.summaries.lookup({
+      // From a notification (the app's DM), Share goes to the conversation the person asked in, by
+      // the Web API: a response_url would post into the DM itself. That copy is remembered, so a
+      // re-written summary updates it (src/late); a response_url does not say where it posted. The
+      // conversation a button names is let in like the one clicked in, before anything is looked up.
+      const elsewhere =
+        mode === 'share' && ref.channel !== undefined && ref.channel !== channelId ? ref.channel : undefined;
+      if (elsewhere !== undefined) assertAdmitted(deps, { userId, channelId: elsewhere }, { surface, what });
+      const looked = await deps.summaries.lookup({
         legId: ref.legId,
         side: ref.side,
         extension: ref.extension,
         refresh: mode === 'refresh' || mode === 'retry',
       });
+      // Whoever clicks, whatever the button carries: only the sides this person may see.
+      const seen = await seeLookup(deps, userId, looked, {
+        surface,
+        what,
+        ...(mode === 'share' ? { channel: elsewhere ?? channelId } : {}),
+      });
+      const lookup = seen.shown;
       if (mode === 'share') {
         const found = lookup.results.filter((r) => r.status === 'found');
-        // From a notification (the app's DM), Share goes to the conversation the person asked in, by
-        // the Web API: a response_url would post into the DM itself. That copy is remembered, so a
-        // re-written summary updates it (src/late); a response_url does not say where it posted.
-        const elsewhere = ref.channel !== undefined && ref.channel !== channelId ? ref.channel : undefined;
-        if (elsewhere !== undefined) assertAllowed(deps.access, { userId, channelId: elsewhere });
         // Where the copies went, to say so when they went elsewhere (the person cannot see them here).
         const links: (string | undefined)[] = [];
         // One message per side, so each carries the design's metadata `{leg_id, side}` for its summary.
         for (const result of found) {
-          const message = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
+          const shared = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
             asked: { ...ref, side: result.side },
             interactive: false,
             ...(userId !== undefined ? { sharedBy: userId } : {}),
           });
+          const message = deps.forChannel ? deps.forChannel(shared) : shared;
           const metadata = postedMetadata(lookup.legId, result.side);
           const post = async (channel: string) => {
             const sendable = outgoingMessage(message, { allowMentions: true });
@@ -144,7 +167,10 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         response_type: 'ephemeral',
         // A button on a message others see (a post, a notification) answers beside it.
         replace_original: mode !== 'open' && !ref.posted,
-        ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true, checked }),
+        ...withRefusedNote(
+          lookupMessage(lookup, deps.render, { asked: ref, interactive: true, checked }),
+          seen.refused,
+        ),
       });
     } catch (error) {
       // Try again and Refresh that fail say so in place of what they were clicked on.

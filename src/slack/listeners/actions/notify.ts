@@ -11,6 +11,7 @@ import type { Respond, SlackMessage } from '../../views/types.js';
 import { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
+import { viewerOf } from '../see.js';
 
 /** The modal the button sits in, as the click carries it (foreign input: only what we re-send is read). */
 export interface ClickedView {
@@ -54,7 +55,18 @@ export function notifyButton(deps: SlackDeps) {
       args.view
         ? intoModal(args.client, args.view, args.blockId, message)
         : respond({ response_type: 'ephemeral', replace_original: true, ...message });
-    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    const surface = 'notify_me';
+    if (
+      !(await begin(deps, {
+        ack,
+        respond,
+        who,
+        refusal: { replace_original: false },
+        surface,
+        what: 'notify',
+      }))
+    )
+      return;
     let ref: LookupRef | undefined;
     try {
       ref = LookupRef.decode(value);
@@ -62,6 +74,11 @@ export function notifyButton(deps: SlackDeps) {
         throw new CallSummaryError('usage', {
           problem: 'This button is out of date; run /callsummary again.',
         });
+      }
+      // Watching is for a side the clicker may see (the summary is checked again when it is sent).
+      const viewer = await viewerOf(deps, userId);
+      if (!(await deps.guard.watch(viewer, ref.legId, ref.side, { surface, what: 'notify' }))) {
+        throw new CallSummaryError('access_refused', { what: 'summary', legId: ref.legId });
       }
       const added = await deps.late.watch({
         legId: ref.legId,

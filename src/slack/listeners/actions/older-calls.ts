@@ -1,5 +1,6 @@
 import { CallSummaryError } from '../../../shared/errors.js';
 import { findCalls } from '../../../use-case/finding/find-calls.js';
+import { MAX_PERIOD_DAYS } from '../../../use-case/model/call-query.js';
 import type { SlackDeps } from '../../deps.js';
 import { publishHome } from '../../home.js';
 import { slackRefusalCode } from '../../send/slack-errors.js';
@@ -7,7 +8,16 @@ import { renderCallList } from '../../views/call-list.js';
 import { ListRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { acknowledge, begin } from '../prelude.js';
+import { viewerOf } from '../see.js';
 import type { ClickArgs } from './lookup-action.js';
+
+/**
+ * When a list was made, as its buttons carry it: no longer ago than any period reaches, and not
+ * ahead of the clock (beyond a little skew between replicas). Anything else is no list of ours.
+ */
+export function listTimeInRange(at: number, now: number): boolean {
+  return at >= now - MAX_PERIOD_DAYS * 24 * 3_600_000 && at <= now + 5 * 60_000;
+}
 
 /**
  * **Older** (`callsummary_more`): the next page of the same list (made at the same instant, so pages
@@ -21,7 +31,10 @@ export function olderCalls(deps: SlackDeps) {
       await acknowledge(deps, ack);
       if (userId === undefined) return;
       // The Home tab checks access itself and shows the refusal in place.
-      await publishHome(deps, userId, ListRef.decode(value)).catch((error: unknown) => {
+      // A list too old or ahead of the clock is no list of ours: the tab is drawn afresh.
+      const listRef = ListRef.decode(value);
+      const list = listRef && listTimeInRange(listRef.at, Date.now()) ? listRef : undefined;
+      await publishHome(deps, userId, list).catch((error: unknown) => {
         deps.answers?.failed(error);
         deps.logger.warn(
           'home: could not publish the Home tab',
@@ -32,21 +45,23 @@ export function olderCalls(deps: SlackDeps) {
       return;
     }
     const who = { userId, channelId };
-    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false } }))) return;
+    const at = { surface: 'older', what: 'list' } as const;
+    if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false }, ...at }))) return;
     try {
       const ref = ListRef.decode(value);
-      if (!ref || userId === undefined) {
+      if (!ref || userId === undefined || !listTimeInRange(ref.at, Date.now())) {
         throw new CallSummaryError('usage', {
           problem: 'This button is out of date; run /callsummary again.',
         });
       }
-      const found = await findCalls(deps, userId, {
-        party: ref.party,
-        period: ref.period,
-        page: ref.page,
-        at: ref.at,
-        me: ref.me,
-      });
+      // The list the button names, as the clicker may see it (whoever the list was first made for).
+      const viewer = await viewerOf(deps, userId);
+      const found = await findCalls(
+        deps,
+        userId,
+        { party: ref.party, period: ref.period, page: ref.page, at: ref.at, me: ref.me },
+        deps.guard.lists(viewer, at),
+      );
       await respond({
         response_type: 'ephemeral',
         replace_original: true,

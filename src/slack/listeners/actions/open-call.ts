@@ -1,10 +1,10 @@
 import { CallSummaryError } from '../../../shared/errors.js';
-import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
 import { loadingModal, openThenFill } from '../../views/modal-flow.js';
 import { summaryView } from '../../views/summary-modal.js';
 import { LookupRef } from '../../views/values.js';
-import { acknowledge } from '../prelude.js';
+import { acknowledge, assertAdmitted } from '../prelude.js';
+import { seeLookup, viewWithRefusedNote } from '../see.js';
 import { type ClickArgs, lookupButton } from './lookup-action.js';
 
 /**
@@ -29,7 +29,8 @@ export function openCall(deps: SlackDeps) {
         log: { user: args.userId, action: 'open' },
       },
       async () => {
-        assertAllowed(deps.access, who);
+        const at = { surface: 'home_summary' } as const;
+        assertAdmitted(deps, who, at);
         const ref = LookupRef.decode(args.value);
         if (!ref)
           throw new CallSummaryError('usage', { problem: 'This button is out of date; open the tab again.' });
@@ -38,11 +39,15 @@ export function openCall(deps: SlackDeps) {
           side: ref.side,
           extension: ref.extension,
         });
-        return summaryView(lookup, deps.render, {
-          legId: ref.legId,
-          side: ref.side,
-          channelId: args.channelId,
-        });
+        const seen = await seeLookup(deps, args.userId, lookup, at);
+        return viewWithRefusedNote(
+          summaryView(seen.shown, deps.render, {
+            legId: ref.legId,
+            side: ref.side,
+            channelId: args.channelId,
+          }),
+          seen.refused,
+        );
       },
     );
   };

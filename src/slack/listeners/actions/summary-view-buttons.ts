@@ -1,11 +1,11 @@
 import { CallSummaryError } from '../../../shared/errors.js';
-import { assertAllowed } from '../../access.js';
 import type { SlackDeps } from '../../deps.js';
 import { shownDigest } from '../../views/answers.js';
 import { updateClicked } from '../../views/modal-flow.js';
 import { summaryView } from '../../views/summary-modal.js';
 import { LookupRef, SummaryViewRef } from '../../views/values.js';
-import { acknowledge } from '../prelude.js';
+import { acknowledge, assertAdmitted } from '../prelude.js';
+import { seeLookup, viewWithRefusedNote } from '../see.js';
 import type { ClickArgs } from './lookup-action.js';
 
 /**
@@ -23,7 +23,8 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
       view,
       'Call summary',
       async () => {
-        assertAllowed(deps.access, { userId: args.userId, channelId: shown?.channelId });
+        const at = { surface: mode } as const;
+        assertAdmitted(deps, { userId: args.userId, channelId: shown?.channelId }, at);
         const ref = LookupRef.decode(args.value);
         if (!ref || !shown || ref.legId !== shown.legId) {
           throw new CallSummaryError('usage', {
@@ -47,11 +48,15 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
                     : ('unchanged' as const),
               }
             : undefined;
-        return summaryView(
-          lookup,
-          deps.render,
-          { legId: ref.legId, side: ref.side, channelId: shown.channelId },
-          checked,
+        const seen = await seeLookup(deps, args.userId, lookup, at);
+        return viewWithRefusedNote(
+          summaryView(
+            seen.shown,
+            deps.render,
+            { legId: ref.legId, side: ref.side, channelId: shown.channelId },
+            checked,
+          ),
+          seen.refused,
         );
       },
       { user: args.userId, action: mode },

@@ -1,10 +1,11 @@
 import { CallSummaryError } from '../../../shared/errors.js';
-import { assertAllowed } from '../../access.js';
+import type { AuditSurface } from '../../../use-case/audit.js';
 import type { SlackDeps } from '../../deps.js';
 import { loadingModal, openThenFill, updateClicked } from '../../views/modal-flow.js';
 import { transcriptView } from '../../views/transcript.js';
 import { SummaryViewRef, TranscriptRef } from '../../views/values.js';
-import { acknowledge, admit } from '../prelude.js';
+import { acknowledge, admit, assertAdmitted } from '../prelude.js';
+import { viewerOf } from '../see.js';
 import type { ClickArgs } from './lookup-action.js';
 
 const TITLE = 'Transcript';
@@ -25,7 +26,13 @@ export function openTranscript(deps: SlackDeps) {
     // In a conversation, a refusal is a private answer there, as for every other button.
     if (
       args.view === undefined &&
-      !(await admit(deps, { respond: args.respond, who, refusal: { replace_original: false } }))
+      !(await admit(deps, {
+        respond: args.respond,
+        who,
+        refusal: { replace_original: false },
+        surface: 'transcript',
+        what: 'transcript',
+      }))
     ) {
       return;
     }
@@ -39,9 +46,10 @@ export function openTranscript(deps: SlackDeps) {
         log: { user: args.userId, action: 'transcript' },
       },
       async () => {
-        assertAllowed(deps.access, who);
+        assertAdmitted(deps, who, { surface: 'transcript', what: 'transcript' });
         const ref = TranscriptRef.decode(args.value);
         if (!ref) throw outOfDate();
+        await mayRead(deps, args.userId, ref.legId, 1, 'transcript');
         const page = await deps.finding.transcripts.page(ref.legId, 1);
         return transcriptView(page, { channelId });
       },
@@ -62,15 +70,37 @@ export function transcriptPage(deps: SlackDeps) {
       view,
       TITLE,
       async () => {
-        assertAllowed(deps.access, { userId: args.userId, channelId: shown?.channelId });
+        assertAdmitted(
+          deps,
+          { userId: args.userId, channelId: shown?.channelId },
+          { surface: 'transcript_page', what: 'transcript' },
+        );
         const ref = TranscriptRef.decode(args.value);
         if (!ref || !shown || ref.legId !== shown.legId) throw outOfDate();
+        await mayRead(deps, args.userId, ref.legId, ref.page, 'transcript_page');
         const page = await deps.finding.transcripts.page(ref.legId, ref.page);
         return transcriptView(page, { channelId: shown.channelId });
       },
       { user: args.userId, action: 'transcript_page' },
     );
   };
+}
+
+/** The clicker may read this page of the leg's transcript (audited), or `access_refused`. */
+async function mayRead(
+  deps: SlackDeps,
+  userId: string | undefined,
+  legId: string,
+  page: number,
+  surface: AuditSurface,
+): Promise<void> {
+  const viewer = await viewerOf(deps, userId);
+  if (await deps.guard.transcript(viewer, legId, page, { surface, what: 'transcript' })) return;
+  throw new CallSummaryError('access_refused', {
+    what: 'transcript',
+    legId,
+    leadsOnly: deps.guard.rules?.transcripts === 'leads',
+  });
 }
 
 function outOfDate(): CallSummaryError {

@@ -8,6 +8,7 @@ import type { Respond } from '../../views/types.js';
 import type { LookupRef } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
+import { seeLookup, viewerOf, withRefusedNote } from '../see.js';
 
 export interface CommandArgs {
   /** As Slack sent it: `text` is foreign input (absent, or repeated into an array, in a forged form). */
@@ -24,7 +25,7 @@ export interface CommandArgs {
 export function callsummaryCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
     const who = { userId: command.user_id, channelId: command.channel_id };
-    if (!(await begin(deps, { ack, respond, who }))) return;
+    if (!(await begin(deps, { ack, respond, who, surface: 'command' }))) return;
     let ref: LookupRef | undefined;
     try {
       // Anything but one string of text is no request at all: the usage says what to type.
@@ -37,7 +38,13 @@ export function callsummaryCommand(deps: SlackDeps) {
           await respond({ response_type: 'ephemeral', ...usageMessage() });
           return;
         case 'calls': {
-          const found = await findCalls(deps, command.user_id, { party: query.party, period: query.period });
+          const viewer = await viewerOf(deps, command.user_id);
+          const found = await findCalls(
+            deps,
+            command.user_id,
+            { party: query.party, period: query.period },
+            deps.guard.lists(viewer, { surface: 'command', what: 'list' }),
+          );
           const list = renderCallList(found.subject, found.page, { phoneRegion: deps.phoneRegion });
           await respond({ response_type: 'ephemeral', ...list });
           return;
@@ -49,9 +56,14 @@ export function callsummaryCommand(deps: SlackDeps) {
             side: ref.side,
             extension: ref.extension,
           });
+          // Only the sides the person may see; a side they may not is said politely, the other shown.
+          const seen = await seeLookup(deps, command.user_id, lookup, { surface: 'command' });
           await respond({
             response_type: 'ephemeral',
-            ...lookupMessage(lookup, deps.render, { asked: ref, interactive: true }),
+            ...withRefusedNote(
+              lookupMessage(seen.shown, deps.render, { asked: ref, interactive: true }),
+              seen.refused,
+            ),
           });
           return;
         }

@@ -1,3 +1,4 @@
+import { CallSummaryError } from '../../../shared/errors.js';
 import { type ListParty, NEAR_MINUTES } from '../../../use-case/finding/call-lists.js';
 import { isExtensionNumber } from '../../../use-case/model/party-number.js';
 import type { SummaryLookup } from '../../../use-case/summaries.js';
@@ -17,6 +18,7 @@ import type { Respond } from '../../views/types.js';
 import { MAX_LEGS_PER_MODAL } from '../../views/values.js';
 import { answerFailure } from '../answer-failure.js';
 import { begin } from '../prelude.js';
+import { viewerOf } from '../see.js';
 
 export interface ShortcutArgs {
   readonly ack: () => Promise<void>;
@@ -46,7 +48,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
     message,
   }: ShortcutArgs): Promise<void> => {
     const who = { userId, channelId };
-    if (!(await begin(deps, { ack, respond, who }))) return;
+    if (!(await begin(deps, { ack, respond, who, surface: 'shortcut' }))) return;
     const named = legIdsInMessage(message).slice(0, MAX_LEGS_PER_MODAL);
     // Alerts other integrations post rarely carry a leg id: their CDR uid, or who called and when.
     const clue = named.length === 0 ? clueOf(callCluesInMessage(message)) : undefined;
@@ -73,8 +75,20 @@ export function fromMessageShortcut(deps: SlackDeps) {
           return;
         }
       }
-      // Each leg on its own: one that cannot be looked up must not hide the others' summaries.
-      const settled = await Promise.allSettled(legs.map((legId) => deps.summaries.lookup({ legId })));
+      // Each leg on its own: one that cannot be looked up must not hide the others' summaries. The
+      // modal shows, and offers to post, only the sides the person may see.
+      const viewer = await viewerOf(deps, userId);
+      const settled = await Promise.allSettled(
+        legs.map(async (legId) => {
+          const seen = await deps.guard.summaries(viewer, await deps.summaries.lookup({ legId }), {
+            surface: 'shortcut',
+          });
+          if (seen.shown.results.length === 0 && seen.refused.length > 0) {
+            throw new CallSummaryError('access_refused', { what: 'summary', legId: seen.shown.legId });
+          }
+          return seen.shown;
+        }),
+      );
       const lookups: SummaryLookup[] = [];
       const failures: LegFailure[] = [];
       settled.forEach((outcome, i) => {

@@ -10,6 +10,7 @@ import { postedSummaryMessage } from '../../views/posted.js';
 import { postedMetadata, type SlackMessage } from '../../views/types.js';
 import { ACTION_IDS, BLOCK_IDS, PostTarget, parseChoice } from '../../views/values.js';
 import { acknowledge, admit } from '../prelude.js';
+import { seeLookup } from '../see.js';
 
 /** How long "already posted in this thread" is remembered: long enough to stop double clicks and retries. */
 const POST_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
@@ -74,7 +75,8 @@ export function postSummarySubmission(deps: SlackDeps) {
       route({ response_type: 'ephemeral', ...message }).catch((error: unknown) =>
         deps.logger.warn('could not tell the person privately', error),
       );
-    if (!(await admit(deps, { respond: route, who }))) return;
+    const at = { surface: 'thread_post', what: 'post', channel: target.channelId } as const;
+    if (!(await admit(deps, { respond: route, who, ...at }))) return;
     let claimKey: string | undefined;
     try {
       claimKey = `posted:${target.channelId}:${target.threadTs}:${choice.legId}:${choice.side}`;
@@ -84,7 +86,13 @@ export function postSummarySubmission(deps: SlackDeps) {
         await tell({ text, blocks: [sectionBlock(text)] });
         return;
       }
-      const lookup = await deps.summaries.lookup({ legId: choice.legId, side: choice.side });
+      // The submitter's own right to this side, whoever the modal was made for (a replayed submission).
+      const { shown: lookup } = await seeLookup(
+        deps,
+        userId,
+        await deps.summaries.lookup({ legId: choice.legId, side: choice.side }),
+        at,
+      );
       const found = lookup.results.find((r) => r.status === 'found');
       if (found?.status !== 'found') {
         throw new CallSummaryError('no_summary', {
@@ -92,7 +100,8 @@ export function postSummarySubmission(deps: SlackDeps) {
           sides: [{ side: choice.side, outsideNumber: false }],
         });
       }
-      const rendered = outgoingMessage(postedSummaryMessage(found.summary, found.call, deps.render));
+      const reply = postedSummaryMessage(found.summary, found.call, deps.render);
+      const rendered = outgoingMessage(deps.forChannel ? deps.forChannel(reply) : reply);
       const posted = await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: target.threadTs,

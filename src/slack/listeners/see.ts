@@ -1,0 +1,66 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { contextBlock } from '../../render/index.js';
+import { CallSummaryError } from '../../shared/errors.js';
+import type { AccessAt, SeenLookup, Viewer } from '../../use-case/access.js';
+import type { Side } from '../../use-case/model/leg-id.js';
+import type { SummaryLookup } from '../../use-case/summaries.js';
+import type { SlackDeps } from '../deps.js';
+import type { SlackMessage } from '../views/types.js';
+
+/**
+ * The access rules (src/use-case/access.ts) as every listener applies them: to the person who acts,
+ * as Slack names them in the request, never to anything a button or a view carries.
+ */
+
+/** The person who acts; a request that names no one is refused (Slack always names someone). */
+export function viewerOf(deps: Pick<SlackDeps, 'guard'>, userId: string | undefined): Promise<Viewer> {
+  if (userId === undefined || userId === '') {
+    return Promise.reject(new CallSummaryError('not_allowed', { userId, channelId: undefined }));
+  }
+  return deps.guard.viewer(userId);
+}
+
+/**
+ * A lookup as the person may see it (each side shown or refused is audited). Throws `access_refused`
+ * when they may see none of the sides asked for.
+ */
+export async function seeLookup(
+  deps: Pick<SlackDeps, 'guard'>,
+  userId: string | undefined,
+  lookup: SummaryLookup,
+  at: AccessAt,
+): Promise<SeenLookup> {
+  const viewer = await viewerOf(deps, userId);
+  const seen = await deps.guard.summaries(viewer, lookup, at);
+  if (seen.shown.results.length === 0 && seen.refused.length > 0) {
+    throw new CallSummaryError('access_refused', { what: 'summary', legId: lookup.legId });
+  }
+  return seen;
+}
+
+/** The line said where a side was left out: the other side is shown, this one is not. */
+export function refusedNote(refused: readonly Side[]): KnownBlock[] {
+  if (refused.length === 0) return [];
+  const sides = refused.join(' and ');
+  return [
+    contextBlock([
+      `:lock: The ${sides}'s side of this call is not shown: it is not one of the calls you may see.`,
+    ]),
+  ];
+}
+
+/** A message with the refused sides said under it. */
+export function withRefusedNote(message: SlackMessage, refused: readonly Side[]): SlackMessage {
+  const note = refusedNote(refused);
+  if (note.length === 0) return message;
+  return {
+    text: `${message.text}\nThe ${refused.join(' and ')}'s side of this call is not shown.`,
+    blocks: [...message.blocks, ...note],
+  };
+}
+
+/** A modal with the refused sides said at its top. */
+export function viewWithRefusedNote(view: ModalView, refused: readonly Side[]): ModalView {
+  const note = refusedNote(refused);
+  return note.length === 0 ? view : { ...view, blocks: [...note, ...view.blocks] };
+}

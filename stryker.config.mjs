@@ -1,0 +1,35 @@
+// Mutation testing of the modules that guard the doors (`npm run mutate`; not part of `npm test` or
+// CI): each mutant is a small realistic bug, and a mutant no test kills is a bug the suite would let
+// through. Aim: at least 90 % killed. The report is written to reports/mutation/.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'stryker.vitest.config.ts', related: false },
+  checkers: [],
+  coverageAnalysis: 'perTest',
+  mutate: [
+    // Requests in: the signature and timestamp, the fast acknowledgement of commands.
+    'src/slack/server/request-guard.ts',
+    'src/slack/server/fast-ack.ts',
+    // Who is let in, who sees which calls, and how every listener asks.
+    'src/slack/access.ts',
+    'src/use-case/access.ts',
+    'src/use-case/model/access-rules.ts',
+    'src/slack/listeners/see.ts',
+    'src/slack/listeners/prelude.ts',
+    // PBX webhooks, links in what the AI wrote, the command's grammar.
+    'src/events/signature.ts',
+    'src/render/links.ts',
+    'src/use-case/model/call-query.ts',
+  ],
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 20_000,
+  thresholds: { high: 90, low: 80, break: null },
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,159 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallSummaryError } from '../../../src/shared/errors.js';
+import {
+  type AccessRules,
+  inRanges,
+  loadAccessFile,
+  MAX_ACCESS_FILE_BYTES,
+  parseAccessRules,
+} from '../../../src/use-case/model/access-rules.js';
+import { cleanUpCli, tempDir } from '../../helpers/cli-process.js';
+
+afterEach(cleanUpCli);
+
+/** The problems an access file is refused with, one per line of the message. */
+function problems(text: string): string[] {
+  try {
+    parseAccessRules(text, 'ACCESS_FILE test.yml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CallSummaryError);
+    const e = error as CallSummaryError<'config_invalid'>;
+    expect(e.code).toBe('config_invalid');
+    expect(e.details.source).toBe('ACCESS_FILE test.yml');
+    return [...e.details.problems];
+  }
+  throw new Error('the file was accepted');
+}
+
+const EXAMPLE = `default: own              # a member in no team and no admin: own | none | all
+admins: [U0123ADMIN]      # every call
+teams:
+  - name: Support
+    extensions: ["3200-3299"]     # numbers or ranges
+    leads: [U0123LEAD]            # every call of these extensions
+    members_see: own              # own (default) | team
+transcripts: everyone             # everyone (who may see the call) | leads (leads and admins only)
+`;
+
+describe('ACCESS_FILE', () => {
+  it('reads the documented example', () => {
+    expect(parseAccessRules(EXAMPLE)).toEqual<AccessRules>({
+      defaultSight: 'own',
+      admins: ['U0123ADMIN'],
+      teams: [
+        {
+          name: 'Support',
+          extensions: [{ from: 3200, to: 3299, fromDigits: 4, toDigits: 4 }],
+          leads: ['U0123LEAD'],
+          membersSee: 'own',
+        },
+      ],
+      transcripts: 'everyone',
+    });
+  });
+
+  it('takes the defaults for what is left out: own, no admins, no teams, transcripts with the call', () => {
+    expect(parseAccessRules('')).toEqual({
+      defaultSight: 'own',
+      admins: [],
+      teams: [],
+      transcripts: 'everyone',
+    });
+    expect(parseAccessRules('teams:\n  - name: Sales\n    extensions: [4001, "4100-4199"]\n').teams).toEqual([
+      {
+        name: 'Sales',
+        extensions: [
+          { from: 4001, to: 4001, fromDigits: 4, toDigits: 4 },
+          { from: 4100, to: 4199, fromDigits: 4, toDigits: 4 },
+        ],
+        leads: [],
+        membersSee: 'own',
+      },
+    ]);
+  });
+
+  it('names the line of an unknown key, at the top and in a team', () => {
+    expect(problems('default: own\nadmin: [U1]\n')).toEqual([
+      'line 2: admin: unknown key (default, admins, teams, transcripts)',
+    ]);
+    expect(problems('teams:\n  - name: A\n    extensions: ["1"]\n    lead: [U1]\n')).toEqual([
+      'line 4: teams.0.lead: unknown key (a team has name, extensions, leads, members_see)',
+    ]);
+  });
+
+  it('names the line of every bad value at once', () => {
+    const text = [
+      'default: mine',
+      'admins: [alice]',
+      'teams:',
+      '  - name: Support',
+      '    extensions: ["3299-3200", "32x"]',
+      '    leads: ["#support"]',
+      '    members_see: everyone',
+      '  - extensions: []',
+      'transcripts: nobody',
+    ].join('\n');
+    expect(problems(text)).toEqual([
+      'line 1: default: must be own, none or all',
+      'line 2: admins.0: must be a Slack member id such as U0123ABCD (from the member profile, not a name)',
+      'line 5: teams.0.extensions.0: range must go from low to high',
+      'line 5: teams.0.extensions.1: must be an extension number ("3201") or a range ("3200-3299")',
+      'line 6: teams.0.leads.0: must be a Slack member id such as U0123ABCD (from the member profile, not a name)',
+      'line 7: teams.0.members_see: must be own or team',
+      'line 8: teams.1.name: Invalid input: expected string, received undefined',
+      'line 8: teams.1.extensions: needs at least one extension or range',
+      'line 9: transcripts: must be everyone or leads',
+    ]);
+  });
+
+  it('refuses a file that is not a mapping, YAML that does not parse, two teams of one name', () => {
+    expect(problems('- U1\n- U2\n')).toEqual([
+      'line 1: must be a mapping with default, admins, teams and transcripts',
+    ]);
+    expect(problems('default: own\ndefault: all\n')[0]).toMatch(/^line 2: /);
+    expect(problems('admins: [U1\n')[0]).toMatch(/^line \d: /);
+    expect(
+      problems('teams:\n  - name: A\n    extensions: ["1"]\n  - name: a\n    extensions: ["2"]\n'),
+    ).toEqual(['line 4: teams.1.name: "a" names two teams']);
+  });
+
+  it('refuses an alias bomb and a file over 1 MB without expanding or reading them whole', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    expect(problems(`${lines.join('\n')}\n`)[0]).toContain('aliases expand too far');
+    expect(problems(`admins: [${'"U1", '.repeat(MAX_ACCESS_FILE_BYTES / 6)}]`)[0]).toContain(
+      'the limit is 1048576 (1 MB)',
+    );
+  });
+
+  it('is read from the path ACCESS_FILE names, or not at all', () => {
+    expect(loadAccessFile(undefined)).toBeUndefined();
+    const path = join(tempDir(), 'access.yml');
+    writeFileSync(path, EXAMPLE);
+    expect(loadAccessFile(path)?.admins).toEqual(['U0123ADMIN']);
+    expect(() => loadAccessFile(join(tempDir(), 'missing.yml'))).toThrow(/could not be read \(ENOENT\)/);
+  });
+});
+
+describe('extension ranges', () => {
+  const ranges = parseAccessRules('teams:\n  - name: A\n    extensions: ["3200-3299", "0100", "7"]\n')
+    .teams[0]!.extensions;
+
+  it('holds the numbers within, the bounds included', () => {
+    expect(['3200', '3250', '3299', '0100', '7'].filter((e) => inRanges(ranges, e))).toHaveLength(5);
+    expect(['3199', '3300', '8', '', '+13200', '32a0'].filter((e) => inRanges(ranges, e))).toEqual([]);
+  });
+
+  it('matches an extension with a leading zero only against bounds written as long', () => {
+    expect(inRanges(ranges, '100')).toBe(false);
+    expect(inRanges(ranges, '0100')).toBe(true);
+    expect(inRanges(ranges, '03250')).toBe(false);
+  });
+});
