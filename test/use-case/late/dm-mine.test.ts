@@ -12,6 +12,7 @@ import { validateMessage, validateView } from '../../../src/render/index.js';
 import type { SlackDeps } from '../../../src/slack/deps.js';
 import { homeFor } from '../../../src/slack/home.js';
 import { dmMineButton } from '../../../src/slack/listeners/actions/dm-mine.js';
+import { createAfterAcks } from '../../../src/slack/server/after-acks.js';
 import { ACTION_IDS } from '../../../src/slack/views/values.js';
 import type { DmChoices } from '../../../src/use-case/ports.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
@@ -63,6 +64,7 @@ describe('the Home tab’s switch (callsummary_dm_mine)', () => {
           },
         },
       },
+      afterAcks: createAfterAcks(),
     } as unknown as SlackDeps;
     return { deps: value, published };
   }
