@@ -17,6 +17,7 @@ import { ACTION_IDS } from '../../../src/slack/views/values.js';
 import type { DmChoices } from '../../../src/use-case/ports.js';
 import { createMemoryLogger } from '../../helpers/memory-logger.js';
 import { deleteRedisKeys, describeRedis, REDIS_URL } from '../../helpers/redis.js';
+import { testAccess } from '../../helpers/slack-deps.js';
 import { buttons, directMessages, startBot, unsummarisedCall, WEBHOOK_SECRET } from './harness.js';
 
 /** "Send me the summaries of my calls": the Home tab's switch, and the DMs across replicas. */
@@ -66,6 +67,7 @@ describe('the Home tab’s switch (callsummary_dm_mine)', () => {
       },
       afterAcks: createAfterAcks(),
     } as unknown as SlackDeps;
+    Object.assign(value, { guard: testAccess(logger, value.finding) });
     return { deps: value, published };
   }
 
