@@ -13,6 +13,7 @@ export default defineConfig({
     // In place of the base's: merging would run every test file.
     include: [
       'test/slack/access.test.ts',
+      'test/slack/server/request-guard.test.ts',
       'test/slack/access-e2e.test.ts',
       'test/slack/view-buttons-let-in.test.ts',
       'test/slack/share-from-notification.test.ts',
