@@ -50,6 +50,8 @@ export interface CacheBackend {
   removeMember(key: string, member: string): Promise<boolean>;
   /** Members scored within [min, max], lowest score first, at most `limit`. */
   members(key: string, range: MemberRange): Promise<ScoredMember[]>;
+  /** How many members are scored within [min, max] (ZCOUNT on Redis: nothing is read). */
+  countMembers(key: string, range: Pick<MemberRange, 'min' | 'max'>): Promise<number>;
   /** Round trip to the store; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -63,6 +63,8 @@ export function createCallIndex(
   const callKey = (legId: string) => k('call', legId);
   const uidKey = (uid: string) => k('uid', uid);
   const sinceKey = k('since');
+  // Every call once, scored by when it was recorded: the index's size, counted without reading it.
+  const allKey = k('all');
   const feedersKey = k('feeders');
   const replica = ownerToken();
   // This process's own view of the feed, so a store that is down does not make the index look complete.
@@ -81,6 +83,7 @@ export function createCallIndex(
       const merged: IndexedCall = known ? mergeCalls(known, call) : call;
       await store.set(callKey(call.legId), merged, ttlMs);
       if (merged.uid !== '') await store.set(uidKey(merged.uid), merged.legId, ttlMs);
+      if (!known) await store.addMember(allKey, merged.legId, now(), { ttlMs, pruneBelow: now() - ttlMs });
       const score = wallClockAsUtcMs(merged.start);
       const parties = new Set([callPartyKey(merged.caller), callPartyKey(merged.callee)]);
       for (const party of parties) {
@@ -123,6 +126,7 @@ export function createCallIndex(
       return legId.success ? readCall(legId.data) : undefined;
     },
     byLeg: readCall,
+    size: () => store.countMembers(allKey, { min: now() - ttlMs }),
     async completeSince() {
       if (!feeding) return undefined;
       const since = sinceSchema.safeParse(await store.get(sinceKey));

@@ -270,6 +270,15 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       rows.sort((a, b) => a.score - b.score || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
       return range.limit === undefined ? rows : rows.slice(0, range.limit);
     },
+    countMembers: async (key, range) => {
+      const set = liveSet(key);
+      if (!set) return 0;
+      const min = range.min ?? Number.NEGATIVE_INFINITY;
+      const max = range.max ?? Number.POSITIVE_INFINITY;
+      let count = 0;
+      for (const score of set.members.values()) if (score >= min && score <= max) count += 1;
+      return count;
+    },
     ping: async () => undefined,
     close: async () => {
       scored.clear();

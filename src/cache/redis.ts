@@ -186,6 +186,14 @@ export function createRedisBackend(options: RedisBackendOptions): CacheBackend {
       );
       return rows.map((row) => ({ member: String(row.value), score: Number(row.score) }));
     },
+    countMembers: async (key, range) => {
+      await ready();
+      return client.zCount(
+        key,
+        range.min === undefined ? '-inf' : range.min,
+        range.max === undefined ? '+inf' : range.max,
+      );
+    },
     ping: async () => {
       try {
         await bounded(

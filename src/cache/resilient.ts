@@ -110,6 +110,7 @@ export function withResilience(backend: CacheBackend, options: ResilientOptions)
       guarded(() => backend.addMember(key, member, score, add), 'unavailable' as const),
     removeMember: (key, member) => guarded(() => backend.removeMember(key, member), false),
     members: (key, range) => guarded(() => backend.members(key, range), []),
+    countMembers: (key, range) => guarded(() => backend.countMembers(key, range), 0),
     // Readiness pings even while no request runs: a failed ping opens the circuit, so the probe (and
     // with it the Redis backend's reconnect after silent pings) runs without waiting for traffic.
     ping: async () => {

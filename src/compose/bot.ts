@@ -158,12 +158,16 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     'Open "Notify me" watches (every replica together with CACHE_URL: take the max, not the sum)',
     () => cache.late.openWatches(),
   );
+  metrics.gauge(
+    'callsummary_call_index_calls',
+    'Calls the call index holds, recorded from PBX events over 31 days (shared with CACHE_URL: take the max)',
+    () => cache.callIndex.size(),
+  );
   if (config.cache.url !== undefined) {
     metrics.gauge('callsummary_redis_up', 'Whether Redis (CACHE_URL) answers a ping: 1 or 0', async () =>
       (await cache.isHealthy()) ? 1 : 0,
     );
   }
-  // No call index gauge yet: the cache keeps legs by id, with no count of them to read.
   const base = { config, logger, cache, pbx, summaries, finding, slackClient, late, metrics, access };
   let extensions: AppExtension[];
   try {

@@ -413,6 +413,8 @@ export interface CallIndex {
   feedLost(): Promise<void>;
   /** This process stops feeding (shutdown); other replicas' feeds keep the index complete. */
   feedStopped(): Promise<void>;
+  /** How many calls the index holds (every replica's, with Redis). */
+  size(): Promise<number>;
 }
 
 /**

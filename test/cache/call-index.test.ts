@@ -82,6 +82,8 @@ function suite(
       ]);
       expect(await index.callsOf('3202', at(14, 9, 30), at(14, 23))).toHaveLength(1);
       expect(await index.callsOf('9999', at(1, 0), at(14, 23))).toEqual([]);
+      // Five calls, each counted once however often it is recorded (the metrics gauge reads this).
+      expect(await index.size()).toBe(5);
     });
 
     it('completes a call from its later events (the summary adds the gist and its side) and finds it by uid', async () => {

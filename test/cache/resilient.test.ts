@@ -30,6 +30,7 @@ function switchable(): CacheBackend & { down: boolean } {
     addMember: gate(inner.addMember),
     removeMember: gate(inner.removeMember),
     members: gate(inner.members),
+    countMembers: gate(inner.countMembers),
     ping: gate(inner.ping),
     close: inner.close,
   });

@@ -132,6 +132,8 @@ describe('GET /metrics', () => {
     expect(count('callsummary_post_queue_depth')).toBe(0);
     expect(count('callsummary_post_queue_oldest_seconds')).toBe(0);
     expect(count('callsummary_late_watches_open')).toBe(0);
+    // The 30040 above recorded its call in the call index.
+    expect(count('callsummary_call_index_calls')).toBe(1);
     // prom-client's default process and Node metrics.
     expect(count('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(after.some((s) => s.name === 'nodejs_heap_size_used_bytes')).toBe(true);
