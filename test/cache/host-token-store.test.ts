@@ -176,7 +176,7 @@ describe('file login lockouts', () => {
 });
 
 // Processes in a row: slow on a busy host, so the time limit is the processes', not vitest's default.
-describe('the built command', { timeout: 120_000 }, () => {
+describe('the built command', { timeout: 180_000 }, () => {
   afterEach(() => cleanUpCli());
 
   it('5 runs of `callsummary get` with a wrong secret make at most 2 logins', async () => {
@@ -226,7 +226,7 @@ describe('the built command', { timeout: 120_000 }, () => {
       expect(ack.status).toBe(200);
       await vi.waitFor(
         () => expect(slack.callsTo('response_url').some((c) => c.path === `/response/${id}`)).toBe(true),
-        { timeout: 20_000, interval: 100 },
+        { timeout: 30_000, interval: 100 },
       );
       serve.child.kill('SIGTERM');
       expect((await serve.exited).code).toBe(0);
