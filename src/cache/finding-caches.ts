@@ -58,7 +58,10 @@ const transcriptPageSchema: z.ZodType<TranscriptAnswer> = z.object({
   nextPage: z.number().int().nullable(),
 });
 
-const memberEmailSchema = z.object({ email: z.string().nullable() });
+const memberEmailSchema = z.object({
+  email: z.string().nullable(),
+  locale: z.string().nullable().optional(),
+});
 
 /**
  * Finding calls' caches: lists (`calls:<query>`) and transcript pages (`transcript:<leg>:<page>`), each

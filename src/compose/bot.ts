@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Cache } from '../cache/index.js';
 import type { Route } from '../shared/http/route.js';
 import { createLogger, type Logger, type LogSink } from '../shared/log.js';
+import { readerWords } from '../slack/reader-words.js';
 import { createLateSlack } from '../slack/send/late-slack.js';
 import { slackEmailLookup } from '../slack/send/member-email.js';
 import { createResponder } from '../slack/send/response-url.js';
@@ -203,6 +204,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     deps: {
       summaries,
       render,
+      ...readerWords(finding.members, config.locales),
       access: config.access,
       guard: access,
       forChannel: channelMessages(config),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CacheConfig } from '../cache/index.js';
 import { CACHE_LIMIT_DEFAULTS } from '../cache/memory.js';
 import { CallSummaryError } from '../shared/errors.js';
+import { DEFAULT_LOCALE, LOCALES, type Locale, supportedLocale } from '../shared/i18n/index.js';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../shared/log.js';
 import type { SlackConfig } from '../slack/server/server.js';
 import type { FindConfig } from '../use-case/finding/index.js';
@@ -58,6 +59,18 @@ const boolean = (name: string, fallback: boolean) =>
       .transform((s) => ['true', '1', 'yes', 'on'].includes(s))
       .optional()
       .transform((b) => b ?? fallback),
+  );
+
+/** A language the bot writes (`en`, `zh-CN`; `zh_CN`, `zh-Hans` and `en-GB` say the same), else undefined. */
+const locale = (name: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .refine((tag) => supportedLocale(tag) !== undefined, {
+        message: `${name} must be a language callsummary writes: ${LOCALES.join(' or ')}`,
+      })
+      .transform((tag) => supportedLocale(tag)!)
+      .optional(),
   );
 
 const httpUrl = (name: string, example: string) =>
@@ -169,6 +182,8 @@ const envSchema = z.object({
   AUDIT_LOG_FILE: optionalString,
   REDACT_NUMBERS_IN_CHANNELS: boolean('REDACT_NUMBERS_IN_CHANNELS', false),
   RECENT_DAYS: integer('RECENT_DAYS', 7, 1, MAX_PERIOD_DAYS),
+  DEFAULT_LOCALE: locale('DEFAULT_LOCALE'),
+  CHANNEL_LOCALE: locale('CHANNEL_LOCALE'),
   PHONE_REGION: optionalString.pipe(
     z
       .string()
@@ -262,6 +277,11 @@ export interface Config {
   readonly find: FindConfig;
   /** PHONE_REGION: the country of numbers the PBX writes without one (ISO 3166 alpha-2). */
   readonly phoneRegion: string;
+  /**
+   * The language of what one person reads when Slack does not say theirs (DEFAULT_LOCALE), and of
+   * channel posts, which many read (CHANNEL_LOCALE, default DEFAULT_LOCALE).
+   */
+  readonly locales: { readonly fallback: Locale; readonly channel: Locale };
   readonly access: {
     readonly allowedChannelIds: readonly string[] | undefined;
     readonly allowedUserIds: readonly string[] | undefined;
@@ -388,6 +408,10 @@ function toConfig(env: Env, purpose: ConfigPurpose): Config {
     },
     find: { userMapFile: env.USER_MAP_FILE, recentDays: env.RECENT_DAYS, pbxTimeZone: env.YEASTAR_TIMEZONE },
     phoneRegion: env.PHONE_REGION,
+    locales: {
+      fallback: env.DEFAULT_LOCALE ?? DEFAULT_LOCALE,
+      channel: env.CHANNEL_LOCALE ?? env.DEFAULT_LOCALE ?? DEFAULT_LOCALE,
+    },
     access: {
       allowedChannelIds: env.ALLOWED_CHANNEL_IDS,
       allowedUserIds: env.ALLOWED_USER_IDS,

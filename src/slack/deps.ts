@@ -1,3 +1,4 @@
+import type { Words } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import type { CallAccess } from '../use-case/access.js';
 import type { Finding } from '../use-case/finding/index.js';
@@ -66,4 +67,11 @@ export interface SlackDeps {
   readonly status?: () => Promise<BotStatus>;
   /** Where a failure is answered, it is counted as the outcome of that request (GET /metrics). */
   readonly answers?: AnswerOutcomes;
+  /**
+   * The words of what one person reads, in their Slack language (`users.info` include_locale,
+   * cached with their email), else DEFAULT_LOCALE's.
+   */
+  readonly wordsOf: (userId: string | undefined) => Promise<Words>;
+  /** The words of channel posts, which many read: CHANNEL_LOCALE's. */
+  readonly channelWords: Words;
 }

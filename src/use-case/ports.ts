@@ -204,17 +204,26 @@ export interface CachedCallList {
   readonly complete: boolean;
 }
 
-/** What Slack says about a member's email. */
+/**
+ * What Slack says about a member's email, and their language (`users.info` with `include_locale`:
+ * an IETF tag such as `en-US` or `zh-CN`, absent when Slack gives none).
+ */
 export type EmailLookup =
-  | { readonly kind: 'email'; readonly email: string }
-  | { readonly kind: 'none' }
+  | { readonly kind: 'email'; readonly email: string; readonly locale?: string | undefined }
+  | { readonly kind: 'none'; readonly locale?: string | undefined }
   /** The app may not read emails (users:read / users:read.email missing). */
-  | { readonly kind: 'no_scope' };
+  | { readonly kind: 'no_scope'; readonly locale?: string | undefined };
 
-/** Member id → email, kept CACHE_TTL_EXTENSION_SECONDS (`null`: Slack gave none). */
+/** Member id → email and language, kept CACHE_TTL_EXTENSION_SECONDS (`null`: Slack gave none). */
+export interface MemberProfile {
+  readonly email: string | null;
+  /** Absent in entries cached before languages were read: read again. */
+  readonly locale?: string | null | undefined;
+}
+
 export interface MemberEmailCache {
-  get(userId: string): Promise<{ readonly email: string | null } | undefined>;
-  set(userId: string, value: { readonly email: string | null }): Promise<void>;
+  get(userId: string): Promise<MemberProfile | undefined>;
+  set(userId: string, value: MemberProfile): Promise<void>;
 }
 
 /**

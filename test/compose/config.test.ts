@@ -92,6 +92,20 @@ describe('loadConfig', () => {
     expect(error.message).toContain('CACHE_TTL_TRANSCRIPT_SECONDS must be at least 1');
   });
 
+  it('reads the languages: DEFAULT_LOCALE for people, CHANNEL_LOCALE (else DEFAULT_LOCALE) for channels', () => {
+    expect(loadConfig(pbxEnv, 'pbx').locales).toEqual({ fallback: 'en', channel: 'en' });
+    expect(loadConfig({ ...pbxEnv, DEFAULT_LOCALE: 'zh_CN' }, 'pbx').locales).toEqual({
+      fallback: 'zh-CN',
+      channel: 'zh-CN',
+    });
+    expect(loadConfig({ ...pbxEnv, DEFAULT_LOCALE: 'zh-CN', CHANNEL_LOCALE: 'en-US' }, 'pbx').locales).toEqual({
+      fallback: 'zh-CN',
+      channel: 'en',
+    });
+    const wrong = configError(() => loadConfig({ ...pbxEnv, CHANNEL_LOCALE: 'ja-JP' }, 'pbx'));
+    expect(wrong.message).toContain('CHANNEL_LOCALE must be a language callsummary writes: en or zh-CN');
+  });
+
   it('lists every problem at once, with what to set, for the bot', () => {
     const error = configError(() =>
       loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', METRICS: 'maybe' }, 'bot'),

@@ -5,6 +5,7 @@ import { withResilience } from '../../src/cache/resilient.js';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/demo/pbx-simulator/index.js';
 import { summaryGist } from '../../src/render/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
+import { ENGLISH_LOCALES, readerWords } from '../../src/slack/reader-words.js';
 import { createLateSlack } from '../../src/slack/send/late-slack.js';
 import { slackEmailLookup } from '../../src/slack/send/member-email.js';
 import { createResponder } from '../../src/slack/send/response-url.js';
@@ -31,7 +32,7 @@ const NOWHERE = 'http://127.0.0.1:9';
 export function slackSenders(
   logger: SlackDeps['logger'],
   apiUrl = `${NOWHERE}/api/`,
-): Pick<SlackDeps, 'client' | 'respondTo' | 'finding' | 'late' | 'guard'> {
+): Pick<SlackDeps, 'client' | 'respondTo' | 'finding' | 'late' | 'guard' | 'wordsOf' | 'channelWords'> {
   const client = createSlackWebClient({ botToken: 'xoxb-test', apiUrl }, logger, { timeoutMs: 2000 });
   const respondTo = createResponder({ apiUrl });
   const finding = testFinding(logger, { slackClient: client });
@@ -41,6 +42,7 @@ export function slackSenders(
     finding,
     late: memoryLate(logger, { client, respondTo }),
     guard: testAccess(logger, finding),
+    ...readerWords(finding.members, ENGLISH_LOCALES),
   };
 }
 

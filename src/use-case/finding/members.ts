@@ -33,22 +33,48 @@ export interface MemberDeps {
 
 export interface Members {
   match(userId: string): Promise<MemberMatch>;
+  /**
+   * The member's Slack language tag (`zh-CN`), read with their email and cached with it; undefined
+   * when Slack gives none or cannot be asked (the caller falls back to DEFAULT_LOCALE).
+   */
+  localeOf(userId: string): Promise<string | undefined>;
 }
 
 export function createMembers(deps: MemberDeps): Members {
-  async function email(userId: string): Promise<EmailLookup> {
+  /** The cached profile, or Slack's answer cached; `needsLocale` skips entries that predate languages. */
+  async function profile(userId: string, needsLocale: boolean): Promise<EmailLookup> {
     const cached = await deps.cache.get(userId);
-    if (cached) return cached.email === null ? { kind: 'none' } : { kind: 'email', email: cached.email };
+    if (cached && !(needsLocale && cached.locale === undefined)) {
+      const locale = cached.locale ?? undefined;
+      return cached.email === null
+        ? { kind: 'none', locale }
+        : { kind: 'email', email: cached.email, locale };
+    }
     if (!deps.emailOf) return { kind: 'no_scope' };
     const found = await deps.emailOf(userId);
     // "No scope" is not remembered: it ends when the app is reinstalled with the scopes.
     if (found.kind !== 'no_scope') {
-      await deps.cache.set(userId, { email: found.kind === 'email' ? found.email : null });
+      await deps.cache.set(userId, {
+        email: found.kind === 'email' ? found.email : null,
+        locale: found.locale ?? null,
+      });
     }
     return found;
   }
+  const email = (userId: string) => profile(userId, false);
 
   return {
+    async localeOf(userId) {
+      try {
+        const found = await profile(userId, true);
+        // Without users:read.email nothing is cached, so such an install asks Slack once per answer.
+        return found.locale;
+      } catch (error) {
+        // Slack unreachable: the answer is still given, in the fallback language.
+        deps.logger.debug(`member ${userId}: language unknown (${(error as Error).message})`);
+        return undefined;
+      }
+    },
     async match(userId) {
       const mapped = deps.userMap?.get(userId);
       if (mapped !== undefined) {

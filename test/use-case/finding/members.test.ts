@@ -14,14 +14,14 @@ const DIRECTORY = createDirectory(
 );
 const EMAILS: Record<string, EmailLookup> = {
   ULEO: { kind: 'email', email: 'leo.ball@example.com' },
-  USOFIA: { kind: 'email', email: 'sofia.lindqvist@example.com' },
+  USOFIA: { kind: 'email', email: 'sofia.lindqvist@example.com', locale: 'zh-CN' },
   UNOBODY: { kind: 'email', email: 'someone.else@example.com' },
-  UBOT: { kind: 'none' },
+  UBOT: { kind: 'none', locale: 'ja-JP' },
 };
 
 function members(overrides: Partial<MemberDeps> = {}) {
   const asked: string[] = [];
-  const cache = ttlMap<{ email: string | null }>(3_600_000, Date.now);
+  const cache = ttlMap<{ email: string | null; locale?: string | null }>(3_600_000, Date.now);
   const service = createMembers({
     userMap: undefined,
     emailOf: async (userId) => {
@@ -77,5 +77,32 @@ describe("a Slack member's extension", () => {
       via: 'user_map',
     });
     expect(asked).toEqual([]);
+  });
+
+  it("reads the member's Slack language with their email, in one users.info cached for both", async () => {
+    const { service, asked } = members();
+    expect(await service.localeOf('USOFIA')).toBe('zh-CN');
+    expect(await service.match('USOFIA')).toMatchObject({ kind: 'matched', extension: '3210' });
+    expect(await service.localeOf('USOFIA')).toBe('zh-CN');
+    expect(await service.localeOf('UBOT')).toBe('ja-JP');
+    expect(await service.localeOf('ULEO')).toBeUndefined();
+    expect(asked).toEqual(['USOFIA', 'UBOT', 'ULEO']);
+  });
+
+  it('asks again for an entry cached before languages were read, and never fails for a language', async () => {
+    const { service, asked } = members();
+    await service.match('USOFIA');
+    const old = members({
+      cache: { get: async () => ({ email: 'sofia.lindqvist@example.com' }), set: async () => {} },
+    });
+    expect(await old.service.localeOf('USOFIA')).toBe('zh-CN');
+    expect(old.asked).toEqual(['USOFIA']);
+    expect(asked).toEqual(['USOFIA']);
+    const down = members({
+      emailOf: async () => {
+        throw new Error('Slack unreachable');
+      },
+    });
+    expect(await down.service.localeOf('USOFIA')).toBeUndefined();
   });
 });
