@@ -98,7 +98,9 @@ describe('loadConfig', () => {
       fallback: 'zh-CN',
       channel: 'zh-CN',
     });
-    expect(loadConfig({ ...pbxEnv, DEFAULT_LOCALE: 'zh-CN', CHANNEL_LOCALE: 'en-US' }, 'pbx').locales).toEqual({
+    expect(
+      loadConfig({ ...pbxEnv, DEFAULT_LOCALE: 'zh-CN', CHANNEL_LOCALE: 'en-US' }, 'pbx').locales,
+    ).toEqual({
       fallback: 'zh-CN',
       channel: 'en',
     });
