@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CallSummaryError, describeError, isCallSummaryError } from '../shared/errors.js';
+import { cliWords } from './words.js';
 
 /** How every subcommand reads its arguments (`node:util` `parseArgs`), and words a usage problem and a failure. */
 
@@ -151,7 +152,7 @@ export async function runOneShot<A>(
   try {
     return await work(parsed.args, (close) => closers.push(close));
   } catch (error) {
-    const { message, hint } = describeError(error);
+    const { message, hint } = describeError(error, 'cli', cliWords());
     io.stderr(`callsummary: ${oneLine(message)} ${oneLine(hint)}\n`);
     return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
   } finally {

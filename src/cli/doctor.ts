@@ -11,6 +11,7 @@ import { createPbxClient, type PbxClient } from '../yeastar/client.js';
 import { PbxApiError } from '../yeastar/errcodes.js';
 import { createMemoryTokenStore, withLoginLockouts } from '../yeastar/token-store.js';
 import { noArguments, parseCommand } from './args.js';
+import { cliWords } from './words.js';
 
 /**
  * `callsummary doctor`: each check printed as passed or failed with the fix (or a note: something to
@@ -221,7 +222,7 @@ async function checkPbxClock(
         `grant the API application System read permission (PBX > Integrations > API), or ${fix || 'keep YEASTAR_TIMEZONE.'}`,
       );
     } else {
-      note(`${what}: ${describeError(error, 'doctor').message} ${carryOn}`, fix);
+      note(`${what}: ${describeError(error, 'doctor', cliWords()).message} ${carryOn}`, fix);
     }
     return configuredZone === undefined ? undefined : wallClockAt(Date.now(), configuredZone);
   }
@@ -279,6 +280,6 @@ function exportFix(error: unknown): string {
 
 /** The fix for a failed check, without the (here circular) advice to run `callsummary doctor`. */
 function fixFor(error: unknown): string {
-  const { message, hint } = describeError(error, 'doctor');
+  const { message, hint } = describeError(error, 'doctor', cliWords());
   return hint === '' ? message : `${message} ${hint}`;
 }

@@ -5,6 +5,7 @@ import { describeError } from '../shared/errors.js';
 import { BodyTooLargeError, readCappedText } from '../shared/http/capped-body.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { oneOf, readCommandLine, usage, usageProblem } from './args.js';
+import { cliWords } from './words.js';
 
 /**
  * `callsummary render [file|-] [--surface message|modal]`: summary HTML, or a whole `getaisummary`
@@ -117,7 +118,7 @@ export async function runRender(argv: readonly string[], io: RenderIo): Promise<
     const reason =
       error instanceof BodyTooLargeError
         ? `larger than ${MAX_INPUT_BYTES} bytes`
-        : ((error as NodeJS.ErrnoException).code ?? describeError(error).message);
+        : ((error as NodeJS.ErrnoException).code ?? describeError(error, 'cli', cliWords()).message);
     io.stderr(
       `callsummary render: cannot read ${args.source === '-' ? 'stdin' : args.source} (${reason}); give a readable file or -\n`,
     );

@@ -6,6 +6,7 @@ import { isUnconfigured } from '../compose/unconfigured.js';
 import { describeError, isCallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { noArguments, parseCommand } from './args.js';
+import { cliWords } from './words.js';
 
 export interface ServeIo {
   readonly env: () => NodeJS.ProcessEnv;
@@ -42,7 +43,7 @@ export async function runServe(io: ServeIo): Promise<number> {
   try {
     config = loadConfig(io.env(), 'bot');
   } catch (error) {
-    const { message, hint } = describeError(error);
+    const { message, hint } = describeError(error, 'cli', cliWords());
     io.stderr(`callsummary: ${message}\n${hint}\n`);
     return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
   }
@@ -74,7 +75,7 @@ async function serve(config: BotConfig, logger: Logger, io: ServeIo): Promise<nu
     }
     app = first;
   } catch (error) {
-    const { message, hint } = describeError(error);
+    const { message, hint } = describeError(error, 'cli', cliWords());
     // A routing file with mistakes is configuration too: listed like the environment's problems.
     if (isCallSummaryError(error, 'config_invalid')) {
       io.stderr(`callsummary: ${message}\n${hint}\n`);

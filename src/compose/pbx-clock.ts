@@ -1,4 +1,5 @@
 import { describeError, isCallSummaryError } from '../shared/errors.js';
+import { ENGLISH } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import { fixedOffsetZone, offsetMinutesAt } from '../use-case/model/pbx-time.js';
 import type { PbxClient } from '../yeastar/client.js';
@@ -164,7 +165,7 @@ function systemInformationFailed(
   error: unknown,
   options: Pick<PbxClockOptions, 'configuredFormat' | 'configuredZone'>,
 ): string {
-  const { message } = describeError(error);
+  const { message } = describeError(error, 'cli', ENGLISH);
   if (
     isCallSummaryError(error, 'pbx_credentials_rejected') ||
     isCallSummaryError(error, 'pbx_ip_blocked') ||

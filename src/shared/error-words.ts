@@ -1,5 +1,6 @@
 import { assertNever } from './assert-never.js';
 import type { Audience, ErrorCode, ErrorDetails } from './errors.js';
+import type { Words } from './i18n/index.js';
 import { slackRefusal } from './slack-refusals.js';
 
 /**
@@ -12,8 +13,8 @@ import { slackRefusal } from './slack-refusals.js';
 
 export interface ErrorEntry<C extends ErrorCode> {
   readonly retryable: boolean | ((details: ErrorDetails[C]) => boolean);
-  message(details: ErrorDetails[C]): string;
-  hint(audience: Audience, details: ErrorDetails[C]): string;
+  message(details: ErrorDetails[C], words: Words): string;
+  hint(audience: Audience, details: ErrorDetails[C], words: Words): string;
 }
 
 /** Sends the admin to `callsummary doctor`, except inside doctor itself (that would be circular). */

@@ -1,4 +1,5 @@
 import { ERRORS, type ErrorEntry } from './error-words.js';
+import { ENGLISH, type Words } from './i18n/index.js';
 
 /**
  * Every failure the app can explain to a person has a stable `code` and the facts of the case
@@ -136,7 +137,11 @@ export class CallSummaryError<C extends ErrorCode = ErrorCode> extends Error {
 
   constructor(code: C, details: ErrorDetails[C], options: { cause?: unknown } = {}) {
     // The message is the table's sentence, so a logged error reads like what a person was told.
-    super(ERRORS[code].message(details), options.cause === undefined ? undefined : { cause: options.cause });
+    // Logs are read by the operator, in English.
+    super(
+      ERRORS[code].message(details, ENGLISH),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.details = details;
   }
@@ -161,8 +166,11 @@ export interface ErrorDescription {
   readonly retryable: boolean;
 }
 
-/** What a person is told about a failure, for the audience reading it. Unknown errors get a generic answer. */
-export function describeError(error: unknown, audience: Audience = 'cli'): ErrorDescription {
+/**
+ * What a person is told about a failure, for the audience reading it, in their words. Unknown errors
+ * get a generic answer.
+ */
+export function describeError(error: unknown, audience: Audience, words: Words): ErrorDescription {
   if (!(error instanceof CallSummaryError)) {
     return {
       message: 'Something went wrong while fetching the call summary.',
@@ -170,18 +178,19 @@ export function describeError(error: unknown, audience: Audience = 'cli'): Error
       retryable: true,
     };
   }
-  return describeCode(error.code, error.details as never, audience);
+  return describeCode(error.code, error.details as never, audience, words);
 }
 
 function describeCode<C extends ErrorCode>(
   code: C,
   details: ErrorDetails[C],
   audience: Audience,
+  words: Words,
 ): ErrorDescription {
   const entry: ErrorEntry<C> = ERRORS[code];
   return {
-    message: entry.message(details),
-    hint: entry.hint(audience, details),
+    message: entry.message(details, words),
+    hint: entry.hint(audience, details, words),
     retryable: typeof entry.retryable === 'function' ? entry.retryable(details) : entry.retryable,
   };
 }

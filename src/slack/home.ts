@@ -1,5 +1,6 @@
 import type { HomeView } from '@slack/types';
 import { CallSummaryError } from '../shared/errors.js';
+import { ENGLISH } from '../shared/i18n/index.js';
 import { viewerOf } from '../use-case/access.js';
 import type { FoundCalls } from '../use-case/finding/find-calls.js';
 import type { AccessRules } from '../use-case/model/access-rules.js';
@@ -37,7 +38,7 @@ export async function homeFor(
   if (!isAllowed(deps.access, { userId, channelId: undefined })) {
     deps.guard.refused({ member: userId, what: 'list', surface: 'home', reason: 'allowed_ids' });
     return homeRefusalView(
-      describeForSlack(new CallSummaryError('not_allowed', { userId, channelId: undefined })),
+      describeForSlack(new CallSummaryError('not_allowed', { userId, channelId: undefined }), ENGLISH),
     );
   }
   let match: HomeMatch;
@@ -50,12 +51,15 @@ export async function homeFor(
       if (found.reason === 'no_scope') emails = 'no_scope';
       match = {
         kind: 'unmatched',
-        why: describeForSlack(new CallSummaryError('member_unmatched', { userId, reason: found.reason })),
+        why: describeForSlack(
+          new CallSummaryError('member_unmatched', { userId, reason: found.reason }),
+          ENGLISH,
+        ),
       };
     }
   } catch (error) {
     deps.logger.warn('home: matching the member failed', { user: userId }, error);
-    match = { kind: 'unmatched', why: describeForSlack(error) };
+    match = { kind: 'unmatched', why: describeForSlack(error, ENGLISH) };
   }
   let calls: HomeCalls = { kind: 'none' };
   if (match.kind === 'matched') {
@@ -78,7 +82,7 @@ export async function homeFor(
       calls = { kind: 'page', ...found };
     } catch (error) {
       deps.logger.warn('home: listing calls failed', { user: userId }, error);
-      calls = { kind: 'failed', why: describeForSlack(error) };
+      calls = { kind: 'failed', why: describeForSlack(error, ENGLISH) };
     }
   }
   const status = deps.status ? await deps.status().catch(() => UNKNOWN_STATUS) : UNKNOWN_STATUS;

@@ -6,6 +6,7 @@ import {
   type ErrorCode,
   type ErrorDetails,
 } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 
 /** One example of the facts each code carries: the table must word every one for every audience. */
 const EXAMPLES: { readonly [C in ErrorCode]: ErrorDetails[C] } = {
@@ -48,14 +49,14 @@ describe('the error table', () => {
     const error = new CallSummaryError(code, EXAMPLES[code] as never);
     expect(error.message.length).toBeGreaterThan(10);
     for (const audience of AUDIENCES) {
-      const described = describeError(error, audience);
+      const described = describeError(error, audience, ENGLISH);
       expect(described.message).toBe(error.message);
       if (audience === 'doctor') expect(described.hint).not.toContain('callsummary doctor');
     }
   });
 
   it('does not send a person to the admin when a summary is simply not written yet', () => {
-    const described = describeError(new CallSummaryError('no_summary', EXAMPLES.no_summary), 'cli');
+    const described = describeError(new CallSummaryError('no_summary', EXAMPLES.no_summary), 'cli', ENGLISH);
     expect(described.message).toBe('No AI summary for 20260513223234-3EE9E: the callee has no summary yet.');
     expect(described.hint).toMatch(/few minutes/);
     expect(described.hint).not.toContain('doctor');
@@ -66,6 +67,8 @@ describe('the error table', () => {
     const said = (failure: ErrorDetails['pbx_unreachable']['failure'], status?: number) =>
       describeError(
         new CallSummaryError('pbx_unreachable', { what: 'the export download', failure, status }),
+        'cli',
+        ENGLISH,
       );
     expect(said('http', 503).message).toBe('The PBX failed to answer the export download (HTTP 503).');
     expect(said('refused').message).toMatch(/refused the connection/);
@@ -73,28 +76,32 @@ describe('the error table', () => {
     expect(said('broken').message).toMatch(/connection broke/);
     expect(said('http', 503).hint).not.toMatch(/did not answer in time/);
     expect(
-      describeError(new CallSummaryError('pbx_timeout', { what: 'the summary request', timeoutMs: 5000 }))
-        .message,
+      describeError(
+        new CallSummaryError('pbx_timeout', { what: 'the summary request', timeoutMs: 5000 }),
+        'cli',
+        ENGLISH,
+      ).message,
     ).toBe('The PBX did not answer the summary request within 5000 ms.');
   });
 
   it("gives Slack's own help in Slack and the CLI's on the command line", () => {
     const error = new CallSummaryError('usage', { problem: 'Say which side.' });
-    expect(describeError(error, 'slack').hint).toContain('/callsummary help');
-    expect(describeError(error, 'cli').hint).toContain('callsummary help');
-    expect(describeError(error, 'cli').hint).not.toContain('/callsummary');
+    expect(describeError(error, 'slack', ENGLISH).hint).toContain('/callsummary help');
+    expect(describeError(error, 'cli', ENGLISH).hint).toContain('callsummary help');
+    expect(describeError(error, 'cli', ENGLISH).hint).not.toContain('/callsummary');
   });
 
   it('words an unknown Slack refusal with its code, bounded', () => {
     const described = describeError(
       new CallSummaryError('slack_refused', { error: 'x'.repeat(500) }),
       'slack',
+      ENGLISH,
     );
     expect(described.message.length).toBeLessThan(120);
   });
 
   it('answers anything else generically, without its internals', () => {
-    const described = describeError(new Error('ECONNRESET at /srv/app.js:12'));
+    const described = describeError(new Error('ECONNRESET at /srv/app.js:12'), 'cli', ENGLISH);
     expect(described.message).toBe('Something went wrong while fetching the call summary.');
     expect(described.hint).not.toContain('app.js');
   });

@@ -7,6 +7,7 @@ import {
   SAMPLE_LEGS,
 } from '../../src/demo/pbx-simulator/index.js';
 import { describeError } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { createDirectory } from '../../src/use-case/finding/directory.js';
 import { parseLegId } from '../../src/use-case/model/leg-id.js';
 import { createSummaryService, mayBeRecentLeg } from '../../src/use-case/summaries.js';
@@ -236,7 +237,7 @@ describe('summary lookup against the simulator', () => {
     const legId = addUntranscribedLeg(sim);
     const error = await service.lookup({ legId, side: 'callee' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'not_transcribed_yet', details: { legId } });
-    expect(describeError(error, 'slack')).toMatchObject({
+    expect(describeError(error, 'slack', ENGLISH)).toMatchObject({
       retryable: true,
       message: expect.stringContaining("is not in the PBX's AI transcription export yet"),
     });

@@ -3,6 +3,7 @@ import { createCache } from '../../src/cache/index.js';
 import { CACHE_LIMIT_DEFAULTS } from '../../src/cache/memory.js';
 import { SAMPLE_LEGS, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/demo/pbx-simulator/index.js';
 import { CallSummaryError, describeError } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { parseLegId } from '../../src/use-case/model/leg-id.js';
 import type { Claims } from '../../src/use-case/ports.js';
 import { createSummaryService, partiesOf } from '../../src/use-case/summaries.js';
@@ -61,7 +62,7 @@ describe('60001 DATA NOT FOUND answering the export', () => {
     const error = await service.lookup({ legId: '20260514114500-0ABCD' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CallSummaryError);
     expect(error).toMatchObject({ code: 'not_transcribed_yet' });
-    expect(describeError(error).message).not.toContain('60001');
+    expect(describeError(error, 'cli', ENGLISH).message).not.toContain('60001');
     // Narrow (±3 min), then wide (±30 min): both 60001, so no file to download.
     expect(sim.stats.count('cdr/aidownload')).toBe(2);
     expect(sim.stats.count('api/download')).toBe(0);
@@ -106,7 +107,7 @@ describe('70082 OVERLOAD_TASK_RUNNING and 2 PROCESSING', () => {
     expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(30_000);
     // One first ask and one after each wait; the lookup stops there (no wider window).
     expect(sim.stats.count('cdr/aidownload')).toBe(BUSY_WAITS_MS.length + 1);
-    const { message, hint, retryable } = describeError(error, 'slack');
+    const { message, hint, retryable } = describeError(error, 'slack', ENGLISH);
     expect(message).toContain('The PBX is busy with another export');
     expect(hint).toBe('The PBX runs one export at a time; try again in a minute.');
     expect(retryable).toBe(true);

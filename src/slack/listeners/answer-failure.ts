@@ -1,4 +1,5 @@
 import { CallSummaryError } from '../../shared/errors.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import type { Requester } from '../access.js';
 import type { SlackDeps } from '../deps.js';
 import { describeForSlack } from '../send/slack-errors.js';
@@ -24,7 +25,7 @@ export async function answerFailure(
   if (code === 'not_allowed' || code === 'access_refused')
     deps.logger.warn('refused', { code, user: who.userId, channel: who.channelId });
   else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
-  const { retryable } = describeForSlack(error);
+  const { retryable } = describeForSlack(error, ENGLISH);
   try {
     await respond({
       response_type: 'ephemeral',

@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { CallSummaryError, describeError, type ErrorDescription } from '../../shared/errors.js';
+import type { Words } from '../../shared/i18n/index.js';
 import { slackErrorCode } from '../server/identity.js';
 
 /** Bolt's `respond()` and ours throw this code when the response_url answers non-2xx (expired, used up). */
@@ -42,7 +43,7 @@ export function asSlackRefusal(error: unknown): unknown {
     : new CallSummaryError('slack_refused', { error: code }, { cause: error });
 }
 
-/** An error worded for a person in Slack. */
-export function describeForSlack(error: unknown): ErrorDescription {
-  return describeError(asSlackRefusal(error), 'slack');
+/** An error worded for a person in Slack, in their words. */
+export function describeForSlack(error: unknown, words: Words): ErrorDescription {
+  return describeError(asSlackRefusal(error), 'slack', words);
 }

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { shorten } from '../../render/text.js';
 import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import { isUserId } from '../../shared/slack-ids.js';
 import { summaryDigest } from '../../use-case/late/digest.js';
 import { QUERY_FORMS } from '../../use-case/model/call-query.js';
@@ -226,7 +227,7 @@ export function errorMessage(
   watch?: LookupRef,
   checked?: Checked,
 ): SlackMessage {
-  const described = describeForSlack(error);
+  const described = describeForSlack(error, ENGLISH);
   // Bounded so that even fully escaped they stay inside Slack's section and context limits, whatever
   // an error says: an answer Slack refuses reaches nobody.
   const message = shorten(described.message, ERROR_TEXT_MAX.message);

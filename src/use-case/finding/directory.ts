@@ -1,4 +1,5 @@
 import { CallSummaryError, describeError } from '../../shared/errors.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import type { Logger } from '../../shared/log.js';
 import { createSingleFlight } from '../../shared/single-flight.js';
 import type { ExtensionRecord, GroupRecord } from '../ports.js';
@@ -104,7 +105,7 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
         lastError = undefined;
       } catch (error) {
         lastFailureAt = now();
-        const { message } = describeError(error);
+        const { message } = describeError(error, 'cli', ENGLISH);
         // Once per failure streak: a PBX that is down is reported by every request already.
         if (lastError === undefined) {
           log.warn(
@@ -122,7 +123,7 @@ export function createExtensionDirectory(deps: ExtensionDirectoryDeps): Extensio
     try {
       return (await deps.loadGroups?.()) ?? [];
     } catch (error) {
-      log.debug(`queues and ring groups could not be read: ${describeError(error).message}`);
+      log.debug(`queues and ring groups could not be read: ${describeError(error, 'cli', ENGLISH).message}`);
       return [];
     }
   }

@@ -1,4 +1,5 @@
 import { describeError, isCallSummaryError } from '../../shared/errors.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import type { Logger } from '../../shared/log.js';
 import type { CallSummary } from '../model/call-summary.js';
 import { parseLegId, type Side } from '../model/leg-id.js';
@@ -294,7 +295,7 @@ export function createLateSummaries(deps: LateDeps): LateSummaries {
     }
     if (failure !== undefined) {
       const failures = state.failures + 1;
-      if (!describeError(failure).retryable || failures >= MAX_FAILED_CHECKS) {
+      if (!describeError(failure, 'cli', ENGLISH).retryable || failures >= MAX_FAILED_CHECKS) {
         log.warn('late: checks keep failing; telling the watchers', { leg: legId, side }, failure);
         await Promise.all(watches.map((watch) => end(watch, { kind: 'failing', error: failure })));
         await endChecks(legId, side, state, ttl);

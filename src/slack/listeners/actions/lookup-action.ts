@@ -1,6 +1,7 @@
 import type { RichTextElement } from '@slack/types';
 import { richTextBlock, richTextSection } from '../../../render/index.js';
 import { CallSummaryError } from '../../../shared/errors.js';
+import { ENGLISH } from '../../../shared/i18n/index.js';
 import type { AuditSurface } from '../../../use-case/audit.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingMessage } from '../../send/outgoing.js';
@@ -178,7 +179,7 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         const placed = await respond({
           response_type: 'ephemeral',
           replace_original: true,
-          ...errorMessage(error, describeForSlack(error).retryable ? ref : undefined, undefined, {
+          ...errorMessage(error, describeForSlack(error, ENGLISH).retryable ? ref : undefined, undefined, {
             at: Date.now(),
             outcome: 'unchanged',
           }),
