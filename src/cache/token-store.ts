@@ -66,7 +66,10 @@ export function createSharedTokenStore(backend: CacheBackend, options: SharedTok
   // The shared record as last read: other replicas' failures are part of the guess while it is unknown.
   const lastShared = new Map<string, LoginLockout>();
 
-  /** The record while the store does not answer: the stricter of this host's count and the last shared one plus ours since. */
+  /**
+   * The record while the store does not answer: the stricter of this host's count and the shared
+   * record as last read plus the failures since.
+   */
   function partial(key: string, mine: LoginLockout | undefined, pending: number): LoginLockout | undefined {
     const known = lastShared.get(key);
     const guess = known && { failures: known.failures + pending, lockedUntil: known.lockedUntil };
