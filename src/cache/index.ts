@@ -18,7 +18,7 @@ import { createClaims } from './claims.js';
 import { createCoalescer } from './coalescer.js';
 import { createFindingCaches } from './finding-caches.js';
 import { createHandover } from './handover.js';
-import { createHostTokenStore } from './host-token-store.js';
+import { createFileLoginLockouts, createHostTokenStore } from './host-token-store.js';
 import { createLateStores } from './late-stores.js';
 import { createMemoryBackend } from './memory.js';
 import { createCustomerThreads, createDmChoices } from './posting-stores.js';
@@ -57,7 +57,9 @@ export interface Cache {
   findingCaches(ttl: FindingTtls): FindingCaches;
   /**
    * The PBX token and login lockout: shared through Redis by every replica, or, without Redis, the
-   * token in this process and the lockout in a file every process of this user on the host sees.
+   * token in this process and the lockout in a file every process of this user on the host sees. With
+   * Redis, that file is the fallback while Redis does not answer, so a restart then still sees the
+   * failed logins this host counted.
    */
   readonly tokenStore: TokenStore;
   /** Exactly-once claims across replicas, kept in this process while the store is down. */
@@ -93,7 +95,10 @@ export interface CreateCacheOptions {
   readonly tokenLockMs?: number;
   /** How long a replica waits for another's in-flight PBX lookup (default 5 s). */
   readonly coalesceWaitMs?: number;
-  /** Without Redis: where the login lockout file lives (default `<tmpdir>/callsummary-<uid>`). */
+  /**
+   * Where the login lockout file lives (default `<tmpdir>/callsummary-<uid>`): the lockout without
+   * Redis, its fallback with Redis.
+   */
   readonly lockoutDir?: string;
   /** Without Redis: logins also hold the host's lock file (CLI runs started together). */
   readonly lockLoginsOnHost?: boolean;
@@ -122,6 +127,7 @@ export function cacheOver(raw: CacheBackend, config: CacheConfig, options: Creat
     probeIntervalMs: options.probeIntervalMs ?? 2000,
   });
   const prefix = keyPrefix(options.pbxBaseUrl);
+  const lockoutDir = options.lockoutDir === undefined ? {} : { dir: options.lockoutDir };
   const coalescer = createCoalescer(store, {
     lockMs: 10_000,
     waitMs: options.coalesceWaitMs ?? 5000,
@@ -133,11 +139,13 @@ export function cacheOver(raw: CacheBackend, config: CacheConfig, options: Creat
     findingCaches: (ttl) => createFindingCaches(store, prefix, ttl, coalescer, options.metrics),
     tokenStore:
       raw.kind === 'redis'
-        ? createSharedTokenStore(store, { prefix, lockMs: options.tokenLockMs ?? 30_000, pollMs: 50 })
-        : createHostTokenStore({
-            lockLogins: options.lockLoginsOnHost ?? false,
-            ...(options.lockoutDir === undefined ? {} : { dir: options.lockoutDir }),
-          }),
+        ? createSharedTokenStore(store, {
+            prefix,
+            lockMs: options.tokenLockMs ?? 30_000,
+            pollMs: 50,
+            fallbackLockouts: createFileLoginLockouts(lockoutDir),
+          })
+        : createHostTokenStore({ lockLogins: options.lockLoginsOnHost ?? false, ...lockoutDir }),
     claims: createClaims(store, { prefix, logger: log, ...(options.now ? { now: options.now } : {}) }),
     late: createLateStores(store, { prefix, ...(options.now ? { now: options.now } : {}) }),
     callIndex: createCallIndex(store, { prefix, ...(options.now ? { now: options.now } : {}) }),

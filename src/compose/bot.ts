@@ -24,6 +24,7 @@ import type { BotConfig } from './config.js';
 import { openCore } from './core.js';
 import { healthRoutes } from './health.js';
 import { type BotMetrics, createBotMetrics, meteredLateSlack, NO_BOT_METRICS } from './metrics.js';
+import { createPbxProbe } from './pbx-probe.js';
 
 /**
  * The composition root: configuration in, one running bot out. Everything is built here and passed
@@ -58,9 +59,6 @@ export interface AppExtension {
   stop?(): Promise<void>;
 }
 
-/** Readiness reports the PBX failing while its last exchange, this recent, failed. */
-const PBX_READINESS_WINDOW_MS = 60_000;
-
 export interface RunningApp {
   readonly core: AppCore;
   readonly port: number;
@@ -79,6 +77,8 @@ export interface BuildOptions {
   readonly botUserId?: string;
   /** The interface to listen on; all by default (the demo: 127.0.0.1 only). */
   readonly host?: string;
+  /** How often the PBX is asked while it fails, for readiness (default 20 s; tests). */
+  readonly pbxProbeIntervalMs?: number;
 }
 
 /** The bot's logger (LOG_LEVEL, LOG_FORMAT): every secret in the configuration is redacted from every line. */
@@ -183,10 +183,17 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   }
 
   let stopping = false;
+  // While the PBX fails, asks it something cheap in the background, so that readiness turns back
+  // once it answers, without waiting for someone's request.
+  const pbxProbe = createPbxProbe({
+    pbx,
+    logger: logger.child('pbx'),
+    ...(options.pbxProbeIntervalMs === undefined ? {} : { intervalMs: options.pbxProbeIntervalMs }),
+  });
   const health = healthRoutes({
     // Each check reads state; none logs in or asks the PBX (docs/operating.md: HTTP endpoints).
     checks: {
-      pbx: async () => pbxAnswering(pbx.lastExchange(), Date.now(), PBX_READINESS_WINDOW_MS),
+      pbx: async () => pbxAnswering(pbx.lastExchange()),
       pbx_token: async () => {
         const token = pbx.tokens.state();
         return token.valid || token.refusal === undefined;
@@ -244,8 +251,10 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     // request would take: readiness knows early whether the credentials work (the login lockout
     // applies as to any login), and export windows are exact from the first list on.
     core.clock.start();
+    pbxProbe.start();
   } catch (error) {
     // A failed start leaves nothing open behind it (a Redis connection would keep the process alive).
+    pbxProbe.stop();
     await slack.stop(0).catch(() => undefined);
     for (const extension of extensions) await extension.stop?.().catch(() => undefined);
     await core.close();
@@ -258,6 +267,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     port,
     async stop() {
       stopping = true;
+      pbxProbe.stop();
       // Side by side, within the one SHUTDOWN_TIMEOUT_MS: the answers owed to people and the posts the
       // add-ons accepted. Extensions still use the cache and the PBX while they stop.
       await Promise.all([

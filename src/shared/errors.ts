@@ -76,6 +76,8 @@ export interface ErrorDetails {
     /** True when no login was even tried: earlier rejections stopped them (the PBX blocks the IP at 5). */
     readonly lockedOut?: boolean | undefined;
     readonly failedLogins?: number | undefined;
+    /** `failedLogins` counts logins to this PBX with any credentials (it blocks the IP at 5). */
+    readonly anyCredentials?: boolean | undefined;
     readonly retryAfter?: string | undefined;
   };
   readonly pbx_ip_blocked: { readonly errcode: number; readonly errmsg: string };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { CallSummaryError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import type { Metrics } from '../shared/metrics.js';
@@ -60,6 +61,12 @@ export interface PbxClient extends PbxSummarySource, FindingPbx {
   probeExtensionList(): Promise<void>;
   /** How the last request to the PBX ended (readiness), if any was made. */
   lastExchange(): PbxExchange | undefined;
+  /**
+   * One cheap request that shows whether the PBX answers, recorded as any exchange (readiness, while
+   * the PBX fails): never a login, never retried. `system/information` with the token held, or
+   * without one, when none is: the PBX answers that with 10004 TOKEN EXPIRED, which shows it is up.
+   */
+  probeAnswering(): Promise<void>;
   /** Opens the event WebSocket (reconnecting until stopped); each event frame's text goes to `onMessage`. */
   subscribe(options: PbxEventFeedOptions): PbxSocket;
   /** Revokes the token (best effort) and closes connections. */
@@ -139,6 +146,19 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
     },
     systemInformation: () => fetchSystemInformation(http, tokens),
     lastExchange: () => recorded.last(),
+    probeAnswering: async () => {
+      const token = tokens.heldToken();
+      await http.call(
+        {
+          method: 'GET',
+          path: '/openapi/v1.0/system/information',
+          ...(token === undefined ? {} : { token }),
+          what: 'the readiness probe',
+          maxRetries: 0,
+        },
+        z.unknown(),
+      );
+    },
     subscribe: (options) => startPbxSocket({ ...options, http, tokens }),
     findExtensionId: (number: string) => searchExtensionId(http, tokens, number),
     probeExtensionSearch: () => probeExtensionSearch(http, tokens),

@@ -27,6 +27,8 @@ export interface PbxRequest {
   readonly what: string;
   /** A login (get_token): its errcodes are read as answers about the credentials. */
   readonly login?: boolean;
+  /** Retries for this request instead of the policy's (the readiness probe asks again on its own schedule). */
+  readonly maxRetries?: number;
 }
 
 export interface PbxHttpOptions {
@@ -156,7 +158,8 @@ export function createPbxHttp(options: PbxHttpOptions): PbxHttp {
     call: async (request, schema) => {
       const url = pbxRequestUrl(baseUrl, request.path, request.query ?? {}, request.token);
       const endpoint = endpointLabel(request.path);
-      return withRetries(retry, request.what, () => counted(endpoint, () => callOnce(request, url, schema)));
+      const policy = request.maxRetries === undefined ? retry : { ...retry, maxRetries: request.maxRetries };
+      return withRetries(policy, request.what, () => counted(endpoint, () => callOnce(request, url, schema)));
     },
     download: async <T>(resourceUrl: string, token: string, maxBytes: number, read: FileReader<T>) => {
       const url = pbxDownloadUrl(baseUrl, resourceUrl, token);

@@ -57,7 +57,10 @@ export function recordLastExchange(
   };
 }
 
-/** For readiness: false when the last exchange failed within the last `windowMs`. */
-export function pbxAnswering(last: PbxExchange | undefined, now: number, windowMs: number): boolean {
-  return last === undefined || last.ok || now - last.at > windowMs;
+/**
+ * For readiness: false while the last exchange failed, however long ago (a PBX that is still down
+ * stays failing; the readiness probe, src/compose/pbx-probe.ts, asks it again meanwhile).
+ */
+export function pbxAnswering(last: PbxExchange | undefined): boolean {
+  return last === undefined || last.ok;
 }

@@ -16,7 +16,10 @@ export interface StoredToken {
   readonly refreshExpiresAt: number;
 }
 
-/** Consecutive rejected logins for one set of credentials, and when the next one may be tried. */
+/**
+ * Consecutive rejected logins, and when the next one may be tried: for one set of credentials
+ * (`credentialsKey`) or for the PBX whatever the credentials (`pbxLoginKey`).
+ */
 export interface LoginLockout {
   readonly failures: number;
   /** Unix ms; no login before then. */
@@ -26,8 +29,9 @@ export interface LoginLockout {
 }
 
 /**
- * The login-lockout half of a token store. `credentials` is `credentialsKey(...)`: a digest, so
- * changed credentials start with no record and the secret itself is never stored.
+ * The login-lockout half of a token store. `credentials` is `credentialsKey(...)` or `pbxLoginKey(...)`:
+ * a digest, so changed credentials start with no record of their own and the secret itself is never
+ * stored.
  */
 export interface LoginLockoutStore {
   /** The record for `credentials`, or undefined when there is none (never failed, or cleared). */
@@ -52,11 +56,22 @@ export interface TokenStore extends LoginLockoutStore {
 
 /** Identifies a set of PBX credentials by digest: the secret never leaves this function. */
 export function credentialsKey(baseUrl: string, clientId: string, clientSecret: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify([baseUrl.replace(/\/+$/, '').toLowerCase(), clientId, clientSecret]))
-    .digest('hex')
-    .slice(0, 32);
+  return digest([normalisedBaseUrl(baseUrl), clientId, clientSecret]);
 }
+
+/**
+ * Identifies the PBX alone, for the count of failed logins whatever the credentials (the PBX blocks
+ * the IP after 5, with any mix of secrets). Prefixed, so it never equals a credentials key, and the
+ * record reads as the PBX's in a file name or a Redis key.
+ */
+export function pbxLoginKey(baseUrl: string): string {
+  return `pbx-${digest(['pbx', normalisedBaseUrl(baseUrl)])}`;
+}
+
+const normalisedBaseUrl = (baseUrl: string): string => baseUrl.replace(/\/+$/, '').toLowerCase();
+
+const digest = (parts: readonly string[]): string =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 
 /** Per-process lockout records: they last until the process ends (credentials change with a restart). */
 export function createMemoryLoginLockouts(): LoginLockoutStore {

@@ -5,17 +5,26 @@ import { type Metrics, NO_METRICS } from '../shared/metrics.js';
 import { createSingleFlight } from '../shared/single-flight.js';
 import { PbxApiError, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
+import {
+  type LoginBar,
+  type LoginRecords,
+  loginBar,
+  loginFailedLine,
+  NO_LOGIN_RECORDS,
+} from './login-lockout.js';
 import { isTransientFailure } from './retry.js';
-import { credentialsKey, type LoginLockout, type StoredToken, type TokenStore } from './token-store.js';
+import { credentialsKey, pbxLoginKey, type StoredToken, type TokenStore } from './token-store.js';
 
 /**
  * The one PBX access token every caller shares (the PBX allows at most 8 per app). Single-flight
  * acquisition, renewal ahead of expiry (refresh_token first, get_token once as fallback), one retry on
  * 10004 with compare-and-swap invalidation, and a login lockout: the PBX blocks an IP after 5
- * consecutive failed logins, so after a rejected login we stop logging in for the cool-down and never
- * allow more than 2 consecutive failures. The lockout record is kept in the token store, keyed by a
- * digest of the credentials, so it is shared as the token is (replicas through Redis, processes on one
- * host through a file) and new credentials start afresh.
+ * consecutive failed logins, whatever the credentials, so after a rejected login we stop logging in
+ * with those credentials for the cool-down and never allow more than 2 consecutive failures with them,
+ * nor more than 4 with any credentials (src/yeastar/login-lockout.ts). Both records are kept in the
+ * token store, keyed by a digest of the credentials and of the PBX's address, so they are shared as the
+ * token is (replicas through Redis, processes on one host through a file): new credentials start
+ * afresh, but only within what the PBX still tolerates.
  *
  * The token this process holds (value and expiry) is kept in its own memory and used while it is
  * fresh, whatever the shared store says and whether it answers: the store is where replicas meet, not
@@ -31,7 +40,6 @@ const tokenSchema = z.object({
   refresh_token_expire_time: z.coerce.number().positive(),
 });
 
-const MAX_FAILED_LOGINS = 2;
 const MAX_RENEW_MARGIN_MS = 60_000;
 const TOKEN_LIMIT_BACKOFF_MS = 5 * 60_000;
 
@@ -53,7 +61,8 @@ export interface TokenState {
   readonly valid: boolean;
   /**
    * Why no login would be tried now, when that is so: the credentials were rejected (the cool-down,
-   * or for good after the last allowed failure), or the PBX holds as many tokens as it allows.
+   * or for good after the last allowed failure, or as many logins to this PBX failed as it
+   * tolerates, whatever the credentials), or the PBX holds as many tokens as it allows.
    */
   readonly refusal?: 'pbx_credentials_rejected' | 'pbx_token_limit' | undefined;
 }
@@ -63,6 +72,8 @@ export interface TokenManager {
   token(): Promise<string>;
   /** The token state as last seen, without asking the PBX or the store. */
   state(): TokenState;
+  /** The token held, while the PBX should still accept it; never renews (the readiness probe). */
+  heldToken(): string | undefined;
   /** Runs `request` with the token; on 10004 for that token, renews once and runs it once more. */
   withToken<T>(request: (token: string) => Promise<T>): Promise<T>;
   /**
@@ -85,6 +96,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const metrics = options.metrics ?? NO_METRICS;
   const flight = createSingleFlight();
   const credentials = credentialsKey(http.baseUrl, options.clientId, options.clientSecret);
+  const pbxWide = pbxLoginKey(http.baseUrl);
   /** After 60002 / MAX LIMITATION: tokens free up within 30 minutes; asking again sooner cannot help. */
   let tokenLimit: { until: number; error: CallSummaryError } | undefined;
   /** When each token we stored was obtained (for the 10 % margin); other replicas' tokens use 60 s. */
@@ -93,8 +105,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let held: StoredToken | undefined;
   /** The last token the PBX called expired (10004): never taken from the store again. */
   let rejected: string | undefined;
-  /** The lockout record as last read or written (for `state`). */
-  let lastLockout: LoginLockout | undefined;
+  /** The lockout records as last read or written (for `state`). */
+  let lastRecords: LoginRecords = NO_LOGIN_RECORDS;
 
   const fresh = (token: StoredToken): boolean => {
     const obtainedAt = obtained.get(token.accessToken) ?? token.accessExpiresAt - 10 * MAX_RENEW_MARGIN_MS;
@@ -122,31 +134,23 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return token.accessToken;
   };
 
-  /**
-   * The failures after which no login is tried: 2, or 1 when only this process's count is known (the
-   * shared store did not answer), since the other replicas may have failed meanwhile too.
-   */
-  const allowedFailures = (record: LoginLockout) => (record.partial ? 1 : MAX_FAILED_LOGINS);
-
-  const lockedOut = (record: LoginLockout | undefined): record is LoginLockout =>
-    record !== undefined && (record.failures >= allowedFailures(record) || now() < record.lockedUntil);
-
-  function credentialsLocked(record: LoginLockout): CallSummaryError {
-    const final = record.failures >= allowedFailures(record);
+  function loginRefused(bar: LoginBar): CallSummaryError {
     return new CallSummaryError('pbx_credentials_rejected', {
       lockedOut: true,
-      failedLogins: record.failures,
+      failedLogins: bar.record.failures,
+      ...(bar.scope === 'pbx' ? { anyCredentials: true } : {}),
       // After the last allowed failure no time brings a retry: only new credentials (or the record's end).
-      ...(final ? {} : { retryAfter: new Date(record.lockedUntil).toISOString() }),
+      ...(bar.final ? {} : { retryAfter: new Date(bar.record.lockedUntil).toISOString() }),
     });
   }
 
   async function login(): Promise<StoredToken> {
-    const lockout = await store.loginLockout(credentials);
-    lastLockout = lockout;
-    if (lockedOut(lockout)) {
+    const [ours, pbx] = await Promise.all([store.loginLockout(credentials), store.loginLockout(pbxWide)]);
+    lastRecords = { credentials: ours, pbx };
+    const bar = loginBar(lastRecords, now());
+    if (bar) {
       metrics.pbxLogin('locked_out');
-      throw credentialsLocked(lockout);
+      throw loginRefused(bar);
     }
     if (tokenLimit && now() < tokenLimit.until) {
       metrics.pbxLogin('token_limit');
@@ -164,8 +168,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         tokenSchema,
       );
       metrics.pbxLogin('ok');
-      await store.clearLoginLockout(credentials);
-      lastLockout = undefined;
+      // The PBX's count of failures in a row ends with a success too.
+      await Promise.all([store.clearLoginLockout(credentials), store.clearLoginLockout(pbxWide)]);
+      lastRecords = NO_LOGIN_RECORDS;
       tokenLimit = undefined;
       return toStored(body);
     } catch (error) {
@@ -173,16 +178,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       // The PBX counts failed authentications whatever errcode its firmware answers them with, so
       // every answer to a login that asking again would not change counts, except the token limit.
       if (isCallSummaryError(error) && !isTransientFailure(error) && error.code !== 'pbx_token_limit') {
-        const record = await store.recordLoginFailure(credentials, now() + options.loginCooldownMs);
-        lastLockout = record;
+        const lockedUntil = now() + options.loginCooldownMs;
+        const recorded = {
+          credentials: await store.recordLoginFailure(credentials, lockedUntil),
+          pbx: await store.recordLoginFailure(pbxWide, lockedUntil),
+        };
+        lastRecords = recorded;
         const why = error instanceof PbxApiError ? `errcode ${error.errcode}` : error.code;
-        log.error(
-          record.failures >= allowedFailures(record)
-            ? `PBX login failed (${why}; ${record.failures}/${allowedFailures(record)}); no more login attempts with these credentials (the PBX blocks the IP after 5)`
-            : `PBX login failed (${why}; ${record.failures}/${allowedFailures(record)}); no login attempts for ${Math.round(
-                options.loginCooldownMs / 1000,
-              )} s`,
-        );
+        log.error(loginFailedLine(why, recorded, options.loginCooldownMs, now()));
       }
       if (isCallSummaryError(error, 'pbx_token_limit')) {
         tokenLimit = { until: now() + TOKEN_LIMIT_BACKOFF_MS, error };
@@ -255,8 +258,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   function state(): TokenState {
-    const valid = held !== undefined && held.accessToken !== rejected && now() < held.accessExpiresAt;
-    const refusal = lockedOut(lastLockout)
+    const valid = heldToken() !== undefined;
+    const refusal = loginBar(lastRecords, now())
       ? 'pbx_credentials_rejected'
       : tokenLimit && now() < tokenLimit.until
         ? 'pbx_token_limit'
@@ -302,7 +305,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
-  return { token, state, withToken, revoke };
+  function heldToken(): string | undefined {
+    return held && held.accessToken !== rejected && now() < held.accessExpiresAt
+      ? held.accessToken
+      : undefined;
+  }
+
+  return { token, state, heldToken, withToken, revoke };
 }
 
 /** A failed login, as the login counter names it: refused for the credentials (or the IP), the token limit, or no answer. */

@@ -94,6 +94,31 @@ describe('callsummary get: the login lockout outlives the run', () => {
     expect(sim.stats.count('get_token')).toBe(3);
   });
 
+  it('5 runs, each with another wrong secret, make at most 4 failed logins: the PBX never blocks the IP', async () => {
+    const sim = await simulator();
+    const dir = tempDir();
+    const secrets = Array.from({ length: 5 }, (_, i) => `${WRONG_SECRET}-${i}`);
+    for (const secret of secrets) expectRefused(await get(sim, dir, secret));
+    // The fifth was refused on this host's count of failed logins to the PBX, whatever the secret.
+    expect(sim.stats.count('get_token')).toBe(4);
+    const right = await get(sim, dir, SIM_CLIENT_SECRET);
+    expect(right.code).toBe(1);
+    expect(right.stderr).toContain(CREDENTIALS_MESSAGE);
+    expect(sim.stats.count('get_token')).toBe(4);
+    // That count is a file of its own, named by the PBX's digest, with no secret in it.
+    const pbxFiles = readdirSync(dir).filter((name) => /^login-pbx-[0-9a-f]+\.json$/.test(name));
+    expect(pbxFiles).toHaveLength(1);
+    const record = readFileSync(join(dir, pbxFiles[0]!), 'utf8');
+    expect(JSON.parse(record)).toMatchObject({ failures: 4 });
+    for (const secret of secrets) expect(record).not.toContain(secret);
+
+    // Deleting the record (docs/operating.md) lets the right secret in: the IP was never blocked.
+    rmSync(join(dir, pbxFiles[0]!));
+    const fixed = await get(sim, dir, SIM_CLIENT_SECRET);
+    expect(fixed.code).toBe(0);
+    expect(sim.stats.count('get_token')).toBe(5);
+  });
+
   it('5 runs started together make one login: the lock file lets each see the others’ failure', async () => {
     const sim = await simulator();
     const dir = tempDir();

@@ -16,6 +16,8 @@ export interface TcpProxy {
   restore(): void;
   /** Connections accepted so far (a client that reconnects opens a new one). */
   readonly accepted: number;
+  /** Connections dropped at once because the proxy was cut. */
+  readonly refused: number;
   close(): Promise<void>;
 }
 
@@ -24,11 +26,13 @@ type Mode = 'forwarding' | 'cut' | 'silent';
 export async function startTcpProxy(target = { host: REDIS_HOST, port: REDIS_PORT }): Promise<TcpProxy> {
   let mode: Mode = 'forwarding';
   let accepted = 0;
+  let refused = 0;
   const sockets = new Set<Socket>();
   /** Each open connection pair, and whether it still forwards. */
   const pairs = new Set<{ forwarding: boolean }>();
   const server: Server = createServer((client) => {
     if (mode === 'cut') {
+      refused += 1;
       client.destroy();
       return;
     }
@@ -78,6 +82,9 @@ export async function startTcpProxy(target = { host: REDIS_HOST, port: REDIS_POR
     },
     get accepted() {
       return accepted;
+    },
+    get refused() {
+      return refused;
     },
     close: async () => {
       mode = 'cut';

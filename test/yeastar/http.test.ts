@@ -104,6 +104,17 @@ describe('PBX request edge', () => {
     http.close();
   });
 
+  it("takes a request's own retry count over the policy's (the readiness probe: none, and no warning)", async () => {
+    const s = await server((_, res) => res.writeHead(503).end());
+    const { http, waits, logger } = client(s.url);
+    const error = await http.call({ ...req, maxRetries: 0 }, z.unknown()).catch((e: unknown) => e);
+    expect((error as CallSummaryError).code).toBe('pbx_unreachable');
+    expect(s.requests).toHaveLength(1);
+    expect(waits).toEqual([]);
+    expect(logger.lines.join('\n')).not.toContain('WARN');
+    http.close();
+  });
+
   it('does not retry parameter, permission or unknown-interface answers', async () => {
     for (const [errcode, code] of [
       [40002, 'pbx_api'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../src/demo/pbx-simulator/index.js';
 import { isCallSummaryError } from '../../src/shared/errors.js';
-import { createMemoryTokenStore } from '../../src/yeastar/token-store.js';
+import { createMemoryTokenStore, pbxLoginKey, type TokenStore } from '../../src/yeastar/token-store.js';
 import { createTokenManager } from '../../src/yeastar/tokens.js';
 import { simAndClientPerTest } from '../helpers/pbx-client.js';
 
@@ -140,6 +140,78 @@ describe('token manager against the simulator', () => {
     await expect(manager(SIM_CLIENT_SECRET).token()).resolves.toEqual(expect.any(String));
     expect(sim.stats.count('get_token')).toBe(2);
     expect(logger.lines.join('\n')).not.toContain('wrong-secret-value');
+  });
+
+  it('stops before the PBX blocks the IP: five starts with five different wrong secrets make 4 failed logins', async () => {
+    const { sim, client, clock, logger } = await setup();
+    // One store for every start: the host's lockout file, or Redis, in the bot.
+    const store = createMemoryTokenStore();
+    const start = (secret: string) =>
+      createTokenManager({
+        http: client.http,
+        store,
+        clientId: SIM_CLIENT_ID,
+        clientSecret: secret,
+        loginCooldownMs: 300_000,
+        logger,
+        now: () => clock.now,
+      });
+    for (let i = 1; i <= 4; i++) {
+      await expect(start(`mistyped-secret-${i}`).token()).rejects.toMatchObject({
+        code: 'pbx_credentials_rejected',
+      });
+    }
+    expect(sim.stats.count('get_token')).toBe(4);
+    expect(logger.lines.join('\n')).toContain(
+      '4/4 failed logins to this PBX in a row, whatever the credentials',
+    );
+
+    // The fifth start is refused without asking the PBX, whatever its secret (the right one too):
+    // one more failure would have the PBX block the IP.
+    const fifth = start('mistyped-secret-5');
+    const refused = await fifth.token().catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'pbx_credentials_rejected',
+      details: { lockedOut: true, failedLogins: 4, anyCredentials: true },
+    });
+    expect((refused as { details: object }).details).not.toHaveProperty('retryAfter');
+    expect(fifth.state()).toEqual({ valid: false, refusal: 'pbx_credentials_rejected' });
+    // No time lifts it: only a success, the record's end, or its deletion.
+    clock.now += 3_600_000;
+    await expect(start(SIM_CLIENT_SECRET).token()).rejects.toMatchObject({
+      code: 'pbx_credentials_rejected',
+    });
+    expect(sim.stats.count('get_token')).toBe(4);
+    expect(logger.lines.join('\n')).not.toMatch(/mistyped-secret/);
+
+    // The PBX never blocked the IP: with the record deleted, the right secret logs in.
+    await store.clearLoginLockout(pbxLoginKey(sim.url));
+    await expect(start(SIM_CLIENT_SECRET).token()).resolves.toEqual(expect.any(String));
+    expect(sim.stats.count('get_token')).toBe(5);
+  });
+
+  it('counts failed logins to the PBX in a row: a successful login, with any credentials, starts the count again', async () => {
+    const { sim, client, clock, logger } = await setup();
+    const store: TokenStore = createMemoryTokenStore();
+    const start = (secret: string) =>
+      createTokenManager({
+        http: client.http,
+        store,
+        clientId: SIM_CLIENT_ID,
+        clientSecret: secret,
+        loginCooldownMs: 300_000,
+        logger,
+        now: () => clock.now,
+      });
+    const fail = (secret: string) =>
+      expect(start(secret).token()).rejects.toMatchObject({ code: 'pbx_credentials_rejected' });
+    for (let i = 1; i <= 3; i++) await fail(`wrong-${i}`);
+    // Forgotten at once, so that the next starts log in instead of taking it from the store.
+    await store.clearIf(await start(SIM_CLIENT_SECRET).token());
+    expect(sim.stats.count('get_token')).toBe(4);
+    // The count starts again: 4 more failed logins reach the PBX, then none.
+    for (let i = 4; i <= 8; i++) await fail(`wrong-${i}`);
+    expect(sim.stats.count('get_token')).toBe(8);
   });
 
   it('backs off for minutes after the token limit (60002), without logging in again', async () => {
