@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS, validateMessage, validateView } from '../../../src/render/index.js';
-import { ENGLISH } from '../../../src/shared/i18n/index.js';
+import { ENGLISH, LOCALES, wordsFor } from '../../../src/shared/i18n/index.js';
 import { callLine, listHeading, renderCallList } from '../../../src/slack/views/call-list.js';
 import { type HomeModel, homeRefusalView, homeView } from '../../../src/slack/views/home.js';
 import { fitLines, transcriptView } from '../../../src/slack/views/transcript.js';
@@ -419,4 +419,118 @@ describe('the Home tab', () => {
     expect(validateView(refusal)).toEqual([]);
     expect(buttons(refusal.blocks)).toEqual([]);
   });
+});
+
+describe('the largest list, transcript page and Home tab, in each language', () => {
+  const longName = `${HOSTILE} ${'名'.repeat(80)}`;
+  const biggest = (i: number) =>
+    call(i, {
+      otherName: longName,
+      otherNumber: `+1415555${String(i).padStart(4, '0')}`,
+      // A gist is at most 120 characters (src/render/gist.ts).
+      gist: `${HOSTILE} ${'要'.repeat(120)}`.slice(0, 120),
+      internal: i % 3 === 0,
+      startEpoch: i % 4 === 0 ? null : 1_778_666_400 + i * 60,
+      durationSeconds: i % 5 === 0 ? null : 3725 + i,
+    });
+  const fullPage = page(
+    Array.from({ length: 10 }, (_, i) => biggest(i)),
+    { page: 1, total: 31, hasOlder: true, complete: false },
+  );
+  const longSubject = { party: { kind: 'extension', extension: '3202' }, me: true, name: longName } as const;
+
+  it.each(LOCALES)(
+    '%s: a full page of long, hostile calls with Newer, Older and the PBX clock note',
+    (locale) => {
+      const words = wordsFor(locale);
+      const list = renderCallList(longSubject, fullPage, words);
+      expect(validateMessage(list)).toEqual([]);
+      for (const text of [...mrkdwnOf(list.blocks), list.text]) expect(text).not.toMatch(LIVE);
+      expect(buttons(list.blocks).filter((b) => b.action_id === ACTION_IDS.more)).toHaveLength(2);
+      const text = JSON.stringify(list);
+      if (locale === 'zh-CN') {
+        expect(list.text).toContain('最近7天：第 11–20 条，还有更多');
+        expect(text).toContain('时间为 PBX 时钟');
+        expect(text).toContain('（内部）');
+        expect(text).not.toMatch(/newest first|of more|Older|Newer|Summary|PBX time|internal/);
+      } else {
+        expect(list.text).toContain('last 7 days: 11–20 of more');
+        expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+      }
+    },
+  );
+
+  it.each(LOCALES)('%s: a transcript page of long, hostile lines between Previous and Next', (locale) => {
+    const words = wordsFor(locale);
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      line(i, `${HOSTILE} ${'&<>'.repeat(3000)}`, { speaker: i === 3 ? '' : longName }),
+    );
+    const view = transcriptView(transcript(lines, { page: 2, hasNext: true }), words, { channelId: 'C1' });
+    expect(validateView(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks).length).toBeLessThanOrEqual(SLACK_LIMITS.blocksJson);
+    for (const text of mrkdwnOf(view.blocks)) expect(text).not.toMatch(LIVE);
+    const text = JSON.stringify(view);
+    if (locale === 'zh-CN') {
+      expect(view.title.text).toBe('通话记录文本');
+      expect(text).toContain('第 2 页');
+      expect(text).toContain('未知说话人');
+      expect(text).toContain('此处较长的内容已缩短');
+      expect(buttons(view.blocks).map((b) => (b as unknown as { text: { text: string } }).text.text)).toEqual(
+        ['上一页', '下一页'],
+      );
+    } else {
+      expect(text).toContain('Unknown speaker');
+      expect(text).toContain('Long lines are shortened here');
+    }
+  });
+
+  it.each(LOCALES)(
+    '%s: the Home tab with every part: match, DM switch, a full list, the whole status',
+    (locale) => {
+      const words = wordsFor(locale);
+      const view = homeView(
+        {
+          match: { kind: 'matched', extension: '3202', name: longName, via: 'user_map' },
+          calls: { kind: 'page', subject: longSubject, page: fullPage },
+          status: {
+            pbx: 'failing',
+            posting: 'off',
+            cache: { kind: 'redis', healthy: false },
+            directory: { state: 'failed', size: 0 },
+            emails: 'no_scope',
+            access: { kind: 'rules', teams: 12, admins: 1, others: 'none', transcripts: 'leads' },
+          },
+          at: 1_778_700_000_000,
+          dmMine: false,
+        },
+        words,
+      );
+      expect(validateView(view)).toEqual([]);
+      for (const t of mrkdwnOf(view.blocks)) expect(t).not.toMatch(LIVE);
+      const text = JSON.stringify(view);
+      if (locale === 'zh-CN') {
+        expect(text).toContain('依据机器人的成员列表（USER_MAP_FILE）');
+        expect(text).toContain('把我的通话摘要发给我');
+        expect(text).toContain('12 个团队，1 位管理员');
+        expect(text).toContain('|2026年5月13日 19:20 UTC>');
+        expect(text).not.toMatch(/Status|Updated|Cache|matched to extension|Send me/);
+      } else {
+        expect(text).toContain('12 teams, 1 admin; members in no team see no calls');
+        expect(text).toContain('|May 13, 2026, 7:20 PM UTC>');
+      }
+      const on = homeView(
+        {
+          match: { kind: 'matched', extension: '3202', name: '', via: 'email' },
+          calls: { kind: 'none' },
+          status,
+          at: 0,
+          dmMine: true,
+        },
+        words,
+      );
+      expect(validateView(on)).toEqual([]);
+      const refusal = homeRefusalView({ message: 'x'.repeat(3000), hint: 'y'.repeat(2000) }, words);
+      expect(validateView(refusal)).toEqual([]);
+    },
+  );
 });

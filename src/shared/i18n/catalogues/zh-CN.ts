@@ -20,10 +20,10 @@ export const zhCN = {
   'list.heading.mine':
     '*你的通话，{who}*，最近{period}：第 {first}–{last} 条，{complete, select, yes {共 {total} 条} other {还有更多}}，最新的在前',
   'list.heading.extension':
-    '*{who} 的通话*，最近{period}：第 {first}–{last} 条，{complete, select, yes {共 {total} 条} other {还有更多}}，最新的在前',
+    '*{who}的通话*，最近{period}：第 {first}–{last} 条，{complete, select, yes {共 {total} 条} other {还有更多}}，最新的在前',
   'list.empty.number': '最近{period}内没有与 {who} 的通话。',
-  'list.empty.mine': '最近{period}内没有你的通话（{who}）。',
-  'list.empty.extension': '最近{period}内没有 {who} 的通话。',
+  'list.empty.mine': '最近{period}内没有你的通话，{who}。',
+  'list.empty.extension': '最近{period}内没有{who}的通话。',
   'list.empty.hint': '只列出 PBX 已转写的通话。加长时间段可以查得更早：`/callsummary {query} {days}d`。',
   'list.empty.hintLongest': '只列出 PBX 已转写的通话，列表最多往前查 {days} 天。',
   'list.pbxClockNote': '时间为 PBX 时钟（设置 YEASTAR_TIMEZONE 后按你的时区显示）。',
