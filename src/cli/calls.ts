@@ -9,6 +9,7 @@ import { MAX_PERIOD_DAYS, type Period, parseCallQuery } from '../use-case/model/
 import type { EmailLookup } from '../use-case/ports.js';
 import { type CliIo, oneOf, processIo, readCommandLine, runOneShot, usage } from './args.js';
 import { callsAsJson, callsAsText, type Subject } from './calls-output.js';
+import { cliWords } from './words.js';
 
 /**
  * `callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]`: the calls
@@ -177,6 +178,7 @@ async function output(
           ...(subject.name === '' ? {} : { name: subject.name }),
         },
         first,
+        cliWords(),
       );
       return `${JSON.stringify({ text, blocks }, null, 2)}\n`;
     }

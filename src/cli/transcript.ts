@@ -84,7 +84,7 @@ export function transcriptAsText(legId: string, lines: readonly TranscriptLine[]
   const out = [`Transcript of ${legId}: ${lines.length} lines`, ''];
   for (const line of lines) {
     const at = line.atSeconds === null ? '' : `${formatCallOffset(line.atSeconds).padStart(5)}  `;
-    out.push(`${at}${terminalSafe(line.speaker)}: ${terminalSafe(line.text)}`);
+    out.push(`${at}${terminalSafe(line.speaker || 'Unknown speaker')}: ${terminalSafe(line.text)}`);
   }
   if (!complete) out.push('', `(cut after ${TRANSCRIPT_MAX_PAGES} pages)`);
   return `${out.join('\n')}\n`;

@@ -1,6 +1,5 @@
 import type { HomeView } from '@slack/types';
 import { CallSummaryError } from '../shared/errors.js';
-import { ENGLISH } from '../shared/i18n/index.js';
 import { viewerOf } from '../use-case/access.js';
 import type { FoundCalls } from '../use-case/finding/find-calls.js';
 import type { AccessRules } from '../use-case/model/access-rules.js';
@@ -16,7 +15,8 @@ import type { ListRef } from './views/values.js';
  * The App Home tab of one person, gathered and published: their match to an extension, their recent
  * calls (or the page **Older** asked for), and the bot's status. Every part that fails says why in
  * its place; the tab is published whatever fails. A person not allowed sees only the refusal: the Home
- * tab is no conversation, so with ALLOWED_CHANNEL_IDS set it is refused to everyone.
+ * tab is no conversation, so with ALLOWED_CHANNEL_IDS set it is refused to everyone. The tab is the
+ * member's alone: it is in their Slack language.
  */
 
 /** The status facts the composition root knows (the Home tab adds whether emails can be read). */
@@ -30,15 +30,20 @@ const UNKNOWN_STATUS: BotStatus = {
 };
 
 export async function homeFor(
-  deps: Pick<SlackDeps, 'access' | 'guard' | 'finding' | 'status' | 'logger' | 'phoneRegion' | 'dmChoices'>,
+  deps: Pick<
+    SlackDeps,
+    'access' | 'guard' | 'finding' | 'status' | 'logger' | 'phoneRegion' | 'dmChoices' | 'wordsOf'
+  >,
   userId: string,
   list?: ListRef,
   now: () => number = Date.now,
 ): Promise<HomeView> {
+  const words = await deps.wordsOf(userId);
   if (!isAllowed(deps.access, { userId, channelId: undefined })) {
     deps.guard.refused({ member: userId, what: 'list', surface: 'home', reason: 'allowed_ids' });
     return homeRefusalView(
-      describeForSlack(new CallSummaryError('not_allowed', { userId, channelId: undefined }), ENGLISH),
+      describeForSlack(new CallSummaryError('not_allowed', { userId, channelId: undefined }), words),
+      words,
     );
   }
   let match: HomeMatch;
@@ -53,13 +58,13 @@ export async function homeFor(
         kind: 'unmatched',
         why: describeForSlack(
           new CallSummaryError('member_unmatched', { userId, reason: found.reason }),
-          ENGLISH,
+          words,
         ),
       };
     }
   } catch (error) {
     deps.logger.warn('home: matching the member failed', { user: userId }, error);
-    match = { kind: 'unmatched', why: describeForSlack(error, ENGLISH) };
+    match = { kind: 'unmatched', why: describeForSlack(error, words) };
   }
   let calls: HomeCalls = { kind: 'none' };
   if (match.kind === 'matched') {
@@ -82,7 +87,7 @@ export async function homeFor(
       calls = { kind: 'page', ...found };
     } catch (error) {
       deps.logger.warn('home: listing calls failed', { user: userId }, error);
-      calls = { kind: 'failed', why: describeForSlack(error, ENGLISH) };
+      calls = { kind: 'failed', why: describeForSlack(error, words) };
     }
   }
   const status = deps.status ? await deps.status().catch(() => UNKNOWN_STATUS) : UNKNOWN_STATUS;
@@ -93,14 +98,17 @@ export async function homeFor(
       .then((extension) => extension !== undefined)
       .catch(() => undefined);
   }
-  return homeView({
-    match,
-    calls,
-    status: { ...status, emails, access: accessStatus(deps.guard.rules) },
-    at: now(),
-    phoneRegion: deps.phoneRegion,
-    dmMine,
-  });
+  return homeView(
+    {
+      match,
+      calls,
+      status: { ...status, emails, access: accessStatus(deps.guard.rules) },
+      at: now(),
+      phoneRegion: deps.phoneRegion,
+      dmMine,
+    },
+    words,
+  );
 }
 
 /** What the Home tab's status says of the access rules. */
@@ -119,7 +127,7 @@ export function accessStatus(rules: AccessRules | undefined): HomeStatus['access
 export async function publishHome(
   deps: Pick<
     SlackDeps,
-    'access' | 'guard' | 'finding' | 'status' | 'logger' | 'client' | 'phoneRegion' | 'dmChoices'
+    'access' | 'guard' | 'finding' | 'status' | 'logger' | 'client' | 'phoneRegion' | 'dmChoices' | 'wordsOf'
   >,
   userId: string,
   list?: ListRef,

@@ -228,7 +228,7 @@ describe('/callsummary finds calls without a leg id', () => {
   it('by a number typed with spaces, dashes and parentheses: 10 calls, newest first, and Older', async () => {
     const first = await ask('+1 (415) 555-0123');
     expect(first.response_type).toBe('ephemeral');
-    expect(first.text).toBe('Calls with +1 415 555 0123, last 7d: 1–10 of 13, newest first');
+    expect(first.text).toBe('Calls with +1 415 555 0123, last 7 days: 1–10 of 13, newest first');
     const listed = calls(first);
     expect(listed).toHaveLength(10);
     expect(JSON.parse(listed[0]!.value)).toEqual({ l: legs[0]!.legId, s: 'callee', e: null });
@@ -238,7 +238,7 @@ describe('/callsummary finds calls without a leg id', () => {
 
     const older = await click(button(first, ACTION_IDS.more));
     expect(older.replace_original).toBe(true);
-    expect(older.text).toBe('Calls with +1 415 555 0123, last 7d: 11–13 of 13, newest first');
+    expect(older.text).toBe('Calls with +1 415 555 0123, last 7 days: 11–13 of 13, newest first');
     expect(calls(older).map((b) => JSON.parse(b.value).l)).toEqual(legs.slice(10).map((l) => l.legId));
     // Only Newer now, back to the first page of the same list.
     const paging = buttons(older.blocks).filter((b) => b.action_id === ACTION_IDS.more);
@@ -251,17 +251,17 @@ describe('/callsummary finds calls without a leg id', () => {
   it('by extension with a period: only the calls in it', async () => {
     const day = await ask('3202 24h');
     expect(day.text).toBe(
-      'Calls of extension 3202 (Human Agent - Leo Ball), last 24h: 1–2 of 2, newest first',
+      'Calls of extension 3202 (Human Agent - Leo Ball), last 24 hours: 1–2 of 2, newest first',
     );
     expect(calls(day)).toHaveLength(2);
   });
 
   it('says when the export lists nothing in the period, and how to look further back', async () => {
     const none = await ask('3202 1h');
-    expect(none.text).toBe('No calls of extension 3202 (Human Agent - Leo Ball) in the last 1h.');
+    expect(none.text).toBe('No calls of extension 3202 (Human Agent - Leo Ball) in the last hour.');
     expect(text(none)).toContain('/callsummary 3202 31d');
     const stranger = await ask('415-555-9999');
-    expect(stranger.text).toBe('No calls with +1 415 555 9999 in the last 7d.');
+    expect(stranger.text).toBe('No calls with +1 415 555 9999 in the last 7 days.');
     // After the longest period, the hint does not suggest the search just run.
     const longest = await ask('415-555-9999 31d');
     expect(text(longest)).not.toContain('/callsummary');
@@ -284,14 +284,14 @@ describe('/callsummary finds calls without a leg id', () => {
     for (const form of ['me', '', 'ME 7d']) {
       const mine = await ask(form);
       expect(mine.text).toBe(
-        'Your calls, extension 3202 (Human Agent - Leo Ball), last 7d: 1–10 of 13, newest first',
+        'Your calls, extension 3202 (Human Agent - Leo Ball), last 7 days: 1–10 of 13, newest first',
       );
     }
   });
 
   it('"me" through USER_MAP_FILE when the Slack email matches no extension', async () => {
     const mapped = await ask('me', 'U04');
-    expect(mapped.text).toBe('No calls of yours, extension 3203 (Kristin Hale), in the last 7d.');
+    expect(mapped.text).toBe('No calls of yours, extension 3203 (Kristin Hale), in the last 7 days.');
     expect(text(mapped)).toContain('/callsummary me 31d');
   });
 
@@ -440,7 +440,7 @@ describe('the App Home tab', () => {
     expect(text(view)).toContain(
       "matched to extension *3203* (Kristin Hale), by the bot's member list (USER_MAP_FILE)",
     );
-    expect(text(view)).toContain('No calls of yours, extension 3203 (Kristin Hale), in the last 7d.');
+    expect(text(view)).toContain('No calls of yours, extension 3203 (Kristin Hale), in the last 7 days.');
   });
 
   it('refuses a person who is not allowed', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateView } from '../../src/render/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { homeFor } from '../../src/slack/home.js';
 import { createCallAccess } from '../../src/use-case/access.js';
@@ -47,7 +48,8 @@ function home(accessFile: string | undefined) {
     }),
     finding,
     logger,
-  } satisfies Pick<SlackDeps, 'access' | 'guard' | 'finding' | 'logger'>;
+    wordsOf: async () => ENGLISH,
+  } satisfies Pick<SlackDeps, 'access' | 'guard' | 'finding' | 'logger' | 'wordsOf'>;
   return { view: () => homeFor(deps, 'UOLGA'), records, asked };
 }
 

@@ -253,6 +253,10 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
               display_name: user.name,
               ...(user.email && scopes.includes('users:read.email') ? { email: user.email } : {}),
             },
+            // Only when asked for (`include_locale`), as Slack answers.
+            ...(user.locale && (body.include_locale === true || body.include_locale === 'true')
+              ? { locale: user.locale }
+              : {}),
           },
         };
       }

@@ -10,6 +10,8 @@ export interface LocalUser {
   readonly name: string;
   readonly realName: string;
   readonly email?: string;
+  /** Their Slack language (`zh-CN`, `en-US`), answered by users.info with include_locale. */
+  readonly locale?: string;
 }
 
 export interface LocalChannel {

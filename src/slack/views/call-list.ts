@@ -1,11 +1,12 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { contextBlock } from '../../render/builders.js';
-import { callWhen, formatDuration, partyLabel, pbxClock } from '../../render/call-context.js';
 import { escapeMrkdwn, oneLine, shorten } from '../../render/text.js';
+import type { Words } from '../../shared/i18n/index.js';
 import { CALLS_PAGE_SIZE, type CallListPage, type ListedCall } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { CallContext, ContextParty } from '../../use-case/model/call-context.js';
 import { MAX_PERIOD_DAYS, type Period } from '../../use-case/model/call-query.js';
+import type { WallClock } from '../../use-case/model/leg-id.js';
 import { isExtensionNumber } from '../../use-case/model/party-number.js';
 import { displayPhoneNumber } from '../../use-case/model/phone-number.js';
 import { actionsBlock, buttonElement, sectionBlock } from './controls.js';
@@ -15,7 +16,8 @@ import { ACTION_IDS, BLOCK_IDS, ListRef, LookupRef } from './values.js';
  * A page of calls as Block Kit: one section per call (time, in/out, the other party, duration, the
  * summary's gist) with a **Summary** button, then **Newer** / **Older** to page (both `callsummary_more`). The same lines serve
  * the command's answer and the App Home tab. Names, numbers and gists come from the PBX (its AI
- * included): they are escaped, so none becomes a mention, a broadcast or a disguised link. Pure.
+ * included): they are escaped, so none becomes a mention, a broadcast or a disguised link. Every
+ * word is the reader's (`words`); the gists stay as the PBX wrote them. Pure.
  */
 
 /** Whose calls, as the person reads it. */
@@ -29,35 +31,58 @@ const NAME_MAX = 60;
 const NUMBER_MAX = 32;
 
 /** `+14155550123`, `extension 3202 (Leo Ball)`, `extension 3202 (Leo Ball)` for "me": plain, unescaped. */
-export function subjectLabel(subject: ListSubject, options: CallListOptions = {}): string {
+export function subjectLabel(subject: ListSubject, words: Words, options: CallListOptions = {}): string {
   if (subject.party.kind === 'number') {
     return shorten(displayPhoneNumber(oneLine(subject.party.number), options.phoneRegion), NUMBER_MAX);
   }
   const name = subject.name ? oneLine(subject.name) : '';
-  return `extension ${subject.party.extension}${name === '' ? '' : ` (${shorten(name, NAME_MAX)})`}`;
+  const { extension } = subject.party;
+  return name === ''
+    ? words.t('list.subject.extension', { extension })
+    : words.t('list.subject.extensionNamed', { extension, name: shorten(name, NAME_MAX) });
+}
+
+/**
+ * How far back a list looks, in words: `7 days`, `24 hours`, `7天`. A period is data (`7d` as typed,
+ * or its hours); a label the grammar does not write is worded from its hours.
+ */
+export function periodWords(period: Period, words: Words): string {
+  const typed = /^(\d+)([hd])$/i.exec(period.label.trim());
+  const [amount, unit] = typed
+    ? [Number(typed[1]), typed[2]!.toLowerCase()]
+    : period.hours % 24 === 0
+      ? [period.hours / 24, 'd']
+      : [period.hours, 'h'];
+  return words.t('list.period', { amount, unit });
 }
 
 /** The heading line over a list: whose calls, the period, which of how many (mrkdwn, escaped). */
-export function listHeading(subject: ListSubject, page: CallListPage, options: CallListOptions = {}): string {
-  const who = escapeMrkdwn(subjectLabel(subject, options));
-  const period = escapeMrkdwn(page.period.label);
+export function listHeading(
+  subject: ListSubject,
+  page: CallListPage,
+  words: Words,
+  options: CallListOptions = {},
+): string {
+  const who = escapeMrkdwn(subjectLabel(subject, words, options));
+  const period = escapeMrkdwn(periodWords(page.period, words));
   if (page.total === 0) {
-    if (subject.party.kind === 'number') return `No calls with ${who} in the last ${period}.`;
+    if (subject.party.kind === 'number') return words.t('list.empty.number', { who, period });
     return subject.me
-      ? `No calls of yours, ${who}, in the last ${period}.`
-      : `No calls of ${who} in the last ${period}.`;
+      ? words.t('list.empty.mine', { who, period })
+      : words.t('list.empty.extension', { who, period });
   }
   const first = page.page * CALLS_PAGE_SIZE + 1;
-  const last = first + page.calls.length - 1;
-  const whose =
-    subject.party.kind === 'number'
-      ? `Calls with ${who}`
-      : subject.me
-        ? `Your calls, ${who}`
-        : `Calls of ${who}`;
-  // A list read back only as far as its pages need does not know its whole count yet.
-  const of = page.complete ? `of ${page.total}` : 'of more';
-  return `*${whose}*, last ${period}: ${first}–${last} ${of}, newest first`;
+  const values = {
+    who,
+    period,
+    first: String(first),
+    last: String(first + page.calls.length - 1),
+    total: String(page.total),
+    // A list read back only as far as its pages need does not know its whole count yet.
+    complete: page.complete ? 'yes' : 'no',
+  };
+  if (subject.party.kind === 'number') return words.t('list.heading.number', values);
+  return subject.me ? words.t('list.heading.mine', values) : words.t('list.heading.extension', values);
 }
 
 export interface CallListOptions {
@@ -69,19 +94,18 @@ export interface CallListOptions {
 export function renderCallList(
   subject: ListSubject,
   page: CallListPage,
+  words: Words,
   options: CallListOptions = {},
 ): RenderedList {
-  const heading = listHeading(subject, page, options);
+  const heading = listHeading(subject, page, words, options);
   const blocks: KnownBlock[] = [sectionBlock(heading, { verbatim: true })];
   if (page.total === 0) {
-    blocks.push(contextBlock([emptyHint(subject, page.period)]));
+    blocks.push(contextBlock([emptyHint(subject, words, page.period)]));
     return { text: heading.replace(/\*/g, ''), blocks };
   }
-  blocks.push(...callBlocks(page.calls, options));
+  blocks.push(...callBlocks(page.calls, words, options));
   if (page.calls.some((c) => c.startEpoch === null)) {
-    blocks.push(
-      contextBlock(['Times are the PBX clock (set YEASTAR_TIMEZONE to show them in your time zone).']),
-    );
+    blocks.push(contextBlock([words.t('list.pbxClockNote')]));
   }
   // Each button in a block of its own: both carry `callsummary_more`, and action ids are unique per block.
   const pageButton = (text: string, to: number, blockId: string) =>
@@ -101,32 +125,38 @@ export function renderCallList(
       ],
       blockId,
     );
-  if (page.page > 0) blocks.push(pageButton('Newer', page.page - 1, BLOCK_IDS.listNewer));
-  if (page.hasOlder) blocks.push(pageButton('Older', page.page + 1, BLOCK_IDS.listOlder));
+  if (page.page > 0)
+    blocks.push(pageButton(words.t('list.newer.button'), page.page - 1, BLOCK_IDS.listNewer));
+  if (page.hasOlder)
+    blocks.push(pageButton(words.t('list.older.button'), page.page + 1, BLOCK_IDS.listOlder));
   return { text: heading.replace(/\*/g, ''), blocks };
 }
 
 /** What to try when a list is empty (mrkdwn; the query is digits only, safe in a code span). */
-export function emptyHint(subject: ListSubject, period?: Period): string {
+export function emptyHint(subject: ListSubject, words: Words, period?: Period): string {
   const query =
     subject.party.kind === 'number' ? subject.party.number : subject.me ? 'me' : subject.party.extension;
   // Never the search just run: past the longest period there is nothing further back to suggest.
   if (period !== undefined && period.hours >= MAX_PERIOD_DAYS * 24) {
-    return `Only calls the PBX has transcribed are listed, and ${MAX_PERIOD_DAYS} days is as far back as a list looks.`;
+    return words.t('list.empty.hintLongest', { days: String(MAX_PERIOD_DAYS) });
   }
-  return `Only calls the PBX has transcribed are listed. A longer period looks further back: \`/callsummary ${query} ${MAX_PERIOD_DAYS}d\`.`;
+  return words.t('list.empty.hint', { query, days: String(MAX_PERIOD_DAYS) });
 }
 
 /** One section per call, with its Summary button. */
-export function callBlocks(calls: readonly ListedCall[], options: CallListOptions = {}): SectionBlock[] {
+export function callBlocks(
+  calls: readonly ListedCall[],
+  words: Words,
+  options: CallListOptions = {},
+): SectionBlock[] {
   return calls.map((call) => {
-    const section = sectionBlock(callLine(call, options), { verbatim: true });
+    const section = sectionBlock(callLine(call, words, options), { verbatim: true });
     return call.summarySide === null
       ? section
       : {
           ...section,
           accessory: buttonElement({
-            text: 'Summary',
+            text: words.t('list.summary.button'),
             actionId: ACTION_IDS.open,
             value: LookupRef.encode({ legId: call.legId, side: call.summarySide, extension: undefined }),
           }),
@@ -135,19 +165,69 @@ export function callBlocks(calls: readonly ListedCall[], options: CallListOption
 }
 
 /**
- * One call as mrkdwn: `<time> · ↙ in · Ann Lee +1 415 555 0123 · 3m 12s` and the gist on a second
- * line. The time, the party and the talk time are drawn as every summary's call context draws them
- * (src/render/call-context.ts).
+ * One call as mrkdwn: `<time> · ↙ in · Ann Lee +1 415 555 0123 · 3m 12s` and the gist (as the PBX
+ * wrote it) on a second line. The time is a Slack date token (each reader's time zone) whose fallback
+ * is in the reader's language, or the PBX's clock said so; the talk time is the reader's.
  */
-export function callLine(call: ListedCall, options: CallListOptions = {}): string {
+export function callLine(call: ListedCall, words: Words, options: CallListOptions = {}): string {
   const context = listedCallContext(call, options);
-  const direction = call.direction === 'in' ? '↙ in' : '↗ out';
+  const direction = call.internal
+    ? words.t('list.call.directionInternal', { direction: call.direction })
+    : words.t('list.call.direction', { direction: call.direction });
   const other = call.direction === 'in' ? context.caller : context.callee;
-  const party = other === undefined ? 'unknown number' : escapeMrkdwn(partyLabel(other));
-  const parts = [callWhen(context), call.internal ? `${direction} (internal)` : direction, party];
-  if (call.durationSeconds !== null) parts.push(formatDuration(call.durationSeconds));
-  const gist = call.gist === '' ? '_No summary yet._' : escapeMrkdwn(oneLine(call.gist));
-  return `${parts.join(' · ')}\n${gist}`;
+  const party =
+    other === undefined ? words.t('list.call.unknownParty') : escapeMrkdwn(partyWords(other, words));
+  const when = callTime(call, words);
+  const line =
+    call.durationSeconds === null
+      ? words.t('list.call.line', { when, direction, party })
+      : words.t('list.call.lineTalked', {
+          when,
+          direction,
+          party,
+          duration: words.duration(call.durationSeconds),
+        });
+  const gist = call.gist === '' ? words.t('list.call.noSummary') : escapeMrkdwn(oneLine(call.gist));
+  return `${line}\n${gist}`;
+}
+
+/** A listed call's start: a date token in the reader's time zone, or the PBX's clock labelled so. */
+export function callTime(call: Pick<ListedCall, 'start' | 'startEpoch'>, words: Words): string {
+  if (call.startEpoch !== null) {
+    // Slack draws the token in each reader's zone; the fallback (clients that cannot) is UTC.
+    const epoch = Math.floor(call.startEpoch);
+    return words.t('list.call.when', { epoch: String(epoch), fallback: utcWords(epoch, words) });
+  }
+  return words.t('list.call.pbxClock', { time: wallClockWords(call.start, words) });
+}
+
+/** A Unix time as the reader writes a date and time, in UTC (a date token's fallback). */
+export function utcWords(unixSeconds: number, words: Words): string {
+  return words.dateTime(Math.floor(unixSeconds) * 1000, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+}
+
+/** The PBX's own wall clock (its zone unknown) as the reader writes a date and time. */
+function wallClockWords(t: WallClock, words: Words): string {
+  const at = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
+  return words.dateTime(at, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+}
+
+/** `Ann Lee +1 415 555 0123`, `Leo Ball (3202)`, `extension 3202`: plain, unescaped. */
+function partyWords(party: ContextParty, words: Words): string {
+  const name = shorten(oneLine(party.name), NAME_MAX);
+  const number = shorten(oneLine(party.display), NUMBER_MAX);
+  if (party.isExtension) {
+    return name === ''
+      ? words.t('list.call.partyExtension', { number })
+      : words.t('list.call.partyExtensionNamed', { name, number });
+  }
+  return name === '' || name === number || name === party.number
+    ? number
+    : words.t('list.call.partyNamed', { name, number });
 }
 
 /** A listed call as a call context: the other party on its end, the start as the list knows it. */
@@ -172,5 +252,3 @@ export function listedCallContext(call: ListedCall, options: CallListOptions = {
     talkSeconds: call.durationSeconds,
   };
 }
-
-export { formatDuration, pbxClock };

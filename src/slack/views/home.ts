@@ -1,17 +1,19 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { contextBlock, headerBlock, slackDate } from '../../render/builders.js';
+import { contextBlock, headerBlock } from '../../render/builders.js';
 import { escapeMrkdwn, shorten } from '../../render/text.js';
+import type { Words } from '../../shared/i18n/index.js';
 import type { CallListPage } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { MemberMatch } from '../../use-case/finding/members.js';
-import { renderCallList } from './call-list.js';
+import { renderCallList, utcWords } from './call-list.js';
 import { buttonElement, sectionBlock } from './controls.js';
 import { ACTION_IDS } from './values.js';
 
 /**
  * The app's Home tab: the person's recent calls (with Summary buttons), whether their Slack account
  * is matched to an extension and how to fix it if not, and a short status for admins. Pure: the
- * caller gathers the facts and the words for failures (src/shared/errors.ts); names are escaped here.
+ * caller gathers the facts and the words for failures (src/shared/errors.ts), in the member's own
+ * language (the tab is private to them), as `words` is; names are escaped here.
  */
 
 /** Words for a failure, as `describeError` gives them. */
@@ -70,46 +72,40 @@ export interface HomeModel {
 
 const NAME_MAX = 60;
 
-export function homeView(model: HomeModel): HomeView {
-  const blocks: KnownBlock[] = [headerBlock('Call summaries')];
-  blocks.push(...matchBlocks(model.match));
-  if (model.dmMine !== undefined) blocks.push(dmMineBlock(model.dmMine));
+export function homeView(model: HomeModel, words: Words): HomeView {
+  const blocks: KnownBlock[] = [headerBlock(words.t('home.header'))];
+  blocks.push(...matchBlocks(model.match, words));
+  if (model.dmMine !== undefined) blocks.push(dmMineBlock(model.dmMine, words));
   switch (model.calls.kind) {
     case 'page':
       blocks.push(
-        ...renderCallList(model.calls.subject, model.calls.page, { phoneRegion: model.phoneRegion }).blocks,
+        ...renderCallList(model.calls.subject, model.calls.page, words, { phoneRegion: model.phoneRegion })
+          .blocks,
       );
       break;
     case 'failed':
-      blocks.push(...failureBlocks(model.calls.why));
+      blocks.push(...failureBlocks(model.calls.why, words));
       break;
     case 'none':
-      blocks.push(
-        sectionBlock(
-          'Meanwhile, any extension or number can be looked up: `/callsummary 3202`, `/callsummary +14155550123`.',
-        ),
-      );
+      blocks.push(sectionBlock(words.t('home.none')));
       break;
   }
-  blocks.push({ type: 'divider' }, ...statusBlocks(model.status));
+  blocks.push({ type: 'divider' }, ...statusBlocks(model.status, words));
+  const epoch = Math.floor(model.at / 1000);
   blocks.push(
-    contextBlock([
-      `Updated ${slackDate(model.at / 1000)}; refreshed when you open this tab (at most once a minute). \`/callsummary help\` lists every way to ask.`,
-    ]),
+    contextBlock([words.t('home.updated', { epoch: String(epoch), fallback: utcWords(epoch, words) })]),
   );
   return { type: 'home', blocks };
 }
 
 /** The switch for the summaries of the person's own calls, as DMs (`callsummary_dm_mine`). */
-export function dmMineBlock(on: boolean): KnownBlock {
-  const text = on
-    ? "*Summaries of your calls:* on. Each summary of your side of a call comes to you here, in the app's Messages, when the PBX has written it."
-    : "*Summaries of your calls:* off. Switch it on to get each summary of your side of a call in the app's Messages, when the PBX has written it.";
+export function dmMineBlock(on: boolean, words: Words): KnownBlock {
+  const text = on ? words.t('home.dmMine.on') : words.t('home.dmMine.off');
   return {
     ...sectionBlock(text),
     block_id: 'callsummary_dm_mine',
     accessory: buttonElement({
-      text: on ? 'Stop sending them' : 'Send me the summaries of my calls',
+      text: on ? words.t('home.dmMine.stop.button') : words.t('home.dmMine.start.button'),
       actionId: ACTION_IDS.dmMine,
       value: on ? 'off' : 'on',
       ...(on ? {} : { style: 'primary' as const }),
@@ -118,70 +114,53 @@ export function dmMineBlock(on: boolean): KnownBlock {
 }
 
 /** What a person not allowed to see call summaries finds on the tab. */
-export function homeRefusalView(why: Described): HomeView {
-  return { type: 'home', blocks: [headerBlock('Call summaries'), ...failureBlocks(why)] };
+export function homeRefusalView(why: Described, words: Words): HomeView {
+  return { type: 'home', blocks: [headerBlock(words.t('home.header')), ...failureBlocks(why, words)] };
 }
 
-function matchBlocks(match: HomeMatch): KnownBlock[] {
-  if (match.kind === 'unmatched') return failureBlocks(match.why);
-  const name = match.name.trim() === '' ? '' : ` (${escapeMrkdwn(shorten(match.name.trim(), NAME_MAX))})`;
-  const how =
-    match.via === 'email' ? 'by your Slack email address' : "by the bot's member list (USER_MAP_FILE)";
-  return [
-    contextBlock([`Your Slack account is matched to extension *${match.extension}*${name}, ${how}.`], {
-      verbatim: true,
-    }),
+function matchBlocks(match: HomeMatch, words: Words): KnownBlock[] {
+  if (match.kind === 'unmatched') return failureBlocks(match.why, words);
+  const name = match.name.trim();
+  const line = words.t('home.match', {
+    extension: match.extension,
+    named: name === '' ? 'no' : 'yes',
+    name: name === '' ? '' : escapeMrkdwn(shorten(name, NAME_MAX)),
+    via: match.via,
+  });
+  return [contextBlock([line], { verbatim: true })];
+}
+
+function failureBlocks(why: Described, words: Words): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    sectionBlock(words.t('home.failure', { message: escapeMrkdwn(why.message) }), { verbatim: true }),
   ];
-}
-
-function failureBlocks(why: Described): KnownBlock[] {
-  const blocks: KnownBlock[] = [sectionBlock(`:warning: ${escapeMrkdwn(why.message)}`, { verbatim: true })];
   if (why.hint !== '') blocks.push(contextBlock([escapeMrkdwn(why.hint)], { verbatim: true }));
   return blocks;
 }
 
-function statusBlocks(status: HomeStatus): KnownBlock[] {
-  const pbx =
-    status.pbx === 'answering'
-      ? 'answering'
-      : status.pbx === 'failing'
-        ? '*its last request failed* (`callsummary doctor` says why)'
-        : 'not asked yet';
-  const posting =
-    status.posting === 'webhook'
-      ? 'on, by webhook'
-      : status.posting === 'websocket'
-        ? 'on, by WebSocket'
-        : 'off (no YEASTAR_WEBHOOK_SECRET or YEASTAR_WEBSOCKET)';
-  const cache = `${status.cache.kind === 'redis' ? 'Redis' : 'memory'}${status.cache.healthy ? '' : ' (not answering: answers come straight from the PBX)'}`;
-  const directory =
-    status.directory.state === 'loaded'
-      ? `${status.directory.size} extensions`
-      : status.directory.state === 'loading'
-        ? 'loading'
-        : 'could not be read (names and "my calls" by email are off until it is)';
-  const emails =
-    status.emails === 'on'
-      ? 'on'
-      : 'off: the app lacks the scopes users:read and users:read.email (reinstall it from manifest.yml)';
+function statusBlocks(status: HomeStatus, words: Words): KnownBlock[] {
   return [
-    sectionBlock('*Status* (for admins)'),
+    sectionBlock(words.t('home.status.heading')),
     contextBlock([
-      `PBX: ${pbx}`,
-      `Automatic posting: ${posting}`,
-      `Cache: ${cache}`,
-      `Extension directory: ${directory}`,
-      `Matching members by Slack email: ${emails}`,
-      `Who sees which calls: ${accessLine(status.access)}`,
+      words.t('home.status.pbx', { state: status.pbx }),
+      words.t('home.status.posting', { state: status.posting }),
+      words.t('home.status.cache', {
+        kind: status.cache.kind,
+        healthy: status.cache.healthy ? 'yes' : 'no',
+      }),
+      words.t('home.status.directory', { state: status.directory.state, size: status.directory.size }),
+      words.t('home.status.emails', { state: status.emails }),
+      accessLine(status.access, words),
     ]),
   ];
 }
 
-function accessLine(access: HomeStatus['access']): string {
-  if (access.kind === 'open') return '*everyone let in sees every call* (no ACCESS_FILE)';
-  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  const others = { own: 'their own calls', none: 'no calls', all: 'every call' }[access.others];
-  const transcripts =
-    access.transcripts === 'leads' ? 'transcripts for leads and admins' : 'transcripts with the call';
-  return `by ACCESS_FILE: ${plural(access.teams, 'team')}, ${plural(access.admins, 'admin')}; members in no team see ${others}; ${transcripts}`;
+function accessLine(access: HomeStatus['access'], words: Words): string {
+  if (access.kind === 'open') return words.t('home.status.accessOpen');
+  return words.t('home.status.accessRules', {
+    teams: access.teams,
+    admins: access.admins,
+    others: access.others,
+    transcripts: access.transcripts,
+  });
 }

@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import type { Words } from '../../shared/i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { outgoingView } from '../send/outgoing.js';
 import { slackRefusalCode } from '../send/slack-errors.js';
@@ -9,7 +10,8 @@ import { CALLBACK_IDS } from './values.js';
 /**
  * Modals that must open at once (a trigger_id lives 3 s) and fill in after PBX work: a loading view
  * is opened (or pushed over the modal the click came from), then updated with what `build` makes,
- * or with the failure in words. Never throws: what cannot be shown is logged.
+ * or with the failure in words. Every word is the clicker's (`words`). Never throws: what cannot be
+ * shown is logged.
  */
 
 /** The button a click came from, when it sits in a view (a modal or the Home tab) rather than a message. */
@@ -20,20 +22,21 @@ export interface ClickedView {
   readonly privateMetadata?: string | undefined;
 }
 
-export function loadingModal(title: string, what: string): ModalView {
+/** A modal saying what is under way (`loading`: a whole sentence of the catalogue, mrkdwn). */
+export function loadingModal(words: Words, title: string, loading: string): ModalView {
   return modalView({
     callbackId: CALLBACK_IDS.loadingModal,
     title,
-    close: 'Close',
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:hourglass_flowing_sand: ${what}…` } }],
+    close: words.t('list.modal.close.button'),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: loading } }],
   });
 }
 
-function failureModal(title: string, error: unknown): ModalView {
+function failureModal(words: Words, title: string, error: unknown): ModalView {
   return modalView({
     callbackId: CALLBACK_IDS.failureModal,
     title,
-    close: 'Close',
+    close: words.t('list.modal.close.button'),
     blocks: errorMessage(error).blocks,
   });
 }
@@ -46,6 +49,8 @@ export async function openThenFill(
     readonly push: boolean;
     readonly loading: ModalView;
     readonly title: string;
+    /** The clicker's words, for the failure modal. */
+    readonly words: Words;
     readonly log: Record<string, unknown>;
   },
   build: () => Promise<ModalView>,
@@ -71,7 +76,7 @@ export async function openThenFill(
       .then(() =>
         deps.client.views.update({
           view_id: openedId,
-          view: outgoingView(failureModal(options.title, error)),
+          view: outgoingView(failureModal(options.words, options.title, error)),
         }),
       )
       .catch(() => undefined);
@@ -85,6 +90,7 @@ export async function updateClicked(
   title: string,
   build: () => Promise<ModalView>,
   log: Record<string, unknown>,
+  words: Words,
 ): Promise<void> {
   try {
     const next = await build();
@@ -100,7 +106,7 @@ export async function updateClicked(
     if (slackRefusalCode(error) === 'hash_conflict') return;
     await Promise.resolve()
       .then(() =>
-        deps.client.views.update({ view_id: view.id, view: outgoingView(failureModal(title, error)) }),
+        deps.client.views.update({ view_id: view.id, view: outgoingView(failureModal(words, title, error)) }),
       )
       .catch(() => undefined);
   }

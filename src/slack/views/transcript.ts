@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { contextBlock } from '../../render/builders.js';
 import { SLACK_LIMITS } from '../../render/limits.js';
 import { escapeMrkdwn, oneLine, shorten, shortenMrkdwn } from '../../render/text.js';
+import type { Words } from '../../shared/i18n/index.js';
 import {
   formatCallOffset,
   type TranscriptLine,
@@ -15,7 +16,8 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, TranscriptRef } from './values.js'
  * Previous / Next. The words are the PBX's speech recognition of a customer call, so every one is
  * escaped like a summary's (no mention, broadcast or disguised link). A page always fits the view:
  * the room for text is shared out between its lines, short lines leaving theirs to long ones, and a
- * line cut to fit says so. Pure.
+ * line cut to fit says so. The frame (labels, buttons, notes) is in the reader's words; what was
+ * said stays as the PBX wrote it. Pure.
  */
 
 /**
@@ -34,18 +36,18 @@ export interface TranscriptViewOptions {
   readonly channelId: string | undefined;
 }
 
-export function transcriptView(page: TranscriptPage, options: TranscriptViewOptions): ModalView {
-  const blocks: KnownBlock[] = [contextBlock([`Call leg \`${page.legId}\` · page ${page.page}`])];
+export function transcriptView(
+  page: TranscriptPage,
+  words: Words,
+  options: TranscriptViewOptions,
+): ModalView {
+  const blocks: KnownBlock[] = [
+    contextBlock([words.t('transcript.heading', { legId: page.legId, page: String(page.page) })]),
+  ];
   if (page.lines.length === 0) {
-    blocks.push(
-      sectionBlock(
-        page.page === 1
-          ? 'The PBX has no transcript for this call (yet). Transcripts are written with the summary, a few minutes after the call.'
-          : 'No more lines.',
-      ),
-    );
+    blocks.push(sectionBlock(page.page === 1 ? words.t('transcript.none') : words.t('transcript.noMore')));
   }
-  const speakers = page.lines.map(speakerLine);
+  const speakers = page.lines.map((line) => speakerLine(line, words));
   const frame = speakers.reduce((n, speaker) => n + jsonTextLength(speaker) + LINE_OVERHEAD, 0);
   const texts = fitLines(
     page.lines.map((line) => escapeMrkdwn(oneLine(line.text))),
@@ -53,26 +55,26 @@ export function transcriptView(page: TranscriptPage, options: TranscriptViewOpti
   );
   page.lines.forEach((_line, i) => {
     const { text } = texts[i]!;
-    blocks.push(sectionBlock(`${speakers[i]!}\n${text === '' ? '_(silence)_' : text}`, { verbatim: true }));
+    blocks.push(
+      sectionBlock(`${speakers[i]!}\n${text === '' ? words.t('transcript.silence') : text}`, {
+        verbatim: true,
+      }),
+    );
   });
   if (texts.some((t) => t.cut)) {
-    blocks.push(
-      contextBlock([
-        `Long lines are shortened here; \`callsummary transcript ${page.legId}\` prints them whole.`,
-      ]),
-    );
+    blocks.push(contextBlock([words.t('transcript.cut', { legId: page.legId })]));
   }
   const buttons: ButtonSpec[] = [];
   if (page.page > 1) {
     buttons.push({
-      text: 'Previous',
+      text: words.t('transcript.previous.button'),
       actionId: ACTION_IDS.transcriptPrevious,
       value: TranscriptRef.encode({ legId: page.legId, page: page.page - 1, channelId: options.channelId }),
     });
   }
   if (page.hasNext) {
     buttons.push({
-      text: 'Next',
+      text: words.t('transcript.next.button'),
       actionId: ACTION_IDS.transcriptNext,
       value: TranscriptRef.encode({ legId: page.legId, page: page.page + 1, channelId: options.channelId }),
       style: 'primary',
@@ -81,8 +83,8 @@ export function transcriptView(page: TranscriptPage, options: TranscriptViewOpti
   if (buttons.length > 0) blocks.push(actionsBlock(buttons, BLOCK_IDS.transcriptPages));
   return modalView({
     callbackId: CALLBACK_IDS.transcriptModal,
-    title: 'Transcript',
-    close: 'Close',
+    title: words.t('transcript.title'),
+    close: words.t('transcript.close.button'),
     privateMetadata: TranscriptRef.encode({
       legId: page.legId,
       page: page.page,
@@ -93,12 +95,18 @@ export function transcriptView(page: TranscriptPage, options: TranscriptViewOpti
 }
 
 /** `*Ann Lee* 3202 · 0:05`: the speaker (escaped) and the time into the call. */
-function speakerLine(line: TranscriptLine): string {
-  const speaker = escapeMrkdwn(shorten(oneLine(line.speaker), SPEAKER_MAX)) || 'Unknown speaker';
+function speakerLine(line: TranscriptLine, words: Words): string {
+  const speaker =
+    escapeMrkdwn(shorten(oneLine(line.speaker), SPEAKER_MAX)) || words.t('transcript.unknownSpeaker');
   const number = oneLine(line.number);
   const showNumber = number !== '' && number !== oneLine(line.speaker);
-  const at = line.atSeconds === null ? '' : ` · ${formatCallOffset(line.atSeconds)}`;
-  return `*${speaker}*${showNumber ? ` ${escapeMrkdwn(shorten(number, 32))}` : ''}${at}`;
+  return words.t('transcript.speaker', {
+    speaker,
+    hasNumber: showNumber ? 'yes' : 'no',
+    number: showNumber ? escapeMrkdwn(shorten(number, 32)) : '',
+    hasAt: line.atSeconds === null ? 'no' : 'yes',
+    at: line.atSeconds === null ? '' : formatCallOffset(line.atSeconds),
+  });
 }
 
 /**

@@ -13,7 +13,10 @@ import type { Directory } from './directory.js';
 export const TRANSCRIPT_PAGE_LINES = 20;
 
 export interface TranscriptLine {
-  /** Who spoke: the PBX's name for them, the extension's name, or their number. */
+  /**
+   * Who spoke: the PBX's name for them, the extension's name, or their number; '' when the PBX gave
+   * none of them (each surface says "unknown speaker" in its reader's words).
+   */
   readonly speaker: string;
   readonly number: string;
   /** Seconds into the call, when the PBX's timestamps allow it. */
@@ -69,7 +72,7 @@ export function createTranscriptService(deps: TranscriptDeps): TranscriptService
       }
       const directory = await deps.directory();
       const lines = current.items.map((item) => ({
-        speaker: item.name || directory?.byNumber(item.number)?.name || item.number || 'Unknown speaker',
+        speaker: item.name || directory?.byNumber(item.number)?.name || item.number || '',
         number: item.number,
         atSeconds: item.timestamp === null ? null : Math.max(0, Math.floor((item.timestamp - origin) / 1000)),
         text: item.text,

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '../../../src/events/envelope.js';
 import { validateMessage, validateView } from '../../../src/render/index.js';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
 import { copyMessage, notificationMessage } from '../../../src/slack/send/late-slack.js';
 import { lookupMessage } from '../../../src/slack/views/answers.js';
 import { homeView } from '../../../src/slack/views/home.js';
@@ -181,55 +182,58 @@ describe('call context on every surface', () => {
   });
 
   it('the Home tab: each call drawn with the same time, party and talk time', () => {
-    const view = homeView({
-      match: { kind: 'matched', extension: '3202', name: 'Leo Ball', via: 'email' },
-      calls: {
-        kind: 'page',
-        subject: { party: { kind: 'extension', extension: '3202' }, me: true, name: 'Leo Ball' },
-        page: {
-          complete: true,
-          party: { kind: 'extension', extension: '3202' },
-          period: { hours: 168, label: '7d' },
-          window: {
-            start: { year: 2026, month: 5, day: 6, hour: 0, minute: 0, second: 0 },
-            end: { year: 2026, month: 5, day: 14, hour: 0, minute: 0, second: 0 },
-            exact: true,
-          },
-          at: 0,
-          page: 0,
-          total: 1,
-          hasOlder: false,
-          calls: [
-            {
-              legId: DOC_LEG,
-              start: { year: 2026, month: 5, day: 13, hour: 22, minute: 32, second: 34 },
-              startEpoch: 1778711554,
-              direction: 'in',
-              internal: false,
-              otherNumber: '4155550123',
-              otherName: 'Ann Lee',
-              durationSeconds: 75,
-              gist: 'Login loop',
-              summarySide: 'callee',
+    const view = homeView(
+      {
+        match: { kind: 'matched', extension: '3202', name: 'Leo Ball', via: 'email' },
+        calls: {
+          kind: 'page',
+          subject: { party: { kind: 'extension', extension: '3202' }, me: true, name: 'Leo Ball' },
+          page: {
+            complete: true,
+            party: { kind: 'extension', extension: '3202' },
+            period: { hours: 168, label: '7d' },
+            window: {
+              start: { year: 2026, month: 5, day: 6, hour: 0, minute: 0, second: 0 },
+              end: { year: 2026, month: 5, day: 14, hour: 0, minute: 0, second: 0 },
+              exact: true,
             },
-          ],
+            at: 0,
+            page: 0,
+            total: 1,
+            hasOlder: false,
+            calls: [
+              {
+                legId: DOC_LEG,
+                start: { year: 2026, month: 5, day: 13, hour: 22, minute: 32, second: 34 },
+                startEpoch: 1778711554,
+                direction: 'in',
+                internal: false,
+                otherNumber: '4155550123',
+                otherName: 'Ann Lee',
+                durationSeconds: 75,
+                gist: 'Login loop',
+                summarySide: 'callee',
+              },
+            ],
+          },
         },
+        status: {
+          pbx: 'answering',
+          posting: 'off',
+          cache: { kind: 'memory', healthy: true },
+          directory: { state: 'loaded', size: 3 },
+          emails: 'on',
+          access: { kind: 'open' },
+        },
+        at: 0,
+        phoneRegion: 'US',
       },
-      status: {
-        pbx: 'answering',
-        posting: 'off',
-        cache: { kind: 'memory', healthy: true },
-        directory: { state: 'loaded', size: 3 },
-        emails: 'on',
-        access: { kind: 'open' },
-      },
-      at: 0,
-      phoneRegion: 'US',
-    });
+      ENGLISH,
+    );
     expect(validateView(view)).toEqual([]);
     const json = JSON.stringify(view.blocks);
     expect(json).toContain(
-      '<!date^1778711554^{date_short_pretty} at {time}|2026-05-13 22:32 UTC> · ↙ in · Ann Lee +1 415 555 0123 · 1m 15s',
+      '<!date^1778711554^{date_short_pretty} at {time}|May 13, 2026, 10:32 PM UTC> · ↙ in · Ann Lee +1 415 555 0123 · 1m 15s',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS, validateMessage, validateView } from '../../../src/render/index.js';
-import { callLine, formatDuration, listHeading, renderCallList } from '../../../src/slack/views/call-list.js';
+import { ENGLISH, LOCALES, wordsFor } from '../../../src/shared/i18n/index.js';
+import { callLine, listHeading, renderCallList } from '../../../src/slack/views/call-list.js';
 import { type HomeModel, homeRefusalView, homeView } from '../../../src/slack/views/home.js';
 import { fitLines, transcriptView } from '../../../src/slack/views/transcript.js';
 import {
@@ -99,7 +100,7 @@ const subject = { party: { kind: 'extension', extension: '3202' }, me: false, na
 
 describe('button values and view metadata', () => {
   it('Summary carries leg and side in the lookup buttons’ own shape, as lists always wrote it', () => {
-    const list = renderCallList(subject, page([call(1), call(2, { summarySide: 'caller' })]));
+    const list = renderCallList(subject, page([call(1), call(2, { summarySide: 'caller' })]), ENGLISH);
     const values = buttons(list.blocks)
       .filter((b) => b.action_id === ACTION_IDS.open)
       .map((b) => b.value);
@@ -156,7 +157,7 @@ describe('button values and view metadata', () => {
 describe('the call list', () => {
   it('draws one line per call with a Summary button, and Older for the next page', () => {
     const calls = Array.from({ length: 10 }, (_, i) => call(i));
-    const list = renderCallList(subject, page(calls, { total: 23, hasOlder: true }));
+    const list = renderCallList(subject, page(calls, { total: 23, hasOlder: true }), ENGLISH);
     expect(validateMessage(list)).toEqual([]);
     const summary = buttons(list.blocks).filter((b) => b.action_id === ACTION_IDS.open);
     expect(summary).toHaveLength(10);
@@ -167,19 +168,27 @@ describe('the call list', () => {
     });
     const [older] = buttons(list.blocks).filter((b) => b.action_id === ACTION_IDS.more);
     expect(ListRef.decode(older!.value)).toMatchObject({ page: 1, at: 1_778_700_000_000, me: false });
-    expect(list.text).toBe('Calls of extension 3202 (Leo Ball), last 7d: 1–10 of 23, newest first');
+    expect(list.text).toBe('Calls of extension 3202 (Leo Ball), last 7 days: 1–10 of 23, newest first');
   });
 
   it('does not claim a count it does not know: a list read back only as far as its page says "of more"', () => {
     const calls = Array.from({ length: 10 }, (_, i) => call(i));
-    const partial = renderCallList(subject, page(calls, { total: 11, hasOlder: true, complete: false }));
+    const partial = renderCallList(
+      subject,
+      page(calls, { total: 11, hasOlder: true, complete: false }),
+      ENGLISH,
+    );
     expect(partial.text).toContain('1–10 of more');
-    const whole = renderCallList(subject, page(calls, { total: 10, hasOlder: false, complete: true }));
+    const whole = renderCallList(
+      subject,
+      page(calls, { total: 10, hasOlder: false, complete: true }),
+      ENGLISH,
+    );
     expect(whole.text).toContain('1–10 of 10');
   });
 
   it('offers Newer past the first page, and Older while there is more, each in a block of its own', () => {
-    const middle = renderCallList(subject, page([call(0)], { page: 1, total: 25, hasOlder: true }));
+    const middle = renderCallList(subject, page([call(0)], { page: 1, total: 25, hasOlder: true }), ENGLISH);
     const paging = buttons(middle.blocks).filter((b) => b.action_id === ACTION_IDS.more);
     expect(paging.map((b) => ListRef.decode(b.value)?.page)).toEqual([0, 2]);
     expect(middle.text).toContain('11–11 of 25');
@@ -187,20 +196,19 @@ describe('the call list', () => {
   });
 
   it('writes time, direction, party, duration and gist on each line', () => {
-    const line = callLine(call(0));
-    expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|2026-05-13 10:00 UTC>');
+    const line = callLine(call(0), ENGLISH);
+    expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|May 13, 2026, 10:00 AM UTC>');
     expect(line).toContain('↙ in');
     expect(line).toContain('Carol Customer +1 415 555 0123');
     expect(line).toContain('3m 12s');
     expect(line).toContain('Customer asked about the invoice');
     const unknownZone = callLine(
       call(1, { startEpoch: null, gist: '', durationSeconds: null, internal: true }),
+      ENGLISH,
     );
-    expect(unknownZone).toContain('2026-05-13 10:01 PBX time');
+    expect(unknownZone).toContain('May 13, 2026, 10:01 AM PBX time');
     expect(unknownZone).toContain('(internal)');
     expect(unknownZone).toContain('No summary yet');
-    expect(formatDuration(45)).toBe('45s');
-    expect(formatDuration(3725)).toBe('1h 02m');
   });
 
   it('says when a list is empty, and for which period', () => {
@@ -208,11 +216,12 @@ describe('the call list', () => {
     const numberList = renderCallList(
       { party: { kind: 'number', number: '+14155550123' }, me: false },
       empty,
+      ENGLISH,
     );
-    expect(numberList.text).toBe('No calls with +1 415 555 0123 in the last 24h.');
+    expect(numberList.text).toBe('No calls with +1 415 555 0123 in the last 24 hours.');
     expect(JSON.stringify(numberList.blocks)).toContain('/callsummary +14155550123 31d');
-    expect(listHeading({ ...subject, me: true }, empty)).toBe(
-      'No calls of yours, extension 3202 (Leo Ball), in the last 24h.',
+    expect(listHeading({ ...subject, me: true }, empty, ENGLISH)).toBe(
+      'No calls of yours, extension 3202 (Leo Ball), in the last 24 hours.',
     );
     expect(validateMessage(numberList)).toEqual([]);
   });
@@ -229,11 +238,12 @@ describe('the call list', () => {
         Array.from({ length: 10 }, () => hostile),
         { total: 10 },
       ),
+      ENGLISH,
     );
     expect(validateMessage(list)).toEqual([]);
     for (const text of [...mrkdwnOf(list.blocks), list.text]) expect(text).not.toMatch(LIVE);
     // One line each: line breaks in a name cannot forge a new line of the list.
-    expect(callLine(hostile).split('\n')).toHaveLength(2);
+    expect(callLine(hostile, ENGLISH).split('\n')).toHaveLength(2);
     // Verbatim: Slack does not link bare URLs or #channel names, nor parse mentions, in PBX text.
     const sections = list.blocks.filter((b) => b.type === 'section') as { text?: { verbatim?: boolean } }[];
     expect(sections.length).toBe(11);
@@ -257,7 +267,7 @@ function transcript(lines: TranscriptLine[], extra: Partial<TranscriptPage> = {}
 
 describe('the transcript modal', () => {
   it('shows speaker, time into the call and text, with Next on the first page', () => {
-    const view = transcriptView(transcript([line(1, 'Hello, how can I help?')], { hasNext: true }), {
+    const view = transcriptView(transcript([line(1, 'Hello, how can I help?')], { hasNext: true }), ENGLISH, {
       channelId: 'C1',
     });
     expect(validateView(view)).toEqual([]);
@@ -278,19 +288,19 @@ describe('the transcript modal', () => {
   });
 
   it('offers Previous and Next in the middle, only Previous at the end', () => {
-    const middle = transcriptView(transcript([line(1, 'a')], { page: 2, hasNext: true }), {
+    const middle = transcriptView(transcript([line(1, 'a')], { page: 2, hasNext: true }), ENGLISH, {
       channelId: undefined,
     });
     expect(buttons(middle.blocks).map((b) => b.action_id)).toEqual([
       ACTION_IDS.transcriptPrevious,
       ACTION_IDS.transcriptNext,
     ]);
-    const last = transcriptView(transcript([line(1, 'a')], { page: 3 }), { channelId: undefined });
+    const last = transcriptView(transcript([line(1, 'a')], { page: 3 }), ENGLISH, { channelId: undefined });
     expect(buttons(last.blocks).map((b) => b.action_id)).toEqual([ACTION_IDS.transcriptPrevious]);
   });
 
   it('says when there is no transcript', () => {
-    const view = transcriptView(transcript([]), { channelId: undefined });
+    const view = transcriptView(transcript([]), ENGLISH, { channelId: undefined });
     expect(JSON.stringify(view.blocks)).toContain('no transcript for this call');
     expect(validateView(view)).toEqual([]);
   });
@@ -300,7 +310,7 @@ describe('the transcript modal', () => {
     const lines = Array.from({ length: 20 }, (_, i) =>
       line(i, i === 0 ? 'short' : long, { speaker: HOSTILE }),
     );
-    const view = transcriptView(transcript(lines, { page: 2, hasNext: true }), { channelId: 'C1' });
+    const view = transcriptView(transcript(lines, { page: 2, hasNext: true }), ENGLISH, { channelId: 'C1' });
     expect(validateView(view)).toEqual([]);
     expect(JSON.stringify(view.blocks).length).toBeLessThanOrEqual(SLACK_LIMITS.blocksJson);
     for (const text of mrkdwnOf(view.blocks)) expect(text).not.toMatch(LIVE);
@@ -331,19 +341,22 @@ const status: HomeModel['status'] = {
 
 describe('the Home tab', () => {
   it('shows the match, the recent calls with Summary buttons and the admin status', () => {
-    const view = homeView({
-      match: { kind: 'matched', extension: '3202', name: 'Leo Ball', via: 'email' },
-      calls: {
-        kind: 'page',
-        subject: { ...subject, me: true },
-        page: page(
-          Array.from({ length: 10 }, (_, i) => call(i)),
-          { total: 12, hasOlder: true },
-        ),
+    const view = homeView(
+      {
+        match: { kind: 'matched', extension: '3202', name: 'Leo Ball', via: 'email' },
+        calls: {
+          kind: 'page',
+          subject: { ...subject, me: true },
+          page: page(
+            Array.from({ length: 10 }, (_, i) => call(i)),
+            { total: 12, hasOlder: true },
+          ),
+        },
+        status,
+        at: 1_778_700_000_000,
       },
-      status,
-      at: 1_778_700_000_000,
-    });
+      ENGLISH,
+    );
     expect(view.type).toBe('home');
     expect(validateView(view)).toEqual([]);
     const text = mrkdwnOf(view.blocks).join('\n');
@@ -357,21 +370,24 @@ describe('the Home tab', () => {
   });
 
   it('says how to fix an unmatched account, and which feature is off and why', () => {
-    const view = homeView({
-      match: {
-        kind: 'unmatched',
-        why: { message: 'The app may not read Slack profile emails <!channel>', hint: 'Ask the admin' },
+    const view = homeView(
+      {
+        match: {
+          kind: 'unmatched',
+          why: { message: 'The app may not read Slack profile emails <!channel>', hint: 'Ask the admin' },
+        },
+        calls: { kind: 'none' },
+        status: {
+          ...status,
+          pbx: 'failing',
+          posting: 'off',
+          cache: { kind: 'redis', healthy: false },
+          emails: 'no_scope',
+        },
+        at: 0,
       },
-      calls: { kind: 'none' },
-      status: {
-        ...status,
-        pbx: 'failing',
-        posting: 'off',
-        cache: { kind: 'redis', healthy: false },
-        emails: 'no_scope',
-      },
-      at: 0,
-    });
+      ENGLISH,
+    );
     expect(validateView(view)).toEqual([]);
     const text = mrkdwnOf(view.blocks).join('\n');
     expect(text).toContain(':warning: The app may not read Slack profile emails &lt;!channel&gt;');
@@ -384,20 +400,137 @@ describe('the Home tab', () => {
   });
 
   it('shows a list that failed, and a refusal', () => {
-    const failed = homeView({
-      match: { kind: 'matched', extension: '3202', name: HOSTILE, via: 'user_map' },
-      calls: {
-        kind: 'failed',
-        why: { message: 'The PBX could not be reached.', hint: 'Try again in a minute.' },
+    const failed = homeView(
+      {
+        match: { kind: 'matched', extension: '3202', name: HOSTILE, via: 'user_map' },
+        calls: {
+          kind: 'failed',
+          why: { message: 'The PBX could not be reached.', hint: 'Try again in a minute.' },
+        },
+        status,
+        at: 0,
       },
-      status,
-      at: 0,
-    });
+      ENGLISH,
+    );
     expect(validateView(failed)).toEqual([]);
     for (const t of mrkdwnOf(failed.blocks)) expect(t).not.toMatch(LIVE);
     expect(mrkdwnOf(failed.blocks).join('\n')).toContain('USER_MAP_FILE');
-    const refusal = homeRefusalView({ message: 'Sorry, not for you.', hint: 'Ask your admin.' });
+    const refusal = homeRefusalView({ message: 'Sorry, not for you.', hint: 'Ask your admin.' }, ENGLISH);
     expect(validateView(refusal)).toEqual([]);
     expect(buttons(refusal.blocks)).toEqual([]);
   });
+});
+
+describe('the largest list, transcript page and Home tab, in each language', () => {
+  const longName = `${HOSTILE} ${'名'.repeat(80)}`;
+  const biggest = (i: number) =>
+    call(i, {
+      otherName: longName,
+      otherNumber: `+1415555${String(i).padStart(4, '0')}`,
+      // A gist is at most 120 characters (src/render/gist.ts).
+      gist: `${HOSTILE} ${'要'.repeat(120)}`.slice(0, 120),
+      internal: i % 3 === 0,
+      startEpoch: i % 4 === 0 ? null : 1_778_666_400 + i * 60,
+      durationSeconds: i % 5 === 0 ? null : 3725 + i,
+    });
+  const fullPage = page(
+    Array.from({ length: 10 }, (_, i) => biggest(i)),
+    { page: 1, total: 31, hasOlder: true, complete: false },
+  );
+  const longSubject = { party: { kind: 'extension', extension: '3202' }, me: true, name: longName } as const;
+
+  it.each(LOCALES)(
+    '%s: a full page of long, hostile calls with Newer, Older and the PBX clock note',
+    (locale) => {
+      const words = wordsFor(locale);
+      const list = renderCallList(longSubject, fullPage, words);
+      expect(validateMessage(list)).toEqual([]);
+      for (const text of [...mrkdwnOf(list.blocks), list.text]) expect(text).not.toMatch(LIVE);
+      expect(buttons(list.blocks).filter((b) => b.action_id === ACTION_IDS.more)).toHaveLength(2);
+      const text = JSON.stringify(list);
+      if (locale === 'zh-CN') {
+        expect(list.text).toContain('最近7天：第 11–20 条，还有更多');
+        expect(text).toContain('时间为 PBX 时钟');
+        expect(text).toContain('（内部）');
+        expect(text).not.toMatch(/newest first|of more|Older|Newer|Summary|PBX time|internal/);
+      } else {
+        expect(list.text).toContain('last 7 days: 11–20 of more');
+        expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+      }
+    },
+  );
+
+  it.each(LOCALES)('%s: a transcript page of long, hostile lines between Previous and Next', (locale) => {
+    const words = wordsFor(locale);
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      line(i, `${HOSTILE} ${'&<>'.repeat(3000)}`, { speaker: i === 3 ? '' : longName }),
+    );
+    const view = transcriptView(transcript(lines, { page: 2, hasNext: true }), words, { channelId: 'C1' });
+    expect(validateView(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks).length).toBeLessThanOrEqual(SLACK_LIMITS.blocksJson);
+    for (const text of mrkdwnOf(view.blocks)) expect(text).not.toMatch(LIVE);
+    const text = JSON.stringify(view);
+    if (locale === 'zh-CN') {
+      expect(view.title.text).toBe('通话记录文本');
+      expect(text).toContain('第 2 页');
+      expect(text).toContain('未知说话人');
+      expect(text).toContain('此处较长的内容已缩短');
+      expect(buttons(view.blocks).map((b) => (b as unknown as { text: { text: string } }).text.text)).toEqual(
+        ['上一页', '下一页'],
+      );
+    } else {
+      expect(text).toContain('Unknown speaker');
+      expect(text).toContain('Long lines are shortened here');
+    }
+  });
+
+  it.each(LOCALES)(
+    '%s: the Home tab with every part: match, DM switch, a full list, the whole status',
+    (locale) => {
+      const words = wordsFor(locale);
+      const view = homeView(
+        {
+          match: { kind: 'matched', extension: '3202', name: longName, via: 'user_map' },
+          calls: { kind: 'page', subject: longSubject, page: fullPage },
+          status: {
+            pbx: 'failing',
+            posting: 'off',
+            cache: { kind: 'redis', healthy: false },
+            directory: { state: 'failed', size: 0 },
+            emails: 'no_scope',
+            access: { kind: 'rules', teams: 12, admins: 1, others: 'none', transcripts: 'leads' },
+          },
+          at: 1_778_700_000_000,
+          dmMine: false,
+        },
+        words,
+      );
+      expect(validateView(view)).toEqual([]);
+      for (const t of mrkdwnOf(view.blocks)) expect(t).not.toMatch(LIVE);
+      const text = JSON.stringify(view);
+      if (locale === 'zh-CN') {
+        expect(text).toContain('依据机器人的成员列表（USER_MAP_FILE）');
+        expect(text).toContain('把我的通话摘要发给我');
+        expect(text).toContain('12 个团队，1 位管理员');
+        expect(text).toContain('|2026年5月13日 19:20 UTC>');
+        expect(text).not.toMatch(/Status|Updated|Cache|matched to extension|Send me/);
+      } else {
+        expect(text).toContain('12 teams, 1 admin; members in no team see no calls');
+        expect(text).toContain('|May 13, 2026, 7:20 PM UTC>');
+      }
+      const on = homeView(
+        {
+          match: { kind: 'matched', extension: '3202', name: '', via: 'email' },
+          calls: { kind: 'none' },
+          status,
+          at: 0,
+          dmMine: true,
+        },
+        words,
+      );
+      expect(validateView(on)).toEqual([]);
+      const refusal = homeRefusalView({ message: 'x'.repeat(3000), hint: 'y'.repeat(2000) }, words);
+      expect(validateView(refusal)).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
 import { renderCallList } from '../../../src/slack/views/call-list.js';
 import { ACTION_IDS } from '../../../src/slack/views/values.js';
 import { CALLS_PAGE_SIZE, createCallLists } from '../../../src/use-case/finding/call-lists.js';
@@ -77,7 +78,7 @@ describe('paging a list of calls', () => {
         expect(listed.calls.length).toBe(Math.min(CALLS_PAGE_SIZE, count - page * CALLS_PAGE_SIZE));
         const last = page === pages - 1;
         expect(listed.hasOlder, `page ${page} of ${pages}`).toBe(!last);
-        const older = renderCallList({ party: listed.party, me: false }, listed).blocks.filter(
+        const older = renderCallList({ party: listed.party, me: false }, listed, ENGLISH).blocks.filter(
           (b) => b.type === 'actions' && b.block_id === 'callsummary_list_more',
         );
         expect(older).toHaveLength(last ? 0 : 1);

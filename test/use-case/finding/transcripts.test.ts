@@ -110,7 +110,7 @@ describe('transcripts', () => {
       logger: createMemoryLogger(),
     });
     const second = await service.page(SAMPLE_LEGS.docExample, 2);
-    expect(second.lines).toEqual([{ speaker: 'Unknown speaker', number: '', atSeconds: 65, text: 'bye' }]);
+    expect(second.lines).toEqual([{ speaker: '', number: '', atSeconds: 65, text: 'bye' }]);
     expect(fetched).toEqual([2, 1]);
   });
 

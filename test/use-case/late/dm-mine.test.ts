@@ -9,6 +9,7 @@ import {
   summaryReadyEvent,
 } from '../../../src/demo/pbx-simulator/index.js';
 import { validateMessage, validateView } from '../../../src/render/index.js';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
 import type { SlackDeps } from '../../../src/slack/deps.js';
 import { homeFor } from '../../../src/slack/home.js';
 import { dmMineButton } from '../../../src/slack/listeners/actions/dm-mine.js';
@@ -66,6 +67,7 @@ describe('the Home tab’s switch (callsummary_dm_mine)', () => {
         },
       },
       afterAcks: createAfterAcks(),
+      wordsOf: async () => ENGLISH,
     } as unknown as SlackDeps;
     Object.assign(value, { guard: testAccess(logger, value.finding) });
     return { deps: value, published };

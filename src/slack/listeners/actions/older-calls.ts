@@ -48,11 +48,10 @@ export function olderCalls(deps: SlackDeps) {
     const at = { surface: 'older', what: 'list' } as const;
     if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false }, ...at }))) return;
     try {
+      const words = await deps.wordsOf(userId);
       const ref = ListRef.decode(value);
       if (!ref || userId === undefined || !listTimeInRange(ref.at, Date.now())) {
-        throw new CallSummaryError('usage', {
-          problem: 'This button is out of date; run /callsummary again.',
-        });
+        throw new CallSummaryError('usage', { problem: words.t('list.outOfDate') });
       }
       // The list the button names, as the clicker may see it (whoever the list was first made for).
       const viewer = await viewerOf(deps, userId);
@@ -65,7 +64,7 @@ export function olderCalls(deps: SlackDeps) {
       await respond({
         response_type: 'ephemeral',
         replace_original: true,
-        ...renderCallList(found.subject, found.page, { phoneRegion: deps.phoneRegion }),
+        ...renderCallList(found.subject, found.page, words, { phoneRegion: deps.phoneRegion }),
       });
     } catch (error) {
       await answerFailure(deps, respond, error, undefined, who, { replace_original: false });

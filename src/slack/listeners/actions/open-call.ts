@@ -19,21 +19,23 @@ export function openCall(deps: SlackDeps) {
     if (args.view === undefined) return inMessage(args);
     await acknowledge(deps, args.ack);
     const who = { userId: args.userId, channelId: args.channelId };
+    const words = await deps.wordsOf(args.userId);
+    const title = words.t('list.summary.title');
     await openThenFill(
       deps,
       {
         triggerId: args.triggerId,
         push: args.view.type === 'modal',
-        loading: loadingModal('Call summary', 'Looking up the call summary'),
-        title: 'Call summary',
+        loading: loadingModal(words, title, words.t('list.summary.loading')),
+        title,
+        words,
         log: { user: args.userId, action: 'open' },
       },
       async () => {
         const at = { surface: 'home_summary' } as const;
         assertAdmitted(deps, who, at);
         const ref = LookupRef.decode(args.value);
-        if (!ref)
-          throw new CallSummaryError('usage', { problem: 'This button is out of date; open the tab again.' });
+        if (!ref) throw new CallSummaryError('usage', { problem: words.t('list.outOfDateTab') });
         const lookup = await deps.summaries.lookup({
           legId: ref.legId,
           side: ref.side,

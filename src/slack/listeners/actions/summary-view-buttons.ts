@@ -18,6 +18,7 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
     const view = args.view;
     if (view === undefined) return;
     const shown = SummaryViewRef.decode(view.privateMetadata);
+    const words = await deps.wordsOf(args.userId);
     await updateClicked(
       deps,
       view,
@@ -60,6 +61,7 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
         );
       },
       { user: args.userId, action: mode },
+      words,
     );
   };
 }

@@ -1,4 +1,5 @@
 import { CallSummaryError } from '../../../shared/errors.js';
+import type { Words } from '../../../shared/i18n/index.js';
 import type { AuditSurface } from '../../../use-case/audit.js';
 import type { SlackDeps } from '../../deps.js';
 import { loadingModal, openThenFill, updateClicked } from '../../views/modal-flow.js';
@@ -8,8 +9,6 @@ import { acknowledge, admit, assertAdmitted } from '../prelude.js';
 import { viewerOf } from '../see.js';
 import type { ClickArgs } from './lookup-action.js';
 
-const TITLE = 'Transcript';
-
 /**
  * **Transcript** (`callsummary_transcript`) on a summary: the call's transcript in a modal, opened
  * with the click's trigger (pushed over the summary modal when the click came from one). The
@@ -18,6 +17,8 @@ const TITLE = 'Transcript';
 export function openTranscript(deps: SlackDeps) {
   return async (args: ClickArgs): Promise<void> => {
     await acknowledge(deps, args.ack);
+    const words = await deps.wordsOf(args.userId);
+    const title = words.t('transcript.title');
     // The conversation: the message's, or the one the summary modal was opened from (none from Home).
     const channelId = args.view
       ? SummaryViewRef.decode(args.view.privateMetadata)?.channelId
@@ -41,17 +42,18 @@ export function openTranscript(deps: SlackDeps) {
       {
         triggerId: args.triggerId,
         push: args.view?.type === 'modal',
-        loading: loadingModal(TITLE, 'Fetching the transcript'),
-        title: TITLE,
+        loading: loadingModal(words, title, words.t('transcript.loading')),
+        title,
+        words,
         log: { user: args.userId, action: 'transcript' },
       },
       async () => {
         assertAdmitted(deps, who, { surface: 'transcript', what: 'transcript' });
         const ref = TranscriptRef.decode(args.value);
-        if (!ref) throw outOfDate();
+        if (!ref) throw outOfDate(words);
         await mayRead(deps, args.userId, ref.legId, 1, 'transcript');
         const page = await deps.finding.transcripts.page(ref.legId, 1);
-        return transcriptView(page, { channelId });
+        return transcriptView(page, words, { channelId });
       },
     );
   };
@@ -65,10 +67,11 @@ export function transcriptPage(deps: SlackDeps) {
     if (view === undefined) return;
     // Where the transcript was asked from, as the modal carries it (the button's copy is the same).
     const shown = TranscriptRef.decode(view.privateMetadata);
+    const words = await deps.wordsOf(args.userId);
     await updateClicked(
       deps,
       view,
-      TITLE,
+      words.t('transcript.title'),
       async () => {
         assertAdmitted(
           deps,
@@ -76,12 +79,13 @@ export function transcriptPage(deps: SlackDeps) {
           { surface: 'transcript_page', what: 'transcript' },
         );
         const ref = TranscriptRef.decode(args.value);
-        if (!ref || !shown || ref.legId !== shown.legId) throw outOfDate();
+        if (!ref || !shown || ref.legId !== shown.legId) throw outOfDate(words);
         await mayRead(deps, args.userId, ref.legId, ref.page, 'transcript_page');
         const page = await deps.finding.transcripts.page(ref.legId, ref.page);
-        return transcriptView(page, { channelId: shown.channelId });
+        return transcriptView(page, words, { channelId: shown.channelId });
       },
       { user: args.userId, action: 'transcript_page' },
+      words,
     );
   };
 }
@@ -103,6 +107,6 @@ async function mayRead(
   });
 }
 
-function outOfDate(): CallSummaryError {
-  return new CallSummaryError('usage', { problem: 'This button is out of date; open the transcript again.' });
+function outOfDate(words: Words): CallSummaryError {
+  return new CallSummaryError('usage', { problem: words.t('transcript.outOfDate') });
 }

@@ -45,7 +45,9 @@ export function callsummaryCommand(deps: SlackDeps) {
             { party: query.party, period: query.period },
             deps.guard.lists(viewer, { surface: 'command', what: 'list' }),
           );
-          const list = renderCallList(found.subject, found.page, { phoneRegion: deps.phoneRegion });
+          const list = renderCallList(found.subject, found.page, await deps.wordsOf(command.user_id), {
+            phoneRegion: deps.phoneRegion,
+          });
           await respond({ response_type: 'ephemeral', ...list });
           return;
         }
