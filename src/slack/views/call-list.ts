@@ -1,7 +1,8 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { contextBlock } from '../../render/builders.js';
-import { callWhen, formatDuration, partyLabel, pbxClock } from '../../render/call-context.js';
+import { callWhen, partyLabel, pbxClock } from '../../render/call-context.js';
 import { escapeMrkdwn, oneLine, shorten } from '../../render/text.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import { CALLS_PAGE_SIZE, type CallListPage, type ListedCall } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { CallContext, ContextParty } from '../../use-case/model/call-context.js';
@@ -143,9 +144,9 @@ export function callLine(call: ListedCall, options: CallListOptions = {}): strin
   const context = listedCallContext(call, options);
   const direction = call.direction === 'in' ? '↙ in' : '↗ out';
   const other = call.direction === 'in' ? context.caller : context.callee;
-  const party = other === undefined ? 'unknown number' : escapeMrkdwn(partyLabel(other));
-  const parts = [callWhen(context), call.internal ? `${direction} (internal)` : direction, party];
-  if (call.durationSeconds !== null) parts.push(formatDuration(call.durationSeconds));
+  const party = other === undefined ? 'unknown number' : escapeMrkdwn(partyLabel(other, ENGLISH));
+  const parts = [callWhen(context, ENGLISH), call.internal ? `${direction} (internal)` : direction, party];
+  if (call.durationSeconds !== null) parts.push(ENGLISH.duration(call.durationSeconds));
   const gist = call.gist === '' ? '_No summary yet._' : escapeMrkdwn(oneLine(call.gist));
   return `${parts.join(' · ')}\n${gist}`;
 }
@@ -173,4 +174,4 @@ export function listedCallContext(call: ListedCall, options: CallListOptions = {
   };
 }
 
-export { formatDuration, pbxClock };
+export { pbxClock };

@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { contextBlock, headerBlock, slackDate } from '../../render/builders.js';
 import { escapeMrkdwn, shorten } from '../../render/text.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import type { CallListPage } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { MemberMatch } from '../../use-case/finding/members.js';
@@ -94,7 +95,7 @@ export function homeView(model: HomeModel): HomeView {
   blocks.push({ type: 'divider' }, ...statusBlocks(model.status));
   blocks.push(
     contextBlock([
-      `Updated ${slackDate(model.at / 1000)}; refreshed when you open this tab (at most once a minute). \`/callsummary help\` lists every way to ask.`,
+      `Updated ${slackDate(model.at / 1000, ENGLISH)}; refreshed when you open this tab (at most once a minute). \`/callsummary help\` lists every way to ask.`,
     ]),
   );
   return { type: 'home', blocks };

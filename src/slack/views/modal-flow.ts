@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import type { SlackDeps } from '../deps.js';
 import { outgoingView } from '../send/outgoing.js';
 import { slackRefusalCode } from '../send/slack-errors.js';
@@ -34,7 +35,7 @@ function failureModal(title: string, error: unknown): ModalView {
     callbackId: CALLBACK_IDS.failureModal,
     title,
     close: 'Close',
-    blocks: errorMessage(error).blocks,
+    blocks: errorMessage(error, ENGLISH).blocks,
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS, validateMessage, validateView } from '../../../src/render/index.js';
-import { callLine, formatDuration, listHeading, renderCallList } from '../../../src/slack/views/call-list.js';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
+import { callLine, listHeading, renderCallList } from '../../../src/slack/views/call-list.js';
 import { type HomeModel, homeRefusalView, homeView } from '../../../src/slack/views/home.js';
 import { fitLines, transcriptView } from '../../../src/slack/views/transcript.js';
 import {
@@ -188,7 +189,7 @@ describe('the call list', () => {
 
   it('writes time, direction, party, duration and gist on each line', () => {
     const line = callLine(call(0));
-    expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|2026-05-13 10:00 UTC>');
+    expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|May 13, 2026, 10:00 UTC>');
     expect(line).toContain('↙ in');
     expect(line).toContain('Carol Customer +1 415 555 0123');
     expect(line).toContain('3m 12s');
@@ -196,11 +197,11 @@ describe('the call list', () => {
     const unknownZone = callLine(
       call(1, { startEpoch: null, gist: '', durationSeconds: null, internal: true }),
     );
-    expect(unknownZone).toContain('2026-05-13 10:01 PBX time');
+    expect(unknownZone).toContain('May 13, 2026, 10:01 PBX time');
     expect(unknownZone).toContain('(internal)');
     expect(unknownZone).toContain('No summary yet');
-    expect(formatDuration(45)).toBe('45s');
-    expect(formatDuration(3725)).toBe('1h 02m');
+    expect(ENGLISH.duration(45)).toBe('45s');
+    expect(ENGLISH.duration(3725)).toBe('1h 02m');
   });
 
   it('says when a list is empty, and for which period', () => {

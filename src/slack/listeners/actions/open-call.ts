@@ -40,13 +40,16 @@ export function openCall(deps: SlackDeps) {
           extension: ref.extension,
         });
         const seen = await seeLookup(deps, args.userId, lookup, at);
+        const words = await deps.wordsOf(args.userId);
         return viewWithRefusedNote(
-          summaryView(seen.shown, deps.render, {
-            legId: ref.legId,
-            side: ref.side,
-            channelId: args.channelId,
-          }),
+          summaryView(
+            seen.shown,
+            deps.render,
+            { legId: ref.legId, side: ref.side, channelId: args.channelId },
+            words,
+          ),
           seen.refused,
+          words,
         );
       },
     );
