@@ -10,6 +10,8 @@ export interface LocalUser {
   readonly name: string;
   readonly realName: string;
   readonly email?: string;
+  /** The member's Slack language (`zh-CN`, `en-US`): `users.info` says it with `include_locale`. */
+  readonly locale?: string;
 }
 
 export interface LocalChannel {
