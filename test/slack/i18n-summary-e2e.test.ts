@@ -187,6 +187,44 @@ describe('a summary in the reader’s language', () => {
     expect(json).toContain('内部通话');
     expectNoEnglish(json);
     expect(validateView(view)).toEqual([]);
+
+    // Submitted without a choice: the error under the select is Chinese. With one: the reply in the
+    // thread, which the whole channel reads, is in CHANNEL_LOCALE.
+    const submit = (value: string | undefined) => ({
+      type: 'view_submission',
+      team: { id: 'T0', domain: 'fake' },
+      user: { id: ZH, name: 'li' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: 'trig-zh',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'callsummary_post',
+        private_metadata: view.private_metadata,
+        state: {
+          values:
+            value === undefined
+              ? {}
+              : { callsummary_choice: { choice: { type: 'static_select', selected_option: { value } } } },
+        },
+        hash: 'h1',
+      },
+    });
+    const refused = await postSigned(events, SECRET, payloadForm(submit(undefined)));
+    expect(JSON.parse(refused.text)).toEqual({
+      response_action: 'errors',
+      errors: { callsummary_choice: '请选择要发到消息列中的摘要。' },
+    });
+    const posts = slack.callsTo('chat.postMessage').length;
+    const chosen = payloadForm(submit(`${SAMPLE_LEGS.internalBoth}|callee`));
+    expect((await postSigned(events, SECRET, chosen)).status).toBe(200);
+    const reply = (await slack.waitFor('chat.postMessage', posts + 1))[posts]!;
+    expect(reply.body.thread_ts).toBe('333.3');
+    const replyJson = JSON.stringify(reply.body.blocks);
+    expect(replyJson).toContain('Call summary · ');
+    expect(replyJson).toContain('Internal call');
+    expect(replyJson).not.toMatch(/[\u4e00-\u9fff]/);
     expect(slack.violations).toEqual([]);
   });
 });
