@@ -9,6 +9,7 @@ import { createSlackPoster } from '../src/events/slack-post.js';
 import { createEventHandler } from '../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
 import { renderSummary } from '../src/render/index.js';
+import { ENGLISH } from '../src/shared/i18n/index.js';
 import { createLogger } from '../src/shared/log.js';
 import { createSlackWebClient } from '../src/slack/send/web-client.js';
 import type { Claims } from '../src/use-case/ports.js';
@@ -115,7 +116,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     routing: parseRouting('default: C0BENCH\n'),
     claims: memoryClaims(),
     queues,
-    render: (s) => renderSummary(s, { surface: 'message' }),
+    render: (s) => renderSummary(s, { words: ENGLISH, surface: 'message' }),
     logger,
   });
   const full = await intake(handler);

@@ -4,6 +4,7 @@
  */
 import { convert } from 'html-to-text';
 import { fitMessage, renderSummary } from '../src/render/index.js';
+import { ENGLISH } from '../src/shared/i18n/index.js';
 import type { CallSummary } from '../src/use-case/model/call-summary.js';
 
 const SOURCE_EXAMPLE =
@@ -62,7 +63,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     ['1 MB document', megabyteDocument(), 5000],
   ] as const) {
     const summary = summaryOf(html);
-    const ours = opsPerSecond(() => renderSummary(summary), ms);
+    const ours = opsPerSecond(() => renderSummary(summary, { words: ENGLISH }), ms);
     const theirs = opsPerSecond(() => htmlToText(html), ms);
     rows.push([name, `${fmt(ours)}/s vs html-to-text ${fmt(theirs)}/s`, theirs / ours]);
   }
@@ -76,7 +77,7 @@ export async function run(print: (line: string) => void): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < 15; i++) {
     const start = performance.now();
-    renderSummary(big);
+    renderSummary(big, { words: ENGLISH });
     times.push(performance.now() - start);
   }
   print(
@@ -84,10 +85,13 @@ export async function run(print: (line: string) => void): Promise<void> {
   );
 
   // fitMessage runs before every send: what it costs on a message that fits, and on one that does not.
-  const one = renderSummary(summaryOf(SOURCE_EXAMPLE));
-  const six = { text: one.text, blocks: Array.from({ length: 6 }, () => renderSummary(big).blocks).flat() };
-  const fitting = opsPerSecond(() => fitMessage(one), 1000);
-  const cutting = opsPerSecond(() => fitMessage(six), 1000);
+  const one = renderSummary(summaryOf(SOURCE_EXAMPLE), { words: ENGLISH });
+  const six = {
+    text: one.text,
+    blocks: Array.from({ length: 6 }, () => renderSummary(big, { words: ENGLISH }).blocks).flat(),
+  };
+  const fitting = opsPerSecond(() => fitMessage(one, 'message', ENGLISH), 1000);
+  const cutting = opsPerSecond(() => fitMessage(six, 'message', ENGLISH), 1000);
   print(
     `  fitMessage: source example (fits) ${fmt(fitting)}/s; six full summaries (${six.blocks.length} blocks, cut) ${fmt(cutting)}/s`,
   );

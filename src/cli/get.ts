@@ -9,6 +9,7 @@ import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../use-case/m
 import { isExtensionNumber } from '../use-case/model/party-number.js';
 import type { SideResult } from '../use-case/summaries.js';
 import { atMost, type CliIo, oneOf, processIo, readCommandLine, runOneShot, usage } from './args.js';
+import { cliWords } from './words.js';
 
 /**
  * `callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks]`: one lookup through
@@ -97,7 +98,7 @@ function output(found: readonly CallSummary[], format: GetFormat): string {
       // One `{ text, blocks }` message per summary, as the bot would post it.
       return `${JSON.stringify(
         found.map((summary) => {
-          const { text, blocks } = renderSummary(summary);
+          const { text, blocks } = renderSummary(summary, { words: cliWords() });
           return { text, blocks };
         }),
         null,
@@ -112,5 +113,5 @@ function output(found: readonly CallSummary[], format: GetFormat): string {
 
 function asText(summary: CallSummary): string {
   const when = summary.createdAt === null ? '' : ` — ${new Date(summary.createdAt * 1000).toISOString()}`;
-  return `${whoOf(summary)} — ${summary.side} — leg ${summary.legId}${when}\n\n${summaryToPlainText(summary.html)}\n`;
+  return `${whoOf(summary, cliWords())} — ${summary.side} — leg ${summary.legId}${when}\n\n${summaryToPlainText(summary.html)}\n`;
 }

@@ -132,6 +132,7 @@ export async function runRender(argv: readonly string[], io: RenderIo): Promise<
     return 1;
   }
   const { text, blocks } = renderSummary(summary, {
+    words: cliWords(),
     surface: args.surface,
     unattributed: isBareHtml(input),
   });

@@ -15,6 +15,7 @@ import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../ev
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
 import { summaryGist } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
+import { wordsFor } from '../shared/i18n/index.js';
 import { postedSummaryMessage } from '../slack/views/posted.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
 import { type AppCore, type AppExtension, channelMessages } from './bot.js';
@@ -80,6 +81,8 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       logger.warn('events: no ROUTING_FILE channels; summaries from PBX events will not be posted');
     }
     const render = createSlackRenderer();
+    // Automatic posts are read by everyone in the channel: CHANNEL_LOCALE.
+    const channelWords = wordsFor(config.locales.channel);
     const queues = meteredQueues(
       createChannelQueues({
         post: createSlackPoster(core.slackClient),
@@ -94,7 +97,9 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       routing,
       claims: core.cache.claims,
       queues,
-      render: (summary, call) => channelMessages(config)(postedSummaryMessage(summary, call, render)),
+      render: (summary, call) =>
+        channelMessages(config)(postedSummaryMessage(summary, call, render, channelWords)),
+      channelWords,
       logger,
       late: core.late,
       handover: core.cache.handover,

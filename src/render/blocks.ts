@@ -1,5 +1,6 @@
 import type { KnownBlock, RichTextBlock, RichTextBlockElement } from '@slack/types';
 import { assertNever } from '../shared/assert-never.js';
+import type { Words } from '../shared/i18n/index.js';
 import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import {
@@ -24,10 +25,6 @@ import { escapeMrkdwn, shorten, whoOf } from './text.js';
  * the surface's budget. (Just over 300 lines: the budget walk and the inline conversion share state.)
  */
 
-export const SHORTENED_NOTE =
-  '_… This summary was shortened to fit in Slack; the full text is in the call record on the PBX._';
-export const EMPTY_SECTION = '(none)';
-const EMPTY_SUMMARY = '(The summary is empty.)';
 /** Text per rich_text block, kept as low as a section's limit: rich_text has no documented per-block limit. */
 const BLOCK_TEXT = SLACK_LIMITS.sectionText;
 /** Serialized size of an empty rich_text block, and the comma before it. */
@@ -40,6 +37,8 @@ const BLOCK_JSON = jsonLength(richTextBlock([])) + 1;
 const LINE_JSON_EXTRA = jsonLength({ type: 'text', text: '\n' }) + 2;
 
 export interface RenderOptions {
+  /** The reader's words: every text the renderer adds around the PBX's summary (never the summary). */
+  readonly words: Words;
   readonly surface?: Surface;
   /**
    * Overrides the surface's whole budget. A caller that gives `characters` and no `json` (sharing one
@@ -68,19 +67,25 @@ export interface RenderedBlocks {
   readonly characters: number;
 }
 
-export function headerText(summary: CallSummary, options: { readonly withSide?: boolean } = {}): string {
-  return options.withSide === false
-    ? `Call summary · ${whoOf(summary)}`
-    : `Call summary · ${whoOf(summary)} · ${summary.side}`;
+export function headerText(
+  summary: CallSummary,
+  words: Words,
+  options: { readonly withSide?: boolean } = {},
+): string {
+  return words.t('summary.header', {
+    who: whoOf(summary, words),
+    side: options.withSide === false ? 'none' : summary.side,
+  });
 }
 
-function contextText(summary: CallSummary): string {
+function contextText(summary: CallSummary, words: Words): string {
   const leg = escapeMrkdwn(summary.legId.replace(/[`\s]/g, '').slice(0, 40));
-  const parts = leg === '' ? [`${summary.side} side`] : [`Leg \`${leg}\``, `${summary.side} side`];
+  const side = words.t('context.side', { side: summary.side });
+  const parts = leg === '' ? [side] : [words.t('summary.context.leg', { legId: leg }), side];
   if (summary.createdAt !== null && Number.isFinite(summary.createdAt) && summary.createdAt > 0) {
-    parts.push(slackDate(summary.createdAt));
+    parts.push(slackDate(summary.createdAt, words));
   }
-  return parts.join(' · ');
+  return parts.join(words.t('context.separator'));
 }
 
 /** The caller's budget, the surface's where not given; JSON follows characters when not given. */
@@ -98,10 +103,12 @@ function effectiveBudget(options: RenderOptions): Budget {
  * The blocks for one summary (header, context line, content, and a note when shortened), within the
  * surface's budget or the caller's (`budget`), so callers can compose several summaries plus their own blocks.
  */
-export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions = {}): RenderedBlocks {
+export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions): RenderedBlocks {
+  const { words } = options;
   const budget = effectiveBudget(options);
+  const shortenedNote = words.t('summary.shortened');
   const fixed = options.unattributed
-    ? [headerBlock('Call summary')]
+    ? [headerBlock(words.t('summary.unattributed.header'))]
     : options.call
       ? [
           headerBlock(
@@ -110,18 +117,19 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
               summary.name.trim() === ''
                 ? { ...summary, name: options.call[summary.side]?.name ?? '' }
                 : summary,
+              words,
               { withSide: options.showSide ?? false },
             ),
           ),
-          contextBlock([callContextMrkdwn(options.call, { showSide: options.showSide ?? false })]),
+          contextBlock([callContextMrkdwn(options.call, words, { showSide: options.showSide ?? false })]),
         ]
-      : [headerBlock(headerText(summary)), contextBlock([contextText(summary)])];
+      : [headerBlock(headerText(summary, words)), contextBlock([contextText(summary, words)])];
   // Room for content once the header, the context line and a possible note are paid for.
   let blocksLeft = budget.blocks - fixed.length - 1;
-  let charsLeft = budget.characters - countVisibleCharacters(fixed) - SHORTENED_NOTE.length;
-  let jsonLeft = budget.json - jsonLength([...fixed, contextBlock([SHORTENED_NOTE])]);
+  let charsLeft = budget.characters - countVisibleCharacters(fixed) - shortenedNote.length;
+  let jsonLeft = budget.json - jsonLength([...fixed, contextBlock([shortenedNote])]);
   if (blocksLeft < 1 || charsLeft < 1 || jsonLeft < BLOCK_JSON) {
-    return finish(fixed.slice(0, Math.max(0, budget.blocks)), true);
+    return finish(fixed.slice(0, Math.max(0, budget.blocks)), true, shortenedNote);
   }
 
   // Every visible character costs at least one character of JSON: read no more than either allows.
@@ -147,7 +155,7 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
 
   let started = false;
   for (const line of model.lines) {
-    let inlines = lineInlines(line);
+    let inlines = lineInlines(line, words);
     let size = inlinesLength(inlines) + 1;
     if (size > BLOCK_TEXT) {
       inlines = cutInlines(inlines, BLOCK_TEXT - 2);
@@ -189,18 +197,20 @@ export function renderSummaryBlocks(summary: CallSummary, options: RenderOptions
   closeBlock();
   if (content.length === 0 && !truncated) {
     content.push(
-      richTextBlock([richTextSection([{ type: 'text', text: EMPTY_SUMMARY, style: { italic: true } }])]),
+      richTextBlock([
+        richTextSection([{ type: 'text', text: words.t('summary.empty'), style: { italic: true } }]),
+      ]),
     );
   }
-  return finish([...fixed, ...content], truncated);
+  return finish([...fixed, ...content], truncated, shortenedNote);
 }
 
-function finish(blocks: KnownBlock[], truncated: boolean): RenderedBlocks {
-  const all = truncated ? [...blocks, contextBlock([SHORTENED_NOTE])] : blocks;
+function finish(blocks: KnownBlock[], truncated: boolean, shortenedNote: string): RenderedBlocks {
+  const all = truncated ? [...blocks, contextBlock([shortenedNote])] : blocks;
   return { blocks: all, truncated, characters: countVisibleCharacters(all) };
 }
 
-function lineInlines(line: Line): Inline[] {
+function lineInlines(line: Line, words: Words): Inline[] {
   switch (line.kind) {
     case 'heading':
       return line.inlines.map((inline) => ({ ...inline, style: { ...inline.style, bold: true } }));
@@ -211,7 +221,7 @@ function lineInlines(line: Line): Inline[] {
     case 'continuation':
       return [...line.inlines];
     case 'empty':
-      return [{ kind: 'text', text: EMPTY_SECTION, style: { italic: true } }];
+      return [{ kind: 'text', text: words.t('summary.emptySection'), style: { italic: true } }];
     default:
       return assertNever(line, 'line');
   }

@@ -11,6 +11,7 @@ import type {
   RichTextSection,
   RichTextText,
 } from '@slack/types';
+import type { Words } from '../shared/i18n/index.js';
 import { SLACK_LIMITS } from './limits.js';
 import type { Inline, InlineStyle } from './model.js';
 import { shorten } from './text.js';
@@ -99,12 +100,42 @@ function styleObject(
   return Object.keys(s).length === 0 ? undefined : s;
 }
 
-/** `<!date^…>` shows the time in each reader's own time zone; the fallback is UTC. */
-export function slackDate(unixSeconds: number): string {
+/**
+ * `<!date^…>` shows the time in each reader's own time zone (Slack fills in `{date_short_pretty}` and
+ * `{time}` in the reader's Slack language); the fallback, for clients that cannot, is UTC written in
+ * the locale of `words`.
+ */
+/** A date and time as the fallbacks write it (`May 13, 2026, 22:32`; `2026年5月13日 22:32`), in UTC. */
+export const FALLBACK_DATE_TIME: Intl.DateTimeFormatOptions = {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+};
+
+/** A time of day as the fallbacks write it (`22:32`), in UTC. */
+export const FALLBACK_TIME: Intl.DateTimeFormatOptions = {
+  timeStyle: 'short',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+};
+
+export function slackDate(unixSeconds: number, words: Words): string {
   const seconds = Math.floor(unixSeconds);
-  const iso = new Date(seconds * 1000).toISOString();
-  const fallback = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-  return `<!date^${seconds}^{date_short_pretty} at {time}|${fallback}>`;
+  const when = words.dateTime(seconds * 1000, FALLBACK_DATE_TIME);
+  return slackDateToken(seconds, words.t('context.date.format'), words.t('context.date.fallback', { when }));
+}
+
+/** `<!date^…^{time}|…>`: the time of day only, the fallback in UTC in the locale of `words`. */
+export function slackTime(unixSeconds: number, words: Words): string {
+  const seconds = Math.floor(unixSeconds);
+  const time = words.dateTime(seconds * 1000, FALLBACK_TIME);
+  return slackDateToken(seconds, '{time}', words.t('summary.time.fallback', { time }));
+}
+
+/** A date token; `|` and `>` would end it early, so the fallback never holds them. */
+function slackDateToken(seconds: number, format: string, fallback: string): string {
+  return `<!date^${seconds}^${format}|${fallback.replace(/[|<>]/g, ' ')}>`;
 }
 
 /**

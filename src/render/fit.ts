@@ -8,6 +8,7 @@
  * (Over 300 lines: messages and views share every reduction step and its note; split, each step
  * would be exported only for the other half.)
  */
+import type { Words } from '../shared/i18n/index.js';
 import { contextBlock, countVisibleCharacters } from './builders.js';
 import { jsonLength, SLACK_LIMITS, type Surface } from './limits.js';
 import { shorten, shortenMrkdwn } from './text.js';
@@ -32,24 +33,27 @@ const INTERACTIVE = new Set(['actions', 'input']);
 /** A cut that would keep less text than this keeps nothing: the note says the rest was not shown. */
 const MIN_CUT = 20;
 
-/** `fitMessage(message)` → a message that passes `validateMessage(…, surface)` on size. */
-export function fitMessage<T extends OutgoingMessage>(message: T, surface: Surface = 'message'): T {
+/**
+ * `fitMessage(message)` → a message that passes `validateMessage(…, surface)` on size; what it left
+ * out is said in the reader's `words`.
+ */
+export function fitMessage<T extends OutgoingMessage>(message: T, surface: Surface, words: Words): T {
   return withChanges(message as Json, {
     text:
       typeof message.text === 'string'
         ? shortenMrkdwn(message.text, SLACK_LIMITS.fallbackText)
         : message.text,
-    blocks: Array.isArray(message.blocks) ? fitBlocks(message.blocks, surface) : message.blocks,
+    blocks: Array.isArray(message.blocks) ? fitBlocks(message.blocks, surface, words) : message.blocks,
   }) as T;
 }
 
 /** `fitView(view)` → a modal or Home view that passes `validateView` on size. */
-export function fitView<T extends OutgoingView>(view: T): T {
+export function fitView<T extends OutgoingView>(view: T, words: Words): T {
   return withChanges(view as Json, {
     title: shortenTextObject(view.title, SLACK_LIMITS.viewTitle),
     submit: shortenTextObject(view.submit, SLACK_LIMITS.viewButtonText),
     close: shortenTextObject(view.close, SLACK_LIMITS.viewButtonText),
-    blocks: Array.isArray(view.blocks) ? fitBlocks(view.blocks, 'modal') : view.blocks,
+    blocks: Array.isArray(view.blocks) ? fitBlocks(view.blocks, 'modal', words) : view.blocks,
   }) as T;
 }
 
@@ -108,22 +112,20 @@ const minus = (a: Cost, b: Cost): Cost => ({
 
 const NOTHING: Cost = { blocks: 0, json: 0, visible: 0, markdown: 0 };
 
-function noteBlock(omitted: number, surface: Surface) {
-  const what = omitted > 0 ? `${omitted} more` : 'the rest';
-  const where = surface === 'modal' ? 'view' : 'message';
-  return contextBlock([`_… ${what} not shown: this was too long for one Slack ${where}._`]);
+function noteBlock(omitted: number, surface: Surface, words: Words) {
+  return contextBlock([words.t('summary.fit.omitted', { count: omitted, surface })]);
 }
 
 // ---- blocks ----
 
-function fitBlocks(blocks: readonly unknown[], surface: Surface): unknown[] {
+function fitBlocks(blocks: readonly unknown[], surface: Surface, words: Words): unknown[] {
   const fixed = blocks.map(fitBlock);
   const changed = fixed.some((block, i) => block !== blocks[i]);
   const costs = fixed.map(costOf);
   const limits = limitsOf(surface);
   if (fits(costs.reduce(add, NOTHING), limits)) return changed ? fixed : (blocks as unknown[]);
 
-  const noteCost = costOf(noteBlock(99_999, surface));
+  const noteCost = costOf(noteBlock(99_999, surface, words));
   const interactiveCost = fixed.reduce<Cost>(
     (sum, block, i) => (isInteractive(block) ? add(sum, costs[i]!) : sum),
     NOTHING,
@@ -156,7 +158,7 @@ function fitBlocks(blocks: readonly unknown[], surface: Surface): unknown[] {
     noteAt = out.length;
   });
   if (noteAt < 0) noteAt = out.length;
-  out.splice(noteAt, 0, noteBlock(omitted, surface));
+  out.splice(noteAt, 0, noteBlock(omitted, surface, words));
   return out;
 }
 

@@ -11,13 +11,7 @@ import type { Surface } from './limits.js';
 import { fallbackText } from './text.js';
 
 export type { KnownBlock } from '@slack/types';
-export {
-  EMPTY_SECTION,
-  type RenderedBlocks,
-  type RenderOptions,
-  renderSummaryBlocks,
-  SHORTENED_NOTE,
-} from './blocks.js';
+export { type RenderedBlocks, type RenderOptions, renderSummaryBlocks } from './blocks.js';
 export {
   contextBlock,
   countVisibleCharacters,
@@ -28,6 +22,7 @@ export {
   richTextQuote,
   richTextSection,
   slackDate,
+  slackTime,
 } from './builders.js';
 export {
   briefLine,
@@ -35,7 +30,6 @@ export {
   callContextMrkdwn,
   callHeadline,
   callWhen,
-  formatDuration,
   partyLabel,
   pbxClock,
 } from './call-context.js';
@@ -57,11 +51,14 @@ export interface RenderedSummary {
 /** One summary as a whole message (or modal body): fallback text plus blocks, within the surface's limits. */
 export function renderSummary(
   summary: CallSummary,
-  options: RenderOptions & { surface?: Surface } = {},
+  options: RenderOptions & { surface?: Surface },
 ): RenderedSummary {
   const { blocks, truncated } = renderSummaryBlocks(summary, options);
   return {
-    text: fallbackText(summary, { unattributed: options.unattributed ?? false, call: options.call }),
+    text: fallbackText(summary, options.words, {
+      unattributed: options.unattributed ?? false,
+      call: options.call,
+    }),
     blocks,
     truncated,
   };

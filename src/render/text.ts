@@ -1,3 +1,4 @@
+import type { Words } from '../shared/i18n/index.js';
 import type { CallContext } from '../use-case/model/call-context.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { callHeadline } from './call-context.js';
@@ -14,13 +15,13 @@ export function escapeMrkdwn(text: string): string {
 const FALLBACK_POINT = 200;
 
 /** Who the summary is about, e.g. `Leo Ball (3202)`; plain, unescaped. */
-export function whoOf(summary: Pick<CallSummary, 'name' | 'extNum'>): string {
+export function whoOf(summary: Pick<CallSummary, 'name' | 'extNum'>, words: Words): string {
   const name = cleanText(summary.name).replace(/\s+/g, ' ').trim();
-  const ext = cleanText(summary.extNum).replace(/\s+/g, ' ').trim();
-  if (name !== '' && ext !== '') return `${name} (${ext})`;
+  const number = cleanText(summary.extNum).replace(/\s+/g, ' ').trim();
+  if (name !== '' && number !== '') return words.t('context.party.namedExtension', { name, number });
   if (name !== '') return name;
-  if (ext !== '') return `extension ${ext}`;
-  return 'unknown extension';
+  if (number !== '') return words.t('context.party.extension', { number });
+  return words.t('context.who.unknown');
 }
 
 /**
@@ -29,6 +30,7 @@ export function whoOf(summary: Pick<CallSummary, 'name' | 'extNum'>): string {
  */
 export function fallbackText(
   summary: CallSummary,
+  words: Words,
   options: { unattributed?: boolean; call?: CallContext | undefined } = {},
 ): string {
   const model = parseSummaryHtml(summary.html, 2000);
@@ -37,11 +39,13 @@ export function fallbackText(
     firstItem ?? model.lines.find((line) => line.kind === 'paragraph' || line.kind === 'heading');
   const point = firstText ? inlinesText(firstText.inlines).replace(/\s+/g, ' ').trim() : '';
   const head = options.unattributed
-    ? 'Call summary'
+    ? words.t('summary.unattributed.header')
     : options.call
-      ? shorten(callHeadline(options.call), 300)
-      : `Call summary for ${shorten(whoOf(summary), 100)}, ${summary.side}`;
-  return escapeMrkdwn(point === '' ? head : `${head}: ${shorten(point, FALLBACK_POINT)}`);
+      ? shorten(callHeadline(options.call, words), 300)
+      : words.t('summary.fallback.for', { who: shorten(whoOf(summary, words), 100), side: summary.side });
+  return escapeMrkdwn(
+    point === '' ? head : words.t('summary.fallback.point', { head, point: shorten(point, FALLBACK_POINT) }),
+  );
 }
 
 /**

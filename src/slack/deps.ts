@@ -23,6 +23,8 @@ export interface RenderContext {
   readonly call: CallContext;
   /** Say which side's summary it is: only when the person asked for a side. */
   readonly showSide?: boolean;
+  /** Whose language the words around the summary are in: the reader's, or CHANNEL_LOCALE's for a post. */
+  readonly words: Words;
 }
 
 /** The renderer's entry point (src/render via ./render.ts), injected so listeners stay testable. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runRender, summaryFromInput } from '../../src/cli/render.js';
 import { renderSummary, validateMessage } from '../../src/render/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { callSummary } from '../helpers/call-summary.js';
 import { cleanUpCli, runCli } from '../helpers/cli-process.js';
 
@@ -28,7 +29,7 @@ describe('callsummary render', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const printed = JSON.parse(stdout) as { text: string; blocks: unknown[] };
-    const expected = renderSummary(callSummary({ html: fixture('source-example.html') }));
+    const expected = renderSummary(callSummary({ html: fixture('source-example.html') }), { words: ENGLISH });
     expect(printed).toEqual({ text: expected.text, blocks: expected.blocks });
     expect(validateMessage(printed)).toEqual([]);
   });

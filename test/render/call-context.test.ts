@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { briefLine, callContextMrkdwn, callHeadline, partyLabel } from '../../src/render/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { callContextOf, directionOf } from '../../src/use-case/model/call-context.js';
 import { parseYearFirstWallClock } from '../../src/use-case/model/pbx-time.js';
 import { displayPhoneNumber, isPhoneRegion } from '../../src/use-case/model/phone-number.js';
@@ -91,9 +92,9 @@ describe('the call context model', () => {
   it('with nothing known but the leg id, still says when', () => {
     const call = callContextOf({ legId: DOC_LEG });
     expect(call.caller).toBeUndefined();
-    expect(callHeadline(call)).toBe('Call');
-    expect(callContextMrkdwn(call)).toBe(
-      ':telephone_receiver: Call\n2026-05-13 22:32 PBX time · leg `20260513223234-3EE9E`',
+    expect(callHeadline(call, ENGLISH)).toBe('Call');
+    expect(callContextMrkdwn(call, ENGLISH)).toBe(
+      ':telephone_receiver: Call\nMay 13, 2026, 22:32 PBX time · leg `20260513223234-3EE9E`',
     );
   });
 });
@@ -108,15 +109,15 @@ describe('the call context drawn', () => {
   });
 
   it('direction, both parties, a date token with its fallback, talk time and the leg', () => {
-    expect(callContextMrkdwn(call)).toBe(
+    expect(callContextMrkdwn(call, ENGLISH)).toBe(
       ':arrow_lower_left: Incoming call · Ann Lee +1 415 555 0123 → Human Agent - Leo Ball (3202)\n' +
-        '<!date^1778711554^{date_short_pretty} at {time}|2026-05-13 22:32 UTC> · talked 3m 12s · leg `20260513223234-3EE9E`',
+        '<!date^1778711554^{date_short_pretty} at {time}|May 13, 2026, 22:32 UTC> · talked 3m 12s · leg `20260513223234-3EE9E`',
     );
   });
 
   it('names the side only when asked for', () => {
-    expect(callContextMrkdwn(call)).not.toContain('callee');
-    expect(callContextMrkdwn(call, { showSide: true })).toContain(' · callee side · ');
+    expect(callContextMrkdwn(call, ENGLISH)).not.toContain('callee');
+    expect(callContextMrkdwn(call, ENGLISH, { showSide: true })).toContain(' · callee side · ');
   });
 
   it('escapes what the PBX wrote, and keeps it to one line', () => {
@@ -125,23 +126,23 @@ describe('the call context drawn', () => {
       side: 'callee',
       facts: { caller: '+14155550123', callee: '3202', callerName: '<!channel>\n*boss*', calleeName: 'A&B' },
     });
-    const text = callContextMrkdwn(hostile);
+    const text = callContextMrkdwn(hostile, ENGLISH);
     expect(text).toContain('&lt;!channel&gt; *boss* +1 415 555 0123 → A&amp;B (3202)');
     expect(text.split('\n')).toHaveLength(2);
   });
 
   it('labels parties by name and number', () => {
-    expect(partyLabel(call.caller)).toBe('Ann Lee +1 415 555 0123');
-    expect(partyLabel({ number: '3203', display: '3203', name: '', isExtension: true })).toBe(
+    expect(partyLabel(call.caller, ENGLISH)).toBe('Ann Lee +1 415 555 0123');
+    expect(partyLabel({ number: '3203', display: '3203', name: '', isExtension: true }, ENGLISH)).toBe(
       'extension 3203',
     );
-    expect(partyLabel(undefined)).toBe('unknown');
+    expect(partyLabel(undefined, ENGLISH)).toBe('unknown');
   });
 
   it("a channel's brief line: context, when, talk time and the first point, escaped", () => {
-    expect(briefLine(call, 'Login loop for <60%> of users')).toBe(
+    expect(briefLine(call, 'Login loop for <60%> of users', ENGLISH)).toBe(
       ':arrow_lower_left: Incoming call · Ann Lee +1 415 555 0123 → Human Agent - Leo Ball (3202) · ' +
-        '<!date^1778711554^{date_short_pretty} at {time}|2026-05-13 22:32 UTC> · 3m 12s — Login loop for &lt;60%&gt; of users',
+        '<!date^1778711554^{date_short_pretty} at {time}|May 13, 2026, 22:32 UTC> · 3m 12s — Login loop for &lt;60%&gt; of users',
     );
   });
 });

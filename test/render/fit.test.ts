@@ -9,12 +9,12 @@ import {
   renderSummary,
   richTextBlock,
   richTextSection,
-  SHORTENED_NOTE,
   SLACK_LIMITS,
   shorten,
   validateMessage,
   validateView,
 } from '../../src/render/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
@@ -64,10 +64,12 @@ describe('the renderer stays within the size budget', () => {
   it('a summary of 5,000 paragraphs renders within the blocks JSON budget, visibly shortened', () => {
     const html = Array.from({ length: 5000 }, (_, i) => `<p>Paragraph ${i}</p>`).join('');
     for (const surface of ['message', 'modal'] as const) {
-      const rendered = renderSummary(summaryOf(html), { surface });
+      const rendered = renderSummary(summaryOf(html), { words: ENGLISH, surface });
       expect(jsonLength(rendered.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.blocksJson);
       expect(rendered.truncated).toBe(true);
-      expect(rendered.blocks[rendered.blocks.length - 1]).toEqual(contextBlock([SHORTENED_NOTE]));
+      expect(rendered.blocks[rendered.blocks.length - 1]).toEqual(
+        contextBlock([ENGLISH.t('summary.shortened')]),
+      );
       expect(JSON.stringify(rendered.blocks)).toContain('Paragraph 10');
       expect(validateMessage(rendered, surface)).toEqual([]);
     }
@@ -84,7 +86,7 @@ describe('the renderer stays within the size budget', () => {
     ];
     for (const shape of shapes) {
       const html = Array.from({ length: 3000 }, (_, i) => shape(i)).join('');
-      const rendered = renderSummary(summaryOf(html));
+      const rendered = renderSummary(summaryOf(html), { words: ENGLISH });
       expect(jsonLength(rendered.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.blocksJson);
       expect(validateMessage(rendered)).toEqual([]);
     }
@@ -92,7 +94,10 @@ describe('the renderer stays within the size budget', () => {
 
   it('a caller giving a smaller character budget gets a proportionally smaller JSON budget', () => {
     const html = Array.from({ length: 5000 }, (_, i) => `<p>${i}</p>`).join('');
-    const rendered = renderSummary(summaryOf(html), { budget: { blocks: 20, characters: 2000 } });
+    const rendered = renderSummary(summaryOf(html), {
+      words: ENGLISH,
+      budget: { blocks: 20, characters: 2000 },
+    });
     expect(jsonLength(rendered.blocks)).toBeLessThanOrEqual(
       (SLACK_LIMITS.blocksJson * 2000) / SLACK_LIMITS.totalTextBudget,
     );
@@ -111,9 +116,9 @@ describe('the renderer stays within the size budget', () => {
 describe('fitMessage', () => {
   it('leaves a valid message as it is (the same object)', () => {
     const message = { text: 'hi', blocks: [section('hello'), actions(button('Go', 'go'))], channel: 'C1' };
-    expect(fitMessage(message)).toBe(message);
+    expect(fitMessage(message, 'message', ENGLISH)).toBe(message);
     const noBlocks = { text: 'just text' };
-    expect(fitMessage(noBlocks)).toBe(noBlocks);
+    expect(fitMessage(noBlocks, 'message', ENGLISH)).toBe(noBlocks);
   });
 
   it('60 blocks: 50 at most, the buttons kept, "N more not shown" said', () => {
@@ -121,7 +126,7 @@ describe('fitMessage', () => {
       ...Array.from({ length: 59 }, (_, i) => section(`line ${i}`)),
       actions(button('Share', 'callsummary_share')),
     ];
-    const fitted = fitMessage({ text: 'x', blocks, thread_ts: '1.2' });
+    const fitted = fitMessage({ text: 'x', blocks, thread_ts: '1.2' }, 'message', ENGLISH);
     expect(fitted.blocks).toHaveLength(SLACK_LIMITS.messageBlocks);
     expect(fitted.thread_ts).toBe('1.2');
     expect(fitted.blocks[fitted.blocks.length - 1]).toEqual(blocks[59]);
@@ -132,7 +137,7 @@ describe('fitMessage', () => {
 
   it('120 blocks on the modal surface: 100 at most', () => {
     const blocks = Array.from({ length: 120 }, (_, i) => section(`line ${i}`));
-    const fitted = fitMessage({ text: 'x', blocks }, 'modal');
+    const fitted = fitMessage({ text: 'x', blocks }, 'modal', ENGLISH);
     expect(fitted.blocks).toHaveLength(SLACK_LIMITS.modalBlocks);
     expect(noteOf(fitted.blocks)).toContain('21 more not shown');
     expect(validateMessage(fitted, 'modal')).toEqual([]);
@@ -140,23 +145,27 @@ describe('fitMessage', () => {
 
   it('huge texts are shortened with "…" (surrogate pairs kept whole, no half mrkdwn sequence)', () => {
     const emoji = '😀'.repeat(3000);
-    const fitted = fitMessage({
-      text: `a ${'<!date^1778682824^{time}|14:33> '.repeat(2000)}`,
-      blocks: [
-        headerBlock('h'),
-        { type: 'header', text: { type: 'plain_text', text: 'H'.repeat(500) } },
-        section(emoji),
-        {
-          type: 'context',
-          elements: Array.from({ length: 12 }, () => ({ type: 'mrkdwn', text: 'c'.repeat(3500) })),
-        },
-        {
-          type: 'section',
-          fields: Array.from({ length: 12 }, () => ({ type: 'mrkdwn', text: 'f'.repeat(2500) })),
-        },
-        actions(...Array.from({ length: 30 }, (_, i) => button('B'.repeat(100), `a${i}`))),
-      ],
-    });
+    const fitted = fitMessage(
+      {
+        text: `a ${'<!date^1778682824^{time}|14:33> '.repeat(2000)}`,
+        blocks: [
+          headerBlock('h'),
+          { type: 'header', text: { type: 'plain_text', text: 'H'.repeat(500) } },
+          section(emoji),
+          {
+            type: 'context',
+            elements: Array.from({ length: 12 }, () => ({ type: 'mrkdwn', text: 'c'.repeat(3500) })),
+          },
+          {
+            type: 'section',
+            fields: Array.from({ length: 12 }, () => ({ type: 'mrkdwn', text: 'f'.repeat(2500) })),
+          },
+          actions(...Array.from({ length: 30 }, (_, i) => button('B'.repeat(100), `a${i}`))),
+        ],
+      },
+      'message',
+      ENGLISH,
+    );
     expect(validateMessage(fitted)).toEqual([]);
     expect(fitted.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
     expect(fitted.text.endsWith('…')).toBe(true);
@@ -173,10 +182,14 @@ describe('fitMessage', () => {
     const big = richTextBlock(
       Array.from({ length: 2000 }, (_, i) => richTextSection([{ type: 'text', text: `item ${i}\n` }])),
     );
-    const fitted = fitMessage({
-      text: 'x',
-      blocks: [headerBlock('Title'), big, actions(button('Go', 'go'))],
-    });
+    const fitted = fitMessage(
+      {
+        text: 'x',
+        blocks: [headerBlock('Title'), big, actions(button('Go', 'go'))],
+      },
+      'message',
+      ENGLISH,
+    );
     expect(validateMessage(fitted)).toEqual([]);
     expect(fitted.blocks[0]).toEqual(headerBlock('Title'));
     expect(fitted.blocks[1]!.type).toBe('rich_text');
@@ -187,7 +200,7 @@ describe('fitMessage', () => {
 
   it('one rich_text section holding 50,000 characters is cut inside its text', () => {
     const big = richTextBlock([richTextSection([{ type: 'text', text: 'word '.repeat(10_000) }])]);
-    const fitted = fitMessage({ text: 'x', blocks: [big] });
+    const fitted = fitMessage({ text: 'x', blocks: [big] }, 'message', ENGLISH);
     expect(validateMessage(fitted)).toEqual([]);
     expect(JSON.stringify(fitted.blocks[0])).toContain('word word');
   });
@@ -195,10 +208,11 @@ describe('fitMessage', () => {
   it('many full summaries in one message fit, with the note', () => {
     const html = `<p>Points</p><ul>${Array.from({ length: 300 }, (_, i) => `<li>Point ${i}: what was said and agreed.</li>`).join('')}</ul>`;
     const blocks: KnownBlock[] = [];
-    for (let i = 0; i < 6; i++) blocks.push(...renderSummary(summaryOf(html)).blocks, { type: 'divider' });
+    for (let i = 0; i < 6; i++)
+      blocks.push(...renderSummary(summaryOf(html), { words: ENGLISH }).blocks, { type: 'divider' });
     blocks.push(actions(button('Share', 'callsummary_share')) as KnownBlock);
     expect(validateMessage({ text: 'x', blocks })).not.toEqual([]);
-    const fitted = fitMessage({ text: 'x', blocks });
+    const fitted = fitMessage({ text: 'x', blocks }, 'message', ENGLISH);
     expect(validateMessage(fitted)).toEqual([]);
     expect(noteOf(fitted.blocks)).toMatch(/\d+ more not shown/);
     expect(fitted.blocks[fitted.blocks.length - 1]).toEqual(blocks[blocks.length - 1]);
@@ -208,14 +222,14 @@ describe('fitMessage', () => {
     const blocks = Array.from({ length: 70 }, (_, i) => section(`line ${i} ${'x'.repeat(400)}`));
     const input = { text: 'x', blocks };
     const copy = structuredClone(input);
-    const once = fitMessage(input);
+    const once = fitMessage(input, 'message', ENGLISH);
     expect(input).toEqual(copy);
-    expect(fitMessage(once)).toBe(once);
+    expect(fitMessage(once, 'message', ENGLISH)).toBe(once);
   });
 
   it('too many interactive blocks: those are cut too rather than sent over the limit', () => {
     const blocks = Array.from({ length: 60 }, (_, i) => actions(button('Go', `go${i}`)));
-    const fitted = fitMessage({ text: 'x', blocks });
+    const fitted = fitMessage({ text: 'x', blocks }, 'message', ENGLISH);
     expect(fitted.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.messageBlocks);
     expect(validateMessage(fitted)).toEqual([]);
   });
@@ -224,9 +238,11 @@ describe('fitMessage', () => {
     const cyclic: Record<string, unknown> = { type: 'section' };
     cyclic.self = cyclic;
     const odd = { text: 'x', blocks: [null, 7, 'str', { type: 'bogus' }, cyclic] as unknown[] };
-    const fitted = fitMessage(odd);
+    const fitted = fitMessage(odd, 'message', ENGLISH);
     expect(Array.isArray(fitted.blocks)).toBe(true);
-    expect(fitMessage({ text: 'x', blocks: 'nope' as unknown as unknown[] }).blocks).toBe('nope');
+    expect(fitMessage({ text: 'x', blocks: 'nope' as unknown as unknown[] }, 'message', ENGLISH).blocks).toBe(
+      'nope',
+    );
   });
 });
 
@@ -235,7 +251,9 @@ describe('fitView', () => {
     const html = Array.from({ length: 40 }, (_, i) => `<h3>Heading ${i}</h3><p>text</p>`).join('');
     const blocks: unknown[] = [];
     for (let leg = 0; leg < 3; leg++) {
-      blocks.push(...renderSummary(summaryOf(html), { surface: 'modal' }).blocks, { type: 'divider' });
+      blocks.push(...renderSummary(summaryOf(html), { words: ENGLISH, surface: 'modal' }).blocks, {
+        type: 'divider',
+      });
     }
     const input = {
       type: 'input',
@@ -250,7 +268,7 @@ describe('fitView', () => {
     blocks.push(input);
     const view = modal(blocks, { submit: { type: 'plain_text', text: 'Post in thread' } });
     expect(blocks.length).toBeGreaterThan(SLACK_LIMITS.modalBlocks);
-    const fitted = fitView(view);
+    const fitted = fitView(view, ENGLISH);
     expect(validateView(fitted)).toEqual([]);
     expect(fitted.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.modalBlocks);
     expect(fitted.blocks[fitted.blocks.length - 1]).toEqual(input);
@@ -266,14 +284,14 @@ describe('fitView', () => {
         submit: { type: 'plain_text', text: 'S'.repeat(40) },
       },
     );
-    const fitted = fitView(view);
+    const fitted = fitView(view, ENGLISH);
     expect(validateView(fitted)).toEqual([]);
     expect((fitted.title as { text: string }).text).toHaveLength(SLACK_LIMITS.viewTitle);
   });
 
   it('leaves a valid view as it is', () => {
     const view = modal([section('hi')]);
-    expect(fitView(view)).toBe(view);
+    expect(fitView(view, ENGLISH)).toBe(view);
   });
 });
 

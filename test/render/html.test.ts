@@ -11,6 +11,7 @@ import {
   validateMessage,
 } from '../../src/render/index.js';
 import { summaryToPlainText } from '../../src/render/plain-text.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
@@ -33,7 +34,7 @@ const item = (text: string) => richTextSection([plain(text)]);
 
 /** The content blocks of a rendering (without the header and context line), checked by the validator. */
 function contentOf(html: string) {
-  const rendered = renderSummary(summaryOf(html));
+  const rendered = renderSummary(summaryOf(html), { words: ENGLISH });
   expect(validateMessage(rendered)).toEqual([]);
   return rendered.blocks.slice(2);
 }
@@ -130,7 +131,7 @@ describe('tables', () => {
   });
 
   it('the fallback text keeps the cells apart', () => {
-    expect(fallbackText(summaryOf('<table><tr><td>cellA</td><td>cellB</td></tr></table>'))).toBe(
+    expect(fallbackText(summaryOf('<table><tr><td>cellA</td><td>cellB</td></tr></table>'), ENGLISH)).toBe(
       'Call summary for Ann (1001), caller: cellA | cellB',
     );
   });
@@ -153,6 +154,7 @@ describe('text after a sub-list inside an item', () => {
   it('under a bullet as well, and a <p> inside the continuation is a line break', () => {
     const { blocks } = renderSummaryBlocks(
       summaryOf('<ul><li>a<ul><li>x</li></ul>b<p>c</p></li><li>d</li></ul>'),
+      { words: ENGLISH },
     );
     expect(blocks.slice(2)).toEqual([
       richTextBlock([

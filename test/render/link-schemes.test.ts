@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSummaryBlocks } from '../../src/render/index.js';
 import { safeUrl } from '../../src/render/links.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { callSummary } from '../helpers/call-summary.js';
 
 /**
@@ -35,7 +36,7 @@ describe('the link scheme check', () => {
   it('renders such an address as text, never as a link', () => {
     const { blocks } = renderSummaryBlocks(
       callSummary({ html: '<p>Open <a href="javascript:alert(1)//https://example.com">the portal</a></p>' }),
-      { unattributed: true },
+      { words: ENGLISH, unattributed: true },
     );
     const json = JSON.stringify(blocks);
     expect(json).not.toContain('"type":"link"');

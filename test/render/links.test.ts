@@ -9,6 +9,7 @@ import {
   validateMessage,
 } from '../../src/render/index.js';
 import { summaryToPlainText } from '../../src/render/plain-text.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
@@ -24,7 +25,7 @@ const link = (url: string, text = url.replace(/^mailto:/, ''), style?: Style) =>
 
 /** The inline elements of the one bullet or paragraph a one-line summary renders to. */
 function lineOf(html: string) {
-  const { blocks } = renderSummaryBlocks(summaryOf(html), { unattributed: true });
+  const { blocks } = renderSummaryBlocks(summaryOf(html), { words: ENGLISH, unattributed: true });
   const block = blocks[1] as { elements: { type: string; elements: unknown[] }[] };
   const first = block.elements[0]!;
   return first.type === 'rich_text_list'
@@ -154,7 +155,7 @@ describe('links anywhere in a line', () => {
   it('in blocks, fallback text and terminal text alike', () => {
     const html =
       '<ul><li>Visit <a href="https://x.example/">https://x.example/</a> today</li><li><i>See</i> the <a href="https://y.example/">docs</a> now</li></ul>';
-    const rendered = renderSummary(summaryOf(html));
+    const rendered = renderSummary(summaryOf(html), { words: ENGLISH });
     expect(rendered.blocks[2]).toEqual(
       richTextBlock([
         richTextList('bullet', [
@@ -171,7 +172,10 @@ describe('links anywhere in a line', () => {
     expect(validateMessage(rendered)).toEqual([]);
     expect(rendered.text).toBe('Call summary for Leo Ball (3202), callee: Visit https://x.example/ today');
     expect(
-      fallbackText(summaryOf('<ul><li><i>See</i> the <a href="https://y.example/">docs</a> now</li></ul>')),
+      fallbackText(
+        summaryOf('<ul><li><i>See</i> the <a href="https://y.example/">docs</a> now</li></ul>'),
+        ENGLISH,
+      ),
     ).toBe('Call summary for Leo Ball (3202), callee: See the docs (https://y.example/) now');
     expect(summaryToPlainText(html).split('\n')).toEqual([
       '• Visit https://x.example/ today',

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   contextBlock,
   countVisibleCharacters,
-  EMPTY_SECTION,
   fallbackText,
   headerBlock,
   type KnownBlock,
@@ -13,12 +12,12 @@ import {
   richTextBlock,
   richTextList,
   richTextSection,
-  SHORTENED_NOTE,
   SLACK_LIMITS,
   slackDate,
   validateMessage,
 } from '../../src/render/index.js';
 import { summaryToPlainText } from '../../src/render/plain-text.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
@@ -49,11 +48,11 @@ function expectValid(
 
 describe('fixtures', () => {
   it('renders the source document example: header, context, one rich_text per section', () => {
-    const rendered = renderSummary(summaryOf(fixture('source-example.html')));
+    const rendered = renderSummary(summaryOf(fixture('source-example.html')), { words: ENGLISH });
     expect(rendered.truncated).toBe(false);
     expect(rendered.blocks).toEqual([
       headerBlock('Call summary · Human Agent - Leo Ball (3202) · callee'),
-      contextBlock([`Leg \`20260513223234-3EE9E\` · callee side · ${slackDate(1778682824)}`]),
+      contextBlock([`Leg \`20260513223234-3EE9E\` · callee side · ${slackDate(1778682824, ENGLISH)}`]),
       richTextBlock([
         richTextSection([bold('Call Summary')]),
         bullets(
@@ -87,13 +86,13 @@ describe('fixtures', () => {
   });
 
   it('uses Slack date formatting with a UTC fallback in the context line', () => {
-    expect(slackDate(1778682824)).toBe(
-      '<!date^1778682824^{date_short_pretty} at {time}|2026-05-13 14:33 UTC>',
+    expect(slackDate(1778682824, ENGLISH)).toBe(
+      '<!date^1778682824^{date_short_pretty} at {time}|May 13, 2026, 14:33 UTC>',
     );
   });
 
   it('renders the 30040 example: "Follow-up Actions" with an empty list says (none)', () => {
-    const rendered = renderSummary(summaryOf(fixture('event-30040.html')));
+    const rendered = renderSummary(summaryOf(fixture('event-30040.html')), { words: ENGLISH });
     expect(rendered.blocks.slice(2)).toEqual([
       richTextBlock([
         richTextSection([bold('Call Summary')]),
@@ -108,7 +107,7 @@ describe('fixtures', () => {
       ]),
       richTextBlock([
         richTextSection([bold('Follow-up Actions'), nl]),
-        richTextSection([{ type: 'text', text: EMPTY_SECTION, style: { italic: true } }]),
+        richTextSection([{ type: 'text', text: ENGLISH.t('summary.emptySection'), style: { italic: true } }]),
       ]),
     ]);
     expectValid(rendered);
@@ -117,6 +116,7 @@ describe('fixtures', () => {
   it('renders a Chinese summary unchanged', () => {
     const rendered = renderSummary(
       summaryOf(fixture('chinese.html'), { name: '王芳', extNum: '1001', side: 'caller' }),
+      { words: ENGLISH },
     );
     expect(rendered.blocks[0]).toEqual(headerBlock('Call summary · 王芳 (1001) · caller'));
     expect(rendered.blocks[2]).toEqual(
@@ -138,7 +138,7 @@ describe('fixtures', () => {
   it('passes the validator on every fixture, on both surfaces', () => {
     for (const name of ['source-example.html', 'event-30040.html', 'chinese.html']) {
       for (const surface of ['message', 'modal'] as const) {
-        expectValid(renderSummary(summaryOf(fixture(name)), { surface }), surface);
+        expectValid(renderSummary(summaryOf(fixture(name)), { words: ENGLISH, surface }), surface);
       }
     }
   });
@@ -148,6 +148,7 @@ describe('structure', () => {
   it('keeps inline bold, italic, strike and code, and <br> as a line break', () => {
     const { blocks } = renderSummaryBlocks(
       summaryOf('<ul><li><strong>B</strong> <em>I</em> <del>S</del> <code>C</code><br>next</li></ul>'),
+      { words: ENGLISH },
     );
     expect(blocks[2]).toEqual(
       richTextBlock([
@@ -170,6 +171,7 @@ describe('structure', () => {
   it('maps nested and ordered lists to indents, keeping the numbering after a sub-list', () => {
     const { blocks } = renderSummaryBlocks(
       summaryOf('<ol><li>one<ul><li>sub</li></ul></li><li>two</li></ol>'),
+      { words: ENGLISH },
     );
     expect(blocks[2]).toEqual(
       richTextBlock([
@@ -183,6 +185,7 @@ describe('structure', () => {
   it('treats h1–h6 and a paragraph before a list as headings; other paragraphs stay paragraphs', () => {
     const { blocks } = renderSummaryBlocks(
       summaryOf('<h2>Title</h2><p>Intro text.</p><p>Points</p><ul><li>a</li></ul>'),
+      { words: ENGLISH },
     );
     expect(blocks.slice(2)).toEqual([
       richTextBlock([richTextSection([bold('Title'), nl]), richTextSection([plain('Intro text.')])]),
@@ -195,6 +198,7 @@ describe('structure', () => {
       summaryOf(
         '<ul><li><a href="https://example.com/x">https://example.com/x</a></li><li><a href="mailto:a@b.c">write</a></li><li><a href="javascript:alert(1)">click</a></li><li><a href="slack://channel?id=C1">chan</a></li></ul>',
       ),
+      { words: ENGLISH },
     );
     expect(blocks[2]).toEqual(
       richTextBlock([
@@ -217,6 +221,7 @@ describe('structure', () => {
       summaryOf(
         '<p>a<script>alert(1)</script><style>p{}</style><iframe>frame</iframe><object>obj</object><blink>b</blink><x-foo>c</x-foo></p>',
       ),
+      { words: ENGLISH },
     );
     expect(blocks[2]).toEqual(richTextBlock([richTextSection([plain('abc')])]));
   });
@@ -224,6 +229,7 @@ describe('structure', () => {
   it('decodes entities exactly once and normalises whitespace', () => {
     const { blocks } = renderSummaryBlocks(
       summaryOf('<p>  We&#39;ve   &amp;amp;\n\t fixed &lt;it&gt;  </p>'),
+      { words: ENGLISH },
     );
     expect(blocks[2]).toEqual(richTextBlock([richTextSection([plain("We've &amp; fixed <it>")])]));
   });
@@ -242,9 +248,11 @@ describe('limits', () => {
       { length: 500 },
       (_, i) => `<li>Bullet number ${i} with some words to make it long enough.</li>`,
     );
-    const rendered = renderSummary(summaryOf(`<p>Points</p><ul>${items.join('')}</ul>`));
+    const rendered = renderSummary(summaryOf(`<p>Points</p><ul>${items.join('')}</ul>`), { words: ENGLISH });
     expect(rendered.truncated).toBe(true);
-    expect(rendered.blocks[rendered.blocks.length - 1]).toEqual(contextBlock([SHORTENED_NOTE]));
+    expect(rendered.blocks[rendered.blocks.length - 1]).toEqual(
+      contextBlock([ENGLISH.t('summary.shortened')]),
+    );
     expect(JSON.stringify(rendered.blocks)).toContain('…');
     expect(countVisibleCharacters(rendered.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.totalTextBudget);
     expectValid(rendered);
@@ -253,8 +261,8 @@ describe('limits', () => {
   it('uses the larger block budget of a modal', () => {
     // Short sections, so that the blocks count is what runs out (not the JSON budget).
     const html = Array.from({ length: 60 }, (_, i) => `<h3>S${i}</h3>`).join('');
-    const message = renderSummary(summaryOf(html));
-    const modal = renderSummary(summaryOf(html), { surface: 'modal' });
+    const message = renderSummary(summaryOf(html), { words: ENGLISH });
+    const modal = renderSummary(summaryOf(html), { words: ENGLISH, surface: 'modal' });
     expect(message.blocks.length).toBe(SLACK_LIMITS.messageBlocks);
     expect(message.truncated).toBe(true);
     expect(modal.truncated).toBe(false);
@@ -263,7 +271,7 @@ describe('limits', () => {
   });
 
   it('cuts a header to 150 characters', () => {
-    const rendered = renderSummary(summaryOf('<p>x</p>', { name: 'N'.repeat(400) }));
+    const rendered = renderSummary(summaryOf('<p>x</p>', { name: 'N'.repeat(400) }), { words: ENGLISH });
     const header = rendered.blocks[0] as { text: { text: string } };
     expect(header.text.text.length).toBe(SLACK_LIMITS.headerText);
     expect(header.text.text.endsWith('…')).toBe(true);
@@ -286,7 +294,7 @@ describe('hostile input never throws and stays bounded', () => {
   for (const [name, html] of Object.entries(cases)) {
     it(name, () => {
       for (const surface of ['message', 'modal'] as const) {
-        const rendered = renderSummary(summaryOf(html), { surface });
+        const rendered = renderSummary(summaryOf(html), { words: ENGLISH, surface });
         expectValid(rendered, surface);
         expect(countVisibleCharacters(rendered.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.totalTextBudget);
       }
@@ -295,7 +303,7 @@ describe('hostile input never throws and stays bounded', () => {
   }
 
   it('an empty summary says so', () => {
-    const { blocks } = renderSummary(summaryOf(''));
+    const { blocks } = renderSummary(summaryOf(''), { words: ENGLISH });
     expect(blocks[2]).toEqual(
       richTextBlock([
         richTextSection([{ type: 'text', text: '(The summary is empty.)', style: { italic: true } }]),
@@ -304,7 +312,9 @@ describe('hostile input never throws and stays bounded', () => {
   });
 
   it('a 5,000-character bullet is cut with "…" and reported', () => {
-    const rendered = renderSummary(summaryOf(`<ul><li>${'word '.repeat(1000)}</li></ul>`));
+    const rendered = renderSummary(summaryOf(`<ul><li>${'word '.repeat(1000)}</li></ul>`), {
+      words: ENGLISH,
+    });
     expect(rendered.truncated).toBe(true);
     expect(visibleText(rendered.blocks)).toContain('wor"},{"type":"text","text":"…"}');
   });
@@ -316,8 +326,8 @@ describe('hostile input never throws and stays bounded', () => {
   });
 
   it('control characters and bidi overrides are removed', () => {
-    const { blocks } = renderSummaryBlocks(summaryOf('<p>a\u0000b\u202Ec\u0007d</p>'));
+    const { blocks } = renderSummaryBlocks(summaryOf('<p>a\u0000b\u202Ec\u0007d</p>'), { words: ENGLISH });
     expect(blocks[2]).toEqual(richTextBlock([richTextSection([plain('abcd')])]));
-    expect(fallbackText(summaryOf('<p>a\u0000b</p>'))).toContain('ab');
+    expect(fallbackText(summaryOf('<p>a\u0000b</p>'), ENGLISH)).toContain('ab');
   });
 });

@@ -7,6 +7,7 @@ import {
   shortenMrkdwn,
   validateMessage,
 } from '../../src/render/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import { callSummary } from '../helpers/call-summary.js';
 
@@ -78,7 +79,7 @@ describe('nothing in a summary becomes a mention, broadcast, channel link or dis
       };
       for (const [where, summary] of Object.entries(places)) {
         it(where, () => {
-          const rendered = renderSummary(summary);
+          const rendered = renderSummary(summary, { words: ENGLISH });
           const { mrkdwn, types } = inspect(rendered.blocks);
           for (const text of mrkdwn) expect(text.replace(/<!date\^[^>]*>/g, '')).not.toMatch(LIVE);
           for (const type of ['user', 'usergroup', 'channel', 'broadcast', 'team'])
@@ -90,15 +91,19 @@ describe('nothing in a summary becomes a mention, broadcast, channel link or dis
       }
       it('in text cut to fit (the cut leaves no half sequence that Slack would read)', () => {
         const long = `${'x'.repeat(3990)} ${escapeMrkdwn(payload)} ${payload.replace(/[<>&]/g, '')}`;
-        const fitted = fitMessage({
-          text: long.repeat(3),
-          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: long } }],
-        });
+        const fitted = fitMessage(
+          {
+            text: long.repeat(3),
+            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: long } }],
+          },
+          'message',
+          ENGLISH,
+        );
         expect(fitted.text).not.toMatch(LIVE);
         expect(validateMessage(fitted)).toEqual([]);
       });
       it('in the fallback text (first point)', () => {
-        const text = fallbackText(summaryOf(`<ul><li>${payload}</li></ul>`, { name: payload }));
+        const text = fallbackText(summaryOf(`<ul><li>${payload}</li></ul>`, { name: payload }), ENGLISH);
         expect(text).not.toMatch(LIVE);
         expect(text).not.toContain('<');
       });
@@ -108,6 +113,7 @@ describe('nothing in a summary becomes a mention, broadcast, channel link or dis
   it('a link with text different from its address shows the address', () => {
     const rendered = renderSummary(
       summaryOf('<ul><li><a href="https://evil.example/">bank.com</a></li></ul>'),
+      { words: ENGLISH },
     );
     expect(rendered.blocks[2]).toEqual({
       type: 'rich_text',
@@ -134,7 +140,7 @@ describe('nothing in a summary becomes a mention, broadcast, channel link or dis
     const summary = summaryOf(
       '<ul><li>Log in at <a href="https://evil.example/login">https://bank.example/login</a> today</li></ul>',
     );
-    const rendered = renderSummary(summary);
+    const rendered = renderSummary(summary, { words: ENGLISH });
     const json = JSON.stringify(rendered.blocks);
     expect(json).toContain(
       '"type":"link","url":"https://evil.example/login","text":"https://evil.example/login"',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateMessage } from '../../src/render/index.js';
 import { CallSummaryError } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { lookupButton } from '../../src/slack/listeners/actions/lookup-action.js';
 import { callsummaryCommand } from '../../src/slack/listeners/commands/callsummary.js';
@@ -420,6 +421,7 @@ describe('error answers', () => {
     for (const text of ['&'.repeat(10_000), '<'.repeat(10_000), 'x'.repeat(100_000)]) {
       const message = errorMessage(
         new CallSummaryError('pbx_api', { what: text, errcode: -1, errmsg: text }),
+        ENGLISH,
         {
           legId: '20260513223234-3EE9E',
           side: 'caller',

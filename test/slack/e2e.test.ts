@@ -183,8 +183,12 @@ describe('message shortcut end to end', () => {
       view.blocks as unknown as { block_id?: string; element?: { options: { text: { text: string } }[] } }[]
     ).find((b) => b.block_id === 'callsummary_choice');
     expect(select?.element?.options.map((o) => o.text.text)).toEqual([
-      expect.stringMatching(/^.+ \(\d+\), caller · \d{4}-\d\d-\d\d \d\d:\d\d( \S+)?$/),
-      expect.stringMatching(/^.+ \(\d+\), callee · \d{4}-\d\d-\d\d \d\d:\d\d( \S+)?$/),
+      expect.stringMatching(
+        /^.+ \(\d+\), caller · (\d{4}-\d\d-\d\d|\w{3} \d{1,2}, \d{4},) \d\d:\d\d( \S+)?$/,
+      ),
+      expect.stringMatching(
+        /^.+ \(\d+\), callee · (\d{4}-\d\d-\d\d|\w{3} \d{1,2}, \d{4},) \d\d:\d\d( \S+)?$/,
+      ),
     ]);
 
     const choice = `${SAMPLE_LEGS.internalBoth}|callee`;

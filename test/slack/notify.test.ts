@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateView } from '../../src/render/index.js';
 import { CallSummaryError } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { notifyButton } from '../../src/slack/listeners/actions/notify.js';
 import { createAfterAcks } from '../../src/slack/server/after-acks.js';
@@ -39,6 +40,7 @@ function clickedModal() {
     [{ legId: LEG, results: [{ side: 'callee', status: 'none' }] }],
     () => ({ text: '', blocks: [] }),
     { channelId: 'C1', threadTs: '1.1' },
+    ENGLISH,
   );
   const actions = view.blocks.find((b) => b.type === 'actions') as { block_id: string } | undefined;
   return { view: { ...view, id: 'V1', hash: 'h1' }, blockId: actions?.block_id };
@@ -51,10 +53,10 @@ describe('Notify me in the shortcut’s modal', () => {
     expect(JSON.stringify(view.blocks)).toContain('callsummary_notify');
     // No Try again in a modal: it would have no answer to replace.
     expect(JSON.stringify(view.blocks)).not.toContain('callsummary_retry');
-    const failure = failureView(new CallSummaryError('not_transcribed_yet', { legId: LEG }), LEG);
+    const failure = failureView(new CallSummaryError('not_transcribed_yet', { legId: LEG }), ENGLISH, LEG);
     expect(JSON.stringify(failure.blocks)).toContain('callsummary_notify');
     expect(
-      JSON.stringify(errorMessage(new CallSummaryError('party_unknown', { legId: LEG })).blocks),
+      JSON.stringify(errorMessage(new CallSummaryError('party_unknown', { legId: LEG }), ENGLISH).blocks),
     ).not.toContain('callsummary_notify');
   });
 

@@ -248,6 +248,10 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
             name: user.name,
             real_name: user.realName,
             is_bot: false,
+            // Slack includes the member's language only when asked (users.info include_locale).
+            ...(user.locale !== undefined && (body.include_locale === true || body.include_locale === 'true')
+              ? { locale: user.locale }
+              : {}),
             profile: {
               real_name: user.realName,
               display_name: user.name,

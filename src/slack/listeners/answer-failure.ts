@@ -1,5 +1,4 @@
 import { CallSummaryError } from '../../shared/errors.js';
-import { ENGLISH } from '../../shared/i18n/index.js';
 import type { Requester } from '../access.js';
 import type { SlackDeps } from '../deps.js';
 import { describeForSlack } from '../send/slack-errors.js';
@@ -9,10 +8,11 @@ import type { LookupRef } from '../views/values.js';
 
 /**
  * Logs a failure (never the summary) and tells the person what to do, offering Try again only when
- * asking again may help. Never throws: a person who cannot be reached at all is logged.
+ * asking again may help, in the person's own language. Never throws: a person who cannot be reached
+ * at all is logged.
  */
 export async function answerFailure(
-  deps: Pick<SlackDeps, 'logger' | 'answers'>,
+  deps: Pick<SlackDeps, 'logger' | 'answers' | 'wordsOf'>,
   respond: Respond,
   error: unknown,
   ref: LookupRef | undefined,
@@ -25,12 +25,13 @@ export async function answerFailure(
   if (code === 'not_allowed' || code === 'access_refused')
     deps.logger.warn('refused', { code, user: who.userId, channel: who.channelId });
   else deps.logger.warn('lookup failed', { code, user: who.userId, channel: who.channelId }, error);
-  const { retryable } = describeForSlack(error, ENGLISH);
   try {
+    const words = await deps.wordsOf(who.userId);
+    const { retryable } = describeForSlack(error, words);
     await respond({
       response_type: 'ephemeral',
       ...extra,
-      ...errorMessage(error, retryable ? ref : undefined),
+      ...errorMessage(error, words, retryable ? ref : undefined),
     });
   } catch (respondError) {
     deps.logger.error('could not answer the person by any route', respondError);

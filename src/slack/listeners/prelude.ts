@@ -21,7 +21,7 @@ export interface Arrival {
  * have been told why); the handler then stops.
  */
 export async function begin(
-  deps: Pick<SlackDeps, 'access' | 'guard' | 'logger' | 'afterAcks'>,
+  deps: Pick<SlackDeps, 'access' | 'guard' | 'logger' | 'afterAcks' | 'wordsOf'>,
   arrival: Arrival,
 ): Promise<boolean> {
   await acknowledge(deps, arrival.ack);
@@ -38,7 +38,7 @@ export async function acknowledge(
 }
 
 export async function admit(
-  deps: Pick<SlackDeps, 'access' | 'guard' | 'logger'>,
+  deps: Pick<SlackDeps, 'access' | 'guard' | 'logger' | 'wordsOf'>,
   { respond, who, refusal, surface, what }: Omit<Arrival, 'ack'>,
 ): Promise<boolean> {
   try {

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { contextBlock } from '../../render/index.js';
 import { CallSummaryError } from '../../shared/errors.js';
+import type { Words } from '../../shared/i18n/index.js';
 import type { AccessAt, SeenLookup, Viewer } from '../../use-case/access.js';
 import type { Side } from '../../use-case/model/leg-id.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
@@ -38,29 +39,29 @@ export async function seeLookup(
   return seen;
 }
 
+/** Which sides were left out, as the messages choose their sentence: `caller`, `callee` or `both`. */
+function refusedSides(refused: readonly Side[]): 'caller' | 'callee' | 'both' {
+  return refused.length === 1 ? refused[0]! : 'both';
+}
+
 /** The line said where a side was left out: the other side is shown, this one is not. */
-export function refusedNote(refused: readonly Side[]): KnownBlock[] {
+export function refusedNote(refused: readonly Side[], words: Words): KnownBlock[] {
   if (refused.length === 0) return [];
-  const sides = refused.join(' and ');
-  return [
-    contextBlock([
-      `:lock: The ${sides}'s side of this call is not shown: it is not one of the calls you may see.`,
-    ]),
-  ];
+  return [contextBlock([words.t('summary.refused.note', { sides: refusedSides(refused) })])];
 }
 
 /** A message with the refused sides said under it. */
-export function withRefusedNote(message: SlackMessage, refused: readonly Side[]): SlackMessage {
-  const note = refusedNote(refused);
+export function withRefusedNote(message: SlackMessage, refused: readonly Side[], words: Words): SlackMessage {
+  const note = refusedNote(refused, words);
   if (note.length === 0) return message;
   return {
-    text: `${message.text}\nThe ${refused.join(' and ')}'s side of this call is not shown.`,
+    text: `${message.text}\n${words.t('summary.refused.text', { sides: refusedSides(refused) })}`,
     blocks: [...message.blocks, ...note],
   };
 }
 
 /** A modal with the refused sides said at its top. */
-export function viewWithRefusedNote(view: ModalView, refused: readonly Side[]): ModalView {
-  const note = refusedNote(refused);
+export function viewWithRefusedNote(view: ModalView, refused: readonly Side[], words: Words): ModalView {
+  const note = refusedNote(refused, words);
   return note.length === 0 ? view : { ...view, blocks: [...note, ...view.blocks] };
 }

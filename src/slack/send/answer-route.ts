@@ -1,5 +1,6 @@
 import { contextBlock } from '../../render/index.js';
 import { CallSummaryError } from '../../shared/errors.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import type { Logger } from '../../shared/log.js';
 import { errorMessage } from '../views/answers.js';
 import type { Respond, ResponseBody, SlackMessage } from '../views/types.js';
@@ -72,7 +73,7 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
     const direct =
       message.response_type === 'in_channel'
         ? // The share itself must not land in a DM as if it were shared: say why it was not.
-          errorMessage(inConversation)
+          errorMessage(inConversation, ENGLISH)
         : withNote(message, DIRECT_NOTE);
     const sendable = outgoingMessage(direct);
     return deps.client.chat.postMessage({ channel: userId, text: sendable.text, blocks: sendable.blocks });
@@ -112,7 +113,7 @@ export async function answerRestarting(deps: AnswerRouteDeps, target: AnswerTarg
       target,
     )({
       response_type: 'ephemeral',
-      ...errorMessage(new CallSummaryError('restarting', {})),
+      ...errorMessage(new CallSummaryError('restarting', {}), ENGLISH),
     });
   } catch (error) {
     deps.logger.warn('shutdown: could not tell a person the bot is restarting', {

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { slackDate } from '../../render/builders.js';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { assertNever } from '../../shared/assert-never.js';
+import { ENGLISH } from '../../shared/i18n/index.js';
 import type { Logger } from '../../shared/log.js';
 import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
@@ -33,7 +34,7 @@ export const WATCHING_TEXT =
 
 /** The line an updated copy carries: when the PBX re-wrote it, in each reader's time zone. */
 function updatedLine(atMs: number): string {
-  return `:pencil2: Updated ${slackDate(atMs / 1000)} — the PBX re-wrote this summary.`;
+  return `:pencil2: Updated ${slackDate(atMs / 1000, ENGLISH)} — the PBX re-wrote this summary.`;
 }
 
 /** The notification: a line saying why it came, the summary as every summary is rendered, and Share. */
@@ -52,7 +53,7 @@ export function notificationMessage(
     extension: undefined,
     ...(shareIn !== undefined && isChannelId(shareIn) ? { channel: shareIn } : {}),
   });
-  const message = postedSummaryMessage(summary, call, render, {
+  const message = postedSummaryMessage(summary, call, render, ENGLISH, {
     before: [contextBlock([note])],
     extra: withShare
       ? [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }]
@@ -70,9 +71,9 @@ export function copyMessage(
 ): SlackMessage {
   switch (copy.kind) {
     case 'post':
-      return postedSummaryMessage(summary, call, render);
+      return postedSummaryMessage(summary, call, render, ENGLISH);
     case 'share': {
-      const rendered = render(summary, { surface: 'message', of: 1, call });
+      const rendered = render(summary, { surface: 'message', of: 1, call, words: ENGLISH });
       const by =
         copy.userId !== undefined && isUserId(copy.userId)
           ? [contextBlock([`Shared by <@${copy.userId}>`])]
@@ -82,7 +83,7 @@ export function copyMessage(
     case 'notify':
       return notificationMessage(summary, call, render, copy.shareIn);
     case 'brief':
-      return briefMessage(summary, call);
+      return briefMessage(summary, call, ENGLISH);
     case 'dm':
       return notificationMessage(summary, call, render, undefined, MY_CALL_NOTE, false);
     default:
@@ -105,7 +106,7 @@ function endedMessage(watch: Watch, why: WatchEnd): SlackMessage {
       return { text, blocks: [sectionBlock(text)] };
     }
     case 'failing': {
-      const described = errorMessage(why.error);
+      const described = errorMessage(why.error, ENGLISH);
       const text = escapeMrkdwn(`I stopped watching call leg ${watch.legId} for its summary:`);
       return { text: `${text} ${described.text}`, blocks: [sectionBlock(text), ...described.blocks] };
     }
@@ -160,6 +161,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
           results: [{ side: summary.side, status: 'found', summary, cached: true, call }],
         },
         deps.render,
+        ENGLISH,
         {
           asked: { legId: summary.legId, side: summary.side, extension: undefined },
           interactive: true,

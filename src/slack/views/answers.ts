@@ -1,12 +1,13 @@
 import type { KnownBlock } from '@slack/types';
-import { contextBlock, escapeMrkdwn } from '../../render/index.js';
+import { FALLBACK_TIME } from '../../render/builders.js';
+import { contextBlock, escapeMrkdwn, slackTime } from '../../render/index.js';
 import { shorten } from '../../render/text.js';
 import { CallSummaryError, isCallSummaryError } from '../../shared/errors.js';
-import { ENGLISH } from '../../shared/i18n/index.js';
+import type { Words } from '../../shared/i18n/index.js';
 import { isUserId } from '../../shared/slack-ids.js';
 import { summaryDigest } from '../../use-case/late/digest.js';
-import { QUERY_FORMS } from '../../use-case/model/call-query.js';
-import { LEG_ID_SHAPE, otherSide, type Side } from '../../use-case/model/leg-id.js';
+import { MAX_PERIOD_DAYS } from '../../use-case/model/call-query.js';
+import { LEG_ID_EXAMPLE, otherSide } from '../../use-case/model/leg-id.js';
 import type { GroupRecord } from '../../use-case/ports.js';
 import type { SideResult, SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
@@ -16,11 +17,11 @@ import type { SlackMessage } from './types.js';
 import { ACTION_IDS, BLOCK_IDS, LookupRef, TranscriptRef } from './values.js';
 
 /** Try again, and beside it Notify me: the summary is sent when it exists (src/late). */
-function tryAgainButtons(ref: LookupRef, notify: boolean, retry = true): KnownBlock {
+function tryAgainButtons(ref: LookupRef, words: Words, notify: boolean, retry = true): KnownBlock {
   const value = LookupRef.encode(ref);
   return actionsBlock([
-    ...(retry ? [{ text: 'Try again', actionId: ACTION_IDS.retry, value }] : []),
-    ...(notify ? [{ text: 'Notify me', actionId: ACTION_IDS.notify, value }] : []),
+    ...(retry ? [{ text: words.t('summary.retry.button'), actionId: ACTION_IDS.retry, value }] : []),
+    ...(notify ? [{ text: words.t('summary.notify.button'), actionId: ACTION_IDS.notify, value }] : []),
   ]);
 }
 
@@ -30,8 +31,6 @@ export function shownDigest(lookup: SummaryLookup): string | undefined {
   return found.length === 0 ? undefined : summaryDigest({ html: found.join('\u0000') });
 }
 
-const UPDATED_SINCE_LOOKED = ':pencil2: Updated since you last looked.';
-
 /** What Refresh or Try again found, said in place of the answer they replace. */
 export interface Checked {
   /** Unix ms of the check. */
@@ -40,21 +39,18 @@ export interface Checked {
 }
 
 /** `Checked at 14:05: unchanged` (the time in the reader's time zone); mrkdwn. */
-export function checkedLine(checked: Checked): string {
-  const seconds = Math.floor(checked.at / 1000);
-  const iso = new Date(seconds * 1000).toISOString();
-  const time = `<!date^${seconds}^{time}|${iso.slice(11, 16)} UTC>`;
-  return checked.outcome === 'updated'
-    ? `:arrows_counterclockwise: Checked at ${time}: updated.`
-    : `:white_check_mark: Checked at ${time}: unchanged.`;
+export function checkedLine(checked: Checked, words: Words): string {
+  return words.t('summary.checked', {
+    outcome: checked.outcome,
+    time: slackTime(checked.at / 1000, words),
+  });
 }
 
 /** Plain text of `checkedLine` for the notification text. */
-function checkedText(checked: Checked): string {
-  return `Checked at ${new Date(checked.at).toISOString().slice(11, 16)} UTC: ${checked.outcome}.`;
+function checkedText(checked: Checked, words: Words): string {
+  const time = words.dateTime(checked.at, FALLBACK_TIME);
+  return words.t('summary.checked.text', { outcome: checked.outcome, time });
 }
-
-const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: 'callee' };
 
 /**
  * The private answer to a lookup: each side's summary (or why there is none), then the buttons.
@@ -63,6 +59,7 @@ const SIDE_LABEL: Readonly<Record<Side, string>> = { caller: 'caller', callee: '
 export function lookupMessage(
   lookup: SummaryLookup,
   render: RenderSummary,
+  words: Words,
   options: {
     readonly asked: LookupRef;
     readonly interactive: boolean;
@@ -76,17 +73,18 @@ export function lookupMessage(
   },
 ): SlackMessage {
   const blocks: KnownBlock[] = [];
-  if (options.checked) blocks.push(contextBlock([checkedLine(options.checked)]));
-  else if (options.changed) blocks.push(contextBlock([UPDATED_SINCE_LOOKED]));
+  const updatedSinceLooked = words.t('summary.updatedSinceLooked');
+  if (options.checked) blocks.push(contextBlock([checkedLine(options.checked, words)]));
+  else if (options.changed) blocks.push(contextBlock([updatedSinceLooked]));
   const texts: string[] = [];
   const found = lookup.results.filter((r) => r.status === 'found');
   for (const result of shownResults(lookup, options.asked)) {
-    const part = resultBlocks(lookup.legId, result, render, options, found.length);
+    const part = resultBlocks(lookup.legId, result, render, words, options, found.length);
     blocks.push(...part.blocks);
     texts.push(part.text);
   }
   if (options.sharedBy !== undefined && isUserId(options.sharedBy)) {
-    blocks.push(contextBlock([`Shared by <@${options.sharedBy}>`]));
+    blocks.push(contextBlock([words.t('summary.sharedBy', { user: `<@${options.sharedBy}>` })]));
   }
   if (options.interactive && found.length > 0) {
     const digest = shownDigest(lookup);
@@ -97,11 +95,11 @@ export function lookupMessage(
       ...(digest !== undefined ? { digest } : {}),
     });
     const buttons: ButtonSpec[] = [
-      { text: 'Share in channel', actionId: ACTION_IDS.share, value: ref, style: 'primary' },
+      { text: words.t('summary.share.button'), actionId: ACTION_IDS.share, value: ref, style: 'primary' },
       ...(options.asked.side !== undefined
         ? [
             {
-              text: `Show ${SIDE_LABEL[otherSide(options.asked.side)]}`,
+              text: words.t('summary.showSide.button', { side: otherSide(options.asked.side) }),
               actionId: ACTION_IDS.showSide,
               value: LookupRef.encode({
                 legId: lookup.legId,
@@ -111,9 +109,9 @@ export function lookupMessage(
             },
           ]
         : []),
-      { text: 'Refresh', actionId: ACTION_IDS.refresh, value: ref },
+      { text: words.t('summary.refresh.button'), actionId: ACTION_IDS.refresh, value: ref },
       {
-        text: 'Transcript',
+        text: words.t('summary.transcript.button'),
         actionId: ACTION_IDS.transcript,
         // The conversation comes with the click (the access check reads it there), not in the value.
         value: TranscriptRef.encode({ legId: lookup.legId, page: 1, channelId: undefined }),
@@ -124,9 +122,12 @@ export function lookupMessage(
   const joined = texts.join('\n');
   return {
     text: options.checked
-      ? `${checkedText(options.checked)} ${joined}`
+      ? words.t('summary.checked.withAnswer', {
+          checked: checkedText(options.checked, words),
+          answer: joined,
+        })
       : options.changed
-        ? `${UPDATED_SINCE_LOOKED} ${joined}`
+        ? words.t('summary.checked.withAnswer', { checked: updatedSinceLooked, answer: joined })
         : joined,
     blocks,
   };
@@ -149,6 +150,7 @@ function resultBlocks(
   legId: string,
   result: ShownResult,
   render: RenderSummary,
+  words: Words,
   options: { readonly asked: LookupRef; readonly interactive: boolean; readonly watchable?: boolean },
   summaries: number,
 ): SlackMessage {
@@ -160,12 +162,13 @@ function resultBlocks(
         of: Math.max(1, summaries),
         call: result.call,
         showSide: asked.side !== undefined,
+        words,
       });
       return { text: rendered.text, blocks: [...rendered.blocks] };
     }
     case 'none': {
       const recent = result.recent ?? true;
-      const text = noSummaryText(legId, result, asked.side !== undefined, recent);
+      const text = noSummaryText(legId, result, asked.side !== undefined, recent, words);
       const blocks: KnownBlock[] = [sectionBlock(text)];
       // An old call's summary will most likely never come: Try again stays, Notify me would wait in vain.
       if (interactive || (options.watchable && recent)) {
@@ -176,6 +179,7 @@ function resultBlocks(
               side: result.side,
               extension: asked.side === result.side ? asked.extension : undefined,
             },
+            words,
             recent,
             interactive,
           ),
@@ -185,12 +189,17 @@ function resultBlocks(
     }
     case 'outside_number': {
       const text = result.group
-        ? `The ${SIDE_LABEL[result.side]} of call leg ${legId} is ${groupLabel(result.group)}, not an extension: its summary is the agent's. Give the agent's extension number after \`${result.side}\` to read it.`
-        : `The ${SIDE_LABEL[result.side]} of call leg ${legId} is an outside number; only extensions have AI summaries.`;
+        ? words.t('summary.outside.group', {
+            side: result.side,
+            legId,
+            group: groupLabel(result.group, words),
+            keyword: result.side,
+          })
+        : words.t('summary.outside.number', { side: result.side, legId });
       return { text, blocks: [sectionBlock(text)] };
     }
     case 'no_extension': {
-      const text = `Neither party of call leg ${legId} is an extension; only extensions have AI summaries.`;
+      const text = words.t('summary.noExtension', { legId });
       return { text, blocks: [sectionBlock(text)] };
     }
   }
@@ -206,14 +215,19 @@ export function noSummaryText(
   result: Extract<SideResult, { status: 'none' }>,
   sideAsked: boolean,
   recent: boolean,
+  words: Words,
 ): string {
-  const ext = result.extension !== undefined ? `extension ${escapeMrkdwn(result.extension)}` : undefined;
-  const who = sideAsked
-    ? `the ${SIDE_LABEL[result.side]}${ext ? ` (${ext})` : ''}`
-    : (ext ?? `the ${SIDE_LABEL[result.side]}`);
+  const extension = result.extension !== undefined ? escapeMrkdwn(result.extension) : undefined;
+  const side = result.side;
+  const who =
+    extension === undefined
+      ? words.t('summary.none.who.side', { side })
+      : sideAsked
+        ? words.t('summary.none.who.sideExtension', { side, extension })
+        : words.t('summary.none.who.extension', { extension });
   return recent
-    ? `No AI summary yet for ${who} on call leg ${legId}. Summaries arrive a few minutes after the call ends.`
-    : `There is no AI summary for ${who} on call leg ${legId}. The PBX writes one only when AI call transcription is on for the extension, so it may have none for this call.`;
+    ? words.t('summary.none.recent', { who, legId })
+    : words.t('summary.none.old', { who, legId });
 }
 
 /**
@@ -223,53 +237,73 @@ export function noSummaryText(
  */
 export function errorMessage(
   error: unknown,
+  words: Words,
   retry?: LookupRef,
   watch?: LookupRef,
   checked?: Checked,
 ): SlackMessage {
-  const described = describeForSlack(error, ENGLISH);
+  const described = describeForSlack(error, words);
   // Bounded so that even fully escaped they stay inside Slack's section and context limits, whatever
   // an error says: an answer Slack refuses reaches nobody.
   const message = shorten(described.message, ERROR_TEXT_MAX.message);
   const hint = shorten(described.hint, ERROR_TEXT_MAX.hint);
-  const text = escapeMrkdwn(`${message} ${hint}`);
+  const text = escapeMrkdwn(words.t('summary.error.text', { message, hint }));
   const blocks: KnownBlock[] = [
-    ...(checked ? [contextBlock([checkedLine(checked)])] : []),
+    ...(checked ? [contextBlock([checkedLine(checked, words)])] : []),
     // Verbatim: what a person typed (quoted in a message) is not turned into links or mentions.
-    sectionBlock(`:warning: ${escapeMrkdwn(message)}`, { verbatim: true }),
+    sectionBlock(words.t('summary.error', { message: escapeMrkdwn(message) }), { verbatim: true }),
     contextBlock([escapeMrkdwn(hint)], { verbatim: true }),
   ];
   // Not transcribed yet: its summary is being written, so it is worth watching for.
   const watchable = error instanceof CallSummaryError && error.code === 'not_transcribed_yet';
-  if (retry) blocks.push(tryAgainButtons(retry, watchable));
-  else if (watch && watchable) blocks.push(tryAgainButtons(watch, true, false));
+  if (retry) blocks.push(tryAgainButtons(retry, words, watchable));
+  else if (watch && watchable) blocks.push(tryAgainButtons(watch, words, true, false));
   // "My calls" for someone matched to no extension: what else they can ask.
-  if (isCallSummaryError(error, 'member_unmatched')) blocks.push(sectionBlock(COMMAND_USAGE));
+  if (isCallSummaryError(error, 'member_unmatched')) blocks.push(sectionBlock(commandUsage(words)));
   return { text, blocks };
 }
 
-/** mrkdwn: `<leg-id>` is escaped, or Slack would read it as a link and show `leg-id`. */
-const COMMAND_USAGE = [
-  '*Usage:* `/callsummary …`',
-  ...QUERY_FORMS.map((form) => `• ${escapeMrkdwn(form)}`),
-  `A leg id looks like ${LEG_ID_SHAPE}. \`caller\` (or \`src\`, \`from\`) and \`callee\` (or \`dst\`, \`to\`) choose a side; without one you get every side that has a summary. Give the extension number when the PBX cannot tell who was on that side.`,
-].join('\n');
+/** `YYYYMMDDhhmmss-XXXXX (for example 20260513223234-1a2b3)`. */
+function legIdShape(words: Words): string {
+  return words.t('help.legIdShape', { example: LEG_ID_EXAMPLE });
+}
+
+/**
+ * The help: every form of the command (src/use-case/model/call-query.ts parses them), mrkdwn.
+ * `<leg-id>` is escaped, or Slack would read it as a link and show `leg-id`.
+ */
+function commandUsage(words: Words): string {
+  const forms = [
+    words.t('help.form.leg'),
+    words.t('help.form.number'),
+    words.t('help.form.extension'),
+    words.t('help.form.me'),
+    words.t('help.form.period', { max: String(MAX_PERIOD_DAYS) }),
+    words.t('help.form.help'),
+  ];
+  return [
+    words.t('help.usage'),
+    ...forms.map(escapeMrkdwn),
+    words.t('help.sides', { shape: legIdShape(words) }),
+  ].join('\n');
+}
 
 /** The private answer when a message names no leg id (mrkdwn, escaped). */
-export function noLegIdMessage(): SlackMessage {
-  const text = escapeMrkdwn(
-    `I found no call in that message: no leg id (it looks like ${LEG_ID_SHAPE}), no CDR uid, and no phone or extension number. You can also run \`/callsummary\` with a leg id or a number.`,
-  );
+export function noLegIdMessage(words: Words): SlackMessage {
+  const text = escapeMrkdwn(words.t('summary.noLegId', { shape: legIdShape(words) }));
   return { text, blocks: [sectionBlock(text)] };
 }
 
-export function usageMessage(): SlackMessage {
-  return { text: COMMAND_USAGE, blocks: [sectionBlock(COMMAND_USAGE)] };
+export function usageMessage(words: Words): SlackMessage {
+  const usage = commandUsage(words);
+  return { text: usage, blocks: [sectionBlock(usage)] };
 }
 
 /** `queue 6400 (Support Queue)`, `ring group 6300 (Sales)`. */
-function groupLabel(group: GroupRecord): string {
-  const kind = group.kind === 'queue' ? 'queue' : 'ring group';
+function groupLabel(group: GroupRecord, words: Words): string {
+  const kind = group.kind === 'queue' ? 'queue' : 'ring_group';
   const [number, name] = [escapeMrkdwn(group.number), escapeMrkdwn(group.name)];
-  return name === '' ? `${kind} ${number}` : `${kind} ${number} (${name})`;
+  return name === ''
+    ? words.t('summary.group', { kind, number })
+    : words.t('summary.group.named', { kind, number, name });
 }

@@ -1,12 +1,12 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { contextBlock } from '../../render/builders.js';
+import { callWhen, partyLabel } from '../../render/call-context.js';
 import { escapeMrkdwn, oneLine, shorten } from '../../render/text.js';
 import type { Words } from '../../shared/i18n/index.js';
 import { CALLS_PAGE_SIZE, type CallListPage, type ListedCall } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { CallContext, ContextParty } from '../../use-case/model/call-context.js';
 import { MAX_PERIOD_DAYS, type Period } from '../../use-case/model/call-query.js';
-import type { WallClock } from '../../use-case/model/leg-id.js';
 import { isExtensionNumber } from '../../use-case/model/party-number.js';
 import { displayPhoneNumber } from '../../use-case/model/phone-number.js';
 import { actionsBlock, buttonElement, sectionBlock } from './controls.js';
@@ -175,9 +175,10 @@ export function callLine(call: ListedCall, words: Words, options: CallListOption
     ? words.t('list.call.directionInternal', { direction: call.direction })
     : words.t('list.call.direction', { direction: call.direction });
   const other = call.direction === 'in' ? context.caller : context.callee;
+  // Drawn as every summary's call context draws them (src/render/call-context.ts), in the reader's words.
   const party =
-    other === undefined ? words.t('list.call.unknownParty') : escapeMrkdwn(partyWords(other, words));
-  const when = callTime(call, words);
+    other === undefined ? words.t('list.call.unknownParty') : escapeMrkdwn(partyLabel(other, words));
+  const when = callWhen(context, words);
   const line =
     call.durationSeconds === null
       ? words.t('list.call.line', { when, direction, party })
@@ -189,45 +190,6 @@ export function callLine(call: ListedCall, words: Words, options: CallListOption
         });
   const gist = call.gist === '' ? words.t('list.call.noSummary') : escapeMrkdwn(oneLine(call.gist));
   return `${line}\n${gist}`;
-}
-
-/** A listed call's start: a date token in the reader's time zone, or the PBX's clock labelled so. */
-export function callTime(call: Pick<ListedCall, 'start' | 'startEpoch'>, words: Words): string {
-  if (call.startEpoch !== null) {
-    // Slack draws the token in each reader's zone; the fallback (clients that cannot) is UTC.
-    const epoch = Math.floor(call.startEpoch);
-    return words.t('list.call.when', { epoch: String(epoch), fallback: utcWords(epoch, words) });
-  }
-  return words.t('list.call.pbxClock', { time: wallClockWords(call.start, words) });
-}
-
-/** A Unix time as the reader writes a date and time, in UTC (a date token's fallback). */
-export function utcWords(unixSeconds: number, words: Words): string {
-  return words.dateTime(Math.floor(unixSeconds) * 1000, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  });
-}
-
-/** The PBX's own wall clock (its zone unknown) as the reader writes a date and time. */
-function wallClockWords(t: WallClock, words: Words): string {
-  const at = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
-  return words.dateTime(at, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-}
-
-/** `Ann Lee +1 415 555 0123`, `Leo Ball (3202)`, `extension 3202`: plain, unescaped. */
-function partyWords(party: ContextParty, words: Words): string {
-  const name = shorten(oneLine(party.name), NAME_MAX);
-  const number = shorten(oneLine(party.display), NUMBER_MAX);
-  if (party.isExtension) {
-    return name === ''
-      ? words.t('list.call.partyExtension', { number })
-      : words.t('list.call.partyExtensionNamed', { name, number });
-  }
-  return name === '' || name === number || name === party.number
-    ? number
-    : words.t('list.call.partyNamed', { name, number });
 }
 
 /** A listed call as a call context: the other party on its end, the start as the list knows it. */

@@ -1,11 +1,11 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { contextBlock, headerBlock } from '../../render/builders.js';
+import { contextBlock, headerBlock, slackDate } from '../../render/builders.js';
 import { escapeMrkdwn, shorten } from '../../render/text.js';
 import type { Words } from '../../shared/i18n/index.js';
 import type { CallListPage } from '../../use-case/finding/call-lists.js';
 import type { ListSubject } from '../../use-case/finding/find-calls.js';
 import type { MemberMatch } from '../../use-case/finding/members.js';
-import { renderCallList, utcWords } from './call-list.js';
+import { renderCallList } from './call-list.js';
 import { buttonElement, sectionBlock } from './controls.js';
 import { ACTION_IDS } from './values.js';
 
@@ -92,9 +92,7 @@ export function homeView(model: HomeModel, words: Words): HomeView {
   }
   blocks.push({ type: 'divider' }, ...statusBlocks(model.status, words));
   const epoch = Math.floor(model.at / 1000);
-  blocks.push(
-    contextBlock([words.t('home.updated', { epoch: String(epoch), fallback: utcWords(epoch, words) })]),
-  );
+  blocks.push(contextBlock([words.t('home.updated', { when: slackDate(epoch, words) })]));
   return { type: 'home', blocks };
 }
 

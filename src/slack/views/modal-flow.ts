@@ -37,7 +37,7 @@ function failureModal(words: Words, title: string, error: unknown): ModalView {
     callbackId: CALLBACK_IDS.failureModal,
     title,
     close: words.t('list.modal.close.button'),
-    blocks: errorMessage(error).blocks,
+    blocks: errorMessage(error, words).blocks,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { callWhen } from '../../render/call-context.js';
 import { briefLine, escapeMrkdwn, partyLabel, summaryGist } from '../../render/index.js';
+import type { Words } from '../../shared/i18n/index.js';
 import type { CallContext, ContextParty } from '../../use-case/model/call-context.js';
 import type { CallSummary } from '../../use-case/model/call-summary.js';
 import { otherSide } from '../../use-case/model/leg-id.js';
@@ -17,12 +18,17 @@ import { ACTION_IDS, BLOCK_IDS, LookupRef, TranscriptRef } from './values.js';
  * summary of its own; the click looks again, like every button, and says so when it has none). Their
  * answers come privately beside the post, never in its place. Pure.
  */
-export function postedButtons(summary: CallSummary, call: CallContext, extra: readonly ButtonSpec[] = []) {
+export function postedButtons(
+  summary: CallSummary,
+  call: CallContext,
+  words: Words,
+  extra: readonly ButtonSpec[] = [],
+) {
   const other = call[otherSide(summary.side)];
   const buttons: ButtonSpec[] = [...extra];
   if (other?.isExtension) {
     buttons.push({
-      text: 'Show other side',
+      text: words.t('summary.showSide.button', { side: 'other' }),
       actionId: ACTION_IDS.showSide,
       value: LookupRef.encode({
         legId: summary.legId,
@@ -33,7 +39,7 @@ export function postedButtons(summary: CallSummary, call: CallContext, extra: re
     });
   }
   buttons.push({
-    text: 'Transcript',
+    text: words.t('summary.transcript.button'),
     actionId: ACTION_IDS.transcript,
     value: TranscriptRef.encode({ legId: summary.legId, page: 1, channelId: undefined }),
   });
@@ -44,12 +50,17 @@ export function postedSummaryMessage(
   summary: CallSummary,
   call: CallContext,
   render: RenderSummary,
+  words: Words,
   options: { readonly before?: readonly KnownBlock[]; readonly extra?: readonly ButtonSpec[] } = {},
 ): SlackMessage {
-  const rendered = render(summary, { surface: 'message', of: 1, call });
+  const rendered = render(summary, { surface: 'message', of: 1, call, words });
   return {
     text: rendered.text,
-    blocks: [...(options.before ?? []), ...rendered.blocks, postedButtons(summary, call, options.extra)],
+    blocks: [
+      ...(options.before ?? []),
+      ...rendered.blocks,
+      postedButtons(summary, call, words, options.extra),
+    ],
   };
 }
 
@@ -61,17 +72,22 @@ export const MY_CALL_NOTE =
  * A quiet channel's one line: direction, parties, when, talk time and the summary's first point
  * (src/render/call-context.ts `briefLine`); the whole summary is the first reply in its thread.
  */
-export function briefMessage(summary: CallSummary, call: CallContext): SlackMessage {
-  const line = briefLine(call, summaryGist(summary.html));
+export function briefMessage(summary: CallSummary, call: CallContext, words: Words): SlackMessage {
+  const line = briefLine(call, summaryGist(summary.html), words);
   return { text: line, blocks: [sectionBlock(line)] };
 }
 
 /** A customer thread's head: whose calls, how many, and when the last one started. */
-export function threadHeadMessage(party: ContextParty, calls: ThreadCalls): SlackMessage {
-  const who = escapeMrkdwn(partyLabel(party));
-  const count = calls.count === 1 ? '1 call' : `${calls.count} calls`;
-  const last =
-    calls.lastStart === undefined ? '' : `, last ${callWhen({ start: { epoch: calls.lastStart } })}`;
-  const text = `:telephone_receiver: *Calls with ${who}* · ${count}${last}`;
-  return { text: `Calls with ${who} · ${count}`, blocks: [sectionBlock(text)] };
+export function threadHeadMessage(party: ContextParty, calls: ThreadCalls, words: Words): SlackMessage {
+  const who = escapeMrkdwn(partyLabel(party, words));
+  const count = calls.count;
+  const text =
+    calls.lastStart === undefined
+      ? words.t('summary.threadHead', { who, count })
+      : words.t('summary.threadHead.last', {
+          who,
+          count,
+          when: callWhen({ start: { epoch: calls.lastStart } }, words),
+        });
+  return { text: words.t('summary.threadHead.text', { who, count }), blocks: [sectionBlock(text)] };
 }

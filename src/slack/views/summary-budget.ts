@@ -10,10 +10,11 @@ const RESERVED = { blocks: 6, characters: 1000, json: 3000 } as const;
 
 /** The renderer with Slack's budget split evenly between the summaries of one message or view. */
 export function createSlackRenderer(): RenderSummary {
-  return (summary, { surface, of, call, showSide }) => {
+  return (summary, { surface, of, call, showSide, words }) => {
     const full = surfaceBudget(surface);
     const share = Math.max(1, of);
     const rendered = renderSummary(summary, {
+      words,
       surface,
       call,
       showSide: showSide ?? false,

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { Words } from '../../shared/i18n/index.js';
 import { otherSide } from '../../use-case/model/leg-id.js';
 import type { SummaryLookup } from '../../use-case/summaries.js';
 import type { RenderSummary } from '../deps.js';
@@ -15,6 +16,7 @@ export function summaryView(
   lookup: SummaryLookup,
   render: RenderSummary,
   ref: SummaryViewRef,
+  words: Words,
   /** Refresh: what the check found, said at the top. */
   checked?: Checked,
 ): ModalView {
@@ -24,25 +26,26 @@ export function summaryView(
   const asked = { legId: lookup.legId, side: ref.side, extension: undefined };
   const blocks: KnownBlock[] = [
     // "No summary yet" offers Notify me here too (src/late): the summary then comes as a DM.
-    ...lookupMessage(lookup, modalRender, { asked, interactive: false, watchable: true, checked }).blocks,
+    ...lookupMessage(lookup, modalRender, words, { asked, interactive: false, watchable: true, checked })
+      .blocks,
   ];
   const buttons: ButtonSpec[] = [];
   if (ref.side !== undefined) {
     buttons.push({
-      text: `Show ${otherSide(ref.side)}`,
+      text: words.t('summary.showSide.button', { side: otherSide(ref.side) }),
       actionId: ACTION_IDS.showSide,
       value: LookupRef.encode({ legId: lookup.legId, side: otherSide(ref.side), extension: undefined }),
     });
   }
   const digest = shownDigest(lookup);
   buttons.push({
-    text: 'Refresh',
+    text: words.t('summary.refresh.button'),
     actionId: ACTION_IDS.refresh,
     value: LookupRef.encode({ ...asked, ...(digest !== undefined ? { digest } : {}) }),
   });
   if (found > 0) {
     buttons.push({
-      text: 'Transcript',
+      text: words.t('summary.transcript.button'),
       actionId: ACTION_IDS.transcript,
       value: TranscriptRef.encode({ legId: lookup.legId, page: 1, channelId: ref.channelId }),
     });
@@ -50,8 +53,8 @@ export function summaryView(
   blocks.push(actionsBlock(buttons, BLOCK_IDS.summaryModalButtons));
   return modalView({
     callbackId: CALLBACK_IDS.summaryModal,
-    title: 'Call summary',
-    close: 'Close',
+    title: words.t('summary.modal.title'),
+    close: words.t('summary.close.button'),
     privateMetadata: SummaryViewRef.encode({ ...ref, legId: lookup.legId }),
     blocks,
   });

@@ -42,20 +42,14 @@ const PERIOD_WORD = /^(\d{1,4})([hd])$/i;
 const NUMBER_PUNCTUATION = /[\s\-.()]/g;
 const OUTSIDE = /^(\+\d{1,20}|\d{8,20})$/;
 
-export const QUERY_FORMS = [
-  '`<leg-id> [caller|callee] [extension]` — the summary of one call leg',
-  '`+1 415 555 0123` or `4155550123` — the calls with that outside number',
-  '`3202` — the calls of extension 3202',
-  '`me` (or nothing) — your own calls',
-  'a period at the end (`24h`, `7d`, up to `31d`) — how far back a list looks',
-  '`help` — this list',
-] as const;
-
 export function defaultPeriod(days: number): Period {
   return { hours: days * 24, label: `${days}d` };
 }
 
-/** Parses the command's text; throws `usage` / `bad_leg_id` with what was wrong. */
+/**
+ * Parses the command's text; the help words each form (`help.*` in src/shared/i18n/catalogues, drawn
+ * by src/slack/views/answers.ts). Throws `usage` / `bad_leg_id` with what was wrong.
+ */
 export function parseCallQuery(text: string, options: { readonly defaultDays: number }): CallQuery {
   const words = text
     .trim()

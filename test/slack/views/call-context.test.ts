@@ -39,7 +39,7 @@ const call = callContextOf({
   phoneRegion: 'US',
 });
 const CONTEXT = 'Incoming call · Ann Lee +1 415 555 0123 → Human Agent - Leo Ball (3202)';
-const WHEN = '<!date^1778711554^{date_short_pretty} at {time}|2026-05-13 22:32 UTC> · talked 1m 15s';
+const WHEN = '<!date^1778711554^{date_short_pretty} at {time}|May 13, 2026, 22:32 UTC> · talked 1m 15s';
 const lookup: SummaryLookup = {
   legId: DOC_LEG,
   results: [
@@ -63,7 +63,7 @@ const buttons = (blocks: readonly unknown[]) =>
 
 describe('call context on every surface', () => {
   it('the private answer, without the outside-number sentence when no side was asked', () => {
-    const message = lookupMessage(lookup, render, {
+    const message = lookupMessage(lookup, render, ENGLISH, {
       asked: { legId: DOC_LEG, side: undefined, extension: undefined },
       interactive: true,
     });
@@ -75,7 +75,7 @@ describe('call context on every surface', () => {
   });
 
   it('the private answer for a side asked for names the side', () => {
-    const message = lookupMessage(lookup, render, {
+    const message = lookupMessage(lookup, render, ENGLISH, {
       asked: { legId: DOC_LEG, side: 'callee', extension: undefined },
       interactive: true,
     });
@@ -85,7 +85,7 @@ describe('call context on every surface', () => {
   });
 
   it('a share', () => {
-    const message = lookupMessage({ legId: DOC_LEG, results: [lookup.results[1]!] }, render, {
+    const message = lookupMessage({ legId: DOC_LEG, results: [lookup.results[1]!] }, render, ENGLISH, {
       asked: { legId: DOC_LEG, side: undefined, extension: undefined },
       interactive: false,
       sharedBy: 'U0123ABCD',
@@ -95,7 +95,7 @@ describe('call context on every surface', () => {
   });
 
   it('a thread reply and an automatic post carry Transcript (and Show other side only for an extension)', () => {
-    const message = postedSummaryMessage(summary, call, render);
+    const message = postedSummaryMessage(summary, call, render, ENGLISH);
     expect(validateMessage(message)).toEqual([]);
     expectContext(message);
     expect(buttons(message.blocks)).toEqual([ACTION_IDS.transcript]);
@@ -105,7 +105,7 @@ describe('call context on every surface', () => {
       summary,
       facts: { caller: '3203', callee: '3202' },
     });
-    const posted = postedSummaryMessage(summary, internal, render);
+    const posted = postedSummaryMessage(summary, internal, render, ENGLISH);
     expect(buttons(posted.blocks)).toEqual([ACTION_IDS.showSide, ACTION_IDS.transcript]);
     // Its answer comes beside the post, never in its place.
     const showSide = (posted.blocks.at(-1) as { elements: { value: string }[] }).elements[0]!.value;
@@ -134,11 +134,11 @@ describe('call context on every surface', () => {
       facts: event.parties,
       timeZone: 'UTC',
     });
-    const message = postedSummaryMessage(event.summary, fromEvent, render);
+    const message = postedSummaryMessage(event.summary, fromEvent, render, ENGLISH);
     expect(validateMessage(message)).toEqual([]);
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('Incoming call · +1 415 555 0123 → extension 3202');
-    expect(json).toContain('|2026-05-13 22:31 UTC> · talked 1m 15s');
+    expect(json).toContain('|May 13, 2026, 22:31 UTC> · talked 1m 15s');
   });
 
   it('a notification, with Share, Transcript', () => {
@@ -155,7 +155,12 @@ describe('call context on every surface', () => {
   });
 
   it('the summary modal (from Home) and the shortcut’s modal', () => {
-    const modal = summaryView(lookup, render, { legId: DOC_LEG, side: 'callee', channelId: undefined });
+    const modal = summaryView(
+      lookup,
+      render,
+      { legId: DOC_LEG, side: 'callee', channelId: undefined },
+      ENGLISH,
+    );
     expect(validateView(modal)).toEqual([]);
     expectContext(modal);
     const other: CallSummary = { ...summary, side: 'caller', extNum: '3203', name: 'Mia Chen' };
@@ -175,6 +180,7 @@ describe('call context on every surface', () => {
       ],
       render,
       { channelId: 'C0123ABCD', threadTs: '1.2' },
+      ENGLISH,
     );
     expect(validateView(shortcut)).toEqual([]);
     expectContext(shortcut);
@@ -233,7 +239,7 @@ describe('call context on every surface', () => {
     expect(validateView(view)).toEqual([]);
     const json = JSON.stringify(view.blocks);
     expect(json).toContain(
-      '<!date^1778711554^{date_short_pretty} at {time}|May 13, 2026, 10:32 PM UTC> · ↙ in · Ann Lee +1 415 555 0123 · 1m 15s',
+      '<!date^1778711554^{date_short_pretty} at {time}|May 13, 2026, 22:32 UTC> · ↙ in · Ann Lee +1 415 555 0123 · 1m 15s',
     );
   });
 });

@@ -197,7 +197,7 @@ describe('the call list', () => {
 
   it('writes time, direction, party, duration and gist on each line', () => {
     const line = callLine(call(0), ENGLISH);
-    expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|May 13, 2026, 10:00 AM UTC>');
+    expect(line).toContain('<!date^1778666400^{date_short_pretty} at {time}|May 13, 2026, 10:00 UTC>');
     expect(line).toContain('↙ in');
     expect(line).toContain('Carol Customer +1 415 555 0123');
     expect(line).toContain('3m 12s');
@@ -206,9 +206,11 @@ describe('the call list', () => {
       call(1, { startEpoch: null, gist: '', durationSeconds: null, internal: true }),
       ENGLISH,
     );
-    expect(unknownZone).toContain('May 13, 2026, 10:01 AM PBX time');
+    expect(unknownZone).toContain('May 13, 2026, 10:01 PBX time');
     expect(unknownZone).toContain('(internal)');
     expect(unknownZone).toContain('No summary yet');
+    expect(ENGLISH.duration(45)).toBe('45s');
+    expect(ENGLISH.duration(3725)).toBe('1h 02m');
   });
 
   it('says when a list is empty, and for which period', () => {
@@ -512,11 +514,11 @@ describe('the largest list, transcript page and Home tab, in each language', () 
         expect(text).toContain('依据机器人的成员列表（USER_MAP_FILE）');
         expect(text).toContain('把我的通话摘要发给我');
         expect(text).toContain('12 个团队，1 位管理员');
-        expect(text).toContain('|2026年5月13日 19:20 UTC>');
+        expect(text).toContain('|2026年5月13日 19:20（UTC）>');
         expect(text).not.toMatch(/Status|Updated|Cache|matched to extension|Send me/);
       } else {
         expect(text).toContain('12 teams, 1 admin; members in no team see no calls');
-        expect(text).toContain('|May 13, 2026, 7:20 PM UTC>');
+        expect(text).toContain('|May 13, 2026, 19:20 UTC>');
       }
       const on = homeView(
         {

@@ -30,14 +30,9 @@ export const zhCN = {
   'list.newer.button': '较新',
   'list.older.button': '较早',
   'list.summary.button': '摘要',
-  'list.call.when': "<!date^{epoch}^'{date_short_pretty} {time}'|{fallback} UTC>",
-  'list.call.pbxClock': '{time}（PBX 时间）',
   'list.call.direction': '{direction, select, in {↙ 呼入} other {↗ 呼出}}',
   'list.call.directionInternal': '{direction, select, in {↙ 呼入} other {↗ 呼出}}（内部）',
   'list.call.unknownParty': '未知号码',
-  'list.call.partyExtension': '分机 {number}',
-  'list.call.partyExtensionNamed': '{name}（{number}）',
-  'list.call.partyNamed': '{name} {number}',
   'list.call.line': '{when} · {direction} · {party}',
   'list.call.lineTalked': '{when} · {direction} · {party} · {duration}',
   'list.call.noSummary': '_暂无摘要。_',
@@ -69,7 +64,7 @@ export const zhCN = {
   'home.header': '通话摘要',
   'home.none': '你也可以查询任意分机或号码：`/callsummary 3202`、`/callsummary +14155550123`。',
   'home.updated':
-    "更新于 <!date^{epoch}^'{date_short_pretty} {time}'|{fallback} UTC>；打开此标签页时刷新（最多每分钟一次）。`/callsummary help` 列出所有查询方式。",
+    '更新于 {when}；打开此标签页时刷新（最多每分钟一次）。`/callsummary help` 列出所有查询方式。',
   'home.dmMine.on': '*你的通话摘要：* 已开启。PBX 生成你这一方的通话摘要后，会发送到本应用的“消息”中。',
   'home.dmMine.off':
     '*你的通话摘要：* 已关闭。开启后，PBX 生成你这一方的通话摘要时，会发送到本应用的“消息”中。',
@@ -93,4 +88,109 @@ export const zhCN = {
   'home.status.accessRules':
     '谁能看哪些通话：按 ACCESS_FILE：{teams} 个团队，{admins} 位管理员；不属于任何团队的成员可看{others, select, own {自己的通话} none {无通话} other {全部通话}}；{transcripts, select, leads {通话记录文本仅限组长和管理员} other {通话记录文本随通话可见}}',
   // ── end home ──
+
+  // ── context ──
+  'context.direction': '{direction, select, in {呼入} out {呼出} internal {内部通话} other {通话}}',
+  'context.headline': '{direction} · {caller} → {callee}',
+  'context.party.unknown': '未知',
+  'context.party.extension': '分机 {number}',
+  'context.party.namedExtension': '{name}（{number}）',
+  'context.party.named': '{name} {number}',
+  'context.who.unknown': '未知分机',
+  'context.separator': ' · ',
+  'context.talked': '通话 {duration}',
+  'context.side': '{side, select, caller {主叫方} callee {被叫方} other {}}',
+  'context.leg': '通话段 `{legId}`',
+  'context.brief': '{line} — {point}',
+  'context.pbxTime': '{when}（PBX 时间）',
+  'context.date.format': "'{date_short_pretty} {time}'",
+  'context.date.fallback': '{when}（UTC）',
+  // ── end context ──
+
+  // ── summary ──
+  'summary.header':
+    '{side, select, caller {通话摘要 · {who} · 主叫方} callee {通话摘要 · {who} · 被叫方} other {通话摘要 · {who}}}',
+  'summary.unattributed.header': '通话摘要',
+  'summary.context.leg': '通话段 `{legId}`',
+  'summary.shortened': '_… 此摘要已缩短以适应 Slack 的长度限制；完整内容请查看 PBX 上的通话记录。_',
+  'summary.emptySection': '（无）',
+  'summary.empty': '（摘要为空。）',
+  'summary.fallback.for': '{who}的通话摘要（{side, select, caller {主叫方} callee {被叫方} other {}}）',
+  'summary.fallback.point': '{head}：{point}',
+  'summary.fit.omitted':
+    '_… {count, plural, =0 {其余内容} other {另有 # 项}}未显示：内容过长，一条 Slack {surface, select, modal {视图} other {消息}}放不下。_',
+  'summary.share.button': '分享到频道',
+  'summary.showSide.button': '{side, select, caller {查看主叫方} callee {查看被叫方} other {查看另一方}}',
+  'summary.refresh.button': '刷新',
+  'summary.transcript.button': '通话转写',
+  'summary.retry.button': '重试',
+  'summary.notify.button': '有摘要时通知我',
+  'summary.updatedSinceLooked': ':pencil2: 自你上次查看后已更新。',
+  'summary.checked':
+    '{outcome, select, updated {:arrows_counterclockwise: 已于 {time} 检查：有更新。} other {:white_check_mark: 已于 {time} 检查：无变化。}}',
+  'summary.checked.text':
+    '{outcome, select, updated {已于 {time}（UTC）检查：有更新。} other {已于 {time}（UTC）检查：无变化。}}',
+  'summary.checked.withAnswer': '{checked} {answer}',
+  'summary.time.fallback': '{time}（UTC）',
+  'summary.sharedBy': '由 {user} 分享',
+  'summary.outside.group':
+    '通话段 {legId} 的{side, select, caller {主叫方} callee {被叫方} other {}}是{group}，不是分机：摘要属于接听的坐席。请在 `{keyword}` 后加上坐席的分机号再查看。',
+  'summary.outside.number':
+    '通话段 {legId} 的{side, select, caller {主叫方} callee {被叫方} other {}}是外部号码；只有分机才有 AI 摘要。',
+  'summary.noExtension': '通话段 {legId} 的双方都不是分机；只有分机才有 AI 摘要。',
+  'summary.group': '{kind, select, queue {队列 {number}} other {响铃组 {number}}}',
+  'summary.group.named': '{kind, select, queue {队列 {number}（{name}）} other {响铃组 {number}（{name}）}}',
+  'summary.none.who.sideExtension':
+    '{side, select, caller {主叫方} callee {被叫方} other {}}（分机 {extension}）',
+  'summary.none.who.side': '{side, select, caller {主叫方} callee {被叫方} other {}}',
+  'summary.none.who.extension': '分机 {extension}',
+  'summary.none.recent': '通话段 {legId} 上{who}的 AI 摘要尚未生成。摘要会在通话结束几分钟后送达。',
+  'summary.none.old':
+    '通话段 {legId} 上{who}没有 AI 摘要。只有分机开启了 AI 通话转写，PBX 才会生成摘要，因此这通电话可能没有摘要。',
+  'summary.error': ':warning: {message}',
+  'summary.error.text': '{message} {hint}',
+  'summary.noLegId':
+    '这条消息里没有找到通话：没有通话段 ID（形如 {shape}），没有 CDR uid，也没有电话号码或分机号。也可以带上通话段 ID 或号码运行 `/callsummary`。',
+  'summary.shared.here': '已分享到你发起请求的会话中。',
+  'summary.shared.prefix': '已分享：',
+  'summary.shared.text': '已分享：{links}',
+  'summary.shared.link': '查看消息',
+  'summary.shared.linkNumbered': '消息 {n}',
+  'summary.shared.separator': '、',
+  'summary.refused.note':
+    '{sides, select, caller {:lock: 未显示这通电话的主叫方：它不在你可查看的通话范围内。} callee {:lock: 未显示这通电话的被叫方：它不在你可查看的通话范围内。} other {:lock: 这通电话的双方均未显示：它们不在你可查看的通话范围内。}}',
+  'summary.refused.text':
+    '{sides, select, caller {未显示这通电话的主叫方。} callee {未显示这通电话的被叫方。} other {这通电话的双方均未显示。}}',
+  'summary.chooseOne': '请选择要发到消息列中的摘要。',
+  'summary.alreadyPosted':
+    '{legId} 的{side, select, caller {主叫方} callee {被叫方} other {}}摘要已在此消息列中。',
+  'summary.outOfDate.command': '此按钮已过期；请重新运行 /callsummary。',
+  'summary.outOfDate.open': '此按钮已过期；请重新打开该通话。',
+  'summary.modal.title': '通话摘要',
+  'summary.close.button': '关闭',
+  'summary.post.button': '发到消息列',
+  'summary.loading': ':hourglass_flowing_sand: 正在查找通话摘要…',
+  'summary.noCall.uid': 'PBX 上（暂时）没有 CDR uid 为 {uid} 的通话：其摘要可能仍在生成中。',
+  'summary.noCall.party':
+    '在这条消息前后 {minutes, plural, other {# 分钟}}内没有找到 {party} 的通话。查看其通话：`/callsummary {party}`。',
+  'summary.choice.label': '要发到消息列中的摘要',
+  'summary.choice.option': '{who}，{side, select, caller {主叫方} callee {被叫方} other {}} · {when}',
+  'summary.threadHead': ':telephone_receiver: *与 {who} 的通话* · 共 {count, plural, other {# 通}}',
+  'summary.threadHead.last':
+    ':telephone_receiver: *与 {who} 的通话* · 共 {count, plural, other {# 通}}，最近一通：{when}',
+  'summary.threadHead.text': '与 {who} 的通话 · 共 {count, plural, other {# 通}}',
+  // ── end summary ──
+
+  // ── help ──
+  'help.usage': '*用法：* `/callsummary …`',
+  'help.form.leg': '• `<leg-id> [caller|callee] [extension]` — 某个通话段的摘要',
+  'help.form.number': '• `+1 415 555 0123` 或 `4155550123` — 与该外部号码的通话',
+  'help.form.extension': '• `3202` — 分机 3202 的通话',
+  'help.form.me': '• `me`（或不加参数）— 你自己的通话',
+  'help.form.period': '• 末尾加上时间范围（`24h`、`7d`，最长 `{max}d`）— 列表往前查多久',
+  'help.form.help': '• `help` — 显示本说明',
+  'help.legIdShape': 'YYYYMMDDhhmmss-XXXXX（例如 {example}）',
+  'help.sides':
+    '通话段 ID 形如 {shape}。用 `caller`（或 `src`、`from`）和 `callee`（或 `dst`、`to`）选择一方；不指定则返回所有有摘要的一方。PBX 无法判断某一方是谁时，请给出分机号。',
+  // ── end help ──
 } as const satisfies Catalogue;

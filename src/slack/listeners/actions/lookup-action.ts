@@ -1,7 +1,7 @@
 import type { RichTextElement } from '@slack/types';
 import { richTextBlock, richTextSection } from '../../../render/index.js';
 import { CallSummaryError } from '../../../shared/errors.js';
-import { ENGLISH } from '../../../shared/i18n/index.js';
+import type { Words } from '../../../shared/i18n/index.js';
 import type { AuditSurface } from '../../../use-case/audit.js';
 import type { SlackDeps } from '../../deps.js';
 import { outgoingMessage } from '../../send/outgoing.js';
@@ -57,11 +57,13 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
     if (!(await begin(deps, { ack, respond, who, refusal: { replace_original: false }, surface, what })))
       return;
     let ref: LookupRef | undefined;
+    // The clicker's language for what they alone read; a Share's copy is in the channel's.
+    const words = await deps.wordsOf(userId);
     try {
       ref = LookupRef.decode(value);
       if (!ref)
         throw new CallSummaryError('usage', {
-          problem: 'This button is out of date; run /callsummary again.',
+          problem: words.t('summary.outOfDate.command'),
         });
       // From a notification (the app's DM), Share goes to the conversation the person asked in, by
       // the Web API: a response_url would post into the DM itself. That copy is remembered, so a
@@ -89,15 +91,20 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         const links: (string | undefined)[] = [];
         // One message per side, so each carries the design's metadata `{leg_id, side}` for its summary.
         for (const result of found) {
-          const shared = lookupMessage({ legId: lookup.legId, results: [result] }, deps.render, {
-            asked: { ...ref, side: result.side },
-            interactive: false,
-            ...(userId !== undefined ? { sharedBy: userId } : {}),
-          });
+          const shared = lookupMessage(
+            { legId: lookup.legId, results: [result] },
+            deps.render,
+            deps.channelWords,
+            {
+              asked: { ...ref, side: result.side },
+              interactive: false,
+              ...(userId !== undefined ? { sharedBy: userId } : {}),
+            },
+          );
           const message = deps.forChannel ? deps.forChannel(shared) : shared;
           const metadata = postedMetadata(lookup.legId, result.side);
           const post = async (channel: string) => {
-            const sendable = outgoingMessage(message, { allowMentions: true });
+            const sendable = outgoingMessage(message, { allowMentions: true, words: deps.channelWords });
             return deps.client.chat.postMessage({
               channel,
               text: sendable.text,
@@ -141,7 +148,11 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         if (found.length > 0) {
           deps.logger.info('summary shared', { leg: lookup.legId, user: userId, channel: channelId });
           if (elsewhere !== undefined) {
-            await respond({ response_type: 'ephemeral', replace_original: false, ...sharedMessage(links) });
+            await respond({
+              response_type: 'ephemeral',
+              replace_original: false,
+              ...sharedMessage(links, words),
+            });
           }
           return;
         }
@@ -169,8 +180,9 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         // A button on a message others see (a post, a notification) answers beside it.
         replace_original: mode !== 'open' && !ref.posted,
         ...withRefusedNote(
-          lookupMessage(lookup, deps.render, { asked: ref, interactive: true, checked }),
+          lookupMessage(lookup, deps.render, words, { asked: ref, interactive: true, checked }),
           seen.refused,
+          words,
         ),
       });
     } catch (error) {
@@ -179,10 +191,13 @@ export function lookupButton(deps: SlackDeps, mode: Mode) {
         const placed = await respond({
           response_type: 'ephemeral',
           replace_original: true,
-          ...errorMessage(error, describeForSlack(error, ENGLISH).retryable ? ref : undefined, undefined, {
-            at: Date.now(),
-            outcome: 'unchanged',
-          }),
+          ...errorMessage(
+            error,
+            words,
+            describeForSlack(error, words).retryable ? ref : undefined,
+            undefined,
+            { at: Date.now(), outcome: 'unchanged' },
+          ),
         }).then(
           () => true,
           () => false,
@@ -216,22 +231,26 @@ async function linkTo(
  * What Share from the app's Messages says: where the copy went, as a link to the post (rich text: a
  * link the project's validator takes, where a mrkdwn `<url|…>` is refused as a possible disguise).
  */
-export function sharedMessage(links: readonly (string | undefined)[]): SlackMessage {
+export function sharedMessage(links: readonly (string | undefined)[], words: Words): SlackMessage {
   const urls = links.filter((l): l is string => l !== undefined);
   if (urls.length === 0) {
-    const text = 'Shared in the conversation you asked from.';
+    const text = words.t('summary.shared.here');
     return { text, blocks: [sectionBlock(`:white_check_mark: ${text}`)] };
   }
   const elements: RichTextElement[] = [
     { type: 'emoji', name: 'white_check_mark' },
-    { type: 'text', text: ' Shared: ' },
+    { type: 'text', text: ` ${words.t('summary.shared.prefix')} ` },
   ];
   urls.forEach((url, i) => {
-    if (i > 0) elements.push({ type: 'text', text: ', ' });
-    elements.push({ type: 'link', url, text: urls.length === 1 ? 'see the post' : `post ${i + 1}` });
+    if (i > 0) elements.push({ type: 'text', text: words.t('summary.shared.separator') });
+    const text =
+      urls.length === 1
+        ? words.t('summary.shared.link')
+        : words.t('summary.shared.linkNumbered', { n: i + 1 });
+    elements.push({ type: 'link', url, text });
   });
   return {
-    text: `Shared: ${urls.join(' ')}`,
+    text: words.t('summary.shared.text', { links: urls.join(' ') }),
     blocks: [richTextBlock([richTextSection(elements)])],
   };
 }

@@ -111,9 +111,12 @@ export function notifyButton(deps: SlackDeps) {
       if (args.view) {
         deps.logger.warn('notify me refused', { user: userId }, error);
         deps.answers?.failed(error);
-        await intoModal(args.client, args.view, args.blockId, errorMessage(error)).catch((e: unknown) =>
-          deps.logger.warn('could not answer in the modal', e),
-        );
+        await intoModal(
+          args.client,
+          args.view,
+          args.blockId,
+          errorMessage(error, await deps.wordsOf(userId)),
+        ).catch((e: unknown) => deps.logger.warn('could not answer in the modal', e));
         return;
       }
       await answerFailure(deps, respond, error, undefined, who, { replace_original: false });

@@ -43,12 +43,14 @@ export function openCall(deps: SlackDeps) {
         });
         const seen = await seeLookup(deps, args.userId, lookup, at);
         return viewWithRefusedNote(
-          summaryView(seen.shown, deps.render, {
-            legId: ref.legId,
-            side: ref.side,
-            channelId: args.channelId,
-          }),
+          summaryView(
+            seen.shown,
+            deps.render,
+            { legId: ref.legId, side: ref.side, channelId: args.channelId },
+            words,
+          ),
           seen.refused,
+          words,
         );
       },
     );

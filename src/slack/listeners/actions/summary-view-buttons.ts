@@ -22,14 +22,14 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
     await updateClicked(
       deps,
       view,
-      'Call summary',
+      words.t('summary.modal.title'),
       async () => {
         const at = { surface: mode } as const;
         assertAdmitted(deps, { userId: args.userId, channelId: shown?.channelId }, at);
         const ref = LookupRef.decode(args.value);
         if (!ref || !shown || ref.legId !== shown.legId) {
           throw new CallSummaryError('usage', {
-            problem: 'This button is out of date; open the call again.',
+            problem: words.t('summary.outOfDate.open'),
           });
         }
         const lookup = await deps.summaries.lookup({
@@ -55,9 +55,11 @@ export function summaryViewButton(deps: SlackDeps, mode: 'show_side' | 'refresh'
             seen.shown,
             deps.render,
             { legId: ref.legId, side: ref.side, channelId: shown.channelId },
+            words,
             checked,
           ),
           seen.refused,
+          words,
         );
       },
       { user: args.userId, action: mode },

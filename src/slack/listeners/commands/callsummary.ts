@@ -35,7 +35,7 @@ export function callsummaryCommand(deps: SlackDeps) {
           : { kind: 'help' };
       switch (query.kind) {
         case 'help':
-          await respond({ response_type: 'ephemeral', ...usageMessage() });
+          await respond({ response_type: 'ephemeral', ...usageMessage(await deps.wordsOf(command.user_id)) });
           return;
         case 'calls': {
           const viewer = await viewerOf(deps, command.user_id);
@@ -60,11 +60,13 @@ export function callsummaryCommand(deps: SlackDeps) {
           });
           // Only the sides the person may see; a side they may not is said politely, the other shown.
           const seen = await seeLookup(deps, command.user_id, lookup, { surface: 'command' });
+          const words = await deps.wordsOf(command.user_id);
           await respond({
             response_type: 'ephemeral',
             ...withRefusedNote(
-              lookupMessage(seen.shown, deps.render, { asked: ref, interactive: true }),
+              lookupMessage(seen.shown, deps.render, words, { asked: ref, interactive: true }),
               seen.refused,
+              words,
             ),
           });
           return;

@@ -49,20 +49,24 @@ export function fromMessageShortcut(deps: SlackDeps) {
   }: ShortcutArgs): Promise<void> => {
     const who = { userId, channelId };
     if (!(await begin(deps, { ack, respond, who, surface: 'shortcut' }))) return;
+    const words = await deps.wordsOf(userId);
     const named = legIdsInMessage(message).slice(0, MAX_LEGS_PER_MODAL);
     // Alerts other integrations post rarely carry a leg id: their CDR uid, or who called and when.
     const clue = named.length === 0 ? clueOf(callCluesInMessage(message)) : undefined;
     let legs: string[] = named;
     const threadTs = message.thread_ts ?? message.ts;
     if ((named.length === 0 && clue === undefined) || channelId === undefined || threadTs === undefined) {
-      await respond({ response_type: 'ephemeral', ...noLegIdMessage() }).catch((error: unknown) =>
+      await respond({ response_type: 'ephemeral', ...noLegIdMessage(words) }).catch((error: unknown) =>
         deps.logger.error('could not answer the person by any route', error),
       );
       return;
     }
     let viewId: string | undefined;
     try {
-      const opened = await client.views.open({ trigger_id: triggerId, view: outgoingView(loadingView()) });
+      const opened = await client.views.open({
+        trigger_id: triggerId,
+        view: outgoingView(loadingView(words), words),
+      });
       viewId = opened.view?.id;
       if (!viewId) throw new Error('views.open returned no view id');
       if (clue) {
@@ -70,7 +74,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
         if (legs.length === 0) {
           await client.views.update({
             view_id: viewId,
-            view: outgoingView(noCallNearView(clue, NEAR_MINUTES)),
+            view: outgoingView(noCallNearView(clue, NEAR_MINUTES, words), words),
           });
           return;
         }
@@ -99,8 +103,8 @@ export function fromMessageShortcut(deps: SlackDeps) {
       for (const { legId, error } of failures) {
         deps.logger.warn('lookup failed', { leg: legId, user: userId, channel: channelId }, error);
       }
-      const view = summariesView(lookups, deps.render, { channelId, threadTs, responseUrl }, failures);
-      await client.views.update({ view_id: viewId, view: outgoingView(view) });
+      const view = summariesView(lookups, deps.render, { channelId, threadTs, responseUrl }, words, failures);
+      await client.views.update({ view_id: viewId, view: outgoingView(view, words) });
     } catch (error) {
       const openedId = viewId;
       if (openedId) {
@@ -108,7 +112,7 @@ export function fromMessageShortcut(deps: SlackDeps) {
           .then(() =>
             client.views.update({
               view_id: openedId,
-              view: outgoingView(failureView(error, legs.length === 1 ? legs[0] : undefined)),
+              view: outgoingView(failureView(error, words, legs.length === 1 ? legs[0] : undefined), words),
             }),
           )
           .catch(() => undefined);

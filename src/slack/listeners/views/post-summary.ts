@@ -21,9 +21,6 @@ export interface SubmissionAnswer {
   readonly errors: Readonly<Record<string, string>>;
 }
 
-/** Said under the select when the submission chose nothing (or something the modal did not offer). */
-export const CHOOSE_ONE = 'Choose the summary to post in the thread.';
-
 export interface PostSummaryArgs {
   readonly ack: (answer?: SubmissionAnswer) => Promise<void>;
   readonly client: Pick<SlackWebClient, 'chat'>;
@@ -57,8 +54,10 @@ export function postSummarySubmission(deps: SlackDeps) {
     const chosen = chosenValue(stateValues) ?? (target.offered.length === 1 ? target.offered[0] : undefined);
     const choice = chosen !== undefined && target.offered.includes(chosen) ? parseChoice(chosen) : undefined;
     if (!choice) {
-      // The modal stays open, the error under its select (Slack's response_action: errors).
-      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.choice]: CHOOSE_ONE } });
+      // The modal stays open, the error under its select (Slack's response_action: errors). Slack
+      // waits 3 s for this answer: the language is the cached one, or the fallback's when Slack is slow.
+      const words = await deps.wordsOf(userId);
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.choice]: words.t('summary.chooseOne') } });
       return;
     }
     await acknowledge(deps, () => ack());
@@ -71,6 +70,8 @@ export function postSummarySubmission(deps: SlackDeps) {
       { ...deps, client },
       { responseUrl: target.responseUrl, channelId: target.channelId, userId },
     );
+    // The submitter's language for what they alone read; the reply in the thread is in the channel's.
+    const words = await deps.wordsOf(userId);
     const tell = (message: SlackMessage) =>
       route({ response_type: 'ephemeral', ...message }).catch((error: unknown) =>
         deps.logger.warn('could not tell the person privately', error),
@@ -82,7 +83,9 @@ export function postSummarySubmission(deps: SlackDeps) {
       claimKey = `posted:${target.channelId}:${target.threadTs}:${choice.legId}:${choice.side}`;
       if (!(await deps.claims.claim(claimKey, POST_CLAIM_TTL_MS))) {
         claimKey = undefined;
-        const text = escapeMrkdwn(`The ${choice.side} summary of ${choice.legId} is already in this thread.`);
+        const text = escapeMrkdwn(
+          words.t('summary.alreadyPosted', { side: choice.side, legId: choice.legId }),
+        );
         await tell({ text, blocks: [sectionBlock(text)] });
         return;
       }
@@ -100,8 +103,10 @@ export function postSummarySubmission(deps: SlackDeps) {
           sides: [{ side: choice.side, outsideNumber: false }],
         });
       }
-      const reply = postedSummaryMessage(found.summary, found.call, deps.render);
-      const rendered = outgoingMessage(deps.forChannel ? deps.forChannel(reply) : reply);
+      const reply = postedSummaryMessage(found.summary, found.call, deps.render, deps.channelWords);
+      const rendered = outgoingMessage(deps.forChannel ? deps.forChannel(reply) : reply, {
+        words: deps.channelWords,
+      });
       const posted = await client.chat.postMessage({
         channel: target.channelId,
         thread_ts: target.threadTs,
@@ -134,7 +139,7 @@ export function postSummarySubmission(deps: SlackDeps) {
         { code, user: userId, channel: target.channelId },
         error,
       );
-      await tell(errorMessage(error));
+      await tell(errorMessage(error, words));
     }
   };
 }
