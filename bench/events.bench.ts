@@ -9,6 +9,7 @@ import { createSlackPoster } from '../src/events/slack-post.js';
 import { createEventHandler } from '../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../src/events/webhook.js';
 import { renderSummary } from '../src/render/index.js';
+import { ENGLISH } from '../src/shared/i18n/index.js';
 import { createLogger } from '../src/shared/log.js';
 import { createSlackWebClient } from '../src/slack/send/web-client.js';
 import type { Claims } from '../src/use-case/ports.js';
@@ -106,6 +107,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     paceMs: 0,
   });
   const handler = createEventHandler({
+    words: ENGLISH,
     summaries: {
       rememberLeg: async () => undefined,
       rememberSummary: async () => undefined,

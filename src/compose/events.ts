@@ -15,6 +15,7 @@ import { createEventHandler, postHandedOver, type SummaryReadyDeps } from '../ev
 import { createWebhookHandler, serveWebhook, WEBHOOK_PATH } from '../events/webhook.js';
 import { summaryGist } from '../render/index.js';
 import { CallSummaryError, isCallSummaryError } from '../shared/errors.js';
+import { wordsFor } from '../shared/i18n/index.js';
 import { postedSummaryMessage } from '../slack/views/posted.js';
 import { createSlackRenderer } from '../slack/views/summary-budget.js';
 import { type AppCore, type AppExtension, channelMessages } from './bot.js';
@@ -94,7 +95,9 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       routing,
       claims: core.cache.claims,
       queues,
-      render: (summary, call) => channelMessages(config)(postedSummaryMessage(summary, call, render)),
+      // Everyone in the channel reads the post: CHANNEL_LOCALE.
+      words: wordsFor(config.locales.channel),
+      render: (summary, call, _words) => channelMessages(config)(postedSummaryMessage(summary, call, render)),
       logger,
       late: core.late,
       handover: core.cache.handover,

@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/assert-never.js';
+import type { Words } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import { briefMessage, threadHeadMessage } from '../slack/views/posted.js';
 import type { SlackMessage } from '../slack/views/types.js';
@@ -28,7 +29,9 @@ export interface SummaryReadyDeps {
   readonly claims: Claims;
   readonly queues: ChannelQueues;
   /** The post: the call's context, the summary and its buttons (src/slack/views/posted.ts). */
-  readonly render: (summary: CallSummary, call: CallContext) => SlackMessage;
+  readonly render: (summary: CallSummary, call: CallContext, words: Words) => SlackMessage;
+  /** CHANNEL_LOCALE's words: every automatic post is read by a whole channel. */
+  readonly words: Words;
   readonly logger: Logger;
   /** Watches and posted copies (src/late): told of every summary, and where each post went. */
   readonly late?: Pick<LateSummaries, 'summaryReady' | 'rememberCopy'>;
@@ -177,9 +180,11 @@ function placerOf(deps: SummaryReadyDeps) {
       claims: deps.claims,
       views: {
         full: deps.render,
+        // posted.ts's builders are handed the channel's words as their last argument.
         brief: deps.views?.brief ?? briefMessage,
         threadHead: deps.views?.threadHead ?? threadHeadMessage,
       },
+      words: deps.words,
       logger: deps.logger,
       late: deps.late,
       threads: deps.threads,

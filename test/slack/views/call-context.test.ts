@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '../../../src/events/envelope.js';
 import { validateMessage, validateView } from '../../../src/render/index.js';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
 import { copyMessage, notificationMessage } from '../../../src/slack/send/late-slack.js';
 import { lookupMessage } from '../../../src/slack/views/answers.js';
 import { homeView } from '../../../src/slack/views/home.js';
@@ -141,14 +142,20 @@ describe('call context on every surface', () => {
   });
 
   it('a notification, with Share, Transcript', () => {
-    const message = notificationMessage(summary, call, render, 'C0123ABCD');
+    const message = notificationMessage(summary, call, render, 'C0123ABCD', ENGLISH);
     expect(validateMessage(message)).toEqual([]);
     expectContext(message);
     expect(buttons(message.blocks)).toEqual([ACTION_IDS.share, ACTION_IDS.transcript]);
   });
 
   it.each(['post', 'share', 'notify'] as const)('a %s copy brought up to date', (kind) => {
-    const message = copyMessage({ kind, userId: 'U0123ABCD', shareIn: 'C0123ABCD' }, summary, call, render);
+    const message = copyMessage(
+      { kind, userId: 'U0123ABCD', shareIn: 'C0123ABCD' },
+      summary,
+      call,
+      render,
+      ENGLISH,
+    );
     expect(validateMessage(message, 'message', { allowMentions: kind === 'share' })).toEqual([]);
     expectContext(message);
   });
