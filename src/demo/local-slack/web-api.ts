@@ -253,6 +253,10 @@ export function createLocalSlackApi(options: LocalSlackApiOptions = {}) {
               display_name: user.name,
               ...(user.email && scopes.includes('users:read.email') ? { email: user.email } : {}),
             },
+            // Slack adds the member's language only when asked for it.
+            ...(user.locale !== undefined && String(body.include_locale) === 'true'
+              ? { locale: user.locale }
+              : {}),
           },
         };
       }
