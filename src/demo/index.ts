@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import type { Cache } from '../cache/index.js';
 import { atMost, readCommandLine, usageProblem } from '../cli/args.js';
 import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
 import { type BotConfig, loadConfig } from '../compose/config.js';
 import { eventsExtension } from '../compose/events.js';
 import { isSet, SLACK_VARIABLES } from '../compose/unconfigured.js';
-import type { Cache } from '../cache/index.js';
 import { parseRouting } from '../events/routing.js';
 import { WEBHOOK_PATH } from '../events/webhook.js';
 import { LIST_CACHE_SECONDS } from '../use-case/finding/call-lists.js';
