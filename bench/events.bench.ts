@@ -107,6 +107,7 @@ export async function run(print: (line: string) => void): Promise<void> {
     paceMs: 0,
   });
   const handler = createEventHandler({
+    words: ENGLISH,
     summaries: {
       rememberLeg: async () => undefined,
       rememberSummary: async () => undefined,

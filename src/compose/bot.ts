@@ -133,6 +133,8 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
   }
   const render = createSlackRenderer();
   const respondTo = createResponder({ apiUrl: config.slack.apiUrl });
+  // Who reads in which language: a person in their Slack language, a channel in CHANNEL_LOCALE.
+  const readers = readerWords(finding.members, config.locales);
   const late = createLateSummaries({
     stores: cache.late,
     claims: cache.claims,
@@ -145,6 +147,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
         callContext: (summary) => summaries.callContext(summary),
         logger: logger.child('late'),
         forChannel: channelMessages(config),
+        ...readers,
       }),
       metrics,
     ),
@@ -211,7 +214,7 @@ export async function startApp(config: BotConfig, options: BuildOptions = {}): P
     deps: {
       summaries,
       render,
-      ...readerWords(finding.members, config.locales),
+      ...readers,
       access: config.access,
       guard: access,
       forChannel: channelMessages(config),

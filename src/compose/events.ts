@@ -97,9 +97,9 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       routing,
       claims: core.cache.claims,
       queues,
-      render: (summary, call) =>
-        channelMessages(config)(postedSummaryMessage(summary, call, render, channelWords)),
-      channelWords,
+      words: channelWords,
+      render: (summary, call, words) =>
+        channelMessages(config)(postedSummaryMessage(summary, call, render, words)),
       logger,
       late: core.late,
       handover: core.cache.handover,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import type { Cache } from '../cache/index.js';
 import { atMost, readCommandLine, usageProblem } from '../cli/args.js';
 import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
 import { type BotConfig, loadConfig } from '../compose/config.js';
@@ -7,6 +8,8 @@ import { eventsExtension } from '../compose/events.js';
 import { isSet, SLACK_VARIABLES } from '../compose/unconfigured.js';
 import { parseRouting } from '../events/routing.js';
 import { WEBHOOK_PATH } from '../events/webhook.js';
+import { LIST_CACHE_SECONDS } from '../use-case/finding/call-lists.js';
+import { TRANSCRIPT_CACHE_SECONDS } from '../use-case/finding/index.js';
 import { createDemoClient } from './client.js';
 import { createLocalSlackApi } from './local-slack/web-api.js';
 import { BOT } from './local-slack/workspace.js';
@@ -199,7 +202,7 @@ export async function runDemo(
             ? { routing: parseRouting(DEMO_ROUTING_YAML, 'the demo routing') }
             : {},
         ),
-        () =>
+        (core) =>
           demoExtension({
             api,
             client,
@@ -209,6 +212,7 @@ export async function runDemo(
             ...(simulateCall ? { simulateCall } : {}),
             logger: logger.child('demo'),
             hosts: () => [`${DEMO_HOST}:${boundPort}`, `localhost:${boundPort}`],
+            languageChanged: forgetLanguage(core.cache, config),
           }),
       ],
     });
@@ -226,6 +230,23 @@ export async function runDemo(
   await app.stop();
   await simulator?.close();
   return 0;
+}
+
+/**
+ * The bot keeps a member's profile (email and Slack language) CACHE_TTL_EXTENSION_SECONDS, an hour by
+ * default. So that the page's language switch shows at once, the demo forgets the language it kept
+ * (the email stays): the next answer asks `users.info` again, exactly as once the entry expires.
+ */
+function forgetLanguage(cache: Cache, config: BotConfig): (userId: string) => Promise<void> {
+  const profiles = cache.findingCaches({
+    listSeconds: LIST_CACHE_SECONDS,
+    transcriptSeconds: config.cache.ttlSeconds.transcript ?? TRANSCRIPT_CACHE_SECONDS,
+    memberEmailSeconds: config.cache.ttlSeconds.extension,
+  }).memberEmails;
+  return async (userId) => {
+    const cached = await profiles.get(userId);
+    if (cached) await profiles.set(userId, { email: cached.email });
+  };
 }
 
 /** The package's root, whether this runs built (dist/src/demo) or from source (src/demo, in tests). */

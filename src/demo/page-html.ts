@@ -34,7 +34,9 @@ export function pageHtml(): string {
     <p class="note">Bound to 127.0.0.1 only. Nothing here reaches Slack or the internet.</p>
   </nav>
   <main class="main">
-    <header class="channel-header"><h1 id="title"></h1><div id="tabs" class="tabs"></div></header>
+    <header class="channel-header"><h1 id="title"></h1><div id="tabs" class="tabs"></div>
+      <label class="language" title="Your Slack language: the bot answers you in it">Your Slack language <select id="language"></select></label>
+    </header>
     <div id="notice" class="notice" role="status" hidden></div>
     <section id="messages" class="messages" aria-live="polite"></section>
     <form id="composer" class="composer" autocomplete="off">
@@ -79,6 +81,8 @@ body { margin:0; font: 15px/1.46 -apple-system, BlinkMacSystemFont, "Segoe UI", 
 .read-only { margin:0; padding:12px 20px; border-top:1px solid var(--line); color:var(--muted); font-size:13px; }
 .channel-header { display:flex; align-items:center; gap:16px; padding:10px 20px; border-bottom:1px solid var(--line); }
 .channel-header h1 { font-size:18px; margin:0; }
+.language { margin-left:auto; font-size:13px; color:var(--muted); }
+.language select { font:inherit; color:#1d1c1d; margin-left:4px; }
 .tabs button { all:unset; cursor:pointer; padding:4px 10px; border-bottom:2px solid transparent; }
 .tabs button[aria-selected="true"] { border-color:var(--green); font-weight:700; }
 .notice { margin:8px 20px 0; padding:8px 12px; background:#fff4e5; border:1px solid #e8912d; border-radius:6px; }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gemoji } from 'gemoji';
 import type { AppExtension } from '../compose/bot.js';
+import { DEFAULT_LOCALE, LOCALES, supportedLocale, wordsFor } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import { type DemoClient, DemoInputError } from './client.js';
 import { readBody } from './local-slack/request-body.js';
@@ -29,7 +30,18 @@ export interface DemoRoutesOptions {
   readonly logger: Logger;
   /** Host headers accepted (DNS rebinding: another site's name pointing at 127.0.0.1 gets 421). */
   readonly hosts: () => readonly string[];
+  /**
+   * After the language switch changed a member's Slack language: the bot forgets the language it
+   * cached with their profile, so its next answer reads it again (src/demo/index.ts).
+   */
+  readonly languageChanged?: (userId: string) => Promise<void>;
 }
+
+/** The switch's choices: each catalogue names its own language ("English", "中文"). */
+const LANGUAGES = LOCALES.map((locale) => ({
+  locale,
+  name: wordsFor(locale).t('demo.language.option'),
+}));
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -106,6 +118,14 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
     submit: (input) => client.submit(input),
     close: (input) => client.close(input),
     tab: (input) => client.openTab(input.tab),
+    // As if the person picked another language in their Slack preferences.
+    language: async (input) => {
+      const locale = LOCALES.find((l) => l === input.locale);
+      if (!locale) throw new DemoInputError(`The demo speaks ${LOCALES.join(' and ')}.`);
+      api.workspace.setLocale(me.id, locale);
+      await options.languageChanged?.(me.id);
+      return { locale };
+    },
     'simulate-call': async () => {
       if (!options.simulateCall) throw new DemoInputError('The demo is using a real PBX: make a real call.');
       return { legId: await options.simulateCall() };
@@ -164,6 +184,8 @@ export function demoExtension(options: DemoRoutesOptions): AppExtension {
     return {
       version,
       me: { id: me.id, name: me.realName },
+      language: supportedLocale(ws.users.get(me.id)?.locale) ?? DEFAULT_LOCALE,
+      languages: LANGUAGES,
       users: Object.fromEntries([...ws.users.values()].map((u) => [u.id, u.realName])),
       channels: [...ws.channels.values()].map((c) => ({ id: c.id, name: c.name ?? c.id })),
       dm: { id: dm, name: 'callsummary' },

@@ -13,6 +13,8 @@ export const DEMO_ME: LocalUser = {
   name: 'leo.ball',
   realName: 'Leo Ball',
   email: 'leo.ball@example.com',
+  // As Slack gives it; the page's language switch changes it.
+  locale: 'en-US',
 };
 export const DEMO_USERS: readonly LocalUser[] = [
   DEMO_ME,

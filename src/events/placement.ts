@@ -1,3 +1,4 @@
+import type { Words } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import type { SlackMessage } from '../slack/views/types.js';
 import { postedMetadata } from '../slack/views/types.js';
@@ -24,11 +25,14 @@ import type { OutgoingMessage } from './slack-post.js';
  * summary's own post ended (its exactly-once claim is kept or released there).
  */
 
-/** How each kind of message is drawn (src/slack/views/posted.ts). */
+/**
+ * How each kind of message is drawn (src/slack/views/posted.ts), in the channel's words: everyone in
+ * the channel reads it, so CHANNEL_LOCALE, never one member's language.
+ */
 export interface PlacementViews {
-  readonly full: (summary: CallSummary, call: CallContext) => SlackMessage;
-  readonly brief: (summary: CallSummary, call: CallContext) => SlackMessage;
-  readonly threadHead: (party: ContextParty, calls: ThreadCalls) => SlackMessage;
+  readonly full: (summary: CallSummary, call: CallContext, words: Words) => SlackMessage;
+  readonly brief: (summary: CallSummary, call: CallContext, words: Words) => SlackMessage;
+  readonly threadHead: (party: ContextParty, calls: ThreadCalls, words: Words) => SlackMessage;
 }
 
 /** `chat.update` of a message the bot posted (a thread's head). */
@@ -38,6 +42,8 @@ export interface PlacementDeps {
   readonly queues: ChannelQueues;
   readonly claims: Claims;
   readonly views: PlacementViews;
+  /** CHANNEL_LOCALE's words: what every post, brief line and thread head is written in. */
+  readonly words: Words;
   readonly logger: Logger;
   readonly late?: Pick<LateSummaries, 'rememberCopy'> | undefined;
   /** Customer threads (shared through the cache); without them `thread_by` posts by `format`. */
@@ -99,7 +105,7 @@ export function createPlacer(deps: PlacementDeps) {
 
   /** The whole summary as one message, top-level or in a thread. */
   function postFull(p: Placement, threadTs?: string, after?: (ts: string) => Promise<void>) {
-    enqueue(p, deps.views.full(p.summary, p.call), {
+    enqueue(p, deps.views.full(p.summary, p.call, deps.words), {
       ...(threadTs !== undefined ? { threadTs } : {}),
       posted: async (ts) => {
         await remember(p.summary, p.target.channel, ts, 'post');
@@ -111,10 +117,10 @@ export function createPlacer(deps: PlacementDeps) {
 
   /** One line in the channel; the summary as the first reply in its thread. */
   function postBrief(p: Placement) {
-    enqueue(p, deps.views.brief(p.summary, p.call), {
+    enqueue(p, deps.views.brief(p.summary, p.call, deps.words), {
       posted: async (ts) => {
         await remember(p.summary, p.target.channel, ts, 'brief');
-        enqueue(p, deps.views.full(p.summary, p.call), {
+        enqueue(p, deps.views.full(p.summary, p.call, deps.words), {
           threadTs: ts,
           posted: (replyTs) => remember(p.summary, p.target.channel, replyTs, 'post'),
           settle: (outcome) => {
@@ -137,7 +143,11 @@ export function createPlacer(deps: PlacementDeps) {
     const start = 'epoch' in p.call.start ? p.call.start.epoch : undefined;
     const calls = await deps.threads.addCall(key, thread, p.summary.legId, start, threadMs + DAY_MS);
     if (calls.count <= 1 || !deps.update) return;
-    await deps.update({ channel: p.target.channel, ts: thread.ts, ...deps.views.threadHead(party, calls) });
+    await deps.update({
+      channel: p.target.channel,
+      ts: thread.ts,
+      ...deps.views.threadHead(party, calls, deps.words),
+    });
   }
 
   async function postInCustomerThread(p: Placement, party: ContextParty) {
@@ -157,7 +167,7 @@ export function createPlacer(deps: PlacementDeps) {
     const headKey = `threadhead:${key}`;
     if (await deps.claims.claim(headKey, threadMs)) {
       const start = 'epoch' in p.call.start ? p.call.start.epoch : undefined;
-      enqueue(p, deps.views.threadHead(party, { count: 1, lastStart: start }), {
+      enqueue(p, deps.views.threadHead(party, { count: 1, lastStart: start }, deps.words), {
         metadata: false,
         posted: async (ts) => {
           const thread = { ts, startedAt: now() };

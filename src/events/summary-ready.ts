@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/assert-never.js';
-import { ENGLISH, type Words } from '../shared/i18n/index.js';
+import type { Words } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import { briefMessage, threadHeadMessage } from '../slack/views/posted.js';
 import type { SlackMessage } from '../slack/views/types.js';
@@ -29,7 +29,9 @@ export interface SummaryReadyDeps {
   readonly claims: Claims;
   readonly queues: ChannelQueues;
   /** The post: the call's context, the summary and its buttons (src/slack/views/posted.ts). */
-  readonly render: (summary: CallSummary, call: CallContext) => SlackMessage;
+  readonly render: (summary: CallSummary, call: CallContext, words: Words) => SlackMessage;
+  /** CHANNEL_LOCALE's words: every automatic post is read by a whole channel. */
+  readonly words: Words;
   readonly logger: Logger;
   /** Watches and posted copies (src/late): told of every summary, and where each post went. */
   readonly late?: Pick<LateSummaries, 'summaryReady' | 'rememberCopy'>;
@@ -41,8 +43,6 @@ export interface SummaryReadyDeps {
   readonly index?: { readonly calls: Pick<CallIndex, 'record'>; readonly gist: (html: string) => string };
   /** A quiet channel's one line, and a customer thread's head (src/slack/views/posted.ts by default). */
   readonly views?: Partial<Pick<PlacementViews, 'brief' | 'threadHead'>>;
-  /** CHANNEL_LOCALE's words, for the default brief line and thread head (absent: English). */
-  readonly channelWords?: Words;
   /** Customer threads (`thread_by: customer`), shared through the cache, and how their heads are updated. */
   readonly threads?: CustomerThreads;
   readonly updateMessage?: UpdateMessage;
@@ -180,12 +180,11 @@ function placerOf(deps: SummaryReadyDeps) {
       claims: deps.claims,
       views: {
         full: deps.render,
-        brief:
-          deps.views?.brief ?? ((summary, call) => briefMessage(summary, call, deps.channelWords ?? ENGLISH)),
-        threadHead:
-          deps.views?.threadHead ??
-          ((party, calls) => threadHeadMessage(party, calls, deps.channelWords ?? ENGLISH)),
+        // posted.ts's builders are handed the channel's words as their last argument.
+        brief: deps.views?.brief ?? briefMessage,
+        threadHead: deps.views?.threadHead ?? threadHeadMessage,
       },
+      words: deps.words,
       logger: deps.logger,
       late: deps.late,
       threads: deps.threads,

@@ -265,6 +265,34 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     await page.getByRole('button', { name: '# support' }).click();
   });
 
+  it('the language switch: the bot answers you in Chinese at once, and the DM comes in Chinese', async () => {
+    const language = page.locator('#language');
+    expect(await language.inputValue()).toBe('en');
+    expect(await language.locator('option').allTextContents()).toEqual(['English', '中文']);
+    await language.selectOption('zh-CN');
+    await page.getByRole('button', { name: 'Simulate a finished call' }).click();
+    const composer = page.locator('#composer-input');
+    await expect.poll(() => composer.inputValue()).toMatch(/^\/callsummary \S+$/);
+    const legId = (await composer.inputValue()).split(' ')[1]!;
+    await type(`/callsummary ${legId} callee`);
+    // "No summary yet" (the PBX writes it 12 s after the call): its last button is Notify me.
+    const answer = page.locator('#messages article.ephemeral').filter({ hasText: legId }).last();
+    await answer.getByRole('button').last().waitFor();
+    await answer.getByRole('button').last().click();
+    await page.locator('#messages').getByText('摘要生成后我会在这里发给你', { exact: false }).waitFor();
+    await shot('07-language-zh');
+    await page.getByRole('button', { name: 'callsummary', exact: true }).click();
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await page
+      .locator('#messages')
+      .getByText('你让我留意的通话摘要已生成。', { exact: false })
+      .waitFor({ timeout: 40_000 });
+    await shot('08-language-zh-dm');
+    await language.selectOption('en');
+    await expect.poll(() => language.inputValue()).toBe('en');
+    await page.getByRole('button', { name: '# support' }).click();
+  }, 60_000);
+
   it('draws every hostile summary as text: no script runs, nothing loads from elsewhere', async () => {
     const cases = Object.entries(HOSTILE);
     for (const [index, [, html]] of cases.entries()) demo.simulator!.addLeg(hostileLeg(index, html));

@@ -279,6 +279,99 @@ describe('callsummary demo', () => {
     await until((all) => all.find((m) => m.ts === answer.ts && m.text.includes('Dana Whitfield')));
   });
 
+  it('the language switch sets your Slack language: the bot answers you in it at once', async () => {
+    let ready: (url: string) => void = () => undefined;
+    const up = new Promise<string>((resolve) => {
+      ready = resolve;
+    });
+    const stopSignal = new Promise<string>((resolve) => {
+      stop = resolve;
+    });
+    exited = runDemo(['--port', '0'], {
+      env: () => ({ LOG_LEVEL: 'error' }),
+      stdout: () => undefined,
+      stderr: () => undefined,
+      stopSignal,
+      summaryDelayMs: 1000,
+      onReady: (demo) => ready(demo.url),
+    });
+    const url = await up;
+    const post = (action: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}demo/act/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-callsummary-demo': '1', ...headers },
+        body: JSON.stringify(body),
+      });
+    const act = async (action: string, body: unknown) => {
+      const response = await post(action, body);
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    type Message = {
+      channel: string;
+      ts: string;
+      text: string;
+      blocks?: { type: string; block_id?: string; elements?: { action_id?: string }[] }[];
+    };
+    type State = { language: string; languages: { locale: string; name: string }[]; messages: Message[] };
+    const state = async () => (await (await fetch(`${url}demo/state`)).json()) as State;
+    const until = async (pick: (all: Message[]) => Message | undefined): Promise<Message> => {
+      for (;;) {
+        const found = pick((await state()).messages);
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    /** A call asked about before its summary is written, and Notify me clicked on the answer. */
+    const notifyMe = async () => {
+      const { legId } = await act('simulate-call', {});
+      await act('say', { channel: 'C0DEMOSUPPORT', text: `/callsummary ${String(legId)} callee` });
+      const answer = await until((all) =>
+        all.find(
+          (m) => m.text.includes(String(legId)) && JSON.stringify(m.blocks).includes('callsummary_notify'),
+        ),
+      );
+      const row = answer.blocks
+        ?.filter((b) => b.type === 'actions')
+        .find((b) => b.elements?.some((e) => e.action_id === 'callsummary_notify'));
+      await act('click', {
+        channel: answer.channel,
+        ts: answer.ts,
+        blockId: row!.block_id,
+        actionId: 'callsummary_notify',
+      });
+      return answer.ts;
+    };
+
+    const before = await state();
+    expect(before.language).toBe('en');
+    expect(before.languages).toEqual([
+      { locale: 'en', name: 'English' },
+      { locale: 'zh-CN', name: '中文' },
+    ]);
+    // In English first: the bot reads (and caches) the member's language from users.info.
+    const first = await notifyMe();
+    await until((all) => all.find((m) => m.ts === first && m.text.includes("I'll send it to you here")));
+    await until((all) =>
+      all.find((m) => m.channel === 'D0DEMOLEO' && m.text.includes('The summary you asked')),
+    );
+
+    // Only the page may switch, and only to a language the bot writes.
+    expect((await post('language', { locale: 'zh-CN' }, { 'x-callsummary-demo': '0' })).status).toBe(400);
+    expect((await post('language', { locale: 'fr' })).status).toBe(400);
+    expect(await act('language', { locale: 'zh-CN' })).toEqual({ locale: 'zh-CN' });
+    expect((await state()).language).toBe('zh-CN');
+    const second = await notifyMe();
+    await until((all) => all.find((m) => m.ts === second && m.text.includes('摘要生成后我会在这里发给你')));
+    await until((all) =>
+      all.find((m) => m.channel === 'D0DEMOLEO' && m.text.includes('你让我留意的通话摘要已生成')),
+    );
+
+    await act('language', { locale: 'en' });
+    const third = await notifyMe();
+    await until((all) => all.find((m) => m.ts === third && m.text.includes("I'll send it to you here")));
+  });
+
   it('never starts when Slack is configured', async () => {
     let err = '';
     const code = await runDemo([], {

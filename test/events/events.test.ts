@@ -15,6 +15,7 @@ import { createEventHandler } from '../../src/events/summary-ready.js';
 import { createWebhookHandler, serveWebhook } from '../../src/events/webhook.js';
 import { escapeMrkdwn } from '../../src/render/index.js';
 import { isCallSummaryError } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { createLogger } from '../../src/shared/log.js';
 import { createSlackWebClient } from '../../src/slack/send/web-client.js';
 import { postedMetadata } from '../../src/slack/views/types.js';
@@ -126,6 +127,7 @@ async function replica(
     },
   });
   const onEvent = createEventHandler({
+    words: ENGLISH,
     summaries: {
       rememberLeg: async (legId, parties) => {
         legs.push([legId, parties]);
@@ -422,6 +424,7 @@ describe('webhook intake', () => {
     const settles: ((outcome: 'unposted' | 'interrupted') => Promise<void> | void)[] = [];
     const claims = createMemoryClaims();
     const handler = createEventHandler({
+      words: ENGLISH,
       summaries: {
         rememberLeg: async () => {},
         rememberSummary: async () => {},

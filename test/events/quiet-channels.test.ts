@@ -8,6 +8,7 @@ import { parseRouting, postsCall, targetFor } from '../../src/events/routing.js'
 import type { OutgoingMessage } from '../../src/events/slack-post.js';
 import { createEventHandler } from '../../src/events/summary-ready.js';
 import { isCallSummaryError } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { SlackMessage } from '../../src/slack/views/types.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
 import type { Claims, CustomerThreads, PostedCopy } from '../../src/use-case/ports.js';
@@ -135,6 +136,7 @@ function replica(
     sleep: async () => {},
   });
   const onEvent = createEventHandler({
+    words: ENGLISH,
     summaries: {
       rememberLeg: async () => {},
       rememberSummary: async () => {},

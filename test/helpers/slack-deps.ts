@@ -36,13 +36,14 @@ export function slackSenders(
   const client = createSlackWebClient({ botToken: 'xoxb-test', apiUrl }, logger, { timeoutMs: 2000 });
   const respondTo = createResponder({ apiUrl });
   const finding = testFinding(logger, { slackClient: client });
+  const readers = readerWords(finding.members, ENGLISH_LOCALES);
   return {
     client,
     respondTo,
     finding,
-    late: memoryLate(logger, { client, respondTo }),
+    late: memoryLate(logger, { client, respondTo, ...readers }),
     guard: testAccess(logger, finding),
-    ...readerWords(finding.members, ENGLISH_LOCALES),
+    ...readers,
   };
 }
 
@@ -74,7 +75,7 @@ export function testAccess(
  */
 export function memoryLate(
   logger: SlackDeps['logger'],
-  senders: Pick<SlackDeps, 'client' | 'respondTo'>,
+  senders: Pick<SlackDeps, 'client' | 'respondTo'> & Partial<Pick<SlackDeps, 'wordsOf' | 'channelWords'>>,
   lookup: SlackDeps['summaries']['lookup'] = async () => {
     throw new Error('no lookups in this test');
   },
@@ -85,6 +86,8 @@ export function memoryLate(
     claims: createMemoryClaims(),
     summaries: { lookup },
     slack: createLateSlack({
+      // English unless the caller says who reads what.
+      ...readerWords(undefined, ENGLISH_LOCALES),
       ...senders,
       render: createSlackRenderer(),
       callContext: callContextFake,

@@ -68,7 +68,8 @@ export interface WorkspaceOptions {
 
 export type WorkspaceChange =
   | { readonly kind: 'message'; readonly message: LocalMessage }
-  | { readonly kind: 'view'; readonly user: string | undefined };
+  | { readonly kind: 'view'; readonly user: string | undefined }
+  | { readonly kind: 'user'; readonly user: string };
 
 /** Slack's own user id, for what Slack itself says. */
 export const SLACKBOT = 'USLACKBOT';
@@ -146,6 +147,14 @@ export function createWorkspace(options: WorkspaceOptions) {
     messages,
     views,
     stacks,
+    /** A member picks another language in their Slack preferences (the demo's language switch). */
+    setLocale(userId: string, locale: string): boolean {
+      const user = users.get(userId);
+      if (!user) return false;
+      users.set(userId, { ...user, locale });
+      changed({ kind: 'user', user: userId });
+      return true;
+    },
     onChange(listener: (change: WorkspaceChange) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

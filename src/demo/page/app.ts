@@ -31,6 +31,9 @@ interface PageView {
 interface PageState {
   version: number;
   me: { id: string; name: string };
+  /** The person's Slack language, and the languages the bot writes in. */
+  language: string;
+  languages: { locale: string; name: string }[];
   users: Record<string, string>;
   channels: { id: string; name: string }[];
   dm: { id: string; name: string };
@@ -110,6 +113,7 @@ function draw(): void {
   const apps = $('apps');
   clear(apps);
   append(apps, navButton(s, s.dm.id, s.dm.name));
+  drawLanguage(s);
   const simulate = $<HTMLButtonElement>('simulate');
   simulate.disabled = !s.simulator;
   if (!s.simulator)
@@ -382,7 +386,27 @@ function wireComposer(formId: string, inputId: string, inThread: boolean): void 
   });
 }
 
+/** The language switch: one option per catalogue, the person's Slack language chosen. */
+function drawLanguage(s: PageState): void {
+  const select = $<HTMLSelectElement>('language');
+  const shown = [...select.options].map((o) => `${o.value}=${o.text}`).join(',');
+  if (shown !== s.languages.map((l) => `${l.locale}=${l.name}`).join(',')) {
+    clear(select);
+    for (const l of s.languages) {
+      const option = document.createElement('option');
+      option.value = l.locale;
+      option.textContent = l.name;
+      select.appendChild(option);
+    }
+  }
+  select.value = s.language;
+}
+
 function start(): void {
+  // Sets the demo member's Slack language: the bot's next answers to them come in it.
+  $<HTMLSelectElement>('language').addEventListener('change', (event) => {
+    void act('language', { locale: (event.target as HTMLSelectElement).value });
+  });
   wireComposer('composer', 'composer-input', false);
   wireComposer('thread-composer', 'thread-input', true);
   $('thread-close').addEventListener('click', () => {

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { slackDate } from '../../render/builders.js';
 import { contextBlock, escapeMrkdwn } from '../../render/index.js';
 import { assertNever } from '../../shared/assert-never.js';
-import { ENGLISH } from '../../shared/i18n/index.js';
+import type { Words } from '../../shared/i18n/index.js';
 import type { Logger } from '../../shared/log.js';
 import { isChannelId, isUserId } from '../../shared/slack-ids.js';
 import { RESPONSE_URL_LIFETIME_MS } from '../../use-case/late/backoff.js';
@@ -13,7 +13,7 @@ import type { PostedCopy, Watch } from '../../use-case/ports.js';
 import type { RenderSummary } from '../deps.js';
 import { errorMessage, lookupMessage } from '../views/answers.js';
 import { sectionBlock } from '../views/controls.js';
-import { briefMessage, MY_CALL_NOTE, postedSummaryMessage } from '../views/posted.js';
+import { briefMessage, postedSummaryMessage } from '../views/posted.js';
 import { postedMetadata, type Respond, type SlackMessage } from '../views/types.js';
 import { ACTION_IDS, LookupRef } from '../views/values.js';
 import { outgoingMessage } from './outgoing.js';
@@ -28,86 +28,91 @@ import { rateLimitedFor } from './web-client.js';
  * re-rendered in place (`chat.update`, metadata kept) with an "updated" line.
  */
 
-const READY_NOTE = 'The summary you asked me to watch for is ready.';
-export const WATCHING_TEXT =
-  "I'll send it to you here when it's ready — usually within a few minutes; I stop watching after 24 hours.";
+/** Why a DM came: the person clicked Notify me, or asked on the Home tab for their own calls. */
+export type NotificationKind = 'watched' | 'mine';
 
 /** The line an updated copy carries: when the PBX re-wrote it, in each reader's time zone. */
-function updatedLine(atMs: number): string {
-  return `:pencil2: Updated ${slackDate(atMs / 1000, ENGLISH)} — the PBX re-wrote this summary.`;
+function updatedLine(atMs: number, words: Words): string {
+  return words.t('post.updated.note', { when: slackDate(atMs / 1000, words) });
 }
 
-/** The notification: a line saying why it came, the summary as every summary is rendered, and Share. */
+/**
+ * The notification, in its reader's words: a line saying why it came, the summary as every summary
+ * is rendered, and Share (where the person asked; a summary of their own call was asked nowhere).
+ */
 export function notificationMessage(
   summary: CallSummary,
   call: CallContext,
   render: RenderSummary,
   shareIn: string | undefined,
-  note: string = READY_NOTE,
-  /** Share in channel: where the person asked (a summary of their own call was asked nowhere). */
-  withShare = true,
+  words: Words,
+  kind: NotificationKind = 'watched',
 ): SlackMessage {
+  const note = kind === 'mine' ? words.t('notify.mine.note') : words.t('notify.ready.note');
+  const withShare = kind === 'watched';
   const value = LookupRef.encode({
     legId: summary.legId,
     side: summary.side,
     extension: undefined,
     ...(shareIn !== undefined && isChannelId(shareIn) ? { channel: shareIn } : {}),
   });
-  const message = postedSummaryMessage(summary, call, render, ENGLISH, {
+  const message = postedSummaryMessage(summary, call, render, words, {
     before: [contextBlock([note])],
     extra: withShare
-      ? [{ text: 'Share in channel', actionId: ACTION_IDS.share, value, style: 'primary' }]
+      ? [{ text: words.t('notify.share.button'), actionId: ACTION_IDS.share, value, style: 'primary' }]
       : [],
   });
   return { text: `${note} ${message.text}`, blocks: message.blocks };
 }
 
-/** A posted copy as it was first made (kind), with `summary` in it. */
+/**
+ * A posted copy as it was first made (kind), with `summary` in it, in `words`: the channel's for
+ * posts, brief lines and shares, the person's for their notifications.
+ */
 export function copyMessage(
   copy: Pick<PostedCopy, 'kind' | 'userId' | 'shareIn'>,
   summary: CallSummary,
   call: CallContext,
   render: RenderSummary,
+  words: Words,
 ): SlackMessage {
   switch (copy.kind) {
     case 'post':
-      return postedSummaryMessage(summary, call, render, ENGLISH);
+      return postedSummaryMessage(summary, call, render, words);
     case 'share': {
-      const rendered = render(summary, { surface: 'message', of: 1, call, words: ENGLISH });
+      const rendered = render(summary, { surface: 'message', of: 1, call, words });
       const by =
         copy.userId !== undefined && isUserId(copy.userId)
-          ? [contextBlock([`Shared by <@${copy.userId}>`])]
+          ? [contextBlock([words.t('post.shared.by', { userId: copy.userId })])]
           : [];
       return { text: rendered.text, blocks: [...rendered.blocks, ...by] };
     }
     case 'notify':
-      return notificationMessage(summary, call, render, copy.shareIn);
+      return notificationMessage(summary, call, render, copy.shareIn, words);
     case 'brief':
-      return briefMessage(summary, call, ENGLISH);
+      return briefMessage(summary, call, words);
     case 'dm':
-      return notificationMessage(summary, call, render, undefined, MY_CALL_NOTE, false);
+      return notificationMessage(summary, call, render, undefined, words, 'mine');
     default:
       return assertNever(copy.kind, 'copy kind');
   }
 }
 
-function withUpdated(message: SlackMessage, atMs: number): SlackMessage {
-  const line = updatedLine(atMs);
+function withUpdated(message: SlackMessage, atMs: number, words: Words): SlackMessage {
+  const line = updatedLine(atMs, words);
   const blocks: KnownBlock[] = [contextBlock([line]), ...message.blocks];
   return { text: `${line} ${message.text}`, blocks };
 }
 
-function endedMessage(watch: Watch, why: WatchEnd): SlackMessage {
+function endedMessage(watch: Watch, why: WatchEnd, words: Words): SlackMessage {
   switch (why.kind) {
     case 'outside_number': {
-      const text = escapeMrkdwn(
-        `I stopped watching call leg ${watch.legId}: its ${why.side} is an outside number, and only extensions have AI summaries, so none will come.`,
-      );
+      const text = escapeMrkdwn(words.t('notify.ended.outside', { legId: watch.legId, side: why.side }));
       return { text, blocks: [sectionBlock(text)] };
     }
     case 'failing': {
-      const described = errorMessage(why.error, ENGLISH);
-      const text = escapeMrkdwn(`I stopped watching call leg ${watch.legId} for its summary:`);
+      const described = errorMessage(why.error, words);
+      const text = escapeMrkdwn(words.t('notify.ended.failing', { legId: watch.legId }));
       return { text: `${text} ${described.text}`, blocks: [sectionBlock(text), ...described.blocks] };
     }
     default:
@@ -125,6 +130,10 @@ export interface LateSlackDeps {
   readonly now?: () => number;
   /** Channel copies (posts, shares) go through it when re-rendered; a notification is private. */
   readonly forChannel?: (message: SlackMessage) => SlackMessage;
+  /** A DM is in its reader's Slack language (src/slack/reader-words.ts). */
+  readonly wordsOf: (userId: string | undefined) => Promise<Words>;
+  /** A copy in a channel, which many read: CHANNEL_LOCALE's words. */
+  readonly channelWords: Words;
 }
 
 export function createLateSlack(deps: LateSlackDeps): LateSlack {
@@ -147,8 +156,10 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
 
   return {
     async notify(watch, summary) {
-      const call = await deps.callContext(summary);
-      const message = outgoingMessage(notificationMessage(summary, call, deps.render, watch.channelId));
+      const [call, words] = await Promise.all([deps.callContext(summary), deps.wordsOf(watch.userId)]);
+      const message = outgoingMessage(
+        notificationMessage(summary, call, deps.render, watch.channelId, words),
+      );
       const posted = await deps.client.chat.postMessage({
         channel: watch.userId,
         text: message.text,
@@ -161,7 +172,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
           results: [{ side: summary.side, status: 'found', summary, cached: true, call }],
         },
         deps.render,
-        ENGLISH,
+        words,
         {
           asked: { legId: summary.legId, side: summary.side, extension: undefined },
           interactive: true,
@@ -172,9 +183,9 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       return { channel: posted.channel ?? watch.userId, ts: posted.ts ?? '' };
     },
     async sendMine(userId, summary) {
-      const call = await deps.callContext(summary);
+      const [call, words] = await Promise.all([deps.callContext(summary), deps.wordsOf(userId)]);
       const message = outgoingMessage(
-        notificationMessage(summary, call, deps.render, undefined, MY_CALL_NOTE, false),
+        notificationMessage(summary, call, deps.render, undefined, words, 'mine'),
       );
       const posted = await deps.client.chat.postMessage({
         channel: userId,
@@ -185,7 +196,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       return { channel: posted.channel ?? userId, ts: posted.ts ?? '' };
     },
     async ended(watch, why) {
-      const message = outgoingMessage(endedMessage(watch, why));
+      const message = outgoingMessage(endedMessage(watch, why, await deps.wordsOf(watch.userId)));
       await deps.client.chat.postMessage({
         channel: watch.userId,
         text: message.text,
@@ -195,7 +206,10 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
     },
     async update(copy, summary, at) {
       const call = await deps.callContext(summary);
-      const made = withUpdated(copyMessage(copy, summary, call, deps.render), at);
+      // A notification or a DM of one's own call is read by one person; every other copy by a channel.
+      const personal = copy.kind === 'notify' || copy.kind === 'dm';
+      const words = personal ? await deps.wordsOf(copy.userId) : deps.channelWords;
+      const made = withUpdated(copyMessage(copy, summary, call, deps.render, words), at, words);
       const seenByChannel = copy.kind !== 'notify' && deps.forChannel !== undefined;
       const message = outgoingMessage(seenByChannel ? deps.forChannel!(made) : made, {
         allowMentions: copy.kind === 'share',

@@ -64,10 +64,6 @@ export function postedSummaryMessage(
   };
 }
 
-/** Why a summary of the person's own call came to them (the Home tab's choice). */
-export const MY_CALL_NOTE =
-  'A summary of your call. (You asked for these on the Home tab; switch it off there.)';
-
 /**
  * A quiet channel's one line: direction, parties, when, talk time and the summary's first point
  * (src/render/call-context.ts `briefLine`); the whole summary is the first reply in its thread.

@@ -275,4 +275,16 @@ describe('users.info', () => {
     const email = await start({ users, scopes: 'chat:write,users:read,users:read.email' });
     expect((await email.client.users.info({ user: 'U1' })).user?.profile?.email).toBe('ann@example.com');
   });
+
+  it('gives the member’s language only with include_locale, and a change of it at once', async () => {
+    const { slack: local, client } = await start({
+      users: [{ ...users[0]!, locale: 'en-US' }],
+      scopes: 'chat:write,users:read',
+    });
+    expect((await client.users.info({ user: 'U1' })).user?.locale).toBeUndefined();
+    expect((await client.users.info({ user: 'U1', include_locale: true })).user?.locale).toBe('en-US');
+    expect(local.workspace.setLocale('U1', 'zh-CN')).toBe(true);
+    expect(local.workspace.setLocale('U404', 'zh-CN')).toBe(false);
+    expect((await client.users.info({ user: 'U1', include_locale: true })).user?.locale).toBe('zh-CN');
+  });
 });

@@ -142,14 +142,20 @@ describe('call context on every surface', () => {
   });
 
   it('a notification, with Share, Transcript', () => {
-    const message = notificationMessage(summary, call, render, 'C0123ABCD');
+    const message = notificationMessage(summary, call, render, 'C0123ABCD', ENGLISH);
     expect(validateMessage(message)).toEqual([]);
     expectContext(message);
     expect(buttons(message.blocks)).toEqual([ACTION_IDS.share, ACTION_IDS.transcript]);
   });
 
   it.each(['post', 'share', 'notify'] as const)('a %s copy brought up to date', (kind) => {
-    const message = copyMessage({ kind, userId: 'U0123ABCD', shareIn: 'C0123ABCD' }, summary, call, render);
+    const message = copyMessage(
+      { kind, userId: 'U0123ABCD', shareIn: 'C0123ABCD' },
+      summary,
+      call,
+      render,
+      ENGLISH,
+    );
     expect(validateMessage(message, 'message', { allowMentions: kind === 'share' })).toEqual([]);
     expectContext(message);
   });

@@ -211,6 +211,30 @@ export const en = {
   'help.sides':
     'A leg id looks like {shape}. `caller` (or `src`, `from`) and `callee` (or `dst`, `to`) choose a side; without one you get every side that has a summary. Give the extension number when the PBX cannot tell who was on that side.',
   // ── end help ──
+
+  // ── post ──
+  'post.updated.note': ':pencil2: Updated {when} — the PBX re-wrote this summary.',
+  'post.shared.by': 'Shared by <@{userId}>',
+  // ── end post ──
+
+  // ── notify ──
+  'notify.watching':
+    "I'll send it to you here when it's ready — usually within a few minutes; I stop watching after 24 hours.",
+  'notify.already': "I'm already watching this one for you; I'll send it to you here when it's ready.",
+  'notify.which': 'Call leg `{legId}`{side, select, caller {, caller} callee {, callee} other {}}',
+  'notify.confirmation.text': '{text} ({which})',
+  'notify.stale': 'This button is out of date; run /callsummary again.',
+  'notify.ready.note': 'The summary you asked me to watch for is ready.',
+  'notify.mine.note': 'A summary of your call. (You asked for these on the Home tab; switch it off there.)',
+  'notify.share.button': 'Share in channel',
+  'notify.ended.outside':
+    'I stopped watching call leg {legId}: its {side, select, caller {caller} other {callee}} is an outside number, and only extensions have AI summaries, so none will come.',
+  'notify.ended.failing': 'I stopped watching call leg {legId} for its summary:',
+  // ── end notify ──
+
+  // ── demo ──
+  'demo.language.option': 'English',
+  // ── end demo ──
 } as const;
 
 export type MessageKey = keyof typeof en;

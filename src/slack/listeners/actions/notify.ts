@@ -1,8 +1,8 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { contextBlock } from '../../../render/index.js';
 import { CallSummaryError } from '../../../shared/errors.js';
+import type { Words } from '../../../shared/i18n/index.js';
 import type { SlackDeps } from '../../deps.js';
-import { WATCHING_TEXT } from '../../send/late-slack.js';
 import { outgoingView } from '../../send/outgoing.js';
 import type { SlackWebClient } from '../../send/web-client.js';
 import { errorMessage } from '../../views/answers.js';
@@ -39,9 +39,6 @@ export interface NotifyArgs {
   readonly blockId: string | undefined;
 }
 
-const ALREADY_WATCHING_TEXT =
-  "I'm already watching this one for you; I'll send it to you here when it's ready.";
-
 /**
  * "Notify me" on a "no summary yet" / "not transcribed yet" answer: records a watch (src/late) and
  * says so beside the answer, which stays as it is until the summary replaces it.
@@ -68,12 +65,12 @@ export function notifyButton(deps: SlackDeps) {
     )
       return;
     let ref: LookupRef | undefined;
+    // The clicker reads the confirmation, and the "Your summary is ready" DM after it.
+    const words = await deps.wordsOf(userId);
     try {
       ref = LookupRef.decode(value);
       if (!ref || userId === undefined) {
-        throw new CallSummaryError('usage', {
-          problem: 'This button is out of date; run /callsummary again.',
-        });
+        throw new CallSummaryError('usage', { problem: words.t('notify.stale') });
       }
       // Watching is for a side the clicker may see (the summary is checked again when it is sent).
       const viewer = await viewerOf(deps, userId);
@@ -91,10 +88,10 @@ export function notifyButton(deps: SlackDeps) {
       });
       switch (added) {
         case 'added':
-          await tell(confirmation(WATCHING_TEXT, ref, Boolean(args.view)));
+          await tell(confirmation(words.t('notify.watching'), ref, Boolean(args.view), words));
           return;
         case 'already':
-          await tell(confirmation(ALREADY_WATCHING_TEXT, ref, Boolean(args.view)));
+          await tell(confirmation(words.t('notify.already'), ref, Boolean(args.view), words));
           return;
         case 'person_full':
           throw new CallSummaryError('watch_refused', {
@@ -125,11 +122,11 @@ export function notifyButton(deps: SlackDeps) {
 }
 
 /** What Notify me says in place: which call is watched (a message), then the promise. */
-function confirmation(text: string, ref: LookupRef, inModal: boolean): SlackMessage {
+function confirmation(text: string, ref: LookupRef, inModal: boolean, words: Words): SlackMessage {
   if (inModal) return { text, blocks: [sectionBlock(`:bell: ${text}`)] };
-  const which = `Call leg \`${ref.legId}\`${ref.side !== undefined ? `, ${ref.side}` : ''}`;
+  const which = words.t('notify.which', { legId: ref.legId, side: ref.side ?? 'none' });
   return {
-    text: `${text} (${which.replace(/`/g, '')})`,
+    text: words.t('notify.confirmation.text', { text, which: which.replace(/`/g, '') }),
     blocks: [sectionBlock(`:bell: ${text}`), contextBlock([which])],
   };
 }
