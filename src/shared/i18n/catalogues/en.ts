@@ -246,6 +246,144 @@ export const en = {
   'error.slack.unknown.hint':
     'Try again in a moment; if it keeps happening, ask the admin to check the callsummary logs.',
   // ── end error ──
+
+  // ── cli ──
+  'cli.one_line.separator': '; ',
+  'cli.help.text':
+    "callsummary — Yeastar AI call summaries in Slack\n\nUsage:\n  callsummary serve                                   run the Slack bot (npm start; the demo when nothing is configured)\n  callsummary demo [--port N]                         the bot against a local Slack page and the PBX simulator\n  callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]\n  callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]\n                                                      the calls of an outside number, an extension or a Slack member\n  callsummary transcript <leg-id> [--format text|json]\n                                                      a call's conversation: speaker, time into the call, text\n  callsummary render [file|-] [--surface message|modal]\n  callsummary doctor                                  check configuration, PBX and Slack\n  callsummary help\n\nExit status: 0 success, 1 the work failed, 2 usage.",
+  'cli.unknown_command': 'unknown command "{command}"',
+  'cli.usage_problem': '{problem}. {usage}',
+  'cli.failure': '{message} {hint}',
+  'cli.args.unknown_option': 'unknown option {flag}',
+  'cli.args.takes_no_value': '{flag} takes no value',
+  'cli.args.needs_value': '{flag} needs a value',
+  'cli.args.unexpected': 'unexpected "{value}"',
+  'cli.args.one_of': '{flag} is {choices}, not "{value}"',
+  'cli.args.leg_id_needed': 'a leg id is needed',
+  'cli.args.not_leg_id': '"{input}" is not a leg id; a leg id looks like {shape}',
+  'cli.get.usage':
+    'usage: callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]',
+  'cli.get.ext_not_number': '--ext takes an extension number, not "{value}"',
+  'cli.get.bad_side': 'the side is caller or callee, not "{value}"',
+  'cli.get.heading': '{who} — {side, select, caller {caller} callee {callee} other {}} — leg {legId}',
+  'cli.get.heading_at':
+    '{who} — {side, select, caller {caller} callee {callee} other {}} — leg {legId} — {at}',
+  'cli.get.who.named': '{name} ({extension})',
+  'cli.get.who.extension': 'extension {extension}',
+  'cli.get.who.unknown': 'unknown extension',
+  'cli.transcript.usage': 'usage: callsummary transcript <leg-id> [--format text|json]',
+  'cli.transcript.heading': 'Transcript of {legId}: {count, plural, one {# line} other {# lines}}',
+  'cli.transcript.line': '{speaker}: {text}',
+  'cli.transcript.cut': '(cut after {pages} pages)',
+  'cli.calls.usage':
+    'usage: callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]',
+  'cli.calls.user_not_id': '--user takes a Slack member id (U… or W…), not "{value}"',
+  'cli.calls.days_range': '--days is a whole number from 1 to {max}, not "{value}"',
+  'cli.calls.not_both': 'give a number or extension, or --user, not both',
+  'cli.calls.whose': 'say whose calls: a phone number, an extension or --user U…',
+  'cli.calls.period_flag': 'say the period with --days, not "{value}"',
+  'cli.calls.is_leg_id': '"{input}" is a leg id: callsummary get {input}',
+  'cli.calls.period': '{days}d',
+  'cli.calls.subject.extension': 'extension {extension}',
+  'cli.calls.subject.extension_named': 'extension {extension} ({name})',
+  'cli.calls.subject.member': "{member}'s {extension}",
+  'cli.calls.none.number': 'No calls with {subject} in the last {period}.',
+  'cli.calls.none.other': 'No calls of {subject} in the last {period}.',
+  'cli.calls.heading.number': 'Calls with {subject}, last {period}: {count}, newest first',
+  'cli.calls.heading.other': 'Calls of {subject}, last {period}: {count}, newest first',
+  'cli.calls.times.pbx': "Times: the PBX's clock (YEASTAR_TIMEZONE names its time zone).",
+  'cli.calls.times.zone': 'Times: {zone} time.',
+  'cli.calls.direction': '{direction, select, internal {internal} in {in} out {out} other {}}',
+  'cli.calls.side': '{side, select, caller {caller} callee {callee} other {}}',
+  'cli.calls.party_named': '{name} ({number})',
+  'cli.calls.no_summary': '(no summary yet)',
+  'cli.render.usage': 'Usage: callsummary render [file|-] [--surface message|modal]',
+  'cli.render.only_one_file': 'only one input file',
+  'cli.render.cannot_read': 'cannot read {source} ({reason}); give a readable file or -',
+  'cli.render.stdin': 'stdin',
+  'cli.render.too_large': 'larger than {bytes} bytes',
+  'cli.render.not_json': 'input looks like JSON but is not valid JSON ({reason})',
+  'cli.render.not_summary_answer':
+    'input is JSON but not a getaisummary answer (expected data.src or data.dst with a summary)',
+  'cli.render.no_summary': 'the getaisummary answer holds no summary (neither data.src nor data.dst)',
+  'cli.doctor.usage': 'usage: callsummary doctor',
+  'cli.doctor.passed': 'passed  {what}',
+  'cli.doctor.failed': 'FAILED  {what}',
+  'cli.doctor.note': 'note    {what}',
+  'cli.doctor.fix': '        fix: {fix}',
+  'cli.doctor.configuration_pbx': 'configuration (PBX)',
+  'cli.doctor.configuration': 'configuration',
+  'cli.doctor.user_map': 'USER_MAP_FILE ({count, plural, one {# member} other {# members}})',
+  'cli.doctor.no_access_file':
+    'no ACCESS_FILE: everyone let in (ALLOWED_CHANNEL_IDS, ALLOWED_USER_IDS) sees every call, its summaries and its transcript',
+  'cli.doctor.no_access_file.fix':
+    "to let agents see their own calls and leads their team's, set ACCESS_FILE (docs/configuration.md)",
+  'cli.doctor.access_file':
+    'ACCESS_FILE ({teams, plural, one {# team} other {# teams}}, {admins, plural, one {# admin} other {# admins}}; members in no team see {sight, select, own {their own calls} none {no calls} other {every call}})',
+  'cli.doctor.pbx_login': 'PBX login at {url}',
+  'cli.doctor.extension_search': 'PBX extension search',
+  'cli.doctor.extension_list': 'PBX extension list (the directory for finding calls)',
+  'cli.doctor.slack_bot_token': 'Slack bot token',
+  'cli.doctor.slack_bot_token.fix':
+    'Set SLACK_BOT_TOKEN to the xoxb- token from your Slack app > OAuth & Permissions.',
+  'cli.doctor.slack_verification': 'Slack request verification',
+  'cli.doctor.slack_verification.fix':
+    'Set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).',
+  'cli.doctor.slack_auth': 'Slack auth.test (team {team}, bot {bot})',
+  'cli.doctor.slack_auth_failed': 'Slack auth.test',
+  'cli.doctor.slack_auth.fix': 'Slack answered "{code}": check SLACK_BOT_TOKEN (and SLACK_API_URL if set).',
+  'cli.doctor.slack_scopes': 'Slack scopes ({scopes})',
+  'cli.doctor.slack_scopes.none': 'none reported',
+  'cli.doctor.slack_scopes.fix':
+    'Add {missing} under OAuth & Permissions (or recreate the app from manifest.yml), then reinstall the app.',
+  'cli.doctor.email_scopes': 'Slack scopes for "my calls" by email ({scopes})',
+  'cli.doctor.email_scopes.lacking':
+    '"my calls" and the Home tab cannot match members by email: the app lacks {scopes} (only USER_MAP_FILE matches them)',
+  'cli.doctor.email_scopes.fix':
+    'add {scopes} under OAuth & Permissions (manifest.yml has them), then reinstall the app.',
+  'cli.doctor.clock': 'PBX clock (system/information)',
+  'cli.doctor.clock.passed': '{what}: {format}, {offset}',
+  'cli.doctor.clock.passed_firmware': '{what}: {format}, {offset}, firmware {firmware}',
+  'cli.doctor.clock.no_offset': 'UTC offset not given',
+  'cli.doctor.clock.no_format': 'no usable display format',
+  'cli.doctor.clock.format': 'display format "{format}"',
+  'cli.doctor.clock.carry_on':
+    'the bot carries on with {format, select, configured {YEASTAR_TIME_FORMAT} other {the default time format until the PBX names its own}} and {zone, select, configured {YEASTAR_TIMEZONE} other {windows widened by every UTC offset}}',
+  'cli.doctor.clock.zone.fix':
+    "set YEASTAR_TIMEZONE to the PBX's time zone (System > Date and Time) so windows are exact.",
+  'cli.doctor.clock.unsupported': '{what}: this PBX does not answer it (errcode 10001 {errmsg}); {carryOn}',
+  'cli.doctor.clock.no_permission': '{what}: the API application may not read it ({errcode}); {carryOn}',
+  'cli.doctor.clock.no_permission.fix':
+    "grant the API application System read permission (PBX > Integrations > API), or set YEASTAR_TIMEZONE to the PBX's time zone (System > Date and Time) so windows are exact.",
+  'cli.doctor.clock.no_permission.fix_keep':
+    'grant the API application System read permission (PBX > Integrations > API), or keep YEASTAR_TIMEZONE.',
+  'cli.doctor.clock.failed': '{what}: {message} {carryOn}',
+  'cli.doctor.export': 'PBX AI transcription export (cdr/aidownload, the last minute)',
+  'cli.doctor.export.empty': '{what}: answered, no transcribed call in it',
+  'cli.doctor.export.rows': '{what}: {count, plural, one {# transcribed call} other {# transcribed calls}}',
+  'cli.doctor.export.format_adopted':
+    'the PBX refused export times written "{before}" and named its display format "{after}" (errcode 40002); the bot adopts it too, after one refused export',
+  'cli.doctor.export.format_adopted.fix':
+    "set YEASTAR_TIME_FORMAT={after}, or leave it unset: the bot reads the PBX's own format at start.",
+  'cli.doctor.export.busy':
+    '{what}: the PBX is busy with another export (errcode {errcode}); run doctor again in a minute.',
+  'cli.doctor.export.no_permission':
+    'The API application lacks the CDR/AI permission ({errcode}): on the PBX, Integrations > API > Permissions, grant CDR and AI call transcription read.',
+  'cli.doctor.export.bad_times':
+    "The PBX refused the export's times (errcode 40002 {errmsg}) without naming its format: set YEASTAR_TIME_FORMAT to the PBX's display format (System > Date and Time > Display Format), e.g. YYYY/MM/DD HH:mm:ss.",
+  'cli.doctor.export.unsupported':
+    'The PBX has no AI transcription export (errcode 10001): it needs API v2.0 and AI call transcription (current firmware, Enterprise or Ultimate plan).',
+  'cli.doctor.fix_for': '{message} {hint}',
+  'cli.serve.usage': 'usage: callsummary serve',
+  'cli.serve.config_problem': '{message}\n{hint}',
+  'cli.serve.signal_before_start': '{signal} before the start completed; stopping',
+  'cli.serve.could_not_start': 'could not start: {reason}',
+  'cli.serve.port_in_use':
+    'port {port} is already in use. Stop what is using it, or set PORT to a free port.',
+  'cli.serve.port_denied':
+    'not allowed to listen on port {port}. Set PORT to a port above 1023, or run with the right to bind it.',
+  'cli.calls.none_missing': '{none} {missing}',
+  // ── end cli ──
 } as const;
 
 export type MessageKey = keyof typeof en;

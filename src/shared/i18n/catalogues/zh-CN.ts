@@ -206,4 +206,141 @@ export const zhCN = {
   'error.slack.unknown.message': 'Slack 拒绝了该请求（{error}）。',
   'error.slack.unknown.hint': '请稍后重试；如果一直出现，请让管理员查看 callsummary 的日志。',
   // ── end error ──
+
+  // ── cli ──
+  'cli.one_line.separator': '；',
+  'cli.help.text':
+    'callsummary — 在 Slack 中查看 Yeastar AI 通话摘要\n\n用法：\n  callsummary serve                                   运行 Slack 机器人（npm start；未配置时运行演示）\n  callsummary demo [--port N]                         连接本地 Slack 页面和 PBX 模拟器运行机器人\n  callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]\n  callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]\n                                                      外部号码、分机或 Slack 成员的通话\n  callsummary transcript <leg-id> [--format text|json]\n                                                      通话记录文本：说话人、通话内时间、内容\n  callsummary render [file|-] [--surface message|modal]\n  callsummary doctor                                  检查配置、PBX 和 Slack\n  callsummary help\n\n退出状态：0 成功，1 执行失败，2 用法错误。',
+  'cli.unknown_command': '未知命令“{command}”',
+  'cli.usage_problem': '{problem}。{usage}',
+  'cli.failure': '{message} {hint}',
+  'cli.args.unknown_option': '未知选项 {flag}',
+  'cli.args.takes_no_value': '{flag} 不接受值',
+  'cli.args.needs_value': '{flag} 需要一个值',
+  'cli.args.unexpected': '多余的参数“{value}”',
+  'cli.args.one_of': '{flag} 只能是 {choices}，而不是“{value}”',
+  'cli.args.leg_id_needed': '需要提供 leg id',
+  'cli.args.not_leg_id': '“{input}”不是 leg id；leg id 的格式为 {shape}',
+  'cli.get.usage':
+    '用法：callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]',
+  'cli.get.ext_not_number': '--ext 需要分机号，而不是“{value}”',
+  'cli.get.bad_side': '通话方只能是 caller（主叫方）或 callee（被叫方），而不是“{value}”',
+  'cli.get.heading': '{who} — {side, select, caller {主叫方} callee {被叫方} other {}} — leg {legId}',
+  'cli.get.heading_at':
+    '{who} — {side, select, caller {主叫方} callee {被叫方} other {}} — leg {legId} — {at}',
+  'cli.get.who.named': '{name}（{extension}）',
+  'cli.get.who.extension': '分机 {extension}',
+  'cli.get.who.unknown': '未知分机',
+  'cli.transcript.usage': '用法：callsummary transcript <leg-id> [--format text|json]',
+  'cli.transcript.heading': '{legId} 的通话记录文本：共 {count, plural, other {# 行}}',
+  'cli.transcript.line': '{speaker}：{text}',
+  'cli.transcript.cut': '（已在 {pages} 页后截断）',
+  'cli.calls.usage':
+    '用法：callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]',
+  'cli.calls.user_not_id': '--user 需要 Slack 成员 ID（U… 或 W…），而不是“{value}”',
+  'cli.calls.days_range': '--days 需要 1 到 {max} 之间的整数，而不是“{value}”',
+  'cli.calls.not_both': '请给出号码或分机，或者 --user，不要同时给出',
+  'cli.calls.whose': '请说明查询谁的通话：电话号码、分机或 --user U…',
+  'cli.calls.period_flag': '请用 --days 指定时间段，而不是“{value}”',
+  'cli.calls.is_leg_id': '“{input}”是 leg id：请运行 callsummary get {input}',
+  'cli.calls.period': '{days} 天',
+  'cli.calls.subject.extension': '分机 {extension}',
+  'cli.calls.subject.extension_named': '分机 {extension}（{name}）',
+  'cli.calls.subject.member': '{member} 的{extension}',
+  'cli.calls.none.number': '最近 {period} 内没有与 {subject} 的通话。',
+  'cli.calls.none.other': '最近 {period} 内没有{subject}的通话。',
+  'cli.calls.heading.number': '与 {subject} 的通话，最近 {period}：{count} 个，最新的在前',
+  'cli.calls.heading.other': '{subject}的通话，最近 {period}：{count} 个，最新的在前',
+  'cli.calls.times.pbx': '时间：PBX 的时钟（YEASTAR_TIMEZONE 可指定其时区）。',
+  'cli.calls.times.zone': '时间：{zone} 时间。',
+  'cli.calls.direction': '{direction, select, internal {内部} in {呼入} out {呼出} other {}}',
+  'cli.calls.side': '{side, select, caller {主叫方} callee {被叫方} other {}}',
+  'cli.calls.party_named': '{name}（{number}）',
+  'cli.calls.no_summary': '（还没有摘要）',
+  'cli.render.usage': '用法：callsummary render [file|-] [--surface message|modal]',
+  'cli.render.only_one_file': '只能给一个输入文件',
+  'cli.render.cannot_read': '无法读取 {source}（{reason}）；请给出可读的文件或 -',
+  'cli.render.stdin': '标准输入',
+  'cli.render.too_large': '大于 {bytes} 字节',
+  'cli.render.not_json': '输入看起来是 JSON，但不是有效的 JSON（{reason}）',
+  'cli.render.not_summary_answer':
+    '输入是 JSON，但不是 getaisummary 应答（应包含带摘要的 data.src 或 data.dst）',
+  'cli.render.no_summary': '该 getaisummary 应答中没有摘要（data.src 和 data.dst 都没有）',
+  'cli.doctor.usage': '用法：callsummary doctor',
+  'cli.doctor.passed': '通过    {what}',
+  'cli.doctor.failed': '失败    {what}',
+  'cli.doctor.note': '提示    {what}',
+  'cli.doctor.fix': '        修复：{fix}',
+  'cli.doctor.configuration_pbx': '配置（PBX）',
+  'cli.doctor.configuration': '配置',
+  'cli.doctor.user_map': 'USER_MAP_FILE（{count, plural, other {# 名成员}}）',
+  'cli.doctor.no_access_file':
+    '未设置 ACCESS_FILE：所有获准使用的人（ALLOWED_CHANNEL_IDS、ALLOWED_USER_IDS）都能看到每个通话、其摘要和通话记录文本',
+  'cli.doctor.no_access_file.fix':
+    '如需让坐席只看自己的通话、组长看本团队的通话，请设置 ACCESS_FILE（docs/configuration.md）',
+  'cli.doctor.access_file':
+    'ACCESS_FILE（{teams, plural, other {# 个团队}}，{admins, plural, other {# 名管理员}}；不属于任何团队的成员{sight, select, own {只能看到自己的通话} none {看不到任何通话} other {可看到所有通话}}）',
+  'cli.doctor.pbx_login': 'PBX 登录 {url}',
+  'cli.doctor.extension_search': 'PBX 分机查询',
+  'cli.doctor.extension_list': 'PBX 分机列表（查找通话所用的通讯录）',
+  'cli.doctor.slack_bot_token': 'Slack 机器人 token',
+  'cli.doctor.slack_bot_token.fix':
+    '请将 SLACK_BOT_TOKEN 设置为 Slack 应用 > OAuth & Permissions 中的 xoxb- token。',
+  'cli.doctor.slack_verification': 'Slack 请求验证',
+  'cli.doctor.slack_verification.fix':
+    '请设置 SLACK_SIGNING_SECRET（HTTP 模式）或 SLACK_APP_TOKEN（Socket Mode）。',
+  'cli.doctor.slack_auth': 'Slack auth.test（工作区 {team}，机器人 {bot}）',
+  'cli.doctor.slack_auth_failed': 'Slack auth.test',
+  'cli.doctor.slack_auth.fix':
+    'Slack 返回“{code}”：请检查 SLACK_BOT_TOKEN（如设置了 SLACK_API_URL，也请检查）。',
+  'cli.doctor.slack_scopes': 'Slack 权限范围（{scopes}）',
+  'cli.doctor.slack_scopes.none': '未报告',
+  'cli.doctor.slack_scopes.fix':
+    '请在 OAuth & Permissions 中添加 {missing}（或用 manifest.yml 重新创建应用），然后重新安装应用。',
+  'cli.doctor.email_scopes': '按邮箱匹配“我的通话”所需的 Slack 权限范围（{scopes}）',
+  'cli.doctor.email_scopes.lacking':
+    '“我的通话”和主页标签无法按邮箱匹配成员：应用缺少 {scopes}（只能通过 USER_MAP_FILE 匹配）',
+  'cli.doctor.email_scopes.fix':
+    '请在 OAuth & Permissions 中添加 {scopes}（manifest.yml 中已有），然后重新安装应用。',
+  'cli.doctor.clock': 'PBX 时钟（system/information）',
+  'cli.doctor.clock.passed': '{what}：{format}，{offset}',
+  'cli.doctor.clock.passed_firmware': '{what}：{format}，{offset}，固件 {firmware}',
+  'cli.doctor.clock.no_offset': '未给出 UTC 偏移',
+  'cli.doctor.clock.no_format': '没有可用的显示格式',
+  'cli.doctor.clock.format': '显示格式“{format}”',
+  'cli.doctor.clock.carry_on':
+    '机器人将继续使用{format, select, configured {YEASTAR_TIME_FORMAT} other {默认时间格式（直到 PBX 给出自己的格式）}}和{zone, select, configured {YEASTAR_TIMEZONE} other {按所有 UTC 偏移放宽的时间窗口}}',
+  'cli.doctor.clock.zone.fix':
+    '请将 YEASTAR_TIMEZONE 设置为 PBX 的时区（系统 > 日期和时间），使时间窗口准确。',
+  'cli.doctor.clock.unsupported': '{what}：此 PBX 不支持该接口（errcode 10001 {errmsg}）；{carryOn}',
+  'cli.doctor.clock.no_permission': '{what}：API 应用无权读取（{errcode}）；{carryOn}',
+  'cli.doctor.clock.no_permission.fix':
+    '请为 API 应用授予系统读取权限（PBX > 集成 > API），或将 YEASTAR_TIMEZONE 设置为 PBX 的时区（系统 > 日期和时间），使时间窗口准确。',
+  'cli.doctor.clock.no_permission.fix_keep':
+    '请为 API 应用授予系统读取权限（PBX > 集成 > API），或保留 YEASTAR_TIMEZONE。',
+  'cli.doctor.clock.failed': '{what}：{message} {carryOn}',
+  'cli.doctor.export': 'PBX AI 转写导出（cdr/aidownload，最近一分钟）',
+  'cli.doctor.export.empty': '{what}：已应答，其中没有已转写的通话',
+  'cli.doctor.export.rows': '{what}：{count, plural, other {# 个已转写的通话}}',
+  'cli.doctor.export.format_adopted':
+    'PBX 拒绝了格式为“{before}”的导出时间，并给出了它的显示格式“{after}”（errcode 40002）；在一次导出被拒后，机器人也会采用该格式',
+  'cli.doctor.export.format_adopted.fix':
+    '请设置 YEASTAR_TIME_FORMAT={after}，或不设置：机器人会在启动时读取 PBX 自己的格式。',
+  'cli.doctor.export.busy': '{what}：PBX 正忙于另一个导出（errcode {errcode}）；请一分钟后再运行 doctor。',
+  'cli.doctor.export.no_permission':
+    'API 应用缺少 CDR/AI 权限（{errcode}）：请在 PBX 的 集成 > API > 权限 中授予 CDR 和 AI 通话转写的读取权限。',
+  'cli.doctor.export.bad_times':
+    'PBX 拒绝了导出的时间（errcode 40002 {errmsg}），且未给出它的格式：请将 YEASTAR_TIME_FORMAT 设置为 PBX 的显示格式（系统 > 日期和时间 > 显示格式），例如 YYYY/MM/DD HH:mm:ss。',
+  'cli.doctor.export.unsupported':
+    'PBX 没有 AI 转写导出（errcode 10001）：需要 API v2.0 和 AI 通话转写（最新固件，Enterprise 或 Ultimate 版）。',
+  'cli.doctor.fix_for': '{message} {hint}',
+  'cli.serve.usage': '用法：callsummary serve',
+  'cli.serve.config_problem': '{message}\n{hint}',
+  'cli.serve.signal_before_start': '启动完成前收到 {signal}；正在停止',
+  'cli.serve.could_not_start': '无法启动：{reason}',
+  'cli.serve.port_in_use': '端口 {port} 已被占用。请停止占用它的程序，或将 PORT 设置为空闲端口。',
+  'cli.serve.port_denied':
+    '无权监听端口 {port}。请将 PORT 设置为 1023 以上的端口，或以有权绑定该端口的身份运行。',
+  'cli.calls.none_missing': '{none}{missing}',
+  // ── end cli ──
 } as const satisfies Catalogue;
