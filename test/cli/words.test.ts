@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callsAsText } from '../../src/cli/calls-output.js';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { helpText } from '../../src/cli/help.js';
+import { transcriptAsText } from '../../src/cli/transcript.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
 import { ENGLISH, wordsFor } from '../../src/shared/i18n/index.js';
@@ -168,5 +170,62 @@ describe('the help', () => {
       expect(helpText(env)).toBe(wordsFor(locale).t('cli.help.text'));
     }
     expect(helpText({})).toBe(ENGLISH.t('cli.help.text'));
+  });
+});
+
+describe('the text outputs in Chinese', () => {
+  const call = {
+    legId: '20260513223234-3EE9E',
+    start: { year: 2026, month: 5, day: 13, hour: 22, minute: 32, second: 34 },
+    startEpoch: null,
+    direction: 'in' as const,
+    internal: false,
+    otherNumber: '+14155550123',
+    otherName: 'Kristin Hale',
+    durationSeconds: 192,
+    gist: '',
+    summarySide: 'callee' as const,
+  };
+  const subject = {
+    party: { kind: 'extension' as const, extension: '3202' },
+    name: 'Leo Ball',
+    member: 'U0123ABCD',
+  };
+
+  it('lists calls with Chinese headings and columns, the PBX names as written', () => {
+    const text = callsAsText(subject, { hours: 7 * 24, label: '7d' }, [call], undefined, wordsFor('zh-CN'));
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'U0123ABCD 的分机 3202（Leo Ball）的通话，最近 7 天：1 个，最新的在前',
+      '时间：PBX 的时钟（YEASTAR_TIMEZONE 可指定其时区）。',
+      '',
+      '2026-05-13 22:32  呼入        Kristin Hale（+14155550123）  3:12  20260513223234-3EE9E  被叫方',
+    ]);
+    expect(text).toContain('    （还没有摘要）');
+    const english = callsAsText(subject, { hours: 7 * 24, label: '7d' }, [call], 'Asia/Shanghai', ENGLISH);
+    expect(english).toContain("Calls of U0123ABCD's extension 3202 (Leo Ball), last 7d: 1, newest first");
+    expect(english).toContain('Times: Asia/Shanghai time.');
+  });
+
+  it('says there were no calls, and that the extension does not exist, in Chinese', () => {
+    const text = callsAsText(
+      { party: { kind: 'extension', extension: '3299' }, name: '', member: undefined, exists: false },
+      { hours: 48, label: '2d' },
+      [],
+      undefined,
+      wordsFor('zh-CN'),
+    );
+    expect(text).toBe('最近 2 天内没有分机 3299的通话。PBX 上没有分机 3299。\n');
+  });
+
+  it('heads a transcript in Chinese and keeps what was said as written', () => {
+    const text = transcriptAsText(
+      call.legId,
+      [{ speaker: 'Leo Ball', number: '3202', atSeconds: 5, text: 'Hello, how can I help?' }],
+      false,
+      wordsFor('zh-CN'),
+    );
+    expect(text).toBe(
+      `${call.legId} 的通话记录文本：共 1 行\n\n 0:05  Leo Ball：Hello, how can I help?\n\n（已在 500 页后截断）\n`,
+    );
   });
 });
