@@ -1,4 +1,5 @@
 import { terminalSafe } from '../compose/core.js';
+import type { Words } from '../shared/i18n/index.js';
 import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';
 import { formatCallOffset } from '../use-case/finding/transcripts.js';
 import type { Period } from '../use-case/model/call-query.js';
@@ -18,11 +19,23 @@ export interface Subject {
 }
 
 /** `+14155550123`, `extension 3202 (Leo Ball)`, `U0123ABCD's extension 3202 (Leo Ball)`. */
-function subjectText(subject: Subject): string {
+function subjectText(subject: Subject, words: Words): string {
   if (subject.party.kind === 'number') return terminalSafe(subject.party.number);
   const name = terminalSafe(subject.name);
-  const extension = `extension ${subject.party.extension}${name === '' ? '' : ` (${name})`}`;
-  return subject.member === undefined ? extension : `${subject.member}'s ${extension}`;
+  const extension =
+    name === ''
+      ? words.t('cli.calls.subject.extension', { extension: subject.party.extension })
+      : words.t('cli.calls.subject.extension_named', { extension: subject.party.extension, name });
+  return subject.member === undefined
+    ? extension
+    : words.t('cli.calls.subject.member', { member: subject.member, extension });
+}
+
+/** `7d` (`7 天`): the list's period, in days as the command takes it; the period's own label otherwise. */
+function periodText(period: Period, words: Words): string {
+  return period.hours % 24 === 0
+    ? words.t('cli.calls.period', { days: String(period.hours / 24) })
+    : period.label;
 }
 
 /** Pure: the list for a terminal, one call per line and its gist under it. */
@@ -31,36 +44,47 @@ export function callsAsText(
   period: Period,
   calls: readonly ListedCall[],
   timeZone: string | undefined,
+  words: Words,
 ): string {
-  const whose =
-    subject.party.kind === 'number' ? `with ${subjectText(subject)}` : `of ${subjectText(subject)}`;
+  const withNumber = subject.party.kind === 'number';
+  const values = { subject: subjectText(subject, words), period: periodText(period, words) };
   if (calls.length === 0) {
-    // A mistyped extension reads as "no calls" too: say which it is.
-    const missing =
-      subject.party.kind === 'extension' && subject.exists === false
-        ? ` The PBX has no extension ${subject.party.extension}.`
-        : '';
-    return `No calls ${whose} in the last ${period.label}.${missing}\n`;
+    const none = withNumber
+      ? words.t('cli.calls.none.number', values)
+      : words.t('cli.calls.none.other', values);
+    // A mistyped extension reads as "no calls" too: say which it is (the error table's sentence).
+    if (subject.party.kind === 'extension' && subject.exists === false) {
+      const missing = words.t('error.no_such_extension.message', { extension: subject.party.extension });
+      return `${words.t('cli.calls.none_missing', { none, missing })}\n`;
+    }
+    return `${none}\n`;
   }
-  const clock =
-    timeZone === undefined ? "the PBX's clock (YEASTAR_TIMEZONE names its time zone)" : `${timeZone} time`;
+  const counted = { ...values, count: String(calls.length) };
   const lines = [
-    `Calls ${whose}, last ${period.label}: ${calls.length}, newest first`,
-    `Times: ${clock}.`,
+    withNumber ? words.t('cli.calls.heading.number', counted) : words.t('cli.calls.heading.other', counted),
+    timeZone === undefined
+      ? words.t('cli.calls.times.pbx')
+      : words.t('cli.calls.times.zone', { zone: timeZone }),
     '',
   ];
   for (const call of calls) {
     const other = terminalSafe(call.otherName);
     const party =
-      other === '' ? terminalSafe(call.otherNumber) : `${other} (${terminalSafe(call.otherNumber)})`;
+      other === ''
+        ? terminalSafe(call.otherNumber)
+        : words.t('cli.calls.party_named', { name: other, number: terminalSafe(call.otherNumber) });
+    // Columns: the talk time as a clock reading, the direction and side as short words.
     const duration = call.durationSeconds === null ? '-' : formatCallOffset(call.durationSeconds);
-    const direction = call.internal ? 'internal' : call.direction;
-    const open = call.summarySide === null ? '' : `  ${call.summarySide}`;
+    const direction = words.t('cli.calls.direction', {
+      direction: call.internal ? 'internal' : call.direction,
+    });
+    const open =
+      call.summarySide === null ? '' : `  ${words.t('cli.calls.side', { side: call.summarySide })}`;
     lines.push(
       `${wallClockText(call.start)}  ${direction.padEnd(8)}  ${party}  ${duration}  ${call.legId}${open}`,
     );
     const gist = terminalSafe(call.gist);
-    lines.push(`    ${gist === '' ? '(no summary yet)' : gist}`);
+    lines.push(`    ${gist === '' ? words.t('cli.calls.no_summary') : gist}`);
   }
   return `${lines.join('\n')}\n`;
 }

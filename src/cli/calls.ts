@@ -2,6 +2,7 @@ import { loadConfig, readEnvironment } from '../compose/config.js';
 import { openOneShotCore } from '../compose/core.js';
 import { assertNever } from '../shared/assert-never.js';
 import { CallSummaryError } from '../shared/errors.js';
+import type { Words } from '../shared/i18n/index.js';
 import { createLogger } from '../shared/log.js';
 import { isUserId } from '../shared/slack-ids.js';
 import type { CallListPage, ListedCall, ListParty } from '../use-case/finding/call-lists.js';
@@ -19,8 +20,7 @@ import { cliWords } from './words.js';
  * which period; 1 the work failed (one line on stderr); 2 usage or configuration.
  */
 
-const CALLS_USAGE =
-  'usage: callsummary calls <number|extension|--user U…> [--days N] [--format text|json|blocks]';
+const callsUsage = (words: Words) => words.t('cli.calls.usage');
 
 export type CallsFormat = 'text' | 'json' | 'blocks';
 
@@ -36,33 +36,33 @@ export interface CallsArgs {
 }
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
-export function parseCallsArgs(argv: readonly string[]): CallsArgs {
+export function parseCallsArgs(argv: readonly string[], words: Words): CallsArgs {
   // `-5` is an unknown option here: a number may be typed `+1 415-555-0123`, never starting with `-`.
-  const { values, positionals } = readCommandLine(argv, {
-    user: { type: 'string' },
-    days: { type: 'string' },
-    format: { type: 'string' },
-  });
+  const { values, positionals } = readCommandLine(
+    argv,
+    { user: { type: 'string' }, days: { type: 'string' }, format: { type: 'string' } },
+    words,
+  );
   const userId = values.user?.trim();
   if (userId !== undefined && !isUserId(userId))
-    throw usage(`--user takes a Slack member id (U… or W…), not "${userId.slice(0, 20)}"`);
+    throw usage(words.t('cli.calls.user_not_id', { value: userId.slice(0, 20) }));
   let days: number | undefined;
   if (values.days !== undefined) {
     const v = values.days.trim();
     const n = /^\d{1,4}$/.test(v) ? Number(v) : Number.NaN;
     if (!(n >= 1 && n <= MAX_PERIOD_DAYS))
-      throw usage(`--days is a whole number from 1 to ${MAX_PERIOD_DAYS}, not "${v.slice(0, 20)}"`);
+      throw usage(words.t('cli.calls.days_range', { max: String(MAX_PERIOD_DAYS), value: v.slice(0, 20) }));
     days = n;
   }
-  const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'blocks']);
+  const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'blocks'], words);
   if (userId !== undefined) {
-    if (positionals.length > 0) throw usage('give a number or extension, or --user, not both');
+    if (positionals.length > 0) throw usage(words.t('cli.calls.not_both'));
     return { who: { kind: 'user', userId }, days, format };
   }
-  if (positionals.length === 0) throw usage('say whose calls: a phone number, an extension or --user U…');
+  if (positionals.length === 0) throw usage(words.t('cli.calls.whose'));
   const typed = positionals.join(' ');
   const last = positionals.at(-1)!;
-  if (/^\d+[hd]$/i.test(last)) throw usage(`say the period with --days, not "${last.slice(0, 20)}"`);
+  if (/^\d+[hd]$/i.test(last)) throw usage(words.t('cli.calls.period_flag', { value: last.slice(0, 20) }));
   // The command's own parser: the same numbers and extensions `/callsummary` takes.
   const query = parseCallQuery(typed, { defaultDays: 1 });
   switch (query.kind) {
@@ -73,14 +73,14 @@ export function parseCallsArgs(argv: readonly string[]): CallsArgs {
         case 'extension':
           return { who: { kind: 'party', party: query.party, typed }, days, format };
         case 'me':
-          throw usage('say whose calls: a phone number, an extension or --user U…');
+          throw usage(words.t('cli.calls.whose'));
         default:
           return assertNever(query.party, 'party');
       }
     case 'leg':
-      throw usage(`"${typed.slice(0, 30)}" is a leg id: callsummary get ${typed.slice(0, 30)}`);
+      throw usage(words.t('cli.calls.is_leg_id', { input: typed.slice(0, 30) }));
     case 'help':
-      throw usage('say whose calls: a phone number, an extension or --user U…');
+      throw usage(words.t('cli.calls.whose'));
     default:
       return assertNever(query, 'query');
   }
@@ -92,7 +92,7 @@ export function main(argv: readonly string[]): Promise<number> {
 }
 
 export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
-  const command = { name: 'calls', usage: CALLS_USAGE, parse: parseCallsArgs };
+  const command = { name: 'calls', usage: callsUsage, parse: parseCallsArgs };
   return runOneShot(command, argv, io, async (args, closeAtEnd) => {
     const config = loadConfig(io.env(), 'pbx');
     // `--user` reads the member's Slack email when the bot's token is here; else USER_MAP_FILE only.
@@ -151,7 +151,7 @@ export function runCalls(argv: readonly string[], io: CliIo): Promise<number> {
       calls.push(...next.calls);
       more = next.hasOlder && next.calls.length > 0;
     }
-    io.stdout(await output(args.format, subject, first, calls, config.find.pbxTimeZone));
+    io.stdout(await output(args.format, subject, first, calls, config.find.pbxTimeZone, io.words));
     return 0;
   });
 }
@@ -162,10 +162,11 @@ async function output(
   first: CallListPage,
   calls: readonly ListedCall[],
   timeZone: string | undefined,
+  words: Words,
 ): Promise<string> {
   switch (format) {
     case 'text':
-      return callsAsText(subject, first.period, calls, timeZone);
+      return callsAsText(subject, first.period, calls, timeZone, words);
     case 'json':
       return `${JSON.stringify(callsAsJson(subject, first, calls, timeZone), null, 2)}\n`;
     case 'blocks': {

@@ -1,6 +1,7 @@
 import { loadConfig, readEnvironment } from '../compose/config.js';
 import { adoptClock } from '../compose/pbx-clock.js';
 import { describeError, isCallSummaryError } from '../shared/errors.js';
+import type { Words } from '../shared/i18n/index.js';
 import { createLogger } from '../shared/log.js';
 import { createSlackWebClient } from '../slack/send/web-client.js';
 import { loadAccessFile } from '../use-case/model/access-rules.js';
@@ -30,58 +31,66 @@ const MEMBER_EMAIL_SCOPES = ['users:read', 'users:read.email'] as const;
 export interface DoctorIo {
   readonly env: () => NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
+  /** The words of the checklist: the process's `cliWords()`; tests choose. */
+  readonly words: Words;
   /** Where the login lockout is kept across runs (tests); default `lockoutDir()`. */
   readonly lockoutDir?: string;
 }
 
 /** `callsummary doctor` in this process: it takes no arguments. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const command = { name: 'doctor', usage: 'usage: callsummary doctor', parse: noArguments };
-  if (parseCommand(command, argv, (text) => process.stderr.write(text)) === undefined) return 2;
-  return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text) });
+  const words = cliWords();
+  const command = { name: 'doctor', usage: (w: Words) => w.t('cli.doctor.usage'), parse: noArguments };
+  const stderr = (text: string) => process.stderr.write(text);
+  if (parseCommand(command, argv, { stderr, words }) === undefined) return 2;
+  return runDoctor({ env: () => readEnvironment(), stdout: (text) => process.stdout.write(text), words });
 }
 
 export async function runDoctor(io: DoctorIo): Promise<number> {
+  const { words } = io;
   let failed = 0;
+  const fixLine = (fix: string) => (fix === '' ? '' : `\n${words.t('cli.doctor.fix', { fix })}`);
   const report = (ok: boolean, what: string, fix = '') => {
     if (!ok) failed++;
-    io.stdout(`${ok ? 'passed' : 'FAILED'}  ${what}${ok || fix === '' ? '' : `\n        fix: ${fix}`}\n`);
+    const line = ok ? words.t('cli.doctor.passed', { what }) : words.t('cli.doctor.failed', { what });
+    io.stdout(`${line}${ok ? '' : fixLine(fix)}\n`);
   };
   /** Something to know or fix that does not stop the bot. */
   const note = (what: string, fix = '') =>
-    io.stdout(`note    ${what}${fix === '' ? '' : `\n        fix: ${fix}`}\n`);
+    io.stdout(`${words.t('cli.doctor.note', { what })}${fixLine(fix)}\n`);
+  const fixFor = (error: unknown) => fixOf(error, words);
   let config: ReturnType<typeof loadConfig>;
   try {
     const env = io.env();
     config = loadConfig(env, 'pbx');
-    report(true, 'configuration (PBX)');
+    report(true, words.t('cli.doctor.configuration_pbx'));
     if (config.find.userMapFile !== undefined) {
       try {
         const map = loadUserMapFile(config.find.userMapFile);
-        report(true, `USER_MAP_FILE (${map?.size ?? 0} members)`);
+        report(true, words.t('cli.doctor.user_map', { count: map?.size ?? 0 }));
       } catch (error) {
         report(false, 'USER_MAP_FILE', fixFor(error));
       }
     }
     if (config.access.file === undefined) {
-      io.stdout(
-        "note    no ACCESS_FILE: everyone let in (ALLOWED_CHANNEL_IDS, ALLOWED_USER_IDS) sees every call, its summaries and its transcript\n        fix: to let agents see their own calls and leads their team's, set ACCESS_FILE (docs/configuration.md)\n",
-      );
+      note(words.t('cli.doctor.no_access_file'), words.t('cli.doctor.no_access_file.fix'));
     } else {
       try {
         const rules = loadAccessFile(config.access.file)!;
-        const teams = rules.teams.length;
-        const admins = rules.admins.length;
         report(
           true,
-          `ACCESS_FILE (${teams} team${teams === 1 ? '' : 's'}, ${admins} admin${admins === 1 ? '' : 's'}; members in no team see ${rules.defaultSight === 'own' ? 'their own calls' : rules.defaultSight === 'none' ? 'no calls' : 'every call'})`,
+          words.t('cli.doctor.access_file', {
+            teams: rules.teams.length,
+            admins: rules.admins.length,
+            sight: rules.defaultSight,
+          }),
         );
       } catch (error) {
         report(false, 'ACCESS_FILE', fixFor(error));
       }
     }
   } catch (error) {
-    report(false, 'configuration', fixFor(error));
+    report(false, words.t('cli.doctor.configuration'), fixFor(error));
     return 1;
   }
   const pbxConfig = config.pbx!;
@@ -109,24 +118,24 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   }
   try {
     await pbx.tokens.token();
-    report(true, `PBX login at ${pbxConfig.baseUrl}`);
+    report(true, words.t('cli.doctor.pbx_login', { url: pbxConfig.baseUrl }));
     try {
       await pbx.probeExtensionSearch();
-      report(true, 'PBX extension search');
+      report(true, words.t('cli.doctor.extension_search'));
     } catch (error) {
-      report(false, 'PBX extension search', fixFor(error));
+      report(false, words.t('cli.doctor.extension_search'), fixFor(error));
     }
     // Finding calls reads every extension (names, and emails to match Slack members) from the list.
     try {
       await pbx.probeExtensionList();
-      report(true, 'PBX extension list (the directory for finding calls)');
+      report(true, words.t('cli.doctor.extension_list'));
     } catch (error) {
-      report(false, 'PBX extension list (the directory for finding calls)', fixFor(error));
+      report(false, words.t('cli.doctor.extension_list'), fixFor(error));
     }
-    const pbxNow = await checkPbxClock(pbx, config, report, note);
-    await checkExport(pbx, pbxNow, report, note);
+    const pbxNow = await checkPbxClock(pbx, config, { report, note, words });
+    await checkExport(pbx, pbxNow, { report, note, words });
   } catch (error) {
-    report(false, `PBX login at ${pbxConfig.baseUrl}`, fixFor(error));
+    report(false, words.t('cli.doctor.pbx_login', { url: pbxConfig.baseUrl }), fixFor(error));
   } finally {
     await pbx.close({ revoke: true }).catch(() => undefined);
     await cache.close().catch(() => undefined);
@@ -134,50 +143,48 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
 
   const slack = config.slack;
   if (!slack?.botToken) {
-    report(
-      false,
-      'Slack bot token',
-      'Set SLACK_BOT_TOKEN to the xoxb- token from your Slack app > OAuth & Permissions.',
-    );
+    report(false, words.t('cli.doctor.slack_bot_token'), words.t('cli.doctor.slack_bot_token.fix'));
   } else {
     if (!slack.appToken && !slack.signingSecret) {
-      report(
-        false,
-        'Slack request verification',
-        'Set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).',
-      );
+      report(false, words.t('cli.doctor.slack_verification'), words.t('cli.doctor.slack_verification.fix'));
     }
     const client = createSlackWebClient(slack, logger);
     try {
       const auth = await client.auth.test();
-      report(true, `Slack auth.test (team ${auth.team ?? '?'}, bot ${auth.user ?? '?'})`);
+      report(true, words.t('cli.doctor.slack_auth', { team: auth.team ?? '?', bot: auth.user ?? '?' }));
       const scopes = auth.response_metadata?.scopes ?? [];
       const missing = REQUIRED_SCOPES.filter((s) => !scopes.includes(s));
+      // Scope names are Slack's, listed as Slack lists them (comma-separated).
       report(
         missing.length === 0,
-        `Slack scopes (${scopes.join(', ') || 'none reported'})`,
-        `Add ${missing.join(', ')} under OAuth & Permissions (or recreate the app from manifest.yml), then reinstall the app.`,
+        words.t('cli.doctor.slack_scopes', {
+          scopes: scopes.join(', ') || words.t('cli.doctor.slack_scopes.none'),
+        }),
+        words.t('cli.doctor.slack_scopes.fix', { missing: missing.join(', ') }),
       );
       const lacking = MEMBER_EMAIL_SCOPES.filter((s) => !scopes.includes(s));
-      io.stdout(
-        lacking.length === 0
-          ? `passed  Slack scopes for "my calls" by email (${MEMBER_EMAIL_SCOPES.join(', ')})\n`
-          : `note    "my calls" and the Home tab cannot match members by email: the app lacks ${lacking.join(', ')} (only USER_MAP_FILE matches them)\n        fix: add ${lacking.join(', ')} under OAuth & Permissions (manifest.yml has them), then reinstall the app.\n`,
-      );
+      if (lacking.length === 0) {
+        report(true, words.t('cli.doctor.email_scopes', { scopes: MEMBER_EMAIL_SCOPES.join(', ') }));
+      } else {
+        note(
+          words.t('cli.doctor.email_scopes.lacking', { scopes: lacking.join(', ') }),
+          words.t('cli.doctor.email_scopes.fix', { scopes: lacking.join(', ') }),
+        );
+      }
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-      report(
-        false,
-        'Slack auth.test',
-        `Slack answered "${code}": check SLACK_BOT_TOKEN (and SLACK_API_URL if set).`,
-      );
+      report(false, words.t('cli.doctor.slack_auth_failed'), words.t('cli.doctor.slack_auth.fix', { code }));
     }
   }
   return failed === 0 ? 0 : 1;
 }
 
-type Report = (ok: boolean, what: string, fix?: string) => void;
-type Note = (what: string, fix?: string) => void;
+/** How a check says what it found, in the checklist's words. */
+interface Checklist {
+  readonly report: (ok: boolean, what: string, fix?: string) => void;
+  readonly note: (what: string, fix?: string) => void;
+  readonly words: Words;
+}
 
 /**
  * v1.0 `system/information`, as the bot reads it at start: the display format it adopts and the UTC
@@ -187,10 +194,9 @@ type Note = (what: string, fix?: string) => void;
 async function checkPbxClock(
   pbx: PbxClient,
   config: ReturnType<typeof loadConfig>,
-  report: Report,
-  note: Note,
+  { report, note, words }: Checklist,
 ): Promise<WallClock | undefined> {
-  const what = 'PBX clock (system/information)';
+  const what = words.t('cli.doctor.clock');
   const configuredZone = config.find.pbxTimeZone;
   try {
     const info = await pbx.systemInformation();
@@ -198,31 +204,44 @@ async function checkPbxClock(
     const adopted = adoptClock(info, { configuredFormat: config.pbx?.timeFormat, configuredZone, nowMs });
     if (adopted.format !== undefined) pbx.useTimeFormat(adopted.format);
     const offset =
-      adopted.offsetMinutes === undefined ? 'UTC offset not given' : fixedOffsetZone(adopted.offsetMinutes);
+      adopted.offsetMinutes === undefined
+        ? words.t('cli.doctor.clock.no_offset')
+        : fixedOffsetZone(adopted.offsetMinutes);
     const format =
       info.displayFormats[0] === undefined
-        ? 'no usable display format'
-        : `display format "${info.displayFormats[0]}"`;
-    const firmware = info.firmware === undefined ? '' : `, firmware ${info.firmware}`;
-    report(true, `${what}: ${format}, ${offset}${firmware}`);
+        ? words.t('cli.doctor.clock.no_format')
+        : words.t('cli.doctor.clock.format', { format: info.displayFormats[0] });
+    report(
+      true,
+      info.firmware === undefined
+        ? words.t('cli.doctor.clock.passed', { what, format, offset })
+        : words.t('cli.doctor.clock.passed_firmware', { what, format, offset, firmware: info.firmware }),
+    );
+    // The clock's warnings are the bot's log lines too (English, as logs are).
     for (const warning of adopted.warnings) note(warning);
     const zone = configuredZone ?? adopted.zone;
     return zone === undefined ? undefined : wallClockAt(nowMs, zone);
   } catch (error) {
-    const carryOn = `the bot carries on with ${config.pbx?.timeFormat === undefined ? 'the default time format until the PBX names its own' : 'YEASTAR_TIME_FORMAT'} and ${configuredZone === undefined ? 'windows widened by every UTC offset' : 'YEASTAR_TIMEZONE'}`;
-    const fix =
-      configuredZone === undefined
-        ? "set YEASTAR_TIMEZONE to the PBX's time zone (System > Date and Time) so windows are exact."
-        : '';
+    const carryOn = words.t('cli.doctor.clock.carry_on', {
+      format: config.pbx?.timeFormat === undefined ? 'default' : 'configured',
+      zone: configuredZone === undefined ? 'widened' : 'configured',
+    });
+    const fix = configuredZone === undefined ? words.t('cli.doctor.clock.zone.fix') : '';
     if (error instanceof PbxApiError && error.errcode === 10001) {
-      note(`${what}: this PBX does not answer it (errcode 10001 ${error.errmsg}); ${carryOn}`, fix);
+      note(words.t('cli.doctor.clock.unsupported', { what, errmsg: error.errmsg, carryOn }), fix);
     } else if (isCallSummaryError(error, 'pbx_permission')) {
+      const errcode = words.t('error.errcode', {
+        errcode: `${error.details.errcode} ${error.details.errmsg}`.trim(),
+      });
       note(
-        `${what}: the API application may not read it (errcode ${error.details.errcode} ${error.details.errmsg}); ${carryOn}`,
-        `grant the API application System read permission (PBX > Integrations > API), or ${fix || 'keep YEASTAR_TIMEZONE.'}`,
+        words.t('cli.doctor.clock.no_permission', { what, errcode, carryOn }),
+        configuredZone === undefined
+          ? words.t('cli.doctor.clock.no_permission.fix')
+          : words.t('cli.doctor.clock.no_permission.fix_keep'),
       );
     } else {
-      note(`${what}: ${describeError(error, 'doctor', cliWords()).message} ${carryOn}`, fix);
+      const { message } = describeError(error, 'doctor', words);
+      note(words.t('cli.doctor.clock.failed', { what, message, carryOn }), fix);
     }
     return configuredZone === undefined ? undefined : wallClockAt(Date.now(), configuredZone);
   }
@@ -235,10 +254,9 @@ async function checkPbxClock(
 async function checkExport(
   pbx: PbxClient,
   pbxNow: WallClock | undefined,
-  report: Report,
-  note: Note,
+  { report, note, words }: Checklist,
 ): Promise<void> {
-  const what = 'PBX AI transcription export (cdr/aidownload, the last minute)';
+  const what = words.t('cli.doctor.export');
   // Without the PBX's clock any minute tells whether the export is allowed: UTC's.
   const end = pbxNow ?? utcWallClock(Date.now());
   const before = pbx.timeFormat();
@@ -246,40 +264,44 @@ async function checkExport(
     const rows = await pbx.exportCalls({ start: addSeconds(end, -60), end });
     report(
       true,
-      `${what}: ${rows.length === 0 ? 'answered, no transcribed call in it' : `${rows.length} transcribed calls`}`,
+      rows.length === 0
+        ? words.t('cli.doctor.export.empty', { what })
+        : words.t('cli.doctor.export.rows', { what, count: rows.length }),
     );
     if (pbx.timeFormat() !== before) {
+      const after = pbx.timeFormat();
       note(
-        `the PBX refused export times written "${before}" and named its display format "${pbx.timeFormat()}" (errcode 40002); the bot adopts it too, after one refused export`,
-        `set YEASTAR_TIME_FORMAT=${pbx.timeFormat()}, or leave it unset: the bot reads the PBX's own format at start.`,
+        words.t('cli.doctor.export.format_adopted', { before, after }),
+        words.t('cli.doctor.export.format_adopted.fix', { after }),
       );
     }
   } catch (error) {
     if (isCallSummaryError(error, 'pbx_busy')) {
-      note(
-        `${what}: the PBX is busy with another export (errcode ${error.details.errcode}); run doctor again in a minute.`,
-      );
+      note(words.t('cli.doctor.export.busy', { what, errcode: String(error.details.errcode) }));
       return;
     }
-    report(false, what, exportFix(error));
+    report(false, what, exportFix(error, words));
   }
 }
 
-function exportFix(error: unknown): string {
+function exportFix(error: unknown, words: Words): string {
   if (isCallSummaryError(error, 'pbx_permission')) {
-    return `The API application lacks the CDR/AI permission (errcode ${error.details.errcode} ${error.details.errmsg}): on the PBX, Integrations > API > Permissions, grant CDR and AI call transcription read.`;
+    const errcode = words.t('error.errcode', {
+      errcode: `${error.details.errcode} ${error.details.errmsg}`.trim(),
+    });
+    return words.t('cli.doctor.export.no_permission', { errcode });
   }
   if (error instanceof PbxApiError && error.errcode === 40002) {
-    return `The PBX refused the export's times (errcode 40002 ${error.errmsg}) without naming its format: set YEASTAR_TIME_FORMAT to the PBX's display format (System > Date and Time > Display Format), e.g. YYYY/MM/DD HH:mm:ss.`;
+    return words.t('cli.doctor.export.bad_times', { errmsg: error.errmsg });
   }
   if (error instanceof PbxApiError && error.errcode === 10001) {
-    return 'The PBX has no AI transcription export (errcode 10001): it needs API v2.0 and AI call transcription (current firmware, Enterprise or Ultimate plan).';
+    return words.t('cli.doctor.export.unsupported');
   }
-  return fixFor(error);
+  return fixOf(error, words);
 }
 
 /** The fix for a failed check, without the (here circular) advice to run `callsummary doctor`. */
-function fixFor(error: unknown): string {
-  const { message, hint } = describeError(error, 'doctor', cliWords());
-  return hint === '' ? message : `${message} ${hint}`;
+function fixOf(error: unknown, words: Words): string {
+  const { message, hint } = describeError(error, 'doctor', words);
+  return hint === '' ? message : words.t('cli.doctor.fix_for', { message, hint });
 }

@@ -1,11 +1,14 @@
 import { loadConfig, readEnvironment } from '../compose/config.js';
 import { openOneShotCore } from '../compose/core.js';
-import { renderSummary, whoOf } from '../render/index.js';
+import { renderSummary } from '../render/index.js';
+import { cleanText } from '../render/model.js';
 import { summaryToPlainText } from '../render/plain-text.js';
 import { assertNever } from '../shared/assert-never.js';
+import { legIdShape } from '../shared/error-words.js';
 import { CallSummaryError } from '../shared/errors.js';
+import type { Words } from '../shared/i18n/index.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
-import { LEG_ID_SHAPE, parseSide, type Side, tryParseLegId } from '../use-case/model/leg-id.js';
+import { parseSide, type Side, tryParseLegId } from '../use-case/model/leg-id.js';
 import { isExtensionNumber } from '../use-case/model/party-number.js';
 import type { SideResult } from '../use-case/summaries.js';
 import { atMost, type CliIo, oneOf, processIo, readCommandLine, runOneShot, usage } from './args.js';
@@ -18,8 +21,7 @@ import { cliWords } from './words.js';
  * exit (frees one of the PBX's 8 token slots).
  */
 
-const GET_USAGE =
-  'usage: callsummary get <leg-id> [caller|callee] [--ext <number>] [--format text|json|blocks] [--refresh]';
+const getUsage = (words: Words) => words.t('cli.get.usage');
 
 export type GetFormat = 'text' | 'json' | 'blocks';
 
@@ -32,24 +34,28 @@ export interface GetArgs {
 }
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
-export function parseGetArgs(argv: readonly string[]): GetArgs {
-  const { values, positionals } = readCommandLine(argv, {
-    ext: { type: 'string' },
-    format: { type: 'string' },
-    refresh: { type: 'boolean' },
-  });
+export function parseGetArgs(argv: readonly string[], words: Words): GetArgs {
+  const { values, positionals } = readCommandLine(
+    argv,
+    {
+      ext: { type: 'string' },
+      format: { type: 'string' },
+      refresh: { type: 'boolean' },
+    },
+    words,
+  );
   const extension = values.ext;
   if (extension !== undefined && !isExtensionNumber(extension))
-    throw usage(`--ext takes an extension number, not "${extension.slice(0, 20)}"`);
-  const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'blocks']);
-  const [legId, sideWord] = atMost(positionals, 2);
-  if (legId === undefined) throw usage('a leg id is needed');
+    throw usage(words.t('cli.get.ext_not_number', { value: extension.slice(0, 20) }));
+  const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'blocks'], words);
+  const [legId, sideWord] = atMost(positionals, 2, words);
+  if (legId === undefined) throw usage(words.t('cli.args.leg_id_needed'));
   // A malformed leg id is a wrong invocation (exit 2), said with the shape it should have.
   if (tryParseLegId(legId) === undefined)
-    throw usage(`"${legId.slice(0, 30)}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}`);
+    throw usage(words.t('cli.args.not_leg_id', { input: legId.slice(0, 30), shape: legIdShape(words) }));
   const side = sideWord === undefined ? undefined : parseSide(sideWord);
   if (sideWord !== undefined && side === undefined) {
-    throw usage(`the side is caller or callee, not "${sideWord.slice(0, 20)}"`);
+    throw usage(words.t('cli.get.bad_side', { value: sideWord.slice(0, 20) }));
   }
   return { legId, side, extension, format, refresh: values.refresh ?? false };
 }
@@ -60,7 +66,7 @@ export function main(argv: readonly string[]): Promise<number> {
 }
 
 export function runGet(argv: readonly string[], io: CliIo): Promise<number> {
-  const command = { name: 'get', usage: GET_USAGE, parse: parseGetArgs };
+  const command = { name: 'get', usage: getUsage, parse: parseGetArgs };
   return runOneShot(command, argv, io, async (args, closeAtEnd) => {
     const config = loadConfig(io.env(), 'pbx');
     const session = await openOneShotCore(config, { stderr: io.stderr, lockoutDir: io.lockoutDir });
@@ -73,7 +79,7 @@ export function runGet(argv: readonly string[], io: CliIo): Promise<number> {
     });
     const found = lookup.results.flatMap((r) => (r.status === 'found' ? [r.summary] : []));
     if (found.length === 0) throw nothingFound(lookup.legId, lookup.results);
-    io.stdout(output(found, args.format));
+    io.stdout(output(found, args.format, io.words));
     return 0;
   });
 }
@@ -90,7 +96,7 @@ function nothingFound(legId: string, results: readonly SideResult[]): CallSummar
   });
 }
 
-function output(found: readonly CallSummary[], format: GetFormat): string {
+function output(found: readonly CallSummary[], format: GetFormat, words: Words): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(found, null, 2)}\n`;
@@ -105,13 +111,28 @@ function output(found: readonly CallSummary[], format: GetFormat): string {
         2,
       )}\n`;
     case 'text':
-      return found.map(asText).join('\n');
+      return found.map((summary) => asText(summary, words)).join('\n');
     default:
       return assertNever(format, 'format');
   }
 }
 
-function asText(summary: CallSummary): string {
-  const when = summary.createdAt === null ? '' : ` — ${new Date(summary.createdAt * 1000).toISOString()}`;
-  return `${whoOf(summary, cliWords())} — ${summary.side} — leg ${summary.legId}${when}\n\n${summaryToPlainText(summary.html)}\n`;
+/** The summary for a terminal: who, which side, the leg and when (ISO 8601, UTC), then the PBX's text as written. */
+function asText(summary: CallSummary, words: Words): string {
+  const values = { who: whoOf(summary, words), side: summary.side, legId: summary.legId };
+  const heading =
+    summary.createdAt === null
+      ? words.t('cli.get.heading', values)
+      : words.t('cli.get.heading_at', { ...values, at: new Date(summary.createdAt * 1000).toISOString() });
+  return `${heading}\n\n${summaryToPlainText(summary.html)}\n`;
+}
+
+/** `Leo Ball (3202)`, `extension 3202`, or `unknown extension`: the PBX's name and number, cleaned. */
+function whoOf(summary: Pick<CallSummary, 'name' | 'extNum'>, words: Words): string {
+  const name = cleanText(summary.name).replace(/\s+/g, ' ').trim();
+  const extension = cleanText(summary.extNum).replace(/\s+/g, ' ').trim();
+  if (name !== '' && extension !== '') return words.t('cli.get.who.named', { name, extension });
+  if (name !== '') return name;
+  if (extension !== '') return words.t('cli.get.who.extension', { extension });
+  return words.t('cli.get.who.unknown');
 }

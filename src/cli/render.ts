@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { renderSummary, type Surface } from '../render/index.js';
 import { describeError } from '../shared/errors.js';
 import { BodyTooLargeError, readCappedText } from '../shared/http/capped-body.js';
+import type { Words } from '../shared/i18n/index.js';
 import type { CallSummary } from '../use-case/model/call-summary.js';
 import { oneOf, readCommandLine, usage, usageProblem } from './args.js';
 import { cliWords } from './words.js';
@@ -16,11 +17,12 @@ export interface RenderIo {
   readonly stdin: AsyncIterable<string | Uint8Array>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The words the command answers in: the process's `cliWords()`; tests choose. */
+  readonly words: Words;
   /** Opens a file's bytes (tests); default a read stream, read with the same size cap as stdin. */
   readonly openFile?: (path: string) => Promise<{ bytes: AsyncIterable<string | Uint8Array>; size?: number }>;
 }
 
-const RENDER_USAGE = 'Usage: callsummary render [file|-] [--surface message|modal]';
 /** Summaries are a few KB; anything this large is not one, and reading it unbounded is a risk. */
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
@@ -31,10 +33,10 @@ export interface RenderArgs {
 }
 
 /** Pure: argv → arguments, or a `usage` error saying what is wrong. */
-function parseRenderArgs(argv: readonly string[]): RenderArgs {
-  const { values, positionals } = readCommandLine(argv, { surface: { type: 'string' } });
-  const surface = oneOf('--surface', values.surface ?? 'message', ['message', 'modal']);
-  if (positionals.length > 1) throw usage('only one input file');
+function parseRenderArgs(argv: readonly string[], words: Words): RenderArgs {
+  const { values, positionals } = readCommandLine(argv, { surface: { type: 'string' } }, words);
+  const surface = oneOf('--surface', values.surface ?? 'message', ['message', 'modal'], words);
+  if (positionals.length > 1) throw usage(words.t('cli.render.only_one_file'));
   return { surface, source: positionals[0] ?? '-' };
 }
 
@@ -42,24 +44,22 @@ function parseRenderArgs(argv: readonly string[]): RenderArgs {
  * A summary from HTML or from a `getaisummary` answer (data.src or data.dst, whichever is there), read
  * by the PBX client's own schema. That schema is evaluated only for JSON input.
  */
-export async function summaryFromInput(input: string): Promise<CallSummary> {
+export async function summaryFromInput(input: string, words: Words): Promise<CallSummary> {
   const trimmed = input.trimStart();
   if (isBareHtml(input)) return htmlSummary(input);
   let json: unknown;
   try {
     json = JSON.parse(trimmed);
   } catch (error) {
-    throw new Error(`input looks like JSON but is not valid JSON (${(error as Error).message})`);
+    throw new Error(words.t('cli.render.not_json', { reason: (error as Error).message }));
   }
   const { summaryAnswerSchema, summaryFromAnswer } = await import('../yeastar/summary-answer.js');
   const answer = summaryAnswerSchema.safeParse(json);
   if (!answer.success) {
-    throw new Error(
-      'input is JSON but not a getaisummary answer (expected data.src or data.dst with a summary)',
-    );
+    throw new Error(words.t('cli.render.not_summary_answer'));
   }
   const summary = summaryFromAnswer(answer.data);
-  if (!summary) throw new Error('the getaisummary answer holds no summary (neither data.src nor data.dst)');
+  if (!summary) throw new Error(words.t('cli.render.no_summary'));
   return summary;
 }
 
@@ -95,15 +95,17 @@ export function main(argv: readonly string[]): Promise<number> {
     stdin: process.stdin,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    words: cliWords(),
   });
 }
 
 export async function runRender(argv: readonly string[], io: RenderIo): Promise<number> {
+  const { words } = io;
   let args: RenderArgs;
   try {
-    args = parseRenderArgs(argv);
+    args = parseRenderArgs(argv, words);
   } catch (error) {
-    io.stderr(`callsummary render: ${usageProblem(error)}\n${RENDER_USAGE}\n`);
+    io.stderr(`callsummary render: ${usageProblem(error)}\n${words.t('cli.render.usage')}\n`);
     return 2;
   }
   let input: string;
@@ -115,18 +117,18 @@ export async function runRender(argv: readonly string[], io: RenderIo): Promise<
       input = await readCappedText(file.bytes, { maxBytes: MAX_INPUT_BYTES, declaredBytes: file.size });
     }
   } catch (error) {
+    // An errno code (ENOENT) is said as the system names it.
     const reason =
       error instanceof BodyTooLargeError
-        ? `larger than ${MAX_INPUT_BYTES} bytes`
-        : ((error as NodeJS.ErrnoException).code ?? describeError(error, 'cli', cliWords()).message);
-    io.stderr(
-      `callsummary render: cannot read ${args.source === '-' ? 'stdin' : args.source} (${reason}); give a readable file or -\n`,
-    );
+        ? words.t('cli.render.too_large', { bytes: String(MAX_INPUT_BYTES) })
+        : ((error as NodeJS.ErrnoException).code ?? describeError(error, 'cli', words).message);
+    const source = args.source === '-' ? words.t('cli.render.stdin') : args.source;
+    io.stderr(`callsummary render: ${words.t('cli.render.cannot_read', { source, reason })}\n`);
     return 1;
   }
   let summary: CallSummary;
   try {
-    summary = await summaryFromInput(input);
+    summary = await summaryFromInput(input, words);
   } catch (error) {
     io.stderr(`callsummary render: ${(error as Error).message}\n`);
     return 1;

@@ -4,6 +4,7 @@ import { type BotConfig, loadConfig, readEnvironment } from '../compose/config.j
 import { eventsExtension } from '../compose/events.js';
 import { isUnconfigured } from '../compose/unconfigured.js';
 import { describeError, isCallSummaryError } from '../shared/errors.js';
+import type { Words } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import { noArguments, parseCommand } from './args.js';
 import { cliWords } from './words.js';
@@ -11,6 +12,8 @@ import { cliWords } from './words.js';
 export interface ServeIo {
   readonly env: () => NodeJS.ProcessEnv;
   readonly stderr: (text: string) => void;
+  /** The words of what a person reads on the terminal (not the log's lines): `cliWords()`. */
+  readonly words: Words;
   /** Where the demo's first line goes when nothing is configured; stderr when absent. */
   readonly stdout?: (text: string) => void;
   /** Resolves when the process is asked to stop (SIGTERM/SIGINT). */
@@ -21,9 +24,10 @@ export interface ServeIo {
 
 /** `callsummary serve` in this process: it takes no arguments. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const command = { name: 'serve', usage: 'usage: callsummary serve', parse: noArguments };
-  if (parseCommand(command, argv, (text) => process.stderr.write(text)) === undefined) return 2;
-  return runServe(processServeIo());
+  const io = processServeIo();
+  const command = { name: 'serve', usage: (words: Words) => words.t('cli.serve.usage'), parse: noArguments };
+  if (parseCommand(command, argv, io) === undefined) return 2;
+  return runServe(io);
 }
 
 /** `callsummary serve`: runs until SIGTERM; 0 after a clean stop, 2 bad configuration (routing file too), 1 failed start. */
@@ -43,8 +47,8 @@ export async function runServe(io: ServeIo): Promise<number> {
   try {
     config = loadConfig(io.env(), 'bot');
   } catch (error) {
-    const { message, hint } = describeError(error, 'cli', cliWords());
-    io.stderr(`callsummary: ${message}\n${hint}\n`);
+    const { message, hint } = describeError(error, 'cli', io.words);
+    io.stderr(`callsummary: ${io.words.t('cli.serve.config_problem', { message, hint })}\n`);
     return isCallSummaryError(error, 'config_invalid') ? 2 : 1;
   }
   const logger = createAppLogger(config, (line) => io.stderr(`${line}\n`));
@@ -67,7 +71,7 @@ async function serve(config: BotConfig, logger: Logger, io: ServeIo): Promise<nu
     // A signal during a slow start (Socket Mode retrying an unreachable Slack) is honoured, not queued.
     const first = await Promise.race([starting, io.stopSignal.then((signal) => ({ signal }))]);
     if ('signal' in first) {
-      io.stderr(`callsummary: ${first.signal} before the start completed; stopping\n`);
+      io.stderr(`callsummary: ${io.words.t('cli.serve.signal_before_start', { signal: first.signal })}\n`);
       const stopped = starting.then((started) => started.stop());
       stopped.catch(() => undefined);
       await Promise.race([stopped, delay(config.shutdownTimeoutMs, undefined, { ref: false })]);
@@ -75,13 +79,15 @@ async function serve(config: BotConfig, logger: Logger, io: ServeIo): Promise<nu
     }
     app = first;
   } catch (error) {
-    const { message, hint } = describeError(error, 'cli', cliWords());
+    const { words } = io;
+    const { message, hint } = describeError(error, 'cli', words);
     // A routing file with mistakes is configuration too: listed like the environment's problems.
     if (isCallSummaryError(error, 'config_invalid')) {
-      io.stderr(`callsummary: ${message}\n${hint}\n`);
+      io.stderr(`callsummary: ${words.t('cli.serve.config_problem', { message, hint })}\n`);
       return 2;
     }
-    io.stderr(`callsummary: could not start: ${startFailure(error, config.port) ?? `${message} ${hint}`}\n`);
+    const reason = startFailure(error, config.port, words) ?? words.t('cli.failure', { message, hint });
+    io.stderr(`callsummary: ${words.t('cli.serve.could_not_start', { reason })}\n`);
     return 1;
   }
   const signal = await io.stopSignal;
@@ -100,12 +106,12 @@ function unconfigured(io: ServeIo): boolean {
 }
 
 /** What went wrong with the listening socket, said with the setting to change; undefined for the rest. */
-function startFailure(error: unknown, port: number): string | undefined {
+function startFailure(error: unknown, port: number, words: Words): string | undefined {
   switch ((error as NodeJS.ErrnoException | undefined)?.code) {
     case 'EADDRINUSE':
-      return `port ${port} is already in use. Stop what is using it, or set PORT to a free port.`;
+      return words.t('cli.serve.port_in_use', { port: String(port) });
     case 'EACCES':
-      return `not allowed to listen on port ${port}. Set PORT to a port above 1023, or run with the right to bind it.`;
+      return words.t('cli.serve.port_denied', { port: String(port) });
     default:
       return undefined;
   }
@@ -124,6 +130,7 @@ export function processServeIo(): ServeIo {
     env: () => readEnvironment(),
     stderr: (text) => process.stderr.write(text),
     stdout: (text) => process.stdout.write(text),
+    words: cliWords(),
     stopSignal,
     onUnhandledRejection: (listener) => {
       process.on('unhandledRejection', listener);

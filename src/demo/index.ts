@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Cache } from '../cache/index.js';
 import { atMost, readCommandLine, usageProblem } from '../cli/args.js';
+import { cliWords } from '../cli/words.js';
 import { createAppLogger, type RunningApp, startApp } from '../compose/bot.js';
 import { type BotConfig, loadConfig } from '../compose/config.js';
 import { eventsExtension } from '../compose/events.js';
@@ -259,8 +260,10 @@ function packageRoot(): URL {
 function parsePort(args: readonly string[], env: NodeJS.ProcessEnv): number | string {
   let text: string | undefined;
   try {
-    const { values, positionals } = readCommandLine(args, { port: { type: 'string' } });
-    atMost(positionals, 0);
+    // The demo's own words are not in the catalogue yet; its argument problems are (the CLI's).
+    const words = cliWords();
+    const { values, positionals } = readCommandLine(args, { port: { type: 'string' } }, words);
+    atMost(positionals, 0, words);
     text = values.port?.trim() ?? (isSet(env, 'PORT') ? env.PORT!.trim() : undefined);
   } catch (error) {
     return usageProblem(error);

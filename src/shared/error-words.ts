@@ -1,11 +1,12 @@
 import { assertNever } from './assert-never.js';
-import type { Audience, ErrorCode, ErrorDetails } from './errors.js';
-import type { Words } from './i18n/index.js';
-import { slackRefusal } from './slack-refusals.js';
+import type { Audience, ErrorCode, ErrorDetails, PbxRequestName } from './errors.js';
+import type { MessageKey, Words } from './i18n/index.js';
+import { slackRefusal, slackRefusalWords } from './slack-refusals.js';
 
 /**
  * The words for people of every error code (errors.ts): the sentence, what to do about it for each
- * audience, and whether asking again may help.
+ * audience, and whether asking again may help. The sentences themselves are in the catalogues
+ * (src/shared/i18n/catalogues, section `error`); this table picks which one and fills it in.
  *
  * One table on purpose: every code's words side by side, checked for completeness by the type of
  * `ERRORS`. Slack's own refusal codes are worded in slack-refusals.ts.
@@ -17,134 +18,165 @@ export interface ErrorEntry<C extends ErrorCode> {
   hint(audience: Audience, details: ErrorDetails[C], words: Words): string;
 }
 
-/** Sends the admin to `callsummary doctor`, except inside doctor itself (that would be circular). */
-const thenDoctor = (audience: Audience, own: string, doctorClause: string): string =>
-  audience === 'doctor' ? `${own}.` : `${own}${doctorClause}`;
+/** What a PBX request was for, as a person's sentence names it ("the summary request"). */
+const REQUEST_WORDS: { readonly [R in PbxRequestName]: MessageKey } = {
+  summary_request: 'error.what.summary_request',
+  transcript_request: 'error.what.transcript_request',
+  ai_export: 'error.what.ai_export',
+  export_download: 'error.what.export_download',
+  extension_list: 'error.what.extension_list',
+  extension_search: 'error.what.extension_search',
+  queue_list: 'error.what.queue_list',
+  ring_group_list: 'error.what.ring_group_list',
+  system_information: 'error.what.system_information',
+  login: 'error.what.login',
+  token_refresh: 'error.what.token_refresh',
+  token_revocation: 'error.what.token_revocation',
+  event_subscription: 'error.what.event_subscription',
+};
 
-const CHECK_CREDENTIALS = 'check YEASTAR_CLIENT_ID / YEASTAR_CLIENT_SECRET';
+/** `request` in `words` (logs pass ENGLISH: "the summary request"). */
+export function pbxRequestWords(request: PbxRequestName, words: Words): string {
+  return words.t(REQUEST_WORDS[request]);
+}
 
-/** `larger than 10 MB` for a cap of 10 MiB, as the error that met it says; `unknown` when it said none. */
-const overCap = (maxBytes: number | undefined, over: string, unknown: string): string =>
-  maxBytes === undefined ? unknown : `${over} ${Math.round(maxBytes / 1024 / 1024)} MB`;
+/** `errcode 70004 ACCOUNT IP BLOCKED`: the PBX's own code and text, as it gave them. */
+const errcodeText = (words: Words, errcode: number, errmsg: string | undefined): string =>
+  words.t('error.errcode', { errcode: `${errcode} ${errmsg ?? ''}`.trim() });
+
+/** Whole megabytes of a cap in bytes, as the error that met it says (a string: no digit grouping). */
+const megabytes = (maxBytes: number): string => String(Math.round(maxBytes / 1024 / 1024));
 
 /** How a leg id looks, said to a person who typed something else. */
 export const LEG_ID_EXAMPLE = '20260513223234-3EE9E';
+/** English, for the places that do not have the reader's words yet; `legIdShape(words)` otherwise. */
 export const LEG_ID_SHAPE = `YYYYMMDDhhmmss-XXXXX (for example ${LEG_ID_EXAMPLE})`;
+export function legIdShape(words: Words): string {
+  return words.t('error.leg_id.shape', { example: LEG_ID_EXAMPLE });
+}
 
 export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   config_invalid: {
     retryable: false,
-    message: ({ problems, source }) =>
-      `${source === undefined ? 'The configuration is incomplete or invalid' : `${source} is invalid`}:\n${problems
-        .map((p) => `  - ${p}`)
-        .join('\n')}`,
-    hint: () => 'Fix what is named above (see .env.example and routing.example.yml).',
+    message: ({ problems, source }, words) => {
+      // The problems are worded where they are found (the configuration's own checks).
+      const listed = problems
+        .map((problem) => words.t('error.config_invalid.problem', { problem }))
+        .join('\n');
+      return source === undefined
+        ? words.t('error.config_invalid.message', { problems: listed })
+        : words.t('error.config_invalid.message_source', { source, problems: listed });
+    },
+    hint: (_audience, _details, words) => words.t('error.config_invalid.hint'),
   },
   usage: {
     retryable: false,
+    // The problem is worded by whoever found it, in the reader's words.
     message: ({ problem }) => problem,
-    hint: (audience) =>
-      audience === 'slack' ? 'Type `/callsummary help` for usage.' : 'Run `callsummary help` for usage.',
+    hint: (audience, _details, words) =>
+      audience === 'slack' ? words.t('error.usage.hint.slack') : words.t('error.usage.hint.cli'),
   },
   bad_leg_id: {
     retryable: false,
-    message: ({ input, callTime }) =>
-      input === ''
-        ? `A leg id is needed; it looks like ${LEG_ID_SHAPE}.`
-        : callTime
-          ? `"${input}" is a call time without the rest of its leg id; a leg id looks like ${LEG_ID_SHAPE}.`
-          : `"${input}" is not a leg id; a leg id looks like ${LEG_ID_SHAPE}.`,
-    hint: () =>
-      'Copy it from the call record (CDR) or the call alert: the call time, a dash and five hex digits.',
+    message: ({ input, callTime }, words) => {
+      const shape = legIdShape(words);
+      if (input === '') return words.t('error.bad_leg_id.message.empty', { shape });
+      return callTime
+        ? words.t('error.bad_leg_id.message.call_time', { input, shape })
+        : words.t('error.bad_leg_id.message.other', { input, shape });
+    },
+    hint: (_audience, _details, words) => words.t('error.bad_leg_id.hint'),
   },
   no_such_extension: {
     retryable: false,
-    message: ({ extension }) => `The PBX has no extension ${extension}.`,
-    hint: (audience) =>
+    message: ({ extension }, words) => words.t('error.no_such_extension.message', { extension }),
+    hint: (audience, _details, words) =>
       audience === 'slack'
-        ? 'Check the number; `/callsummary me` lists your own calls.'
-        : 'Check the number; `callsummary calls --user U…` lists a Slack member’s calls.',
+        ? words.t('error.no_such_extension.hint.slack')
+        : words.t('error.no_such_extension.hint.cli'),
   },
   outside_number: {
     retryable: false,
-    message: ({ legId, side }) =>
+    message: ({ legId, side }, words) =>
       legId !== undefined && side !== undefined
-        ? `The ${side} of ${legId} is an outside number; only extensions have AI summaries.`
-        : 'That party is an outside number; only extensions have AI summaries.',
-    hint: () => 'Ask for the other side of the call, which is an extension.',
+        ? words.t('error.outside_number.message.side', { legId, side })
+        : words.t('error.outside_number.message'),
+    hint: (_audience, _details, words) => words.t('error.outside_number.hint'),
   },
   party_unknown: {
     retryable: false,
-    message: ({ legId }) => `The PBX export has no call with leg id ${legId}, so its extensions are unknown.`,
-    hint: (audience, { legId }) =>
+    message: ({ legId }, words) => words.t('error.party_unknown.message', { legId }),
+    hint: (audience, { legId }, words) =>
       audience === 'slack'
-        ? `Give the side and the extension number too, e.g. \`/callsummary ${legId} callee 3202\` if extension 3202 answered.`
-        : `Give the side and the extension number too, e.g. \`callsummary get ${legId} callee --ext 3202\` if extension 3202 answered.`,
+        ? words.t('error.party_unknown.hint.slack', { legId })
+        : words.t('error.party_unknown.hint.cli', { legId }),
   },
   not_transcribed_yet: {
     retryable: true,
-    message: ({ legId }) =>
-      `${legId} is not in the PBX's AI transcription export yet, so its extensions are not known yet: a call enters it once its AI summary is written, a few minutes after the call ends.`,
-    hint: (audience, { legId }) =>
+    message: ({ legId }, words) => words.t('error.not_transcribed_yet.message', { legId }),
+    hint: (audience, { legId }, words) =>
       audience === 'slack'
-        ? `Try again in a few minutes, or give the side and the extension number, e.g. \`/callsummary ${legId} callee 3202\` if extension 3202 answered.`
-        : `Try again in a few minutes, or give the side and the extension number, e.g. \`callsummary get ${legId} callee --ext 3202\` if extension 3202 answered.`,
+        ? words.t('error.not_transcribed_yet.hint.slack', { legId })
+        : words.t('error.not_transcribed_yet.hint.cli', { legId }),
   },
   no_summary: {
     retryable: ({ sides }) => sides.some((s) => !s.outsideNumber),
-    message: ({ legId, sides }) =>
-      `No AI summary for ${legId}: ${sides
-        .map((s) =>
-          s.outsideNumber ? `the ${s.side} is an outside number` : `the ${s.side} has no summary yet`,
-        )
-        .join(', ')}.`,
-    hint: () =>
-      'Summaries appear a few minutes after the call ends, for extensions with AI call transcription; try again shortly.',
+    message: ({ legId, sides }, words) => {
+      const said = sides.map((s) =>
+        s.outsideNumber
+          ? words.t('error.no_summary.side.outside', { side: s.side })
+          : words.t('error.no_summary.side.pending', { side: s.side }),
+      );
+      // One clause per side (two at most), joined the language's way.
+      const joined = said.reduce((first, second) => words.t('error.no_summary.join', { first, second }));
+      return words.t('error.no_summary.message', { legId, sides: joined });
+    },
+    hint: (_audience, _details, words) => words.t('error.no_summary.hint'),
   },
   no_transcript: {
     retryable: true,
-    message: ({ legId }) => `The PBX has no transcript for ${legId} (yet).`,
-    hint: () =>
-      'Transcripts are written with the summary, a few minutes after the call ends, for extensions with AI call transcription; try again shortly.',
+    message: ({ legId }, words) => words.t('error.no_transcript.message', { legId }),
+    hint: (_audience, _details, words) => words.t('error.no_transcript.hint'),
   },
   pbx_unreachable: {
     retryable: true,
-    message: ({ what, failure, status, errcode, errmsg }) => {
+    message: ({ what: request, failure, status, errcode, errmsg }, words) => {
+      const what = pbxRequestWords(request, words);
       switch (failure) {
         case 'refused':
-          return `The PBX refused the connection for ${what} (nothing answers at that address and port).`;
+          return words.t('error.pbx_unreachable.message.refused', { what });
         case 'dns':
-          return `The PBX's host name could not be resolved for ${what}.`;
+          return words.t('error.pbx_unreachable.message.dns', { what });
         case 'tls':
-          return `The PBX's TLS certificate was not trusted for ${what}.`;
+          return words.t('error.pbx_unreachable.message.tls', { what });
         case 'network':
-          return `The PBX could not be reached for ${what}.`;
+          return words.t('error.pbx_unreachable.message.network', { what });
         case 'broken':
-          return `The PBX connection broke during ${what}.`;
+          return words.t('error.pbx_unreachable.message.broken', { what });
         case 'http':
-          return `The PBX failed to answer ${what} (HTTP ${status ?? 'error'}).`;
+          return words.t('error.pbx_unreachable.message.http', { what, status: String(status ?? '5xx') });
         case 'errcode':
-          return `The PBX failed to answer ${what} (errcode ${errcode ?? -2} ${errmsg ?? ''}).`.replace(
-            ' )',
-            ')',
-          );
+          return words.t('error.pbx_unreachable.message.errcode', {
+            what,
+            errcode: errcodeText(words, errcode ?? -2, errmsg),
+          });
         default:
           return assertNever(failure, 'PBX failure');
       }
     },
-    hint: (_audience, { failure }) => {
+    hint: (_audience, { failure }, words) => {
       switch (failure) {
         case 'refused':
         case 'dns':
-          return 'Ask the admin to check YEASTAR_BASE_URL (host and port) and that the PBX is up.';
+          return words.t('error.pbx_unreachable.hint.address');
         case 'tls':
-          return "Ask the admin to check the PBX's certificate; an on-prem PBX with its own certificate needs YEASTAR_CA_FILE.";
+          return words.t('error.pbx_unreachable.hint.tls');
         case 'network':
         case 'broken':
-          return 'Try again in a minute; if it persists, ask the admin to check the network between the bot and the PBX.';
+          return words.t('error.pbx_unreachable.hint.network');
         case 'http':
         case 'errcode':
-          return 'The PBX is having trouble; try again in a minute.';
+          return words.t('error.pbx_unreachable.hint.pbx');
         default:
           return assertNever(failure, 'PBX failure');
       }
@@ -152,209 +184,220 @@ export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   },
   pbx_timeout: {
     retryable: true,
-    message: ({ what, timeoutMs }) => `The PBX did not answer ${what} within ${timeoutMs} ms.`,
-    hint: () =>
-      'Try again in a minute; if it persists, ask the admin to check the PBX and the network (YEASTAR_TIMEOUT_MS).',
+    message: ({ what, timeoutMs }, words) =>
+      words.t('error.pbx_timeout.message', {
+        what: pbxRequestWords(what, words),
+        timeoutMs: String(timeoutMs),
+      }),
+    hint: (_audience, _details, words) => words.t('error.pbx_timeout.hint'),
   },
   pbx_credentials_rejected: {
     retryable: false,
-    message: () => `The PBX rejected the API credentials (${CHECK_CREDENTIALS}).`,
-    hint: (audience) => (audience === 'doctor' ? '' : 'Ask the admin to run `callsummary doctor`.'),
+    message: (_details, words) => words.t('error.pbx_credentials_rejected.message'),
+    hint: (audience, _details, words) =>
+      audience === 'doctor' ? '' : words.t('error.pbx_credentials_rejected.hint'),
   },
   pbx_ip_blocked: {
     retryable: false,
-    message: ({ errcode, errmsg }) =>
+    message: ({ errcode, errmsg }, words) =>
       errcode === 70087
-        ? `The PBX does not allow API requests from this IP address (errcode ${errcode} ${errmsg}); add the bot's IP to the API's allowed IPs (Integrations > API) or the PBX's allowed IPs.`
-        : `The PBX has blocked this IP address (errcode ${errcode} ${errmsg}), e.g. after 5 failed logins; an admin must remove it under Security > Security Rules > Blocked IPs.`,
-    hint: (audience) =>
-      thenDoctor(
-        audience,
-        "Ask the admin to remove the bot's IP under Security > Security Rules > Blocked IPs on the PBX",
-        ', then run `callsummary doctor`.',
-      ),
+        ? words.t('error.pbx_ip_blocked.message.allowlist', { errcode: errcodeText(words, errcode, errmsg) })
+        : words.t('error.pbx_ip_blocked.message.blocked', { errcode: errcodeText(words, errcode, errmsg) }),
+    // Inside doctor, sending the admin to doctor would be circular.
+    hint: (audience, _details, words) =>
+      audience === 'doctor'
+        ? words.t('error.pbx_ip_blocked.hint.doctor')
+        : words.t('error.pbx_ip_blocked.hint'),
   },
   pbx_permission: {
     retryable: false,
-    message: ({ what, errcode, errmsg }) =>
-      `The PBX API application lacks permission for ${what} (errcode ${errcode} ${errmsg}).`,
-    hint: () =>
-      'Ask the admin to grant the API application Extension and CDR/AI read permissions (PBX > Integrations > API).',
+    message: ({ what, errcode, errmsg }, words) =>
+      words.t('error.pbx_permission.message', {
+        what: pbxRequestWords(what, words),
+        errcode: errcodeText(words, errcode, errmsg),
+      }),
+    hint: (_audience, _details, words) => words.t('error.pbx_permission.hint'),
   },
   pbx_token_limit: {
     retryable: true,
-    message: ({ errcode, errmsg }) =>
-      `The PBX holds too many API tokens for this application (errcode ${errcode} ${errmsg}).`,
-    hint: (audience) =>
-      thenDoctor(
-        audience,
-        'The PBX holds too many API tokens for this app; they expire within 30 minutes',
-        '. Ask the admin to run `callsummary doctor`.',
-      ),
+    message: ({ errcode, errmsg }, words) =>
+      words.t('error.pbx_token_limit.message', { errcode: errcodeText(words, errcode, errmsg) }),
+    hint: (audience, _details, words) =>
+      audience === 'doctor'
+        ? words.t('error.pbx_token_limit.hint.doctor')
+        : words.t('error.pbx_token_limit.hint'),
   },
   pbx_busy: {
     retryable: true,
-    message: ({ what, errcode, errmsg, waitedSeconds }) =>
-      `The PBX is busy with another export (errcode ${errcode} ${errmsg}) and did not answer ${what}${
-        waitedSeconds === undefined || waitedSeconds === 0 ? '' : `, even after ${waitedSeconds} s of waiting`
-      }.`,
-    hint: () => 'The PBX runs one export at a time; try again in a minute.',
+    message: ({ what, errcode, errmsg, waitedSeconds }, words) => {
+      const values = { what: pbxRequestWords(what, words), errcode: errcodeText(words, errcode, errmsg) };
+      return waitedSeconds === undefined || waitedSeconds === 0
+        ? words.t('error.pbx_busy.message', values)
+        : words.t('error.pbx_busy.message.waited', { ...values, seconds: String(waitedSeconds) });
+    },
+    hint: (_audience, _details, words) => words.t('error.pbx_busy.hint'),
   },
   pbx_api: {
     retryable: true,
-    message: ({ what, errcode, errmsg }) => {
-      if (errcode === 10002 || errcode === 10003) {
-        return `The PBX does not support the API version of ${what} (errcode ${errcode} ${errmsg}); AI summaries need API v2.0, which needs current PBX firmware with AI call transcription.`;
-      }
-      if (errcode === 70123) {
-        return `The PBX API is unavailable or disabled (errcode ${errcode} ${errmsg}); enable it under Integrations > API on the PBX.`;
-      }
-      return `The PBX refused ${what} (errcode ${errcode} ${errmsg}).`;
+    message: ({ what, errcode, errmsg }, words) => {
+      const values = { what: pbxRequestWords(what, words), errcode: errcodeText(words, errcode, errmsg) };
+      if (errcode === 10002 || errcode === 10003) return words.t('error.pbx_api.message.version', values);
+      if (errcode === 70123) return words.t('error.pbx_api.message.disabled', values);
+      return words.t('error.pbx_api.message', values);
     },
-    hint: (audience) =>
-      thenDoctor(
-        audience,
-        'Try again in a moment',
-        '; if it keeps happening, ask the admin to run `callsummary doctor`.',
-      ),
+    hint: (audience, _details, words) => tryAgain(audience, words),
   },
   pbx_bad_response: {
     // A person may try again once the admin has fixed what the message names.
     retryable: true,
-    message: ({ what, problem, status, detail, maxBytes }) => {
+    message: ({ what: request, problem, status, detail, maxBytes }, words) => {
+      const what = pbxRequestWords(request, words);
+      const http = String(status ?? '?');
       switch (problem) {
         case 'redirect':
-          return `The PBX answered ${what} with a redirect (HTTP ${status}); redirects are not followed because the token is in the URL. Check YEASTAR_BASE_URL.`;
+          return words.t('error.pbx_bad_response.message.redirect', { what, status: http });
         case 'html':
-          return `The PBX answered ${what} with an HTML page (HTTP ${status}), not the API's JSON; check YEASTAR_BASE_URL (the PBX's own address such as https://10.0.0.5:8088, or a proxy's path to it, without /openapi).`;
+          return words.t('error.pbx_bad_response.message.html', { what, status: http });
         case 'not_json':
-          return `The PBX answered ${what} with something that is not JSON (HTTP ${status}).`;
+          return words.t('error.pbx_bad_response.message.not_json', { what, status: http });
         case 'too_large':
-          return `The PBX answered ${what} ${overCap(maxBytes, 'with more than', 'with too much')}, which is not an API answer; check YEASTAR_BASE_URL (the PBX's own address, or a proxy's path to it).`;
+          return maxBytes === undefined
+            ? words.t('error.pbx_bad_response.message.too_large_unknown', { what })
+            : words.t('error.pbx_bad_response.message.too_large', { what, megabytes: megabytes(maxBytes) });
         case 'no_errcode':
-          return `The PBX answered ${what} without an errcode.`;
+          return words.t('error.pbx_bad_response.message.no_errcode', { what });
         case 'shape':
-          return `The PBX's answer to ${what} did not have the expected shape: ${detail ?? ''}`.trim();
+          // `detail` is the schema's own account of the mismatch (for the admin; not translated).
+          return detail === undefined || detail.trim() === ''
+            ? words.t('error.pbx_bad_response.message.shape_unknown', { what })
+            : words.t('error.pbx_bad_response.message.shape', { what, detail: detail.trim() });
         case 'status':
-          return `The PBX answered ${what} with HTTP ${status}.`;
+          return words.t('error.pbx_bad_response.message.status', { what, status: http });
         case 'export_not_list':
-          return 'The PBX AI transcription export is not a JSON list of calls.';
+          return words.t('error.pbx_bad_response.message.export_not_list');
         case 'export_too_large':
-          return `The PBX export file is ${overCap(maxBytes, 'larger than', 'too large')}; narrow YEASTAR_EXPORT_WINDOW_MINUTES.`;
+          return maxBytes === undefined
+            ? words.t('error.pbx_bad_response.message.export_too_large_unknown')
+            : words.t('error.pbx_bad_response.message.export_too_large', { megabytes: megabytes(maxBytes) });
         case 'link_not_url':
-          return `The PBX gave a download link for ${what} that is not a URL.`;
+          return words.t('error.pbx_bad_response.message.link_not_url', { what });
         case 'link_elsewhere':
-          return `The PBX gave a download link for ${what} outside its own /api/download/ area; it was not followed.`;
+          return words.t('error.pbx_bad_response.message.link_elsewhere', { what });
         default:
           return assertNever(problem, 'bad answer');
       }
     },
-    hint: (audience) =>
-      thenDoctor(
-        audience,
-        'Try again in a moment',
-        '; if it keeps happening, ask the admin to run `callsummary doctor`.',
-      ),
+    hint: (audience, _details, words) => tryAgain(audience, words),
   },
   list_too_large: {
     retryable: false,
-    message: ({ period, maxBytes }) =>
-      `The PBX's record of the calls in the last ${period} is ${overCap(maxBytes, 'larger than', 'too large')}, more than the app reads at once.`,
-    hint: (audience) =>
+    message: ({ period, maxBytes }, words) =>
+      maxBytes === undefined
+        ? words.t('error.list_too_large.message_unknown', { period })
+        : words.t('error.list_too_large.message', { period, megabytes: megabytes(maxBytes) }),
+    hint: (audience, _details, words) =>
       audience === 'slack'
-        ? 'Ask for a shorter period, e.g. `/callsummary 3202 24h`.'
-        : 'Ask for a shorter period, e.g. `--days 1`.',
+        ? words.t('error.list_too_large.hint.slack')
+        : words.t('error.list_too_large.hint.cli'),
   },
   member_unmatched: {
     retryable: ({ reason }) => reason === 'no_directory',
-    message: ({ userId, reason }) => {
+    message: ({ userId, reason }, words) => {
       switch (reason) {
         case 'no_email':
-          return `Slack has no email address for ${userId}, so no extension can be matched to them.`;
+          return words.t('error.member_unmatched.message.no_email', { userId });
         case 'no_scope':
-          return 'The app may not read Slack profile emails (scopes users:read and users:read.email), so your extension is unknown.';
+          return words.t('error.member_unmatched.message.no_scope');
         case 'no_extension':
-          return `No PBX extension has the email address of ${userId}'s Slack profile.`;
+          return words.t('error.member_unmatched.message.no_extension', { userId });
         case 'no_directory':
-          return "The PBX's extension list could not be read, so no extension can be matched to you right now.";
+          return words.t('error.member_unmatched.message.no_directory');
         case 'not_mapped':
-          return `USER_MAP_FILE does not name ${userId} (and without SLACK_BOT_TOKEN no profile email can be read).`;
+          return words.t('error.member_unmatched.message.not_mapped', { userId });
         default:
           return assertNever(reason, 'unmatched reason');
       }
     },
-    hint: (audience, { reason }) => {
-      if (reason === 'no_directory') return 'Try again in a minute.';
-      if (reason === 'no_scope') {
-        return 'Ask the admin to add users:read and users:read.email (manifest.yml) and reinstall the app, or to add you to USER_MAP_FILE.';
-      }
+    hint: (audience, { reason }, words) => {
+      if (reason === 'no_directory') return words.t('error.member_unmatched.hint.no_directory');
+      if (reason === 'no_scope') return words.t('error.member_unmatched.hint.no_scope');
       return audience === 'slack'
-        ? "Ask the PBX admin to set your Slack email on your extension, or the bot's admin to add you to USER_MAP_FILE. Meanwhile, ask by number: `/callsummary 3202`."
-        : 'Set the member in USER_MAP_FILE (`U0123ABCD: "3202"`) or give the extension instead.';
+        ? words.t('error.member_unmatched.hint.slack')
+        : words.t('error.member_unmatched.hint.cli');
     },
   },
   restarting: {
     retryable: true,
-    message: () => 'The bot is restarting, so it could not finish this.',
-    hint: () => 'Try again in a minute.',
+    message: (_details, words) => words.t('error.restarting.message'),
+    hint: (_audience, _details, words) => words.t('error.restarting.hint'),
   },
   access_refused: {
     retryable: false,
-    message: ({ what, legId, extension, leadsOnly }) => {
+    message: ({ what, legId, extension, leadsOnly }, words) => {
       switch (what) {
         case 'list':
-          return `Sorry, you may not see the calls of extension ${extension ?? '?'}.`;
+          return words.t('error.access_refused.message.list', { extension: extension ?? '?' });
         case 'transcript':
           return leadsOnly
-            ? `Sorry, the transcript of call leg ${legId ?? '?'} is for team leads and admins only.`
-            : `Sorry, you may not read the transcript of call leg ${legId ?? '?'}.`;
+            ? words.t('error.access_refused.message.transcript_leads', { legId: legId ?? '?' })
+            : words.t('error.access_refused.message.transcript', { legId: legId ?? '?' });
         default:
-          return `Sorry, you may not see the summary of call leg ${legId ?? '?'}.`;
+          return words.t('error.access_refused.message.summary', { legId: legId ?? '?' });
       }
     },
-    hint: () =>
-      'You see the calls of your own extension, and of the teams you lead; ask your admin if you need to see more.',
+    hint: (_audience, _details, words) => words.t('error.access_refused.hint'),
   },
   not_allowed: {
     retryable: false,
-    message: () => 'Sorry, call summaries are not available to you here.',
-    hint: () =>
-      'Call summaries are restricted to some channels and people; ask your Slack admin if you need access.',
+    message: (_details, words) => words.t('error.not_allowed.message'),
+    hint: (_audience, _details, words) => words.t('error.not_allowed.hint'),
   },
   slack_token_rejected: {
     retryable: false,
-    message: ({ variable, slackError }) => `Slack rejected ${variable} (${slackError}).`,
-    hint: (audience, { variable }) =>
-      thenDoctor(
-        audience,
-        variable === 'SLACK_APP_TOKEN'
-          ? 'Set SLACK_APP_TOKEN to an xapp- App-Level Token with connections:write (Basic Information > App-Level Tokens)'
-          : 'Set SLACK_BOT_TOKEN to the xoxb- Bot User OAuth Token under OAuth & Permissions (reinstall the app if it was revoked)',
-        ', then run `callsummary doctor`.',
-      ),
+    message: ({ variable, slackError }, words) =>
+      words.t('error.slack_token_rejected.message', { variable, slackError }),
+    hint: (audience, { variable }, words) => {
+      if (variable === 'SLACK_APP_TOKEN') {
+        return audience === 'doctor'
+          ? words.t('error.slack_token_rejected.hint.app_token_doctor')
+          : words.t('error.slack_token_rejected.hint.app_token');
+      }
+      return audience === 'doctor'
+        ? words.t('error.slack_token_rejected.hint.bot_token_doctor')
+        : words.t('error.slack_token_rejected.hint.bot_token');
+    },
   },
   watch_refused: {
     retryable: false,
-    message: ({ reason, limit }) => {
+    message: ({ reason, limit }, words) => {
       switch (reason) {
         case 'person_full':
-          return `You already have ${limit ?? 'the most'} open "Notify me" requests, so I cannot watch this one too.`;
+          return limit === undefined
+            ? words.t('error.watch_refused.message.person_full_unknown')
+            : words.t('error.watch_refused.message.person_full', { limit: String(limit) });
         case 'all_full':
-          return 'I am already watching as many calls as I can for everyone, so I cannot watch this one.';
+          return words.t('error.watch_refused.message.all_full');
         case 'unavailable':
-          return 'I cannot record that right now: the storage I keep requests in is not answering.';
+          return words.t('error.watch_refused.message.unavailable');
         default:
           return assertNever(reason, 'watch refusal');
       }
     },
-    hint: (_audience, { reason }) =>
+    hint: (_audience, { reason }, words) =>
       reason === 'unavailable'
-        ? 'Try again in a minute, or use Try again later.'
-        : 'Each request ends when its summary arrives or after 24 hours; meanwhile, use Try again.',
+        ? words.t('error.watch_refused.hint.unavailable')
+        : words.t('error.watch_refused.hint'),
   },
   slack_refused: {
     retryable: ({ error }) => slackRefusal(error).transient,
-    message: ({ error }) => slackRefusal(error).message,
-    hint: (_audience, { error }) => slackRefusal(error).hint,
+    message: ({ error }, words) => slackRefusalWords(error, words).message,
+    hint: (_audience, { error }, words) => slackRefusalWords(error, words).hint,
   },
 };
+
+/** "Try again", and to the admin's doctor when it keeps happening (not inside doctor: circular). */
+function tryAgain(audience: Audience, words: Words): string {
+  return audience === 'doctor'
+    ? words.t('error.pbx.try_again.hint.doctor')
+    : words.t('error.pbx.try_again.hint');
+}

@@ -12,6 +12,25 @@ import { ENGLISH, type Words } from './i18n/index.js';
 /** A call leg's side (the model's `Side`, spelled here so shared/ imports nothing above it). */
 type Side = 'caller' | 'callee';
 
+/**
+ * What a request to the PBX was for: an id, worded in the reader's language where a sentence names it
+ * (`pbxRequestWords` in error-words.ts; "the summary request" in English, as logs say it).
+ */
+export type PbxRequestName =
+  | 'summary_request'
+  | 'transcript_request'
+  | 'ai_export'
+  | 'export_download'
+  | 'extension_list'
+  | 'extension_search'
+  | 'queue_list'
+  | 'ring_group_list'
+  | 'system_information'
+  | 'login'
+  | 'token_refresh'
+  | 'token_revocation'
+  | 'event_subscription';
+
 /** Why a request to the PBX did not produce an answer: each is worded differently for people. */
 export type PbxFailure =
   | 'refused' // nothing listens at the address (ECONNREFUSED)
@@ -64,13 +83,13 @@ export interface ErrorDetails {
   /** The PBX has no transcript of the leg (yet). */
   readonly no_transcript: { readonly legId: string };
   readonly pbx_unreachable: {
-    readonly what: string;
+    readonly what: PbxRequestName;
     readonly failure: PbxFailure;
     readonly status?: number | undefined;
     readonly errcode?: number | undefined;
     readonly errmsg?: string | undefined;
   };
-  readonly pbx_timeout: { readonly what: string; readonly timeoutMs: number };
+  readonly pbx_timeout: { readonly what: PbxRequestName; readonly timeoutMs: number };
   readonly pbx_credentials_rejected: {
     readonly errcode?: number | undefined;
     /** True when no login was even tried: earlier rejections stopped them (the PBX blocks the IP at 5). */
@@ -81,21 +100,25 @@ export interface ErrorDetails {
     readonly retryAfter?: string | undefined;
   };
   readonly pbx_ip_blocked: { readonly errcode: number; readonly errmsg: string };
-  readonly pbx_permission: { readonly what: string; readonly errcode: number; readonly errmsg: string };
+  readonly pbx_permission: {
+    readonly what: PbxRequestName;
+    readonly errcode: number;
+    readonly errmsg: string;
+  };
   readonly pbx_token_limit: { readonly errcode: number; readonly errmsg: string };
   /**
    * The PBX is running another task (errcode 70082 OVERLOAD_TASK_RUNNING, or 2 PROCESSING): not final;
    * `waitedSeconds` is how long the client waited and asked again before giving up.
    */
   readonly pbx_busy: {
-    readonly what: string;
+    readonly what: PbxRequestName;
     readonly errcode: number;
     readonly errmsg: string;
     readonly waitedSeconds?: number | undefined;
   };
-  readonly pbx_api: { readonly what: string; readonly errcode: number; readonly errmsg: string };
+  readonly pbx_api: { readonly what: PbxRequestName; readonly errcode: number; readonly errmsg: string };
   readonly pbx_bad_response: {
-    readonly what: string;
+    readonly what: PbxRequestName;
     readonly problem: BadAnswer;
     readonly status?: number | undefined;
     /** For `shape`: what did not match (scrubbed, bounded). For `too_large`: the cap in bytes. */
@@ -175,8 +198,8 @@ export interface ErrorDescription {
 export function describeError(error: unknown, audience: Audience, words: Words): ErrorDescription {
   if (!(error instanceof CallSummaryError)) {
     return {
-      message: 'Something went wrong while fetching the call summary.',
-      hint: 'Try again in a moment; if it keeps happening, ask the admin to check the callsummary logs.',
+      message: words.t('error.generic.message'),
+      hint: words.t('error.generic.hint'),
       retryable: true,
     };
   }

@@ -1,3 +1,5 @@
+import type { MessageKey, Words } from './i18n/index.js';
+
 /**
  * Slack's own refusal codes in words, kept apart from the error table in error-words.ts (which words this
  * project's codes and points `slack_refused` here) because it is a second vocabulary: Slack's, with
@@ -6,54 +8,62 @@
 
 /**
  * Slack's refusals, one table for every sender (listeners answering a person, automatic posting
- * logging for the admin): `message` and `hint` for the person in Slack, `fix` for the admin's log,
+ * logging for the admin): `message` and `hint` for the person in Slack (catalogue keys: worded in the
+ * reader's language by `slackRefusalWords`), `fix` for the admin's log (English, as logs are),
  * `transient` when the same call may succeed later unchanged.
  */
 export interface SlackRefusal {
-  readonly message: string;
-  readonly hint: string;
+  readonly message: MessageKey;
+  readonly hint: MessageKey;
   readonly fix: string;
   readonly transient: boolean;
 }
 
 const NOT_A_MEMBER = {
-  message: 'I could not post in this conversation: the callsummary app is not a member of it.',
-  hint: 'Add the app to the channel (type `/invite @callsummary` there), then try again. Private channels, direct messages and group DMs need the app as a member.',
+  message: 'error.slack.not_a_member.message',
+  hint: 'error.slack.not_a_member.hint',
   transient: false,
 } as const;
 
 const RATE_LIMITED: SlackRefusal = {
-  message: 'Slack is limiting how fast the app may post right now.',
-  hint: 'Try again in a minute.',
+  message: 'error.slack.rate_limited.message',
+  hint: 'error.slack.rate_limited.hint',
   fix: 'Slack rate-limited the app; it waits and retries',
   transient: true,
 };
 
-const TOKEN_REVOKED = {
-  message: "Slack rejected the app's token (it was revoked or the app uninstalled).",
-  hint: 'Ask the admin to reinstall the app and run `callsummary doctor`.',
+const TOKEN_REVOKED: SlackRefusal = {
+  message: 'error.slack.token_revoked.message',
+  hint: 'error.slack.token_revoked.hint',
   fix: 'the app was uninstalled or its token revoked; reinstall it and update SLACK_BOT_TOKEN',
   transient: false,
-} as const;
+};
 
-const TRIGGER_EXPIRED = {
-  message: 'Slack closed the window for opening the summary before the app could open it.',
-  hint: 'Try the shortcut again. If it keeps happening, ask the admin to check that callsummary answers Slack quickly.',
+const TRIGGER_EXPIRED: SlackRefusal = {
+  message: 'error.slack.trigger_expired.message',
+  hint: 'error.slack.trigger_expired.hint',
   fix: 'a trigger_id expired (3 s) before views.open; the bot answered Slack too slowly',
   transient: true,
-} as const;
+};
 
 const TOO_BIG = {
-  message: 'Slack refused the message as too large.',
-  hint: 'Ask the admin to report it with the leg id.',
+  message: 'error.slack.too_big.message',
+  hint: 'error.slack.report.hint',
   transient: false,
 } as const;
 
 const TRANSIENT_FAILURE: SlackRefusal = {
-  message: 'Slack could not take the request right now.',
-  hint: 'Try again in a moment.',
+  message: 'error.slack.transient.message',
+  hint: 'error.slack.transient.hint',
   fix: 'Slack failed on its side; retried',
   transient: true,
+};
+
+const ARCHIVED: SlackRefusal = {
+  message: 'error.slack.archived.message',
+  hint: 'error.slack.archived.hint',
+  fix: 'unarchive the channel or route the extension elsewhere in ROUTING_FILE',
+  transient: false,
 };
 
 const SLACK_REFUSALS: Readonly<Record<string, SlackRefusal>> = {
@@ -65,77 +75,67 @@ const SLACK_REFUSALS: Readonly<Record<string, SlackRefusal>> = {
   // A public channel the bot has not joined (chat.postMessage without chat:write.public, or any
   // chat.postEphemeral: node-slack-sdk#977).
   not_in_channel: { ...NOT_A_MEMBER, fix: 'invite the bot to the channel (/invite @callsummary)' },
-  is_archived: {
-    message: 'This channel is archived, so nothing can be posted in it.',
-    hint: 'Unarchive the channel or use the shortcut on a message in another one.',
-    fix: 'unarchive the channel or route the extension elsewhere in ROUTING_FILE',
-    transient: false,
-  },
-  channel_is_archived: {
-    message: 'This channel is archived, so nothing can be posted in it.',
-    hint: 'Unarchive the channel or use the shortcut on a message in another one.',
-    fix: 'unarchive the channel or route the extension elsewhere in ROUTING_FILE',
-    transient: false,
-  },
+  is_archived: ARCHIVED,
+  channel_is_archived: ARCHIVED,
   expired_trigger_id: TRIGGER_EXPIRED,
-  exchanged_trigger_id: { ...TRIGGER_EXPIRED, hint: 'Try the shortcut again.' },
+  exchanged_trigger_id: { ...TRIGGER_EXPIRED, hint: 'error.slack.trigger_exchanged.hint' },
   rate_limited: RATE_LIMITED,
   ratelimited: RATE_LIMITED,
   restricted_action: {
-    message: 'A workspace setting does not let the app post here.',
-    hint: 'Ask your Slack admin who may post in this channel.',
+    message: 'error.slack.restricted_action.message',
+    hint: 'error.slack.restricted_action.hint',
     fix: 'a workspace admin restricts posting in that channel',
     transient: false,
   },
   ekm_access_denied: {
-    message: 'Your Slack administrators have suspended posting for apps here.',
-    hint: 'Ask your Slack admin.',
+    message: 'error.slack.ekm_access_denied.message',
+    hint: 'error.slack.ask_slack_admin.hint',
     fix: 'an EKM policy blocks the app; ask a workspace admin',
     transient: false,
   },
   invalid_auth: {
-    message: "Slack rejected the app's token.",
-    hint: 'Ask the admin to run `callsummary doctor`.',
+    message: 'error.slack.invalid_auth.message',
+    hint: 'error.slack.run_doctor.hint',
     fix: 'SLACK_BOT_TOKEN is wrong; reinstall the app and copy the xoxb- token',
     transient: false,
   },
   not_authed: {
-    message: "Slack rejected the app's token.",
-    hint: 'Ask the admin to run `callsummary doctor`.',
+    message: 'error.slack.invalid_auth.message',
+    hint: 'error.slack.run_doctor.hint',
     fix: 'SLACK_BOT_TOKEN is missing',
     transient: false,
   },
   account_inactive: TOKEN_REVOKED,
   token_revoked: TOKEN_REVOKED,
   missing_scope: {
-    message: 'The app lacks a Slack permission it needs.',
-    hint: 'Ask the admin to reinstall the app from manifest.yml and run `callsummary doctor`.',
+    message: 'error.slack.missing_scope.message',
+    hint: 'error.slack.missing_scope.hint',
     fix: 'add the missing scope (manifest.yml) and reinstall the app',
     transient: false,
   },
   team_access_not_granted: {
-    message: 'The app has no access to this workspace.',
-    hint: 'Ask your Slack admin to grant the app access.',
+    message: 'error.slack.team_access_not_granted.message',
+    hint: 'error.slack.team_access_not_granted.hint',
     fix: 'grant the app access to that workspace',
     transient: false,
   },
   invalid_blocks: {
     ...TOO_BIG,
-    message: 'Slack refused the message.',
+    message: 'error.slack.refused_message.message',
     fix: 'the rendered message was refused; report it with the leg id',
   },
   msg_too_long: { ...TOO_BIG, fix: 'the rendered message was too long; report it with the leg id' },
   msg_blocks_too_long: { ...TOO_BIG, fix: 'the rendered blocks were too long; report it with the leg id' },
   invalid_metadata_format: {
-    message: 'Slack refused the message.',
-    hint: 'Ask the admin to report it with the leg id.',
+    message: 'error.slack.refused_message.message',
+    hint: 'error.slack.report.hint',
     fix: 'the message metadata was refused; report it with the leg id',
     transient: false,
   },
   // A response_url that is past its 30 minutes or 5 uses (answered 404 by Slack).
   expired_url: {
-    message: 'This answer has expired (Slack lets an app answer one for 30 minutes, 5 times).',
-    hint: 'Run `/callsummary` again.',
+    message: 'error.slack.expired_url.message',
+    hint: 'error.slack.run_again.hint',
     fix: 'a response_url expired (30 minutes, 5 uses)',
     transient: false,
   },
@@ -147,21 +147,31 @@ const SLACK_REFUSALS: Readonly<Record<string, SlackRefusal>> = {
   slack_unreachable: { ...TRANSIENT_FAILURE, fix: 'Slack could not be reached; retried' },
   // A response_url that is not Slack's (https://hooks.slack.com/): nothing is sent to it.
   untrusted_response_url: {
-    message: 'The app could not answer where Slack asked it to.',
-    hint: 'Run `/callsummary` again.',
+    message: 'error.slack.untrusted_response_url.message',
+    hint: 'error.slack.run_again.hint',
     fix: 'a request carried a response_url outside https://hooks.slack.com/; nothing was sent to it',
     transient: false,
   },
 };
 
-/** Slack's refusal `error` in words; an unknown code gets a generic answer naming it. */
+/** An unknown code: a generic answer naming it (see `slackRefusalWords`). */
+const UNKNOWN: SlackRefusal = {
+  message: 'error.slack.unknown.message',
+  hint: 'error.slack.unknown.hint',
+  fix: 'see the Web API method documentation for this error',
+  transient: false,
+};
+
+/** Slack's refusal `error`: which words, the admin's fix, and whether to retry. */
 export function slackRefusal(error: string): SlackRefusal {
-  return (
-    SLACK_REFUSALS[error] ?? {
-      message: `Slack refused the request (${error.slice(0, 60)}).`,
-      hint: 'Try again in a moment; if it keeps happening, ask the admin to check the callsummary logs.',
-      fix: 'see the Web API method documentation for this error',
-      transient: false,
-    }
-  );
+  return SLACK_REFUSALS[error] ?? UNKNOWN;
+}
+
+/** Slack's refusal `error` in the reader's words; an unknown code is named, bounded. */
+export function slackRefusalWords(error: string, words: Words): { message: string; hint: string } {
+  const refusal = slackRefusal(error);
+  return {
+    message: words.t(refusal.message, { error: error.slice(0, 60) }),
+    hint: words.t(refusal.hint),
+  };
 }

@@ -33,7 +33,7 @@ export async function fetchTranscriptPage(
           path: '/openapi/v2.0/cdr/getaicontext',
           query: { cdr_ids: legId, limit, offset: page },
           token,
-          what: 'the transcript request',
+          what: 'transcript_request',
         },
         answerSchema,
       ),

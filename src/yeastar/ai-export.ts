@@ -93,7 +93,7 @@ async function exportTurn(deps: ExportDeps, query: ExportQuery): Promise<Exporte
             ...(query.callTo === undefined ? {} : { call_to: query.callTo }),
           },
           token,
-          what: 'the AI transcription export',
+          what: 'ai_export',
         },
         exportAnswerSchema,
       ),

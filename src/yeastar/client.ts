@@ -153,7 +153,7 @@ export function createPbxClient(config: PbxConfig, deps: PbxClientDeps): PbxClie
           method: 'GET',
           path: '/openapi/v1.0/system/information',
           ...(token === undefined ? {} : { token }),
-          what: 'the readiness probe',
+          what: 'system_information',
           maxRetries: 0,
         },
         z.unknown(),

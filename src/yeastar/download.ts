@@ -1,4 +1,4 @@
-import { CallSummaryError } from '../shared/errors.js';
+import { CallSummaryError, type PbxRequestName } from '../shared/errors.js';
 import { classifyErrcode, MAX_ERRMSG_CHARS, PbxApiError } from './errcodes.js';
 import type { Attempt, PbxTransport } from './transport.js';
 
@@ -9,7 +9,7 @@ import type { Attempt, PbxTransport } from './transport.js';
  * error it is, so a 10004 renews the token like any other request and an errcode -2 is retried like
  * any other.
  */
-export const DOWNLOAD_WHAT = 'the export download';
+export const DOWNLOAD_WHAT: PbxRequestName = 'export_download';
 
 /** What a reader made of one download: the file's value, or the PBX's error answer in its place. */
 export type FileRead<T> =

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assertNever } from '../shared/assert-never.js';
-import { CallSummaryError } from '../shared/errors.js';
+import { CallSummaryError, type PbxRequestName } from '../shared/errors.js';
 
 /**
  * The PBX's `errcode`s: how an answer's envelope is read, what each code means for us, and which can
@@ -33,7 +33,7 @@ export type ErrcodeCode =
   | 'pbx_api';
 
 export interface ErrcodeFacts {
-  readonly what: string;
+  readonly what: PbxRequestName;
   readonly errcode: number;
   readonly errmsg: string;
 }

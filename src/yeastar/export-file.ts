@@ -133,7 +133,7 @@ export function exportFileReader<R>(
 
 function notList(): CallSummaryError {
   return new CallSummaryError('pbx_bad_response', {
-    what: 'the AI transcription export',
+    what: 'ai_export',
     problem: 'export_not_list',
   });
 }

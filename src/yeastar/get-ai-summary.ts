@@ -25,7 +25,7 @@ export async function fetchSummary(
           path: '/openapi/v2.0/cdr/getaisummary',
           query: { cdr_id: legId, [side === 'caller' ? 'src_ext_id' : 'dst_ext_id']: extensionId },
           token,
-          what: 'the summary request',
+          what: 'summary_request',
         },
         summaryAnswerSchema,
       ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PbxRequestName } from '../shared/errors.js';
 import type { GroupRecord } from '../use-case/ports.js';
 import { PbxApiError } from './errcodes.js';
 import type { PbxHttp } from './http.js';
@@ -30,8 +31,8 @@ const rowSchema = z.looseObject({
 });
 
 const ENDPOINTS = [
-  { kind: 'queue', path: '/openapi/v1.0/queue/list', what: 'the queue list' },
-  { kind: 'ring_group', path: '/openapi/v1.0/ringgroup/list', what: 'the ring group list' },
+  { kind: 'queue', path: '/openapi/v1.0/queue/list', what: 'queue_list' },
+  { kind: 'ring_group', path: '/openapi/v1.0/ringgroup/list', what: 'ring_group_list' },
 ] as const;
 
 /** Errcodes that mean "this PBX or this API application has no such list": none, not a failure. */
@@ -55,7 +56,7 @@ async function listKind(
   tokens: TokenManager,
   kind: GroupRecord['kind'],
   path: string,
-  what: string,
+  what: PbxRequestName,
 ): Promise<GroupRecord[]> {
   const found: GroupRecord[] = [];
   let seen = 0;

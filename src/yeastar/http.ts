@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallSummaryError } from '../shared/errors.js';
+import { CallSummaryError, type PbxRequestName } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { type Metrics, NO_METRICS } from '../shared/metrics.js';
 import { DOWNLOAD_WHAT, downloadOnce, type FileReader } from './download.js';
@@ -24,7 +24,7 @@ export interface PbxRequest {
   /** Sent as `?access_token=` (the PBX ignores Authorization headers). */
   readonly token?: string;
   /** For messages and logs: what this request is for, e.g. "the summary request". */
-  readonly what: string;
+  readonly what: PbxRequestName;
   /** A login (get_token): its errcodes are read as answers about the credentials. */
   readonly login?: boolean;
   /** Retries for this request instead of the policy's (the readiness probe asks again on its own schedule). */

@@ -1,4 +1,6 @@
-import { isCallSummaryError } from '../shared/errors.js';
+import { pbxRequestWords } from '../shared/error-words.js';
+import { isCallSummaryError, type PbxRequestName } from '../shared/errors.js';
+import { ENGLISH } from '../shared/i18n/index.js';
 import type { Logger } from '../shared/log.js';
 import type { Attempt } from './transport.js';
 
@@ -34,7 +36,7 @@ export interface RetryPolicy {
 /** Runs `attempt` until it succeeds, fails for good, or the retries are spent; throws the last error. */
 export async function withRetries<T>(
   policy: RetryPolicy,
-  what: string,
+  what: PbxRequestName,
   attempt: () => Promise<Attempt<T>>,
 ): Promise<T> {
   for (let retry = 0; ; retry++) {
@@ -43,7 +45,7 @@ export async function withRetries<T>(
     if (!result.transient || retry >= policy.maxRetries) throw result.error;
     const wait = backoffDelay(retry, policy.baseMs, policy.maxMs, policy.random);
     policy.logger.warn(
-      `PBX ${what} failed (${result.error.code}: ${result.error.message}); retry ${retry + 1}/${policy.maxRetries} in ${wait} ms`,
+      `PBX ${pbxRequestWords(what, ENGLISH)} failed (${result.error.code}: ${result.error.message}); retry ${retry + 1}/${policy.maxRetries} in ${wait} ms`,
     );
     await policy.sleep(wait);
   }

@@ -61,7 +61,7 @@ export async function fetchSystemInformation(
         method: 'GET',
         path: '/openapi/v1.0/system/information',
         token,
-        what: 'the system information request',
+        what: 'system_information',
       },
       answerSchema,
     ),

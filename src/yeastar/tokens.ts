@@ -162,7 +162,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           method: 'POST',
           path: '/openapi/v1.0/get_token',
           body: { username: options.clientId, password: options.clientSecret },
-          what: 'the login (get_token)',
+          what: 'login',
           login: true,
         },
         tokenSchema,
@@ -201,7 +201,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           method: 'POST',
           path: '/openapi/v1.0/refresh_token',
           body: { refresh_token: current.refreshToken },
-          what: 'the token refresh',
+          what: 'token_refresh',
         },
         tokenSchema,
       );
@@ -292,7 +292,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           method: 'GET',
           path: '/openapi/v1.0/del_token',
           token: current.accessToken,
-          what: 'the token revocation',
+          what: 'token_revocation',
         },
         z.unknown(),
       );

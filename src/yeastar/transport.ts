@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type Response } from 'node-fetch';
-import { CallSummaryError, type PbxFailure } from '../shared/errors.js';
+import { CallSummaryError, type PbxFailure, type PbxRequestName } from '../shared/errors.js';
 import { BodyTooLargeError, cappedChunks, readCappedText } from '../shared/http/capped-body.js';
 import { type Logger, redact } from '../shared/log.js';
 
@@ -25,7 +25,7 @@ export interface PbxExchange {
   /** The token in `url`, so that it is scrubbed from logs and errors. */
   readonly token?: string | undefined;
   /** For messages and logs: what this request is for, e.g. "the summary request". */
-  readonly what: string;
+  readonly what: PbxRequestName;
   readonly maxBytes: number;
   /** How an answer over `maxBytes` is reported (an API answer vs. an export file). */
   readonly tooLarge: 'too_large' | 'export_too_large';
@@ -168,7 +168,7 @@ export function createPbxTransport(options: PbxTransportOptions): PbxTransport {
 
   /** A request that got no (complete) answer: timed out, or why the connection failed or broke. */
   function transportError(
-    what: string,
+    what: PbxRequestName,
     error: unknown,
     stage: 'connect' | 'read',
     token: string | undefined,

@@ -1,4 +1,4 @@
-import { CallSummaryError } from '../shared/errors.js';
+import { CallSummaryError, type PbxRequestName } from '../shared/errors.js';
 
 /**
  * Where the PBX API lives. A path in YEASTAR_BASE_URL (a reverse proxy's prefix such as
@@ -44,7 +44,7 @@ export function subscribeUrl(baseUrl: string, token: string): string {
   return url.toString();
 }
 
-const DOWNLOAD = 'the export download';
+const DOWNLOAD: PbxRequestName = 'export_download';
 
 /**
  * The URL of a file the PBX offers (`download_resource_url`), which the token will be sent to: only

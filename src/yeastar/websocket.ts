@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { CallSummaryError } from '../shared/errors.js';
+import { CallSummaryError, type PbxRequestName } from '../shared/errors.js';
 import { type Logger, redact } from '../shared/log.js';
 import { classifyErrcode, PbxApiError, readEnvelope, TOKEN_EXPIRED } from './errcodes.js';
 import type { PbxHttp } from './http.js';
@@ -17,7 +17,7 @@ import { subscribeUrl } from './urls.js';
  * whether the PBX closes a socket whose token expired is not documented. It shares the HTTP client's
  * base URL, CA trust and errcode reading; what the frames mean is the caller's business.
  */
-const SUBSCRIPTION = 'the event subscription';
+const SUBSCRIPTION: PbxRequestName = 'event_subscription';
 
 export interface PbxSocketOptions {
   readonly http: Pick<PbxHttp, 'baseUrl' | 'ca' | 'retry'>;

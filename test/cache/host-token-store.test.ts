@@ -14,6 +14,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { cleanUpCli, freePort, runCli, startCli } from '../helpers/cli-process.js';
 import { simulatorEnv } from '../helpers/env.js';
 import { commandForm } from '../helpers/slack-payloads.js';
@@ -53,6 +54,7 @@ async function get(sim: PbxSimulator, dir: string, secret: string, cooldownSecon
   const out: string[] = [];
   const err: string[] = [];
   const code = await runGet([SAMPLE_LEGS.docExample, 'callee'], {
+    words: ENGLISH,
     env: () => pbxEnv(sim, secret, cooldownSeconds),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
@@ -159,6 +161,7 @@ describe('callsummary get: the login lockout outlives the run', () => {
     for (let run = 0; run < 3; run++) {
       const out: string[] = [];
       const code = await runDoctor({
+        words: ENGLISH,
         env: () => pbxEnv(sim, WRONG_SECRET),
         stdout: (t) => out.push(t),
         lockoutDir: dir,

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { noArguments, readCommandLine } from '../../src/cli/args.js';
 import { CallSummaryError } from '../../src/shared/errors.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 
 const OPTIONS = { format: { type: 'string' }, refresh: { type: 'boolean' } } as const;
 
 /** The usage problem `readCommandLine` throws for `argv`. */
 function problem(argv: readonly string[]): string {
   try {
-    readCommandLine(argv, OPTIONS);
+    readCommandLine(argv, OPTIONS, ENGLISH);
   } catch (error) {
     expect(error).toBeInstanceOf(CallSummaryError);
     expect(error).toMatchObject({ code: 'usage' });
@@ -18,11 +19,11 @@ function problem(argv: readonly string[]): string {
 
 describe('readCommandLine', () => {
   it('reads --name value and --name=value among the positionals, in any order; -- ends the options', () => {
-    expect(readCommandLine(['a', '--format=json', '--refresh', 'b'], OPTIONS)).toMatchObject({
+    expect(readCommandLine(['a', '--format=json', '--refresh', 'b'], OPTIONS, ENGLISH)).toMatchObject({
       values: { format: 'json', refresh: true },
       positionals: ['a', 'b'],
     });
-    expect(readCommandLine(['--format', 'text', '-', '--', '--refresh'], OPTIONS)).toMatchObject({
+    expect(readCommandLine(['--format', 'text', '-', '--', '--refresh'], OPTIONS, ENGLISH)).toMatchObject({
       values: { format: 'text' },
       positionals: ['-', '--refresh'],
     });
@@ -38,8 +39,8 @@ describe('readCommandLine', () => {
   });
 
   it('refuses any argument to a command that takes none', () => {
-    expect(() => noArguments([])).not.toThrow();
-    expect(() => noArguments(['extra'])).toThrow('unexpected "extra"');
-    expect(() => noArguments(['--verbose'])).toThrow('unknown option --verbose');
+    expect(() => noArguments([], ENGLISH)).not.toThrow();
+    expect(() => noArguments(['extra'], ENGLISH)).toThrow('unexpected "extra"');
+    expect(() => noArguments(['--verbose'], ENGLISH)).toThrow('unknown option --verbose');
   });
 });

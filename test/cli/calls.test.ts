@@ -11,6 +11,7 @@ import {
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
 import { validateMessage } from '../../src/render/validate.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { cleanUpCli, tempDir as cliTempDir, runCli } from '../helpers/cli-process.js';
 import { simulatorEnv } from '../helpers/env.js';
 
@@ -61,6 +62,7 @@ async function run(sim: PbxSimulator, argv: string[], env: NodeJS.ProcessEnv = {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCalls(argv, {
+    words: ENGLISH,
     env: () => simulatorEnv(sim, { YEASTAR_MAX_RETRIES: '0', ...env }),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
@@ -251,17 +253,17 @@ describe('callsummary calls', () => {
 
 describe('parseCallsArgs', () => {
   it('reads numbers, extensions, members, days and formats', () => {
-    expect(parseCallsArgs(['+1', '(415)', '555-0123'])).toEqual({
+    expect(parseCallsArgs(['+1', '(415)', '555-0123'], ENGLISH)).toEqual({
       who: { kind: 'party', party: { kind: 'number', number: '+14155550123' }, typed: '+1 (415) 555-0123' },
       days: undefined,
       format: 'text',
     });
-    expect(parseCallsArgs(['3202', '--days=3', '--format', 'json'])).toMatchObject({
+    expect(parseCallsArgs(['3202', '--days=3', '--format', 'json'], ENGLISH)).toMatchObject({
       who: { kind: 'party', party: { kind: 'extension', extension: '3202' } },
       days: 3,
       format: 'json',
     });
-    expect(parseCallsArgs(['--user', 'W0456EFGH'])).toMatchObject({
+    expect(parseCallsArgs(['--user', 'W0456EFGH'], ENGLISH)).toMatchObject({
       who: { kind: 'user', userId: 'W0456EFGH' },
     });
   });

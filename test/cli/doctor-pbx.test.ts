@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { type PbxSimulator, sampleData, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { simulatorEnv } from '../helpers/env.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -31,6 +32,7 @@ describe('callsummary doctor against a large PBX', () => {
     );
     let out = '';
     await runDoctor({
+      words: ENGLISH,
       env: () => simulatorEnv(sim),
       stdout: (t) => {
         out += t;
@@ -55,6 +57,7 @@ describe('callsummary doctor against a large PBX', () => {
     writeFileSync(userMap, 'U0123ABCD: "3202"\nU0456EFGH: 0100\n');
     let out = '';
     const code = await runDoctor({
+      words: ENGLISH,
       env: () => simulatorEnv(sim, { USER_MAP_FILE: userMap }),
       stdout: (t) => {
         out += t;
@@ -75,6 +78,7 @@ describe("callsummary doctor on the PBX's clock and its AI export", () => {
     cleanups.push(async () => rmSync(lockoutDir, { recursive: true, force: true }));
     let out = '';
     const code = await runDoctor({
+      words: ENGLISH,
       env: () => simulatorEnv(sim, { YEASTAR_MAX_RETRIES: '0', ...env }),
       stdout: (t) => {
         out += t;

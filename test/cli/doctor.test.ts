@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { type PbxSimulator, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { cleanUpCli, tempDir } from '../helpers/cli-process.js';
 import { botEnv } from '../helpers/env.js';
 
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 async function doctor(env: NodeJS.ProcessEnv) {
   let out = '';
-  const code = await runDoctor({ env: () => env, stdout: (t) => (out += t), lockoutDir });
+  const code = await runDoctor({ words: ENGLISH, env: () => env, stdout: (t) => (out += t), lockoutDir });
   return { code, out };
 }
 

@@ -9,6 +9,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { simulatorEnv } from '../helpers/env.js';
 
 const sims: PbxSimulator[] = [];
@@ -30,6 +31,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runGet(argv, {
+    words: ENGLISH,
     env: () => simulatorEnv(sim, { YEASTAR_MAX_RETRIES: '0', ...env }),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
@@ -98,6 +100,7 @@ describe('callsummary get', () => {
       const out: string[] = [];
       const err: string[] = [];
       const code = await runGet([legId, 'callee'], {
+        words: ENGLISH,
         env: () => simulatorEnv(sim, { YEASTAR_MAX_RETRIES: '0' }),
         stdout: (t) => out.push(t),
         stderr: (t) => err.push(t),
@@ -145,6 +148,7 @@ describe('callsummary get', () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runGet([SAMPLE_LEGS.docExample], {
+      words: ENGLISH,
       env: () => ({}),
       stdout: (t) => out.push(t),
       stderr: (t) => err.push(t),
@@ -172,7 +176,7 @@ describe('callsummary get', () => {
 
 describe('parseGetArgs', () => {
   it('reads the leg id, side, extension and format in any order', () => {
-    expect(parseGetArgs(['--ext=3202', SAMPLE_LEGS.docExample, 'dst', '--format', 'json'])).toEqual({
+    expect(parseGetArgs(['--ext=3202', SAMPLE_LEGS.docExample, 'dst', '--format', 'json'], ENGLISH)).toEqual({
       legId: SAMPLE_LEGS.docExample,
       side: 'callee',
       extension: '3202',
@@ -181,12 +185,12 @@ describe('parseGetArgs', () => {
     });
   });
   it('rejects unknown options and extra words', () => {
-    expect(() => parseGetArgs(['x', '--nope'])).toThrow(/unknown option/);
-    expect(() => parseGetArgs(['x', 'caller', 'more'])).toThrow(/unexpected/);
-    expect(() => parseGetArgs(['x', '--ext', 'abc'])).toThrow(/extension number/);
+    expect(() => parseGetArgs(['x', '--nope'], ENGLISH)).toThrow(/unknown option/);
+    expect(() => parseGetArgs(['x', 'caller', 'more'], ENGLISH)).toThrow(/unexpected/);
+    expect(() => parseGetArgs(['x', '--ext', 'abc'], ENGLISH)).toThrow(/extension number/);
     // An extension is 1 to 7 digits, as /callsummary takes it.
-    expect(() => parseGetArgs(['x', '--ext', '12345678'])).toThrow(/extension number/);
-    expect(parseGetArgs(['20260513223234-3EE9E', 'caller', '--ext', '1234567'])).toMatchObject({
+    expect(() => parseGetArgs(['x', '--ext', '12345678'], ENGLISH)).toThrow(/extension number/);
+    expect(parseGetArgs(['20260513223234-3EE9E', 'caller', '--ext', '1234567'], ENGLISH)).toMatchObject({
       extension: '1234567',
     });
   });

@@ -19,7 +19,12 @@ async function* chunks(...parts: string[]) {
 async function run(argv: string[], stdin: AsyncIterable<string | Uint8Array> = chunks()) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runRender(argv, { stdin, stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  const code = await runRender(argv, {
+    words: ENGLISH,
+    stdin,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -35,7 +40,7 @@ describe('callsummary render', () => {
   });
 
   it('takes data.src as the caller side and accepts created_at as a string', async () => {
-    const summary = await summaryFromInput(fixture('chinese.json'));
+    const summary = await summaryFromInput(fixture('chinese.json'), ENGLISH);
     expect(summary).toMatchObject({
       side: 'caller',
       legId: '20260601093000-0A1B2',

@@ -8,6 +8,7 @@ import { runServe } from '../../src/cli/serve.js';
 import { healthRoutes } from '../../src/compose/health.js';
 import { startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { createAfterAcks } from '../../src/slack/server/after-acks.js';
 import { createSlackServer } from '../../src/slack/server/server.js';
 import { callContextFake } from '../helpers/call-summary.js';
@@ -39,6 +40,7 @@ describe('callsummary serve', () => {
   it('exits 2 with one message listing what to set when configuration is partial', async () => {
     let err = '';
     const code = await runServe({
+      words: ENGLISH,
       // One Slack variable set: someone is configuring the real bot, so no demo.
       env: () => ({ SLACK_SIGNING_SECRET: 'set' }),
       stderr: (t) => (err += t),
@@ -55,6 +57,7 @@ describe('callsummary serve', () => {
     try {
       let err = '';
       const code = await runServe({
+        words: ENGLISH,
         env: () => serveEnv(slack.apiUrl, sim.url),
         stderr: (t) => (err += t),
         stopSignal: new Promise(() => {}),
@@ -81,6 +84,7 @@ describe('callsummary serve', () => {
     try {
       let err = '';
       const code = await runServe({
+        words: ENGLISH,
         env: () => ({
           ...serveEnv(slack.apiUrl, sim.url),
           YEASTAR_WEBHOOK_SECRET: 'x'.repeat(32),
@@ -107,6 +111,7 @@ describe('callsummary serve', () => {
     try {
       let err = '';
       const code = await runServe({
+        words: ENGLISH,
         env: () => ({ ...serveEnv(slack.apiUrl, sim.url), PORT: String(port) }),
         stderr: (t) => (err += t),
         stopSignal: new Promise(() => {}),
@@ -132,6 +137,7 @@ describe('callsummary serve', () => {
     const deadSlack = `http://127.0.0.1:${await closedPort()}/api/`;
     try {
       const serving = runServe({
+        words: ENGLISH,
         env: () => serveEnv(deadSlack, sim.url),
         stderr: (t) => (err += t),
         stopSignal,
@@ -156,6 +162,7 @@ describe('callsummary serve', () => {
     let err = '';
     try {
       const serving = runServe({
+        words: ENGLISH,
         env: () => ({
           ...serveEnv(deadSlack, sim.url),
           SLACK_SIGNING_SECRET: '',
@@ -223,6 +230,7 @@ describe('callsummary serve', () => {
     let port = 0;
     try {
       const serving = runServe({
+        words: ENGLISH,
         env: () => ({ ...serveEnv(slack.apiUrl, sim.url), LOG_LEVEL: 'info' }),
         stderr: (t) => {
           err += t;

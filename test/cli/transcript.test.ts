@@ -9,6 +9,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { TRANSCRIPT_PAGE_LINES } from '../../src/use-case/finding/transcripts.js';
 import { simulatorEnv } from '../helpers/env.js';
 
@@ -33,6 +34,7 @@ async function run(sim: PbxSimulator, argv: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'callsummary-transcript-test-'));
   dirs.push(dir);
   const code = await runTranscript(argv, {
+    words: ENGLISH,
     env: () => simulatorEnv(sim, { YEASTAR_MAX_RETRIES: '0' }),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
@@ -107,7 +109,7 @@ describe('callsummary transcript', () => {
 
 describe('transcript text', () => {
   it('keeps terminal control sequences in PBX text from reaching the terminal', () => {
-    expect(parseTranscriptArgs([SAMPLE_LEGS.docExample])).toEqual({
+    expect(parseTranscriptArgs([SAMPLE_LEGS.docExample], ENGLISH)).toEqual({
       legId: SAMPLE_LEGS.docExample,
       format: 'text',
     });
@@ -115,6 +117,7 @@ describe('transcript text', () => {
       SAMPLE_LEGS.docExample,
       [{ speaker: 'Eve\u001b]0;owned\u0007', number: '1', atSeconds: 65, text: 'hi\u001b[2J there\r\nnext' }],
       true,
+      ENGLISH,
     );
     const controls = [...text].filter(
       (c) => c !== '\n' && (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),

@@ -34,7 +34,7 @@ function fakePbx(probeMs: number) {
           return;
         }
         state.last = { ok: false, at: Date.now(), code: 'pbx_unreachable' };
-        throw new CallSummaryError('pbx_timeout', { what: 'the readiness probe', timeoutMs: probeMs });
+        throw new CallSummaryError('pbx_timeout', { what: 'system_information', timeoutMs: probeMs });
       },
     },
   };

@@ -5,6 +5,7 @@ import { runServe } from '../../src/cli/serve.js';
 import { isUnconfigured } from '../../src/compose/unconfigured.js';
 import { runDemo } from '../../src/demo/index.js';
 import { SUPPORT_ALERT } from '../../src/demo/setup.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 
 /** `callsummary demo` and `serve` with nothing configured, over real loopback HTTP (no browser). */
 
@@ -29,6 +30,7 @@ async function serveWith(env: NodeJS.ProcessEnv): Promise<{ url: string; firstLi
     ready = resolve;
   });
   exited = runServe({
+    words: ENGLISH,
     env: () => env,
     stdout: (text) => {
       out += text;

@@ -225,9 +225,8 @@ describe('/callsummary handler', () => {
     const h = harness();
     const errors = {
       pbx_unreachable: () =>
-        new CallSummaryError('pbx_unreachable', { what: 'the summary request', failure: 'network' }),
-      pbx_timeout: () =>
-        new CallSummaryError('pbx_timeout', { what: 'the summary request', timeoutMs: 1000 }),
+        new CallSummaryError('pbx_unreachable', { what: 'summary_request', failure: 'network' }),
+      pbx_timeout: () => new CallSummaryError('pbx_timeout', { what: 'summary_request', timeoutMs: 1000 }),
       pbx_credentials_rejected: () => new CallSummaryError('pbx_credentials_rejected', {}),
     };
     const { deps, logger } = fakeDeps(() => {
@@ -348,7 +347,7 @@ describe('summary buttons', () => {
 
   it('Try again that fails says so in place, with Try again again', async () => {
     const { deps } = fakeDeps(() => {
-      throw new CallSummaryError('pbx_timeout', { what: 'the summary', timeoutMs: 10_000 });
+      throw new CallSummaryError('pbx_timeout', { what: 'summary_request', timeoutMs: 10_000 });
     });
     const h = harness();
     await lookupButton(
@@ -420,7 +419,7 @@ describe('error answers', () => {
   it('stay valid Block Kit however long the error is, even when escaping multiplies it', () => {
     for (const text of ['&'.repeat(10_000), '<'.repeat(10_000), 'x'.repeat(100_000)]) {
       const message = errorMessage(
-        new CallSummaryError('pbx_api', { what: text, errcode: -1, errmsg: text }),
+        new CallSummaryError('pbx_api', { what: 'summary_request', errcode: -1, errmsg: text }),
         ENGLISH,
         {
           legId: '20260513223234-3EE9E',

@@ -41,7 +41,7 @@ describe('the shortcut’s modal', () => {
         const index = LEGS.indexOf(legId);
         if (index >= 2) {
           throw new CallSummaryError('pbx_api', {
-            what: 'the summary request',
+            what: 'summary_request',
             errcode: 40002,
             // Up to the 200 characters kept of a PBX errmsg, each one escaped in mrkdwn.
             errmsg: '<&>'.repeat(66),

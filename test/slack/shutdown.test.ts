@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runServe } from '../../src/cli/serve.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { type PbxSimulator, SAMPLE_LEGS, startPbxSimulator } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { botEnv } from '../helpers/env.js';
 import { commandForm } from '../helpers/slack-payloads.js';
 import { postSigned } from '../helpers/slack-signing.js';
@@ -32,6 +33,7 @@ async function serve(shutdownTimeoutMs: number) {
   });
   let port = 0;
   const exited = runServe({
+    words: ENGLISH,
     env: () =>
       botEnv(pbx!, slack!, {
         SLACK_SIGNING_SECRET: SECRET,

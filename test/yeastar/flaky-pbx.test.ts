@@ -9,6 +9,7 @@ import {
   sampleData,
   startPbxSimulator,
 } from '../../src/demo/pbx-simulator/index.js';
+import { ENGLISH } from '../../src/shared/i18n/index.js';
 import { simulatorEnv } from '../helpers/env.js';
 import { type FlakyProxy, startFlakyProxy } from '../helpers/flaky-proxy.js';
 
@@ -35,6 +36,7 @@ async function get(argv: string[], baseUrl: string, lockoutDir: string, env: Nod
   const out: string[] = [];
   const err: string[] = [];
   const code = await runGet(argv, {
+    words: ENGLISH,
     env: () => ({ ...simulatorEnv({ url: baseUrl }), ...env }),
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),

@@ -36,7 +36,12 @@ function client(url: string, extra: Partial<Parameters<typeof createPbxHttp>[0]>
   return { http, logger, waits };
 }
 
-const req = { method: 'GET' as const, path: '/openapi/v1.0/x', token: TOKEN, what: 'the test request' };
+const req = {
+  method: 'GET' as const,
+  path: '/openapi/v1.0/x',
+  token: TOKEN,
+  what: 'summary_request' as const,
+};
 
 describe('PBX request edge', () => {
   it('refuses an answer larger than the cap instead of reading it all into memory', async () => {
@@ -142,7 +147,7 @@ describe('PBX request edge', () => {
     const other = await http.call(req, z.unknown()).catch((e: unknown) => e);
     expect(other).toMatchObject({ code: 'pbx_api', errcode: -1 });
     expect((other as Error).message).not.toMatch(/credentials|SECRET/);
-    expect((other as Error).message).toContain('The PBX refused the test request (errcode -1 FAILURE)');
+    expect((other as Error).message).toContain('The PBX refused the summary request (errcode -1 FAILURE)');
     expect(s.requests).toHaveLength(2);
     http.close();
   });

@@ -113,7 +113,7 @@ describe('the extension directory', () => {
 
   it('keeps working on the search when the PBX list fails, says so once, and tries again a minute later', async () => {
     const { directory, loads, searches, logger, failWith } = harness([[LEO]]);
-    failWith(new CallSummaryError('pbx_timeout', { what: 'the extension list', timeoutMs: 10_000 }));
+    failWith(new CallSummaryError('pbx_timeout', { what: 'extension_list', timeoutMs: 10_000 }));
     directory.start();
     expect(await directory.findExtensionId('3202')).toBeUndefined();
     expect(searches).toEqual(['3202']);

@@ -38,7 +38,7 @@ function late() {
     summaries: {
       lookup: async () => {
         lookups++;
-        throw new CallSummaryError('pbx_unreachable', { what: 'the summary request', failure: 'refused' });
+        throw new CallSummaryError('pbx_unreachable', { what: 'summary_request', failure: 'refused' });
       },
     },
     slack,
