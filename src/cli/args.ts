@@ -14,8 +14,10 @@ export function usage(problem: string): CallSummaryError {
 }
 
 /** The words of a usage problem thrown while parsing. */
-export function usageProblem(error: unknown): string {
-  return isCallSummaryError(error, 'usage') ? error.details.problem : (error as Error).message;
+export function usageProblem(error: unknown, words: Words): string {
+  return isCallSummaryError(error, 'usage')
+    ? describeError(error, 'cli', words).message
+    : (error as Error).message;
 }
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -141,7 +143,7 @@ export function parseCommand<A>(
     return { args: command.parse(argv, io.words) };
   } catch (error) {
     const said = io.words.t('cli.usage_problem', {
-      problem: oneLine(usageProblem(error), io.words),
+      problem: oneLine(usageProblem(error, io.words), io.words),
       usage: command.usage(io.words),
     });
     io.stderr(`callsummary ${command.name}: ${said}\n`);

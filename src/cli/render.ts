@@ -105,7 +105,7 @@ export async function runRender(argv: readonly string[], io: RenderIo): Promise<
   try {
     args = parseRenderArgs(argv, words);
   } catch (error) {
-    io.stderr(`callsummary render: ${usageProblem(error)}\n${words.t('cli.render.usage')}\n`);
+    io.stderr(`callsummary render: ${usageProblem(error, words)}\n${words.t('cli.render.usage')}\n`);
     return 2;
   }
   let input: string;

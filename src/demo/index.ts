@@ -259,14 +259,14 @@ function packageRoot(): URL {
 /** `--port N`, else PORT, else DEFAULT_DEMO_PORT; or the usage problem. */
 function parsePort(args: readonly string[], env: NodeJS.ProcessEnv): number | string {
   let text: string | undefined;
+  // The demo's own words are not in the catalogue yet; its argument problems are (the CLI's).
+  const words = cliWords();
   try {
-    // The demo's own words are not in the catalogue yet; its argument problems are (the CLI's).
-    const words = cliWords();
     const { values, positionals } = readCommandLine(args, { port: { type: 'string' } }, words);
     atMost(positionals, 0, words);
     text = values.port?.trim() ?? (isSet(env, 'PORT') ? env.PORT!.trim() : undefined);
   } catch (error) {
-    return usageProblem(error);
+    return usageProblem(error, words);
   }
   if (text === undefined) return DEFAULT_DEMO_PORT;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)

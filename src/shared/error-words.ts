@@ -1,5 +1,5 @@
 import { assertNever } from './assert-never.js';
-import type { Audience, ErrorCode, ErrorDetails, PbxRequestName } from './errors.js';
+import type { Audience, ErrorCode, ErrorDetails, PbxRequestName, QueryProblem } from './errors.js';
 import type { MessageKey, Words } from './i18n/index.js';
 import { slackRefusal, slackRefusalWords } from './slack-refusals.js';
 
@@ -55,6 +55,26 @@ export function legIdShape(words: Words): string {
   return words.t('error.leg_id.shape', { example: LEG_ID_EXAMPLE });
 }
 
+/** What the command's grammar found wrong, in the reader's words. */
+function queryProblemWords(problem: QueryProblem, words: Words): string {
+  switch (problem.reason) {
+    case 'not_a_query':
+      return words.t('error.usage.query.not_a_query', { input: problem.input });
+    case 'not_a_period':
+      return words.t('error.usage.query.not_a_period', { input: problem.input });
+    case 'period_range':
+      return words.t('error.usage.query.period_range', { input: problem.input, maxDays: problem.maxDays });
+    case 'not_a_side':
+      return words.t('error.usage.query.not_a_side', { input: problem.input });
+    case 'not_an_extension':
+      return words.t('error.usage.query.not_an_extension', { input: problem.input });
+    case 'which_side':
+      return words.t('error.usage.query.which_side', { legId: problem.legId, extension: problem.extension });
+    default:
+      return assertNever(problem, 'query problem');
+  }
+}
+
 export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   config_invalid: {
     retryable: false,
@@ -71,8 +91,8 @@ export const ERRORS: { readonly [C in ErrorCode]: ErrorEntry<C> } = {
   },
   usage: {
     retryable: false,
-    // The problem is worded by whoever found it, in the reader's words.
-    message: ({ problem }) => problem,
+    // A problem is worded by whoever found it, in the reader's words; the grammar's findings here.
+    message: (details, words) => (details.query ? queryProblemWords(details.query, words) : details.problem),
     hint: (audience, _details, words) =>
       audience === 'slack' ? words.t('error.usage.hint.slack') : words.t('error.usage.hint.cli'),
   },

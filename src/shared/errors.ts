@@ -31,6 +31,15 @@ export type PbxRequestName =
   | 'token_revocation'
   | 'event_subscription';
 
+/** What the command's grammar found wrong in what was typed (`input` as typed, cut short). */
+export type QueryProblem =
+  | { readonly reason: 'not_a_query'; readonly input: string }
+  | { readonly reason: 'not_a_period'; readonly input: string }
+  | { readonly reason: 'period_range'; readonly input: string; readonly maxDays: number }
+  | { readonly reason: 'not_a_side'; readonly input: string }
+  | { readonly reason: 'not_an_extension'; readonly input: string }
+  | { readonly reason: 'which_side'; readonly legId: string; readonly extension: string };
+
 /** Why a request to the PBX did not produce an answer: each is worded differently for people. */
 export type PbxFailure =
   | 'refused' // nothing listens at the address (ECONNREFUSED)
@@ -66,7 +75,13 @@ export type MemberUnmatched =
 /** The facts each code carries. */
 export interface ErrorDetails {
   readonly config_invalid: { readonly problems: readonly string[]; readonly source?: string | undefined };
-  readonly usage: { readonly problem: string };
+  /**
+   * What was asked cannot be read: `problem` is worded by whoever found it, in the reader's words; a
+   * `query` is the command's grammar's own finding (use-case/model/call-query.ts), worded here.
+   */
+  readonly usage:
+    | { readonly problem: string; readonly query?: undefined }
+    | { readonly problem?: undefined; readonly query: QueryProblem };
   /** `callTime`: the input is a leg id's first half, a call time, without its suffix. */
   readonly bad_leg_id: { readonly input: string; readonly callTime?: boolean | undefined };
   /** An extension number the PBX does not have (its directory and its search agree). */

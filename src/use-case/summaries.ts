@@ -269,7 +269,7 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService &
       const extension = request.extension?.trim() || undefined;
       if (extension !== undefined && !isExtensionNumber(extension)) {
         throw new CallSummaryError('usage', {
-          problem: `"${extension.slice(0, 20)}" is not an extension number.`,
+          query: { reason: 'not_an_extension', input: extension.slice(0, 20) },
         });
       }
       const sides = request.side ? [request.side] : SIDES;

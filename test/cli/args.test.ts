@@ -12,7 +12,7 @@ function problem(argv: readonly string[]): string {
   } catch (error) {
     expect(error).toBeInstanceOf(CallSummaryError);
     expect(error).toMatchObject({ code: 'usage' });
-    return (error as CallSummaryError<'usage'>).details.problem;
+    return (error as CallSummaryError<'usage'>).message;
   }
   throw new Error(`no usage problem for ${argv.join(' ')}`);
 }

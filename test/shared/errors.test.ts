@@ -5,6 +5,7 @@ import {
   describeError,
   type ErrorCode,
   type ErrorDetails,
+  type QueryProblem,
 } from '../../src/shared/errors.js';
 import { ENGLISH, wordsFor } from '../../src/shared/i18n/index.js';
 import { slackRefusal } from '../../src/shared/slack-refusals.js';
@@ -273,5 +274,25 @@ describe('the error table in Simplified Chinese', () => {
   it("keeps Slack refusals' fix for the admin's log in English", () => {
     expect(slackRefusal('not_in_channel').fix).toBe('invite the bot to the channel (/invite @callsummary)');
     expect(slackRefusal('something_new').fix).not.toMatch(HAN);
+  });
+});
+
+describe("the command grammar's findings", () => {
+  const problems: QueryProblem[] = [
+    { reason: 'not_a_query', input: 'tomorrow' },
+    { reason: 'not_a_period', input: '5y' },
+    { reason: 'period_range', input: '40d', maxDays: 31 },
+    { reason: 'not_a_side', input: 'both' },
+    { reason: 'not_an_extension', input: '12ab' },
+    { reason: 'which_side', legId: '20260513223234-3EE9E', extension: '3202' },
+  ];
+
+  it.each(problems)("$reason is worded in each reader's words, and logged in English", (query) => {
+    const error = new CallSummaryError('usage', { query });
+    const chinese = describeError(error, 'slack', wordsFor('zh-CN')).message;
+    expect(chinese).toMatch(/[\u4e00-\u9fff]/);
+    expect(chinese).not.toMatch(/[{}]/);
+    expect(error.message).toBe(describeError(error, 'slack', ENGLISH).message);
+    expect(error.message).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -1,6 +1,6 @@
 import { contextBlock } from '../../render/index.js';
 import { CallSummaryError } from '../../shared/errors.js';
-import { ENGLISH } from '../../shared/i18n/index.js';
+import type { Words } from '../../shared/i18n/index.js';
 import type { Logger } from '../../shared/log.js';
 import { errorMessage } from '../views/answers.js';
 import type { Respond, ResponseBody, SlackMessage } from '../views/types.js';
@@ -31,6 +31,8 @@ export interface AnswerRouteDeps {
   readonly client: Pick<SlackWebClient, 'chat'>;
   readonly respondTo: (responseUrl: string | undefined) => Respond;
   readonly logger: Pick<Logger, 'warn'>;
+  /** The person's words, for what this route says itself (why a share could not be made). */
+  readonly wordsOf: (userId: string | undefined) => Promise<Words>;
 }
 
 /**
@@ -70,17 +72,16 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
         reason: slackRefusalCode(error) ?? 'unexpected',
       });
     }
+    const words = await deps.wordsOf(userId);
     const direct =
       message.response_type === 'in_channel'
         ? // The share itself must not land in a DM as if it were shared: say why it was not.
-          errorMessage(inConversation, ENGLISH)
-        : withNote(message, DIRECT_NOTE);
+          errorMessage(inConversation, words)
+        : withNote(message, words.t('summary.directNote'));
     const sendable = outgoingMessage(direct);
     return deps.client.chat.postMessage({ channel: userId, text: sendable.text, blocks: sendable.blocks });
   };
 }
-
-const DIRECT_NOTE = 'I could not answer in the conversation where you asked, so the answer is here.';
 
 function withNote(message: SlackMessage, note: string): SlackMessage {
   return { text: `${note} ${message.text}`, blocks: [contextBlock([note]), ...message.blocks] };
@@ -113,7 +114,7 @@ export async function answerRestarting(deps: AnswerRouteDeps, target: AnswerTarg
       target,
     )({
       response_type: 'ephemeral',
-      ...errorMessage(new CallSummaryError('restarting', {}), ENGLISH),
+      ...errorMessage(new CallSummaryError('restarting', {}), await deps.wordsOf(target.userId)),
     });
   } catch (error) {
     deps.logger.warn('shutdown: could not tell a person the bot is restarting', {

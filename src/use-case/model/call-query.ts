@@ -81,7 +81,7 @@ export function parseCallQuery(text: string, options: { readonly defaultDays: nu
       return { kind: 'calls', party: { kind: 'extension', extension: digits }, period };
   }
   throw new CallSummaryError('usage', {
-    problem: `"${words.join(' ').slice(0, 40)}" is not a leg id, a phone number, an extension or a period.`,
+    query: { reason: 'not_a_query', input: words.join(' ').slice(0, 40) },
   });
 }
 
@@ -89,15 +89,13 @@ export function parseCallQuery(text: string, options: { readonly defaultDays: nu
 export function parsePeriod(word: string): Period {
   const match = PERIOD_WORD.exec(word.trim());
   if (!match)
-    throw new CallSummaryError('usage', {
-      problem: `"${word.slice(0, 20)}" is not a period like 24h or 7d.`,
-    });
+    throw new CallSummaryError('usage', { query: { reason: 'not_a_period', input: word.slice(0, 20) } });
   const amount = Number(match[1]);
   const unit = match[2]!.toLowerCase();
   const hours = unit === 'd' ? amount * 24 : amount;
   if (amount < 1 || hours > MAX_PERIOD_DAYS * 24) {
     throw new CallSummaryError('usage', {
-      problem: `A period is between 1h and ${MAX_PERIOD_DAYS}d, not ${word.slice(0, 20)}.`,
+      query: { reason: 'period_range', input: word.slice(0, 20), maxDays: MAX_PERIOD_DAYS },
     });
   }
   return { hours, label: `${amount}${unit}` };
@@ -128,15 +126,11 @@ function parseLegForm(words: readonly string[]): CallQuery {
     if (maybeSide !== undefined && side === undefined) side = maybeSide;
     else if (isExtensionNumber(word) && extension === undefined) extension = word;
     else {
-      throw new CallSummaryError('usage', {
-        problem: `"${word.slice(0, 40)}" is not a side (caller or callee) or an extension number.`,
-      });
+      throw new CallSummaryError('usage', { query: { reason: 'not_a_side', input: word.slice(0, 40) } });
     }
   }
   if (extension !== undefined && side === undefined) {
-    throw new CallSummaryError('usage', {
-      problem: `Say which side extension ${extension} is on: \`/callsummary ${legId} caller ${extension}\` or \`/callsummary ${legId} callee ${extension}\`.`,
-    });
+    throw new CallSummaryError('usage', { query: { reason: 'which_side', legId, extension } });
   }
   return { kind: 'leg', legId, side, extension };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
 import { handlerArgs } from '../../../src/slack/listeners/handler-args.js';
 import type { ResponseBody } from '../../../src/slack/views/types.js';
 
@@ -11,6 +12,7 @@ describe('handlerArgs', () => {
         client: { chat: {} } as never,
         respondTo: (url) => async (message) => sent.push({ url, message }),
         logger: { warn: () => undefined },
+        wordsOf: async () => ENGLISH,
       },
       async (...given: unknown[]) => {
         acks.push(given);

@@ -197,6 +197,7 @@ export const en = {
   'summary.threadHead.last':
     ':telephone_receiver: *Calls with {who}* · {count, plural, one {# call} other {# calls}}, last {when}',
   'summary.threadHead.text': 'Calls with {who} · {count, plural, one {# call} other {# calls}}',
+  'summary.directNote': 'I could not answer in the conversation where you asked, so the answer is here.',
   // ── end summary ──
 
   // ── help ──
@@ -466,6 +467,13 @@ export const en = {
   'error.slack.unknown.message': 'Slack refused the request ({error}).',
   'error.slack.unknown.hint':
     'Try again in a moment; if it keeps happening, ask the admin to check the callsummary logs.',
+  'error.usage.query.not_a_query': '"{input}" is not a leg id, a phone number, an extension or a period.',
+  'error.usage.query.not_a_period': '"{input}" is not a period like 24h or 7d.',
+  'error.usage.query.period_range': 'A period is between 1h and {maxDays}d, not {input}.',
+  'error.usage.query.not_a_side': '"{input}" is not a side (caller or callee) or an extension number.',
+  'error.usage.query.not_an_extension': '"{input}" is not an extension number.',
+  'error.usage.query.which_side':
+    'Say which side extension {extension} is on: `/callsummary {legId} caller {extension}` or `/callsummary {legId} callee {extension}`.',
   // ── end error ──
 
   // ── cli ──

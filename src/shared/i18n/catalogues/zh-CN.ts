@@ -179,6 +179,7 @@ export const zhCN = {
   'summary.threadHead.last':
     ':telephone_receiver: *与 {who} 的通话* · 共 {count, plural, other {# 通}}，最近一通：{when}',
   'summary.threadHead.text': '与 {who} 的通话 · 共 {count, plural, other {# 通}}',
+  'summary.directNote': '我无法在你提问的会话中回复，所以把回复发到了这里。',
   // ── end summary ──
 
   // ── help ──
@@ -411,6 +412,13 @@ export const zhCN = {
   'error.slack.untrusted_response_url.message': '应用无法回复到 Slack 要求的位置。',
   'error.slack.unknown.message': 'Slack 拒绝了该请求（{error}）。',
   'error.slack.unknown.hint': '请稍后重试；如果一直出现，请让管理员查看 callsummary 的日志。',
+  'error.usage.query.not_a_query': '“{input}”不是通话段 ID、电话号码、分机号或时间段。',
+  'error.usage.query.not_a_period': '“{input}”不是时间段，时间段形如 24h 或 7d。',
+  'error.usage.query.period_range': '时间段须在 1h 到 {maxDays}d 之间，而不是 {input}。',
+  'error.usage.query.not_a_side': '“{input}”不是通话方（caller 或 callee），也不是分机号。',
+  'error.usage.query.not_an_extension': '“{input}”不是分机号。',
+  'error.usage.query.which_side':
+    '请说明分机 {extension} 在哪一方：`/callsummary {legId} caller {extension}` 或 `/callsummary {legId} callee {extension}`。',
   // ── end error ──
 
   // ── cli ──
