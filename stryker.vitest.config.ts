@@ -19,6 +19,8 @@ export default defineConfig({
       'test/slack/share-from-notification.test.ts',
       'test/slack/home-access.test.ts',
       'test/slack/command.test.ts',
+      'test/slack/listeners/prelude.test.ts',
+      'test/slack/listeners/see.test.ts',
       'test/slack/input-edges.test.ts',
       'test/slack/server/*.test.ts',
       'test/use-case/access.test.ts',

@@ -8,6 +8,8 @@ import {
   richTextSection,
   validateMessage,
 } from '../../src/render/index.js';
+import { linkInlines, safeUrl } from '../../src/render/links.js';
+import type { Inline, InlineStyle } from '../../src/render/model.js';
 import { summaryToPlainText } from '../../src/render/plain-text.js';
 import { ENGLISH } from '../../src/shared/i18n/index.js';
 import type { CallSummary } from '../../src/use-case/model/call-summary.js';
@@ -180,6 +182,93 @@ describe('links anywhere in a line', () => {
     expect(summaryToPlainText(html).split('\n')).toEqual([
       '• Visit https://x.example/ today',
       ' • See the docs (https://y.example/) now',
+    ]);
+  });
+});
+
+describe('the addresses a link may have', () => {
+  it('an <a> without an address is its text', () => {
+    expect(safeUrl(undefined)).toBeUndefined();
+    expect(lineOf('<p>Go <a>here</a> now</p>')).toEqual([plain('Go here now')]);
+  });
+
+  it('drops invisible characters from an address, so the link goes where it reads', () => {
+    // A right-to-left override would show `…/exe.pdf` for an address ending in `fdp.exe`.
+    expect(safeUrl('https://x.example/\u202Efdp.exe')).toBe('https://x.example/fdp.exe');
+    expect(
+      lineOf('<p><a href="https://x.example/&#x202E;fdp.exe">https://x.example/fdp.exe</a></p>'),
+    ).toEqual([link('https://x.example/fdp.exe')]);
+  });
+
+  it('takes an address of up to 3000 characters, and not one longer', () => {
+    const base = 'https://x.example/';
+    expect(safeUrl(base + 'a'.repeat(3000 - base.length))).toHaveLength(3000);
+    expect(safeUrl(base + 'a'.repeat(3001 - base.length))).toBeUndefined();
+  });
+});
+
+describe('what a link shows (linkInlines)', () => {
+  const none: InlineStyle = {};
+  const bold: InlineStyle = { bold: true };
+  const text = (t: string, style = none): Inline => ({ kind: 'text', text: t, style });
+  const to = (url: string, shown = url.replace(/^mailto:/, '')): Inline => ({
+    kind: 'link',
+    text: shown,
+    url,
+    style: none,
+  });
+  const ADDRESS = 'https://x.example/docs';
+
+  it('shows the address alone when the text is the address, in one piece or several', () => {
+    expect(linkInlines([text(ADDRESS)], ADDRESS, none)).toEqual([to(ADDRESS)]);
+    expect(linkInlines([text('https://x.example/'), text('docs', bold)], ADDRESS, none)).toEqual([
+      to(ADDRESS),
+    ]);
+    expect(linkInlines([text('mailto:a@x.example')], 'mailto:a@x.example', none)).toEqual([
+      to('mailto:a@x.example'),
+    ]);
+  });
+
+  it('shows the address alone when the link has no text', () => {
+    expect(linkInlines([], ADDRESS, none)).toEqual([to(ADDRESS)]);
+    expect(linkInlines([text(' ')], ADDRESS, none)).toEqual([text(' '), to(ADDRESS), text(' ')]);
+  });
+
+  it('keeps the space around the text around the link, on the side it was', () => {
+    expect(linkInlines([text(` ${ADDRESS} `)], ADDRESS, none)).toEqual([text(' '), to(ADDRESS), text(' ')]);
+    expect(linkInlines([text(`${ADDRESS} `)], ADDRESS, none)).toEqual([to(ADDRESS), text(' ')]);
+    expect(linkInlines([text(`\n${ADDRESS}`)], ADDRESS, none)).toEqual([text(' '), to(ADDRESS)]);
+  });
+
+  it('strips only a leading mailto: from what it shows', () => {
+    const url = 'https://x.example/share?to=mailto:a@x.example';
+    expect(linkInlines([text(url)], url, none)).toEqual([to(url, url)]);
+  });
+
+  it('shows at most the first 200 characters of an address, and links the whole of it', () => {
+    const long = `https://x.example/${'a'.repeat(300)}`;
+    expect(linkInlines([], long, none)).toEqual([to(long, long.slice(0, 200))]);
+    const exact = `https://x.example/${'a'.repeat(200 - 18)}`;
+    expect(exact).toHaveLength(200);
+    expect(linkInlines([], exact, none)).toEqual([to(exact)]);
+  });
+
+  it('ends differing text at its last visible character, before the address in parentheses', () => {
+    expect(linkInlines([text('the docs  ')], ADDRESS, none)).toEqual([
+      text('the docs'),
+      text(' ('),
+      to(ADDRESS),
+      text(')'),
+      text(' '),
+    ]);
+    // A piece that is only space goes; the styles of the rest are kept.
+    expect(linkInlines([text('the '), text('docs', bold), text(' \n ', bold)], ADDRESS, none)).toEqual([
+      text('the '),
+      text('docs', bold),
+      text(' ('),
+      to(ADDRESS),
+      text(')'),
+      text(' '),
     ]);
   });
 });

@@ -83,6 +83,24 @@ describe('the access rules', () => {
     expect(sees(all, 'UANN', '3201')).toBe(true);
   });
 
+  it('a member matched to no extension is in no team: under `default: all` they see every call', () => {
+    const all = parseAccessRules('default: all\nteams:\n  - name: S\n    extensions: ["3200-3299"]\n');
+    const unmatched = viewerOf(all, 'UOLGA', undefined);
+    expect(unmatched.teams).toEqual([]);
+    expect(seesAll(all, unmatched)).toBe(true);
+    expect(maySeeExtension(all, unmatched, '3201')).toBe(true);
+  });
+
+  it('without rules, a person is who they are and nothing more: no admin, no lead, in no team', () => {
+    expect(viewerOf(undefined, 'UANN', '3201')).toEqual({
+      userId: 'UANN',
+      extension: '3201',
+      admin: false,
+      leads: [],
+      teams: [],
+    });
+  });
+
   it('a member matched to no extension sees nothing but what they lead', () => {
     expect(maySeeExtension(RULES, viewerOf(RULES, 'UANN', undefined), '3201')).toBe(false);
     expect(maySeeExtension(RULES, viewerOf(RULES, 'ULEAD', undefined), '3201')).toBe(true);
@@ -113,6 +131,9 @@ describe('the access rules', () => {
     expect(mayReadTranscript(leads, viewer(leads, 'ULEAD'), call)).toBe(true);
     expect(mayReadTranscript(leads, viewer(leads, 'UADMIN'), call)).toBe(true);
     expect(mayReadTranscript(undefined, viewer(undefined, 'UBOB'), call)).toBe(true);
+    // Leads only: a side whose number is unknown is skipped, a number is read as the rules read it.
+    expect(mayReadTranscript(leads, viewer(leads, 'ULEAD'), { callee: ' 3201 ' })).toBe(true);
+    expect(mayReadTranscript(leads, viewer(leads, 'ULEAD'), { caller: '3300' })).toBe(false);
   });
 });
 
@@ -130,10 +151,16 @@ const summary = (side: 'caller' | 'callee', extNum: string): CallSummary => ({
 });
 
 function service(
-  options: { parties?: { caller: string; callee: string }; rules?: AccessRules | undefined } = {},
+  options: {
+    /** The leg's parties; `unreadable`: reading them fails (the leg index and the export are down). */
+    parties?: { caller: string; callee: string } | 'unreadable';
+    rules?: AccessRules | undefined;
+  } = {},
 ) {
   const records: AuditRecord[] = [];
   const matches: string[] = [];
+  const partiesRead: string[] = [];
+  const logger = createMemoryLogger('warn');
   const access = createCallAccess({
     rules: 'rules' in options ? options.rules : RULES,
     members: {
@@ -145,11 +172,15 @@ function service(
           : { kind: 'unmatched', reason: 'no_extension' };
       },
     },
-    parties: async () => options.parties,
+    parties: async (legId) => {
+      partiesRead.push(legId);
+      if (options.parties === 'unreadable') throw new Error('leg index down');
+      return options.parties;
+    },
     audit: (record) => records.push(record),
-    logger: createMemoryLogger('error'),
+    logger,
   });
-  return { access, records, matches };
+  return { access, records, matches, partiesRead, logger };
 }
 
 describe('the access service', () => {
@@ -263,6 +294,17 @@ describe('the access service', () => {
     ]);
   });
 
+  it('reads no leg parties for a transcript when there are no rules', async () => {
+    const { access, partiesRead } = service({
+      rules: undefined,
+      parties: { caller: '3201', callee: '3202' },
+    });
+    expect(await access.transcript(await access.viewer('UBOB'), LEG, 1, { surface: 'transcript' })).toBe(
+      true,
+    );
+    expect(partiesRead).toEqual([]);
+  });
+
   it('checks a transcript page and audits it either way', async () => {
     const { access, records } = service({ parties: { caller: '+14155550123', callee: '3201' } });
     expect(await access.transcript(await access.viewer('UANN'), LEG, 2, { surface: 'transcript_page' })).toBe(
@@ -274,6 +316,128 @@ describe('the access service', () => {
     expect(records.map((r) => [r.member, r.what, r.page, r.outcome])).toEqual([
       ['UANN', 'transcript', 2, 'allowed'],
       ['UBOB', 'transcript', 1, 'refused'],
+    ]);
+  });
+  it('reads the sides from the PBX answers, and logs why, when the leg parties cannot be read', async () => {
+    const { access, logger } = service({ parties: 'unreadable' });
+    const seen = await access.summaries(await access.viewer('UANN'), internal, { surface: 'command' });
+    expect(seen.shown.results.map((r) => r.side)).toEqual(['caller']);
+    expect(logger.lines.join('\n')).toContain('access: the parties of a leg could not be read');
+    expect(logger.lines.join('\n')).toContain(LEG);
+  });
+
+  it('without the leg parties, knows a side by its summary’s extension or its outside number, no more', async () => {
+    const { access } = service();
+    const ann = await access.viewer('UANN');
+    // Ann's summary as the caller; no summary yet for the callee, whose number nothing says.
+    const pending: SummaryLookup = {
+      legId: LEG,
+      results: [found(summary('caller', '3201')), { side: 'callee', status: 'none' }],
+    };
+    const seen = await access.summaries(ann, pending, { surface: 'command' });
+    expect([seen.shown.results.map((r) => r.side), seen.refused]).toEqual([['caller'], ['callee']]);
+    // An outside caller is seen with Ann's side.
+    const inbound: SummaryLookup = {
+      legId: LEG,
+      results: [
+        { side: 'caller', status: 'outside_number', number: '+14155550123' },
+        found(summary('callee', '3201')),
+      ],
+    };
+    const both = await access.summaries(ann, inbound, { surface: 'command' });
+    expect([both.shown.results.map((r) => r.side), both.refused]).toEqual([['caller', 'callee'], []]);
+  });
+
+  it('audits the summaries shown, and where a share went, but not a side shown with nothing in it', async () => {
+    const { access, records } = service({ rules: undefined });
+    const lookup: SummaryLookup = {
+      legId: LEG,
+      results: [found(summary('caller', '3201')), { side: 'callee', status: 'none' }],
+    };
+    await access.summaries(await access.viewer('UANN'), lookup, {
+      surface: 'share',
+      what: 'share',
+      channel: 'C1',
+    });
+    await access.summaries(await access.viewer('UANN'), lookup, { surface: 'command' });
+    expect(records).toStrictEqual([
+      {
+        member: 'UANN',
+        what: 'share',
+        leg: LEG,
+        side: 'caller',
+        surface: 'share',
+        outcome: 'allowed',
+        channel: 'C1',
+      },
+      { member: 'UANN', what: 'summary', leg: LEG, side: 'caller', surface: 'command', outcome: 'allowed' },
+    ]);
+  });
+
+  it('lets a person watch a side they may see, or a call with one; audits each watch', async () => {
+    const { access, records } = service({ parties: { caller: '3201', callee: '3202' } });
+    const ann = await access.viewer('UANN');
+    const olga = await access.viewer('UOLGA');
+    const at = { surface: 'notify_me' } as const;
+    expect(await access.watch(ann, LEG, 'caller', at)).toBe(true);
+    expect(await access.watch(ann, LEG, 'callee', at)).toBe(false);
+    expect(await access.watch(ann, LEG, undefined, at)).toBe(true);
+    expect(await access.watch(olga, LEG, undefined, at)).toBe(false);
+    expect(records).toStrictEqual([
+      { member: 'UANN', what: 'notify', leg: LEG, side: 'caller', surface: 'notify_me', outcome: 'allowed' },
+      {
+        member: 'UANN',
+        what: 'notify',
+        leg: LEG,
+        side: 'callee',
+        surface: 'notify_me',
+        outcome: 'refused',
+        reason: 'access_file',
+      },
+      { member: 'UANN', what: 'notify', leg: LEG, side: 'both', surface: 'notify_me', outcome: 'allowed' },
+      {
+        member: 'UOLGA',
+        what: 'notify',
+        leg: LEG,
+        side: 'both',
+        surface: 'notify_me',
+        outcome: 'refused',
+        reason: 'access_file',
+      },
+    ]);
+  });
+
+  it('lets a leg whose parties are not known yet be watched, and looks nothing up for an admin', async () => {
+    const unknown = service();
+    expect(
+      await unknown.access.watch(await unknown.access.viewer('UANN'), LEG, 'callee', {
+        surface: 'notify_me',
+      }),
+    ).toBe(true);
+    expect(unknown.partiesRead).toEqual([LEG]);
+    const known = service({ parties: { caller: '3201', callee: '3202' } });
+    const admin = await known.access.viewer('UADMIN');
+    expect(await known.access.watch(admin, LEG, 'callee', { surface: 'notify_me' })).toBe(true);
+    expect(known.partiesRead).toEqual([]);
+  });
+
+  it('admits every call of any list for someone who sees every call, and audits a list refused', async () => {
+    const { access, records } = service();
+    const admin = access.lists(await access.viewer('UADMIN'), { surface: 'command', what: 'list' });
+    expect(admin.admit({ party: { kind: 'extension', extension: '3202' }, me: false })).toBeUndefined();
+    const ann = access.lists(await access.viewer('UANN'), { surface: 'home', what: 'list' });
+    expect(() => ann.admit({ party: { kind: 'extension', extension: '3299' }, me: false })).toThrow(
+      expect.objectContaining({ code: 'access_refused', details: { what: 'list', extension: '3299' } }),
+    );
+    expect(records).toStrictEqual([
+      {
+        member: 'UANN',
+        what: 'list',
+        list: 'extension 3299',
+        surface: 'home',
+        outcome: 'refused',
+        reason: 'access_file',
+      },
     ]);
   });
 });

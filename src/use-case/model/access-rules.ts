@@ -99,6 +99,7 @@ const accessSchema = z
 
 /** Parses the file's text; `source` names it in errors. Throws `config_invalid` listing every problem. */
 export function parseAccessRules(text: string, source = 'ACCESS_FILE'): AccessRules {
+  // Stryker disable next-line StringLiteral: UTF-8 is also Buffer.byteLength's default
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_ACCESS_FILE_BYTES) {
     throw accessError(source, [
@@ -117,11 +118,13 @@ export function parseAccessRules(text: string, source = 'ACCESS_FILE'): AccessRu
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
     throw accessError(source, [
+      // Stryker disable next-line OptionalChaining: a parsed node always has its range
       `${lineOf(doc.contents.range?.[0])}must be a mapping with default, admins, teams and transcripts`,
     ]);
   }
   let data: unknown;
   try {
+    // Stryker disable next-line ObjectLiteral: yaml's default is also 100; the limit is written here to be ours
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     throw accessError(source, [
@@ -186,10 +189,12 @@ function keyNode(
   path: readonly PropertyKey[],
   key: string,
 ): number | undefined {
+  // Stryker disable next-line BooleanLiteral: the parent looked up is a mapping, which getIn returns as a node either way
   const parent = path.length === 0 ? doc.contents : doc.getIn(path as (string | number)[], true);
   if (!isMap(parent)) return undefined;
   for (const pair of parent.items) {
     const node = pair.key as { value?: unknown; range?: [number, number, number] } | null;
+    // Stryker disable next-line OptionalChaining: a parsed key node always has its range
     if (node && String(node.value) === key) return node.range?.[0];
   }
   return undefined;

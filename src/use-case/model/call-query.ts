@@ -59,8 +59,8 @@ export function parseCallQuery(text: string, options: { readonly defaultDays: nu
   if (first !== undefined && first.toLowerCase() === 'help') return { kind: 'help' };
   if (first !== undefined && looksLikeLegId(first)) return parseLegForm(words);
   // 14 digits that read as a date and time: a leg id's first half (its suffix lost in copying), not
-  // a phone number.
-  if (first !== undefined && words.length === 1 && isCallTime(first)) {
+  // a phone number, whatever follows it (a side, an extension, a period).
+  if (first !== undefined && isCallTime(first)) {
     throw new CallSummaryError('bad_leg_id', { input: first, callTime: true });
   }
 
@@ -118,6 +118,7 @@ function looksLikeLegId(word: string): boolean {
 
 function parseLegForm(words: readonly string[]): CallQuery {
   const [first, ...rest] = words;
+  // Stryker disable next-line StringLiteral: `words` is never empty here (its first word led here)
   const legId = parseLegId(first ?? '').value;
   let side: Side | undefined;
   let extension: string | undefined;

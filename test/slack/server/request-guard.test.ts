@@ -24,7 +24,7 @@ interface Post {
 }
 
 /** A raw POST: fetch would resolve `/slack/./events` before sending; Slack's side might not. */
-function post(base: string, { path, body, headers }: Post): Promise<number> {
+function post(base: string, { path, body, headers }: Post, method = 'POST'): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(base);
     const req = request(
@@ -32,7 +32,7 @@ function post(base: string, { path, body, headers }: Post): Promise<number> {
         host: url.hostname,
         port: url.port,
         path,
-        method: 'POST',
+        method,
         headers: { 'content-type': FORM, ...headers },
       },
       (res) => {
@@ -125,13 +125,15 @@ describe('request guard, alone', () => {
     server = undefined;
   });
 
-  async function guarded() {
+  async function guarded(now?: () => number) {
     const passed: GuardedRequest[] = [];
     const next: RequestListener = (req, res) => {
       passed.push(req as GuardedRequest);
       res.writeHead(204).end();
     };
-    server = createServer(guardSlackRequests({ signingSecret: SECRET, path: '/slack/events', next }));
+    server = createServer(
+      guardSlackRequests({ signingSecret: SECRET, path: '/slack/events', next, ...(now ? { now } : {}) }),
+    );
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, passed };
   }
@@ -151,6 +153,86 @@ describe('request guard, alone', () => {
       expect(await post(base, signed(path, body))).toBe(204);
     }
     expect(passed.map((req) => req.verified)).toEqual([true, true, true]);
+  });
+
+  it('hands on untouched what is not a POST to /slack/events: Bolt answers it, or another route', async () => {
+    const { base, passed } = await guarded();
+    const body = form(commandForm(LEG, 'https://hooks.slack.com/commands/T0/1/x'));
+    expect(await post(base, unsigned('/slack/events', ''), 'GET')).toBe(204);
+    expect(await post(base, unsigned('/healthz', body))).toBe(204);
+    // A path that is no URL is no spelling of /slack/events either: Bolt's own routing answers it.
+    expect(await post(base, unsigned('//', body))).toBe(204);
+    // None was read nor marked verified: the guard never vouches for them.
+    expect(passed.map((req) => [req.method, req.url, req.verified, req.rawBody])).toEqual([
+      ['GET', '/slack/events', undefined, undefined],
+      ['POST', '/healthz', undefined, undefined],
+      ['POST', '//', undefined, undefined],
+    ]);
+  });
+
+  it('takes a timestamp up to 300 s either side of now, the bounds included, and refuses one a second past', async () => {
+    const T = 1_700_000_000;
+    const { base, passed } = await guarded(() => T * 1000);
+    const body = form(commandForm(LEG, 'https://hooks.slack.com/commands/T0/1/x'));
+    const at = (timestamp: number) => post(base, signed('/slack/events', body, timestamp));
+    expect([await at(T - 300), await at(T + 300)]).toEqual([204, 204]);
+    expect([await at(T - 301), await at(T + 301)]).toEqual([401, 401]);
+    expect(passed).toHaveLength(2);
+  });
+
+  it('refuses a timestamp written other than as Slack writes it (digits), even signed over its value', async () => {
+    const T = 1_700_000_000;
+    const { base, passed } = await guarded(() => T * 1000);
+    const body = form(commandForm(LEG, 'https://hooks.slack.com/commands/T0/1/x'));
+    // Each reads as T to Number(), and the signature is over `v0:T:body`: only the spelling is wrong.
+    for (const written of [`+${T}`, `${T}.0`, '1.7e9', '0x6553f100', `${T}x`]) {
+      const request = signed('/slack/events', body, T);
+      const post_ = { ...request, headers: { ...request.headers, 'x-slack-request-timestamp': written } };
+      expect(await post(base, post_), written).toBe(401);
+    }
+    expect(await post(base, signed('/slack/events', body, T))).toBe(204);
+    expect(passed).toHaveLength(1);
+  });
+
+  it('answers 400 to a signed body Bolt could not take, and hands on one it can', async () => {
+    const { base, passed } = await guarded();
+    const json = (text: string): Post => {
+      const request = signed('/slack/events', text);
+      return { ...request, headers: { ...request.headers, 'content-type': 'application/json' } };
+    };
+    const click = JSON.stringify(
+      buttonClickPayload(
+        { actionId: ACTION_IDS.share, blockId: 'b', value: '{}', text: 'Share in channel' },
+        'https://hooks.slack.com/actions/T0/1/x',
+      ),
+    );
+    const bad: Array<[string, Post]> = [
+      ...['null', '[]', '"event"', '1', '{"type":"event_callback"'].map((text): [string, Post] => [
+        `JSON ${text}`,
+        json(text),
+      ]),
+      ['payload not JSON', signed('/slack/events', form({ payload: '{' }))],
+      ['payload a JSON array', signed('/slack/events', form({ payload: '[{}]' }))],
+      // Two halves that, joined with a comma, would read as one object.
+      ['two payloads', signed('/slack/events', 'payload=%7B%22a%22%3A1&payload=%22b%22%3A2%7D')],
+    ];
+    for (const [name, request] of bad) expect(await post(base, request), name).toBe(400);
+    expect(passed).toEqual([]);
+
+    expect(await post(base, json('{"type":"event_callback"}'))).toBe(204);
+    expect(await post(base, signed('/slack/events', form({ payload: click })))).toBe(204);
+    expect(passed.map((req) => req.verified)).toEqual([true, true]);
+  });
+
+  it('takes ssl_check=1 unsigned only in a form: in a JSON request it is a body like any other', async () => {
+    const { base, passed } = await guarded();
+    const check = {
+      ...unsigned('/slack/events', 'ssl_check=1'),
+      headers: { 'content-type': 'application/json' },
+    };
+    expect(await post(base, check)).toBe(401);
+    expect(await post(base, unsigned('/slack/events', 'ssl_check=1'))).toBe(200);
+    expect(passed).toEqual([]);
   });
 });
 

@@ -133,6 +133,72 @@ describe('ACCESS_FILE', () => {
     );
   });
 
+  it('says what the YAML parser found wrong, on its line, in one line', () => {
+    expect(problems('default: own\ndefault: all\n')).toEqual(['line 2: Map keys must be unique']);
+    expect(problems('admins: [U1\n')).toEqual([
+      'line 2: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+  });
+
+  it('lists every unknown key of a team, each on its line', () => {
+    expect(problems('teams:\n  - name: A\n    extensions: ["1"]\n    lead: [U1]\n    see: team\n')).toEqual([
+      'line 4: teams.0.lead: unknown key (a team has name, extensions, leads, members_see); line 5: teams.0.see: unknown key (a team has name, extensions, leads, members_see)',
+    ]);
+  });
+
+  it('refuses a team repeated by a YAML alias as a second team of that name', () => {
+    expect(problems('teams:\n  - &a { name: A, extensions: ["1"] }\n  - *a\n')).toEqual([
+      'teams.1.name: "A" names two teams',
+    ]);
+  });
+
+  it('takes extensions and ranges with space around them', () => {
+    const rules = parseAccessRules('teams:\n  - name: A\n    extensions: [" 3201 ", " 3200 - 3299 "]\n');
+    expect(rules.teams[0]!.extensions).toEqual([
+      { from: 3201, to: 3201, fromDigits: 4, toDigits: 4 },
+      { from: 3200, to: 3299, fromDigits: 4, toDigits: 4 },
+    ]);
+  });
+
+  it('names ACCESS_FILE as the source unless told another', () => {
+    try {
+      parseAccessRules('default: mine\n');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'config_invalid', details: { source: 'ACCESS_FILE' } });
+    }
+  });
+
+  it('takes a file of exactly 1 MB', () => {
+    const head = 'default: all\n#';
+    const text = `${head}${'x'.repeat(MAX_ACCESS_FILE_BYTES - head.length - 1)}\n`;
+    expect(Buffer.byteLength(text)).toBe(MAX_ACCESS_FILE_BYTES);
+    expect(parseAccessRules(text).defaultSight).toBe('all');
+  });
+
+  it('loads a file of up to 1 MB, refuses a larger one by its size, and names the file in every refusal', () => {
+    const exact = join(tempDir(), 'exact.yml');
+    writeFileSync(exact, `default: all\n#${'x'.repeat(MAX_ACCESS_FILE_BYTES - 15)}\n`);
+    expect(loadAccessFile(exact)?.defaultSight).toBe('all');
+    const big = join(tempDir(), 'big.yml');
+    writeFileSync(big, `default: all\n#${'x'.repeat(MAX_ACCESS_FILE_BYTES)}\n`);
+    expect(() => loadAccessFile(big)).toThrow(
+      expect.objectContaining({
+        details: {
+          source: `ACCESS_FILE ${big}`,
+          problems: [`it is ${MAX_ACCESS_FILE_BYTES + 15} bytes; the limit is 1048576 (1 MB)`],
+        },
+      }),
+    );
+    const wrong = join(tempDir(), 'wrong.yml');
+    writeFileSync(wrong, 'default: mine\n');
+    expect(() => loadAccessFile(wrong)).toThrow(
+      expect.objectContaining({
+        details: { source: `ACCESS_FILE ${wrong}`, problems: ['line 1: default: must be own, none or all'] },
+      }),
+    );
+  });
+
   it('is read from the path ACCESS_FILE names, or not at all', () => {
     expect(loadAccessFile(undefined)).toBeUndefined();
     const path = join(tempDir(), 'access.yml');

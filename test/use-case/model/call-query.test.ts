@@ -119,6 +119,87 @@ describe('parseCallQuery', () => {
   });
 });
 
+describe('what is meant as a leg id, and what is not', () => {
+  it('takes a leg id whose suffix happens to be all digits', () => {
+    expect(parse('20260513223234-10293')).toEqual({
+      kind: 'leg',
+      legId: '20260513223234-10293',
+      side: undefined,
+      extension: undefined,
+    });
+  });
+
+  it('answers a leg id cut short or mistyped as a bad leg id, not as a number', () => {
+    // The suffix cut, the date cut, a dash and a letter, a dash and letters then a digit.
+    for (const text of ['20260513223234-123', '223234-3EE9E', '2026-x', '2026-nope1']) {
+      expect(() => parse(text), text).toThrow(expect.objectContaining({ code: 'bad_leg_id' }));
+    }
+  });
+
+  it('reads numbers written with a dash as numbers', () => {
+    // A German number with its switchboard's -0, and a US toll-free number.
+    expect(parse('+4930123456-0')).toMatchObject({ party: { kind: 'number', number: '+49301234560' } });
+    expect(parse('1-8005550123')).toMatchObject({ party: { kind: 'number', number: '18005550123' } });
+  });
+
+  it('does not take for a leg id what only contains one, or only starts like one', () => {
+    for (const text of ['abcdefgh-1', 'ab1234-x', '20260513223234-3EE9E,', '2026-nope!']) {
+      expect(() => parse(text), text).toThrow(expect.objectContaining({ code: 'usage' }));
+    }
+  });
+
+  it('takes one side and one extension after a leg id, and says which word is too many', () => {
+    const leg = '20260513223234-3EE9E';
+    expect(() => parse(`${leg} caller callee`)).toThrow(
+      /"callee" is not a side \(caller or callee\) or an extension/,
+    );
+    expect(() => parse(`${leg} caller 3202 3203`)).toThrow(/"3203" is not a side/);
+    expect(() => parse(`${leg} caller ${'x'.repeat(100)}`)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining(`"${'x'.repeat(40)}" is not a side`) }),
+    );
+  });
+});
+
+describe('lists', () => {
+  it('reads "me" only on its own', () => {
+    expect(() => parse('me 3202')).toThrow(expect.objectContaining({ code: 'usage' }));
+  });
+
+  it('refuses a number longer than 20 digits, with or without its +', () => {
+    for (const text of ['1'.repeat(21), `+${'1'.repeat(21)}`]) {
+      expect(() => parse(text), text).toThrow(expect.objectContaining({ code: 'usage' }));
+    }
+  });
+
+  it('quotes the words it could not read as typed', () => {
+    expect(() => parse('hello world')).toThrow(
+      expect.objectContaining({
+        details: { problem: '"hello world" is not a leg id, a phone number, an extension or a period.' },
+      }),
+    );
+  });
+});
+
+describe('parsePeriod', () => {
+  it('reads a period with space around it', () => {
+    expect(parsePeriod(' 7d ')).toEqual({ hours: 168, label: '7d' });
+  });
+
+  it('refuses what is no period, quoting at most 20 characters of it', () => {
+    expect(() => parsePeriod('week')).toThrow(
+      expect.objectContaining({
+        code: 'usage',
+        details: { problem: '"week" is not a period like 24h or 7d.' },
+      }),
+    );
+    expect(() => parsePeriod('y'.repeat(50))).toThrow(
+      expect.objectContaining({
+        details: { problem: `"${'y'.repeat(20)}" is not a period like 24h or 7d.` },
+      }),
+    );
+  });
+});
+
 describe('sameNumber', () => {
   it('matches the forms PBXs write one number in', () => {
     expect(sameNumber('+14155550123', '14155550123')).toBe(true);
@@ -126,6 +207,23 @@ describe('sameNumber', () => {
     expect(sameNumber('0014155550123', '+14155550123')).toBe(true);
     expect(sameNumber('Evelyn<4155550123>', '4155550123')).toBe(true);
   });
+  it('is the same as itself, as written, however short', () => {
+    for (const number of ['3202', '0012345', '+1 415 555 0123', '(415) 555-0123']) {
+      expect(sameNumber(number, number), number).toBe(true);
+    }
+  });
+
+  it('matches a national number inside its international form, either way round, from 7 digits', () => {
+    expect(sameNumber('4155550123', '+14155550123')).toBe(true);
+    expect(sameNumber('5550123', '4155550123')).toBe(true);
+    expect(sameNumber('550123', '4155550123')).toBe(false);
+  });
+
+  it('drops 00 only as the international prefix, not inside a number', () => {
+    expect(sameNumber('+12125001234', '2125001234')).toBe(true);
+    expect(sameNumber('2125001234', '+12125001234')).toBe(true);
+  });
+
   it('keeps different lines apart', () => {
     expect(sameNumber('4155550123', '4155550124')).toBe(false);
     expect(sameNumber('3202', '13202')).toBe(false);
@@ -144,8 +242,15 @@ describe('inputs that look like something else', () => {
           '"20260513223234" is a call time without the rest of its leg id; a leg id looks like YYYYMMDDhhmmss-XXXXX (for example 20260513223234-3EE9E).',
       }),
     );
+    // Followed by a period, a side or an extension, it is still a leg id cut short, not a number.
+    for (const text of ['20260513223234 24h', '20260513223234 caller', '20260513223234 callee 3202']) {
+      expect(() => parse(text), text).toThrow(
+        expect.objectContaining({ code: 'bad_leg_id', details: { input: '20260513223234', callTime: true } }),
+      );
+    }
     // Not a date and time: a phone number, as before.
     expect(parse('20261399887766')).toMatchObject({ kind: 'calls', party: { kind: 'number' } });
+    expect(parse('20261399887766 24h')).toMatchObject({ kind: 'calls', party: { kind: 'number' } });
     expect(parse('+20260513223234')).toMatchObject({ kind: 'calls', party: { kind: 'number' } });
   });
 
