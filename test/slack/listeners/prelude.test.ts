@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
 import type { AccessPolicy } from '../../../src/slack/access.js';
 import { assertAdmitted, begin } from '../../../src/slack/listeners/prelude.js';
 import type { ResponseBody } from '../../../src/slack/views/types.js';
@@ -27,6 +28,7 @@ function deps(access: AccessPolicy = ONLY_U1_IN_C1) {
     afterAcks: async () => {
       steps.push('after acks');
     },
+    wordsOf: async () => ENGLISH,
     audit,
     steps,
   };

@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { contextBlock, headerBlock } from '../../../src/render/index.js';
+import { ENGLISH } from '../../../src/shared/i18n/index.js';
 import {
   refusedNote,
   seeLookup,
@@ -94,28 +95,30 @@ describe('the note of the sides left out', () => {
   };
   const note = (sides: string) =>
     contextBlock([
-      `:lock: The ${sides}'s side of this call is not shown: it is not one of the calls you may see.`,
+      sides === 'both'
+        ? ':lock: Neither side of this call is shown: they are not among the calls you may see.'
+        : `:lock: The ${sides}'s side of this call is not shown: it is not one of the calls you may see.`,
     ]);
 
   it('leaves a message or a view as it is when nothing was left out', () => {
-    expect(refusedNote([])).toEqual([]);
-    expect(withRefusedNote(message, [])).toBe(message);
-    expect(viewWithRefusedNote(view, [])).toBe(view);
+    expect(refusedNote([], ENGLISH)).toEqual([]);
+    expect(withRefusedNote(message, [], ENGLISH)).toBe(message);
+    expect(viewWithRefusedNote(view, [], ENGLISH)).toBe(view);
   });
 
   it('says the sides left out under a message, in its text too', () => {
-    expect(withRefusedNote(message, ['callee'])).toEqual({
+    expect(withRefusedNote(message, ['callee'], ENGLISH)).toEqual({
       text: "Call summary\nThe callee's side of this call is not shown.",
       blocks: [headerBlock('summary'), note('callee')],
     });
-    expect(withRefusedNote(message, ['caller', 'callee'])).toEqual({
-      text: "Call summary\nThe caller and callee's side of this call is not shown.",
-      blocks: [headerBlock('summary'), note('caller and callee')],
+    expect(withRefusedNote(message, ['caller', 'callee'], ENGLISH)).toEqual({
+      text: 'Call summary\nNeither side of this call is shown.',
+      blocks: [headerBlock('summary'), note('both')],
     });
   });
 
   it('says them at the top of a view, the view otherwise kept', () => {
-    expect(viewWithRefusedNote(view, ['caller'])).toEqual({
+    expect(viewWithRefusedNote(view, ['caller'], ENGLISH)).toEqual({
       ...view,
       blocks: [note('caller'), headerBlock('x')],
     });

@@ -174,7 +174,8 @@ describe('lists', () => {
   it('quotes the words it could not read as typed', () => {
     expect(() => parse('hello world')).toThrow(
       expect.objectContaining({
-        details: { problem: '"hello world" is not a leg id, a phone number, an extension or a period.' },
+        details: { query: { reason: 'not_a_query', input: 'hello world' } },
+        message: '"hello world" is not a leg id, a phone number, an extension or a period.',
       }),
     );
   });
@@ -189,12 +190,13 @@ describe('parsePeriod', () => {
     expect(() => parsePeriod('week')).toThrow(
       expect.objectContaining({
         code: 'usage',
-        details: { problem: '"week" is not a period like 24h or 7d.' },
+        details: { query: { reason: 'not_a_period', input: 'week' } },
+        message: '"week" is not a period like 24h or 7d.',
       }),
     );
     expect(() => parsePeriod('y'.repeat(50))).toThrow(
       expect.objectContaining({
-        details: { problem: `"${'y'.repeat(20)}" is not a period like 24h or 7d.` },
+        message: `"${'y'.repeat(20)}" is not a period like 24h or 7d.`,
       }),
     );
   });
