@@ -1,4 +1,3 @@
-import type { Words } from '../shared/i18n/index.js';
 import { slackRefusal } from '../shared/slack-refusals.js';
 import { outgoingMessage } from '../slack/send/outgoing.js';
 import { slackRefusalCode } from '../slack/send/slack-errors.js';
@@ -28,11 +27,10 @@ export type PostResult =
 
 export type PostMessage = (message: OutgoingMessage) => Promise<PostResult>;
 
-/** `words`: CHANNEL_LOCALE's, for the note saying what had to be left out (everyone there reads it). */
-export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>, words: Words): PostMessage {
+export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>): PostMessage {
   return async (message) => {
     try {
-      const sendable = outgoingMessage(message, { words });
+      const sendable = outgoingMessage(message);
       const result = await client.chat.postMessage({
         channel: message.channel,
         text: sendable.text,
@@ -57,9 +55,9 @@ export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>, words: W
 }
 
 /** `chat.update` of a message the bot posted (a customer thread's head), fitted like every message. */
-export function createSlackUpdater(client: Pick<SlackWebClient, 'chat'>, words: Words) {
+export function createSlackUpdater(client: Pick<SlackWebClient, 'chat'>) {
   return async (message: { channel: string; ts: string } & SlackMessage): Promise<void> => {
-    const sendable = outgoingMessage(message, { words });
+    const sendable = outgoingMessage(message);
     await client.chat.update({
       channel: message.channel,
       ts: message.ts,

@@ -117,10 +117,7 @@ async function replica(
   // A virtual clock that only sleeping advances: pacing is checked without waiting.
   let clock = 0;
   const queues = createChannelQueues({
-    post: createSlackPoster(
-      createSlackWebClient({ botToken: 'xoxb-test', apiUrl: slackUrl }, logger),
-      ENGLISH,
-    ),
+    post: createSlackPoster(createSlackWebClient({ botToken: 'xoxb-test', apiUrl: slackUrl }, logger)),
     logger,
     paceMs: 1000,
     now: () => clock,

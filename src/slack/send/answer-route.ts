@@ -49,13 +49,7 @@ export interface AnswerRouteDeps {
  * Throws the last route's error when none works; the caller logs it.
  */
 export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respond {
-  return async (unfitted) => {
-    // Fitted once, in its reader's words; every route below then carries the same message.
-    const words = await deps.wordsOf(target.userId);
-    const message = outgoingMessage(unfitted, {
-      words,
-      allowMentions: unfitted.response_type === 'in_channel',
-    });
+  return async (message) => {
     try {
       return await deps.respondTo(target.responseUrl)(message);
     } catch (error) {
@@ -71,19 +65,20 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
     }
     let inConversation: unknown;
     try {
-      return await postInConversation(deps.client, channelId, userId, message, words);
+      return await postInConversation(deps.client, channelId, userId, message);
     } catch (error) {
       inConversation = error;
       deps.logger.warn('could not answer in the conversation; answering in a direct message', {
         reason: slackRefusalCode(error) ?? 'unexpected',
       });
     }
+    const words = await deps.wordsOf(userId);
     const direct =
       message.response_type === 'in_channel'
         ? // The share itself must not land in a DM as if it were shared: say why it was not.
           errorMessage(inConversation, words)
         : withNote(message, words.t('summary.directNote'));
-    const sendable = outgoingMessage(direct, { words });
+    const sendable = outgoingMessage(direct);
     return deps.client.chat.postMessage({ channel: userId, text: sendable.text, blocks: sendable.blocks });
   };
 }
@@ -97,10 +92,9 @@ function postInConversation(
   channel: string,
   user: string,
   message: ResponseBody,
-  words: Words,
 ): Promise<unknown> {
   if (message.response_type === 'in_channel') {
-    const shared = outgoingMessage(message, { allowMentions: true, words });
+    const shared = outgoingMessage(message, { allowMentions: true });
     return client.chat.postMessage({
       channel,
       text: shared.text,
@@ -108,7 +102,7 @@ function postInConversation(
       ...(message.metadata ? { metadata: message.metadata } : {}),
     });
   }
-  const answer = outgoingMessage(message, { words });
+  const answer = outgoingMessage(message);
   return client.chat.postEphemeral({ channel, user, text: answer.text, blocks: answer.blocks });
 }
 

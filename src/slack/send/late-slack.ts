@@ -140,13 +140,13 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
   const now = deps.now ?? Date.now;
 
   /** The private answer the person clicked on, replaced while Slack still takes its response_url. */
-  async function replaceAnswer(watch: Watch, message: SlackMessage, words: Words): Promise<void> {
+  async function replaceAnswer(watch: Watch, message: SlackMessage): Promise<void> {
     if (watch.responseUrl === undefined || now() - watch.createdAt >= RESPONSE_URL_LIFETIME_MS) return;
     try {
       await deps.respondTo(watch.responseUrl)({
         response_type: 'ephemeral',
         replace_original: true,
-        ...outgoingMessage(message, { words }),
+        ...message,
       });
     } catch (error) {
       // Expired or used up: the DM is the notification that counts.
@@ -159,7 +159,6 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       const [call, words] = await Promise.all([deps.callContext(summary), deps.wordsOf(watch.userId)]);
       const message = outgoingMessage(
         notificationMessage(summary, call, deps.render, watch.channelId, words),
-        { words },
       );
       const posted = await deps.client.chat.postMessage({
         channel: watch.userId,
@@ -179,7 +178,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
           interactive: true,
         },
       );
-      await replaceAnswer(watch, answer, words);
+      await replaceAnswer(watch, answer);
       // Slack answers with the DM's own id (D…): chat.update needs that, not the user id.
       return { channel: posted.channel ?? watch.userId, ts: posted.ts ?? '' };
     },
@@ -187,7 +186,6 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       const [call, words] = await Promise.all([deps.callContext(summary), deps.wordsOf(userId)]);
       const message = outgoingMessage(
         notificationMessage(summary, call, deps.render, undefined, words, 'mine'),
-        { words },
       );
       const posted = await deps.client.chat.postMessage({
         channel: userId,
@@ -198,14 +196,13 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       return { channel: posted.channel ?? userId, ts: posted.ts ?? '' };
     },
     async ended(watch, why) {
-      const words = await deps.wordsOf(watch.userId);
-      const message = outgoingMessage(endedMessage(watch, why, words), { words });
+      const message = outgoingMessage(endedMessage(watch, why, await deps.wordsOf(watch.userId)));
       await deps.client.chat.postMessage({
         channel: watch.userId,
         text: message.text,
         blocks: message.blocks,
       });
-      await replaceAnswer(watch, message, words);
+      await replaceAnswer(watch, message);
     },
     async update(copy, summary, at) {
       const call = await deps.callContext(summary);
@@ -216,7 +213,6 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       const seenByChannel = copy.kind !== 'notify' && deps.forChannel !== undefined;
       const message = outgoingMessage(seenByChannel ? deps.forChannel!(made) : made, {
         allowMentions: copy.kind === 'share',
-        words,
       });
       try {
         await deps.client.chat.update({

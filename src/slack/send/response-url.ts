@@ -1,7 +1,7 @@
 import { RespondError } from '@slack/bolt';
 import { CallSummaryError } from '../../shared/errors.js';
 import type { Respond } from '../views/types.js';
-import { checkedMessage } from './outgoing.js';
+import { outgoingMessage } from './outgoing.js';
 
 /** What `fetch` must offer here: a structural subset, so global fetch and test fakes both fit. */
 export type FetchFunction = (
@@ -58,8 +58,7 @@ export function createResponder(options: ResponderOptions): (url: string | undef
     if (url === undefined || !trusted(url)) {
       throw new CallSummaryError('slack_refused', { error: 'untrusted_response_url' });
     }
-    // Fitted in its reader's words by the caller (answerRoute, the late service): checked here.
-    const sendable = checkedMessage(message, { allowMentions: message.response_type === 'in_channel' });
+    const sendable = outgoingMessage(message, { allowMentions: message.response_type === 'in_channel' });
     const response = await fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
