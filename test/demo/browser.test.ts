@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, runDemo } from '../../src/demo/index.js';
 import type { SimLeg } from '../../src/demo/pbx-simulator/index.js';
 import { SUPPORT_CHANNEL } from '../../src/demo/setup.js';
+import { wordsFor } from '../../src/shared/i18n/index.js';
 import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM_PATH } from '../helpers/chromium.js';
 
 /**
@@ -275,10 +276,15 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     await expect.poll(() => composer.inputValue()).toMatch(/^\/callsummary \S+$/);
     const legId = (await composer.inputValue()).split(' ')[1]!;
     await type(`/callsummary ${legId} callee`);
-    // "No summary yet" (the PBX writes it 12 s after the call): its last button is Notify me.
-    const answer = page.locator('#messages article.ephemeral').filter({ hasText: legId }).last();
-    await answer.getByRole('button').last().waitFor();
-    await answer.getByRole('button').last().click();
+    // "No summary yet" (the PBX writes it 12 s after the call) offers Notify me, in Chinese. Found by
+    // its words: the last article naming the leg may still be the simulated call's own notice.
+    const notify = page
+      .locator('#messages article.ephemeral')
+      .filter({ hasText: legId })
+      .getByRole('button', { name: wordsFor('zh-CN').t('summary.notify.button') })
+      .last();
+    await notify.waitFor();
+    await notify.click();
     await page.locator('#messages').getByText('摘要生成后我会在这里发给你', { exact: false }).waitFor();
     await shot('07-language-zh');
     await page.getByRole('button', { name: 'callsummary', exact: true }).click();
