@@ -94,6 +94,7 @@ export async function run(print: (line: string) => void): Promise<void> {
   const delays: number[] = [];
   const post = createSlackPoster(
     createSlackWebClient({ botToken: 'xoxb-bench', apiUrl: slack.apiUrl }, logger),
+    ENGLISH,
   );
   const queues = createChannelQueues({
     post: async (message) => {

@@ -85,7 +85,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
     const channelWords = wordsFor(config.locales.channel);
     const queues = meteredQueues(
       createChannelQueues({
-        post: createSlackPoster(core.slackClient),
+        post: createSlackPoster(core.slackClient, channelWords),
         logger,
         ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
         ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -105,7 +105,7 @@ export function eventsExtension(options: EventsExtensionOptions = {}) {
       handover: core.cache.handover,
       index: { calls: core.cache.callIndex, gist: summaryGist },
       threads: core.cache.threads,
-      updateMessage: createSlackUpdater(core.slackClient),
+      updateMessage: createSlackUpdater(core.slackClient, channelWords),
       threadDays: config.events.threadDays,
     };
     const handle = createEventHandler(deps);

@@ -1,3 +1,4 @@
+import type { Words } from '../shared/i18n/index.js';
 import { slackRefusal } from '../shared/slack-refusals.js';
 import { outgoingMessage } from '../slack/send/outgoing.js';
 import { slackRefusalCode } from '../slack/send/slack-errors.js';
@@ -27,10 +28,11 @@ export type PostResult =
 
 export type PostMessage = (message: OutgoingMessage) => Promise<PostResult>;
 
-export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>): PostMessage {
+/** `words`: CHANNEL_LOCALE's, for the note saying what had to be left out (everyone there reads it). */
+export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>, words: Words): PostMessage {
   return async (message) => {
     try {
-      const sendable = outgoingMessage(message);
+      const sendable = outgoingMessage(message, { words });
       const result = await client.chat.postMessage({
         channel: message.channel,
         text: sendable.text,
@@ -55,9 +57,9 @@ export function createSlackPoster(client: Pick<SlackWebClient, 'chat'>): PostMes
 }
 
 /** `chat.update` of a message the bot posted (a customer thread's head), fitted like every message. */
-export function createSlackUpdater(client: Pick<SlackWebClient, 'chat'>) {
+export function createSlackUpdater(client: Pick<SlackWebClient, 'chat'>, words: Words) {
   return async (message: { channel: string; ts: string } & SlackMessage): Promise<void> => {
-    const sendable = outgoingMessage(message);
+    const sendable = outgoingMessage(message, { words });
     await client.chat.update({
       channel: message.channel,
       ts: message.ts,

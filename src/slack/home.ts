@@ -132,6 +132,6 @@ export async function publishHome(
   userId: string,
   list?: ListRef,
 ): Promise<void> {
-  const view = await homeFor(deps, userId, list);
-  await deps.client.views.publish({ user_id: userId, view: outgoingView(view) });
+  const [view, words] = await Promise.all([homeFor(deps, userId, list), deps.wordsOf(userId)]);
+  await deps.client.views.publish({ user_id: userId, view: outgoingView(view, words) });
 }

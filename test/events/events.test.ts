@@ -117,7 +117,10 @@ async function replica(
   // A virtual clock that only sleeping advances: pacing is checked without waiting.
   let clock = 0;
   const queues = createChannelQueues({
-    post: createSlackPoster(createSlackWebClient({ botToken: 'xoxb-test', apiUrl: slackUrl }, logger)),
+    post: createSlackPoster(
+      createSlackWebClient({ botToken: 'xoxb-test', apiUrl: slackUrl }, logger),
+      ENGLISH,
+    ),
     logger,
     paceMs: 1000,
     now: () => clock,

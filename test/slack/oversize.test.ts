@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../src/demo/local-slack/index.js';
 import { validateMessage, validateView } from '../../src/render/index.js';
 import { CallSummaryError } from '../../src/shared/errors.js';
+import { ENGLISH, wordsFor } from '../../src/shared/i18n/index.js';
 import { outgoingMessage, UnsendableError } from '../../src/slack/send/outgoing.js';
 import type { SlackServer } from '../../src/slack/server/server.js';
 import { createSlackRenderer } from '../../src/slack/views/summary-budget.js';
@@ -96,15 +97,25 @@ describe('outgoingMessage', () => {
       text: 'Sixty points',
       blocks: Array.from({ length: 60 }, (_, i) => section(`Point ${i}`)),
     };
-    const sent = outgoingMessage(message);
+    const sent = outgoingMessage(message, { words: ENGLISH });
     expect(validateMessage(sent)).toEqual([]);
     expect(sent.blocks.length).toBeLessThanOrEqual(50);
     expect(JSON.stringify(sent.blocks.at(-1))).toMatch(/\d+ more not shown/);
   });
 
+  it("says what was left out in its reader's words", () => {
+    const message = {
+      text: '六十条要点',
+      blocks: Array.from({ length: 60 }, (_, i) => section(`要点 ${i}`)),
+    };
+    const sent = outgoingMessage(message, { words: wordsFor('zh-CN') });
+    expect(validateMessage(sent)).toEqual([]);
+    expect(JSON.stringify(sent.blocks.at(-1))).toMatch(/另有 \d+ 项未显示/);
+  });
+
   it('does not send what fails the validator for other reasons (a live mention where none is allowed)', () => {
     const mention = { text: 'hi', blocks: [section('Hello <!channel>')] };
-    expect(() => outgoingMessage(mention)).toThrow(UnsendableError);
-    expect(outgoingMessage(mention, { allowMentions: true }).blocks).toHaveLength(1);
+    expect(() => outgoingMessage(mention, { words: ENGLISH })).toThrow(UnsendableError);
+    expect(outgoingMessage(mention, { allowMentions: true, words: ENGLISH }).blocks).toHaveLength(1);
   });
 });

@@ -49,7 +49,13 @@ export interface AnswerRouteDeps {
  * Throws the last route's error when none works; the caller logs it.
  */
 export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respond {
-  return async (message) => {
+  return async (unfitted) => {
+    // Fitted once, in its reader's words; every route below then carries the same message.
+    const words = await deps.wordsOf(target.userId);
+    const message = outgoingMessage(unfitted, {
+      words,
+      allowMentions: unfitted.response_type === 'in_channel',
+    });
     try {
       return await deps.respondTo(target.responseUrl)(message);
     } catch (error) {
@@ -65,20 +71,19 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
     }
     let inConversation: unknown;
     try {
-      return await postInConversation(deps.client, channelId, userId, message);
+      return await postInConversation(deps.client, channelId, userId, message, words);
     } catch (error) {
       inConversation = error;
       deps.logger.warn('could not answer in the conversation; answering in a direct message', {
         reason: slackRefusalCode(error) ?? 'unexpected',
       });
     }
-    const words = await deps.wordsOf(userId);
     const direct =
       message.response_type === 'in_channel'
         ? // The share itself must not land in a DM as if it were shared: say why it was not.
           errorMessage(inConversation, words)
         : withNote(message, words.t('summary.directNote'));
-    const sendable = outgoingMessage(direct);
+    const sendable = outgoingMessage(direct, { words });
     return deps.client.chat.postMessage({ channel: userId, text: sendable.text, blocks: sendable.blocks });
   };
 }
@@ -92,9 +97,10 @@ function postInConversation(
   channel: string,
   user: string,
   message: ResponseBody,
+  words: Words,
 ): Promise<unknown> {
   if (message.response_type === 'in_channel') {
-    const shared = outgoingMessage(message, { allowMentions: true });
+    const shared = outgoingMessage(message, { allowMentions: true, words });
     return client.chat.postMessage({
       channel,
       text: shared.text,
@@ -102,7 +108,7 @@ function postInConversation(
       ...(message.metadata ? { metadata: message.metadata } : {}),
     });
   }
-  const answer = outgoingMessage(message);
+  const answer = outgoingMessage(message, { words });
   return client.chat.postEphemeral({ channel, user, text: answer.text, blocks: answer.blocks });
 }
 

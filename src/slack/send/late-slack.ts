@@ -140,13 +140,13 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
   const now = deps.now ?? Date.now;
 
   /** The private answer the person clicked on, replaced while Slack still takes its response_url. */
-  async function replaceAnswer(watch: Watch, message: SlackMessage): Promise<void> {
+  async function replaceAnswer(watch: Watch, message: SlackMessage, words: Words): Promise<void> {
     if (watch.responseUrl === undefined || now() - watch.createdAt >= RESPONSE_URL_LIFETIME_MS) return;
     try {
       await deps.respondTo(watch.responseUrl)({
         response_type: 'ephemeral',
         replace_original: true,
-        ...message,
+        ...outgoingMessage(message, { words }),
       });
     } catch (error) {
       // Expired or used up: the DM is the notification that counts.
@@ -159,6 +159,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       const [call, words] = await Promise.all([deps.callContext(summary), deps.wordsOf(watch.userId)]);
       const message = outgoingMessage(
         notificationMessage(summary, call, deps.render, watch.channelId, words),
+        { words },
       );
       const posted = await deps.client.chat.postMessage({
         channel: watch.userId,
@@ -178,7 +179,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
           interactive: true,
         },
       );
-      await replaceAnswer(watch, answer);
+      await replaceAnswer(watch, answer, words);
       // Slack answers with the DM's own id (D…): chat.update needs that, not the user id.
       return { channel: posted.channel ?? watch.userId, ts: posted.ts ?? '' };
     },
@@ -186,6 +187,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       const [call, words] = await Promise.all([deps.callContext(summary), deps.wordsOf(userId)]);
       const message = outgoingMessage(
         notificationMessage(summary, call, deps.render, undefined, words, 'mine'),
+        { words },
       );
       const posted = await deps.client.chat.postMessage({
         channel: userId,
@@ -196,13 +198,14 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       return { channel: posted.channel ?? userId, ts: posted.ts ?? '' };
     },
     async ended(watch, why) {
-      const message = outgoingMessage(endedMessage(watch, why, await deps.wordsOf(watch.userId)));
+      const words = await deps.wordsOf(watch.userId);
+      const message = outgoingMessage(endedMessage(watch, why, words), { words });
       await deps.client.chat.postMessage({
         channel: watch.userId,
         text: message.text,
         blocks: message.blocks,
       });
-      await replaceAnswer(watch, message);
+      await replaceAnswer(watch, message, words);
     },
     async update(copy, summary, at) {
       const call = await deps.callContext(summary);
@@ -213,6 +216,7 @@ export function createLateSlack(deps: LateSlackDeps): LateSlack {
       const seenByChannel = copy.kind !== 'notify' && deps.forChannel !== undefined;
       const message = outgoingMessage(seenByChannel ? deps.forChannel!(made) : made, {
         allowMentions: copy.kind === 'share',
+        words,
       });
       try {
         await deps.client.chat.update({

@@ -1,6 +1,6 @@
 import type { HomeView, ModalView } from '@slack/types';
 import { fitMessage, fitView, type Surface, validateMessage, validateView } from '../../render/index.js';
-import { ENGLISH, type Words } from '../../shared/i18n/index.js';
+import type { Words } from '../../shared/i18n/index.js';
 import type { SlackMessage } from '../views/types.js';
 
 /**
@@ -15,11 +15,8 @@ export interface OutgoingOptions {
   readonly surface?: Surface;
   /** Only a copy shared for everyone may mention someone: the person who shared it. */
   readonly allowMentions?: boolean;
-  /**
-   * The reader's words, for the note saying what was left out. Optional only while the senders that
-   * have no reader's words yet are given them (the note is rare); absent: English.
-   */
-  readonly words?: Words;
+  /** The reader's words, for the note saying what was left out. */
+  readonly words: Words;
 }
 
 export class UnsendableError extends Error {
@@ -32,16 +29,31 @@ export class UnsendableError extends Error {
   }
 }
 
-export function outgoingMessage<T extends SlackMessage>(message: T, options: OutgoingOptions = {}): T {
+export function outgoingMessage<T extends SlackMessage>(message: T, options: OutgoingOptions): T {
   const surface = options.surface ?? 'message';
-  const fitted = fitMessage(message, surface, options.words ?? ENGLISH);
+  const fitted = fitMessage(message, surface, options.words);
   const problems = validateMessage(fitted, surface, { allowMentions: options.allowMentions ?? false });
   if (problems.length > 0) throw new UnsendableError('message', problems);
   return fitted;
 }
 
-/** `words`: as for `outgoingMessage` (absent: English). */
-export function outgoingView<T extends ModalView | HomeView>(view: T, words: Words = ENGLISH): T {
+/**
+ * Checked only, not reduced: for a sender whose callers have already fitted the message in its
+ * reader's words (the response_url: answerRoute and the late service fit first).
+ */
+export function checkedMessage<T extends SlackMessage>(
+  message: T,
+  options: { readonly surface?: Surface; readonly allowMentions?: boolean } = {},
+): T {
+  const problems = validateMessage(message, options.surface ?? 'message', {
+    allowMentions: options.allowMentions ?? false,
+  });
+  if (problems.length > 0) throw new UnsendableError('message', problems);
+  return message;
+}
+
+/** `words`: the reader's, as for `outgoingMessage`. */
+export function outgoingView<T extends ModalView | HomeView>(view: T, words: Words): T {
   const fitted = fitView(view, words);
   const problems = validateView(fitted);
   if (problems.length > 0) throw new UnsendableError('view', problems);

@@ -1,7 +1,7 @@
 import { RespondError } from '@slack/bolt';
 import { CallSummaryError } from '../../shared/errors.js';
 import type { Respond } from '../views/types.js';
-import { outgoingMessage } from './outgoing.js';
+import { checkedMessage } from './outgoing.js';
 
 /** What `fetch` must offer here: a structural subset, so global fetch and test fakes both fit. */
 export type FetchFunction = (
@@ -58,7 +58,8 @@ export function createResponder(options: ResponderOptions): (url: string | undef
     if (url === undefined || !trusted(url)) {
       throw new CallSummaryError('slack_refused', { error: 'untrusted_response_url' });
     }
-    const sendable = outgoingMessage(message, { allowMentions: message.response_type === 'in_channel' });
+    // Fitted in its reader's words by the caller (answerRoute, the late service): checked here.
+    const sendable = checkedMessage(message, { allowMentions: message.response_type === 'in_channel' });
     const response = await fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

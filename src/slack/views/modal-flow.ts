@@ -57,12 +57,12 @@ export async function openThenFill(
 ): Promise<void> {
   let viewId: string | undefined;
   try {
-    const args = { trigger_id: options.triggerId ?? '', view: outgoingView(options.loading) };
+    const args = { trigger_id: options.triggerId ?? '', view: outgoingView(options.loading, options.words) };
     const opened = options.push ? await deps.client.views.push(args) : await deps.client.views.open(args);
     viewId = opened.view?.id;
     if (!viewId) throw new Error('Slack returned no view id');
     const view = await build();
-    await deps.client.views.update({ view_id: viewId, view: outgoingView(view) });
+    await deps.client.views.update({ view_id: viewId, view: outgoingView(view, options.words) });
   } catch (error) {
     deps.answers?.failed(error);
     deps.logger.warn(
@@ -76,7 +76,7 @@ export async function openThenFill(
       .then(() =>
         deps.client.views.update({
           view_id: openedId,
-          view: outgoingView(failureModal(options.words, options.title, error)),
+          view: outgoingView(failureModal(options.words, options.title, error), options.words),
         }),
       )
       .catch(() => undefined);
@@ -97,7 +97,7 @@ export async function updateClicked(
     await deps.client.views.update({
       view_id: view.id,
       ...(view.hash !== undefined ? { hash: view.hash } : {}),
-      view: outgoingView(next),
+      view: outgoingView(next, words),
     });
   } catch (error) {
     deps.answers?.failed(error);
@@ -106,7 +106,10 @@ export async function updateClicked(
     if (slackRefusalCode(error) === 'hash_conflict') return;
     await Promise.resolve()
       .then(() =>
-        deps.client.views.update({ view_id: view.id, view: outgoingView(failureModal(words, title, error)) }),
+        deps.client.views.update({
+          view_id: view.id,
+          view: outgoingView(failureModal(words, title, error), words),
+        }),
       )
       .catch(() => undefined);
   }

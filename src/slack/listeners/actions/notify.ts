@@ -50,7 +50,9 @@ export function notifyButton(deps: SlackDeps) {
     // The answer the button sat on becomes the confirmation (the summary replaces it when it comes).
     const tell = (message: SlackMessage) =>
       args.view
-        ? intoModal(args.client, args.view, args.blockId, message)
+        ? deps
+            .wordsOf(userId)
+            .then((words) => intoModal(args.client, args.view!, args.blockId, message, words))
         : respond({ response_type: 'ephemeral', replace_original: true, ...message });
     const surface = 'notify_me';
     if (
@@ -108,12 +110,10 @@ export function notifyButton(deps: SlackDeps) {
       if (args.view) {
         deps.logger.warn('notify me refused', { user: userId }, error);
         deps.answers?.failed(error);
-        await intoModal(
-          args.client,
-          args.view,
-          args.blockId,
-          errorMessage(error, await deps.wordsOf(userId)),
-        ).catch((e: unknown) => deps.logger.warn('could not answer in the modal', e));
+        const words = await deps.wordsOf(userId);
+        await intoModal(args.client, args.view, args.blockId, errorMessage(error, words), words).catch(
+          (e: unknown) => deps.logger.warn('could not answer in the modal', e),
+        );
         return;
       }
       await answerFailure(deps, respond, error, undefined, who, { replace_original: false });
@@ -137,6 +137,7 @@ async function intoModal(
   view: ClickedView,
   blockId: string | undefined,
   message: SlackMessage,
+  words: Words,
 ): Promise<void> {
   const blocks = Array.isArray(view.blocks) ? (view.blocks as KnownBlock[]) : [];
   const at = blocks.findIndex((b) => (b as { block_id?: string }).block_id === blockId);
@@ -156,6 +157,6 @@ async function intoModal(
   await client.views.update({
     view_id: view.id,
     ...(view.hash !== undefined ? { hash: view.hash } : {}),
-    view: outgoingView(updated),
+    view: outgoingView(updated, words),
   });
 }
