@@ -9,5 +9,6 @@ export default defineConfig({
     // Tests that need Redis or the simulator use their own ports/namespaces, so files can run in parallel.
     pool: 'forks',
     unstubEnvs: true,
+    setupFiles: ['test/helpers/own-tmpdir.ts'],
   },
 });
