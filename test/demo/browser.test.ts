@@ -270,32 +270,41 @@ describe.skipIf(!HAVE_BROWSER && !REQUIRED)('the demo in a real browser', () => 
     const language = page.locator('#language');
     expect(await language.inputValue()).toBe('en');
     expect(await language.locator('option').allTextContents()).toEqual(['English', '中文']);
-    await language.selectOption('zh-CN');
-    await page.getByRole('button', { name: 'Simulate a finished call' }).click();
-    const composer = page.locator('#composer-input');
-    await expect.poll(() => composer.inputValue()).toMatch(/^\/callsummary \S+$/);
-    const legId = (await composer.inputValue()).split(' ')[1]!;
-    await type(`/callsummary ${legId} callee`);
-    // "No summary yet" (the PBX writes it 12 s after the call) offers Notify me, in Chinese. Found by
-    // its words: the last article naming the leg may still be the simulated call's own notice.
-    const notify = page
-      .locator('#messages article.ephemeral')
-      .filter({ hasText: legId })
-      .getByRole('button', { name: wordsFor('zh-CN').t('summary.notify.button') })
-      .last();
-    await notify.waitFor();
-    await notify.click();
-    await page.locator('#messages').getByText('摘要生成后我会在这里发给你', { exact: false }).waitFor();
-    await shot('07-language-zh');
-    await page.getByRole('button', { name: 'callsummary', exact: true }).click();
-    await page.getByRole('tab', { name: 'Messages' }).click();
-    await page
-      .locator('#messages')
-      .getByText('你让我留意的通话摘要已生成。', { exact: false })
-      .waitFor({ timeout: 40_000 });
-    await shot('08-language-zh-dm');
-    await language.selectOption('en');
-    await expect.poll(() => language.inputValue()).toBe('en');
+    try {
+      // The switch is disabled until the bot has the new language: then the next command is answered in it.
+      await language.selectOption('zh-CN');
+      await expect.poll(() => language.isEnabled()).toBe(true);
+      // The new call's leg, from the page's own request (the composer may still hold an earlier call's).
+      const simulated = page.waitForResponse((r) => r.url().endsWith('/demo/act/simulate-call'));
+      await page.getByRole('button', { name: 'Simulate a finished call' }).click();
+      const { legId } = (await (await simulated).json()) as { legId: string };
+      const composer = page.locator('#composer-input');
+      await expect.poll(() => composer.inputValue()).toBe(`/callsummary ${legId}`);
+      await type(`/callsummary ${legId} callee`);
+      // "No summary yet" (the PBX writes it 12 s after the call) offers Notify me, in Chinese. Found by
+      // its words: the last article naming the leg may still be the simulated call's own notice.
+      const notify = page
+        .locator('#messages article.ephemeral')
+        .filter({ hasText: legId })
+        .getByRole('button', { name: wordsFor('zh-CN').t('summary.notify.button') })
+        .last();
+      await notify.waitFor();
+      await notify.click();
+      await page.locator('#messages').getByText('摘要生成后我会在这里发给你', { exact: false }).waitFor();
+      await shot('07-language-zh');
+      await page.getByRole('button', { name: 'callsummary', exact: true }).click();
+      await page.getByRole('tab', { name: 'Messages' }).click();
+      await page
+        .locator('#messages')
+        .getByText('你让我留意的通话摘要已生成。', { exact: false })
+        .waitFor({ timeout: 40_000 });
+      await shot('08-language-zh-dm');
+    } finally {
+      // Back to English whatever happened: the tests after this one read English words.
+      await language.selectOption('en');
+      await expect.poll(() => language.isEnabled()).toBe(true);
+      await expect.poll(() => language.inputValue()).toBe('en');
+    }
     await page.getByRole('button', { name: '# support' }).click();
   }, 60_000);
 

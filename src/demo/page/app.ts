@@ -399,13 +399,23 @@ function drawLanguage(s: PageState): void {
       select.appendChild(option);
     }
   }
-  select.value = s.language;
+  // While a change is on its way, a frame drawn before it landed must not put the old language back.
+  if (!select.disabled) select.value = s.language;
 }
 
 function start(): void {
   // Sets the demo member's Slack language: the bot's next answers to them come in it.
-  $<HTMLSelectElement>('language').addEventListener('change', (event) => {
-    void act('language', { locale: (event.target as HTMLSelectElement).value });
+  const language = $<HTMLSelectElement>('language');
+  language.addEventListener('change', () => {
+    language.disabled = true;
+    void act('language', { locale: language.value })
+      .then((answer) => answer.error === undefined)
+      .catch(() => false)
+      .then((changed) => {
+        language.disabled = false;
+        // Refused or lost: show the language the bot still uses. Done: the stream's next frame says it.
+        if (!changed && state) drawLanguage(state);
+      });
   });
   wireComposer('composer', 'composer-input', false);
   wireComposer('thread-composer', 'thread-input', true);
