@@ -1,5 +1,13 @@
-import { createServer, type RequestListener, request, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../../../src/demo/local-slack/index.js';
 import { type GuardedRequest, guardSlackRequests } from '../../../src/slack/server/request-guard.js';
@@ -121,7 +129,7 @@ function forgeries(responseUrl: string): Array<{ name: string; post: Post; statu
 describe('request guard, alone', () => {
   let server: Server | undefined;
   afterEach(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    if (server) await new Promise((resolve) => server?.close(resolve));
     server = undefined;
   });
 
@@ -192,6 +200,50 @@ describe('request guard, alone', () => {
     }
     expect(await post(base, signed('/slack/events', body, T))).toBe(204);
     expect(passed).toHaveLength(1);
+  });
+
+  it('refuses a request that carries only one of the two signing headers', async () => {
+    const { base, passed } = await guarded();
+    const body = form(commandForm(LEG, 'https://hooks.slack.com/commands/T0/1/x'));
+    const { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp } = signed(
+      '/slack/events',
+      body,
+    ).headers;
+    const only = (headers: Record<string, string>): Post => ({ path: '/slack/events', body, headers });
+    expect(await post(base, only({ 'x-slack-request-timestamp': timestamp! })), 'no signature').toBe(401);
+    expect(await post(base, only({ 'x-slack-signature': signature! })), 'no timestamp').toBe(401);
+    expect(passed).toEqual([]);
+  });
+
+  it('answers 400 to a body that breaks off while it is read (a client gone), and hands nothing on', async () => {
+    let handedOn = false;
+    const guard = guardSlackRequests({
+      signingSecret: SECRET,
+      path: '/slack/events',
+      next: () => {
+        handedOn = true;
+      },
+    });
+    // The request stream fails as Node's does when the client aborts mid-body.
+    const req = Object.assign(
+      new Readable({
+        read() {
+          this.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+        },
+      }),
+      { method: 'POST', url: '/slack/events', headers: { 'content-length': '100' } },
+    ) as unknown as IncomingMessage;
+    const answered: number[] = [];
+    const res = {
+      headersSent: false,
+      writeHead(status: number) {
+        answered.push(status);
+        return { end: (done?: () => void) => done?.() };
+      },
+    } as unknown as ServerResponse;
+    guard(req, res);
+    await expect.poll(() => answered).toEqual([400]);
+    expect(handedOn).toBe(false);
   });
 
   it('answers 400 to a signed body Bolt could not take, and hands on one it can', async () => {
