@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallSummaryError } from '../../../src/shared/errors.js';
@@ -38,6 +38,20 @@ transcripts: everyone             # everyone (who may see the call) | leads (lea
 `;
 
 describe('ACCESS_FILE', () => {
+  it('accepts the shipped access.example.yml, as its comments describe it', () => {
+    const example = parseAccessRules(readFileSync('access.example.yml', 'utf8'), 'access.example.yml');
+    expect(example.defaultSight).toBe('own');
+    expect(example.admins).toEqual(['U0123ADMIN']);
+    expect(example.teams.map((team) => [team.name, team.leads, team.membersSee])).toEqual([
+      ['Support', ['U0123LEAD'], 'own'],
+      ['Sales', ['U0456LEAD'], 'team'],
+    ]);
+    expect(inRanges(example.teams[0]!.extensions, '3250')).toBe(true);
+    expect(inRanges(example.teams[1]!.extensions, '3400')).toBe(true);
+    expect(inRanges(example.teams[1]!.extensions, '3350')).toBe(false);
+    expect(example.transcripts).toBe('everyone');
+  });
+
   it('reads the documented example', () => {
     expect(parseAccessRules(EXAMPLE)).toEqual<AccessRules>({
       defaultSight: 'own',

@@ -259,7 +259,8 @@ export const en = {
   'error.config_invalid.message': 'The configuration is incomplete or invalid:\n{problems}',
   'error.config_invalid.message_source': '{source} is invalid:\n{problems}',
   'error.config_invalid.problem': '  - {problem}',
-  'error.config_invalid.hint': 'Fix what is named above (see .env.example and routing.example.yml).',
+  'error.config_invalid.hint':
+    'Fix what is named above (see .env.example, routing.example.yml and access.example.yml).',
   'error.usage.hint.slack': 'Type `/callsummary help` for usage.',
   'error.usage.hint.cli': 'Run `callsummary help` for usage.',
   'error.bad_leg_id.message.empty': 'A leg id is needed; it looks like {shape}.',

@@ -239,7 +239,8 @@ export const zhCN = {
   'error.config_invalid.message': '配置不完整或无效：\n{problems}',
   'error.config_invalid.message_source': '{source} 无效：\n{problems}',
   'error.config_invalid.problem': '  - {problem}',
-  'error.config_invalid.hint': '请修正上面列出的问题（参见 .env.example 和 routing.example.yml）。',
+  'error.config_invalid.hint':
+    '请修正上面列出的问题（参见 .env.example、routing.example.yml 和 access.example.yml）。',
   'error.usage.hint.slack': '输入 `/callsummary help` 查看用法。',
   'error.usage.hint.cli': '运行 `callsummary help` 查看用法。',
   'error.bad_leg_id.message.empty': '需要提供 leg id，格式为 {shape}。',
