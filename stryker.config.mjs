@@ -15,6 +15,7 @@ export default {
     'src/slack/access.ts',
     'src/use-case/access.ts',
     'src/use-case/model/access-rules.ts',
+    'src/use-case/model/extension-ranges.ts',
     'src/slack/listeners/see.ts',
     'src/slack/listeners/prelude.ts',
     // PBX webhooks, links in what the AI wrote, the command's grammar.

@@ -25,6 +25,7 @@ export default defineConfig({
       'test/slack/server/*.test.ts',
       'test/use-case/access.test.ts',
       'test/use-case/model/access-rules.test.ts',
+      'test/use-case/model/extension-ranges.test.ts',
       'test/use-case/model/call-query.test.ts',
       'test/use-case/model/periods.test.ts',
       'test/events/signature.test.ts',

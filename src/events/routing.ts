@@ -2,6 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CallSummaryError } from '../shared/errors.js';
 import { isChannelId } from '../shared/slack-ids.js';
+import { type ExtensionRange, extensionRangeSchema, inRanges } from '../use-case/model/extension-ranges.js';
 import type { Side } from '../use-case/model/leg-id.js';
 
 /**
@@ -20,14 +21,6 @@ import type { Side } from '../use-case/model/leg-id.js';
  *
  * Validated once at start; every problem names its line. Matching is pure.
  */
-export interface ExtensionRange {
-  readonly from: number;
-  readonly to: number;
-  /** Digit counts of the bounds as written: an extension with a leading zero must be written alike. */
-  readonly fromDigits: number;
-  readonly toDigits: number;
-}
-
 /** The kinds of call a route may post (`call_types`), from the company's side. */
 export type CallType = 'inbound' | 'outbound' | 'internal';
 export const CALL_TYPES: readonly CallType[] = ['inbound', 'outbound', 'internal'];
@@ -72,34 +65,18 @@ const channelId = z
   .string()
   .refine(isChannelId, 'must be a Slack channel id such as C0123ABCD (not a #name)');
 
-const extensionSpec = z
-  .union([z.string(), z.number().int().nonnegative()])
-  .transform((v) => String(v).trim())
-  .pipe(
-    z
-      .string()
-      .regex(/^\d+(\s*-\s*\d+)?$/, 'must be an extension number ("3201") or a range ("3200-3299")')
-      .transform((s): ExtensionRange => {
-        const [fromText, toText = fromText] = s.split('-').map((part) => part.trim()) as [string, string?];
-        return {
-          from: Number(fromText),
-          to: Number(toText),
-          fromDigits: fromText.length,
-          toDigits: toText.length,
-        };
-      })
-      .refine((r) => r.from <= r.to, 'range must go from low to high'),
-  );
-
 const routingSchema = z
   .object({
     default: channelId.nullable().optional(),
-    ignore: z.array(extensionSpec).optional(),
+    ignore: z.array(extensionRangeSchema).optional(),
     routes: z
       .array(
         z
           .object({
-            extensions: z.array(extensionSpec).min(1, 'needs at least one extension or range').optional(),
+            extensions: z
+              .array(extensionRangeSchema)
+              .min(1, 'needs at least one extension or range')
+              .optional(),
             side: z.enum(['caller', 'callee']).optional(),
             channel: channelId,
             format: z.enum(['full', 'brief'], { message: 'must be full or brief' }).optional(),
@@ -201,10 +178,10 @@ export function routeFor(routing: Routing, extNum: string, side: Side): string |
  * default channel, posting every call whole, when none does); undefined when ignored or nowhere.
  */
 export function targetFor(routing: Routing, extNum: string, side: Side): PostTarget | undefined {
-  if (inAny(routing.ignore, extNum)) return undefined;
+  if (inRanges(routing.ignore, extNum)) return undefined;
   for (const route of routing.routes) {
     if (route.side !== undefined && route.side !== side) continue;
-    if (route.extensions.length > 0 && !inAny(route.extensions, extNum)) continue;
+    if (route.extensions.length > 0 && !inRanges(route.extensions, extNum)) continue;
     return {
       channel: route.channel,
       format: route.format,
@@ -232,22 +209,6 @@ export function postsCall(
   const type: CallType =
     call.direction === 'in' ? 'inbound' : call.direction === 'out' ? 'outbound' : 'internal';
   return options.callTypes.includes(type);
-}
-
-/**
- * Numbers compare as numbers, except that an extension with a leading zero ("0100", a different
- * extension from "100" on the PBX) matches only bounds written with as many digits.
- */
-function inAny(ranges: readonly ExtensionRange[], extNum: string): boolean {
-  if (!/^\d+$/.test(extNum)) return false;
-  const n = Number(extNum);
-  const leadingZero = extNum.length > 1 && extNum.startsWith('0');
-  return ranges.some(
-    (r) =>
-      n >= r.from &&
-      n <= r.to &&
-      (!leadingZero || (extNum.length >= r.fromDigits && extNum.length <= r.toDigits)),
-  );
 }
 
 export function tooLarge(bytes: number): string {

@@ -4,8 +4,9 @@ import type { AuditRecord, AuditSink, AuditSurface, AuditWhat } from './audit.js
 import type { ListedCall, ListParty } from './finding/call-lists.js';
 import type { FoundCalls, ListSubject } from './finding/find-calls.js';
 import type { Members } from './finding/members.js';
-import { type AccessRules, type AccessTeam, inRanges } from './model/access-rules.js';
+import type { AccessRules, AccessTeam } from './model/access-rules.js';
 import type { CallSummary } from './model/call-summary.js';
+import { inRanges } from './model/extension-ranges.js';
 import { otherSide, SIDES, type Side } from './model/leg-id.js';
 import { isExtensionNumber, maskedNumber } from './model/party-number.js';
 import type { LegParties } from './ports.js';

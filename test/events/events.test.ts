@@ -736,6 +736,11 @@ describe('routing', () => {
     expect(routeFor(zeros, '150', 'caller')).toBe('C0PLAIN');
     expect(routeFor(zeros, '0150', 'caller')).toBe('C0ZERO');
     expect(routeFor(parseRouting('ignore: ["100"]\ndefault: C0ALL\n'), '0100', 'caller')).toBe('C0ALL');
+    // A route written with zeros alone does not take the number without them.
+    const zerosOnly = parseRouting(
+      'default: C0ALL\nroutes:\n  - extensions: ["0100-0199"]\n    channel: C0ZERO\n',
+    );
+    expect(routeFor(zerosOnly, '150', 'caller')).toBe('C0ALL');
   });
 
   it('names the line of every problem', () => {

@@ -3,6 +3,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CallSummaryError } from '../../shared/errors.js';
 import { isUserId } from '../../shared/slack-ids.js';
+import { type ExtensionRange, extensionRangeSchema } from './extension-ranges.js';
 
 /**
  * ACCESS_FILE: who may see which calls. YAML, checked once at start like ROUTING_FILE (every mistake
@@ -23,15 +24,6 @@ import { isUserId } from '../../shared/slack-ids.js';
  */
 
 export type DefaultSight = 'own' | 'none' | 'all';
-
-/** Extensions as written: a number, or a range of numbers. */
-export interface ExtensionRange {
-  readonly from: number;
-  readonly to: number;
-  /** Digit counts of the bounds as written: an extension with a leading zero must be written alike. */
-  readonly fromDigits: number;
-  readonly toDigits: number;
-}
 
 export interface AccessTeam {
   readonly name: string;
@@ -58,25 +50,6 @@ const memberId = z
   .string()
   .refine(isUserId, 'must be a Slack member id such as U0123ABCD (from the member profile, not a name)');
 
-const extensionSpec = z
-  .union([z.string(), z.number().int().nonnegative()])
-  .transform((v) => String(v).trim())
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{1,7}(\s*-\s*\d{1,7})?$/, 'must be an extension number ("3201") or a range ("3200-3299")')
-      .transform((s): ExtensionRange => {
-        const [fromText, toText = fromText] = s.split('-').map((part) => part.trim()) as [string, string?];
-        return {
-          from: Number(fromText),
-          to: Number(toText),
-          fromDigits: fromText.length,
-          toDigits: toText.length,
-        };
-      })
-      .refine((r) => r.from <= r.to, 'range must go from low to high'),
-  );
-
 const accessSchema = z
   .object({
     default: z.enum(['own', 'none', 'all'], 'must be own, none or all').optional(),
@@ -86,7 +59,7 @@ const accessSchema = z
         z
           .object({
             name: z.string().trim().min(1, 'needs a name').max(80, 'is longer than 80 characters'),
-            extensions: z.array(extensionSpec).min(1, 'needs at least one extension or range'),
+            extensions: z.array(extensionRangeSchema).min(1, 'needs at least one extension or range'),
             leads: z.array(memberId).optional(),
             members_see: z.enum(['own', 'team'], 'must be own or team').optional(),
           })
@@ -222,25 +195,6 @@ export function loadAccessFile(path: string | undefined): AccessRules | undefine
     throw accessError(source, [`could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
   }
   return parseAccessRules(text, source);
-}
-
-/**
- * Whether an extension is in one of the ranges. Numbers compare as numbers, except where a leading
- * zero is written ("0100" is another extension than "100" on the PBX): then the extension and the
- * bounds must be written with as many digits.
- */
-export function inRanges(ranges: readonly ExtensionRange[], extension: string): boolean {
-  if (!/^\d{1,7}$/.test(extension)) return false;
-  const n = Number(extension);
-  const leadingZero = extension.length > 1 && extension.startsWith('0');
-  return ranges.some((r) => {
-    const zeroBound = r.fromDigits > String(r.from).length || r.toDigits > String(r.to).length;
-    return (
-      n >= r.from &&
-      n <= r.to &&
-      (!(leadingZero || zeroBound) || (extension.length >= r.fromDigits && extension.length <= r.toDigits))
-    );
-  });
 }
 
 function accessError(source: string, problems: string[]): CallSummaryError {

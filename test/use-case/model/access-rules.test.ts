@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CallSummaryError } from '../../../src/shared/errors.js';
 import {
   type AccessRules,
-  inRanges,
   loadAccessFile,
   MAX_ACCESS_FILE_BYTES,
   parseAccessRules,
 } from '../../../src/use-case/model/access-rules.js';
+import { inRanges } from '../../../src/use-case/model/extension-ranges.js';
 import { cleanUpCli, tempDir } from '../../helpers/cli-process.js';
 
 afterEach(cleanUpCli);
@@ -219,21 +219,5 @@ describe('ACCESS_FILE', () => {
     writeFileSync(path, EXAMPLE);
     expect(loadAccessFile(path)?.admins).toEqual(['U0123ADMIN']);
     expect(() => loadAccessFile(join(tempDir(), 'missing.yml'))).toThrow(/could not be read \(ENOENT\)/);
-  });
-});
-
-describe('extension ranges', () => {
-  const ranges = parseAccessRules('teams:\n  - name: A\n    extensions: ["3200-3299", "0100", "7"]\n')
-    .teams[0]!.extensions;
-
-  it('holds the numbers within, the bounds included', () => {
-    expect(['3200', '3250', '3299', '0100', '7'].filter((e) => inRanges(ranges, e))).toHaveLength(5);
-    expect(['3199', '3300', '8', '', '+13200', '32a0'].filter((e) => inRanges(ranges, e))).toEqual([]);
-  });
-
-  it('matches an extension with a leading zero only against bounds written as long', () => {
-    expect(inRanges(ranges, '100')).toBe(false);
-    expect(inRanges(ranges, '0100')).toBe(true);
-    expect(inRanges(ranges, '03250')).toBe(false);
   });
 });
