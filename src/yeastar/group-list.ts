@@ -3,6 +3,7 @@ import type { PbxRequestName } from '../shared/errors.js';
 import type { GroupRecord } from '../use-case/ports.js';
 import { PbxApiError } from './errcodes.js';
 import type { PbxHttp } from './http.js';
+import { pagedRows } from './paged-list.js';
 import type { TokenManager } from './tokens.js';
 
 /**
@@ -14,14 +15,6 @@ import type { TokenManager } from './tokens.js';
  */
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
-
-const listSchema = z.object({
-  total_number: z.coerce.number().int().nonnegative().nullish(),
-  data: z
-    .array(z.unknown())
-    .nullish()
-    .transform((rows) => rows ?? []),
-});
 
 const rowSchema = z.looseObject({
   id: z.coerce.number().int().nonnegative(),
@@ -59,20 +52,16 @@ async function listKind(
   what: PbxRequestName,
 ): Promise<GroupRecord[]> {
   const found: GroupRecord[] = [];
-  let seen = 0;
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const body = await tokens.withToken((token) =>
-      http.call({ method: 'GET', path, query: { page, page_size: PAGE_SIZE }, token, what }, listSchema),
-    );
-    for (const candidate of body.data) {
-      const row = rowSchema.safeParse(candidate);
-      const number = (row.success ? (row.data.number ?? row.data.extension ?? '') : '').trim();
-      if (!row.success || number === '') continue;
-      found.push({ kind, id: row.data.id, number, name: (row.data.name ?? '').trim() });
-    }
-    seen += body.data.length;
-    const total = body.total_number;
-    if (body.data.length === 0 || (total == null ? body.data.length < PAGE_SIZE : seen >= total)) break;
+  for await (const candidate of pagedRows(http, tokens, {
+    path,
+    what,
+    pageSize: PAGE_SIZE,
+    maxPages: MAX_PAGES,
+  })) {
+    const row = rowSchema.safeParse(candidate);
+    const number = (row.success ? (row.data.number ?? row.data.extension ?? '') : '').trim();
+    if (!row.success || number === '') continue;
+    found.push({ kind, id: row.data.id, number, name: (row.data.name ?? '').trim() });
   }
   return found;
 }
