@@ -71,7 +71,7 @@ export function answerRoute(deps: AnswerRouteDeps, target: AnswerTarget): Respon
     }
     let inConversation: unknown;
     try {
-      return await postInConversation(deps.client, channelId, userId, message, words);
+      return await postInConversation(deps.client, channelId, userId, message);
     } catch (error) {
       inConversation = error;
       deps.logger.warn('could not answer in the conversation; answering in a direct message', {
@@ -92,24 +92,22 @@ function withNote(message: SlackMessage, note: string): SlackMessage {
   return { text: `${note} ${message.text}`, blocks: [contextBlock([note]), ...message.blocks] };
 }
 
+/** `message` is fitted already (answerRoute fits it once for every route). */
 function postInConversation(
   client: Pick<SlackWebClient, 'chat'>,
   channel: string,
   user: string,
   message: ResponseBody,
-  words: Words,
 ): Promise<unknown> {
   if (message.response_type === 'in_channel') {
-    const shared = outgoingMessage(message, { allowMentions: true, words });
     return client.chat.postMessage({
       channel,
-      text: shared.text,
-      blocks: shared.blocks,
+      text: message.text,
+      blocks: message.blocks,
       ...(message.metadata ? { metadata: message.metadata } : {}),
     });
   }
-  const answer = outgoingMessage(message, { words });
-  return client.chat.postEphemeral({ channel, user, text: answer.text, blocks: answer.blocks });
+  return client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
 }
 
 /** Tells the person the bot is restarting and to try again: what shutdown sends for work it cannot finish. */

@@ -31,10 +31,7 @@ export class UnsendableError extends Error {
 
 export function outgoingMessage<T extends SlackMessage>(message: T, options: OutgoingOptions): T {
   const surface = options.surface ?? 'message';
-  const fitted = fitMessage(message, surface, options.words);
-  const problems = validateMessage(fitted, surface, { allowMentions: options.allowMentions ?? false });
-  if (problems.length > 0) throw new UnsendableError('message', problems);
-  return fitted;
+  return checkedMessage(fitMessage(message, surface, options.words), options);
 }
 
 /**
